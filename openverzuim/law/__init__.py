@@ -1,0 +1,38 @@
+"""The Wet verbetering poortwachter as code: pure Python, no Django, no clock, no I/O outside cli.py.
+
+The public API; the Django apps, the API and the signals job use only these names.
+"""
+
+from .citations import Basis, Citation, Source
+from .contract import ContractError, compute, parse_case, render
+from .explain import explain, how_computed
+from .facts import (
+    MILESTONE_IDS,
+    CaseFacts,
+    Event,
+    Leave,
+    SicknessPeriod,
+    WageSanction,
+)
+from .timeline import Milestone, Timeline, timeline
+
+__all__ = [
+    "MILESTONE_IDS",
+    "Basis",
+    "CaseFacts",
+    "Citation",
+    "ContractError",
+    "Event",
+    "Leave",
+    "Milestone",
+    "SicknessPeriod",
+    "Source",
+    "Timeline",
+    "WageSanction",
+    "compute",
+    "explain",
+    "how_computed",
+    "parse_case",
+    "render",
+    "timeline",
+]

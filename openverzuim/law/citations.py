@@ -1,0 +1,84 @@
+"""The legal sources the engine rests on, as data.
+
+A `Citation` travels with every computed date to the CLI's `basis` field, `--explain`, the UI and the
+API (architecture.md rule 2). Sources are stored by identifier (the BWB id of wetten.overheid.nl), so
+links are built, never pasted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+SourceKind = Literal["S", "P", "U", "G"]  # statute, UWV policy rule, UWV page, secondary (law.md §0)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    short: str
+    title: str
+    bwb_id: str | None
+    kind: SourceKind
+    law_text: str | None = None  # file in shared/domain/law-texts/, checked by tests/law/test_citations.py
+    unit: str = "art."  # how a part is named: "art." for articles, "§" for policy-rule sections
+    short_unit: str = "art. "
+
+    def art(self, article: str, lid: str | None = None, sub: str | None = None) -> Citation:
+        return Citation(self, article, lid, sub)
+
+    @property
+    def url(self) -> str | None:
+        return f"https://wetten.overheid.nl/{self.bwb_id}" if self.bwb_id else None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    source: Source
+    article: str
+    lid: str | None = None
+    sub: str | None = None
+
+    def _tail(self) -> str:
+        return (f" lid {self.lid}" if self.lid else "") + (f" sub {self.sub}" if self.sub else "")
+
+    def __str__(self) -> str:
+        """The form users see: "Regeling procesgang eerste en tweede ziektejaar, art. 2 lid 2"."""
+        return f"{self.source.title}, {self.source.unit} {self.article}{self._tail()}"
+
+    def short(self) -> str:
+        """The form lawyers write: "RPG art. 2 lid 2", "BW 7:658a lid 1"."""
+        return f"{self.source.short} {self.source.short_unit}{self.article}{self._tail()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """What a rule rests on: one or more citations, the project decision that shapes it (law.md §0a),
+    and a note where the date is practice rather than statute."""
+
+    citations: tuple[Citation, ...]
+    decision: str | None = None
+    note: str | None = None
+
+    def __str__(self) -> str:
+        return "; ".join(str(c) for c in self.citations)
+
+    def short(self) -> str:
+        return "; ".join(c.short() for c in self.citations)
+
+
+def basis(*citations: Citation, decision: str | None = None, note: str | None = None) -> Basis:
+    return Basis(tuple(citations), decision, note)
+
+
+RPG = Source("RPG", "Regeling procesgang eerste en tweede ziektejaar", "BWBR0013540", "S",
+             "regeling-procesgang-eerste-en-tweede-ziektejaar.md")
+BW7 = Source("BW", "Burgerlijk Wetboek Boek 7", "BWBR0005290", "S",
+             "bw7-burgerlijk-wetboek-boek7.md", short_unit="7:")
+ZW = Source("ZW", "Ziektewet", "BWBR0001888", "S", "ziektewet.md")
+WIA = Source("WIA", "Wet werk en inkomen naar arbeidsvermogen", "BWBR0019057", "S", "wet-wia.md")
+ARBOWET = Source("Arbowet", "Arbeidsomstandighedenwet", "BWBR0010346", "S",
+                 "arbeidsomstandighedenwet.md")
+BKP = Source("BKP", "Beleidsregels beoordelingskader poortwachter", "BWBR0014375", "P",
+             "beleidsregels-beoordelingskader-poortwachter.md", unit="§", short_unit="§ ")
+
+SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP)

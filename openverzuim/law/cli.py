@@ -1,0 +1,137 @@
+"""`openverzuim timeline FILE|-` (timeline-contract.md): the engine's public face on the command line.
+
+The only module of `law/` that reads files, standard input or the clock. Bad input exits 2 with one line
+on standard error naming the field and the reason; nothing is printed on standard output then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .contract import ContractError, compute, parse_case
+from .explain import LANGUAGES, explain
+from .timeline import timeline
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+class InputError(Exception):
+    """Input that could not be read or decoded; str() is the one line for standard error."""
+
+
+def today() -> date:
+    """The default `as_of`: today in the Netherlands, whatever the machine's time zone."""
+    try:
+        return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+    except ZoneInfoNotFoundError:  # a machine without tz data: its own date is the best left
+        return date.today()  # noqa: DTZ011
+
+
+def _decode(text: str) -> Any:
+    if not text.strip():
+        raise ContractError("(root)", "no input: expected a case object")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContractError("(root)", f"not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                      f"{exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # e.g. a number of more than 4300 digits
+        raise ContractError("(root)", f"not valid JSON ({exc})") from None
+
+
+def _lines(path: str) -> Iterator[str]:
+    try:
+        if path == "-":
+            yield from sys.stdin
+            return
+        with open(path, encoding="utf-8") as handle:
+            yield from handle
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a JSON file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _one(path: str, explain_lang: str | None) -> int:
+    try:
+        obj = _decode("".join(_lines(path)))
+        if explain_lang is None:
+            output = json.dumps(compute(obj, today=today()), indent=2, ensure_ascii=False) + "\n"
+        else:
+            facts, as_of = parse_case(obj, today=today())
+            output = explain(timeline(facts, as_of), explain_lang)
+    except (InputError, ContractError) as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(output)
+    return EXIT_OK
+
+
+def _bulk(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """One output line per input line, in order; a bad line gives {"error": …} and the rest go on."""
+    as_of_default = today()
+    for line in lines:
+        try:
+            result = compute(_decode(line), today=as_of_default)
+        except ContractError as exc:
+            yield json.dumps({"error": str(exc)}, ensure_ascii=False), False
+        else:
+            yield json.dumps(result, ensure_ascii=False, separators=(",", ":")), True
+
+
+def _jsonl(path: str) -> int:
+    status = EXIT_OK
+    try:
+        for output, ok in _bulk(_lines(path)):
+            sys.stdout.write(output + "\n")
+            if not ok:
+                status = EXIT_BAD_INPUT
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="openverzuim", description="Open Verzuim: the Wet verbetering poortwachter as code.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    command = commands.add_parser(
+        "timeline", help="the Poortwachter timeline of a sickness case (contract v1)",
+        description="Print the Poortwachter timeline of a case as JSON (shared/spec/timeline-contract.md).")
+    command.add_argument("file", metavar="FILE", help="the case as JSON; - reads standard input")
+    form = command.add_mutually_exclusive_group()
+    form.add_argument("--jsonl", action="store_true",
+                      help="bulk: one case per input line, one result per output line")
+    form.add_argument("--explain", action="store_true",
+                      help="a readable table: date, status, how computed and article per milestone")
+    command.add_argument("--lang", choices=LANGUAGES, default="nl",
+                         help="language of --explain (default: nl)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.jsonl:
+            return _jsonl(args.file)
+        return _one(args.file, args.lang if args.explain else None)
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

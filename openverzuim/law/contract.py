@@ -1,0 +1,260 @@
+"""Contract v1 (shared/spec/timeline-contract.md): JSON input to facts, timeline to JSON output.
+
+Every error names the offending field and the reason, as `<field path>: <reason>`; the input is
+checked whole before anything is computed, so bad input never yields a partial timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from .counting import chain_periods
+from .facts import (
+    EVENT_TYPES,
+    LEAVE_KINDS,
+    SAFETY_NET_KINDS,
+    CaseFacts,
+    Event,
+    Leave,
+    SicknessPeriod,
+    WageSanction,
+)
+from .timeline import Timeline, timeline
+
+CONTRACT_VERSION = 1
+
+# The rules coded here have all been in force since the Verzamelwet SZW 2013 (WIA art. 64 lid 3, eleven
+# weeks; law.md §2.13); older episodes ended long ago and are refused rather than computed wrongly
+# (style.md §2.4 rule 6). The upper bound keeps every derived date inside the calendar.
+EARLIEST_FIRST_SICK_DAY = date(2014, 1, 1)
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no statutory maximum
+MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar, ten years
+MAX_WAGE_SANCTION_WEEKS = 52  # WIA art. 25 lid 9: "ten hoogste 52 weken"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TOP_KEYS = frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})
+
+
+class ContractError(ValueError):
+    """Bad input: `field` is the path of the offending value, `reason` says what is wrong."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _object(value: Any, field: str, allowed: frozenset[str]) -> dict:
+    if not isinstance(value, dict):
+        raise ContractError(field, f"expected an object, got {_describe(value)}")
+    for key in value:
+        if key not in allowed:
+            path = f"{field}.{key}" if field != "(root)" else str(key)
+            raise ContractError(path, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+    return value
+
+
+def _list(value: Any, field: str) -> list:
+    if not isinstance(value, list):
+        raise ContractError(field, f"expected a list, got {_describe(value)}")
+    return value
+
+
+def _date(value: Any, field: str, *, nullable: bool = False) -> date | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ContractError(field, f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ContractError(field, f"{value} is not a date") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ContractError(
+            field, f"{value} is outside the dates the engine models ({EARLIEST_DATE} to {LATEST_DATE})")
+    return day
+
+
+def _required_date(obj: dict, key: str, field: str, *, nullable: bool = False) -> date | None:
+    if key not in obj:
+        raise ContractError(f"{field}.{key}", "is required")
+    return _date(obj[key], f"{field}.{key}", nullable=nullable)
+
+
+def _whole_number(value: Any, field: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ContractError(field, f"expected a whole number, got {_describe(value)}")
+    if not low <= value <= high:
+        raise ContractError(field, f"{value} is not between {low} and {high}")
+    return value
+
+
+def _sickness(value: Any) -> tuple[SicknessPeriod, ...]:
+    items = _list(value, "sickness")
+    if not items:
+        raise ContractError("sickness", "at least one period is required")
+    periods: list[SicknessPeriod] = []
+    for i, item in enumerate(items):
+        field = f"sickness[{i}]"
+        _object(item, field, frozenset({"start", "end"}))
+        start = _required_date(item, "start", field)
+        end = _date(item.get("end"), f"{field}.end", nullable=True)
+        if end is not None and end < start:
+            raise ContractError(f"{field}.end", f"{end} is before the period's start {start}")
+        if periods:
+            previous = periods[-1]
+            if previous.end is None:
+                raise ContractError(f"sickness[{i - 1}].end",
+                                    "only the last period may be open (null): a later period follows")
+            if start <= previous.end:
+                raise ContractError(
+                    f"{field}.start",
+                    f"{start} is not after the end of sickness[{i - 1}] ({previous.end}): periods "
+                    "must be in order and must not overlap")
+        periods.append(SicknessPeriod(start, end))
+    return tuple(periods)
+
+
+def _leave(value: Any, sickness: tuple[SicknessPeriod, ...]) -> tuple[Leave, ...]:
+    result: list[Leave] = []
+    for i, item in enumerate(_list(value, "leave")):
+        field = f"leave[{i}]"
+        _object(item, field, frozenset({"kind", "start", "end"}))
+        if item.get("kind") not in LEAVE_KINDS:
+            raise ContractError(f"{field}.kind", f"expected one of {', '.join(LEAVE_KINDS)}, got "
+                                                 f"{_describe(item.get('kind'))}")
+        start = _required_date(item, "start", field)
+        end = _required_date(item, "end", field)
+        if end < start:
+            raise ContractError(f"{field}.end", f"{end} is before the leave's start {start}")
+        if result and start <= result[-1].end:
+            raise ContractError(f"{field}.start", f"{start} is not after the end of leave[{i - 1}] "
+                                                  f"({result[-1].end}): leave must be in order")
+        for j, period in enumerate(sickness):
+            if start <= (period.end or LATEST_DATE) and period.start <= end:
+                raise ContractError(f"{field}.start", f"the leave {start} to {end} overlaps "
+                                                      f"sickness[{j}]: leave lies between periods")
+        result.append(Leave(start, end, item["kind"]))
+    return tuple(result)
+
+
+def _events(value: Any) -> tuple[Event, ...]:
+    result = []
+    for i, item in enumerate(_list(value, "events")):
+        field = f"events[{i}]"
+        _object(item, field, frozenset({"type", "date"}))
+        kind = item.get("type")
+        if kind not in EVENT_TYPES:
+            raise ContractError(f"{field}.type", f"{_describe(kind)} is not a known event type "
+                                                 f"(expected one of: {', '.join(EVENT_TYPES)})")
+        result.append(Event(kind, _required_date(item, "date", field)))
+    return tuple(result)
+
+
+def _uwv(value: Any) -> tuple[int, WageSanction | None]:
+    if value is None:
+        return 0, None
+    _object(value, "uwv", frozenset({"voluntary_extension_weeks", "wage_sanction"}))
+    weeks = _whole_number(value.get("voluntary_extension_weeks", 0),
+                          "uwv.voluntary_extension_weeks", 0, MAX_VOLUNTARY_EXTENSION_WEEKS)
+    if 0 < weeks < MIN_VOLUNTARY_EXTENSION_WEEKS:
+        raise ContractError("uwv.voluntary_extension_weeks",
+                            f"{weeks} is less than the minimum extension of 13 weeks (WIA art. 24)")
+    sanction = value.get("wage_sanction")
+    if sanction is None:
+        return weeks, None
+    field = "uwv.wage_sanction"
+    _object(sanction, field, frozenset({"weeks", "repair_confirmed_on"}))
+    if "weeks" not in sanction:
+        raise ContractError(f"{field}.weeks", "is required")
+    return weeks, WageSanction(
+        _whole_number(sanction["weeks"], f"{field}.weeks", 1, MAX_WAGE_SANCTION_WEEKS),
+        _date(sanction.get("repair_confirmed_on"), f"{field}.repair_confirmed_on", nullable=True))
+
+
+def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
+    """Contract-v1 input to (facts, as_of). `today` is the default `as_of`; the engine reads no clock."""
+    _object(obj, "(root)", _TOP_KEYS)
+    as_of = _date(obj["as_of"], "as_of") if "as_of" in obj else today
+    if "sickness" not in obj:
+        raise ContractError("sickness", "is required (at least one period)")
+    sickness = _sickness(obj["sickness"])
+    leave = _leave(obj.get("leave") or [], sickness)
+    safety_net = obj.get("safety_net")
+    if safety_net is not None and safety_net not in SAFETY_NET_KINDS:
+        raise ContractError("safety_net", f"expected null or one of {', '.join(SAFETY_NET_KINDS)}, "
+                                          f"got {_describe(safety_net)}")
+    employment_end = None
+    if obj.get("employment") is not None:
+        employment = _object(obj["employment"], "employment", frozenset({"end"}))
+        employment_end = _date(employment.get("end"), "employment.end", nullable=True)
+    events = _events(obj.get("events") or [])
+    extension, sanction = _uwv(obj.get("uwv"))
+    facts = CaseFacts(sickness, leave, safety_net, employment_end, events, extension, sanction)
+    _check_modelled(facts)
+    return facts, as_of
+
+
+def _check_modelled(facts: CaseFacts) -> None:
+    # Only the episode's day 1 matters; an old, unchained period before it is harmless.
+    first = chain_periods(facts.sickness, facts.leave).periods[0]
+    if first.start < EARLIEST_FIRST_SICK_DAY:
+        index = facts.sickness.index(first)
+        raise ContractError(f"sickness[{index}].start",
+                            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled "
+                            "(the rules coded here apply from then on)")
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def render(result: Timeline) -> dict[str, Any]:
+    """The contract's output object, JSON-ready."""
+    return {
+        "contract": CONTRACT_VERSION,
+        "first_sick_day": result.first_sick_day.isoformat(),
+        "episode": [{"start": p.start.isoformat(), "end": _iso(p.end)}
+                    for p in result.episode.periods],
+        "sick_days": result.sick_days,
+        "week": result.week,
+        "milestones": [
+            {
+                "id": m.rule.id,
+                "due": _iso(m.due),
+                "window_start": _iso(m.window_start),
+                "status": m.status,
+                "done_on": _iso(m.done_on),
+                "party": m.rule.party,
+                "basis": str(m.rule.basis),
+                "parties": list(m.rule.parties),
+            }
+            for m in result.milestones
+        ],
+        "waiting_time_last_day": _iso(result.waiting_time_last_day),
+        "wage_continuation_last_day": result.wage_continuation_last_day.isoformat(),
+        "minimum_wage_floor_last_day": _iso(result.minimum_wage_floor_last_day),
+        "as_of": result.as_of.isoformat(),
+    }
+
+
+def compute(obj: Any, *, today: date) -> dict[str, Any]:
+    """Contract-v1 input (decoded JSON) to contract-v1 output (JSON-ready)."""
+    facts, as_of = parse_case(obj, today=today)
+    return render(timeline(facts, as_of))

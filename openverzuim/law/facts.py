@@ -1,0 +1,74 @@
+"""The facts of a sickness case, as the engine takes them.
+
+Frozen value types: the contract layer (`contract.py`) builds them from JSON, the Django side
+(`cases/engine.py`) from the database. Validation of order and overlap lives in `contract.py`; the
+engine assumes facts that passed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+#: The milestones of the contract, in the contract's table order (timeline-contract.md, "Milestones").
+MILESTONE_IDS = (
+    "occupational_health_notified",
+    "problem_analysis",
+    "action_plan",
+    "progress_review",
+    "safety_net_report",
+    "uwv_42_week_report",
+    "first_year_evaluation",
+    "track_two_start",
+    "reintegration_report",
+    "wia_application",
+)
+#: Event types that record a fact rather than fulfil a duty.
+FACT_EVENT_TYPES = ("own_company_return_expected",)
+EVENT_TYPES = MILESTONE_IDS + FACT_EVENT_TYPES
+
+#: Safety-net kinds (ZW art. 29a; art. 29 lid 2 sub e; art. 29b).
+SAFETY_NET_KINDS = ("pregnancy", "organ_donation", "no_risk")
+LEAVE_KINDS = ("pregnancy",)
+
+
+@dataclass(frozen=True, slots=True)
+class SicknessPeriod:
+    """Incapacity for the agreed work. `end` is the last day of incapacity, or None while still sick."""
+
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    """Statutory pregnancy and maternity leave (WAZO): neither sick days nor fit days."""
+
+    start: date
+    end: date
+    kind: str = "pregnancy"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class WageSanction:
+    """A UWV wage sanction (WIA art. 25 lid 9) and the date UWV confirmed its repair (lid 14)."""
+
+    weeks: int
+    repair_confirmed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    sickness: tuple[SicknessPeriod, ...]
+    leave: tuple[Leave, ...] = ()
+    safety_net: str | None = None
+    employment_end: date | None = None
+    events: tuple[Event, ...] = ()
+    voluntary_extension_weeks: int = 0
+    wage_sanction: WageSanction | None = None

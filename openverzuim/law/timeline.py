@@ -1,0 +1,379 @@
+"""The Poortwachter milestones of an episode: due dates, windows, statuses, citations.
+
+timeline-contract.md, "Milestones", one block per milestone in the contract's order. Each block opens
+with the operative sentence of its article and says what of that article is coded where (style.md §2.4).
+Dates are ordinals here (see counting.py); `Timeline` hands out `datetime.date`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .citations import ARBOWET, BKP, BW7, RPG, WIA, ZW, Basis, basis
+from .counting import Episode, chain_periods
+from .facts import CaseFacts
+
+DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE = "done", "late", "open", "overdue", "not_applicable"
+STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
+
+# How a due date was reached, kept as a small tuple so the hot path stays cheap; explain.py reads it.
+#   ("sick_day", n, extra_days)    the day on which S = n, plus extra calendar days
+#   ("event", event_type, days)    the first event of that type, plus days
+#   ("latest_review", days)        the latest of action plan and progress reviews, plus days
+#   ("waiting_time", days)         the waiting time's last day, plus (negative) days
+#   ("not_applicable", reason)     no due date; reason is a key of explain.NOT_APPLICABLE_REASONS
+Derivation = tuple
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    party: str  # who is accountable
+    parties: tuple[str, ...]  # who takes part
+    basis: Basis
+    recurring: bool = False  # always the *next* one: never done, only open or overdue (rule 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    rule: Rule
+    due: date | None
+    window_start: date | None
+    status: str
+    done_on: date | None
+    derivation: Derivation
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass(frozen=True, slots=True)
+class WageContinuation:
+    """The last day of the duty to pay and what moved it (BW 7:629 lid 1 and lid 11)."""
+
+    last_day: date
+    waiting_time_last_day: date  # as if the last period went on, extension included
+    late_application_days: int
+    sanction_last_day: date | None
+    capped_by: str | None  # "recovery", "employment_end" or None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    facts: CaseFacts
+    as_of: date
+    episode: Episode
+    sick_days: int
+    week: int | None
+    milestones: tuple[Milestone, ...]
+    waiting_time_last_day: date | None
+    minimum_wage_floor_last_day: date | None
+    wage_continuation: WageContinuation
+
+    @property
+    def first_sick_day(self) -> date:
+        return self.episode.periods[0].start
+
+    @property
+    def wage_continuation_last_day(self) -> date:
+        return self.wage_continuation.last_day
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        for item in self.milestones:
+            if item.id == milestone_id:
+                return item
+        raise KeyError(milestone_id)
+
+
+# ── The waiting time ──────────────────────────────────────────────────────────────────────────────
+# WIA art. 23 lid 1: "… geldt voor hem een wachttijd van 104 weken." Its last day is the day on which
+# S = 728 (decision D2: ends are last days). lid 3 and 5 (adding periods, leave): counting.py.
+# WIA art. 24 lid 1-2: UWV extends the waiting time on a joint request (voluntary extension, D15).
+WAITING_TIME_SICK_DAYS = 7 * 104
+WAITING_TIME_BASIS = basis(WIA.art("23", lid="1"), WIA.art("24", lid="1"), decision="D2")
+# BW 7:629 lid 1: at least the minimum wage "gedurende de eerste 52 weken" → up to the day S = 364.
+MINIMUM_WAGE_FLOOR_SICK_DAYS = 7 * 52
+MINIMUM_WAGE_FLOOR_BASIS = basis(BW7.art("629", lid="1"))
+# BW 7:629 lid 1 (104 weeks) and lid 11: extended by a late WIA application (sub a), the voluntary
+# extension (sub b) and a wage sanction (sub c; WIA art. 25 lid 9, ended early by lid 14).
+WAGE_CONTINUATION_BASIS = basis(BW7.art("629", lid="1"), BW7.art("629", lid="11"),
+                                WIA.art("25", lid="9"), WIA.art("25", lid="14"))
+SANCTION_AFTER_REPAIR_DAYS = 42  # WIA art. 25 lid 14: "eindigt zes weken nadat het UWV heeft vastgesteld …"
+
+
+class _Case:
+    """What every milestone block reads: the episode, the facts and the events that count."""
+
+    __slots__ = ("as_of", "employment_end", "episode", "extension_days", "facts", "first_event",
+                 "latest_review", "waiting_time_last_day")
+
+    def __init__(self, facts: CaseFacts, episode: Episode, as_of: int):
+        self.facts = facts
+        self.episode = episode
+        self.as_of = as_of
+        self.employment_end = facts.employment_end.toordinal() if facts.employment_end else None
+        # Contract rule 6: events before day 1 belong to an earlier episode. Rule 5: the first counts.
+        day1 = episode.first_sick_day
+        first: dict[str, int] = {}
+        latest_review = None
+        for event in facts.events:
+            day = event.date.toordinal()
+            if day < day1:
+                continue
+            if event.type == "progress_review" and (latest_review is None or day > latest_review):
+                latest_review = day
+            known = first.get(event.type)
+            if known is None or day < known:
+                first[event.type] = day
+        self.first_event = first
+        self.latest_review = latest_review
+        self.extension_days = 7 * facts.voluntary_extension_weeks
+        self.waiting_time_last_day = episode.day_of(WAITING_TIME_SICK_DAYS) + self.extension_days
+
+    def status(self, due: int | None, done_on: int | None) -> str:
+        """Contract rule 5, with the not-applicable cases of rule 5 and 7."""
+        if due is None:
+            return NOT_APPLICABLE
+        if done_on is not None and done_on <= due:
+            return DONE
+        if self.episode.ended_before(due) or (
+            self.employment_end is not None and self.employment_end < due
+        ):
+            return NOT_APPLICABLE
+        if done_on is not None:
+            return LATE
+        return OPEN if self.as_of <= due else OVERDUE
+
+    def by_sick_day(self, n: int, extra: int = 0) -> tuple[int | None, Derivation]:
+        """A due date reached by the sick-day count; none if the episode ended before it (rule 7)."""
+        due = self.episode.day_of(n) + extra
+        if self.episode.ended_before(due):
+            return None, ("not_applicable", "recovered")
+        return due, ("sick_day", n, extra)
+
+    def by_waiting_time(self, days: int) -> tuple[int | None, Derivation]:
+        due = self.waiting_time_last_day + days
+        if self.episode.ended_before(due):
+            return None, ("not_applicable", "recovered")
+        return due, ("waiting_time", days)
+
+
+# A block returns (due, window_start, done_on, derivation); `status` is applied by `timeline()`.
+Block = Callable[[_Case], tuple[int | None, int | None, int | None, Derivation]]
+
+
+# ── Notifying the occupational health service ─────────────────────────────────────────────────────
+# RPG art. 2 lid 1: the employer gives the physician "tijdig alle noodzakelijke gegevens" on the absence;
+# Arbowet art. 14 lid 1 sub b: the physician assists with the guidance of sick employees. The week is
+# practice, not statute: decision D4, due D1+6 (S = 7).
+def occupational_health_notified(case: _Case):
+    due, how = case.by_sick_day(7)
+    return due, None, case.first_event.get("occupational_health_notified"), how
+
+
+# ── Problem analysis ──────────────────────────────────────────────────────────────────────────────
+# RPG art. 2 lid 2: "… binnen zes weken na de eerste dag van ongeschiktheid tot het verrichten van
+# arbeid een oordeel van de bedrijfsarts of de arbodienst …". Decision D5: due at S = 42 (D1+41).
+# lid 3 (opinion "onverwijld" when long absence only shows later): not coded, the physician's date
+# arrives as an event. RPG art. 5 (parties may deviate with reasons): not coded, descriptive.
+def problem_analysis(case: _Case):
+    due, how = case.by_sick_day(42)
+    return due, None, case.first_event.get("problem_analysis"), how
+
+
+# ── Plan of action ────────────────────────────────────────────────────────────────────────────────
+# RPG art. 4 lid 1: "… stelt de werkgever in overeenstemming met de werknemer, binnen twee weken na het
+# oordeel een plan van aanpak op." Decision D5: without a problem analysis, due at S = 56 (D1+55).
+# lid 2 (contents), lid 3 (in writing, copies): documents/, not the timeline. lid 4-5: progress_review.
+PLAN_AFTER_ANALYSIS_DAYS = 14
+
+
+def action_plan(case: _Case):
+    done_on = case.first_event.get("action_plan")
+    analysis = case.first_event.get("problem_analysis")
+    if analysis is not None:
+        due = analysis + PLAN_AFTER_ANALYSIS_DAYS
+        return due, None, done_on, ("event", "problem_analysis", PLAN_AFTER_ANALYSIS_DAYS)
+    due, how = case.by_sick_day(56)
+    return due, None, done_on, how
+
+
+# ── Progress reviews ──────────────────────────────────────────────────────────────────────────────
+# WIA art. 25 lid 2 ("periodiek geëvalueerd") and BW 7:658a lid 3 ("regelmatig geëvalueerd en zo nodig
+# bijgesteld"); every six weeks is UWV practice (law.md §2.6). Always the *next* review: 42 days after
+# the latest of the action plan and the reviews; never done, only open or overdue (contract rule 5).
+REVIEW_INTERVAL_DAYS = 42
+
+
+def progress_review(case: _Case):
+    plan = case.first_event.get("action_plan")
+    if plan is None:
+        return None, None, case.latest_review, ("not_applicable", "no_action_plan")
+    latest = plan if case.latest_review is None else max(plan, case.latest_review)
+    return latest + REVIEW_INTERVAL_DAYS, None, case.latest_review, (
+        "latest_review", REVIEW_INTERVAL_DAYS)
+
+
+# ── Safety-net sick report to UWV ─────────────────────────────────────────────────────────────────
+# ZW art. 38a lid 3: for an employee in the safety net (ZW art. 29a, 29 lid 2 sub e, 29b) the employer
+# reports "uiterlijk op de eerste dag na zes weken": the day after S = 42. lid 2 (4th-day report in the
+# flexible leave window and after the leave): not coded, the contract has no such facts yet.
+def safety_net_report(case: _Case):
+    done_on = case.first_event.get("safety_net_report")
+    if case.facts.safety_net is None:
+        return None, None, done_on, ("not_applicable", "no_safety_net")
+    due, how = case.by_sick_day(42, 1)
+    return due, None, done_on, how
+
+
+# ── The 42nd-week report to UWV ───────────────────────────────────────────────────────────────────
+# ZW art. 38 lid 1: "… uiterlijk op de eerste dag nadat de ongeschiktheid van die werknemer 42 weken
+# heeft geduurd, aangifte …": the day after S = 294 (decision D3: no shift for weekends). lid 4: not for
+# an employee already in the safety net. lid 3 (fine) and WIA art. 64 lid 6: assessment, not timeline.
+def uwv_42_week_report(case: _Case):
+    done_on = case.first_event.get("uwv_42_week_report")
+    if case.facts.safety_net is not None:
+        return None, None, done_on, ("not_applicable", "safety_net")
+    due, how = case.by_sick_day(294, 1)
+    return due, None, done_on, how
+
+
+# ── First-year evaluation ─────────────────────────────────────────────────────────────────────────
+# RPG art. 4 lid 2 sub b: evaluation "in ieder geval aan het einde van het eerste ziektejaar": due at
+# S = 364. BKP §5 (opschudmoment) and decision D7: the window opens at the start of week 42 (S = 288).
+def first_year_evaluation(case: _Case):
+    due, how = case.by_sick_day(364)
+    window = case.episode.day_of(288) if due is not None else None
+    return due, window, case.first_event.get("first_year_evaluation"), how
+
+
+# ── Second track ──────────────────────────────────────────────────────────────────────────────────
+# BW 7:658a lid 1: when the own work is out of reach, the employer promotes work "in het bedrijf van een
+# andere werkgever". BKP §5 and decision D8: start within 42 days of the first-year evaluation (without
+# one, of its due date) unless a structural return in the own company within 3 months is expected.
+TRACK_TWO_AFTER_EVALUATION_DAYS = 42
+
+
+def track_two_start(case: _Case):
+    done_on = case.first_event.get("track_two_start")
+    if "own_company_return_expected" in case.first_event:
+        return None, None, done_on, ("not_applicable", "own_company_return_expected")
+    evaluation = case.first_event.get("first_year_evaluation")
+    if evaluation is not None:
+        due = evaluation + TRACK_TWO_AFTER_EVALUATION_DAYS
+        how = ("event", "first_year_evaluation", TRACK_TWO_AFTER_EVALUATION_DAYS)
+        return due, None, done_on, how
+    due, how = case.by_sick_day(364, TRACK_TWO_AFTER_EVALUATION_DAYS)
+    return due, None, done_on, how
+
+
+# ── Re-integration report ─────────────────────────────────────────────────────────────────────────
+# WIA art. 25 lid 3: "Uiterlijk dertien weken voor het verstrijken van de wachttijd stelt de werkgever
+# … een reïntegratieverslag op …"; lid 4: with a voluntary extension, 13 weeks before its end.
+# Contents (RPG art. 6): documents/.
+def reintegration_report(case: _Case):
+    due, how = case.by_waiting_time(-91)
+    return due, None, case.first_event.get("reintegration_report"), how
+
+
+# ── WIA application ───────────────────────────────────────────────────────────────────────────────
+# WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd".
+# lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
+# assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
+def wia_application(case: _Case):
+    due, how = case.by_waiting_time(-77)
+    return due, None, case.first_event.get("wia_application"), how
+
+
+RULES: tuple[tuple[Rule, Block], ...] = (
+    (Rule("occupational_health_notified", "employer", ("employer",),
+          basis(RPG.art("2", lid="1"), ARBOWET.art("14", lid="1", sub="b"), decision="D4",
+                note="practice: within one week")), occupational_health_notified),
+    (Rule("problem_analysis", "employer", ("employer", "occupational_physician"),
+          basis(RPG.art("2", lid="2"), decision="D5")), problem_analysis),
+    (Rule("action_plan", "employer", ("employer", "employee"),
+          basis(RPG.art("4", lid="1"), decision="D5")), action_plan),
+    (Rule("progress_review", "employer", ("employer", "employee", "case_manager"),
+          basis(WIA.art("25", lid="2"), BW7.art("658a", lid="3"),
+                note="practice: every six weeks"), recurring=True), progress_review),
+    (Rule("safety_net_report", "employer", ("employer",),
+          basis(ZW.art("38a", lid="3"))), safety_net_report),
+    (Rule("uwv_42_week_report", "employer", ("employer",),
+          basis(ZW.art("38", lid="1"), ZW.art("38", lid="4"), decision="D3")), uwv_42_week_report),
+    (Rule("first_year_evaluation", "employer", ("employer", "employee"),
+          basis(RPG.art("4", lid="2", sub="b"), BKP.art("5"), decision="D7")),
+     first_year_evaluation),
+    (Rule("track_two_start", "employer", ("employer",),
+          basis(BW7.art("658a", lid="1"), BKP.art("5"), decision="D8")), track_two_start),
+    (Rule("reintegration_report", "employer", ("employer", "employee"),
+          basis(WIA.art("25", lid="3"), WIA.art("25", lid="4"))), reintegration_report),
+    (Rule("wia_application", "employee", ("employee",),
+          basis(WIA.art("64", lid="3"))), wia_application),
+)
+MILESTONE_RULES = tuple(rule for rule, _ in RULES)
+
+
+def _wage_continuation(case: _Case) -> WageContinuation:
+    """BW 7:629 lid 1 and lid 11; WIA art. 25 lid 9 and 14 (timeline-contract.md, "Other output")."""
+    waiting_last = case.waiting_time_last_day
+    last = waiting_last
+    # lid 11 sub a: a late WIA application extends the period "met de duur van de vertraging".
+    late = 0
+    applied = case.first_event.get("wia_application")
+    if applied is not None:
+        late = max(0, applied - (waiting_last - 77))
+        last += late
+    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks; lid 14: it ends six
+    # weeks after UWV confirmed the repair, if that is earlier.
+    sanction_last = None
+    sanction = case.facts.wage_sanction
+    if sanction is not None:
+        sanction_last = last + 7 * sanction.weeks
+        if sanction.repair_confirmed_on is not None:
+            repaired = sanction.repair_confirmed_on.toordinal() + SANCTION_AFTER_REPAIR_DAYS
+            sanction_last = max(last, min(sanction_last, repaired))
+        last = sanction_last
+    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
+    capped_by = None
+    recovered = case.episode.last_sick_day
+    if recovered is not None and recovered < last:
+        last, capped_by = recovered, "recovery"
+    if case.employment_end is not None and case.employment_end < last:
+        last, capped_by = case.employment_end, "employment_end"
+    return WageContinuation(
+        date.fromordinal(last), date.fromordinal(waiting_last), late,
+        date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by)
+
+
+def _date(day: int | None) -> date | None:
+    return None if day is None else date.fromordinal(day)
+
+
+def timeline(facts: CaseFacts, as_of: date) -> Timeline:
+    """The timeline of the episode of the latest sickness period, judged on `as_of`."""
+    episode = chain_periods(facts.sickness, facts.leave)
+    today = as_of.toordinal()
+    case = _Case(facts, episode, today)
+    milestones = []
+    for rule, block in RULES:
+        due, window, done_on, how = block(case)
+        status = case.status(due, None if rule.recurring else done_on)
+        milestones.append(Milestone(rule, _date(due), _date(window), status, _date(done_on), how))
+    sick_days = episode.sick_days_until(today)
+    week = -(-sick_days // 7) if episode.is_sick_on(today) else None
+    waiting = case.waiting_time_last_day
+    floor = episode.day_of(MINIMUM_WAGE_FLOOR_SICK_DAYS)
+    return Timeline(
+        facts=facts,
+        as_of=as_of,
+        episode=episode,
+        sick_days=sick_days,
+        week=week,
+        milestones=tuple(milestones),
+        waiting_time_last_day=None if episode.ended_before(waiting) else date.fromordinal(waiting),
+        minimum_wage_floor_last_day=None if episode.ended_before(floor) else date.fromordinal(floor),
+        wage_continuation=_wage_continuation(case),
+    )
