@@ -67,11 +67,10 @@ class Episode:
 
     def __init__(self, periods: Sequence[SicknessPeriod]):
         self.periods = tuple(periods)
-        self._starts = tuple(p.start.toordinal() for p in self.periods)
+        self._starts = [p.start.toordinal() for p in self.periods]
         # Lengths of every period but the last, which is treated as going on.
-        self._lengths = tuple(
-            p.end.toordinal() - s + 1 for p, s in zip(self.periods[:-1], self._starts, strict=False)
-        )
+        self._lengths = [p.end.toordinal() - s + 1
+                         for p, s in zip(self.periods[:-1], self._starts, strict=False)]
         last_end = self.periods[-1].end
         self.last_sick_day: int | None = last_end.toordinal() if last_end else None
 
@@ -85,6 +84,8 @@ class Episode:
 
     def day_of(self, n: int) -> int:
         """The day on which the sick-day count reaches n (n >= 1), if the last period goes on."""
+        if not self._lengths:  # one period, the common case
+            return self._starts[0] + n - 1
         counted = 0
         for start, length in zip(self._starts, self._lengths, strict=False):
             if counted + length >= n:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .citations import ARBOWET, BKP, BW7, RPG, WIA, ZW, Basis, basis
 from .counting import Episode, chain_periods
@@ -25,6 +26,8 @@ STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
 #   ("waiting_time", days)         the waiting time's last day, plus (negative) days
 #   ("not_applicable", reason)     no due date; reason is a key of explain.NOT_APPLICABLE_REASONS
 Derivation = tuple
+RECOVERED: Derivation = ("not_applicable", "recovered")
+NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of employment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +39,9 @@ class Rule:
     recurring: bool = False  # always the *next* one: never done, only open or overdue (rule 5)
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
+    # A NamedTuple rather than a frozen dataclass: built ten times per case, and a frozen dataclass
+    # is several times slower to construct (bench/timeline_bench.py).
     rule: Rule
     due: date | None
     window_start: date | None
@@ -50,8 +54,7 @@ class Milestone:
         return self.rule.id
 
 
-@dataclass(frozen=True, slots=True)
-class WageContinuation:
+class WageContinuation(NamedTuple):
     """The last day of the duty to pay and what moved it (BW 7:629 lid 1 and lid 11)."""
 
     last_day: date
@@ -61,8 +64,7 @@ class WageContinuation:
     capped_by: str | None  # "recovery", "employment_end" or None
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(NamedTuple):
     facts: CaseFacts
     as_of: date
     episode: Episode
@@ -107,8 +109,8 @@ SANCTION_AFTER_REPAIR_DAYS = 42  # WIA art. 25 lid 14: "eindigt zes weken nadat 
 class _Case:
     """What every milestone block reads: the episode, the facts and the events that count."""
 
-    __slots__ = ("as_of", "employment_end", "episode", "extension_days", "facts", "first_event",
-                 "latest_review", "waiting_time_last_day")
+    __slots__ = ("as_of", "cutoff", "employment_end", "episode", "extension_days", "facts",
+                 "first_event", "latest_review", "recovered", "waiting_time_last_day")
 
     def __init__(self, facts: CaseFacts, episode: Episode, as_of: int):
         self.facts = facts
@@ -132,6 +134,10 @@ class _Case:
         self.latest_review = latest_review
         self.extension_days = 7 * facts.voluntary_extension_weeks
         self.waiting_time_last_day = episode.day_of(WAITING_TIME_SICK_DAYS) + self.extension_days
+        # A duty falling after full recovery or after the contract's end never arises (rule 5).
+        self.recovered = NEVER if episode.last_sick_day is None else episode.last_sick_day
+        self.cutoff = self.recovered if self.employment_end is None else min(
+            self.recovered, self.employment_end)
 
     def status(self, due: int | None, done_on: int | None) -> str:
         """Contract rule 5, with the not-applicable cases of rule 5 and 7."""
@@ -139,26 +145,20 @@ class _Case:
             return NOT_APPLICABLE
         if done_on is not None and done_on <= due:
             return DONE
-        if self.episode.ended_before(due) or (
-            self.employment_end is not None and self.employment_end < due
-        ):
+        if self.cutoff < due:
             return NOT_APPLICABLE
         if done_on is not None:
             return LATE
         return OPEN if self.as_of <= due else OVERDUE
 
-    def by_sick_day(self, n: int, extra: int = 0) -> tuple[int | None, Derivation]:
+    def by_sick_day(self, n: int, extra: int = 0) -> int | None:
         """A due date reached by the sick-day count; none if the episode ended before it (rule 7)."""
         due = self.episode.day_of(n) + extra
-        if self.episode.ended_before(due):
-            return None, ("not_applicable", "recovered")
-        return due, ("sick_day", n, extra)
+        return None if self.recovered < due else due
 
-    def by_waiting_time(self, days: int) -> tuple[int | None, Derivation]:
+    def by_waiting_time(self, days: int) -> int | None:
         due = self.waiting_time_last_day + days
-        if self.episode.ended_before(due):
-            return None, ("not_applicable", "recovered")
-        return due, ("waiting_time", days)
+        return None if self.recovered < due else due
 
 
 # A block returns (due, window_start, done_on, derivation); `status` is applied by `timeline()`.
@@ -170,7 +170,8 @@ Block = Callable[[_Case], tuple[int | None, int | None, int | None, Derivation]]
 # Arbowet art. 14 lid 1 sub b: the physician assists with the guidance of sick employees. The week is
 # practice, not statute: decision D4, due D1+6 (S = 7).
 def occupational_health_notified(case: _Case):
-    due, how = case.by_sick_day(7)
+    due = case.by_sick_day(7)
+    how = RECOVERED if due is None else ("sick_day", 7, 0)
     return due, None, case.first_event.get("occupational_health_notified"), how
 
 
@@ -180,7 +181,8 @@ def occupational_health_notified(case: _Case):
 # lid 3 (opinion "onverwijld" when long absence only shows later): not coded, the physician's date
 # arrives as an event. RPG art. 5 (parties may deviate with reasons): not coded, descriptive.
 def problem_analysis(case: _Case):
-    due, how = case.by_sick_day(42)
+    due = case.by_sick_day(42)
+    how = RECOVERED if due is None else ("sick_day", 42, 0)
     return due, None, case.first_event.get("problem_analysis"), how
 
 
@@ -197,8 +199,8 @@ def action_plan(case: _Case):
     if analysis is not None:
         due = analysis + PLAN_AFTER_ANALYSIS_DAYS
         return due, None, done_on, ("event", "problem_analysis", PLAN_AFTER_ANALYSIS_DAYS)
-    due, how = case.by_sick_day(56)
-    return due, None, done_on, how
+    due = case.by_sick_day(56)
+    return due, None, done_on, RECOVERED if due is None else ("sick_day", 56, 0)
 
 
 # ── Progress reviews ──────────────────────────────────────────────────────────────────────────────
@@ -225,8 +227,8 @@ def safety_net_report(case: _Case):
     done_on = case.first_event.get("safety_net_report")
     if case.facts.safety_net is None:
         return None, None, done_on, ("not_applicable", "no_safety_net")
-    due, how = case.by_sick_day(42, 1)
-    return due, None, done_on, how
+    due = case.by_sick_day(42, 1)
+    return due, None, done_on, RECOVERED if due is None else ("sick_day", 42, 1)
 
 
 # ── The 42nd-week report to UWV ───────────────────────────────────────────────────────────────────
@@ -237,17 +239,19 @@ def uwv_42_week_report(case: _Case):
     done_on = case.first_event.get("uwv_42_week_report")
     if case.facts.safety_net is not None:
         return None, None, done_on, ("not_applicable", "safety_net")
-    due, how = case.by_sick_day(294, 1)
-    return due, None, done_on, how
+    due = case.by_sick_day(294, 1)
+    return due, None, done_on, RECOVERED if due is None else ("sick_day", 294, 1)
 
 
 # ── First-year evaluation ─────────────────────────────────────────────────────────────────────────
 # RPG art. 4 lid 2 sub b: evaluation "in ieder geval aan het einde van het eerste ziektejaar": due at
 # S = 364. BKP §5 (opschudmoment) and decision D7: the window opens at the start of week 42 (S = 288).
 def first_year_evaluation(case: _Case):
-    due, how = case.by_sick_day(364)
-    window = case.episode.day_of(288) if due is not None else None
-    return due, window, case.first_event.get("first_year_evaluation"), how
+    due = case.by_sick_day(364)
+    if due is None:
+        return None, None, case.first_event.get("first_year_evaluation"), RECOVERED
+    window = case.episode.day_of(288)
+    return due, window, case.first_event.get("first_year_evaluation"), ("sick_day", 364, 0)
 
 
 # ── Second track ──────────────────────────────────────────────────────────────────────────────────
@@ -266,7 +270,8 @@ def track_two_start(case: _Case):
         due = evaluation + TRACK_TWO_AFTER_EVALUATION_DAYS
         how = ("event", "first_year_evaluation", TRACK_TWO_AFTER_EVALUATION_DAYS)
         return due, None, done_on, how
-    due, how = case.by_sick_day(364, TRACK_TWO_AFTER_EVALUATION_DAYS)
+    due = case.by_sick_day(364, TRACK_TWO_AFTER_EVALUATION_DAYS)
+    how = RECOVERED if due is None else ("sick_day", 364, TRACK_TWO_AFTER_EVALUATION_DAYS)
     return due, None, done_on, how
 
 
@@ -275,7 +280,8 @@ def track_two_start(case: _Case):
 # … een reïntegratieverslag op …"; lid 4: with a voluntary extension, 13 weeks before its end.
 # Contents (RPG art. 6): documents/.
 def reintegration_report(case: _Case):
-    due, how = case.by_waiting_time(-91)
+    due = case.by_waiting_time(-91)
+    how = RECOVERED if due is None else ("waiting_time", -91)
     return due, None, case.first_event.get("reintegration_report"), how
 
 
@@ -284,7 +290,8 @@ def reintegration_report(case: _Case):
 # lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
 # assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
 def wia_application(case: _Case):
-    due, how = case.by_waiting_time(-77)
+    due = case.by_waiting_time(-77)
+    how = RECOVERED if due is None else ("waiting_time", -77)
     return due, None, case.first_event.get("wia_application"), how
 
 
@@ -348,20 +355,23 @@ def _wage_continuation(case: _Case) -> WageContinuation:
         date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by)
 
 
-def _date(day: int | None) -> date | None:
-    return None if day is None else date.fromordinal(day)
-
-
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:
     """The timeline of the episode of the latest sickness period, judged on `as_of`."""
     episode = chain_periods(facts.sickness, facts.leave)
     today = as_of.toordinal()
     case = _Case(facts, episode, today)
     milestones = []
+    fromordinal = date.fromordinal
     for rule, block in RULES:
         due, window, done_on, how = block(case)
-        status = case.status(due, None if rule.recurring else done_on)
-        milestones.append(Milestone(rule, _date(due), _date(window), status, _date(done_on), how))
+        # tuple.__new__ skips NamedTuple's Python-level __new__: this line runs ten times per case.
+        milestones.append(tuple.__new__(Milestone, (
+            rule,
+            None if due is None else fromordinal(due),
+            None if window is None else fromordinal(window),
+            case.status(due, None if rule.recurring else done_on),
+            None if done_on is None else fromordinal(done_on),
+            how)))
     sick_days = episode.sick_days_until(today)
     week = -(-sick_days // 7) if episode.is_sick_on(today) else None
     waiting = case.waiting_time_last_day
