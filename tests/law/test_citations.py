@@ -1,0 +1,92 @@
+"""Every citation the engine prints names an article, paragraph and sub that exist in the law texts.
+
+The texts live in shared/domain/law-texts/ beside this repository (as CI lays them out); set
+OPENVERZUIM_SHARED to point elsewhere. Without them the checks are skipped locally, never in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from openverzuim.law.citations import SOURCES, Citation
+from openverzuim.law.counting import CHAIN_BASIS
+from openverzuim.law.facts import MILESTONE_IDS
+from openverzuim.law.timeline import (
+    MILESTONE_RULES,
+    MINIMUM_WAGE_FLOOR_BASIS,
+    WAGE_CONTINUATION_BASIS,
+    WAITING_TIME_BASIS,
+)
+
+SHARED = Path(os.environ.get("OPENVERZUIM_SHARED",
+                             Path(__file__).resolve().parents[3] / "shared"))
+ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + [
+    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS]
+ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
+
+
+def _shared(relative: str) -> Path:
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing: CI must have shared/ beside the repository")
+        pytest.skip(f"{path} not found (set OPENVERZUIM_SHARED)")
+    return path
+
+
+def _article_text(citation: Citation) -> str:
+    """The text of the cited article (or policy-rule section), from its heading to the next one."""
+    text = _shared(f"domain/law-texts/{citation.source.law_text}").read_text(encoding="utf-8")
+    label = re.escape(citation.article)
+    heading = (rf"^###\s*Artikel\s+{label}\s*$" if citation.source.unit == "art."
+               else rf"^###\s*{label}\s*$")
+    match = re.search(heading, text, re.MULTILINE)
+    assert match, f"{citation.short()}: no heading for {citation.article} in {citation.source.law_text}"
+    following = re.compile(r"^###\s*(Artikel\s+\S+|\d+)\s*$", re.MULTILINE)
+    end = following.search(text, match.end())
+    return text[match.end(): end.start() if end else len(text)]
+
+
+@pytest.mark.parametrize("citation", ALL_CITATIONS, ids=Citation.short)
+def test_it_cites_an_article_paragraph_and_sub_that_exist(citation):
+    assert citation.source.law_text, f"{citation.short()}: its source has no law text to check"
+    article = _article_text(citation)
+    if citation.lid:
+        assert re.search(rf"^{citation.lid}\.\s", article, re.MULTILINE), (
+            f"{citation.short()}: article {citation.article} has no lid {citation.lid}")
+    if citation.sub:
+        assert re.search(rf"^{citation.sub}\.\s", article, re.MULTILINE), (
+            f"{citation.short()}: no sub {citation.sub}")
+
+
+def test_every_source_names_its_bwb_id_and_a_link():
+    for source in SOURCES:
+        assert re.fullmatch(r"BWBR\d{7}", source.bwb_id), source
+        assert source.url == f"https://wetten.overheid.nl/{source.bwb_id}"
+
+
+def test_the_printed_basis_has_the_contracts_form():
+    rule = next(r for r in MILESTONE_RULES if r.id == "problem_analysis")
+    assert str(rule.basis) == "Regeling procesgang eerste en tweede ziektejaar, art. 2 lid 2"
+    assert rule.basis.short() == "RPG art. 2 lid 2"
+    track_two = next(r for r in MILESTONE_RULES if r.id == "track_two_start")
+    assert track_two.basis.short() == "BW 7:658a lid 1; BKP § 5"
+
+
+def test_every_decision_named_by_a_rule_is_one_of_the_projects_decisions():
+    decisions = set(re.findall(r"^\| (D\d+) \|", _shared("domain/law.md").read_text(), re.MULTILINE))
+    named = {b.decision for b in ALL_BASES if b.decision}
+    assert named, "no rule names a decision"
+    assert named <= decisions, named - decisions
+
+
+def test_milestones_come_in_the_contracts_table_order():
+    contract = _shared("spec/timeline-contract.md").read_text(encoding="utf-8")
+    table = contract[contract.index("## Milestones"):]
+    ids = re.findall(r"^\| `([a-z0-9_]+)` \|", table, re.MULTILINE)
+    assert tuple(ids) == MILESTONE_IDS
+    assert tuple(rule.id for rule in MILESTONE_RULES) == MILESTONE_IDS
