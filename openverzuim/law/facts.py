@@ -29,6 +29,9 @@ EVENT_TYPES = MILESTONE_IDS + FACT_EVENT_TYPES
 
 #: Safety-net kinds (ZW art. 29a; art. 29 lid 2 sub e; art. 29b).
 SAFETY_NET_KINDS = ("pregnancy", "organ_donation", "no_risk")
+#: The employer may register *that* the safety net applies, not which one (law.md §8.1): the dossier
+#: passes this value. The timeline is the same for every kind; only the contract names the kind.
+SAFETY_NET_UNDISCLOSED = "undisclosed"
 LEAVE_KINDS = ("pregnancy",)
 
 

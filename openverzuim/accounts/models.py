@@ -1,0 +1,84 @@
+"""Users, organisations (the tenants) and who holds which role where."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles come from memberships, never from flags on the user."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Organisation(models.Model):
+    """A tenant: an employer, or an arbodienst that serves employers."""
+
+    class Kind(models.TextChoices):
+        EMPLOYER = "employer", _("Employer")
+        ARBODIENST = "arbodienst", _("Occupational health service")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EMPLOYER)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("holding"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children", help_text=_("The holding this employer belongs to."))
+    served_by = models.ForeignKey(
+        "self", verbose_name=_("occupational health service"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="clients", limit_choices_to={"kind": Kind.ARBODIENST})
+    kvk_number = models.CharField(_("Chamber of Commerce number"), max_length=8, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="departments")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"],
+                                               name="department_name_unique_per_organisation")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user holds a role in an organisation; a holding grant reaches its child organisations."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="memberships")
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL,
+                                   help_text=_("For a line manager: their own team."))
+    includes_children = models.BooleanField(
+        _("including child organisations"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"],
+                                               name="membership_unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organisation}"

@@ -1,0 +1,18 @@
+"""The roles a user can hold in an organisation (issue 4 gives each its policy)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYER_ADMIN = "employer_admin", _("Employer / HR")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    LINE_MANAGER = "line_manager", _("Line manager")
+    EMPLOYEE = "employee", _("Employee")
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician", _("Occupational physician")
+    REINTEGRATION_CONSULTANT = "reintegration_consultant", _("Re-integration consultant")
+    ARBODIENST_ADMIN = "arbodienst_admin", _("Occupational health service administrator")
+
+
+#: Roles that act for the employer and may open and change dossiers.
+EMPLOYER_ROLES = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER)

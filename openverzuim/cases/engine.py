@@ -1,0 +1,58 @@
+"""The adapter between the dossier and the rules engine: models in, `law.timeline()` out.
+
+The only place the dossier turns into facts; pages, worklists and reminders show what the engine
+derives and never compute a deadline themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openverzuim import law
+from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
+from openverzuim.law.timeline import OPEN, OVERDUE
+
+from .models import Case
+
+
+def case_facts(case: Case) -> law.CaseFacts:
+    """Facts of the case; works on prefetched `periods` and `events` without extra queries."""
+    periods = sorted(case.periods.all(), key=lambda p: p.start)
+    events = tuple(
+        law.Event(e.kind, e.date) for e in case.events.all()
+        if e.withdrawn_at is None and e.kind in EVENT_TYPES)
+    sanction = None
+    if case.wage_sanction_weeks:
+        sanction = law.WageSanction(case.wage_sanction_weeks,
+                                    case.wage_sanction_repair_confirmed_on)
+    return law.CaseFacts(
+        sickness=tuple(law.SicknessPeriod(p.start, p.end) for p in periods),
+        safety_net=SAFETY_NET_UNDISCLOSED if case.safety_net else None,
+        employment_end=case.employment.end if case.employment_id else None,
+        events=events,
+        voluntary_extension_weeks=case.voluntary_extension_weeks,
+        wage_sanction=sanction,
+    )
+
+
+def case_timeline(case: Case, as_of: date) -> law.Timeline | None:
+    """The case's timeline, or None for a case without a sickness period yet."""
+    if not case.periods.all():
+        return None
+    return law.timeline(case_facts(case), as_of)
+
+
+def next_duty(result: law.Timeline | None) -> law.Milestone | None:
+    """The first open or overdue milestone by due date: what the worklist sorts on."""
+    if result is None:
+        return None
+    pending = [m for m in result.milestones if m.status in (OPEN, OVERDUE) and m.due]
+    return min(pending, key=lambda m: m.due, default=None)
+
+
+def case_refresh_next_due(case: Case, as_of: date) -> None:
+    """Store the next duty's date on the case, for sorting and filtering in the database."""
+    duty = next_duty(case_timeline(case, as_of)) if case.closed_on is None else None
+    case.next_due_on = duty.due if duty else None
+    case.next_due_milestone = duty.id if duty else ""
+    case.save(update_fields=["next_due_on", "next_due_milestone"])

@@ -1,0 +1,119 @@
+"""Forms of the employer's web app. They parse and validate input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Case, Employee, Employment, EventKind, WorkResumption
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MEDICAL_WARNING = _("Do not record a diagnosis, symptoms or any other medical information.")
+
+
+class SickReportForm(forms.ModelForm):
+    """Exactly what the privacy regulator allows an employer to register at a sick report."""
+
+    employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Employee"))
+    first_sick_day = forms.DateField(label=_("First sick day"), widget=DATE,
+                                     help_text=_("The first working day not worked because of "
+                                                 "illness, or the day work stopped."))
+
+    class Meta:
+        model = Case
+        fields = ["contact_phone", "care_address", "expected_duration", "appointments_and_work",
+                  "safety_net", "work_accident", "liable_third_party"]
+        widgets = {"care_address": forms.Textarea(attrs={"rows": 2}),
+                   "appointments_and_work": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["employee", "first_sick_day"]
+
+    def __init__(self, *args, employees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = employees
+        self.fields["appointments_and_work"].help_text = MEDICAL_WARNING
+
+    def report(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class RecoveryForm(forms.Form):
+    recovered_on = forms.DateField(label=_("Fully recovered from"), widget=DATE, help_text=_(
+        "The first day the employee can do their own job for all contract hours again. Working "
+        "fewer hours, or other work, is not recovery: record partial work instead."))
+
+
+class WorkResumptionForm(forms.ModelForm):
+    class Meta:
+        model = WorkResumption
+        fields = ["start", "hours_per_week", "kind"]
+        widgets = {"start": DATE}
+
+
+TIMELINE_KINDS = [(k.value, k.label) for k in EventKind]
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What happened"), choices=TIMELINE_KINDS)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=MEDICAL_WARNING, max_length=2000)
+    document_url = forms.URLField(label=_("Link to document"), required=False)
+
+
+class EventCorrectionForm(forms.Form):
+    date = forms.DateField(label=_("Correct date"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=MEDICAL_WARNING, max_length=2000)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why is this entry withdrawn?"), max_length=300)
+
+
+class CloseCaseForm(forms.Form):
+    closed_on = forms.DateField(label=_("Close the case on"), widget=DATE)
+
+
+class CaseFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("open", _("Open")), ("closed", _("Closed")), ("", _("All"))])
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments"))] + [
+            (str(d.pk), d.name) for d in departments]
+
+
+class EmployeeForm(forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = ["first_name", "last_name", "employee_number", "department", "work_email",
+                  "work_phone", "street", "postcode", "city", "date_of_birth", "bsn"]
+        widgets = {"date_of_birth": DATE}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["department"].queryset = organisation.departments.all()
+
+    def clean_employee_number(self):
+        number = self.cleaned_data["employee_number"]
+        taken = Employee.objects.filter(organisation=self.organisation, employee_number=number)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Another employee already has this number."))
+        return number
+
+
+class EmploymentForm(forms.ModelForm):
+    class Meta:
+        model = Employment
+        fields = ["start", "end", "fixed_term", "contract_hours", "fulltime_hours", "wage",
+                  "wage_period", "sick_pay_year1_percent", "sick_pay_year2_percent",
+                  "waiting_days"]
+        widgets = {"start": DATE, "end": DATE}

@@ -1,0 +1,7 @@
+from .case import Case
+from .employee import Employee, Employment
+from .event import Event, EventKind
+from .period import SicknessPeriod, WorkResumption
+
+__all__ = ["Case", "Employee", "Employment", "Event", "EventKind", "SicknessPeriod",
+           "WorkResumption"]

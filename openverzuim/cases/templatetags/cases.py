@@ -1,0 +1,37 @@
+"""Template helpers of the employer's pages: one plain line per duty, in the user's language."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+TODO = {
+    "occupational_health_notified": _("Report the sickness to the occupational health service or "
+                                      "company doctor."),
+    "problem_analysis": _("Ask the company doctor for the problem analysis."),
+    "action_plan": _("Agree the plan of action with the employee, within two weeks of the problem "
+                     "analysis."),
+    "progress_review": _("Hold a progress review with the employee and the case manager."),
+    "safety_net_report": _("Report the sickness to UWV (Ziektewet safety net)."),
+    "uwv_42_week_report": _("Send the 42nd-week sick report to UWV."),
+    "first_year_evaluation": _("Hold the first-year evaluation with the employee."),
+    "track_two_start": _("Start the second track: work with another employer."),
+    "reintegration_report": _("Complete the re-integration report and give the employee a copy."),
+    "wia_application": _("The employee applies for WIA benefit, with the re-integration report."),
+}
+
+
+@register.simple_tag
+def todo(milestone_id: str) -> str:
+    return TODO[milestone_id]
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key, key)
+
+
+@register.filter
+def last_open(periods) -> bool:
+    """The employee is still reported sick in this case."""
+    return any(p.end is None for p in periods)

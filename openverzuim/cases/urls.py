@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("cases/", views.case_list, name="list"),
+    path("cases/report-sick/", views.sick_report, name="sick_report"),
+    path("cases/<int:case_id>/", views.case_detail, name="detail"),
+    path("cases/<int:case_id>/recovery/", views.recovery, name="recovery"),
+    path("cases/<int:case_id>/partial-work/", views.resumption, name="resumption"),
+    path("cases/<int:case_id>/events/new/", views.event_new, name="event_new"),
+    path("cases/<int:case_id>/events/<int:event_id>/correct/", views.event_correct,
+         name="event_correct"),
+    path("cases/<int:case_id>/events/<int:event_id>/withdraw/", views.event_withdraw,
+         name="event_withdraw"),
+    path("cases/<int:case_id>/close/", views.case_close, name="close"),
+    path("employees/", views.employee_list, name="employees"),
+    path("employees/new/", views.employee_form, name="employee_new"),
+    path("employees/<int:employee_id>/", views.employee_form, name="employee_edit"),
+    path("employees/<int:employee_id>/employments/new/", views.employment_new,
+         name="employment_new"),
+]

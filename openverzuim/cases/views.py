@@ -1,0 +1,253 @@
+"""The employer's pages. Thin: parse with a form, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from openverzuim.accounts.policies import organisations_for, primary_organisation
+from openverzuim.accounts.roles import Role
+from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
+
+from . import selectors, services
+from .chart import build_chart
+from .engine import case_timeline
+from .forms import (
+    CaseFilterForm,
+    CloseCaseForm,
+    EmployeeForm,
+    EmploymentForm,
+    EventCorrectionForm,
+    EventForm,
+    RecoveryForm,
+    SickReportForm,
+    WithdrawForm,
+    WorkResumptionForm,
+)
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def _get(getter: Callable, **kwargs):
+    """A selector's miss is a 404, whether the object is elsewhere or out of reach (style §2.6)."""
+    try:
+        return getter(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _attach(form, error: ValidationError) -> None:
+    """Put a service's errors on the form fields they name; the rest above the form."""
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _submit(request: HttpRequest, form, action: Callable[[dict], HttpResponse]):
+    """Run `action` on a valid POSTed form; None when the page should be (re)shown."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return action(form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+    return None
+
+
+@login_required
+def worklist(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    work = selectors.worklist_for(user=request.user, today=today)
+    lang = _lang()
+    names = MILESTONE_NAMES[lang]
+    return render(request, "cases/worklist.html", {"work": work, "today": today, "names": names,
+                                                   "organisation": primary_organisation(request.user)})
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    organisation = primary_organisation(request.user)
+    departments = organisation.departments.all() if organisation else []
+    form = CaseFilterForm(request.GET or {"status": "open"}, departments=departments)
+    form.is_valid()
+    data = form.cleaned_data
+    cases = selectors.case_list_for(
+        user=request.user, status=data.get("status") or None,
+        department=int(data["department"]) if data.get("department") else None,
+        overdue_only=data.get("overdue", False), search=data.get("q", ""),
+        today=timezone.localdate())
+    return render(request, "cases/case_list.html", {
+        "form": form, "cases": cases, "names": MILESTONE_NAMES[_lang()],
+        "today": timezone.localdate()})
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _get(selectors.case_get_for, user=request.user, case_id=case_id)
+    result = case_timeline(case, timezone.localdate())
+    lang = _lang()
+    rows = []
+    if result is not None:
+        rows = [{"milestone": m, "name": MILESTONE_NAMES[lang][m.id],
+                 "status_text": status_text(m, lang), "how": how_computed(m, result, lang),
+                 "basis": str(m.rule.basis)} for m in result.milestones]
+    return render(request, "cases/case_detail.html", {
+        "case": case, "result": result, "rows": rows,
+        "chart": build_chart(result, lang) if result else None,
+        "events": case.events.all(), "resumptions": case.resumptions.all(),
+        "event_form": EventForm(initial={"date": timezone.localdate()}),
+    })
+
+
+@login_required
+def sick_report(request: HttpRequest) -> HttpResponse:
+    employees = selectors.employee_list_for(user=request.user, action="change")
+    form = SickReportForm(request.POST or None, employees=employees,
+                          initial={"employee": request.GET.get("employee"),
+                                   "first_sick_day": timezone.localdate()})
+
+    def report(data):
+        result = services.sick_report_create(
+            employee=data["employee"], first_sick_day=data["first_sick_day"], by=request.user,
+            today=timezone.localdate(), **form.report())
+        messages.success(request, result.message)
+        return redirect("cases:detail", case_id=result.case.pk)
+
+    return _submit(request, form, report) or render(request, "cases/sick_report.html",
+                                                    {"form": form, "has_employees": employees.exists()})
+
+
+def _case_form_view(request, case_id: int, form_class, template: str, service, *,
+                    initial=None, confirm: bool = False, success: str = ""):
+    """The pages that change one case through one service with one form."""
+    case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    form = form_class(request.POST or None, initial=initial or {})
+
+    def act(data):
+        service(case=case, by=request.user, today=timezone.localdate(), **data)
+        if success:
+            messages.success(request, success)
+        return redirect("cases:detail", case_id=case.pk)
+
+    return _submit(request, form, act) or render(request, template, {
+        "case": case, "form": form, "confirm": confirm})
+
+
+@login_required
+def recovery(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_form_view(request, case_id, RecoveryForm, "cases/recovery.html",
+                           services.recovery_report_create,
+                           initial={"recovered_on": timezone.localdate()},
+                           success=_("Recovery recorded."))
+
+
+@login_required
+def resumption(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_form_view(request, case_id, WorkResumptionForm, "cases/resumption.html",
+                           services.work_resumption_create,
+                           initial={"start": timezone.localdate()},
+                           success=_("Partial work recorded: the sickness period goes on."))
+
+
+@login_required
+def event_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_form_view(request, case_id, EventForm, "cases/event_form.html",
+                           services.event_record,
+                           initial={"kind": request.GET.get("kind"), "date": timezone.localdate()},
+                           success=_("Recorded."))
+
+
+@login_required
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_form_view(request, case_id, CloseCaseForm, "cases/close.html", services.case_close,
+                           initial={"closed_on": timezone.localdate()}, confirm=True,
+                           success=_("The case is closed."))
+
+
+def _event_view(request, case_id: int, event_id: int, form_class, template: str, service,
+                initial: Callable, success: str):
+    case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
+    if event is None:
+        raise Http404
+    form = form_class(request.POST or None, initial=initial(event))
+
+    def act(data):
+        service(event=event, by=request.user, today=timezone.localdate(), **data)
+        messages.success(request, success)
+        return redirect("cases:detail", case_id=case.pk)
+
+    return _submit(request, form, act) or render(request, template, {
+        "case": case, "event": event, "form": form})
+
+
+@login_required
+def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    return _event_view(request, case_id, event_id, EventCorrectionForm, "cases/event_correct.html",
+                       services.event_correct, lambda e: {"date": e.date, "note": e.note},
+                       _("Corrected; the earlier entry stays in the history."))
+
+
+@login_required
+def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
+    return _event_view(request, case_id, event_id, WithdrawForm, "cases/event_withdraw.html",
+                       services.event_withdraw, lambda e: {},
+                       _("Withdrawn; the entry stays in the history."))
+
+
+@login_required
+def employee_list(request: HttpRequest) -> HttpResponse:
+    employees = selectors.employee_list_for(user=request.user)
+    return render(request, "cases/employee_list.html", {"employees": employees})
+
+
+@login_required
+def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpResponse:
+    employee = None
+    if employee_id is not None:
+        employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
+                        action="change")
+        organisation = employee.organisation
+    else:
+        # Only an employer administrator adds employees, to the first organisation they administer.
+        organisation = organisations_for(request.user, [Role.EMPLOYER_ADMIN]).first()
+        if organisation is None:
+            raise Http404
+    form = EmployeeForm(request.POST or None, instance=employee, organisation=organisation)
+
+    def save(data):
+        if employee is None:
+            created = services.employee_create(organisation=organisation, by=request.user, **data)
+            messages.success(request, _("Employee added. Add the employment contract below."))
+            return redirect("cases:employee_edit", employee_id=created.pk)
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return _submit(request, form, save) or render(request, "cases/employee_form.html", {
+        "form": form, "employee": employee,
+        "employments": employee.employments.all() if employee else [],
+        "employment_form": EmploymentForm() if employee else None})
+
+
+@login_required
+def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
+    employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
+                    action="change")
+    form = EmploymentForm(request.POST or None)
+
+    def save(data):
+        services.employment_create(employee=employee, **data)
+        messages.success(request, _("Employment saved."))
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return _submit(request, form, save) or render(request, "cases/employment_form.html", {
+        "form": form, "employee": employee})
