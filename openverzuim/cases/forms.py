@@ -58,7 +58,7 @@ class EventForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=MEDICAL_WARNING, max_length=2000)
-    document_url = forms.URLField(label=_("Link to document"), required=False)
+    document_url = forms.URLField(label=_("Link to document"), required=False, assume_scheme="https")
 
 
 class EventCorrectionForm(forms.Form):

@@ -82,3 +82,10 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client(client):
+    """A browser that asks for English pages (the default for a visitor is Dutch)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
