@@ -1,0 +1,59 @@
+# Open Verzuim. Two commands matter: `make run` and `make test`. Both bootstrap from a fresh
+# clone with only python3 (3.11+) on the PATH: they create .venv and install what pyproject.toml pins.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint bench messages clean distclean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)  ## create .venv and install the pinned dependencies (only when needed)
+
+run: $(STAMP)  ## migrate, load demo data into an empty database, serve on http://127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	@if DEBUG=1 $(PY) manage.py help load_demo >/dev/null 2>&1; then \
+		DEBUG=1 $(PY) manage.py load_demo; \
+	else echo "No load_demo command yet: starting without demo data."; fi
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)  ## the whole suite: ruff, import contracts, pytest
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+lint: $(STAMP)  ## ruff and the import contracts only
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+bench: $(STAMP)  ## the timeline benchmark (results go to docs/performance.md)
+	$(PY) bench/timeline_bench.py
+
+# Needs GNU gettext (msgfmt). The compiled .mo files are committed, so run and test do not.
+messages: $(STAMP)  ## update the .po files from the source and recompile the .mo files
+	DEBUG=1 $(PY) manage.py makemessages -l nl -l en --no-obsolete --ignore=$(VENV) \
+		--ignore=tests --ignore=bench --ignore=staticfiles --ignore='openverzuim/law/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV)
+
+clean:  ## remove caches and build output (keeps .venv and db.sqlite3)
+	rm -rf staticfiles build dist *.egg-info .pytest_cache .ruff_cache .hypothesis .import_linter_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean  ## also remove .venv and the SQLite database
+	rm -rf $(VENV) db.sqlite3
