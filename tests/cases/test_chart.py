@@ -1,0 +1,26 @@
+"""The timeline picture: geometry only, every date from the engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openverzuim.cases.chart import WIDTH, build_chart
+from openverzuim.law import CaseFacts, SicknessPeriod, timeline
+
+
+def test_it_places_periods_gaps_today_and_every_dated_milestone():
+    facts = CaseFacts((SicknessPeriod(date(2026, 1, 5), date(2026, 2, 13)),
+                       SicknessPeriod(date(2026, 3, 2))))
+    result = timeline(facts, date(2026, 11, 22))
+    chart = build_chart(result, "en")
+    assert [b.kind for b in chart.bands] == ["sick", "sick", "fit"]
+    fit = chart.bands[2]
+    assert 0 < fit.x < chart.bands[1].x and fit.width > 0
+    dated = [m for m in result.milestones if m.due]
+    assert [m.id for m in chart.markers] == [m.id for m in sorted(dated, key=lambda m: m.due)]
+    assert all(0 <= m.x <= WIDTH for m in chart.markers)
+    assert 0 < chart.today_x < WIDTH
+    analysis = next(m for m in chart.markers if m.id == "problem_analysis")
+    assert analysis.title.startswith("Problem analysis: 03-03-2026 · overdue")
+    assert "shifted 16 days by the fit period 14 Feb - 1 Mar" in analysis.title
+    assert analysis.title.endswith("Regeling procesgang eerste en tweede ziektejaar, art. 2 lid 2")

@@ -1,0 +1,38 @@
+"""`load_demo`: a living system for a newcomer, loaded once into an empty database."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+
+from openverzuim.accounts.models import Organisation, User
+from openverzuim.cases.models import Case, Employee
+
+
+def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, today):
+    call_command("load_demo")
+    employers = Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER)
+    assert employers.count() == 3
+    assert employers.filter(served_by__kind=Organisation.Kind.ARBODIENST).count() == 1
+    assert Employee.objects.count() == 60
+    assert Case.objects.count() == 15
+    stages = {
+        "fresh": Case.objects.filter(periods__start=today, closed_on__isnull=True).exists(),
+        "relapse": any(c.periods.count() == 2 for c in Case.objects.all()),
+        "recovered": Case.objects.filter(periods__end__isnull=False, closed_on__isnull=True)
+        .exclude(periods__end__isnull=True).exists(),
+        "closed": Case.objects.filter(closed_on__isnull=False).exists(),
+        "safety net": Case.objects.filter(safety_net=True).exists(),
+    }
+    assert all(stages.values()), stages
+    assert User.objects.get(username="anna").check_password("demo-verzuim")
+    call_command("load_demo")
+    assert Case.objects.count() == 15
+
+
+def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
+    call_command("load_demo")
+    client.login(username="anna", password="demo-verzuim")
+    work = client.get("/").context["work"]
+    assert work.overdue and not work.empty
+    assert all(d.case.organisation.name == "Bakkerij De Korenschoof"
+               for d in work.overdue + work.this_week + work.coming_up)
