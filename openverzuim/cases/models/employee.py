@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from openverzuim.accounts.models import Department, Organisation, User
 
 from ..validators import mask_bsn, validate_bsn
+from .constraints import end_not_before_start
 
 
 class Employee(models.Model):
@@ -90,9 +91,7 @@ class Employment(models.Model):
         verbose_name_plural = _("employments")
         ordering = ["-start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__isnull=True)
-                                   | models.Q(end__gte=models.F("start")),
-                                   name="employment_end_after_start"),
+            end_not_before_start("employment_end_after_start"),
             models.CheckConstraint(condition=models.Q(waiting_days__lte=2),
                                    name="employment_at_most_two_waiting_days"),
             models.CheckConstraint(

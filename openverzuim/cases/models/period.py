@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .case import Case
+from .constraints import end_not_before_start
 
 
 class SicknessPeriod(models.Model):
@@ -18,9 +19,7 @@ class SicknessPeriod(models.Model):
         verbose_name_plural = _("sickness periods")
         ordering = ["start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__isnull=True)
-                                   | models.Q(end__gte=models.F("start")),
-                                   name="sickness_period_end_after_start"),
+            end_not_before_start("sickness_period_end_after_start"),
             models.UniqueConstraint(fields=["case"], condition=models.Q(end__isnull=True),
                                     name="one_open_period_per_case"),
         ]
