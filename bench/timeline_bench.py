@@ -109,6 +109,14 @@ def bench_contract(total: int, rng: random.Random) -> tuple[float, int]:
     return time.perf_counter() - started, total
 
 
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            return next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown processor"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
@@ -117,7 +125,7 @@ def main() -> None:
     rng = random.Random(SEED)
     engine_s, engine_n = bench_engine(args.cases, rng)
     contract_s, contract_n = bench_contract(args.contract_cases, rng)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or '?'}; "
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}; "
           f"Python {platform.python_version()} ({platform.python_implementation()})")
     print(f"engine   law.timeline(): {engine_n:>9,} cases in {engine_s:6.2f} s = "
           f"{engine_n / engine_s:>9,.0f} cases/s (one process, one core)")
