@@ -1,0 +1,106 @@
+"""Legal amounts that change by date, as data (architecture.md rule 3; style.md §2.5).
+
+Each table is a TOML file beside this module: rows with `effective_from`, a decimal string and a
+source. `value_on(name, day)` returns the row in force on `day`. A day before the first row is an
+error, never zero; a day on or after an expected indexation date without a row gets the latest row,
+marked provisional and naming the missing row (decision D16).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+class ParameterError(LookupError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    effective_from: date
+    value: Any  # Decimal, or a dict of Decimals
+    unit: str
+    published: str
+    source: str
+    source_kind: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    description: str
+    basis: str
+    indexed_on: tuple[str, ...]  # "MM-DD"
+    last_checked: date
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A value with the row it came from; `missing` names the row that should have been used."""
+
+    value: Any
+    row: Row
+    table: Table
+    missing: str | None = None
+
+    @property
+    def provisional(self) -> bool:
+        return self.missing is not None
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: Decimal(str(item)) for key, item in value.items()}
+    if not isinstance(value, str):
+        raise ParameterError(f"amounts are decimal strings, got {value!r}")
+    return Decimal(value)
+
+
+@cache
+def table(name: str) -> Table:
+    path = HERE / f"{name}.toml"
+    if not path.exists():
+        raise ParameterError(f"no parameter table {name!r}")
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    rows = tuple(sorted(
+        (Row(r["effective_from"], _decimal(r["value"]), r["unit"], r["published"], r["source"],
+             r["source_kind"], r.get("note", "")) for r in data["values"]),
+        key=lambda r: r.effective_from))
+    basis = data["basis"]
+    return Table(data["name"], data["description"], f"{basis['source']} art. {basis['article']}",
+                 tuple(data["indexed_on"]), data["last_checked"], rows)
+
+
+def _expected_dates(indexed_on: tuple[str, ...], start: date, end: date) -> list[date]:
+    dates = []
+    for year in range(start.year, end.year + 1):
+        for month_day in indexed_on:
+            month, day = (int(part) for part in month_day.split("-"))
+            expected = date(year, month, day)
+            if start < expected <= end:
+                dates.append(expected)
+    return dates
+
+
+def value_on(name: str, day: date) -> Dated:
+    data = table(name)
+    if day < data.rows[0].effective_from:
+        raise ParameterError(f"{name}: no value before {data.rows[0].effective_from} (asked for {day})")
+    row = next(r for r in reversed(data.rows) if r.effective_from <= day)
+    later = _expected_dates(data.indexed_on, row.effective_from, day)
+    missing = f"{name} row for {later[0]}" if later else None
+    return Dated(row.value, row, data, missing)
+
+
+TABLES = tuple(sorted(p.stem for p in HERE.glob("*.toml")))

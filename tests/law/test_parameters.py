@@ -1,0 +1,70 @@
+"""Dated legal amounts: sorted, sourced, looked up by date, provisional when a row is missing (D16)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from openverzuim.law.parameters import TABLES, ParameterError, table, value_on
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_rows_are_sorted_unique_and_sourced(name):
+    data = table(name)
+    dates = [r.effective_from for r in data.rows]
+    assert dates == sorted(set(dates)), "rows sorted, no date twice"
+    for row in data.rows:
+        assert row.published and row.source and row.source_kind in {"S", "P", "U", "G"}
+        amounts = row.value.values() if isinstance(row.value, dict) else [row.value]
+        assert all(isinstance(a, Decimal) and a > 0 for a in amounts)
+    assert data.last_checked >= dates[-1]
+
+
+@pytest.mark.parametrize("name, day, value, missing", [
+    ("minimum_wage", date(2023, 6, 30), Decimal("1934.40"), None),
+    ("minimum_wage", date(2023, 7, 1), Decimal("1995.00"), None),
+    ("minimum_wage", date(2024, 1, 1), Decimal("13.27"), None),  # the hourly minimum begins
+    ("minimum_wage", date(2026, 6, 30), Decimal("14.71"), None),
+    ("minimum_wage", date(2026, 7, 1), Decimal("14.71"), "minimum_wage row for 2026-07-01"),
+    ("maximum_daily_wage", date(2025, 6, 30), Decimal("290.67"), None),
+    ("maximum_daily_wage", date(2025, 7, 1), Decimal("290.67"),
+     "maximum_daily_wage row for 2025-07-01"),
+    ("maximum_daily_wage", date(2026, 1, 1), Decimal("304.25"), None),
+])
+def test_the_value_on_a_day_is_the_latest_row_in_force(name, day, value, missing):
+    found = value_on(name, day)
+    assert (found.value, found.missing, found.provisional) == (value, missing, missing is not None)
+
+
+def test_a_day_before_the_first_row_is_an_error_never_zero():
+    with pytest.raises(ParameterError, match="no value before 2023-01-01"):
+        value_on("minimum_wage", date(2022, 12, 31))
+
+
+def test_an_unknown_table_is_an_error():
+    with pytest.raises(ParameterError, match="no parameter table"):
+        value_on("maximum_wage", date(2026, 1, 1))
+
+
+def test_adding_a_row_is_a_data_change(tmp_path, monkeypatch):
+    import openverzuim.law.parameters as parameters
+
+    source = (parameters.HERE / "minimum_wage.toml").read_text(encoding="utf-8")
+    (tmp_path / "minimum_wage.toml").write_text(source + """
+[[values]]
+effective_from = 2026-07-01
+unit = "hour"
+value = "15.00"
+published = "test"
+source = "test"
+source_kind = "S"
+""", encoding="utf-8")
+    monkeypatch.setattr(parameters, "HERE", tmp_path)
+    parameters.table.cache_clear()
+    try:
+        found = value_on("minimum_wage", date(2026, 11, 22))
+        assert (found.value, found.provisional) == (Decimal("15.00"), False)
+    finally:
+        parameters.table.cache_clear()
