@@ -1,4 +1,5 @@
-"""`openverzuim timeline FILE|-` (timeline-contract.md): the engine's public face on the command line.
+"""`openverzuim timeline FILE|-` (timeline-contract.md) and `openverzuim pay FILE|-` (docs/pay.md):
+the engine's public face on the command line.
 
 The only module of `law/` that reads files, standard input or the clock. Bad input exits 2 with one line
 on standard error naming the field and the reason; nothing is printed on standard output then.
@@ -16,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .contract import ContractError, compute, parse_case
 from .explain import LANGUAGES, explain
+from .pay_contract import render_pay, schedule_from
+from .pay_explain import explain_pay
 from .timeline import timeline
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -62,14 +65,31 @@ def _lines(path: str) -> Iterator[str]:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
-def _one(path: str, explain_lang: str | None) -> int:
+def _timeline_json(obj: Any) -> str:
+    return json.dumps(compute(obj, today=today()), indent=2, ensure_ascii=False) + "\n"
+
+
+def _timeline_explain(obj: Any, lang: str) -> str:
+    facts, as_of = parse_case(obj, today=today())
+    return explain(timeline(facts, as_of), lang)
+
+
+def _pay_json(obj: Any) -> str:
+    return json.dumps(render_pay(schedule_from(obj, today=today())), indent=2) + "\n"
+
+
+def _pay_explain(obj: Any, lang: str) -> str:
+    return explain_pay(schedule_from(obj, today=today()), lang)
+
+
+COMMANDS = {"timeline": (_timeline_json, _timeline_explain), "pay": (_pay_json, _pay_explain)}
+
+
+def _one(command: str, path: str, explain_lang: str | None) -> int:
+    as_json, as_text = COMMANDS[command]
     try:
         obj = _decode("".join(_lines(path)))
-        if explain_lang is None:
-            output = json.dumps(compute(obj, today=today()), indent=2, ensure_ascii=False) + "\n"
-        else:
-            facts, as_of = parse_case(obj, today=today())
-            output = explain(timeline(facts, as_of), explain_lang)
+        output = as_json(obj) if explain_lang is None else as_text(obj, explain_lang)
     except (InputError, ContractError) as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -102,6 +122,13 @@ def _jsonl(path: str) -> int:
     return status
 
 
+def _file_arguments(command: argparse.ArgumentParser, explain_help: str) -> None:
+    command.add_argument("file", metavar="FILE", help="the case as JSON; - reads standard input")
+    command.add_argument("--explain", action="store_true", help=explain_help)
+    command.add_argument("--lang", choices=LANGUAGES, default="nl",
+                         help="language of --explain (default: nl)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="openverzuim", description="Open Verzuim: the Wet verbetering poortwachter as code.")
@@ -109,23 +136,25 @@ def _parser() -> argparse.ArgumentParser:
     command = commands.add_parser(
         "timeline", help="the Poortwachter timeline of a sickness case (contract v1)",
         description="Print the Poortwachter timeline of a case as JSON (shared/spec/timeline-contract.md).")
-    command.add_argument("file", metavar="FILE", help="the case as JSON; - reads standard input")
-    form = command.add_mutually_exclusive_group()
-    form.add_argument("--jsonl", action="store_true",
-                      help="bulk: one case per input line, one result per output line")
-    form.add_argument("--explain", action="store_true",
-                      help="a readable table: date, status, how computed and article per milestone")
-    command.add_argument("--lang", choices=LANGUAGES, default="nl",
-                         help="language of --explain (default: nl)")
+    _file_arguments(command, "a readable table: date, status, how computed and article per milestone")
+    command.add_argument("--jsonl", action="store_true",
+                         help="bulk: one case per input line, one result per output line")
+    pay = commands.add_parser(
+        "pay", help="the wage payment schedule of a sickness case (BW 7:629)",
+        description="Print what the employer owes per month during sickness as JSON (docs/pay.md).")
+    _file_arguments(pay, "a readable table: per month the amount, per line the rate and why")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "jsonl", False) and args.explain:
+        parser.error("--explain works on one case; it cannot be combined with --jsonl")
     try:
-        if args.jsonl:
+        if getattr(args, "jsonl", False):
             return _jsonl(args.file)
-        return _one(args.file, args.lang if args.explain else None)
+        return _one(args.command, args.file, args.lang if args.explain else None)
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
         sys.stderr.close()
         return EXIT_OK

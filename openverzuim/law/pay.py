@@ -1,0 +1,235 @@
+"""Continued wage payment during sickness (*loondoorbetaling bij ziekte*), BW 7:629.
+
+BW 7:629 lid 1: "… behoudt de werknemer voor een tijdvak van 104 weken recht op 70% van het naar
+tijdruimte vastgestelde loon, maar de eerste 52 weken ten minste op het voor hem geldende wettelijke
+minimumloon …", for wage up to the maximum daily wage of Wfsv art. 17 lid 1. The schedule runs over
+the sick days of the episode up to the timeline's last day of wage payment (which already holds the
+extensions of lid 11: late WIA application, voluntary extension, wage sanction).
+lid 2 (AOW age, household staff: 6 weeks): not coded; the facts carry no AOW date yet.
+lid 3 (no wage: grounds a-f) and lid 6 (suspension): `WageMeasure`. lid 5 (deductions of benefits):
+not coded. lid 9 (waiting days): `EmploymentTerms.waiting_days`. Partial work: decision D12.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from .counting import Episode
+from .parameters import Dated, value_on
+from .timeline import Timeline
+
+CENT = Decimal("0.01")
+STATUTORY_PERCENT = Decimal("70")  # BW 7:629 lid 1
+FLOOR_SICK_DAYS = 7 * 52  # "de eerste 52 weken ten minste op het … wettelijke minimumloon"
+MONTHS_PER_YEAR = Decimal(12)
+# UWV: "Het maximummaandloon berekent u door het maximumdagloon te vermenigvuldigen met 21,75".
+WORKING_DAYS_PER_MONTH = Decimal("21.75")
+TO_MONTH = {"month": Decimal(1), "four_weeks": Decimal(13) / MONTHS_PER_YEAR,
+            "week": Decimal(52) / MONTHS_PER_YEAR}
+WAGE_PERIODS = (*TO_MONTH, "hour")
+RESUMPTION_KINDS = ("own_work", "suitable_work", "therapeutic")
+MEASURE_KINDS = ("suspension", "stop")
+ADULT_AGE = 21
+
+
+@dataclass(frozen=True, slots=True)
+class EmploymentTerms:
+    wage: Decimal
+    wage_period: str = "month"
+    contract_hours: Decimal = Decimal(40)
+    fulltime_hours: Decimal = Decimal(40)
+    date_of_birth: date | None = None
+    sick_pay_percent: tuple[Decimal, Decimal] = (STATUTORY_PERCENT, STATUTORY_PERCENT)
+    agreement_capped: bool = True  # the agreement's percentage applies to the capped wage
+    waiting_days: int = 0
+
+    @property
+    def monthly_wage(self) -> Decimal:
+        if self.wage_period == "hour":
+            return self.wage * self.contract_hours * TO_MONTH["week"]
+        return self.wage * TO_MONTH[self.wage_period]
+
+
+@dataclass(frozen=True, slots=True)
+class Resumption:
+    """Partial work while still sick, from `start` (decision D12: own work is paid in full)."""
+
+    start: date
+    hours_per_week: Decimal
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class WageMeasure:
+    """A wage stop (BW 7:629 lid 3) or suspension (lid 6, paid later once the rules are kept)."""
+
+    kind: str
+    start: date
+    end: date | None
+    ground: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DayRate:
+    """What one day pays, as a monthly rate, and why."""
+
+    monthly_rate: Decimal
+    basis: tuple[str, ...]  # keys: waiting_day, statutory, agreement, minimum_wage_floor, cap, ...
+    suspended: bool = False
+
+
+@dataclass
+class PayLine:
+    first: date
+    last: date
+    rate: DayRate
+    days: int = 1
+
+    def amount(self, days_in_month: int) -> Decimal:
+        return (self.rate.monthly_rate * self.days / days_in_month).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class PayMonth:
+    month: str  # YYYY-MM
+    days_in_month: int
+    lines: list[PayLine] = field(default_factory=list)
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount(self.days_in_month) for line in self.lines
+                    if not line.rate.suspended), Decimal("0.00"))
+
+    @property
+    def suspended(self) -> Decimal:
+        return sum((line.amount(self.days_in_month) for line in self.lines
+                    if line.rate.suspended), Decimal("0.00"))
+
+
+@dataclass
+class PaySchedule:
+    terms: EmploymentTerms
+    last_day: date
+    months: list[PayMonth]
+    provisional: list[str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((m.amount for m in self.months), Decimal("0.00"))
+
+    @property
+    def suspended_total(self) -> Decimal:
+        return sum((m.suspended for m in self.months), Decimal("0.00"))
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+class _Rates:
+    """Parameter lookups for one schedule, remembering which were provisional (decision D16)."""
+
+    def __init__(self) -> None:
+        self.missing: list[str] = []
+
+    def on(self, name: str, day: date) -> Dated:
+        found = value_on(name, day)
+        if found.missing and found.missing not in self.missing:
+            self.missing.append(found.missing)
+        return found
+
+    def cap(self, day: date) -> Decimal:
+        # Wfsv art. 17 lid 1; decision D11: the maximum daily wage valid on the day paid.
+        return self.on("maximum_daily_wage", day).value * WORKING_DAYS_PER_MONTH
+
+    def floor(self, terms: EmploymentTerms, day: date) -> Decimal:
+        """The minimum wage that applies to the employee (WML art. 8, 9, 12), per month."""
+        percent = Decimal(100)
+        if terms.date_of_birth is not None:
+            age = age_on(terms.date_of_birth, day)
+            if age < 15:
+                return Decimal(0)
+            percent = self.on("minimum_wage_youth", day).value[str(min(age, ADULT_AGE))]
+        minimum = self.on("minimum_wage", day)
+        if minimum.row.unit == "hour":  # from 2024: one statutory amount per hour
+            return minimum.value * percent / 100 * terms.contract_hours * TO_MONTH["week"]
+        # until 2023: the full-time monthly amount, pro rata to the contract hours (WML art. 12)
+        return minimum.value * percent / 100 * terms.contract_hours / terms.fulltime_hours
+
+
+def _sick_rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates) -> DayRate:
+    wage = terms.monthly_wage
+    cap = rates.cap(day)
+    capped = min(wage, cap)
+    first_year = sick_day <= FLOOR_SICK_DAYS
+    percent = terms.sick_pay_percent[0 if first_year else 1]
+    candidates = [(STATUTORY_PERCENT / 100 * capped, "statutory"),
+                  (percent / 100 * (capped if terms.agreement_capped else wage), "agreement")]
+    if first_year:
+        candidates.append((rates.floor(terms, day), "minimum_wage_floor"))
+    rate, reason = max(candidates, key=lambda c: c[0])
+    basis = (reason, "cap") if wage > cap and reason != "minimum_wage_floor" else (reason,)
+    return DayRate(rate, basis)
+
+
+def _rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates,
+          resumptions: tuple[Resumption, ...], measures: tuple[WageMeasure, ...]) -> DayRate:
+    if sick_day <= terms.waiting_days:  # BW 7:629 lid 9, once per episode
+        return DayRate(Decimal(0), ("waiting_day",))
+    measure = next((m for m in measures if m.start <= day and (m.end is None or day <= m.end)), None)
+    if measure is not None and measure.kind == "stop":  # BW 7:629 lid 3: the right is lost
+        return DayRate(Decimal(0), ("wage_stop",))
+    rate = _sick_rate(terms, day, sick_day, rates)
+    working = next((r for r in sorted(resumptions, key=lambda r: r.start, reverse=True)
+                    if r.start <= day), None)
+    if working is not None and working.kind == "own_work":  # decision D12
+        share = min(Decimal(1), working.hours_per_week / terms.contract_hours)
+        rate = DayRate(share * terms.monthly_wage + (1 - share) * rate.monthly_rate,
+                       (*rate.basis, "own_work_in_full"))
+    if measure is not None:  # suspension, BW 7:629 lid 6: owed once the rules are kept
+        rate = DayRate(rate.monthly_rate, (*rate.basis, "wage_suspension"), suspended=True)
+    return rate
+
+
+def _sick_days(episode: Episode, last_day: date) -> Iterator[tuple[date, int]]:
+    """Every sick day of the episode up to `last_day`, with its number S(d)."""
+    counted = 0
+    for period in episode.periods:
+        day = period.start
+        end = min(period.end or last_day, last_day)
+        while day <= end:
+            counted += 1
+            yield day, counted
+            day += timedelta(days=1)
+
+
+def pay_schedule(result: Timeline, terms: EmploymentTerms,
+                 resumptions: tuple[Resumption, ...] = (),
+                 measures: tuple[WageMeasure, ...] = ()) -> PaySchedule:
+    """Per calendar month, what the employer owes for the sick days up to the last day of payment."""
+    rates = _Rates()
+    last_day = result.wage_continuation_last_day
+    months: list[PayMonth] = []
+    for day, sick_day in _sick_days(result.episode, last_day):
+        rate = _rate(terms, day, sick_day, rates, resumptions, measures)
+        month = f"{day:%Y-%m}"
+        if not months or months[-1].month != month:
+            following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+            months.append(PayMonth(month, (following - timedelta(days=1)).day))
+        lines = months[-1].lines
+        if lines and lines[-1].rate == rate and lines[-1].last + timedelta(days=1) == day:
+            lines[-1].last = day
+            lines[-1].days += 1
+        else:
+            lines.append(PayLine(day, day, rate))
+    return PaySchedule(terms, last_day, months, rates.missing)
+
+
+def compute_pay(obj, *, today: date) -> dict:
+    """The pay command's JSON in, the schedule as JSON out (see pay_contract.py)."""
+    from .pay_contract import compute_pay as compute  # the contract layer sits on this module
+
+    return compute(obj, today=today)

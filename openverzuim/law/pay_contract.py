@@ -1,0 +1,157 @@
+"""The pay command's JSON: the timeline contract's input, with the wage fields in `employment` and the
+optional `work_resumptions` and `wage_measures` (docs/pay.md). Errors name the field, as contract.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .contract import ContractError, _date, _list, _object, _whole_number, parse_case
+from .pay import (
+    MEASURE_KINDS,
+    RESUMPTION_KINDS,
+    STATUTORY_PERCENT,
+    WAGE_PERIODS,
+    EmploymentTerms,
+    PaySchedule,
+    Resumption,
+    WageMeasure,
+    pay_schedule,
+)
+from .timeline import timeline
+
+PAY_CONTRACT_VERSION = 1
+WAGE_KEYS = frozenset({"wage", "wage_period", "contract_hours", "fulltime_hours", "date_of_birth",
+                       "sick_pay_percent", "agreement_capped", "waiting_days"})
+MAX_HOURS = Decimal(80)
+
+
+def _amount(value: Any, field: str, low: Decimal, high: Decimal | None = None) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ContractError(field, f"expected a decimal number as a string, e.g. \"3000.00\", "
+                                   f"got {value!r}")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ContractError(field, f"{value!r} is not a number") from None
+    if not amount.is_finite() or amount < low or (high is not None and amount > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ContractError(field, f"{value} is not {bound}")
+    return amount
+
+
+def _terms(employment: dict) -> EmploymentTerms:
+    field = "employment"
+    if "wage" not in employment:
+        raise ContractError(f"{field}.wage", "is required for a pay schedule")
+    period = employment.get("wage_period", "month")
+    if period not in WAGE_PERIODS:
+        raise ContractError(f"{field}.wage_period", f"expected one of {', '.join(WAGE_PERIODS)}, "
+                                                    f"got {period!r}")
+    percents = _list(employment.get("sick_pay_percent", ["70", "70"]), f"{field}.sick_pay_percent")
+    if len(percents) != 2:
+        raise ContractError(f"{field}.sick_pay_percent",
+                            "expected two percentages: the first 52 weeks and after")
+    capped = employment.get("agreement_capped", True)
+    if not isinstance(capped, bool):
+        raise ContractError(f"{field}.agreement_capped", f"expected true or false, got {capped!r}")
+    contract_hours = _amount(employment.get("contract_hours", "40"), f"{field}.contract_hours",
+                             Decimal("0.01"), MAX_HOURS)
+    fulltime_hours = _amount(employment.get("fulltime_hours", "40"), f"{field}.fulltime_hours",
+                             Decimal(1), MAX_HOURS)
+    if contract_hours > fulltime_hours:
+        raise ContractError(f"{field}.contract_hours", f"{contract_hours} is more than the "
+                                                       f"full-time hours ({fulltime_hours})")
+    return EmploymentTerms(
+        wage=_amount(employment["wage"], f"{field}.wage", Decimal("0.01")),
+        wage_period=period,
+        contract_hours=contract_hours,
+        fulltime_hours=fulltime_hours,
+        date_of_birth=_date(employment.get("date_of_birth"), f"{field}.date_of_birth",
+                            nullable=True),
+        # BW 7:629 lid 1: at least 70%; an agreement may pay more, never more than the wage.
+        sick_pay_percent=tuple(_amount(p, f"{field}.sick_pay_percent[{i}]", STATUTORY_PERCENT,
+                                       Decimal(100)) for i, p in enumerate(percents)),
+        agreement_capped=capped,
+        waiting_days=_whole_number(employment.get("waiting_days", 0), f"{field}.waiting_days", 0, 2),
+    )
+
+
+def _resumptions(value: Any) -> tuple[Resumption, ...]:
+    result = []
+    for i, item in enumerate(_list(value, "work_resumptions")):
+        field = f"work_resumptions[{i}]"
+        _object(item, field, frozenset({"start", "hours_per_week", "kind"}))
+        if item.get("kind") not in RESUMPTION_KINDS:
+            raise ContractError(f"{field}.kind", f"expected one of {', '.join(RESUMPTION_KINDS)}, "
+                                                 f"got {item.get('kind')!r}")
+        result.append(Resumption(_date(item.get("start"), f"{field}.start"),
+                                 _amount(item.get("hours_per_week"), f"{field}.hours_per_week",
+                                         Decimal("0.01"), MAX_HOURS), item["kind"]))
+    return tuple(result)
+
+
+def _measures(value: Any) -> tuple[WageMeasure, ...]:
+    result = []
+    for i, item in enumerate(_list(value, "wage_measures")):
+        field = f"wage_measures[{i}]"
+        _object(item, field, frozenset({"kind", "start", "end", "ground"}))
+        if item.get("kind") not in MEASURE_KINDS:
+            raise ContractError(f"{field}.kind", f"expected one of {', '.join(MEASURE_KINDS)}, "
+                                                 f"got {item.get('kind')!r}")
+        start = _date(item.get("start"), f"{field}.start")
+        end = _date(item.get("end"), f"{field}.end", nullable=True)
+        if end is not None and end < start:
+            raise ContractError(f"{field}.end", f"{end} is before the measure's start {start}")
+        result.append(WageMeasure(item["kind"], start, end, str(item.get("ground", ""))))
+    return tuple(result)
+
+
+def parse_pay(obj: Any, *, today: date):
+    _object(obj, "(root)", frozenset({"as_of", "sickness", "leave", "safety_net", "employment",
+                                      "events", "uwv", "work_resumptions", "wage_measures"}))
+    employment = _object(obj.get("employment"), "employment", WAGE_KEYS | {"end"})
+    terms = _terms(employment)
+    case = {key: value for key, value in obj.items()
+            if key not in ("work_resumptions", "wage_measures", "employment")}
+    case["employment"] = {"end": employment.get("end")}
+    facts, as_of = parse_case(case, today=today)
+    return (facts, as_of, terms, _resumptions(obj.get("work_resumptions") or []),
+            _measures(obj.get("wage_measures") or []))
+
+
+def schedule_from(obj: Any, *, today: date) -> PaySchedule:
+    facts, as_of, terms, resumptions, measures = parse_pay(obj, today=today)
+    return pay_schedule(timeline(facts, as_of), terms, resumptions, measures)
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.01'))}"
+
+
+def render_pay(schedule: PaySchedule) -> dict[str, Any]:
+    return {
+        "pay_contract": PAY_CONTRACT_VERSION,
+        "monthly_wage": _money(schedule.terms.monthly_wage),
+        "last_day": schedule.last_day.isoformat(),
+        "months": [{
+            "month": month.month,
+            "amount": _money(month.amount),
+            "suspended": _money(month.suspended),
+            "lines": [{
+                "from": line.first.isoformat(), "to": line.last.isoformat(), "days": line.days,
+                "monthly_rate": _money(line.rate.monthly_rate),
+                "percent": _money(line.rate.monthly_rate * 100 / schedule.terms.monthly_wage),
+                "amount": _money(line.amount(month.days_in_month)),
+                "basis": list(line.rate.basis), "suspended": line.rate.suspended,
+            } for line in month.lines],
+        } for month in schedule.months],
+        "total": _money(schedule.total),
+        "suspended_total": _money(schedule.suspended_total),
+        "provisional": list(schedule.provisional),
+    }
+
+
+def compute_pay(obj: Any, *, today: date) -> dict[str, Any]:
+    return render_pay(schedule_from(obj, today=today))

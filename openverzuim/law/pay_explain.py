@@ -1,0 +1,63 @@
+"""The pay schedule for a person: per month the amount, and per line the rate and why."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .explain import format_date
+from .pay import PaySchedule
+
+BASIS = {
+    "nl": {
+        "statutory": "70% van het loon (BW 7:629 lid 1)",
+        "cap": "loon begrensd op het maximumdagloon x 21,75 (Wfsv art. 17)",
+        "agreement": "percentage uit de cao of arbeidsovereenkomst",
+        "minimum_wage_floor": "minimaal het wettelijk minimumloon in de eerste 52 weken (BW 7:629 lid 1)",
+        "waiting_day": "wachtdag (BW 7:629 lid 9)",
+        "wage_stop": "geen recht op loon (BW 7:629 lid 3)",
+        "wage_suspension": "opgeschort, later alsnog te betalen (BW 7:629 lid 6)",
+        "own_work_in_full": "uren eigen werk volledig betaald (besluit D12)",
+    },
+    "en": {
+        "statutory": "70% of the wage (BW 7:629 lid 1)",
+        "cap": "wage capped at the maximum daily wage x 21.75 (Wfsv art. 17)",
+        "agreement": "percentage of the collective or employment agreement",
+        "minimum_wage_floor": "at least the statutory minimum wage in the first 52 weeks (BW 7:629 lid 1)",
+        "waiting_day": "waiting day (BW 7:629 lid 9)",
+        "wage_stop": "no right to wage (BW 7:629 lid 3)",
+        "wage_suspension": "suspended, to be paid later (BW 7:629 lid 6)",
+        "own_work_in_full": "hours of own work paid in full (decision D12)",
+    },
+}
+TEXT = {
+    "nl": {"heading": "Loondoorbetaling bij ziekte", "wage": "Maandloon", "last": "Laatste betaaldag",
+           "month": "Maand", "amount": "Bedrag", "total": "Totaal", "suspended": "opgeschort",
+           "provisional": "Voorlopig: ontbrekend bedrag", "per_month": "per maand"},
+    "en": {"heading": "Continued wage payment during sickness", "wage": "Monthly wage",
+           "last": "Last day of payment", "month": "Month", "amount": "Amount", "total": "Total",
+           "suspended": "suspended", "provisional": "Provisional: missing amount",
+           "per_month": "a month"},
+}
+
+
+def _euro(amount: Decimal) -> str:
+    return f"EUR {amount.quantize(Decimal('0.01')):>10}"
+
+
+def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
+    text, basis = TEXT[lang], BASIS[lang]
+    lines = [text["heading"], "",
+             f"{text['wage']}: {_euro(schedule.terms.monthly_wage).strip()}",
+             f"{text['last']}: {format_date(schedule.last_day, lang)}", ""]
+    for month in schedule.months:
+        suspended = (f" ({text['suspended']} {_euro(month.suspended).strip()})"
+                     if month.suspended else "")
+        lines.append(f"{month.month}  {_euro(month.amount)}{suspended}")
+        for line in month.lines:
+            why = "; ".join(basis[key] for key in line.rate.basis)
+            lines.append(f"    {format_date(line.first, lang, year=False)} - "
+                         f"{format_date(line.last, lang, year=False)}: "
+                         f"{_euro(line.rate.monthly_rate).strip()} {text['per_month']}, {why}")
+    lines += ["", f"{text['total']}: {_euro(schedule.total).strip()}"]
+    lines += [f"{text['provisional']}: {missing}" for missing in schedule.provisional]
+    return "\n".join(lines) + "\n"
