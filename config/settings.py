@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "openverzuim.core",
     "openverzuim.accounts",
     "openverzuim.cases",
+    "openverzuim.reports",
 ]
 
 MIDDLEWARE = [

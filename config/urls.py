@@ -25,4 +25,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("openverzuim.core.urls")),
     path("", include("openverzuim.cases.urls")),
+    path("", include("openverzuim.reports.urls")),
 ]

@@ -1,8 +1,24 @@
-"""Shared test set-up. pytest-django supplies `client`, `db`, `settings` and friends; fixtures that
-belong to one part of the system live in that part's own conftest.py (tests/cases/, tests/law/, ...).
+"""Shared test set-up: the personas (style.md §2.7) and a dossier to work on. pytest-django supplies
+`client`, `db`, `settings` and friends; fixtures of one part of the system live in its own conftest.py.
+
+Anna owns Bakkerij De Korenschoof; Bram is its case manager; Carla runs another employer and must see
+nothing of Anna's. Eva is Anna's employee who falls ill.
 """
 
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
 from django.conf import settings
+
+from openverzuim.accounts.models import Department, Membership, Organisation, User
+from openverzuim.accounts.roles import Role
+from openverzuim.cases import services
+from openverzuim.cases.models import Employee
+
+TODAY = date(2026, 11, 22)
 
 
 def pytest_report_header(config) -> str:
@@ -10,3 +26,59 @@ def pytest_report_header(config) -> str:
     database = settings.DATABASES["default"]
     engine = database["ENGINE"].rsplit(".", 1)[-1]
     return f"database: {engine} {database['NAME']} (the tests use a test database beside it)"
+
+
+def _user(username: str, organisation: Organisation, role: str) -> User:
+    user = User.objects.create_user(username, f"{username}@example.nl", "secret-password-1",
+                                    first_name=username.title())
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def today(monkeypatch) -> date:
+    """Pages judge by timezone.localdate(): freeze it on 22 November 2026."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def bakery(db) -> Organisation:
+    return Organisation.objects.create(name="Bakkerij De Korenschoof")
+
+
+@pytest.fixture
+def installer(db) -> Organisation:
+    return Organisation.objects.create(name="Installatiebedrijf Van Dijk")
+
+
+@pytest.fixture
+def anna(bakery) -> User:
+    return _user("anna", bakery, Role.EMPLOYER_ADMIN)
+
+
+@pytest.fixture
+def bram(bakery) -> User:
+    return _user("bram", bakery, Role.CASE_MANAGER)
+
+
+@pytest.fixture
+def carla(installer) -> User:
+    return _user("carla", installer, Role.EMPLOYER_ADMIN)
+
+
+@pytest.fixture
+def eva(bakery) -> Employee:
+    shop = Department.objects.create(organisation=bakery, name="Winkel")
+    employee = Employee.objects.create(organisation=bakery, department=shop, first_name="Eva",
+                                       last_name="de Vries", employee_number="1001")
+    services.employment_create(employee=employee, start=date(2020, 1, 1),
+                               contract_hours=Decimal("32"), wage=Decimal("3000"))
+    return employee
+
+
+@pytest.fixture
+def eva_sick(eva, anna, today):
+    """Eva has been sick since Monday 5 January 2026 (the contract's first worked example)."""
+    return services.sick_report_create(employee=eva, first_sick_day=date(2026, 1, 5), by=anna,
+                                       today=today).case

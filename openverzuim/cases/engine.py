@@ -6,7 +6,9 @@ derives and never compute a deadline themselves.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from openverzuim import law
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
@@ -56,3 +58,34 @@ def case_refresh_next_due(case: Case, as_of: date) -> None:
     case.next_due_on = duty.due if duty else None
     case.next_due_milestone = duty.id if duty else ""
     case.save(update_fields=["next_due_on", "next_due_milestone"])
+
+
+def employment_terms(employment) -> law.EmploymentTerms:
+    return law.EmploymentTerms(
+        wage=employment.wage, wage_period=employment.wage_period,
+        contract_hours=employment.contract_hours, fulltime_hours=employment.fulltime_hours,
+        date_of_birth=employment.employee.date_of_birth,
+        sick_pay_percent=(employment.sick_pay_year1_percent, employment.sick_pay_year2_percent),
+        waiting_days=employment.waiting_days)
+
+
+def case_pay_schedule(case: Case, result: law.Timeline | None) -> law.PaySchedule | None:
+    """What the employer owes for this case per month (BW 7:629); None without wage data."""
+    if result is None or case.employment is None:
+        return None
+    resumptions = tuple(law.Resumption(r.start, r.hours_per_week, r.kind)
+                        for r in case.resumptions.all())
+    return law.pay_schedule(result, employment_terms(case.employment), resumptions)
+
+
+def sanction_exposure(case: Case, as_of: date) -> Decimal | None:
+    """What a wage sanction of the full 52 weeks (WIA art. 25 lid 9) would add to this case's wages."""
+    result = case_timeline(case, as_of)
+    schedule = case_pay_schedule(case, result)
+    if schedule is None or case.wage_sanction_weeks:
+        return None
+    facts = replace(result.facts, wage_sanction=law.WageSanction(52))
+    sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms,
+                                  tuple(law.Resumption(r.start, r.hours_per_week, r.kind)
+                                        for r in case.resumptions.all()))
+    return sanctioned.total - schedule.total

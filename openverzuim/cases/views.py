@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
+from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 
 from . import selectors, services
 from .chart import build_chart
-from .engine import case_timeline
+from .engine import case_pay_schedule, case_timeline, sanction_exposure
 from .forms import (
     CaseFilterForm,
     CloseCaseForm,
@@ -100,11 +101,25 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                  "status_text": status_text(m, lang), "how": how_computed(m, result, lang),
                  "basis": str(m.rule.basis)} for m in result.milestones]
     return render(request, "cases/case_detail.html", {
-        "case": case, "result": result, "rows": rows,
+        "case": case, "result": result, "rows": rows, "pay": _pay_context(case, result, lang),
         "chart": build_chart(result, lang) if result else None,
         "events": case.events.all(), "resumptions": case.resumptions.all(),
         "event_form": EventForm(initial={"date": timezone.localdate()}),
     })
+
+
+def _pay_context(case, result, lang: str) -> dict | None:
+    schedule = case_pay_schedule(case, result)
+    if schedule is None:
+        return None
+    today = timezone.localdate()
+    months = [{"month": m, "why": [
+        (line, "; ".join(PAY_BASIS[lang][key] for key in line.rate.basis)) for line in m.lines]}
+        for m in schedule.months]
+    paid = sum((line.amount(m.days_in_month) for m in schedule.months for line in m.lines
+                if line.last <= today and not line.rate.suspended), start=0)
+    return {"schedule": schedule, "months": months, "to_date": paid,
+            "exposure": sanction_exposure(case, today)}
 
 
 @login_required

@@ -14,6 +14,7 @@ from .facts import (
     SicknessPeriod,
     WageSanction,
 )
+from .pay import EmploymentTerms, PaySchedule, Resumption, WageMeasure, pay_schedule
 from .timeline import Milestone, Timeline, timeline
 
 __all__ = [
@@ -22,17 +23,22 @@ __all__ = [
     "CaseFacts",
     "Citation",
     "ContractError",
+    "EmploymentTerms",
     "Event",
     "Leave",
     "Milestone",
+    "PaySchedule",
+    "Resumption",
     "SicknessPeriod",
     "Source",
     "Timeline",
+    "WageMeasure",
     "WageSanction",
     "compute",
     "explain",
     "how_computed",
     "parse_case",
+    "pay_schedule",
     "render",
     "timeline",
 ]

@@ -156,3 +156,14 @@ def test_adding_an_employee_refuses_a_duplicate_number(anna_client, eva):
         "first_name": "Piet", "last_name": "Bakker", "employee_number": "1002",
         "bsn": "111222333"})
     assert response.status_code == 302 and Employee.objects.filter(last_name="Bakker").exists()
+
+
+def test_the_case_page_shows_the_pay_schedule_and_the_sanction_exposure(anna_client, eva_sick):
+    pay = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).context["pay"]
+    # Eva: EUR 3000 a month; the default agreement pays 100% in year 1, 70% in year 2.
+    first = pay["schedule"].months[0]
+    assert (first.month, str(first.amount)) == ("2026-01", "2612.90")  # 3000 x 27 / 31
+    assert pay["schedule"].last_day == date(2028, 1, 2)
+    # 52 more weeks at 70% of 3000: 3 Jan - 31 Dec 2028 (364 days, a leap year):
+    # January 2100 x 29 / 31 = 1964.52, February to December 11 x 2100 = 23100.
+    assert str(pay["exposure"]) == "25064.52"
