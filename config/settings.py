@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "openverzuim.accounts",
     "openverzuim.cases",
     "openverzuim.reports",
+    "openverzuim.portal",
 ]
 
 MIDDLEWARE = [

@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("openverzuim.core.urls")),
     path("", include("openverzuim.cases.urls")),
     path("", include("openverzuim.reports.urls")),
+    path("", include("openverzuim.portal.urls")),
 ]

@@ -1,0 +1,30 @@
+"""The employee's pages. Plain language: what the employer pays and why, line by line."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from openverzuim.cases.engine import case_pay_schedule, case_timeline
+from openverzuim.law.pay_explain import BASIS
+
+from .selectors import own_cases
+
+
+@login_required
+def my_pay(request: HttpRequest) -> HttpResponse:
+    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    today = timezone.localdate()
+    schedules = []
+    for case in own_cases(request.user):
+        schedule = case_pay_schedule(case, case_timeline(case, today))
+        if schedule is None:
+            continue
+        rows = [(month, [(line, "; ".join(BASIS[lang][key] for key in line.rate.basis),
+                          line.rate.monthly_rate * 100 / schedule.terms.monthly_wage)
+                         for line in month.lines]) for month in schedule.months]
+        schedules.append({"case": case, "schedule": schedule, "rows": rows})
+    return render(request, "portal/my_pay.html", {"schedules": schedules})
