@@ -40,24 +40,24 @@ TEXT = {
 }
 
 
-def _euro(amount: Decimal) -> str:
-    return f"EUR {amount.quantize(Decimal('0.01')):>10}"
+def _euro(amount: Decimal, width: int = 0) -> str:
+    return f"EUR {amount.quantize(Decimal('0.01')):>{width}}"
 
 
 def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
     text, basis = TEXT[lang], BASIS[lang]
     lines = [text["heading"], "",
-             f"{text['wage']}: {_euro(schedule.terms.monthly_wage).strip()}",
+             f"{text['wage']}: {_euro(schedule.terms.monthly_wage)}",
              f"{text['last']}: {format_date(schedule.last_day, lang)}", ""]
     for month in schedule.months:
-        suspended = (f" ({text['suspended']} {_euro(month.suspended).strip()})"
+        suspended = (f" ({text['suspended']} {_euro(month.suspended)})"
                      if month.suspended else "")
-        lines.append(f"{month.month}  {_euro(month.amount)}{suspended}")
+        lines.append(f"{month.month}  {_euro(month.amount, 10)}{suspended}")
         for line in month.lines:
             why = "; ".join(basis[key] for key in line.rate.basis)
             lines.append(f"    {format_date(line.first, lang, year=False)} - "
                          f"{format_date(line.last, lang, year=False)}: "
-                         f"{_euro(line.rate.monthly_rate).strip()} {text['per_month']}, {why}")
-    lines += ["", f"{text['total']}: {_euro(schedule.total).strip()}"]
+                         f"{_euro(line.rate.monthly_rate)} {text['per_month']}, {why}")
+    lines += ["", f"{text['total']}: {_euro(schedule.total)}"]
     lines += [f"{text['provisional']}: {missing}" for missing in schedule.provisional]
     return "\n".join(lines) + "\n"

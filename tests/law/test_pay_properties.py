@@ -1,0 +1,63 @@
+"""Invariants of the pay schedule (issue 7), over generated cases and contracts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from openverzuim.law import CaseFacts, EmploymentTerms, SicknessPeriod, pay_schedule, timeline
+from openverzuim.law.pay import _Rates
+
+AS_OF = date(2026, 11, 22)
+
+terms = st.builds(
+    EmploymentTerms,
+    wage=st.decimals(min_value=Decimal("500"), max_value=Decimal("15000"), places=2),
+    wage_period=st.just("month"),
+    contract_hours=st.sampled_from([Decimal(8), Decimal(16), Decimal(24), Decimal(32),
+                                    Decimal(38), Decimal(40)]),
+    fulltime_hours=st.just(Decimal(40)),
+    date_of_birth=st.one_of(st.none(), st.dates(date(1960, 1, 1), date(2010, 12, 31))),
+    sick_pay_percent=st.tuples(st.sampled_from([Decimal(70), Decimal(85), Decimal(100)]),
+                               st.sampled_from([Decimal(70), Decimal(80)])),
+    agreement_capped=st.booleans(),
+)
+cases = st.builds(
+    lambda start, length, recovered: CaseFacts((SicknessPeriod(
+        start, start + timedelta(days=length) if recovered else None),)),
+    st.dates(date(2023, 1, 1), date(2026, 10, 1)), st.integers(0, 800), st.booleans())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(cases, terms)
+def test_the_first_52_weeks_never_pay_less_than_the_minimum_wage(facts, employment):
+    schedule = pay_schedule(timeline(facts, AS_OF), employment)
+    rates = _Rates()
+    sick_day = 0
+    for month in schedule.months:
+        for line in month.lines:
+            for offset in range((line.last - line.first).days + 1):
+                sick_day += 1
+                if sick_day <= 364:
+                    day = line.first + timedelta(days=offset)
+                    assert line.rate.monthly_rate >= rates.floor(employment, day)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(cases, terms)
+def test_pay_is_never_above_the_wage_nor_after_the_last_day(facts, employment):
+    result = timeline(facts, AS_OF)
+    schedule = pay_schedule(result, employment)
+    assert schedule.last_day == result.wage_continuation_last_day
+    lines = [line for month in schedule.months for line in month.lines]
+    floor = _Rates()
+    for line in lines:
+        # Above the wage only where the statutory minimum wage lifts a wage below it.
+        assert (line.rate.monthly_rate <= employment.monthly_wage
+                or line.rate.basis == ("minimum_wage_floor",)
+                or line.rate.monthly_rate <= floor.floor(employment, line.first))
+        assert line.last <= schedule.last_day
+    assert lines[-1].last == schedule.last_day  # recovery already ends the last day of payment
