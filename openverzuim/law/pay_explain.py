@@ -41,7 +41,7 @@ TEXT = {
 
 
 def _euro(amount: Decimal, width: int = 0) -> str:
-    return f"EUR {amount.quantize(Decimal('0.01')):>{width}}"
+    return "EUR " + str(amount.quantize(Decimal("0.01"))).rjust(width)
 
 
 def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
