@@ -46,9 +46,18 @@ bench: $(STAMP)  ## the timeline benchmark (results go to docs/performance.md)
 	$(PY) bench/timeline_bench.py
 
 # Needs GNU gettext (msgfmt). The compiled .mo files are committed, so run and test do not.
+# The apps in APP_CATALOGUES keep their own catalogue in openverzuim/<app>/locale/; the others share
+# openverzuim/locale/. Separate catalogues, and locations without line numbers, let work on
+# different apps proceed without conflicts in the catalogues.
+APP_CATALOGUES := medical documents signals
 messages: $(STAMP)  ## update the .po files from the source and recompile the .mo files
-	DEBUG=1 $(PY) manage.py makemessages -l nl -l en --no-obsolete --ignore=$(VENV) \
-		--ignore=tests --ignore=bench --ignore=staticfiles --ignore='openverzuim/law/*'
+	DEBUG=1 $(PY) manage.py makemessages -l nl -l en --no-obsolete --add-location=file --ignore=$(VENV) \
+		--ignore=tests --ignore=bench --ignore=staticfiles --ignore='openverzuim/law/*' \
+		$(foreach app,$(APP_CATALOGUES),--ignore='openverzuim/$(app)/*')
+	for app in $(APP_CATALOGUES); do \
+		(cd openverzuim/$$app && DEBUG=1 ../../$(PY) ../../manage.py makemessages -l nl -l en \
+			--no-obsolete --add-location=file) || exit 1; \
+	done
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV)
 
 clean:  ## remove caches and build output (keeps .venv and db.sqlite3)

@@ -92,6 +92,9 @@ INSTALLED_APPS = [
     "openverzuim.core",
     "openverzuim.accounts",
     "openverzuim.cases",
+    "openverzuim.medical",
+    "openverzuim.documents",
+    "openverzuim.signals",
     "openverzuim.reports",
     "openverzuim.portal",
 ]

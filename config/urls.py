@@ -25,6 +25,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("openverzuim.core.urls")),
     path("", include("openverzuim.cases.urls")),
+    path("medical/", include("openverzuim.medical.urls")),
+    path("documents/", include("openverzuim.documents.urls")),
+    path("signals/", include("openverzuim.signals.urls")),
     path("", include("openverzuim.reports.urls")),
     path("", include("openverzuim.portal.urls")),
 ]

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "openverzuim" / "locale"
+PACKAGE = Path(__file__).resolve().parents[2] / "openverzuim"
+LOCALE = PACKAGE / "locale"
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+#: The shared catalogue and those of the apps that keep their own (Makefile: APP_CATALOGUES).
+ALL_CATALOGUES = sorted(PACKAGE.glob("**/locale/*/LC_MESSAGES/django.po"))
 
 
 def _po_entries(path: Path) -> dict[str, str]:
@@ -35,7 +38,8 @@ def test_there_is_a_dutch_and_an_english_catalogue():
     assert [p.parts[-3] for p in CATALOGUES] == ["en", "nl"]
 
 
-@pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po", ALL_CATALOGUES,
+                         ids=lambda p: str(p.relative_to(PACKAGE).parent.parent.parent))
 def test_the_compiled_catalogue_matches_its_source(po):
     with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)

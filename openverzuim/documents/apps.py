@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    """Plan of action, evaluations, the re-integration report and letters: versions, signatures, PDF."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "openverzuim.documents"
+    label = "documents"
+    verbose_name = _("Documents")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MedicalConfig(AppConfig):
+    """The occupational physician's vault: its own database alias; no employer role can read it."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "openverzuim.medical"
+    label = "medical"
+    verbose_name = _("Medical vault")

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignalsConfig(AppConfig):
+    """Due and overdue work, digests, calendar feeds. Never Django's signal framework (style.md §2.1)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "openverzuim.signals"
+    label = "signals"
+    verbose_name = _("Signals")
