@@ -2,7 +2,9 @@
 `client`, `db`, `settings` and friends; fixtures of one part of the system live in its own conftest.py.
 
 Anna owns Bakkerij De Korenschoof; Bram is its case manager; Carla runs another employer and must see
-nothing of Anna's. Eva is Anna's employee who falls ill.
+nothing of Anna's. Eva is Anna's employee who falls ill; `eva_user` is her own login. Dirk is the
+occupational physician of Arbodienst Noorderlicht, which serves the bakery; Finn administers that
+arbodienst (many employers, no medical data).
 """
 
 from __future__ import annotations
@@ -65,6 +67,35 @@ def bram(bakery) -> User:
 @pytest.fixture
 def carla(installer) -> User:
     return _user("carla", installer, Role.EMPLOYER_ADMIN)
+
+
+@pytest.fixture
+def noorderlicht(bakery) -> Organisation:
+    """The arbodienst that serves the bakery."""
+    arbodienst = Organisation.objects.create(name="Arbodienst Noorderlicht",
+                                             kind=Organisation.Kind.ARBODIENST)
+    bakery.served_by = arbodienst
+    bakery.save(update_fields=["served_by"])
+    return arbodienst
+
+
+@pytest.fixture
+def dirk(noorderlicht) -> User:
+    return _user("dirk", noorderlicht, Role.OCCUPATIONAL_PHYSICIAN)
+
+
+@pytest.fixture
+def finn(noorderlicht) -> User:
+    return _user("finn", noorderlicht, Role.ARBODIENST_ADMIN)
+
+
+@pytest.fixture
+def eva_user(eva) -> User:
+    """Eva's own login: an employee membership and the link from her employee record."""
+    user = _user("eva", eva.organisation, Role.EMPLOYEE)
+    eva.user = user
+    eva.save(update_fields=["user"])
+    return user
 
 
 @pytest.fixture
