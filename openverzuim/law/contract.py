@@ -35,7 +35,7 @@ MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no s
 MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar, ten years
 MAX_WAGE_SANCTION_WEEKS = 52  # WIA art. 25 lid 9: "ten hoogste 52 weken"
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TOP_KEYS = frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})
 
 
@@ -242,7 +242,7 @@ def render(result: Timeline) -> dict[str, Any]:
                 "status": m.status,
                 "done_on": _iso(m.done_on),
                 "party": m.rule.party,
-                "basis": str(m.rule.basis),
+                "basis": m.rule.cited_as,
                 "parties": list(m.rule.parties),
             }
             for m in result.milestones
