@@ -10,43 +10,20 @@ stands in a comment beside it. Unquoted YAML dates are read as the ISO strings t
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
-import yaml
+from scenario_files import as_json, load_scenarios
 
 from openverzuim.law.contract import ContractError, compute
 
 #: `as_of` when a scenario gives none (the default of the CLI is today; tests freeze it).
 SCENARIO_TODAY = date(2026, 11, 22)
-ENTRY_KEYS = {"name", "basis", "input", "expect"}
 
 
 def pytest_collect_file(parent, file_path):
     if file_path.suffix == ".yaml" and file_path.parent.name == "scenarios":
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
-
-
-def as_json(value: Any) -> Any:
-    """YAML to the JSON the contract reads: dates become ISO strings, everything else stays."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: as_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [as_json(item) for item in value]
-    return value
-
-
-def load_scenarios(path) -> list[dict]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(entries, list):
-        raise pytest.UsageError(f"{path}: expected a list of scenarios")
-    for entry in entries:
-        if not isinstance(entry, dict) or set(entry) != ENTRY_KEYS:
-            raise pytest.UsageError(f"{path}: each scenario has exactly {sorted(ENTRY_KEYS)}: {entry}")
-    return entries
 
 
 class ScenarioFile(pytest.File):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import strategies as st
@@ -60,7 +61,7 @@ def periods(draw, *, max_periods: int = 4, last_open: bool | None = None,
 def leave_in_gaps(draw, sickness: list[list[date | None]]) -> list[dict]:
     """Now and then a pregnancy leave inside a gap between two periods (never overlapping them)."""
     result = []
-    for (_, end), (start, _) in zip(sickness, sickness[1:], strict=False):
+    for (_, end), (start, _) in pairwise(sickness):
         gap = (start - end).days - 1
         if gap >= 1 and draw(st.integers(0, 3)) == 0:
             first = draw(st.integers(1, gap))

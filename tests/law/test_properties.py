@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import EARLIEST_DAY_1, LATEST_DAY_1, MAX_SHIFT, cases, day, iso, shift
 
 from openverzuim.law.cli import main
 from openverzuim.law.contract import compute
 from openverzuim.law.facts import MILESTONE_IDS, SAFETY_NET_KINDS
-
-from strategies import EARLIEST_DAY_1, LATEST_DAY_1, MAX_SHIFT, cases, day, iso, shift
 
 TODAY = date(2026, 11, 22)
 EXAMPLES = pytest.mark.parametrize("examples", [
