@@ -65,7 +65,10 @@ def _object(value: Any, field: str, allowed: frozenset[str]) -> dict:
         raise ContractError(field, f"expected an object, got {_describe(value)}")
     for key in value:
         if key not in allowed:
-            path = f"{field}.{key}" if field != "(root)" else str(key)
+            # A key with a line break or an unpaired surrogate would break the one-line error (and
+            # the UTF-8 output of --jsonl): name it by its repr instead.
+            name = key if key.isprintable() else repr(key)
+            path = f"{field}.{name}" if field != "(root)" else name
             raise ContractError(path, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
     return value
 

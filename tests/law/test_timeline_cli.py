@@ -19,7 +19,8 @@ from scenario_files import all_scenarios, as_json
 from openverzuim.law.cli import main
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_KINDS
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
 OUTPUT_SCHEMA = json.loads((DOCS / "timeline.schema.json").read_text(encoding="utf-8"))
 INPUT_SCHEMA = json.loads((DOCS / "timeline-input.schema.json").read_text(encoding="utf-8"))
 FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -64,11 +65,12 @@ def test_it_reads_standard_input_for_a_dash(capsys, monkeypatch):
 def test_the_module_runs_as_a_process_with_exit_codes_0_and_2():
     # A fixed command of this interpreter: the real process, its exit status and its standard input.
     command = [sys.executable, "-m", "openverzuim.law.cli", "timeline", "-"]
-    good = subprocess.run(command, input=json.dumps(CASE),  # noqa: S603
+    good = subprocess.run(command, input=json.dumps(CASE), cwd=ROOT,  # noqa: S603
                           capture_output=True, text=True, check=False)
     assert good.returncode == 0
     TIMELINE.validate(json.loads(good.stdout))
-    bad = subprocess.run(command, input="{", capture_output=True, text=True, check=False)  # noqa: S603
+    bad = subprocess.run(command, input="{", cwd=ROOT,  # noqa: S603
+                         capture_output=True, text=True, check=False)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.startswith("(root): not valid JSON")
 
@@ -140,6 +142,9 @@ BAD_INPUT = [
     ("malformed JSON", '{"as_of": "2026-03-01",}',
      "(root): not valid JSON (line 1, column 24: Expecting property name enclosed in double quotes)"),
     ("empty input", "  \n", "(root): no input: expected a case object"),
+    ("a key with a line break", '{"a\\nb": 1}',
+     "'a\\nb': unknown key (expected one of: as_of, employment, events, leave, safety_net, "
+     "sickness, uwv)"),
 ]
 
 
@@ -179,6 +184,14 @@ def test_jsonl_of_good_lines_from_standard_input_exits_0(capsys, monkeypatch):
     assert [r["as_of"] for r in results] == [f"2026-0{m}-01" for m in range(3, 8)]
     for result in results:
         TIMELINE.validate(result)
+
+
+def test_jsonl_survives_a_key_no_terminal_could_print(capsys, case_file):
+    code, out, _ = run(capsys, "--jsonl", case_file('{"\\ud800": 1}\n' + json.dumps(CASE) + "\n"))
+    assert code == 2
+    bad, good = (json.loads(line) for line in out.splitlines())
+    assert bad["error"].startswith("'\\ud800': unknown key")
+    TIMELINE.validate(good)
 
 
 def test_jsonl_keeps_lines_aligned_when_one_is_blank(capsys, case_file):
