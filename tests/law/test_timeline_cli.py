@@ -33,7 +33,7 @@ CASE = {"as_of": "2026-03-01", "sickness": [{"start": "2026-01-05", "end": None}
 
 def run(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
     if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), "utf-8"))
     code = main(["timeline", *argv])
     out, err = capsys.readouterr()
     return code, out, err
@@ -192,6 +192,18 @@ def test_jsonl_survives_a_key_no_terminal_could_print(capsys, case_file):
     bad, good = (json.loads(line) for line in out.splitlines())
     assert bad["error"].startswith("'\\ud800': unknown key")
     TIMELINE.validate(good)
+
+
+def test_jsonl_computes_the_other_lines_when_one_is_not_utf8(capsys, tmp_path):
+    path = tmp_path / "cases.jsonl"
+    good = json.dumps(CASE).encode() + b"\n"
+    path.write_bytes(good + b'{"as_of": "\xff"}\n' + good)
+    code, out, _ = run(capsys, "--jsonl", str(path))
+    assert code == 2
+    first, bad, third = (json.loads(line) for line in out.splitlines())
+    assert bad == {"error": "(root): not UTF-8 text (invalid start byte at byte 11)"}
+    assert first == third
+    TIMELINE.validate(first)
 
 
 def test_jsonl_keeps_lines_aligned_when_one_is_blank(capsys, case_file):
