@@ -233,3 +233,63 @@ def test_jsonl_line_by_line_equals_the_single_command(request, examples):
                     json.loads(line), indent=2, ensure_ascii=False) + "\n")
 
     check(request, max(examples // 4, 10), st.lists(cases(), min_size=1, max_size=4), prop)
+
+
+COUNTS = (7, 42, 56, 288, 294, 364, 728)
+
+
+def count_day_by_day(result: dict, as_of: date) -> tuple[dict[int, str], int]:
+    """Walking the calendar one day at a time: the day on which the episode's sick-day count reaches
+    each of COUNTS (rule 3: the last period going on), and S(as_of) (the last period as it is)."""
+    periods = [(day(p["start"]), day(p["end"]) if p["end"] else None) for p in result["episode"]]
+
+    def sick_on(current: date, *, going_on: bool) -> bool:
+        return any(start <= current and (end is None or current <= end or (going_on and i == last))
+                   for i, (start, end) in enumerate(periods))
+
+    last = len(periods) - 1
+    reached: dict[int, str] = {}
+    sick, current = 0, periods[0][0]
+    while sick < COUNTS[-1]:
+        if sick_on(current, going_on=True):
+            sick += 1
+            if sick in COUNTS:
+                reached[sick] = iso(current)
+        current += timedelta(days=1)
+    days = (as_of - periods[0][0]).days + 1
+    at_as_of = sum(sick_on(periods[0][0] + timedelta(days=i), going_on=False) for i in range(days))
+    return reached, at_as_of
+
+
+@EXAMPLES
+def test_every_count_based_date_matches_a_day_by_day_count(request, examples):
+    def prop(case):
+        case = dict(case, events=[], employment={"end": None})
+        result = timeline(case)
+        at, sick_days = count_day_by_day(result, day(case["as_of"]))
+        last_end = result["episode"][-1]["end"]
+        milestone = {m["id"]: m for m in result["milestones"]}
+
+        def unless_ended(value: str) -> str | None:
+            return None if last_end is not None and last_end < value else value
+
+        def day_after(value: str) -> str:
+            return iso(day(value) + timedelta(days=1))
+
+        assert result["sick_days"] == sick_days
+        assert milestone["occupational_health_notified"]["due"] == unless_ended(at[7])
+        assert milestone["problem_analysis"]["due"] == unless_ended(at[42])
+        assert milestone["action_plan"]["due"] == unless_ended(at[56])
+        evaluation = milestone["first_year_evaluation"]
+        assert evaluation["due"] == unless_ended(at[364])
+        assert evaluation["window_start"] == (at[288] if evaluation["due"] else None)
+        assert result["minimum_wage_floor_last_day"] == unless_ended(at[364])
+        if case["safety_net"]:
+            assert milestone["safety_net_report"]["due"] == unless_ended(day_after(at[42]))
+        else:
+            assert milestone["uwv_42_week_report"]["due"] == unless_ended(day_after(at[294]))
+        extension = 7 * case["uwv"]["voluntary_extension_weeks"]
+        assert result["waiting_time_last_day"] == unless_ended(
+            iso(day(at[728]) + timedelta(days=extension)))
+
+    check(request, examples, cases(), prop)
