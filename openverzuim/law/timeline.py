@@ -36,9 +36,7 @@ class Rule:
     party: str  # who is accountable
     parties: tuple[str, ...]  # who takes part
     basis: Basis
-    # The basis as the contract's milestone table writes it: the `basis` of contract-v1 output, a
-    # promise to outside checkers. `basis` above is the same source as data (articles, decisions).
-    cited_as: str
+    cited_as: str  # `basis` as the contract's table writes it: contract-v1 output (decisions.md C15)
     recurring: bool = False  # always the *next* one: never done, only open or overdue (rule 5)
 
 
@@ -302,8 +300,7 @@ RULES: tuple[tuple[Rule, Block], ...] = (
     (Rule("occupational_health_notified", "employer", ("employer",),
           basis(RPG.art("2", lid="1"), ARBOWET.art("14", lid="1", sub="b"), decision="D4",
                 note="practice: within one week"),
-          "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)"),
-     occupational_health_notified),
+          "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)"), occupational_health_notified),
     (Rule("problem_analysis", "employer", ("employer", "occupational_physician"),
           basis(RPG.art("2", lid="2"), decision="D5"), "RPG art. 2 lid 2"), problem_analysis),
     (Rule("action_plan", "employer", ("employer", "employee"),
@@ -320,8 +317,7 @@ RULES: tuple[tuple[Rule, Block], ...] = (
           "ZW art. 38 lid 1 and lid 4"), uwv_42_week_report),
     (Rule("first_year_evaluation", "employer", ("employer", "employee"),
           basis(RPG.art("4", lid="2", sub="b"), BKP.art("5"), decision="D7"),
-          "RPG art. 4 lid 2 b; BKP §5"),
-     first_year_evaluation),
+          "RPG art. 4 lid 2 b; BKP §5"), first_year_evaluation),
     (Rule("track_two_start", "employer", ("employer",),
           basis(BW7.art("658a", lid="1"), BKP.art("5"), decision="D8"),
           "BW 7:658a lid 1; BKP §5"), track_two_start),
