@@ -13,6 +13,7 @@ from datetime import date
 
 import pytest
 from scenario_files import as_json, load_scenarios
+from schemas import TIMELINE
 
 from openverzuim.law.contract import ContractError, compute
 
@@ -75,6 +76,7 @@ class Scenario(pytest.Item):
             return
         if "error" in expected:
             raise ScenarioMismatch([f"expected bad input ({expected['error']}), got a timeline"])
+        TIMELINE.validate(result)
         problems = mismatches(expected, result)
         if problems:
             raise ScenarioMismatch(problems)

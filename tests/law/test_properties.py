@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schemas import INPUT, TIMELINE
 from strategies import EARLIEST_DAY_1, LATEST_DAY_1, MAX_SHIFT, cases, day, iso, shift
 
 from openverzuim.law.cli import main
@@ -43,7 +44,10 @@ def check(request, examples: int, strategy, prop) -> None:
 
 
 def timeline(case: dict) -> dict:
-    return compute(case, today=TODAY)
+    INPUT.validate(case)
+    result = compute(case, today=TODAY)
+    TIMELINE.validate(result)
+    return result
 
 
 def single_period(day1: date, safety_net, extension: int) -> dict:

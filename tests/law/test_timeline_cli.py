@@ -10,23 +10,13 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-import jsonschema
 import pytest
 from scenario_files import all_scenarios, as_json
+from schemas import ERROR_LINE, INPUT, INPUT_SCHEMA, ROOT, TIMELINE
 
 from openverzuim.law.cli import main
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_KINDS
-
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
-OUTPUT_SCHEMA = json.loads((DOCS / "timeline.schema.json").read_text(encoding="utf-8"))
-INPUT_SCHEMA = json.loads((DOCS / "timeline-input.schema.json").read_text(encoding="utf-8"))
-FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
-TIMELINE = jsonschema.Draft202012Validator(OUTPUT_SCHEMA, format_checker=FORMATS)
-ERROR_LINE = jsonschema.Draft202012Validator(dict(OUTPUT_SCHEMA, **{"$ref": "#/$defs/error"}))
-INPUT = jsonschema.Draft202012Validator(INPUT_SCHEMA, format_checker=FORMATS)
 
 CASE = {"as_of": "2026-03-01", "sickness": [{"start": "2026-01-05", "end": None}]}
 
