@@ -48,12 +48,18 @@ def _decode(text: str) -> Any:
         raise ContractError("(root)", f"not valid JSON ({exc})") from None
 
 
-def _lines(path: str) -> Iterator[str]:
+def _lines(path: str) -> Iterator[bytes]:
+    """The input's lines as bytes: --jsonl decodes each line on its own, so one line that is not
+    UTF-8 spoils only its own output line."""
     try:
         if path == "-":
-            yield from sys.stdin
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is None:  # a text-only stdin, as an embedding program may set
+                yield from (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
+                return
+            yield from stream
             return
-        with open(path, encoding="utf-8") as handle:
+        with open(path, "rb") as handle:
             yield from handle
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -61,8 +67,13 @@ def _lines(path: str) -> Iterator[str]:
         raise InputError(f"{path}: is a directory, expected a JSON file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark, as Windows exports write, is no error
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise ContractError("(root)", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def _timeline_json(obj: Any) -> str:
@@ -88,7 +99,7 @@ COMMANDS = {"timeline": (_timeline_json, _timeline_explain), "pay": (_pay_json, 
 def _one(command: str, path: str, explain_lang: str | None) -> int:
     as_json, as_text = COMMANDS[command]
     try:
-        obj = _decode("".join(_lines(path)))
+        obj = _decode(_text(b"".join(_lines(path))))
         output = as_json(obj) if explain_lang is None else as_text(obj, explain_lang)
     except (InputError, ContractError) as exc:
         print(exc, file=sys.stderr)
@@ -97,12 +108,12 @@ def _one(command: str, path: str, explain_lang: str | None) -> int:
     return EXIT_OK
 
 
-def _bulk(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+def _bulk(lines: Iterable[bytes]) -> Iterator[tuple[str, bool]]:
     """One output line per input line, in order; a bad line gives {"error": …} and the rest go on."""
     as_of_default = today()
     for line in lines:
         try:
-            result = compute(_decode(line), today=as_of_default)
+            result = compute(_decode(_text(line)), today=as_of_default)
         except ContractError as exc:
             yield json.dumps({"error": str(exc)}, ensure_ascii=False), False
         else:

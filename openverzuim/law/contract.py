@@ -35,7 +35,7 @@ MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no s
 MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar, ten years
 MAX_WAGE_SANCTION_WEEKS = 52  # WIA art. 25 lid 9: "ten hoogste 52 weken"
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TOP_KEYS = frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})
 
 
@@ -65,7 +65,10 @@ def _object(value: Any, field: str, allowed: frozenset[str]) -> dict:
         raise ContractError(field, f"expected an object, got {_describe(value)}")
     for key in value:
         if key not in allowed:
-            path = f"{field}.{key}" if field != "(root)" else str(key)
+            # A key with a line break or an unpaired surrogate would break the one-line error (and
+            # the UTF-8 output of --jsonl): name it by its repr instead.
+            name = key if key.isprintable() else repr(key)
+            path = f"{field}.{name}" if field != "(root)" else name
             raise ContractError(path, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
     return value
 
@@ -242,7 +245,7 @@ def render(result: Timeline) -> dict[str, Any]:
                 "status": m.status,
                 "done_on": _iso(m.done_on),
                 "party": m.rule.party,
-                "basis": str(m.rule.basis),
+                "basis": m.rule.cited_as,
                 "parties": list(m.rule.parties),
             }
             for m in result.milestones

@@ -134,12 +134,16 @@ def _range(stretch: Interruption, lang: str) -> str:
             f"{format_date(stretch.last, lang, year=not same_year)}")
 
 
-def _shift(result: Timeline, due: date, base_days: int, lang: str) -> str:
-    shift = (due - result.first_sick_day).days - base_days
+def _shift(result: Timeline, reached: date, sick_days: int, lang: str) -> str:
+    """What moved the day on which S reached `sick_days` (+1: day 1 is S = 1) past day 1 + S - 1.
+
+    Only the stretches before that day count: days added after it (the 42 days to the second track)
+    are calendar days, and a gap inside them moves nothing (docs/decisions.md C17)."""
+    shift = (reached - result.first_sick_day).days - (sick_days - 1)
     if shift <= 0:
         return ""
     text = _TEXT[lang]
-    stretches = [s for s in result.episode.interruptions(result.facts.leave) if s.last < due]
+    stretches = [s for s in result.episode.interruptions(result.facts.leave) if s.last < reached]
     what = text["and"].join(text[s.kind].format(range=_range(s, lang)) for s in stretches)
     return ", " + text["shifted"].format(days=shift, what=what)
 
@@ -157,7 +161,7 @@ def how_computed(milestone: Milestone, result: Timeline, lang: str = "nl") -> st
         elif extra:
             week = text["plus_days"].format(base=week, days=extra)
         line = f"{text['day_1'].format(days=n - 1 + extra)} ({week})"
-        line += _shift(result, due, n - 1 + extra, lang)
+        line += _shift(result, due - timedelta(extra), n, lang)
     elif kind == "event":
         event, days = args
         anchor = due - timedelta(days)

@@ -36,6 +36,7 @@ class Rule:
     party: str  # who is accountable
     parties: tuple[str, ...]  # who takes part
     basis: Basis
+    cited_as: str  # `basis` as the contract's table writes it: contract-v1 output (decisions.md C15)
     recurring: bool = False  # always the *next* one: never done, only open or overdue (rule 5)
 
 
@@ -298,27 +299,33 @@ def wia_application(case: _Case):
 RULES: tuple[tuple[Rule, Block], ...] = (
     (Rule("occupational_health_notified", "employer", ("employer",),
           basis(RPG.art("2", lid="1"), ARBOWET.art("14", lid="1", sub="b"), decision="D4",
-                note="practice: within one week")), occupational_health_notified),
+                note="practice: within one week"),
+          "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)"), occupational_health_notified),
     (Rule("problem_analysis", "employer", ("employer", "occupational_physician"),
-          basis(RPG.art("2", lid="2"), decision="D5")), problem_analysis),
+          basis(RPG.art("2", lid="2"), decision="D5"), "RPG art. 2 lid 2"), problem_analysis),
     (Rule("action_plan", "employer", ("employer", "employee"),
-          basis(RPG.art("4", lid="1"), decision="D5")), action_plan),
+          basis(RPG.art("4", lid="1"), decision="D5"), "RPG art. 4 lid 1"), action_plan),
     (Rule("progress_review", "employer", ("employer", "employee", "case_manager"),
           basis(WIA.art("25", lid="2"), BW7.art("658a", lid="3"),
-                note="practice: every six weeks"), recurring=True), progress_review),
+                note="practice: every six weeks"),
+          "WIA art. 25 lid 2; BW 7:658a lid 3 (practice: every six weeks)", recurring=True),
+     progress_review),
     (Rule("safety_net_report", "employer", ("employer",),
-          basis(ZW.art("38a", lid="3"))), safety_net_report),
+          basis(ZW.art("38a", lid="3")), "ZW art. 38a lid 3"), safety_net_report),
     (Rule("uwv_42_week_report", "employer", ("employer",),
-          basis(ZW.art("38", lid="1"), ZW.art("38", lid="4"), decision="D3")), uwv_42_week_report),
+          basis(ZW.art("38", lid="1"), ZW.art("38", lid="4"), decision="D3"),
+          "ZW art. 38 lid 1 and lid 4"), uwv_42_week_report),
     (Rule("first_year_evaluation", "employer", ("employer", "employee"),
-          basis(RPG.art("4", lid="2", sub="b"), BKP.art("5"), decision="D7")),
-     first_year_evaluation),
+          basis(RPG.art("4", lid="2", sub="b"), BKP.art("5"), decision="D7"),
+          "RPG art. 4 lid 2 b; BKP §5"), first_year_evaluation),
     (Rule("track_two_start", "employer", ("employer",),
-          basis(BW7.art("658a", lid="1"), BKP.art("5"), decision="D8")), track_two_start),
+          basis(BW7.art("658a", lid="1"), BKP.art("5"), decision="D8"),
+          "BW 7:658a lid 1; BKP §5"), track_two_start),
     (Rule("reintegration_report", "employer", ("employer", "employee"),
-          basis(WIA.art("25", lid="3"), WIA.art("25", lid="4"))), reintegration_report),
+          basis(WIA.art("25", lid="3"), WIA.art("25", lid="4")), "WIA art. 25 lid 3 and 4"),
+     reintegration_report),
     (Rule("wia_application", "employee", ("employee",),
-          basis(WIA.art("64", lid="3"))), wia_application),
+          basis(WIA.art("64", lid="3")), "WIA art. 64 lid 3"), wia_application),
 )
 MILESTONE_RULES = tuple(rule for rule, _ in RULES)
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from openverzuim.law.citations import SOURCES, Citation
+from openverzuim.law.contract import compute
 from openverzuim.law.counting import CHAIN_BASIS
 from openverzuim.law.facts import MILESTONE_IDS
 from openverzuim.law.timeline import (
@@ -69,12 +71,46 @@ def test_every_source_names_its_bwb_id_and_a_link():
         assert source.url == f"https://wetten.overheid.nl/{source.bwb_id}"
 
 
-def test_the_printed_basis_has_the_contracts_form():
+#: The `basis` column of the contract's milestone table, copied by hand from timeline-contract.md.
+CONTRACT_BASIS = {
+    "occupational_health_notified": "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)",
+    "problem_analysis": "RPG art. 2 lid 2",
+    "action_plan": "RPG art. 4 lid 1",
+    "progress_review": "WIA art. 25 lid 2; BW 7:658a lid 3 (practice: every six weeks)",
+    "safety_net_report": "ZW art. 38a lid 3",
+    "uwv_42_week_report": "ZW art. 38 lid 1 and lid 4",
+    "first_year_evaluation": "RPG art. 4 lid 2 b; BKP §5",
+    "track_two_start": "BW 7:658a lid 1; BKP §5",
+    "reintegration_report": "WIA art. 25 lid 3 and 4",
+    "wia_application": "WIA art. 64 lid 3",
+}
+
+
+def test_it_prints_every_milestones_basis_exactly_as_the_contract_table_writes_it():
+    printed = {m["id"]: m["basis"] for m in compute(
+        {"as_of": "2026-03-01", "sickness": [{"start": "2026-01-05"}]}, today=date(2026, 3, 1),
+    )["milestones"]}
+    assert printed == CONTRACT_BASIS
+
+
+def test_the_hand_copied_basis_column_matches_the_contract_file():
+    contract = _shared("spec/timeline-contract.md").read_text(encoding="utf-8")
+    table = contract[contract.index("## Milestones"):]
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \|.*\| ([^|]+) \|$", table, re.MULTILINE)
+    assert dict(rows) == CONTRACT_BASIS
+
+
+@pytest.mark.parametrize("rule", MILESTONE_RULES, ids=lambda rule: rule.id)
+def test_the_cited_form_names_every_article_of_the_rules_basis_data(rule):
+    for citation in rule.basis.citations:
+        assert f"{citation.source.short} " in rule.cited_as, citation
+        assert citation.article in rule.cited_as, citation
+
+
+def test_the_full_form_spells_out_the_source_for_the_ui():
     rule = next(r for r in MILESTONE_RULES if r.id == "problem_analysis")
     assert str(rule.basis) == "Regeling procesgang eerste en tweede ziektejaar, art. 2 lid 2"
     assert rule.basis.short() == "RPG art. 2 lid 2"
-    track_two = next(r for r in MILESTONE_RULES if r.id == "track_two_start")
-    assert track_two.basis.short() == "BW 7:658a lid 1; BKP § 5"
 
 
 def test_every_decision_named_by_a_rule_is_one_of_the_projects_decisions():

@@ -82,3 +82,13 @@ def test_it_tells_what_moved_the_last_day_of_wage_payment():
     # 2 Jan 2028 + 91 days extension = 2 Apr 2028; + 70 days sanction = 11 Jun 2028.
     assert line.startswith("Last day of wage payment: 11 Jun 2028 (voluntary extension 13 weeks; "
                            "wage sanction up to 11 Jun 2028)")
+
+
+def test_a_gap_after_the_end_of_the_first_year_is_not_named_as_moving_the_second_track():
+    facts = CaseFacts((SicknessPeriod(date(2026, 1, 5), date(2026, 2, 13)),
+                       SicknessPeriod(date(2026, 3, 2), date(2027, 1, 25)),
+                       SicknessPeriod(date(2027, 2, 1))))
+    result = timeline(facts, date(2027, 3, 1))
+    # S = 364 on 2027-01-19 (D1 + 363 + 16); the gap of 26 Jan - 31 Jan lies after it.
+    assert how_computed(result.milestone("track_two_start"), result, "en") == (
+        "day 1 + 405 days (end of week 52 + 42 days), shifted 16 days by the fit period 14 Feb - 1 Mar")
