@@ -32,11 +32,14 @@ BASIS = {
 TEXT = {
     "nl": {"heading": "Loondoorbetaling bij ziekte", "wage": "Maandloon", "last": "Laatste betaaldag",
            "month": "Maand", "amount": "Bedrag", "total": "Totaal", "suspended": "opgeschort",
-           "provisional": "Voorlopig: ontbrekend bedrag", "per_month": "per maand"},
+           "provisional": "Voorlopig: ontbrekend bedrag", "per_month": "per maand",
+           "back_pay": "nabetaling opgeschort loon (BW 7:629 lid 6)",
+           "outstanding": "Opgeschort, nog niet betaald"},
     "en": {"heading": "Continued wage payment during sickness", "wage": "Monthly wage",
            "last": "Last day of payment", "month": "Month", "amount": "Amount", "total": "Total",
            "suspended": "suspended", "provisional": "Provisional: missing amount",
-           "per_month": "a month"},
+           "per_month": "a month", "back_pay": "back pay of suspended wages (BW 7:629 lid 6)",
+           "outstanding": "Suspended, not yet paid"},
 }
 
 
@@ -58,6 +61,10 @@ def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
             lines.append(f"    {format_date(line.first, lang, year=False)} - "
                          f"{format_date(line.last, lang, year=False)}: "
                          f"{_euro(line.rate.monthly_rate)} {text['per_month']}, {why}")
+        if month.back_pay:
+            lines.append(f"    + {_euro(month.back_pay)} {text['back_pay']}")
     lines += ["", f"{text['total']}: {_euro(schedule.total)}"]
+    if schedule.suspended_total:
+        lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total)}")
     lines += [f"{text['provisional']}: {missing}" for missing in schedule.provisional]
     return "\n".join(lines) + "\n"
