@@ -29,6 +29,31 @@ BASIS = {
         "own_work_in_full": "hours of own work paid in full (decision D12)",
     },
 }
+# For the employee's own page: the same keys in everyday words, the article left to BASIS.
+PLAIN = {
+    "nl": {
+        "statutory": "de wet geeft je bij ziekte 70% van je loon",
+        "cap": "boven een wettelijk maximum (het maximumdagloon) telt je loon niet mee",
+        "agreement": "je cao of arbeidscontract geeft je dit percentage",
+        "minimum_wage_floor": "in het eerste ziektejaar krijg je nooit minder dan het minimumloon",
+        "waiting_day": "wachtdag: je contract bepaalt dat de eerste dag(en) onbetaald zijn",
+        "wage_stop": "geen loon: je werkgever heeft je loon stopgezet en dat krijg je niet terug",
+        "wage_suspension": "je werkgever houdt dit vast tot je de gevraagde informatie geeft; "
+                           "daarna krijg je het alsnog",
+        "own_work_in_full": "de uren dat je je eigen werk weer doet, krijg je volledig betaald",
+    },
+    "en": {
+        "statutory": "by law you keep 70% of your wage while sick",
+        "cap": "your wage counts only up to a legal maximum (the maximum daily wage)",
+        "agreement": "your collective or employment agreement pays this percentage",
+        "minimum_wage_floor": "in your first year of sickness you never get less than the minimum wage",
+        "waiting_day": "waiting day: your contract leaves the first day(s) unpaid",
+        "wage_stop": "no pay: your employer stopped your wage and you do not get it back",
+        "wage_suspension": "your employer holds this back until you give the information asked "
+                           "for; then you get it after all",
+        "own_work_in_full": "the hours you do your own work again are paid in full",
+    },
+}
 TEXT = {
     "nl": {"heading": "Loondoorbetaling bij ziekte", "wage": "Maandloon", "last": "Laatste betaaldag",
            "month": "Maand", "amount": "Bedrag", "total": "Totaal", "suspended": "opgeschort",

@@ -113,3 +113,10 @@ def test_bad_lists_and_periods_exit_2_naming_the_field(capsys, tmp_path, change,
 def test_a_missing_wage_is_named(capsys, tmp_path):
     code, _, err = _run(capsys, tmp_path, {**CASE, "employment": {"end": None}})
     assert code == 2 and err.startswith("employment.wage: is required")
+
+
+def test_every_basis_key_has_a_legal_and_a_plain_explanation_in_both_languages():
+    from openverzuim.law.pay_explain import BASIS, PLAIN
+
+    keys = set(BASIS["nl"])
+    assert keys == set(BASIS["en"]) == set(PLAIN["nl"]) == set(PLAIN["en"])
