@@ -188,9 +188,12 @@ class _Rates:
 
     def __init__(self) -> None:
         self.missing: list[str] = []
+        self.latest: dict[str, Dated] = {}  # a schedule asks day by day: reuse while still valid
 
     def on(self, name: str, day: date) -> Dated:
-        found = value_on(name, day)
+        found = self.latest.get(name)
+        if found is None or not found.valid_from <= day <= found.valid_until:
+            found = self.latest[name] = value_on(name, day)
         if found.missing and found.missing not in self.missing:
             self.missing.append(found.missing)
         return found

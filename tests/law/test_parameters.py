@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -109,3 +109,19 @@ source_kind = "S"
         assert (found.value, found.provisional) == (Decimal("15.00"), False)
     finally:
         parameters.table.cache_clear()
+
+
+@pytest.mark.parametrize("name, day, valid_from, valid_until", [
+    ("minimum_wage", date(2026, 3, 1), date(2026, 1, 1), date(2026, 6, 30)),
+    # Provisional from the missing 1 July row on, until a row is added.
+    ("minimum_wage", date(2026, 8, 1), date(2026, 7, 1), date.max - timedelta(days=1)),
+    ("maximum_daily_wage", date(2025, 8, 1), date(2025, 7, 1), date(2025, 12, 31)),
+    ("maximum_daily_wage", date(2025, 3, 1), date(2025, 1, 1), date(2025, 6, 30)),
+    ("minimum_wage_youth", date(2026, 3, 1), date(2019, 7, 1), date.max),
+])
+def test_an_answer_says_on_which_days_it_holds(name, day, valid_from, valid_until):
+    found = value_on(name, day)
+    assert (found.valid_from, found.valid_until) == (valid_from, valid_until)
+    for edge in (valid_from, min(valid_until, date(2030, 1, 1))):
+        again = value_on(name, edge)
+        assert (again.value, again.missing) == (found.value, found.missing)
