@@ -32,15 +32,15 @@ BASIS = {
 # For the employee's own page: the same keys in everyday words, the article left to BASIS.
 PLAIN = {
     "nl": {
-        "statutory": "de wet geeft je bij ziekte 70% van je loon",
-        "cap": "boven een wettelijk maximum (het maximumdagloon) telt je loon niet mee",
-        "agreement": "je cao of arbeidscontract geeft je dit percentage",
-        "minimum_wage_floor": "in het eerste ziektejaar krijg je nooit minder dan het minimumloon",
-        "waiting_day": "wachtdag: je contract bepaalt dat de eerste dag(en) onbetaald zijn",
-        "wage_stop": "geen loon: je werkgever heeft je loon stopgezet en dat krijg je niet terug",
-        "wage_suspension": "je werkgever houdt dit vast tot je de gevraagde informatie geeft; "
-                           "daarna krijg je het alsnog",
-        "own_work_in_full": "de uren dat je je eigen werk weer doet, krijg je volledig betaald",
+        "statutory": "de wet geeft u bij ziekte 70% van uw loon",
+        "cap": "boven een wettelijk maximum (het maximumdagloon) telt uw loon niet mee",
+        "agreement": "uw cao of arbeidscontract geeft u dit percentage",
+        "minimum_wage_floor": "in het eerste ziektejaar krijgt u nooit minder dan het minimumloon",
+        "waiting_day": "wachtdag: uw contract bepaalt dat de eerste dag(en) onbetaald zijn",
+        "wage_stop": "geen loon: uw werkgever heeft uw loon stopgezet en dat krijgt u niet terug",
+        "wage_suspension": "uw werkgever houdt dit vast tot u de gevraagde informatie geeft; "
+                           "daarna krijgt u het alsnog",
+        "own_work_in_full": "de uren dat u uw eigen werk weer doet, krijgt u volledig betaald",
     },
     "en": {
         "statutory": "by law you keep 70% of your wage while sick",

@@ -49,6 +49,12 @@ SCENARIOS = [
         {"2025-06": "4425.45", "2025-07": "4425.45"}, [MAX_2025_H2],
         id="wage above the cap where the July row is missing"),
     pytest.param(
+        [("2025-12-01", "2026-01-31")], {"wage": "8000"}, {},
+        # D11, the cap of the day paid: Dec 2025 still the 2025 row, 70% x 6322.0725 = 4425.45
+        # (provisional, the July 2025 row is missing); Jan 2026 the new row, 70% x 6617.4375 = 4632.21.
+        {"2025-12": "4425.45", "2026-01": "4632.21"}, [MAX_2025_H2],
+        id="wage above the cap across the 1 January change"),
+    pytest.param(
         [("2025-01-01", "2026-01-31")], {"wage": "2600"}, {},
         # 70% x 2600 = 1820 is below the minimum wage for 40 hours, so weeks 1-52 pay the floor:
         # Jan-Jun 2025: 14.06 x 40 x 52/12 = 2437.0667 → 2437.07; from 1 July: 14.40 x 40 x 52/12 = 2496.00.

@@ -37,7 +37,7 @@ def test_the_employee_sees_their_own_schedule_with_a_line_per_figure(client, eva
 def test_the_page_is_dutch_by_default(client, eva_user, eva_sick):
     client.force_login(eva_user)
     page = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "de wet geeft je bij ziekte 70% van je loon" in page
+    assert "de wet geeft u bij ziekte 70% van uw loon" in page
 
 
 def test_an_employer_or_another_employee_sees_no_schedule_here(client, anna, bakery, eva_sick):
