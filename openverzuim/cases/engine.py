@@ -6,12 +6,13 @@ derives and never compute a deadline themselves.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from openverzuim import law
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
+from openverzuim.law.pay import covered_from
 from openverzuim.law.timeline import OPEN, OVERDUE
 
 from .models import Case
@@ -69,13 +70,16 @@ def employment_terms(employment) -> law.EmploymentTerms:
         waiting_days=employment.waiting_days)
 
 
+def _resumptions(case: Case) -> tuple[law.Resumption, ...]:
+    return tuple(law.Resumption(r.start, r.hours_per_week, r.kind) for r in case.resumptions.all())
+
+
 def case_pay_schedule(case: Case, result: law.Timeline | None) -> law.PaySchedule | None:
-    """What the employer owes for this case per month (BW 7:629); None without wage data."""
-    if result is None or case.employment is None:
+    """What the employer owes for this case per month (BW 7:629); None without wage data or for an
+    episode before the first parameter rows (there are no amounts to pay it with)."""
+    if result is None or case.employment is None or result.first_sick_day < covered_from():
         return None
-    resumptions = tuple(law.Resumption(r.start, r.hours_per_week, r.kind)
-                        for r in case.resumptions.all())
-    return law.pay_schedule(result, employment_terms(case.employment), resumptions)
+    return law.pay_schedule(result, employment_terms(case.employment), _resumptions(case))
 
 
 def sanction_exposure(case: Case, as_of: date) -> Decimal | None:
@@ -85,7 +89,30 @@ def sanction_exposure(case: Case, as_of: date) -> Decimal | None:
     if schedule is None or case.wage_sanction_weeks:
         return None
     facts = replace(result.facts, wage_sanction=law.WageSanction(52))
-    sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms,
-                                  tuple(law.Resumption(r.start, r.hours_per_week, r.kind)
-                                        for r in case.resumptions.all()))
+    sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms, _resumptions(case))
     return sanctioned.total - schedule.total
+
+
+@dataclass(frozen=True)
+class CaseCost:
+    """The cost of a case to the employer: wages paid without work to the last day of payment (week
+    104 unless extended), plus the known re-integration costs; and what a wage sanction would add."""
+
+    schedule: law.PaySchedule
+    paid_to_date: Decimal
+    wages_without_work: Decimal
+    reintegration: Decimal
+    exposure: Decimal | None
+
+    @property
+    def projected_total(self) -> Decimal:
+        return self.wages_without_work + self.reintegration
+
+
+def case_cost(case: Case, as_of: date) -> CaseCost | None:
+    schedule = case_pay_schedule(case, case_timeline(case, as_of))
+    if schedule is None:
+        return None
+    reintegration = sum((cost.amount for cost in case.reintegration_costs.all()), Decimal("0.00"))
+    return CaseCost(schedule, schedule.paid_until(as_of), schedule.cost_of_absence, reintegration,
+                    sanction_exposure(case, as_of))

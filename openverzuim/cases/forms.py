@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case, Employee, Employment, EventKind, WorkResumption
+from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEDICAL_WARNING = _("Do not record a diagnosis, symptoms or any other medical information.")
@@ -117,3 +117,10 @@ class EmploymentForm(forms.ModelForm):
                   "wage_period", "sick_pay_year1_percent", "sick_pay_year2_percent",
                   "waiting_days"]
         widgets = {"start": DATE, "end": DATE}
+
+
+class ReintegrationCostForm(forms.ModelForm):
+    class Meta:
+        model = ReintegrationCost
+        fields = ["date", "description", "amount"]
+        widgets = {"date": DATE}

@@ -17,7 +17,15 @@ from openverzuim.accounts.models import Organisation, User
 from openverzuim.law.counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between
 
 from .engine import case_refresh_next_due
-from .models import Case, Employee, Employment, Event, SicknessPeriod, WorkResumption
+from .models import (
+    Case,
+    Employee,
+    Employment,
+    Event,
+    ReintegrationCost,
+    SicknessPeriod,
+    WorkResumption,
+)
 
 #: A recovery may be reported ahead ("better from Monday"), but not further than this.
 RECOVERY_NOTICE_DAYS = 7
@@ -225,3 +233,19 @@ def case_close(*, case: Case, closed_on: date, by: User, today: date) -> None:
     case.closed_on = closed_on
     case.save(update_fields=["closed_on"])
     case_refresh_next_due(case, today)
+
+
+@transaction.atomic
+def reintegration_cost_create(*, case: Case, date: date, description: str, amount: Decimal,
+                              by: User, today: date) -> ReintegrationCost:
+    """A known cost of re-integration; it may lie ahead (a programme already ordered)."""
+    first = case.periods.order_by("start").values_list("start", flat=True).first()
+    if first is not None and date < first:
+        raise ValidationError({"date": _(
+            "A re-integration cost cannot lie before the first sick day (%(start)s).") % {
+                "start": _d(first)}})
+    cost = ReintegrationCost(case=case, date=date, description=description.strip(),
+                             amount=amount, recorded_by=by)
+    cost.full_clean()
+    cost.save()
+    return cost

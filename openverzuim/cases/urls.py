@@ -11,6 +11,8 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/recovery/", views.recovery, name="recovery"),
     path("cases/<int:case_id>/partial-work/", views.resumption, name="resumption"),
+    path("cases/<int:case_id>/costs/new/", views.reintegration_cost_new,
+         name="reintegration_cost_new"),
     path("cases/<int:case_id>/events/new/", views.event_new, name="event_new"),
     path("cases/<int:case_id>/events/<int:event_id>/correct/", views.event_correct,
          name="event_correct"),

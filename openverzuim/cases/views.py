@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts.audit import record_write
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
@@ -20,7 +21,7 @@ from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 
 from . import selectors, services
 from .chart import build_chart
-from .engine import case_pay_schedule, case_timeline, sanction_exposure
+from .engine import case_cost, case_timeline
 from .forms import (
     CaseFilterForm,
     CloseCaseForm,
@@ -29,6 +30,7 @@ from .forms import (
     EventCorrectionForm,
     EventForm,
     RecoveryForm,
+    ReintegrationCostForm,
     SickReportForm,
     WithdrawForm,
     WorkResumptionForm,
@@ -109,17 +111,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _pay_context(case, result, lang: str) -> dict | None:
-    schedule = case_pay_schedule(case, result)
-    if schedule is None:
+    cost = case_cost(case, timezone.localdate()) if result is not None else None
+    if cost is None:
         return None
-    today = timezone.localdate()
     months = [{"month": m, "why": [
         (line, "; ".join(PAY_BASIS[lang][key] for key in line.rate.basis)) for line in m.lines]}
-        for m in schedule.months]
-    paid = sum((line.amount(m.days_in_month) for m in schedule.months for line in m.lines
-                if line.last <= today and not line.rate.suspended), start=0)
-    return {"schedule": schedule, "months": months, "to_date": paid,
-            "exposure": sanction_exposure(case, today)}
+        for m in cost.schedule.months]
+    return {"schedule": cost.schedule, "months": months, "cost": cost, "exposure": cost.exposure,
+            "costs": case.reintegration_costs.all()}
 
 
 @login_required
@@ -170,6 +169,24 @@ def resumption(request: HttpRequest, case_id: int) -> HttpResponse:
                            services.work_resumption_create,
                            initial={"start": timezone.localdate()},
                            success=_("Partial work recorded: the sickness period goes on."))
+
+
+@login_required
+def reintegration_cost_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    form = ReintegrationCostForm(request.POST or None, initial={"date": timezone.localdate()})
+
+    def add(data):
+        services.reintegration_cost_create(case=case, by=request.user,
+                                           today=timezone.localdate(), **data)
+        record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                     employee_id=case.employee_id, subject="case", fields="reintegration_costs",
+                     route="cases:reintegration_cost_new")
+        messages.success(request, _("Re-integration cost recorded."))
+        return redirect("cases:detail", case_id=case.pk)
+
+    return _submit(request, form, add) or render(request, "cases/reintegration_cost.html",
+                                                 {"case": case, "form": form})
 
 
 @login_required

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .counting import Episode
-from .parameters import Dated, value_on
+from .parameters import Dated, table, value_on
 from .timeline import Timeline
 
 CENT = Decimal("0.01")
@@ -78,7 +78,16 @@ class DayRate:
 
     monthly_rate: Decimal
     basis: tuple[str, ...]  # keys: waiting_day, statutory, agreement, minimum_wage_floor, cap, ...
-    suspended: bool = False
+    suspension: WageMeasure | None = None  # BW 7:629 lid 6: held back under this measure
+    worked: Decimal = Decimal(0)  # the part of the monthly rate paid for hours of own work (D12)
+
+    @property
+    def suspended(self) -> bool:
+        return self.suspension is not None
+
+
+def _share(monthly: Decimal, days: int, days_in_month: int) -> Decimal:
+    return (monthly * days / days_in_month).quantize(CENT, ROUND_HALF_UP)
 
 
 @dataclass
@@ -89,7 +98,14 @@ class PayLine:
     days: int = 1
 
     def amount(self, days_in_month: int) -> Decimal:
-        return (self.rate.monthly_rate * self.days / days_in_month).quantize(CENT, ROUND_HALF_UP)
+        return _share(self.rate.monthly_rate, self.days, days_in_month)
+
+    def worked(self, days_in_month: int) -> Decimal:
+        return _share(self.rate.worked, self.days, days_in_month)
+
+
+def _money_sum(amounts) -> Decimal:
+    return sum(amounts, Decimal("0.00"))
 
 
 @dataclass
@@ -97,16 +113,28 @@ class PayMonth:
     month: str  # YYYY-MM
     days_in_month: int
     lines: list[PayLine] = field(default_factory=list)
+    back_pay: Decimal = Decimal("0.00")  # suspended wages owed now the suspension has ended
 
     @property
     def amount(self) -> Decimal:
-        return sum((line.amount(self.days_in_month) for line in self.lines
-                    if not line.rate.suspended), Decimal("0.00"))
+        """What the employer pays in this month: the days not held back, plus any back pay."""
+        return self.back_pay + _money_sum(line.amount(self.days_in_month) for line in self.lines
+                                          if not line.rate.suspended)
 
     @property
     def suspended(self) -> Decimal:
-        return sum((line.amount(self.days_in_month) for line in self.lines
-                    if line.rate.suspended), Decimal("0.00"))
+        return _money_sum(line.amount(self.days_in_month) for line in self.lines
+                          if line.rate.suspended)
+
+    @property
+    def worked(self) -> Decimal:
+        return _money_sum(line.worked(self.days_in_month) for line in self.lines
+                          if not line.rate.suspended)
+
+    @property
+    def cost_of_absence(self) -> Decimal:
+        """Wages paid without work: the amount less the pay for hours of own work."""
+        return self.amount - self.worked
 
 
 @dataclass
@@ -118,11 +146,37 @@ class PaySchedule:
 
     @property
     def total(self) -> Decimal:
-        return sum((m.amount for m in self.months), Decimal("0.00"))
+        return _money_sum(m.amount for m in self.months)
 
     @property
     def suspended_total(self) -> Decimal:
-        return sum((m.suspended for m in self.months), Decimal("0.00"))
+        """Held back under a suspension that has not ended: owed once the rules are kept."""
+        return _money_sum(m.suspended for m in self.months) - _money_sum(
+            m.back_pay for m in self.months)
+
+    @property
+    def cost_of_absence(self) -> Decimal:
+        return _money_sum(m.cost_of_absence for m in self.months)
+
+    def paid_until(self, day: date) -> Decimal:
+        """Paid for the days up to and including `day`, with the back pay of suspensions ended by then."""
+        total = Decimal("0.00")
+        for month in self.months:
+            for line in month.lines:
+                measure = line.rate.suspension
+                if measure is not None:
+                    if measure.end is not None and measure.end <= day:
+                        total += line.amount(month.days_in_month)
+                elif line.first <= day:
+                    days = (min(line.last, day) - line.first).days + 1
+                    total += _share(line.rate.monthly_rate, days, month.days_in_month)
+        return total
+
+
+def covered_from() -> date:
+    """The first day every table the schedule reads has a row for; earlier days have no amounts."""
+    return max(table(name).rows[0].effective_from
+               for name in ("maximum_daily_wage", "minimum_wage", "minimum_wage_youth"))
 
 
 def age_on(birth: date, day: date) -> int:
@@ -134,9 +188,12 @@ class _Rates:
 
     def __init__(self) -> None:
         self.missing: list[str] = []
+        self.latest: dict[str, Dated] = {}  # a schedule asks day by day: reuse while still valid
 
     def on(self, name: str, day: date) -> Dated:
-        found = value_on(name, day)
+        found = self.latest.get(name)
+        if found is None or not found.valid_from <= day <= found.valid_until:
+            found = self.latest[name] = value_on(name, day)
         if found.missing and found.missing not in self.missing:
             self.missing.append(found.missing)
         return found
@@ -187,10 +244,11 @@ def _rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates,
                     if r.start <= day), None)
     if working is not None and working.kind == "own_work":  # decision D12
         share = min(Decimal(1), working.hours_per_week / terms.contract_hours)
-        rate = DayRate(share * terms.monthly_wage + (1 - share) * rate.monthly_rate,
-                       (*rate.basis, "own_work_in_full"))
+        worked = share * terms.monthly_wage
+        rate = DayRate(worked + (1 - share) * rate.monthly_rate, (*rate.basis, "own_work_in_full"),
+                       worked=worked)
     if measure is not None:  # suspension, BW 7:629 lid 6: owed once the rules are kept
-        rate = DayRate(rate.monthly_rate, (*rate.basis, "wage_suspension"), suspended=True)
+        rate = DayRate(rate.monthly_rate, (*rate.basis, "wage_suspension"), measure, rate.worked)
     return rate
 
 
@@ -215,17 +273,36 @@ def pay_schedule(result: Timeline, terms: EmploymentTerms,
     months: list[PayMonth] = []
     for day, sick_day in _sick_days(result.episode, last_day):
         rate = _rate(terms, day, sick_day, rates, resumptions, measures)
-        month = f"{day:%Y-%m}"
-        if not months or months[-1].month != month:
-            following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-            months.append(PayMonth(month, (following - timedelta(days=1)).day))
+        if not months or months[-1].month != f"{day:%Y-%m}":
+            months.append(_month_of(day))
         lines = months[-1].lines
         if lines and lines[-1].rate == rate and lines[-1].last + timedelta(days=1) == day:
             lines[-1].last = day
             lines[-1].days += 1
         else:
             lines.append(PayLine(day, day, rate))
+    _add_back_pay(months)
     return PaySchedule(terms, last_day, months, rates.missing)
+
+
+def _month_of(day: date) -> PayMonth:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return PayMonth(f"{day:%Y-%m}", (following - timedelta(days=1)).day)
+
+
+def _add_back_pay(months: list[PayMonth]) -> None:
+    """BW 7:629 lid 6: "alsnog recht op het loon" once the employee keeps the rules again; the
+    held-back days of an ended suspension are owed in the month of its last day."""
+    for month in list(months):
+        for line in month.lines:
+            measure = line.rate.suspension
+            if measure is None or measure.end is None:
+                continue
+            target = next((m for m in months if m.month == f"{measure.end:%Y-%m}"), None)
+            if target is None:  # the suspension outlasted the sick days (recovery, contract end)
+                target = _month_of(measure.end)
+                months.append(target)
+            target.back_pay += line.amount(month.days_in_month)
 
 
 def compute_pay(obj, *, today: date) -> dict:

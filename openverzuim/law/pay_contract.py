@@ -17,6 +17,7 @@ from .pay import (
     PaySchedule,
     Resumption,
     WageMeasure,
+    covered_from,
     pay_schedule,
 )
 from .timeline import timeline
@@ -25,6 +26,7 @@ PAY_CONTRACT_VERSION = 1
 WAGE_KEYS = frozenset({"wage", "wage_period", "contract_hours", "fulltime_hours", "date_of_birth",
                        "sick_pay_percent", "agreement_capped", "waiting_days"})
 MAX_HOURS = Decimal(80)
+MAX_WAGE = Decimal(1_000_000)  # per wage period: far above any wage, and keeps the arithmetic finite
 
 
 def _amount(value: Any, field: str, low: Decimal, high: Decimal | None = None) -> Decimal:
@@ -64,7 +66,7 @@ def _terms(employment: dict) -> EmploymentTerms:
         raise ContractError(f"{field}.contract_hours", f"{contract_hours} is more than the "
                                                        f"full-time hours ({fulltime_hours})")
     return EmploymentTerms(
-        wage=_amount(employment["wage"], f"{field}.wage", Decimal("0.01")),
+        wage=_amount(employment["wage"], f"{field}.wage", Decimal("0.01"), MAX_WAGE),
         wage_period=period,
         contract_hours=contract_hours,
         fulltime_hours=fulltime_hours,
@@ -117,13 +119,23 @@ def parse_pay(obj: Any, *, today: date):
             if key not in ("work_resumptions", "wage_measures", "employment")}
     case["employment"] = {"end": employment.get("end")}
     facts, as_of = parse_case(case, today=today)
+    first_sick_day = min(period.start for period in facts.sickness)
+    if terms.date_of_birth is not None and terms.date_of_birth >= first_sick_day:
+        raise ContractError("employment.date_of_birth", f"{terms.date_of_birth} is not before the "
+                                                         f"first sick day {first_sick_day}")
     return (facts, as_of, terms, _resumptions(obj.get("work_resumptions") or []),
             _measures(obj.get("wage_measures") or []))
 
 
 def schedule_from(obj: Any, *, today: date) -> PaySchedule:
     facts, as_of, terms, resumptions, measures = parse_pay(obj, today=today)
-    return pay_schedule(timeline(facts, as_of), terms, resumptions, measures)
+    result = timeline(facts, as_of)
+    if result.first_sick_day < covered_from():  # only the episode is paid: earlier periods may be
+        index = [period.start for period in facts.sickness].index(result.first_sick_day)
+        raise ContractError(f"sickness[{index}].start",
+                            f"{result.first_sick_day} is before {covered_from()}, the first day "
+                            f"with minimum-wage and cap amounts")
+    return pay_schedule(result, terms, resumptions, measures)
 
 
 def _money(amount: Decimal) -> str:
@@ -139,16 +151,20 @@ def render_pay(schedule: PaySchedule) -> dict[str, Any]:
             "month": month.month,
             "amount": _money(month.amount),
             "suspended": _money(month.suspended),
+            "back_pay": _money(month.back_pay),
+            "cost_of_absence": _money(month.cost_of_absence),
             "lines": [{
                 "from": line.first.isoformat(), "to": line.last.isoformat(), "days": line.days,
                 "monthly_rate": _money(line.rate.monthly_rate),
                 "percent": _money(line.rate.monthly_rate * 100 / schedule.terms.monthly_wage),
                 "amount": _money(line.amount(month.days_in_month)),
+                "worked": _money(line.worked(month.days_in_month)),
                 "basis": list(line.rate.basis), "suspended": line.rate.suspended,
             } for line in month.lines],
         } for month in schedule.months],
         "total": _money(schedule.total),
         "suspended_total": _money(schedule.suspended_total),
+        "cost_of_absence": _money(schedule.cost_of_absence),
         "provisional": list(schedule.provisional),
     }
 

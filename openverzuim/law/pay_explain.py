@@ -29,14 +29,42 @@ BASIS = {
         "own_work_in_full": "hours of own work paid in full (decision D12)",
     },
 }
+# For the employee's own page: the same keys in everyday words, the article left to BASIS.
+PLAIN = {
+    "nl": {
+        "statutory": "de wet geeft u bij ziekte 70% van uw loon",
+        "cap": "boven een wettelijk maximum (het maximumdagloon) telt uw loon niet mee",
+        "agreement": "uw cao of arbeidscontract geeft u dit percentage",
+        "minimum_wage_floor": "in het eerste ziektejaar krijgt u nooit minder dan het minimumloon",
+        "waiting_day": "wachtdag: uw contract bepaalt dat de eerste dag(en) onbetaald zijn",
+        "wage_stop": "geen loon: uw werkgever heeft uw loon stopgezet en dat krijgt u niet terug",
+        "wage_suspension": "uw werkgever houdt dit vast tot u de gevraagde informatie geeft; "
+                           "daarna krijgt u het alsnog",
+        "own_work_in_full": "de uren dat u uw eigen werk weer doet, krijgt u volledig betaald",
+    },
+    "en": {
+        "statutory": "by law you keep 70% of your wage while sick",
+        "cap": "your wage counts only up to a legal maximum (the maximum daily wage)",
+        "agreement": "your collective or employment agreement pays this percentage",
+        "minimum_wage_floor": "in your first year of sickness you never get less than the minimum wage",
+        "waiting_day": "waiting day: your contract leaves the first day(s) unpaid",
+        "wage_stop": "no pay: your employer stopped your wage and you do not get it back",
+        "wage_suspension": "your employer holds this back until you give the information asked "
+                           "for; then you get it after all",
+        "own_work_in_full": "the hours you do your own work again are paid in full",
+    },
+}
 TEXT = {
     "nl": {"heading": "Loondoorbetaling bij ziekte", "wage": "Maandloon", "last": "Laatste betaaldag",
            "month": "Maand", "amount": "Bedrag", "total": "Totaal", "suspended": "opgeschort",
-           "provisional": "Voorlopig: ontbrekend bedrag", "per_month": "per maand"},
+           "provisional": "Voorlopig: ontbrekend bedrag", "per_month": "per maand",
+           "back_pay": "nabetaling opgeschort loon (BW 7:629 lid 6)",
+           "outstanding": "Opgeschort, nog niet betaald"},
     "en": {"heading": "Continued wage payment during sickness", "wage": "Monthly wage",
            "last": "Last day of payment", "month": "Month", "amount": "Amount", "total": "Total",
            "suspended": "suspended", "provisional": "Provisional: missing amount",
-           "per_month": "a month"},
+           "per_month": "a month", "back_pay": "back pay of suspended wages (BW 7:629 lid 6)",
+           "outstanding": "Suspended, not yet paid"},
 }
 
 
@@ -58,6 +86,10 @@ def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
             lines.append(f"    {format_date(line.first, lang, year=False)} - "
                          f"{format_date(line.last, lang, year=False)}: "
                          f"{_euro(line.rate.monthly_rate)} {text['per_month']}, {why}")
+        if month.back_pay:
+            lines.append(f"    + {_euro(month.back_pay)} {text['back_pay']}")
     lines += ["", f"{text['total']}: {_euro(schedule.total)}"]
+    if schedule.suspended_total:
+        lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total)}")
     lines += [f"{text['provisional']}: {missing}" for missing in schedule.provisional]
     return "\n".join(lines) + "\n"

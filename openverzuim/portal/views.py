@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from openverzuim.accounts.audit import record_read
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
-from openverzuim.law.pay_explain import BASIS
+from openverzuim.law.pay_explain import PLAIN
 
 from .selectors import own_cases
 
@@ -23,7 +24,9 @@ def my_pay(request: HttpRequest) -> HttpResponse:
         schedule = case_pay_schedule(case, case_timeline(case, today))
         if schedule is None:
             continue
-        rows = [(month, [(line, "; ".join(BASIS[lang][key] for key in line.rate.basis),
+        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                    employee_id=case.employee_id, subject="pay schedule", route="portal:my_pay")
+        rows = [(month, [(line, "; ".join(PLAIN[lang][key] for key in line.rate.basis),
                           line.rate.monthly_rate * 100 / schedule.terms.monthly_wage)
                          for line in month.lines]) for month in schedule.months]
         schedules.append({"case": case, "schedule": schedule, "rows": rows})

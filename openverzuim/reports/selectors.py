@@ -1,5 +1,7 @@
-"""The cost of absence: wages paid without work, per month and per department, from the engine's
-pay schedules of every case the user may see (through the cases selector, never a raw queryset)."""
+"""The cost of absence: wages paid without work and known re-integration costs, per month and per
+department, from the engine's pay schedules of every case the user may see (through the cases
+selector, never a raw queryset). Pay for hours of own work during partial resumption is wage for
+work done, not a cost of absence (decision D12)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class CostReport:
     current: str  # months after this one are projections
     by_department: dict[str, dict[str, Decimal]]
     totals: dict[str, Decimal]
+    reintegration: dict[str, Decimal]  # the part of the totals that is re-integration costs
     without_wage: int  # cases left out for want of an employment with a wage
 
     @property
@@ -39,17 +42,22 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     months = [_month(today, shift) for shift in range(-MONTHS_BACK, MONTHS_AHEAD + 1)]
     wanted = set(months)
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    reintegration: dict[str, Decimal] = defaultdict(Decimal)
     without_wage = 0
-    for case in case_list_for(user=user):
+    for case in case_list_for(user=user).prefetch_related("resumptions", "reintegration_costs"):
+        department = str(case.employee.department or _("No department"))
+        for cost in case.reintegration_costs.all():
+            if f"{cost.date:%Y-%m}" in wanted:
+                by_department[department][f"{cost.date:%Y-%m}"] += cost.amount
+                reintegration[f"{cost.date:%Y-%m}"] += cost.amount
         schedule = case_pay_schedule(case, case_timeline(case, today))
         if schedule is None:
             without_wage += 1
             continue
-        department = str(case.employee.department or _("No department"))
         for month in schedule.months:
             if month.month in wanted:
-                by_department[department][month.month] += month.amount
+                by_department[department][month.month] += month.cost_of_absence
     totals = {m: sum((d[m] for d in by_department.values()), Decimal(0)) for m in months}
     return CostReport(months, _month(today, 0),
                       {name: dict(values) for name, values in sorted(by_department.items())},
-                      totals, without_wage)
+                      totals, {m: reintegration[m] for m in months}, without_wage)

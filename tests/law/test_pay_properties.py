@@ -61,3 +61,47 @@ def test_pay_is_never_above_the_wage_nor_after_the_last_day(facts, employment):
                 or line.rate.monthly_rate <= floor.floor(employment, line.first))
         assert line.last <= schedule.last_day
     assert lines[-1].last == schedule.last_day  # recovery already ends the last day of payment
+
+
+# Values of every JSON type for the wage fields: the command answers exit 0 or exit 2, never a crash.
+anything = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
+                     st.floats(allow_nan=True), st.text(max_size=12),
+                     st.sampled_from(["3000", "0", "-1", "1e9999", "NaN", "2026-02-30", "1990-04-01",
+                                      "hour", "week", "40", "100"]),
+                     st.lists(st.sampled_from(["70", "100", "x", 80]), max_size=3))
+employments = st.dictionaries(
+    st.sampled_from(["wage", "wage_period", "contract_hours", "fulltime_hours", "date_of_birth",
+                     "sick_pay_percent", "agreement_capped", "waiting_days", "end"]),
+    anything, max_size=9)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(employments)
+def test_any_employment_object_is_either_computed_or_refused_naming_a_field(employment):
+    from openverzuim.law.contract import ContractError
+    from openverzuim.law.pay_contract import compute_pay
+
+    case = {"as_of": "2026-11-22", "sickness": [{"start": "2026-01-05", "end": None}],
+            "employment": {"wage": "3000", **employment}}
+    try:
+        result = compute_pay(case, today=AS_OF)
+    except ContractError as error:
+        assert str(error).startswith(("employment", "sickness"))
+    else:
+        assert Decimal(result["total"]) >= 0
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.integers(0, 200), st.integers(0, 60), cases, terms)
+def test_an_ended_suspension_costs_the_employee_nothing_in_the_end(offset, length, facts, employment):
+    from openverzuim.law import WageMeasure
+
+    result = timeline(facts, AS_OF)
+    start = result.first_sick_day + timedelta(days=offset)
+    measure = WageMeasure("suspension", start, start + timedelta(days=length))
+    plain = pay_schedule(result, employment)
+    suspended = pay_schedule(result, employment, measures=(measure,))
+    lines = sum(len(m.lines) for m in suspended.months)
+    # Only the rounding of the extra stretches the suspension cuts can differ: half a cent each.
+    assert abs(suspended.total - plain.total) <= Decimal("0.005") * (lines + 2)
+    assert suspended.suspended_total == 0

@@ -2,27 +2,53 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django.urls import reverse
 
-from openverzuim.accounts.models import User
+from openverzuim.accounts.models import Membership, User
+from openverzuim.accounts.roles import Role
+from openverzuim.cases.models import Employee
+from openverzuim.law.pay_contract import compute_pay
 
 
-def test_the_employee_sees_their_own_schedule_with_a_line_per_figure(client, eva_sick):
-    eva_user = User.objects.create_user("eva", "eva@example.nl", "secret-password-1")
-    eva_sick.employee.user = eva_user
-    eva_sick.employee.save()
+def test_the_employee_sees_their_own_schedule_with_a_line_per_figure(client, eva_user, eva_sick):
     client.force_login(eva_user)
     response = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en")
     [item] = response.context["schedules"]
     assert item["case"] == eva_sick
     page = response.content.decode()
     assert "Your wage is € 3000.00 a month" in page
-    assert "100% of your wage" in page and "70% of your wage" in page
-    assert "percentage of the collective or employment agreement" in page
+    # Year 1 at 100% (3000), then 70% (2100): one plain line for each, with its reason.
+    assert "5 Jan–31 Jan: 100% of your wage — your collective or employment agreement pays this " \
+           "percentage" in page
+    assert "4 Jan–31 Jan: 70% of your wage — by law you keep 70% of your wage while sick" in page
+    # Every month shown is the engine's figure for the same facts: Jan 3000 x 27/31 = 2612.90.
+    engine = compute_pay({"as_of": "2026-11-22", "sickness": [{"start": "2026-01-05", "end": None}],
+                          "employment": {"end": None, "wage": "3000", "contract_hours": "32",
+                                         "sick_pay_percent": ["100", "70"]}},
+                         today=date(2026, 11, 22))
+    assert [(m.month, str(m.amount)) for m, _ in item["rows"]] == [
+        (m["month"], m["amount"]) for m in engine["months"]]
+    assert item["rows"][0][0].amount == Decimal("2612.90")
 
 
-def test_an_employer_or_stranger_sees_no_schedule_here(client, anna, eva_sick):
+def test_the_page_is_dutch_by_default(client, eva_user, eva_sick):
+    client.force_login(eva_user)
+    page = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "de wet geeft u bij ziekte 70% van uw loon" in page
+
+
+def test_an_employer_or_another_employee_sees_no_schedule_here(client, anna, bakery, eva_sick):
     client.force_login(anna)
     response = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["schedules"] == []
     assert "There is no sickness with pay details in your file." in response.content.decode()
+    tom = User.objects.create_user("tom", "tom@example.nl", "secret-password-1")
+    Membership.objects.create(user=tom, organisation=bakery, role=Role.EMPLOYEE)
+    Employee.objects.create(organisation=bakery, first_name="Tom", last_name="Jansen",
+                            employee_number="1002", user=tom)
+    client.force_login(tom)
+    response = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["schedules"] == [] and "3000.00" not in response.content.decode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -52,6 +52,8 @@ class Dated:
     row: Row
     table: Table
     missing: str | None = None
+    valid_from: date = date.min  # the same answer, `missing` included, holds on these days
+    valid_until: date = date.max
 
     @property
     def provisional(self) -> bool:
@@ -97,10 +99,20 @@ def value_on(name: str, day: date) -> Dated:
     data = table(name)
     if day < data.rows[0].effective_from:
         raise ParameterError(f"{name}: no value before {data.rows[0].effective_from} (asked for {day})")
-    row = next(r for r in reversed(data.rows) if r.effective_from <= day)
+    index = next(i for i in range(len(data.rows) - 1, -1, -1)
+                 if data.rows[i].effective_from <= day)
+    row = data.rows[index]
+    following = data.rows[index + 1].effective_from if index + 1 < len(data.rows) else date.max
     later = _expected_dates(data.indexed_on, row.effective_from, day)
-    missing = f"{name} row for {later[0]}" if later else None
-    return Dated(row.value, row, data, missing)
+    if later:
+        return Dated(row.value, row, data, f"{name} row for {later[0]}", later[0],
+                     following - timedelta(days=1))
+    # Valid until the next row or the next expected indexation date, whichever comes first.
+    expected = _expected_dates(data.indexed_on, row.effective_from,
+                               date(min(row.effective_from.year + 1, date.max.year - 1), 12, 31))
+    until = min([following, *expected])
+    return Dated(row.value, row, data, None, row.effective_from,
+                 until - timedelta(days=1) if until != date.max else date.max)
 
 
 TABLES = tuple(sorted(p.stem for p in HERE.glob("*.toml")))
