@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -110,7 +111,7 @@ def anything(draw):
     return Dossier(case, facts), _day(day1, draw(offsets))
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(diligent())
 def test_a_dossier_with_every_duty_done_on_time_has_no_serious_finding(example):
     result = assess(*example)
@@ -118,7 +119,7 @@ def test_a_dossier_with_every_duty_done_on_time_has_no_serious_finding(example):
     assert result.stall is None
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(anything())
 def test_every_finding_cites_a_rule_and_speaks_both_languages(example):
     result = assess(*example)
@@ -129,7 +130,7 @@ def test_every_finding_cites_a_rule_and_speaks_both_languages(example):
     assert result.exposure.line("nl") and result.exposure.line("en")
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(anything())
 def test_as_of_before_a_due_date_never_yields_its_late_or_missing_finding(example):
     dossier, as_of = example
@@ -152,3 +153,14 @@ def test_the_exposure_follows_the_worst_finding_and_stalled_agrees_with_assess(e
                 "high" if SERIOUS in severities else "some" if WARNING in severities else "low")
     assert result.exposure.level == expected
     assert stalled(dossier, as_of) == result.stall
+
+
+@settings(max_examples=150)
+@given(anything(), st.sampled_from(EVENT_TYPES), st.integers(1, 400))
+def test_what_happens_after_as_of_changes_nothing_on_as_of(example, kind, days):
+    dossier, as_of = example
+    later = Event(kind, as_of + timedelta(days))
+    review = Review(as_of + timedelta(days), Decimal(1))
+    future = Dossier(replace(dossier.case, events=(*dossier.case.events, later)),
+                     replace(dossier.facts, reviews=(*dossier.facts.reviews, review)))
+    assert assess(future, as_of).findings == assess(dossier, as_of).findings
