@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .assessment_cli import assess_command
 from .contract import ContractError, compute, parse_case
 from .explain import LANGUAGES, explain
 from .pay_contract import render_pay, schedule_from
@@ -93,7 +94,8 @@ def _pay_explain(obj: Any, lang: str) -> str:
     return explain_pay(schedule_from(obj, today=today()), lang)
 
 
-COMMANDS = {"timeline": (_timeline_json, _timeline_explain), "pay": (_pay_json, _pay_explain)}
+COMMANDS = {"timeline": (_timeline_json, _timeline_explain), "pay": (_pay_json, _pay_explain),
+            "assess": assess_command(today)}
 
 
 def _one(command: str, path: str, explain_lang: str | None) -> int:
@@ -154,6 +156,8 @@ def _parser() -> argparse.ArgumentParser:
         "pay", help="the wage payment schedule of a sickness case (BW 7:629)",
         description="Print what the employer owes per month during sickness as JSON (docs/pay.md).")
     _file_arguments(pay, "a readable table: per month the amount, per line the rate and why")
+    _file_arguments(commands.add_parser("assess", help="the gatekeeper assessment of a dossier (BKP)"),
+                    "findings for people: reason, what to do now and the rule, per finding")
     return parser
 
 
