@@ -52,6 +52,12 @@ class WorkResumptionForm(forms.ModelForm):
         fields = ["start", "hours_per_week", "kind"]
         widgets = {"start": DATE}
 
+    def clean_hours_per_week(self):
+        hours = self.cleaned_data["hours_per_week"]
+        if hours <= 0:
+            raise forms.ValidationError(_("Partial work means working some hours: more than 0."))
+        return hours
+
 
 TIMELINE_KINDS = [(k.value, k.label) for k in EventKind]
 
@@ -132,3 +138,10 @@ class EmploymentForm(forms.ModelForm):
                   "wage_period", "sick_pay_year1_percent", "sick_pay_year2_percent",
                   "waiting_days"]
         widgets = {"start": DATE, "end": DATE}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot lie before the start."))
+        return cleaned

@@ -21,12 +21,6 @@ def audit(monkeypatch):
     return calls
 
 
-@pytest.fixture
-def anna_client(client, anna):
-    client.force_login(anna)
-    return client
-
-
 def test_reading_a_case_is_recorded(anna_client, anna, eva_sick, audit):
     anna_client.get(reverse("cases:detail", args=[eva_sick.pk]))
     [(kind, call)] = audit

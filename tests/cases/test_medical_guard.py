@@ -3,28 +3,13 @@ saves once the user rephrases or confirms (issue 4 item 6)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
-from openverzuim.cases import services
 from openverzuim.cases.models import Case, Event
 
 MEDICAL = "Heeft een hernia, slikt pijnstillers"
 PLAIN = "Overdracht van de bestellingen aan Piet"
-
-
-@pytest.fixture
-def anna_client(client, anna):
-    client.force_login(anna)
-    return client
-
-
-@pytest.fixture
-def event(eva_sick, anna, today):
-    return services.event_record(case=eva_sick, kind="phone_call", date=date(2026, 2, 10), by=anna,
-                                 today=today)
 
 
 def _sick_report(eva, text):

@@ -13,12 +13,6 @@ from openverzuim.cases.models import Case, Employee, Event
 from openverzuim.law import compute
 
 
-@pytest.fixture
-def anna_client(client, anna):
-    client.force_login(anna)
-    return client
-
-
 def _case_urls(case, event=None):
     urls = [reverse(name, args=[case.pk]) for name in (
         "cases:detail", "cases:recovery", "cases:resumption", "cases:event_new", "cases:close")]
