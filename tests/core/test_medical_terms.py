@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.utils import translation
 
 from openverzuim.core.forms import MedicalTextGuardMixin
 from openverzuim.core.medical_terms import MEDICAL_TERMS, medical_terms_in, normalise
@@ -55,13 +56,20 @@ class NoteForm(MedicalTextGuardMixin, forms.Form):
 def test_the_mixin_warns_and_names_the_terms():
     form = NoteForm({"note": "Slikt antidepressiva"})
     assert not form.is_valid()
-    assert form.errors["note"] == [
-        "This looks medical: antidepressiva. An employer may not record medical information: "
-        "rephrase, or tick the box below to confirm it is not medical."]
+    with translation.override("en"):
+        assert form.errors["note"] == [
+            "This looks medical: antidepressiva. An employer may not record medical information: "
+            "rephrase, or tick the box below to confirm it is not medical."]
     assert form.medical_terms == {"note": ["antidepressiva"]}
     # The confirmation box appears only with the warning.
     assert 'type="checkbox" name="confirm_not_medical"' in str(form["confirm_not_medical"])
     assert 'type="hidden"' in str(NoteForm()["confirm_not_medical"])
+
+
+def test_the_warning_speaks_dutch_in_the_dutch_ui():
+    form = NoteForm({"note": "Slikt antidepressiva"})
+    with translation.override("nl"):
+        assert form.errors["note"][0].startswith("Dit lijkt medisch: antidepressiva.")
 
 
 def test_a_rephrased_note_passes():
