@@ -64,6 +64,11 @@ def _audit(record: Callable, request: HttpRequest, *, case=None, employee=None, 
            fields=fields, route=request.resolver_match.view_name if request.resolver_match else "")
 
 
+def _posted(request: HttpRequest):
+    """The POSTed data, even when empty (so that an empty form shows its errors); None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _submit(request: HttpRequest, form, action: Callable[[dict], HttpResponse]):
     """Run `action` on a valid POSTed form; None when the page should be (re)shown."""
     if request.method == "POST" and form.is_valid():
@@ -137,7 +142,7 @@ def _pay_context(case, result, lang: str) -> dict | None:
 @login_required
 def sick_report(request: HttpRequest) -> HttpResponse:
     employees = selectors.employee_list_for(user=request.user, action="change")
-    form = SickReportForm(request.POST or None, employees=employees,
+    form = SickReportForm(_posted(request), employees=employees,
                           initial={"employee": request.GET.get("employee"),
                                    "first_sick_day": timezone.localdate()})
 
@@ -158,7 +163,7 @@ def _case_form_view(request, case_id: int, form_class, template: str, service, *
                     initial=None, confirm: bool = False, success: str = ""):
     """The pages that change one case through one service with one form."""
     case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
-    form = form_class(request.POST or None, initial=initial or {})
+    form = form_class(_posted(request), initial=initial or {})
 
     def act(data):
         service(case=case, by=request.user, today=timezone.localdate(), **data)
@@ -208,7 +213,7 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
     event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
     if event is None:
         raise Http404
-    form = form_class(request.POST or None, initial=initial(event))
+    form = form_class(_posted(request), initial=initial(event))
 
     def act(data):
         service(event=event, by=request.user, today=timezone.localdate(), **data)
@@ -254,7 +259,7 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
         organisation = organisations_for(request.user, [Role.EMPLOYER_ADMIN]).first()
         if organisation is None:
             raise Http404
-    form = EmployeeForm(request.POST or None, instance=employee, organisation=organisation)
+    form = EmployeeForm(_posted(request), instance=employee, organisation=organisation)
 
     def save(data):
         if employee is None:
@@ -279,7 +284,7 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
 def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
     employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
                     action="change")
-    form = EmploymentForm(request.POST or None)
+    form = EmploymentForm(_posted(request))
 
     def save(data):
         employment = services.employment_create(employee=employee, **data)

@@ -218,3 +218,24 @@ def test_an_employee_is_edited_and_the_bsn_stays_masked(anna_client, eva):
     assert (eva.last_name, eva.bsn) == ("de Vries-Smit", "111222333")  # empty keeps the number
     for page in (reverse("cases:employees"), url):
         assert "111222333" not in anna_client.get(page).content.decode()
+
+
+JUNK = [{}, {"date": "x", "recovered_on": "31-31-31", "start": "", "hours_per_week": "-1e400",
+             "kind": "?", "reason": "x" * 400, "closed_on": "0000-00-00", "employee": "abc",
+             "first_sick_day": "2026-02-30", "note": "x" * 3000, "confirm_not_medical": "maybe"}]
+
+
+@pytest.mark.parametrize("data", JUNK)
+def test_no_form_answers_junk_with_a_server_error(anna_client, eva_sick, event, data):
+    urls = [reverse(n, args=[eva_sick.pk]) for n in (
+        "cases:recovery", "cases:resumption", "cases:event_new", "cases:close")] + [
+        reverse(n, args=[eva_sick.pk, event.pk]) for n in ("cases:event_correct",
+                                                           "cases:event_withdraw")] + [
+        reverse("cases:sick_report"), reverse("cases:employee_new"),
+        reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
+        reverse("cases:employment_new", args=[eva_sick.employee.pk])]
+    before = _snapshot()
+    for url in urls:
+        response = anna_client.post(url, data)
+        assert response.status_code == 200 and response.context["form"].errors, url
+    assert _snapshot() == before
