@@ -40,7 +40,14 @@ class Marker:
     status: str
     name: str
     due: date
-    title: str  # the hover text: name, date, status, how computed, article
+    status_text: str
+    how: str  # how the engine computed the date
+    basis: str  # the article it rests on
+
+    @property
+    def title(self) -> str:
+        """The hover text: name, date, status, how computed, article."""
+        return f"{self.name}: {self.due:%d-%m-%Y} · {self.status_text} · {self.how} · {self.basis}"
 
 
 @dataclass(frozen=True)
@@ -77,10 +84,8 @@ def build_chart(result: law.Timeline, lang: str = "nl") -> Chart:
     placed = sorted((m for m in result.milestones if m.due), key=lambda m: m.due)
     markers = []
     for i, m in enumerate(placed):
-        name = MILESTONE_NAMES[lang][m.id]
-        title = (f"{name}: {m.due:%d-%m-%Y} · {status_text(m, lang)} · "
-                 f"{how_computed(m, result, lang)} · {m.rule.basis}")
-        markers.append(Marker(x(m.due), MARKER_ROWS[i % len(MARKER_ROWS)], m.id, m.status, name,
-                              m.due, title))
+        markers.append(Marker(x(m.due), MARKER_ROWS[i % len(MARKER_ROWS)], m.id, m.status,
+                              MILESTONE_NAMES[lang][m.id], m.due, status_text(m, lang),
+                              how_computed(m, result, lang), str(m.rule.basis)))
     today = x(result.as_of) if first <= result.as_of <= end else None
     return Chart(WIDTH, MARKER_ROWS[-1] + 20, bands, ticks, markers, today)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.forms import MedicalTextGuardMixin
+
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEDICAL_WARNING = _("Do not record a diagnosis, symptoms or any other medical information.")
 
 
-class SickReportForm(forms.ModelForm):
+class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
     """Exactly what the privacy regulator allows an employer to register at a sick report."""
 
     employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Employee"))
@@ -27,6 +29,7 @@ class SickReportForm(forms.ModelForm):
                    "appointments_and_work": forms.Textarea(attrs={"rows": 3})}
 
     field_order = ["employee", "first_sick_day"]
+    medical_guard_fields = ("appointments_and_work",)
 
     def __init__(self, *args, employees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,11 +52,18 @@ class WorkResumptionForm(forms.ModelForm):
         fields = ["start", "hours_per_week", "kind"]
         widgets = {"start": DATE}
 
+    def clean_hours_per_week(self):
+        hours = self.cleaned_data["hours_per_week"]
+        if hours <= 0:
+            raise forms.ValidationError(_("Partial work means working some hours: more than 0."))
+        return hours
+
 
 TIMELINE_KINDS = [(k.value, k.label) for k in EventKind]
 
 
-class EventForm(forms.Form):
+class EventForm(MedicalTextGuardMixin, forms.Form):
+    medical_guard_fields = ("note",)
     kind = forms.ChoiceField(label=_("What happened"), choices=TIMELINE_KINDS)
     date = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -61,13 +71,15 @@ class EventForm(forms.Form):
     document_url = forms.URLField(label=_("Link to document"), required=False, assume_scheme="https")
 
 
-class EventCorrectionForm(forms.Form):
+class EventCorrectionForm(MedicalTextGuardMixin, forms.Form):
+    medical_guard_fields = ("note",)
     date = forms.DateField(label=_("Correct date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=MEDICAL_WARNING, max_length=2000)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(MedicalTextGuardMixin, forms.Form):
+    medical_guard_fields = ("reason",)
     reason = forms.CharField(label=_("Why is this entry withdrawn?"), max_length=300)
 
 
@@ -99,6 +111,15 @@ class EmployeeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["department"].queryset = organisation.departments.all()
+        if self.instance.bsn:
+            # The BSN is shown masked everywhere but in documents that need it, this page included:
+            # the field starts empty, and an empty field keeps the stored number.
+            self.initial["bsn"] = ""
+            self.fields["bsn"].help_text = _("Stored: %(bsn)s. Leave empty to keep it.") % {
+                "bsn": self.instance.masked_bsn}
+
+    def clean_bsn(self):
+        return self.cleaned_data["bsn"] or self.instance.bsn
 
     def clean_employee_number(self):
         number = self.cleaned_data["employee_number"]
@@ -118,8 +139,17 @@ class EmploymentForm(forms.ModelForm):
                   "waiting_days"]
         widgets = {"start": DATE, "end": DATE}
 
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot lie before the start."))
+        return cleaned
 
-class ReintegrationCostForm(forms.ModelForm):
+
+class ReintegrationCostForm(MedicalTextGuardMixin, forms.ModelForm):
+    medical_guard_fields = ("description",)
+
     class Meta:
         model = ReintegrationCost
         fields = ["date", "description", "amount"]

@@ -43,6 +43,7 @@ class SickReportResult:
     message: str
 
 
+@transaction.atomic
 def employee_create(*, organisation: Organisation, by: User, **fields) -> Employee:
     employee = Employee(organisation=organisation, **fields)
     employee.full_clean()
@@ -50,6 +51,7 @@ def employee_create(*, organisation: Organisation, by: User, **fields) -> Employ
     return employee
 
 
+@transaction.atomic
 def employment_create(*, employee: Employee, **fields) -> Employment:
     employment = Employment(employee=employee, **fields)
     employment.full_clean()

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from openverzuim.accounts.audit import record_write
+from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
@@ -55,11 +56,26 @@ def _attach(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+def _audit(record: Callable, request: HttpRequest, *, case=None, employee=None, subject: str,
+           fields: str = "") -> None:
+    """One entry in the audit trail (issue 4 item 5) for a read or a write of a dossier."""
+    employee = employee or case.employee
+    record(user=request.user, organisation_id=employee.organisation_id,
+           case_id=case.pk if case else None, employee_id=employee.pk, subject=subject,
+           fields=fields, route=request.resolver_match.view_name if request.resolver_match else "")
+
+
+def _posted(request: HttpRequest):
+    """The POSTed data, even when empty (so that an empty form shows its errors); None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _submit(request: HttpRequest, form, action: Callable[[dict], HttpResponse]):
     """Run `action` on a valid POSTed form; None when the page should be (re)shown."""
     if request.method == "POST" and form.is_valid():
         try:
-            return action(form.cleaned_data)
+            with transaction.atomic():  # the change and its audit entry, or neither
+                return action(form.cleaned_data)
         except ValidationError as error:
             _attach(form, error)
     return None
@@ -95,6 +111,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _get(selectors.case_get_for, user=request.user, case_id=case_id)
+    _audit(record_read, request, case=case, subject="case")
     result = case_timeline(case, timezone.localdate())
     lang = _lang()
     rows = []
@@ -106,7 +123,6 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case, "result": result, "rows": rows, "pay": _pay_context(case, result, lang),
         "chart": build_chart(result, lang) if result else None,
         "events": case.events.all(), "resumptions": case.resumptions.all(),
-        "event_form": EventForm(initial={"date": timezone.localdate()}),
     })
 
 
@@ -124,7 +140,7 @@ def _pay_context(case, result, lang: str) -> dict | None:
 @login_required
 def sick_report(request: HttpRequest) -> HttpResponse:
     employees = selectors.employee_list_for(user=request.user, action="change")
-    form = SickReportForm(request.POST or None, employees=employees,
+    form = SickReportForm(_posted(request), employees=employees,
                           initial={"employee": request.GET.get("employee"),
                                    "first_sick_day": timezone.localdate()})
 
@@ -132,6 +148,8 @@ def sick_report(request: HttpRequest) -> HttpResponse:
         result = services.sick_report_create(
             employee=data["employee"], first_sick_day=data["first_sick_day"], by=request.user,
             today=timezone.localdate(), **form.report())
+        _audit(record_write, request, case=result.case, subject="case",
+               fields=", ".join(["first_sick_day", *form.report()]))
         messages.success(request, result.message)
         return redirect("cases:detail", case_id=result.case.pk)
 
@@ -143,10 +161,11 @@ def _case_form_view(request, case_id: int, form_class, template: str, service, *
                     initial=None, confirm: bool = False, success: str = ""):
     """The pages that change one case through one service with one form."""
     case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
-    form = form_class(request.POST or None, initial=initial or {})
+    form = form_class(_posted(request), initial=initial or {})
 
     def act(data):
         service(case=case, by=request.user, today=timezone.localdate(), **data)
+        _audit(record_write, request, case=case, subject="case", fields=", ".join(data))
         if success:
             messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
@@ -210,10 +229,11 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
     event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
     if event is None:
         raise Http404
-    form = form_class(request.POST or None, initial=initial(event))
+    form = form_class(_posted(request), initial=initial(event))
 
     def act(data):
         service(event=event, by=request.user, today=timezone.localdate(), **data)
+        _audit(record_write, request, case=case, subject=f"event {event.pk}", fields=", ".join(data))
         messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
@@ -248,19 +268,25 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
         employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
                         action="change")
         organisation = employee.organisation
+        if request.method == "GET":
+            _audit(record_read, request, employee=employee, subject="employee")
     else:
         # Only an employer administrator adds employees, to the first organisation they administer.
         organisation = organisations_for(request.user, [Role.EMPLOYER_ADMIN]).first()
         if organisation is None:
             raise Http404
-    form = EmployeeForm(request.POST or None, instance=employee, organisation=organisation)
+    form = EmployeeForm(_posted(request), instance=employee, organisation=organisation)
 
     def save(data):
         if employee is None:
             created = services.employee_create(organisation=organisation, by=request.user, **data)
+            _audit(record_write, request, employee=created, subject="employee",
+                   fields=", ".join(data))
             messages.success(request, _("Employee added. Add the employment contract below."))
             return redirect("cases:employee_edit", employee_id=created.pk)
         form.save()
+        _audit(record_write, request, employee=employee, subject="employee",
+               fields=", ".join(form.changed_data))
         messages.success(request, _("Saved."))
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
@@ -274,10 +300,12 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
 def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
     employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
                     action="change")
-    form = EmploymentForm(request.POST or None)
+    form = EmploymentForm(_posted(request))
 
     def save(data):
-        services.employment_create(employee=employee, **data)
+        employment = services.employment_create(employee=employee, **data)
+        _audit(record_write, request, employee=employee, subject=f"employment {employment.pk}",
+               fields=", ".join(data))
         messages.success(request, _("Employment saved."))
         return redirect("cases:employee_edit", employee_id=employee.pk)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management import call_command
 
 from openverzuim.accounts.models import Organisation, User
+from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.models import Case, Employee
 
 
@@ -24,6 +27,14 @@ def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, tod
         "safety net": Case.objects.filter(safety_net=True).exists(),
     }
     assert all(stages.values()), stages
+    weeks = {}
+    for case in Case.objects.filter(closed_on__isnull=True):
+        result = case_timeline(case, today)
+        if result.week:
+            weeks[result.week] = result.milestone("action_plan").status
+    assert weeks.get(7) in ("open", "overdue")  # week 7 without a plan of action
+    assert any(43 <= week < 52 for week in weeks)  # past week 42
+    assert any(85 <= week <= 91 for week in weeks)  # near week 91
     assert User.objects.get(username="anna").check_password("demo-verzuim")
     call_command("load_demo")
     assert Case.objects.count() == 15
@@ -36,3 +47,12 @@ def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
     assert work.overdue and not work.empty
     assert all(d.case.organisation.name == "Bakkerij De Korenschoof"
                for d in work.overdue + work.this_week + work.coming_up)
+
+
+def test_the_readme_demo_logins_work(client, db, today):
+    call_command("load_demo")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for username in ("anna", "bram", "carla", "dirk"):
+        assert f"| `{username}` | `demo-verzuim` |" in readme
+        assert client.login(username=username, password="demo-verzuim"), username
+        assert client.get("/").status_code == 200

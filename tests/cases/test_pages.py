@@ -6,17 +6,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from openverzuim.cases import services
-from openverzuim.cases.models import Case, Employee, Event
+from openverzuim.cases.models import (
+    Case,
+    Employee,
+    Event,
+    EventKind,
+    SicknessPeriod,
+    WorkResumption,
+)
 from openverzuim.law import compute
-
-
-@pytest.fixture
-def anna_client(client, anna):
-    client.force_login(anna)
-    return client
+from openverzuim.law.facts import EVENT_TYPES
 
 
 def _case_urls(case, event=None):
@@ -167,3 +170,14 @@ def test_the_case_page_shows_the_pay_schedule_and_the_sanction_exposure(anna_cli
     # 52 more weeks at 70% of 3000: 3 Jan - 31 Dec 2028 (364 days, a leap year):
     # January 2100 x 29 / 31 = 1964.52, February to December 11 x 2100 = 23100.
     assert str(pay["exposure"]) == "25064.52"
+
+
+def test_the_event_kinds_hold_every_event_type_of_the_timeline_contract():
+    assert set(EVENT_TYPES) <= {kind.value for kind in EventKind}
+    assert {kind.value for kind in EventKind} - set(EVENT_TYPES) == {"phone_call", "meeting", "note"}
+
+
+def test_no_dossier_model_is_in_the_admin():
+    """Issue 4: the system administrator sees no dossier content."""
+    for model in (Case, Event, SicknessPeriod, WorkResumption):
+        assert not admin.site.is_registered(model), model

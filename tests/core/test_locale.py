@@ -45,3 +45,26 @@ def test_the_compiled_catalogue_matches_its_source(po):
         compiled = gettext.GNUTranslations(mo)
     for msgid, msgstr in _po_entries(po).items():
         assert compiled.gettext(msgid) == msgstr, f"{po}: {msgid!r} not compiled; run `make messages`"
+
+
+def _untranslated(path: Path) -> list[str]:
+    """msgids of a .po file with an empty or fuzzy translation."""
+    missing = []
+    for block in path.read_text(encoding="utf-8").split("\n\n")[1:]:  # [0] is the header
+        fields, fuzzy = {}, False
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                fuzzy = "fuzzy" in line
+            elif line.startswith(("msgid", "msgstr")):
+                key, _, value = line.partition(" ")
+                fields[key] = ast.literal_eval(value)
+            elif line.startswith('"'):
+                fields[key] += ast.literal_eval(line)
+        translations = [v for k, v in fields.items() if k.startswith("msgstr")]
+        if "msgid" in fields and (fuzzy or not all(translations)):
+            missing.append(fields["msgid"])
+    return missing
+
+
+def test_every_string_of_the_shared_catalogue_has_its_dutch_translation():
+    assert _untranslated(LOCALE / "nl" / "LC_MESSAGES" / "django.po") == []

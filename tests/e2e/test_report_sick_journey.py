@@ -56,7 +56,38 @@ def test_an_employer_reports_sick_and_sees_the_problem_analysis_turn_done(page, 
     page.click("main form.form button[type=submit]")
     page.wait_for_url(f"**/cases/{case.pk}/")
     assert "done" in page.locator("#m-problem_analysis").get_attribute("class")
-    marker = page.locator("svg a.marker.status-done")
-    assert marker.count() >= 1
+    marker = page.locator('svg a.marker.status-done[href="#md-problem_analysis"]')
+    assert marker.count() == 1
+    details = page.locator("#md-problem_analysis")
+    assert not details.is_visible()
+    marker.click()
+    assert details.is_visible()  # the details a touch screen cannot get from a hover title
+    assert "Probleemanalyse" in details.inner_text() and "art." in details.inner_text()
     path = screenshot("2-problem-analysis-done")
     assert path.stat().st_size > 10_000
+
+
+def test_on_a_touch_screen_tapping_a_marker_shows_its_date_explanation_and_article(
+        browser, live_server, anna, screenshot):
+    """A <title> shows on hover only; a tap must open the details too."""
+    eva = Employee.objects.get()
+    case = services.sick_report_create(employee=eva, by=anna, today=timezone.localdate(),
+                                       first_sick_day=timezone.localdate() - timedelta(days=60)).case
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", has_touch=True,
+                                  is_mobile=True, viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.set_default_timeout(10_000)
+    phone.goto("/accounts/login/")
+    phone.fill("input[name=username]", "anna")
+    phone.fill("input[name=password]", "secret-password-1")
+    phone.locator("main form.form button[type=submit]").tap()
+    phone.wait_for_url(f"{live_server.url}/")
+    phone.goto(f"/cases/{case.pk}/")
+    details = phone.locator("#md-problem_analysis")
+    assert not details.is_visible()
+    phone.locator('svg a.marker[href="#md-problem_analysis"] circle.hit').tap()
+    assert details.is_visible()
+    text = details.inner_text()
+    assert "Probleemanalyse" in text and "Regeling procesgang" in text
+    screenshot("3-phone-milestone-details", phone)
+    context.close()

@@ -1,6 +1,8 @@
 """Template helpers of the employer's pages: one plain line per duty, in the user's language."""
 
 from django import template
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -35,3 +37,17 @@ def get_item(mapping: dict, key: str):
 def last_open(periods) -> bool:
     """The employee is still reported sick in this case."""
     return any(p.end is None for p in periods)
+
+
+#: Compact dates for tables: Dutch writes the month in lower case ("5 jan 2026"), English does not.
+SHORT_DATE = {"nl": "j b Y", "en": "j M Y"}
+WEEKDAY_DATE = {"nl": "D j b", "en": "D j M"}
+
+
+@register.filter
+def short_date(value, weekday: str = "") -> str:
+    """`{{ day|short_date }}` -> 5 jan 2026 / 5 Jan 2026; `|short_date:"weekday"` -> ma 5 jan."""
+    if not value:
+        return ""
+    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    return date_format(value, (WEEKDAY_DATE if weekday else SHORT_DATE)[lang])
