@@ -186,6 +186,11 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Retention terms (law.md D17), run by `manage.py retention`: the re-integration file after the
+# case closed, the employer's absence records after the employment ended.
+RETENTION_CASE_YEARS = env_int("RETENTION_CASE_YEARS", 2)
+RETENTION_EMPLOYMENT_YEARS = env_int("RETENTION_EMPLOYMENT_YEARS", 2)
+
 # ── e-mail: invitations ─────────────────────────────────────────────────────────────────────
 # The console while developing (tests use Django's in-memory outbox); SMTP from EMAIL_URL-like
 # settings in production.
