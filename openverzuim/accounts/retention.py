@@ -9,12 +9,10 @@ command runs them all; medical/retention.py (the physician's file, 20 years) joi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
 
-from django.apps import apps
+from openverzuim.core.access import project_modules
 
 
 @dataclass(frozen=True)
@@ -34,19 +32,6 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _sweepers() -> Iterator[tuple[str, object]]:
-    for config in apps.get_app_configs():
-        if not config.name.startswith("openverzuim."):
-            continue
-        try:
-            module = import_module(f"{config.name}.retention")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.retention":
-                raise
-            continue
-        if hasattr(module, "sweep"):
-            yield config.label, module.sweep
-
-
 def sweep_all(*, today: date, execute: bool) -> dict[str, list[Removal]]:
-    return {label: sweep(today=today, execute=execute) for label, sweep in _sweepers()}
+    return {label: module.sweep(today=today, execute=execute)
+            for label, module in project_modules("retention") if hasattr(module, "sweep")}

@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 
-from .models import User
+from openverzuim.core.access import project_modules
 
-PART_MODULE = "access_request"
+from .models import User
 
 
 def _plain(value: Any) -> Any:
@@ -38,23 +36,10 @@ def as_record(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str
             for field in instance._meta.concrete_fields if field.name not in exclude}
 
 
-def _parts() -> Iterator[tuple[str, Any]]:
-    for config in apps.get_app_configs():
-        if not config.name.startswith("openverzuim."):
-            continue
-        try:
-            module = import_module(f"{config.name}.{PART_MODULE}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.{PART_MODULE}":
-                raise
-            continue
-        yield config.label, module
-
-
 def collect_for(user: User) -> dict[str, dict[str, Any]]:
     """{app label: {"title": ..., "data": ...}} for every app that holds something."""
     return {label: {"title": str(module.TITLE), "data": module.collect(user)}
-            for label, module in _parts()}
+            for label, module in project_modules("access_request")}
 
 
 def flatten(data: Any, path: str = "") -> Iterator[tuple[str, Any]]:

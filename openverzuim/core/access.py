@@ -10,9 +10,11 @@ Roles are the values of `openverzuim.accounts.roles.Role`, as plain strings: cor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from types import ModuleType
 
 from django.apps import apps
 
@@ -73,19 +75,26 @@ ROUTES = {
 }
 
 
-@cache
-def route_table() -> dict[str, Access]:
-    """Every app's ROUTES, merged; a URL name declared twice is an error."""
-    table: dict[str, Access] = {}
+def project_modules(name: str) -> Iterator[tuple[str, ModuleType]]:
+    """(app label, module) for every project app that has a module `name` (access, retention,
+    access_request): the registries by convention. An error inside such a module is raised."""
     for config in apps.get_app_configs():
         if not config.name.startswith("openverzuim."):
             continue
         try:
-            module = import_module(f"{config.name}.access")
+            module = import_module(f"{config.name}.{name}")
         except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.access":
+            if error.name != f"{config.name}.{name}":
                 raise
             continue
+        yield config.label, module
+
+
+@cache
+def route_table() -> dict[str, Access]:
+    """Every app's ROUTES, merged; a URL name declared twice is an error."""
+    table: dict[str, Access] = {}
+    for _label, module in project_modules("access"):
         for name, declaration in module.ROUTES.items():
             if name in table:
                 raise ValueError(f"route {name!r} is declared twice")
