@@ -10,10 +10,13 @@ from openverzuim.core.access import route_table
 from .policies import roles_of
 
 
-def _reachable(user) -> frozenset[str]:
+def _reachable(request: HttpRequest) -> frozenset[str]:
+    user = request.user
     if not user.is_authenticated:
         return frozenset()
-    roles = roles_of(user)
+    roles = getattr(request, "user_roles", None)
+    if roles is None:  # a page rendered outside the middleware (an error page)
+        roles = roles_of(user)
     return frozenset(name for name, declaration in route_table().items()
                      if declaration.scope in ("public", "authenticated")
                      or (declaration.scope == "system" and user.is_staff)
@@ -21,4 +24,4 @@ def _reachable(user) -> frozenset[str]:
 
 
 def reachable(request: HttpRequest) -> dict:
-    return {"reachable": SimpleLazyObject(lambda: _reachable(request.user))}
+    return {"reachable": SimpleLazyObject(lambda: _reachable(request))}

@@ -20,13 +20,10 @@ from openverzuim.core.access import declaration_for
 from .policies import roles_of
 from .roles import MEDICAL_ROLES
 
-#: Pages a user who still owes the second factor may open.
+#: Pages a logged-in user who still owes the second factor may open. Even the public front page
+#: is not among them: for a logged-in user it is their worklist.
 SECOND_FACTOR_PAGES = frozenset({"accounts:two_factor_setup", "accounts:two_factor_verify",
-                                 "logout"})
-
-
-def needs_second_factor(user) -> bool:
-    return bool(roles_of(user) & set(MEDICAL_ROLES))
+                                 "logout", "set_language", "healthz"})
 
 
 class RouteAccessMiddleware:
@@ -42,21 +39,23 @@ class RouteAccessMiddleware:
                                       match.namespaces)
         if declaration is None:
             raise Http404("route without an access declaration")
-        if declaration.scope == "public":
-            return None
         user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if needs_second_factor(user) and not user.is_verified() \
+        # Read once per request; the menu (context_processors.reachable) uses it too.
+        request.user_roles = roles = roles_of(user)
+        if user.is_authenticated and roles & set(MEDICAL_ROLES) and not user.is_verified() \
                 and match.view_name not in SECOND_FACTOR_PAGES:
             return redirect("accounts:two_factor_verify" if user_has_device(user, confirmed=True)
                             else "accounts:two_factor_setup")
+        if declaration.scope == "public":
+            return None
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         if declaration.scope == "authenticated":
             return None
         if declaration.scope == "system":
             if user.is_staff:
                 return None
             raise Http404
-        if roles_of(user) & declaration.roles:
+        if roles & declaration.roles:
             return None
         raise Http404

@@ -18,7 +18,8 @@ def test_it_sends_a_physician_without_an_authenticator_to_the_setup(client, dirk
     response = client.get(reverse("accounts:two_factor_setup"))
     assert response.status_code == 200
     assert "<svg" in response.content.decode()  # the QR code, inline
-    for url in [reverse("cases:list"), reverse("portal:my_pay"), reverse("accounts:audit_log")]:
+    for url in [reverse("front_page"), reverse("cases:list"), reverse("portal:my_pay"),
+                reverse("accounts:audit_log")]:
         assert client.get(url)["Location"] == reverse("accounts:two_factor_setup"), url
 
 
