@@ -9,10 +9,12 @@ stays with the selectors, which answer a miss with a 404 as well.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django_otp import user_has_device
 
 from openverzuim.core.access import declaration_for
@@ -44,8 +46,9 @@ class RouteAccessMiddleware:
         request.user_roles = roles = roles_of(user)
         if user.is_authenticated and roles & set(MEDICAL_ROLES) and not user.is_verified() \
                 and match.view_name not in SECOND_FACTOR_PAGES:
-            return redirect("accounts:two_factor_verify" if user_has_device(user, confirmed=True)
-                            else "accounts:two_factor_setup")
+            step = ("accounts:two_factor_verify" if user_has_device(user, confirmed=True)
+                    else "accounts:two_factor_setup")
+            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         if declaration.scope == "public":
             return None
         if not user.is_authenticated:

@@ -3,6 +3,8 @@ first), available to everyone, set up with a QR code and confirmed by a right co
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
@@ -20,13 +22,15 @@ def test_it_sends_a_physician_without_an_authenticator_to_the_setup(client, dirk
     assert "<svg" in response.content.decode()  # the QR code, inline
     for url in [reverse("front_page"), reverse("cases:list"), reverse("portal:my_pay"),
                 reverse("accounts:audit_log")]:
-        assert client.get(url)["Location"] == reverse("accounts:two_factor_setup"), url
+        assert client.get(url)["Location"] == (
+            f"{reverse('accounts:two_factor_setup')}?{urlencode({'next': url})}"), url
 
 
 def test_it_asks_a_physician_with_an_authenticator_for_the_code(client, dirk):
     TOTPDevice.objects.create(user=dirk, name="phone", confirmed=True)
     client.force_login(dirk)
-    assert client.get(reverse("portal:my_pay"))["Location"] == reverse("accounts:two_factor_verify")
+    location = client.get(reverse("portal:my_pay"))["Location"]
+    assert location == f"{reverse('accounts:two_factor_verify')}?next=%2Fmy%2Fpay%2F"
 
 
 def test_a_right_code_verifies_the_physician_and_a_wrong_one_does_not(client, dirk):
