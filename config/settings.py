@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "openverzuim.core",
     "openverzuim.accounts",
     "openverzuim.cases",
@@ -112,6 +113,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor (issue 4)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "openverzuim.accounts.middleware.RouteAccessMiddleware",  # every route's access declaration
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers a locked-out login
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "openverzuim.accounts.context_processors.reachable",  # links the user may open
             ],
         },
     },
@@ -156,10 +161,48 @@ if TESTING:  # a deliberately slow hash makes every persona cost 0.3 s; tests ne
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Throttled logins first (django-axes), then the ordinary user table. The axes backend checks only
+# logins that come with a request; see accounts/backends.py.
+AUTHENTICATION_BACKENDS = ["openverzuim.accounts.backends.ThrottledLoginBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+# A guesser is stopped per user name and address: one office's shared address is not locked out
+# by one person's typos, and nobody can lock another person out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY") else None
+# Users with medical access verify a second factor here (accounts.middleware enforces it).
+OTP_LOGIN_URL = "accounts:two_factor_verify"
+OTP_TOTP_ISSUER = "Open Verzuim"
+# An invitation link (and a password-reset link) works once and expires after this many seconds.
+PASSWORD_RESET_TIMEOUT = env_int("INVITATION_DAYS", 3) * 24 * 3600
+# Sessions end after this idle time and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Retention terms (law.md D17), run by `manage.py retention`: the re-integration file after the
+# case closed, the employer's absence records after the employment ended.
+RETENTION_CASE_YEARS = env_int("RETENTION_CASE_YEARS", 2)
+RETENTION_EMPLOYMENT_YEARS = env_int("RETENTION_EMPLOYMENT_YEARS", 2)
+
+# ── e-mail: invitations ─────────────────────────────────────────────────────────────────────
+# The console while developing (tests use Django's in-memory outbox); SMTP from EMAIL_URL-like
+# settings in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+                        if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Open Verzuim <noreply@localhost>")
 
 # ── language and time ───────────────────────────────────────────────────────────────────────
 # Dutch by default; English for those who choose it. Source strings are English.
@@ -195,6 +238,26 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Content security policy (django-csp 4): only our own files; no inline scripts, no other hosts.
+# Inline SVG (the 2FA QR code, the case chart) is markup, not script, and needs no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # ── logging: to standard error, for the process manager to collect ──────────────────────────
 LOGGING = {

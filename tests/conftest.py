@@ -109,6 +109,22 @@ def eva(bakery) -> Employee:
 
 
 @pytest.fixture
+def verified_login():
+    """Log a user in with a confirmed authenticator, as after the second step of the login (2FA)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user: User) -> TOTPDevice:
+        device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+    return login
+
+
+@pytest.fixture
 def eva_sick(eva, anna, today):
     """Eva has been sick since Monday 5 January 2026 (the contract's first worked example)."""
     return services.sick_report_create(employee=eva, first_sick_day=date(2026, 1, 5), by=anna,

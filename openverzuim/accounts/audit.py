@@ -2,22 +2,53 @@
 
 Callers pass what they touched; the log keeps plain identifiers (not foreign keys), so that an entry
 outlives the retention of the dossier it is about and can be shown to the employee it concerns.
-Issue 4 gives the calls their storage, the employee's "who viewed my dossier" page and the
-administrators' search; until then they record nothing.
+Entries are append-only (models.AuditEntry refuses update and delete). Views call these outside any
+service transaction, so that a rolled-back write cannot erase the record of a read (style.md §2.6).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .models import AuditEntry, Membership
+
+
+def _who(user: Any) -> tuple[int | None, str, str]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None, "", ""
+    roles = sorted(set(Membership.objects.filter(user=user).values_list("role", flat=True)))
+    if user.is_staff:
+        roles.append("system_admin")
+    return user.pk, str(user), ",".join(roles)
+
+
+def _record(action: str, user: Any, organisation_id: int | None, case_id: int | None,
+            employee_id: int | None, subject: str, fields: str, route: str) -> AuditEntry:
+    user_id, user_name, roles = _who(user)
+    return AuditEntry.objects.create(
+        action=action, user_id=user_id, user_name=user_name[:300], roles=roles,
+        organisation_id=organisation_id, case_id=case_id, employee_id=employee_id,
+        subject=subject[:300], fields=fields[:1000], route=route[:300])
+
 
 def record_read(*, user: Any, organisation_id: int | None = None, case_id: int | None = None,
                 employee_id: int | None = None, subject: str = "", fields: str = "",
                 route: str = "") -> None:
     """`user` read `subject` (e.g. "case", "document 12 v3", "medical note 4") of a dossier."""
+    _record(AuditEntry.Action.READ, user, organisation_id, case_id, employee_id, subject, fields,
+            route)
 
 
 def record_write(*, user: Any, organisation_id: int | None = None, case_id: int | None = None,
                  employee_id: int | None = None, subject: str = "", fields: str = "",
                  route: str = "") -> None:
     """`user` created or changed `fields` of `subject` in a dossier."""
+    _record(AuditEntry.Action.WRITE, user, organisation_id, case_id, employee_id, subject, fields,
+            route)
+
+
+def record_removal(*, organisation_id: int | None, case_id: int | None = None,
+                   employee_id: int | None = None, subject: str, fields: str = "") -> None:
+    """The retention job removed `subject`; the entry names what, never the removed content."""
+    _record(AuditEntry.Action.REMOVE, None, organisation_id, case_id, employee_id, subject, fields,
+            "retention")

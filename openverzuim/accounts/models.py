@@ -82,3 +82,77 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+class Assignment(models.Model):
+    """A user assigned to one case in a role (a re-integration consultant, a second case manager).
+
+    The case is a plain id: accounts sits below cases, and an assignment means nothing without a
+    membership in the case's organisation, which the case policy checks as well.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    case_id = models.PositiveBigIntegerField(_("case"), db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "role", "case_id"],
+                                               name="assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — #{self.case_id}"
+
+
+class AppendOnly(Exception):
+    """The audit trail is never changed or deleted through the application."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("audit entries cannot be changed")
+
+    def delete(self):
+        raise AppendOnly("audit entries cannot be deleted")
+
+
+class AuditEntry(models.Model):
+    """One read or write of dossier data. Plain ids, no foreign keys: an entry outlives the dossier
+    (retention) and the user, and must still say who did what."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("viewed")
+        WRITE = "write", _("changed")
+        REMOVE = "remove", _("removed (retention)")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    user_id = models.PositiveBigIntegerField(_("user id"), null=True, db_index=True)
+    user_name = models.CharField(_("who"), max_length=300, blank=True)
+    roles = models.CharField(_("role(s)"), max_length=300, blank=True)
+    organisation_id = models.PositiveBigIntegerField(_("organisation id"), null=True, db_index=True)
+    case_id = models.PositiveBigIntegerField(_("case id"), null=True, db_index=True)
+    employee_id = models.PositiveBigIntegerField(_("employee id"), null=True, db_index=True)
+    subject = models.CharField(_("what"), max_length=300, blank=True)
+    fields = models.CharField(_("fields"), max_length=1000, blank=True)
+    route = models.CharField(_("route"), max_length=300, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_name} {self.action} {self.subject}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnly("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("audit entries cannot be deleted")

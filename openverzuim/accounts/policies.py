@@ -1,8 +1,10 @@
-"""Who may see which organisation: the base every other policy builds on.
+"""Who may do what: THE policy table (role x action x relation), and the organisation base.
 
-A user reaches an organisation through a membership, and its child organisations when the membership
-grants them (a holding). Models of higher apps keep their own policy beside them (cases/policies.py),
-because the layers run one way: accounts never imports the apps that sit on it.
+`POLICY[role][action]` names the relation the user must have to an object for `action`: a role
+without an entry for an action may not do it, and an action not in `ACTIONS` is refused outright.
+Each model's policy (cases/policies.py; medical keeps its own) turns the relations into queries for
+its objects, because the layers run one way: accounts never imports the apps that sit on it.
+Views, the API, exports and admin reach dossiers only through those policies (style.md §2.6).
 """
 
 from __future__ import annotations
@@ -15,6 +17,52 @@ from .models import Membership, Organisation, User
 from .roles import Role
 
 
+class UnknownAction(ValueError):
+    pass
+
+
+#: What can be done with a dossier.
+ACTIONS = (
+    "view",          # see the case exists, its timeline and status (the reduced view)
+    "view_details",  # the full case page: contact details while sick, notes, events
+    "change",        # report, record, correct, close
+    "caseload",      # count cases per case manager; never their content
+    "audit_log",     # search the audit trail of the organisation
+    "export",        # the access request (AVG art. 15): everything held about oneself
+    "invite",        # invite people to a role in the organisation
+)
+
+
+class Relation:
+    """How a user stands to a case; each model's policy knows how to query each relation."""
+
+    ORGANISATION = "organisation"  # the case's employer is one the user holds the role in
+    ASSIGNED = "assigned"          # the user is the case's case manager or assigned to it
+    DEPARTMENT = "department"      # the case's employee works in the user's own department
+    OWN = "own"                    # the user is the employee the case is about
+    SERVED = "served"              # the user's arbodienst serves the employer (or a direct role)
+
+
+POLICY: dict[str, dict[str, str]] = {
+    Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
+                                        "invite"), Relation.ORGANISATION),
+    Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
+                        "change": Relation.ASSIGNED},
+    Role.LINE_MANAGER: {"view": Relation.DEPARTMENT},
+    Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN},
+    Role.OCCUPATIONAL_PHYSICIAN: {"view": Relation.SERVED, "view_details": Relation.SERVED},
+    Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED},
+    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "invite": Relation.ORGANISATION},
+}
+
+
+def grants(action: str) -> dict[str, str]:
+    """role -> relation for `action`; raises UnknownAction for an action not in the table."""
+    if action not in ACTIONS:
+        raise UnknownAction(f"unknown action {action!r}; expected one of {ACTIONS}")
+    return {role: rules[action] for role, rules in POLICY.items() if action in rules}
+
+
 def organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation]:
     """Organisations in which `user` holds one of `roles`, with children where granted."""
     if not user.is_authenticated or not user.is_active:
@@ -23,6 +71,21 @@ def organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation
     direct = memberships.values("organisation")
     via_holding = memberships.filter(includes_children=True).values("organisation")
     return Organisation.objects.filter(Q(pk__in=direct) | Q(parent__in=via_holding)).distinct()
+
+
+def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation]:
+    """Employers served by an arbodienst where `user` holds one of `roles`, and those where the
+    user holds the role directly."""
+    reached = organisations_for(user, roles)
+    return Organisation.objects.filter(Q(pk__in=reached.values("pk"))
+                                       | Q(served_by__in=reached.values("pk"))).distinct()
+
+
+def roles_of(user: User) -> set[str]:
+    """Every role the user holds anywhere: what the route declarations are checked against."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
 
 
 def roles_in(user: User, organisation: Organisation) -> set[str]:

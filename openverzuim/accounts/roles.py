@@ -1,4 +1,4 @@
-"""The roles a user can hold in an organisation (issue 4 gives each its policy)."""
+"""The roles a user can hold in an organisation. What each role may do is `policies.POLICY`."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,3 +16,9 @@ class Role(models.TextChoices):
 
 #: Roles that act for the employer and may open and change dossiers.
 EMPLOYER_ROLES = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER)
+
+#: Roles with access to medical data: they must log in with a second factor.
+MEDICAL_ROLES = (Role.OCCUPATIONAL_PHYSICIAN,)
+
+#: The system administrator is not a membership: Django's `is_staff` (configuration, no dossiers).
+SYSTEM_ADMIN = "system_admin"

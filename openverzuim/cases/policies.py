@@ -1,48 +1,87 @@
-"""Who may see and change which sickness dossier (Wagtail-style policy: default deny).
+"""Who may see and change which sickness dossier: accounts.policies.POLICY applied to cases.
 
-Issue 4 widens this to every role of accounts.roles; for now the employer side: an employer
-administrator (owner, HR) reaches every case of their organisations, a case manager the cases
-assigned to them. Everyone else reaches none.
+Default deny: a user reaches a case only through a (role, relation) pair the table grants for the
+action, and an unknown action raises. Each relation is one query condition below.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
-from openverzuim.accounts.models import User
-from openverzuim.accounts.policies import organisations_for
+from openverzuim.accounts.models import Assignment, Membership, User
+from openverzuim.accounts.policies import (
+    Relation,
+    UnknownAction,
+    grants,
+    organisations_for,
+    served_organisations_for,
+)
 from openverzuim.accounts.roles import Role
 
 from .models import Case, Employee
 
-ACTIONS = ("view", "change")
+__all__ = ["UnknownAction", "can", "can_any", "visible_cases", "visible_employees", "who_can"]
 
 
-class UnknownAction(ValueError):
-    pass
+def _assigned(user: User, role: str) -> Q:
+    assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
+    mine = Q(pk__in=assigned) | (Q(case_manager=user) if role == Role.CASE_MANAGER else Q(pk__in=[]))
+    return Q(organisation__in=organisations_for(user, [role])) & mine
 
 
-def _check(action: str) -> None:
-    if action not in ACTIONS:
-        raise UnknownAction(f"unknown action {action!r}; expected one of {ACTIONS}")
+def _department(user: User, role: str) -> Q:
+    departments = Membership.objects.filter(user=user, role=role, department__isnull=False)
+    return Q(organisation__in=organisations_for(user, [role]),
+             employee__department__in=departments.values("department"))
+
+
+RELATIONS: dict[str, Callable[[User, str], Q]] = {
+    Relation.ORGANISATION: lambda user, role: Q(organisation__in=organisations_for(user, [role])),
+    Relation.ASSIGNED: _assigned,
+    Relation.DEPARTMENT: _department,
+    Relation.OWN: lambda user, role: Q(employee__user=user,
+                                       organisation__in=organisations_for(user, [role])),
+    Relation.SERVED: lambda user, role: Q(organisation__in=served_organisations_for(user, [role])),
+}
 
 
 def visible_cases(user: User, action: str) -> QuerySet[Case]:
-    _check(action)
-    administered = organisations_for(user, [Role.EMPLOYER_ADMIN])
-    managed = organisations_for(user, [Role.CASE_MANAGER])
-    return Case.objects.filter(
-        Q(organisation__in=administered) | Q(organisation__in=managed, case_manager=user))
-
-
-def visible_employees(user: User, action: str) -> QuerySet[Employee]:
-    _check(action)
-    if action == "change":
-        return Employee.objects.filter(
-            organisation__in=organisations_for(user, [Role.EMPLOYER_ADMIN]))
-    return Employee.objects.filter(
-        organisation__in=organisations_for(user, [Role.EMPLOYER_ADMIN, Role.CASE_MANAGER]))
+    rules = grants(action)
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    condition = Q(pk__in=[])
+    for role in held & rules.keys():
+        condition |= RELATIONS[rules[role]](user, role)
+    # A subquery rather than distinct(): callers order, annotate and aggregate freely.
+    return Case.objects.filter(pk__in=Case.objects.filter(condition).values("pk"))
 
 
 def can(user: User, action: str, case: Case) -> bool:
     return visible_cases(user, action).filter(pk=case.pk).exists()
+
+
+def can_any(user: User, action: str) -> bool:
+    return visible_cases(user, action).exists()
+
+
+def who_can(action: str, case: Case) -> QuerySet[User]:
+    """Everyone who may do `action` on `case`: the answer to "who can read my dossier"."""
+    grants(action)
+    organisation = case.organisation
+    nearby = (Q(memberships__organisation=organisation)
+              | Q(memberships__organisation_id=organisation.parent_id,
+                  memberships__includes_children=True)
+              | Q(memberships__organisation_id=organisation.served_by_id))
+    candidates = User.objects.filter(nearby, is_active=True).distinct()
+    return User.objects.filter(pk__in=[u.pk for u in candidates if can(u, action, case)])
+
+
+def visible_employees(user: User, action: str) -> QuerySet[Employee]:
+    """Employee records: changed by the employer administrator, seen by the employer side."""
+    if action not in ("view", "change"):
+        raise UnknownAction(f"unknown action {action!r} on employees")
+    roles = [Role.EMPLOYER_ADMIN] if action == "change" else [Role.EMPLOYER_ADMIN, Role.CASE_MANAGER]
+    return Employee.objects.filter(organisation__in=organisations_for(user, roles))

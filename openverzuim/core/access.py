@@ -10,9 +10,11 @@ Roles are the values of `openverzuim.accounts.roles.Role`, as plain strings: cor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from types import ModuleType
 
 from django.apps import apps
 
@@ -28,40 +30,83 @@ SCOPES = (
 )
 
 
+#: The only roles a medical route may name (accounts.roles.MEDICAL_ROLES, as plain strings).
+MEDICAL_ROLE_NAMES = frozenset({"occupational_physician"})
+
+#: Routes of a whole namespace declared at once: Django's admin, which is configuration.
+WILDCARD = "*"
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
-    """A route's declaration: the roles that reach it at all, and the scope within which they do."""
+    """A route's declaration: the roles that reach it at all, the scope within which they do, and
+    for object routes the policy action (accounts.policies.ACTIONS) their selector checks."""
 
     scope: str
     roles: frozenset[str] = frozenset()
     note: str = ""
+    action: str = "view"
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
             raise ValueError(f"unknown scope {self.scope!r}; expected one of {SCOPES}")
-        if self.scope in ("public", "authenticated") and self.roles:
+        if self.scope in ("public", "authenticated", "system") and self.roles:
             raise ValueError(f"a {self.scope} route names no roles")
+        if self.scope not in ("public", "authenticated", "system") and not self.roles:
+            raise ValueError(f"a {self.scope} route names the roles that reach it")
+        if self.scope == "medical" and not self.roles <= MEDICAL_ROLE_NAMES:
+            raise ValueError(f"a medical route names only {sorted(MEDICAL_ROLE_NAMES)}")
 
 
-def access(scope: str, *roles: str, note: str = "") -> Access:
-    return Access(scope=scope, roles=frozenset(str(role) for role in roles), note=note)
+def access(scope: str, *roles: str, note: str = "", action: str = "view") -> Access:
+    return Access(scope=scope, roles=frozenset(str(role) for role in roles), note=note,
+                  action=action)
+
+
+ROUTES = {
+    "front_page": access("public", note="the worklist for a logged-in user, else the home page"),
+    "healthz": access("public"),
+    "set_language": access("public"),
+    "core:home": access("public"),
+    "core:about": access("public"),
+    # Django's admin is configuration for the system administrator (is_staff); dossier models
+    # are not registered in it.
+    f"admin:{WILDCARD}": access("system"),
+}
+
+
+def project_modules(name: str) -> Iterator[tuple[str, ModuleType]]:
+    """(app label, module) for every project app that has a module `name` (access, retention,
+    access_request): the registries by convention. An error inside such a module is raised."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("openverzuim."):
+            continue
+        try:
+            module = import_module(f"{config.name}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{name}":
+                raise
+            continue
+        yield config.label, module
 
 
 @cache
 def route_table() -> dict[str, Access]:
     """Every app's ROUTES, merged; a URL name declared twice is an error."""
     table: dict[str, Access] = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("openverzuim."):
-            continue
-        try:
-            module = import_module(f"{config.name}.access")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.access":
-                raise
-            continue
+    for _label, module in project_modules("access"):
         for name, declaration in module.ROUTES.items():
             if name in table:
                 raise ValueError(f"route {name!r} is declared twice")
             table[name] = declaration
     return table
+
+
+def declaration_for(view_name: str | None, namespaces: list[str]) -> Access | None:
+    """The declaration of a resolved route: its own name, else its namespace's wildcard."""
+    table = route_table()
+    if view_name and view_name in table:
+        return table[view_name]
+    if namespaces:
+        return table.get(f"{namespaces[0]}:{WILDCARD}")
+    return None

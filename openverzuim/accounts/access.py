@@ -1,0 +1,15 @@
+"""Route declarations of the account pages (core/access.py explains the format)."""
+
+from openverzuim.core.access import access
+
+from .policies import grants
+
+ROUTES = {
+    "login": access("public"),
+    "logout": access("public"),
+    "accounts:two_factor_setup": access("authenticated"),
+    "accounts:two_factor_verify": access("authenticated"),
+    "accounts:invitation_accept": access("public", note="a signed, expiring, one-time link"),
+    "accounts:invite": access("organisation", *grants("invite"), action="invite"),
+    "accounts:audit_log": access("organisation", *grants("audit_log"), action="audit_log"),
+}

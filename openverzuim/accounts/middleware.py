@@ -1,0 +1,64 @@
+"""Enforces the route declarations (core/access.py) on every request, before the view runs.
+
+An undeclared route is refused; an anonymous visitor goes to the login page; a role the route does
+not name gets a 404 (a 403 would reveal that the page or object exists, style.md §2.6). A user with
+a medical role works only after the second factor (django-otp) is verified. Object-level scoping
+stays with the selectors, which answer a miss with a 404 as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+from openverzuim.core.access import declaration_for
+
+from .policies import roles_of
+from .roles import MEDICAL_ROLES
+
+#: Pages a logged-in user who still owes the second factor may open. Even the public front page
+#: is not among them: for a logged-in user it is their worklist.
+SECOND_FACTOR_PAGES = frozenset({"accounts:two_factor_setup", "accounts:two_factor_verify",
+                                 "logout", "set_language", "healthz"})
+
+
+class RouteAccessMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        declaration = declaration_for(match.view_name if match.url_name else None,
+                                      match.namespaces)
+        if declaration is None:
+            raise Http404("route without an access declaration")
+        user = request.user
+        # Read once per request; the menu (context_processors.reachable) uses it too.
+        request.user_roles = roles = roles_of(user)
+        if user.is_authenticated and roles & set(MEDICAL_ROLES) and not user.is_verified() \
+                and match.view_name not in SECOND_FACTOR_PAGES:
+            step = ("accounts:two_factor_verify" if user_has_device(user, confirmed=True)
+                    else "accounts:two_factor_setup")
+            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        if declaration.scope == "public":
+            return None
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if declaration.scope == "authenticated":
+            return None
+        if declaration.scope == "system":
+            if user.is_staff:
+                return None
+            raise Http404
+        if roles & declaration.roles:
+            return None
+        raise Http404

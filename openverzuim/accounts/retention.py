@@ -1,0 +1,37 @@
+"""Retention (law.md D17): every app that keeps personal data past a term has a `retention.py` with
+
+    def sweep(*, today: date, execute: bool) -> list[Removal]
+
+which lists (and, with `execute`, removes) what is past its term, and writes an audit entry per
+removal naming what went, never its content (audit.record_removal). The `retention` management
+command runs them all; medical/retention.py (the physician's file, 20 years) joins by having `sweep`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from openverzuim.core.access import project_modules
+
+
+@dataclass(frozen=True)
+class Removal:
+    kind: str  # e.g. "case", "employee"
+    object_id: int
+    organisation_id: int | None
+    reason: str  # plain words, no personal data: "closed 2023-05-01, term 2 years"
+    action: str = "delete"  # or "anonymise"
+
+
+def years_after(day: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def sweep_all(*, today: date, execute: bool) -> dict[str, list[Removal]]:
+    return {label: module.sweep(today=today, execute=execute)
+            for label, module in project_modules("retention") if hasattr(module, "sweep")}

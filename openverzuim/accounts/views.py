@@ -1,0 +1,107 @@
+"""Account pages: the second factor, invitations, and the administrators' audit log. Thin."""
+
+from __future__ import annotations
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp import match_token
+
+from . import selectors, services
+from .forms import AuditFilterForm, InviteForm, TokenForm
+from .models import User
+
+
+def _attach(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("front_page")
+
+
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Show a new authenticator key as a QR code; the first right code confirms it."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.totp_device_confirm(user=request.user, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            otp_login(request, device)
+            messages.success(request, _("Two-step login is on."))
+            return redirect(_next(request))
+    device = services.totp_device_pending(user=request.user)
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    return render(request, "accounts/two_factor_setup.html", {
+        "form": form, "qr_svg": image.to_string(encoding="unicode"), "next": _next(request)})
+
+
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].strip())
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("token", _("This code is not right (or has expired). Try the current one."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
+
+
+def invite(request: HttpRequest) -> HttpResponse:
+    organisations = services.invitable_organisations(request.user)
+    form = InviteForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        accept = request.build_absolute_uri(
+            reverse("accounts:invitation_accept", args=["UID", "TOKEN"]))
+        try:
+            services.invite(by=request.user, **form.cleaned_data,
+                            accept_url=accept.replace("UID", "{uid}").replace("TOKEN", "{token}"))
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("The invitation has been sent to %(email)s.")
+                             % {"email": form.cleaned_data["email"]})
+            return redirect("accounts:invite")
+    return render(request, "accounts/invite.html", {"form": form})
+
+
+def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/invitation_accept.html", {"invalid": True}, status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_set(user=user, password=form.cleaned_data["new_password1"])
+        messages.success(request, _("Your password is set. You can log in now."))
+        return redirect("login")
+    return render(request, "accounts/invitation_accept.html", {"form": form})
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    entries = selectors.audit_log_for(
+        user=request.user, person=filters.get("person") or "", case_id=filters.get("case"),
+        date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"form": form, "page": page})

@@ -1,0 +1,28 @@
+"""The employee's privacy pages read through here: their own employee records and dossiers, and
+the audit trail about them (what others did; their own reads left out)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from openverzuim.accounts.models import AuditEntry, User
+from openverzuim.accounts.selectors import entries_about
+from openverzuim.cases.models import Case, Employee
+from openverzuim.cases.policies import visible_cases
+
+
+def own_employee_records(user: User) -> QuerySet[Employee]:
+    if not user.is_authenticated:
+        return Employee.objects.none()
+    return Employee.objects.filter(user=user)
+
+
+def own_dossiers(user: User) -> QuerySet[Case]:
+    """The cases the policy gives the user for the access request: their own."""
+    return visible_cases(user, "export")
+
+
+def views_of_my_dossier(user: User) -> QuerySet[AuditEntry]:
+    employees = own_employee_records(user).values_list("pk", flat=True)
+    cases = own_dossiers(user).values_list("pk", flat=True)
+    return entries_about(employee_ids=employees, case_ids=cases).exclude(user_id=user.pk)

@@ -1,0 +1,60 @@
+"""The employee's privacy pages: who viewed my dossier, and the access request (AVG art. 15)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from weasyprint import HTML
+
+from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.roles import SYSTEM_ADMIN, Role
+from openverzuim.accounts.subject_access import collect_for, flatten
+
+from .privacy_selectors import own_dossiers, views_of_my_dossier
+
+
+def _role_names(codes: str) -> str:
+    labels = dict(Role.choices) | {SYSTEM_ADMIN: _("System administrator")}
+    return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)
+
+
+def who_viewed(request: HttpRequest) -> HttpResponse:
+    entries = [{"entry": e, "roles": _role_names(e.roles)} for e in views_of_my_dossier(request.user)[:500]]
+    return render(request, "portal/who_viewed.html", {"entries": entries})
+
+
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/my_data.html")
+
+
+def _export(request: HttpRequest, kind: str) -> dict:
+    for case in own_dossiers(request.user):
+        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                    employee_id=case.employee_id, subject=f"access request export ({kind})",
+                    route=request.resolver_match.view_name)
+    return collect_for(request.user)
+
+
+@never_cache
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    data = {"generated_at": timezone.now().isoformat(), "parts": _export(request, "json")}
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="open-verzuim-my-data.json"'
+    return response
+
+
+@never_cache
+def my_data_pdf(request: HttpRequest) -> HttpResponse:
+    parts = _export(request, "pdf")
+    sections = [{"title": part["title"], "rows": list(flatten(part["data"]))} for part in parts.values()]
+    html = render_to_string("portal/my_data_pdf.html", {"sections": sections, "user": request.user,
+                                                        "now": timezone.now()}, request=request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="open-verzuim-my-data.pdf"'
+    return response
+
+

@@ -1,0 +1,57 @@
+"""The access request (AVG art. 15): Eva downloads everything held about her as JSON and as a
+readable PDF; nothing about anyone else; the download itself is logged."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pypdf
+from django.urls import reverse
+
+from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.models import AuditEntry
+from openverzuim.cases.models import Employee
+
+
+def test_the_json_holds_her_account_employee_record_case_and_audit_trail(client, eva_user, eva_sick,
+                                                                        anna, installer):
+    Employee.objects.create(organisation=installer, first_name="Otto", last_name="Bakker",
+                            employee_number="7")
+    record_read(user=anna, organisation_id=eva_sick.organisation_id, case_id=eva_sick.pk,
+                subject="case")
+    client.force_login(eva_user)
+    response = client.get(reverse("portal:my_data_json"))
+    assert response["Content-Disposition"].startswith("attachment")
+    parts = json.loads(response.content)["parts"]
+    assert parts["accounts"]["data"]["account"]["username"] == "eva"
+    assert "password" not in parts["accounts"]["data"]["account"]
+    dossier = parts["portal"]["data"]
+    assert [e["employee_number"] for e in dossier["employee_records"]] == ["1001"]
+    assert dossier["employee_records"][0]["employments"][0]["wage"] == "3000.00"
+    assert [c["id"] for c in dossier["cases"]] == [eva_sick.pk]
+    assert dossier["cases"][0]["sickness_periods"][0]["start"] == "2026-01-05"
+    assert any(e["user_name"] == "Anna" for e in dossier["who_viewed_or_changed"])
+    assert "Otto" not in response.content.decode()  # the other employer's employee
+
+
+def test_the_pdf_is_readable_and_names_her_data(client, eva_user, eva_sick):
+    client.force_login(eva_user)
+    response = client.get(reverse("portal:my_data_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    assert "Eva" in text and "2026-01-05" in text and "1001" in text
+
+
+def test_the_download_is_in_the_audit_trail(client, eva_user, eva_sick):
+    client.force_login(eva_user)
+    client.get(reverse("portal:my_data_json"))
+    entry = AuditEntry.objects.get(case_id=eva_sick.pk)
+    assert entry.user_id == eva_user.pk and "access request" in entry.subject
+
+
+def test_only_the_employee_reaches_the_export(client, anna, carla, eva_sick):
+    for user in (anna, carla):
+        client.force_login(user)
+        for name in ("portal:my_data", "portal:my_data_json", "portal:my_data_pdf"):
+            assert client.get(reverse(name)).status_code == 404, (user, name)
