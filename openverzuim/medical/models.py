@@ -25,13 +25,20 @@ class VaultRecord(models.Model):
     author_id = models.BigIntegerField()
     author_name = models.CharField(_("author"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    #: The name of the record's own date field (the consultation, the letter, ...).
+    date_field = ""
 
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {getattr(self, self.date_field)}"
+
 
 class ConsultationNote(VaultRecord):
     """What the physician noted at a consultation (*spreekuur*)."""
+
+    date_field = "consulted_on"
 
     consulted_on = models.DateField(_("consultation date"))
     text = EncryptedTextField(_("note"))
@@ -41,12 +48,11 @@ class ConsultationNote(VaultRecord):
         verbose_name_plural = _("consultation notes")
         ordering = ["-consulted_on", "-pk"]
 
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.consulted_on}"
-
 
 class ProblemAnalysisMedical(VaultRecord):
     """The medical part of the problem analysis; the employer receives only the release."""
+
+    date_field = "analysed_on"
 
     analysed_on = models.DateField(_("date of the analysis"))
     text = EncryptedTextField(_("medical findings"))
@@ -56,12 +62,11 @@ class ProblemAnalysisMedical(VaultRecord):
         verbose_name_plural = _("problem analyses, medical part")
         ordering = ["-analysed_on", "-pk"]
 
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.analysed_on}"
-
 
 class Diagnosis(VaultRecord):
     """A diagnosis, optionally coded in the CAS (the occupational physicians' classification)."""
+
+    date_field = "diagnosed_on"
 
     diagnosed_on = models.DateField(_("date of the diagnosis"))
     cas_code = EncryptedTextField(_("CAS code"), blank=True)
@@ -72,12 +77,11 @@ class Diagnosis(VaultRecord):
         verbose_name_plural = _("diagnoses")
         ordering = ["-diagnosed_on", "-pk"]
 
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.diagnosed_on}"
-
 
 class Correspondence(VaultRecord):
     """A letter to or from a treating physician or specialist, with an optional file."""
+
+    date_field = "dated"
 
     dated = models.DateField(_("date of the letter"))
     correspondent = EncryptedTextField(_("to or from"))
@@ -90,9 +94,6 @@ class Correspondence(VaultRecord):
         verbose_name = _("medical correspondence")
         verbose_name_plural = _("medical correspondence")
         ordering = ["-dated", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name} {self.dated}"
 
 
 #: The vault's record types, for the code that walks all of them (retention, key rotation).

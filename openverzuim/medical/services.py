@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
@@ -25,6 +25,7 @@ from .models import (
     Diagnosis,
     ProblemAnalysisMedical,
     Release,
+    VaultRecord,
 )
 from .policies import physician_cases
 from .router import VAULT
@@ -61,9 +62,9 @@ def _validate(*, case: Case, author: User, today: date, date_field: str, values:
     return cleaned
 
 
-def _record(model: type[models.Model], *, case: Case, author: User, today: date, date_field: str,
-            values: dict, required: tuple[str, ...], subject: str):
-    cleaned = _validate(case=case, author=author, today=today, date_field=date_field,
+def _record(model: type[VaultRecord], *, case: Case, author: User, today: date, values: dict,
+            required: tuple[str, ...], subject: str):
+    cleaned = _validate(case=case, author=author, today=today, date_field=model.date_field,
                         values=values, required=required)
     with transaction.atomic(using=VAULT):
         record = model.objects.create(
@@ -78,14 +79,14 @@ def _record(model: type[models.Model], *, case: Case, author: User, today: date,
 def note_add(*, case: Case, author: User, today: date, consulted_on: date | None,
              text: str) -> ConsultationNote:
     return _record(ConsultationNote, case=case, author=author, today=today,
-                   date_field="consulted_on", values={"consulted_on": consulted_on, "text": text},
+                   values={"consulted_on": consulted_on, "text": text},
                    required=("text",), subject="medical note")
 
 
 def analysis_add(*, case: Case, author: User, today: date, analysed_on: date | None,
                  text: str) -> ProblemAnalysisMedical:
     return _record(ProblemAnalysisMedical, case=case, author=author, today=today,
-                   date_field="analysed_on", values={"analysed_on": analysed_on, "text": text},
+                   values={"analysed_on": analysed_on, "text": text},
                    required=("text",), subject="medical problem analysis")
 
 
@@ -93,7 +94,7 @@ def diagnosis_add(*, case: Case, author: User, today: date, diagnosed_on: date |
                   text: str, cas_code: str = "") -> Diagnosis:
     if len(cas_code.strip()) > 20:
         raise ValidationError({"cas_code": _("A CAS code has at most 20 characters.")})
-    return _record(Diagnosis, case=case, author=author, today=today, date_field="diagnosed_on",
+    return _record(Diagnosis, case=case, author=author, today=today,
                    values={"diagnosed_on": diagnosed_on, "text": text, "cas_code": cas_code},
                    required=("text",), subject="medical diagnosis")
 
@@ -109,8 +110,8 @@ def correspondence_add(*, case: Case, author: User, today: date, dated: date | N
     values = {"dated": dated, "correspondent": correspondent, "text": text,
               "file_name": file_name if file_content else "",
               "file_content": file_content or None, "file_size": len(file_content or b"")}
-    return _record(Correspondence, case=case, author=author, today=today, date_field="dated",
-                   values=values, required=("correspondent",), subject="medical correspondence")
+    return _record(Correspondence, case=case, author=author, today=today, values=values,
+                   required=("correspondent",), subject="medical correspondence")
 
 
 def release_add(*, case: Case, author: User, today: date, released_on: date | None,

@@ -67,3 +67,9 @@ def test_a_new_medical_model_would_be_private_by_default():
     assert router.allow_migrate("default", "medical", model_name="anythingnew") is False
     assert router.allow_migrate("default", "medical", model_name="release") is True
     assert router.allow_migrate("medical", "cases", model_name="case") is False
+
+
+def test_no_medical_model_is_registered_in_the_admin():
+    from django.contrib import admin
+
+    assert not [model for model in admin.site._registry if model._meta.app_label == "medical"]
