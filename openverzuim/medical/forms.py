@@ -14,6 +14,8 @@ EMPLOYER_SEES_THIS = _("The employer sees this text. Never write a diagnosis, sy
 
 
 class VaultForm(forms.Form):
+    """A vault form; its first field is the record's date (the view fills in today)."""
+
     def service_arguments(self) -> dict:
         """The cleaned data as the service's keyword arguments."""
         return dict(self.cleaned_data)

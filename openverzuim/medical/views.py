@@ -99,8 +99,9 @@ KINDS = {
 def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     case = _case(request, case_id)
     record = KINDS[kind]
+    date_field = next(iter(record.form.base_fields))  # every vault form opens with its date
     form = record.form(request.POST or None, request.FILES or None,
-                       initial={"released_on": timezone.localdate()} if kind == "release" else None)
+                       initial={date_field: timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             record.service(case=case, author=request.user, today=timezone.localdate(),

@@ -63,9 +63,10 @@ def test_a_physician_who_holds_the_role_at_the_employer_directly_is_served_too(
                              "work_advice": "A stool at the counter."}, Release),
 ])
 def test_the_physician_adds_each_record_and_sees_it_on_the_vault_page(
-        dirk_client, eva_sick, audit_log, route, data, model):
+        dirk_client, eva_sick, audit_log, today, route, data, model):
     form = dirk_client.get(reverse(route, args=[eva_sick.pk]))
     assert form.status_code == 200
+    assert 'value="2026-11-22"' in form.text  # the date field starts at today
     response = dirk_client.post(reverse(route, args=[eva_sick.pk]), data)
     assert response.status_code == 302
     assert response["Location"] == reverse("medical:case", args=[eva_sick.pk])
