@@ -28,6 +28,7 @@ install: $(STAMP)  ## create .venv and install the pinned dependencies (only whe
 
 run: $(STAMP)  ## migrate, load demo data into an empty database, serve on http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py migrate --no-input --database=medical
 	@if DEBUG=1 $(PY) manage.py help load_demo >/dev/null 2>&1; then \
 		DEBUG=1 $(PY) manage.py load_demo; \
 	else echo "No load_demo command yet: starting without demo data."; fi

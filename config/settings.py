@@ -152,6 +152,27 @@ except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL: {error}") from None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# ── medical vault (issue 4): the physician's file on its own database, encrypted at rest ────
+# Its own alias, so that an arbodienst can host it apart from the employer's database (law.md §8.3);
+# openverzuim/medical/router.py keeps the vault's tables there and everything else away from it.
+MEDICAL_DATABASE_URL = env_str("MEDICAL_DATABASE_URL", f"sqlite:///{BASE_DIR / 'medical.sqlite3'}")
+try:
+    DATABASES["medical"] = dj_database_url.parse(
+        MEDICAL_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0), conn_health_checks=True)
+except ValueError as error:
+    raise ImproperlyConfigured(f"MEDICAL_DATABASE_URL: {error}") from None
+DATABASE_ROUTERS = ["openverzuim.medical.router.MedicalRouter"]
+# Fernet keys: the first encrypts, the old ones still decrypt (key rotation). Like SECRET_KEY, a fixed
+# development key only when DEBUG is on or under test.
+MEDICAL_ENCRYPTION_KEY = env_secret(
+    "MEDICAL_ENCRYPTION_KEY",
+    "b3Blbi12ZXJ6dWltLWRldmVsb3BtZW50LW9ubHkta2U=" if DEBUG or TESTING else None)
+if not MEDICAL_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("MEDICAL_ENCRYPTION_KEY (or MEDICAL_ENCRYPTION_KEY_FILE) is required "
+                               "when DEBUG is off.")
+MEDICAL_ENCRYPTION_KEYS_OLD = env_list("MEDICAL_ENCRYPTION_KEYS_OLD")
+MEDICAL_RETENTION_YEARS = env_int("MEDICAL_RETENTION_YEARS", 20)  # law.md D17
+
 # ── accounts ────────────────────────────────────────────────────────────────────────────────
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

@@ -93,7 +93,8 @@ def test_env_secret_fails_on_a_missing_or_empty_file_or_on_both_forms(monkeypatc
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         load_settings(monkeypatch)
-    assert load_settings(monkeypatch, SECRET_KEY="k" * 50)["DEBUG"] is False
+    assert load_settings(monkeypatch, SECRET_KEY="k" * 50,
+                         MEDICAL_ENCRYPTION_KEY="a" * 43 + "=")["DEBUG"] is False
 
 
 def test_debug_has_a_development_key_and_local_hosts(monkeypatch):

@@ -9,3 +9,8 @@ class MedicalConfig(AppConfig):
     name = "openverzuim.medical"
     label = "medical"
     verbose_name = _("Medical vault")
+
+    def ready(self) -> None:
+        from . import crypto
+
+        crypto.cipher()  # a malformed MEDICAL_ENCRYPTION_KEY stops the start, naming the variable

@@ -1,3 +1,21 @@
+from django.urls import path
+
+from . import views
+
 app_name = "medical"
 
-urlpatterns: list = []  # the routes arrive with the app's views
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("cases/<int:case_id>/", views.case_vault, name="case"),
+    path("cases/<int:case_id>/notes/new/", views.record_new, {"kind": "note"}, name="note_new"),
+    path("cases/<int:case_id>/problem-analysis/new/", views.record_new, {"kind": "analysis"},
+         name="analysis_new"),
+    path("cases/<int:case_id>/diagnoses/new/", views.record_new, {"kind": "diagnosis"},
+         name="diagnosis_new"),
+    path("cases/<int:case_id>/correspondence/new/", views.record_new, {"kind": "correspondence"},
+         name="correspondence_new"),
+    path("cases/<int:case_id>/correspondence/<int:item_id>/file/", views.correspondence_file,
+         name="correspondence_file"),
+    path("cases/<int:case_id>/releases/new/", views.record_new, {"kind": "release"},
+         name="release_new"),
+]

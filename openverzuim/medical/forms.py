@@ -1,0 +1,75 @@
+"""The physician's forms. They parse input; services.py validates and decides."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import file_size_problem
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = forms.Textarea(attrs={"rows": 6})
+EMPLOYER_SEES_THIS = _("The employer sees this text. Never write a diagnosis, symptoms, treatment "
+                       "or any other medical detail.")
+
+
+class VaultForm(forms.Form):
+    """A vault form; its first field is the record's date (the view fills in today)."""
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as the service's keyword arguments."""
+        return dict(self.cleaned_data)
+
+
+class NoteForm(VaultForm):
+    consulted_on = forms.DateField(label=_("Consultation date"), widget=DATE)
+    text = forms.CharField(label=_("Note"), widget=TEXT)
+
+
+class AnalysisForm(VaultForm):
+    analysed_on = forms.DateField(label=_("Date of the analysis"), widget=DATE)
+    text = forms.CharField(label=_("Medical findings"), widget=TEXT,
+                           help_text=_("The medical part of the problem analysis. The employer "
+                                       "receives only what you release."))
+
+
+class DiagnosisForm(VaultForm):
+    diagnosed_on = forms.DateField(label=_("Date of the diagnosis"), widget=DATE)
+    cas_code = forms.CharField(label=_("CAS code"), max_length=20, required=False,
+                               help_text=_("Optional: the code in the CAS classification."))
+    text = forms.CharField(label=_("Diagnosis"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrespondenceForm(VaultForm):
+    dated = forms.DateField(label=_("Date of the letter"), widget=DATE)
+    correspondent = forms.CharField(label=_("To or from"), max_length=300,
+                                    help_text=_("For example the general practitioner or a "
+                                                "specialist."))
+    text = forms.CharField(label=_("Content or summary"), widget=TEXT, required=False)
+    file = forms.FileField(label=_("File"), required=False,
+                           help_text=_("Optional: the letter itself, at most 10 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        problem = file_size_problem(upload.size) if upload else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+    def service_arguments(self) -> dict:
+        arguments = dict(self.cleaned_data)
+        upload = arguments.pop("file")
+        if upload:
+            arguments.update(file_name=upload.name, file_content=upload.read())
+        return arguments
+
+
+class ReleaseForm(VaultForm):
+    released_on = forms.DateField(label=_("Date"), widget=DATE)
+    limitations = forms.CharField(label=_("Functional limitations"), widget=TEXT,
+                                  help_text=EMPLOYER_SEES_THIS)
+    possibilities = forms.CharField(label=_("Possibilities"), widget=TEXT,
+                                    help_text=_("What the employee can still do."))
+    expected_duration = forms.CharField(label=_("Expected duration"), max_length=200,
+                                        help_text=_("For example: about six weeks; unknown."))
+    work_advice = forms.CharField(label=_("Advice on work and adjustments"), widget=TEXT)

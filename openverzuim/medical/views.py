@@ -1,0 +1,132 @@
+"""The physician's pages. Every one goes through `vault_view`: a logged-in physician with a
+verified second factor, or nothing. Anyone else who is logged in gets a 404, never a hint that the
+vault or the record exists; object scoping is the selectors' (a miss is a 404 too)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django_otp.decorators import otp_required
+
+from openverzuim.accounts import audit
+from openverzuim.cases.models import Case
+
+from . import forms, selectors, services
+from .policies import is_physician
+
+
+def vault_view(view: Callable) -> Callable:
+    verified = otp_required(view)
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_physician(request.user):
+            raise Http404
+        return verified(request, *args, **kwargs)
+    return guarded
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    try:
+        return selectors.case_for_physician(user=request.user, case_id=case_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _read(request: HttpRequest, case: Case, subject: str, fields: str = "") -> None:
+    audit.record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                      employee_id=case.employee_id, subject=subject, fields=fields,
+                      route=request.resolver_match.view_name)
+
+
+@vault_view
+def caseload(request: HttpRequest) -> HttpResponse:
+    cases = selectors.caseload_for(user=request.user)
+    audit.record_read(user=request.user, subject="medical caseload",
+                      route=request.resolver_match.view_name)
+    return render(request, "medical/caseload.html", {"cases": cases})
+
+
+@vault_view
+def case_vault(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    vault = selectors.vault_for_case(case)
+    _read(request, case, "medical vault",
+          "consultation notes, problem analysis, diagnoses, correspondence, releases")
+    return render(request, "medical/case.html", {
+        "case": case, "vault": vault, "releases": selectors.releases_of(case)})
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    form: type[forms.VaultForm]
+    service: Callable
+    title: Promise
+    saved: Promise
+
+
+KINDS = {
+    "note": RecordKind(forms.NoteForm, services.note_add, _("New consultation note"),
+                       _("The consultation note is saved in the vault.")),
+    "analysis": RecordKind(forms.AnalysisForm, services.analysis_add,
+                           _("Problem analysis: the medical part"),
+                           _("The medical part of the problem analysis is saved in the vault.")),
+    "diagnosis": RecordKind(forms.DiagnosisForm, services.diagnosis_add, _("New diagnosis"),
+                            _("The diagnosis is saved in the vault.")),
+    "correspondence": RecordKind(forms.CorrespondenceForm, services.correspondence_add,
+                                 _("New medical correspondence"),
+                                 _("The correspondence is saved in the vault.")),
+    "release": RecordKind(forms.ReleaseForm, services.release_add,
+                          _("Release to the employer"),
+                          _("The release is saved; the employer can now read it.")),
+}
+
+
+@vault_view
+def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    case = _case(request, case_id)
+    record = KINDS[kind]
+    date_field = next(iter(record.form.base_fields))  # every vault form opens with its date
+    form = record.form(request.POST or None, request.FILES or None,
+                       initial={date_field: timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            record.service(case=case, author=request.user, today=timezone.localdate(),
+                           **form.service_arguments())
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, record.saved)
+            return redirect("medical:case", case_id=case.pk)
+    return render(request, "medical/form.html", {"case": case, "form": form, "title": record.title,
+                                                 "kind": kind})
+
+
+@vault_view
+def correspondence_file(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    try:
+        item = selectors.correspondence_file(case=case, item_id=item_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    _read(request, case, f"medical correspondence {item.pk}", "file")
+    # Always a download, never shown inline: the browser must not run an uploaded document.
+    response = HttpResponse(item.file_content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=item.file_name or "document")
+    response["Cache-Control"] = "no-store"
+    return response
