@@ -4,6 +4,7 @@ and signs a document as each party would after logging in."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from openverzuim.documents import selectors, services
 from openverzuim.documents.spec import EMPLOYEE, EMPLOYER, PHYSICIAN
@@ -55,6 +56,13 @@ assert set(VALID) == set(TYPES), "every document type needs a valid sample"
 @pytest.fixture
 def valid() -> dict:
     return VALID
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages built outside a request are compared in English, the source language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
