@@ -37,6 +37,7 @@ def test_the_form_shows_every_field_with_its_guidance(login, anna, eva_sick, tod
     for name in ("goal", "employer_activities-0-owner", "employee_activities-2-term", "case_manager"):
         assert f'name="{name}"' in html
     assert "RPG art. 4 lid 2 sub c" in html  # the case manager's guidance
+    assert "Plan van aanpak" in html and "Doel" in html  # Dutch by default
 
 
 def test_it_saves_a_plan_from_the_form_and_names_the_bad_row(login, anna, eva_sick, today, valid):
