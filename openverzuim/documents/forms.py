@@ -9,8 +9,25 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .spec import PHYSICIAN
+
 #: Empty rows offered under a list field, so a row can be added without JavaScript.
 SPARE_ROWS = 3
+
+def released_limitations(case) -> str:
+    """SEAM (issue 6): the functional limitations and possibilities the physician released to the
+    employer through `openverzuim.medical.disclosures`. Until that module exists nothing is released,
+    so the physician writes them in the problem analysis form by hand."""
+    return ""
+
+
+def initial_content(spec, case) -> dict:
+    """What a new document's form starts with, taken from the dossier."""
+    known = {"case_manager": str(case.case_manager or "")}
+    if spec.author == PHYSICIAN:
+        known["limitations"] = released_limitations(case)
+    return {f.name: known[f.name] for f in spec.fields if known.get(f.name)}
+
 
 def content_from_post(spec, data) -> dict:
     content = {}

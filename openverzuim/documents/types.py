@@ -26,7 +26,8 @@ PROBLEM_ANALYSIS = DocumentType(
                "know: functional limitations and possibilities, prognosis and advice. Never a "
                "diagnosis; the medical part stays in the physician's file."),
     fields=(
-        # Seam: when medical.disclosures exists, the limitations the physician released fill this.
+        # The limitations the physician released through medical.disclosures prefill this field:
+        # see forms.released_limitations (the seam for issue 6).
         Field("limitations", _("Functional limitations and possibilities"), "textarea",
               guidance=_("What the employee can and cannot do in work terms (e.g. no lifting over "
                          "10 kg, 4 hours a day).")),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from openverzuim.accounts.audit import record_read, record_write
 
 from . import selectors, services
-from .forms import CopyReceivedForm, content_from_post, form_fields
+from .forms import CopyReceivedForm, content_from_post, form_fields, initial_content
 from .medical_check import version_medical_terms
 from .pdf import version_context, version_pdf
 from .report import reintegration_report, report_bundle
@@ -64,7 +64,7 @@ def _form_page(request, reach, spec, *, document=None, version=None):
     """Draft a new document, edit a draft, or (after signing) make a new version with a reason."""
     new_version = version is not None and version.is_frozen
     errors: dict = {}
-    content = version.content if version else {}
+    content = version.content if version else initial_content(spec, reach.case)
     free_text = version.free_text if version else ""
     if request.method == "POST":
         content, free_text = content_from_post(spec, request.POST), request.POST.get("free_text", "")
@@ -170,13 +170,14 @@ def version_download(request: HttpRequest, document_id: int, number: int) -> Htt
     version = _version(document, number)
     _audit(record_read, request, reach.case, f"document {document.pk} v{number}", "pdf")
     name = f"{document.type_code}-{document.pk}-v{number}.pdf"
-    if not version.signed_on:
-        return HttpResponse(version_pdf(version), content_type="application/pdf",
-                            headers={"Content-Disposition": f'inline; filename="{name}"'})
-    if EMPLOYEE in reach.parties and not version.copy_to_employee_on:
+    if version.signed_on and EMPLOYEE in reach.parties and not version.copy_to_employee_on:
         services.copy_received_record(version=version, on=timezone.localdate(), by=request.user,
                                       today=timezone.localdate())
-    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+    if version.signed_on and version.pdf and version.pdf.storage.exists(version.pdf.name):
+        return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+    # A draft, or an archive file lost from MEDIA_ROOT: print the same content and signatures afresh.
+    return HttpResponse(version_pdf(version), content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{name}"'})
 
 
 @login_required

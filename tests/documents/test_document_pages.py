@@ -40,6 +40,13 @@ def test_the_form_shows_every_field_with_its_guidance(login, anna, eva_sick, tod
     assert "Plan van aanpak" in html and "Doel" in html  # Dutch by default
 
 
+def test_the_plan_starts_with_the_case_manager_of_the_case(login, anna, bram, eva_sick, today):
+    eva_sick.case_manager = bram
+    eva_sick.save()
+    html = login(anna).get(reverse("documents:new", args=[eva_sick.pk, "action_plan"])).content.decode()
+    assert 'name="case_manager" value="Bram"' in html
+
+
 def test_it_saves_a_plan_from_the_form_and_names_the_bad_row(login, anna, eva_sick, today, valid):
     client = login(anna)
     url = reverse("documents:new", args=[eva_sick.pk, "action_plan"])
