@@ -158,7 +158,8 @@ def version_sign(request: HttpRequest, document_id: int, number: int) -> HttpRes
             return redirect("documents:detail", document_id=document.pk)
     _audit(record_read, request, reach.case, f"document {document.pk} v{number}")
     return render(request, "documents/sign.html", {
-        "case": reach.case, "document": document, "party": PARTY_LABELS[party], "error": error,
+        "case": reach.case, "document": document, "party": str(PARTY_LABELS[party]).lower(),
+        "error": error,
         **version_context(version)}, status=400 if error else 200)
 
 
