@@ -237,6 +237,8 @@ USE_TZ = True
 # ── static files ────────────────────────────────────────────────────────────────────────────
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Archived PDFs of signed documents (documents app); never served publicly, only through its views.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,68 @@
+"""Forms generated from a document type's spec: POST data in, content dict out, and back for display.
+
+The spec does the validation (`DocumentType.clean`); these helpers only translate between the flat
+names of an HTML form (`activities-0-term`) and the nested content (`activities[0].term`).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .spec import PHYSICIAN
+
+#: Empty rows offered under a list field, so a row can be added without JavaScript.
+SPARE_ROWS = 3
+
+def released_limitations(case) -> str:
+    """SEAM (issue 6): the functional limitations and possibilities the physician released to the
+    employer through `openverzuim.medical.disclosures`. Until that module exists nothing is released,
+    so the physician writes them in the problem analysis form by hand."""
+    return ""
+
+
+def initial_content(spec, case) -> dict:
+    """What a new document's form starts with, taken from the dossier."""
+    known = {"case_manager": str(case.case_manager or "")}
+    if spec.author == PHYSICIAN:
+        known["limitations"] = released_limitations(case)
+    return {f.name: known[f.name] for f in spec.fields if known.get(f.name)}
+
+
+def content_from_post(spec, data) -> dict:
+    content = {}
+    for field in spec.fields:
+        if field.kind != "list":
+            content[field.name] = data.get(field.name, "")
+            continue
+        rows, index = [], 0
+        while any(f"{field.name}-{index}-{c.name}" in data for c in field.columns):
+            rows.append({c.name: data.get(f"{field.name}-{index}-{c.name}", "")
+                         for c in field.columns})
+            index += 1
+        content[field.name] = rows
+    return content
+
+def _error_key(path: str) -> str:
+    """`activities[0].term` (the spec's name for a bad value) as the form's input name."""
+    return path.replace("[", "-").replace("].", "-")
+
+def form_fields(spec, content: dict, errors: dict[str, list[str]]) -> list[dict]:
+    """What the template needs to draw each field: value, rows, guidance and its errors."""
+    shown = {_error_key(k): v for k, v in errors.items()}
+    drawn = []
+    for field in spec.fields:
+        item = {"field": field, "value": content.get(field.name, ""),
+                "errors": shown.get(field.name, [])}
+        if field.kind == "list":
+            rows = list(content.get(field.name) or []) + [{}] * SPARE_ROWS
+            item["rows"] = [[{"column": c, "name": f"{field.name}-{i}-{c.name}",
+                              "value": row.get(c.name, ""),
+                              "errors": shown.get(f"{field.name}-{i}-{c.name}", [])}
+                             for c in field.columns] for i, row in enumerate(rows)]
+        drawn.append(item)
+    return drawn
+
+class CopyReceivedForm(forms.Form):
+    on = forms.DateField(label=_("Copy received by the employee on"),
+                         widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,30 @@
+"""Words in a document that look medical: the employer side must never hold them (law.md §8.2).
+
+The word list belongs to the cases app's `core/medical_terms.py` (issue 4). Until that module is merged
+this falls back to finding nothing, so documents stay usable; the report check then relies on the
+specs alone (no type declares a medical field, see `spec.MEDICAL_FIELD_NAMES`).
+"""
+
+from __future__ import annotations
+
+try:
+    from openverzuim.core.medical_terms import medical_terms_in
+except ImportError:  # the cases branch of issue 4 is not merged yet
+    def medical_terms_in(text: str) -> list[str]:
+        return []
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def version_medical_terms(version) -> list[str]:
+    """The medical-looking words in a version's content and free text, each once."""
+    found: list[str] = []
+    for text in [*_texts(version.content), version.free_text]:
+        found += [term for term in medical_terms_in(text) if term not in found]
+    return found

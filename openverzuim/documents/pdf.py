@@ -1,0 +1,56 @@
+"""PDFs of document versions and of the re-integration report bundle (WeasyPrint).
+
+Each page carries the case and the employee in its header and "page x of y" in its footer; a signed
+version lists its signatures with the SHA-256 of the content they cover.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from .spec import PARTY_LABELS
+
+# WeasyPrint logs every rendering step at INFO; the site's log would drown in them.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def field_rows(spec, content: dict) -> list[dict]:
+    """The content as labelled rows for pages and PDFs; a list field brings its columns and rows."""
+    rows = []
+    for field in spec.fields:
+        value = content.get(field.name)
+        row = {"label": field.label, "kind": field.kind, "name": field.name}
+        if field.kind == "list":
+            row["columns"] = [c.label for c in field.columns]
+            row["rows"] = [[_shown(c, item.get(c.name)) for c in field.columns] for item in value or []]
+        else:
+            row["value"] = _shown(field, value)
+        rows.append(row)
+    return rows
+
+
+def _shown(field, value) -> str:
+    if field.kind == "checkbox":
+        return "✓" if value else "–"
+    if field.kind == "choice":
+        return field.choice_label(value or "")
+    return "" if value is None else str(value)
+
+
+def version_context(version) -> dict:
+    document = version.document
+    return {"version": version, "document": document, "case": document.case,
+            "spec": document.spec, "rows": field_rows(document.spec, version.content),
+            "signatures": list(version.signatures.all()),
+            "missing": [PARTY_LABELS[p] for p in version.missing_parties()]}
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def version_pdf(version) -> bytes:
+    return render_pdf("documents/pdf/version.html", version_context(version))

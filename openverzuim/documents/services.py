@@ -1,0 +1,137 @@
+"""Functions that change documents: create, edit a draft, sign, new version, copy to the employee.
+
+Each runs in one transaction and raises a ValidationError naming the field. `parties` is what the
+acting user is in the case (`policies.parties_of`): the views pass the selector's `Reach.parties`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openverzuim.accounts.models import User
+from openverzuim.cases.models import Case
+from openverzuim.cases.services import event_record
+
+from .models import Document, DocumentVersion, Signature
+from .pdf import version_pdf
+from .policies import role_of
+from .spec import PARTY_LABELS
+from .types import TYPES
+
+
+def _require_author(spec, parties) -> None:
+    if spec.author not in parties:
+        raise ValidationError({"type_code": _("Only the %(party)s writes this document.")
+                               % {"party": str(PARTY_LABELS[spec.author]).lower()}})
+
+
+def _clean_free_text(spec, free_text: str) -> str:
+    if free_text.strip() and spec.free_text_label is None:
+        raise ValidationError({"free_text": _("This document has no free-text part.")})
+    return free_text.strip()
+
+
+@transaction.atomic
+def document_create(*, case: Case, type_code: str, content: dict, by: User, parties,
+                    free_text: str = "") -> Document:
+    spec = TYPES.get(type_code)
+    if spec is None:
+        raise ValidationError({"type_code": _("Unknown document type.")})
+    _require_author(spec, parties)
+    cleaned = spec.clean(content)
+    document = Document.objects.create(case=case, type_code=type_code, created_by=by)
+    DocumentVersion.objects.create(document=document, number=1, content=cleaned,
+                                   free_text=_clean_free_text(spec, free_text), created_by=by)
+    return document
+
+
+@transaction.atomic
+def version_edit(*, version: DocumentVersion, content: dict, by: User, parties,
+                 free_text: str = "") -> DocumentVersion:
+    """Change a draft in place: only the newest version, and only while nobody has signed it."""
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    spec = version.document.spec
+    _require_author(spec, parties)
+    if version.signatures.exists():
+        raise ValidationError({"content": _("This version is signed and cannot change; make a new "
+                                            "version with a reason.")})
+    if version.document.versions.filter(number__gt=version.number).exists():
+        raise ValidationError({"content": _("Only the newest version can be edited.")})
+    version.content = spec.clean(content)
+    version.free_text = _clean_free_text(spec, free_text)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def version_new(*, document: Document, content: dict, reason: str, by: User, parties,
+                free_text: str = "") -> DocumentVersion:
+    """A change after signing (an adjustment, *bijstelling*): a new version that says why."""
+    spec = document.spec
+    _require_author(spec, parties)
+    latest = document.versions.order_by("-number").first()
+    if not latest.signatures.exists():
+        raise ValidationError({"reason": _("The newest version is still a draft: edit it instead.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the document changes (e.g. the evaluation of "
+                                           "6 March).")})
+    return DocumentVersion.objects.create(
+        document=document, number=latest.number + 1, content=spec.clean(content),
+        free_text=_clean_free_text(spec, free_text), reason=reason.strip(), created_by=by)
+
+
+@transaction.atomic
+def version_sign(*, version: DocumentVersion, party: str, by: User, parties, today: date,
+                 expected_sha256: str = "") -> Signature:
+    """`by` signs the exact content of `version` for `party`. The last required signature completes
+    the version: its PDF is archived and, the first time, the document's timeline events recorded."""
+    version = DocumentVersion.objects.select_for_update().select_related(
+        "document", "document__case").get(pk=version.pk)
+    document = version.document
+    if party not in parties:
+        raise ValidationError({"party": _("You cannot sign for this party.")})
+    if party not in version.missing_parties():
+        raise ValidationError({"party": _("This party does not sign this version, or already "
+                                          "signed it.")})
+    if document.versions.filter(number__gt=version.number).exists():
+        raise ValidationError({"version": _("A newer version exists: sign that one.")})
+    if expected_sha256 and expected_sha256 != version.content_sha256:
+        raise ValidationError({"version": _("The document changed while you read it; read it again.")})
+    signature = Signature.objects.create(
+        version=version, party=party, user=by, role=role_of(by, document.case, party),
+        signed_at=timezone.now(), signed_on=today, content_sha256=version.content_sha256)
+    if not version.missing_parties():
+        _complete(version, by, today)
+    return signature
+
+
+def _complete(version: DocumentVersion, by: User, today: date) -> None:
+    first_signing = not version.document.versions.filter(signed_on__isnull=False).exists()
+    version.signed_on = today
+    version.pdf.save(f"{version.document.type_code}-{version.document.pk}-v{version.number}.pdf",
+                     ContentFile(version_pdf(version)), save=False)
+    version.save()
+    if first_signing:
+        for kind in version.document.spec.events_on_signing(version.content):
+            event_record(case=version.document.case, kind=kind, date=today, by=by, today=today,
+                         note=str(version.document))
+
+
+@transaction.atomic
+def copy_received_record(*, version: DocumentVersion, on: date, by: User, today: date) -> None:
+    """Record the day the employee received a copy of a signed version (WIA art. 25 lid 3)."""
+    if not version.signed_on:
+        raise ValidationError({"on": _("Only a signed version can be handed over as a copy.")})
+    if on > today:
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if on < version.signed_on:
+        raise ValidationError({"on": _("The date lies before the signing (%(day)s).")
+                               % {"day": version.signed_on.isoformat()}})
+    version.copy_to_employee_on = on
+    version.save(update_fields=["copy_to_employee_on", "content_sha256"])

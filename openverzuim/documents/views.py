@@ -1,0 +1,233 @@
+"""The documents pages. Thin: a selector finds what the user reaches (a miss is a 404), a service
+changes it, a template shows it. Every read and write of the dossier goes to the audit trail."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openverzuim.accounts.audit import record_read, record_write
+
+from . import selectors, services
+from .forms import CopyReceivedForm, content_from_post, form_fields, initial_content
+from .medical_check import version_medical_terms
+from .pdf import version_context, version_pdf
+from .report import reintegration_report, report_bundle
+from .spec import EMPLOYEE, EMPLOYER, PARTY_LABELS
+from .types import TYPES
+
+
+def _audit(record, request, case, subject: str, fields: str = "") -> None:
+    record(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+           employee_id=case.employee_id, subject=subject, fields=fields,
+           route=request.resolver_match.view_name if request.resolver_match else "")
+
+
+def _reach(request, case_id: int):
+    try:
+        return selectors.case_reach_for(user=request.user, case_id=case_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _document(request, document_id: int):
+    try:
+        return selectors.document_get_for(user=request.user, document_id=document_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _version(document, number: int):
+    version = next((v for v in document.versions.all() if v.number == number), None)
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
+    reach = _reach(request, case_id)
+    documents = selectors.case_documents(reach)
+    _audit(record_read, request, reach.case, "documents")
+    return render(request, "documents/case_documents.html", {
+        "case": reach.case, "documents": documents, "employer": EMPLOYER in reach.parties,
+        "creatable": [t for t in TYPES.values() if t.author in reach.parties]})
+
+
+def _form_page(request, reach, spec, *, document=None, version=None):
+    """Draft a new document, edit a draft, or (after signing) make a new version with a reason."""
+    new_version = version is not None and version.is_frozen
+    errors: dict = {}
+    content = version.content if version else initial_content(spec, reach.case)
+    free_text = version.free_text if version else ""
+    if request.method == "POST":
+        content, free_text = content_from_post(spec, request.POST), request.POST.get("free_text", "")
+        common = {"content": content, "free_text": free_text, "by": request.user,
+                  "parties": reach.parties}
+        try:
+            if document is None:
+                document = services.document_create(case=reach.case, type_code=spec.code, **common)
+            elif new_version:
+                services.version_new(document=document, reason=request.POST.get("reason", ""), **common)
+            else:
+                services.version_edit(version=version, **common)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            _audit(record_write, request, reach.case, f"document {document.pk}",
+                   ", ".join(f.name for f in spec.fields))
+            saved = document.versions.order_by("-number").first()
+            terms = version_medical_terms(saved)
+            if terms:
+                messages.warning(request, _("These words look medical: %(terms)s. The employer may "
+                                            "not hold medical data; please rephrase.")
+                                 % {"terms": ", ".join(terms)})
+            messages.success(request, _("Saved. The document can now be signed."))
+            return redirect("documents:detail", document_id=document.pk)
+    return render(request, "documents/document_form.html", {
+        "case": reach.case, "spec": spec, "document": document, "new_version": new_version,
+        "fields": form_fields(spec, content, errors), "free_text": free_text,
+        "reason": request.POST.get("reason", ""), "errors": errors,
+        "other_errors": [m for k, ms in errors.items() for m in ms
+                         if k in ("__all__", "type_code", "reason", "free_text", "content")]},
+        status=400 if errors else 200)
+
+
+@login_required
+def document_new(request: HttpRequest, case_id: int, type_code: str) -> HttpResponse:
+    reach = _reach(request, case_id)
+    spec = TYPES.get(type_code)
+    if spec is None or spec.author not in reach.parties:
+        raise Http404
+    return _form_page(request, reach, spec)
+
+
+@login_required
+def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, reach = _document(request, document_id)
+    if document.spec.author not in reach.parties:
+        raise Http404
+    return _form_page(request, reach, document.spec, document=document, version=document.latest())
+
+
+@login_required
+def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    document, reach = _document(request, document_id)
+    _audit(record_read, request, reach.case, f"document {document.pk}")
+    versions = sorted(document.versions.all(), key=lambda v: -v.number)
+    return render(request, "documents/document_detail.html", {
+        "case": reach.case, "document": document, "spec": document.spec, "versions": versions,
+        "latest": version_context(versions[0]), "can_edit": document.spec.author in reach.parties,
+        "can_sign": _signable_party(versions[0], reach) is not None,
+        "employer": EMPLOYER in reach.parties,
+        "copy_form": CopyReceivedForm(initial={"on": timezone.localdate()})})
+
+
+def _signable_party(version, reach) -> str | None:
+    """The first party the user may still sign for on this version (if it is the newest)."""
+    if version.number != max(v.number for v in version.document.versions.all()):
+        return None
+    return next((p for p in version.missing_parties() if p in reach.parties), None)
+
+
+@login_required
+def version_sign(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+    document, reach = _document(request, document_id)
+    version = _version(document, number)
+    party = _signable_party(version, reach)
+    if party is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            services.version_sign(version=version, party=party, by=request.user,
+                                  parties=reach.parties, today=timezone.localdate(),
+                                  expected_sha256=request.POST.get("sha256", ""))
+        except ValidationError as problem:
+            error = " ".join(m for ms in problem.message_dict.values() for m in ms)
+        else:
+            _audit(record_write, request, reach.case, f"document {document.pk} v{number}",
+                   "signature")
+            messages.success(request, _("Signed."))
+            return redirect("documents:detail", document_id=document.pk)
+    _audit(record_read, request, reach.case, f"document {document.pk} v{number}")
+    return render(request, "documents/sign.html", {
+        "case": reach.case, "document": document, "party": str(PARTY_LABELS[party]).lower(),
+        "error": error,
+        **version_context(version)}, status=400 if error else 200)
+
+
+@login_required
+def version_download(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+    """The version as PDF: the archived file once signed, a fresh draft print before. The employee
+    fetching a signed version herself counts as receiving her copy."""
+    document, reach = _document(request, document_id)
+    version = _version(document, number)
+    _audit(record_read, request, reach.case, f"document {document.pk} v{number}", "pdf")
+    name = f"{document.type_code}-{document.pk}-v{number}.pdf"
+    if version.signed_on and EMPLOYEE in reach.parties and not version.copy_to_employee_on:
+        services.copy_received_record(version=version, on=timezone.localdate(), by=request.user,
+                                      today=timezone.localdate())
+    if version.signed_on and version.pdf and version.pdf.storage.exists(version.pdf.name):
+        return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
+    # A draft, or an archive file lost from MEDIA_ROOT: print the same content and signatures afresh.
+    return HttpResponse(version_pdf(version), content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+@login_required
+@require_POST
+def copy_received(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+    document, reach = _document(request, document_id)
+    if EMPLOYER not in reach.parties:
+        raise Http404
+    version = _version(document, number)
+    form = CopyReceivedForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"on": _("Give the date as YYYY-MM-DD.")})
+        services.copy_received_record(version=version, on=form.cleaned_data["on"], by=request.user,
+                                      today=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+    else:
+        _audit(record_write, request, reach.case, f"document {document.pk} v{number}",
+               "copy_to_employee_on")
+        messages.success(request, _("The copy to the employee is recorded."))
+    return redirect("documents:detail", document_id=document.pk)
+
+
+@login_required
+def my_documents(request: HttpRequest) -> HttpResponse:
+    documents = selectors.own_documents(request.user)
+    for case in {d.case for d in documents}:
+        _audit(record_read, request, case, "documents")
+    return render(request, "documents/my_documents.html", {"documents": documents})
+
+
+def _report(request, case_id: int):
+    reach = _reach(request, case_id)
+    if EMPLOYER not in reach.parties:
+        raise Http404
+    return reach, reintegration_report(reach.case, selectors.case_documents(reach))
+
+
+@login_required
+def report(request: HttpRequest, case_id: int) -> HttpResponse:
+    reach, result = _report(request, case_id)
+    _audit(record_read, request, reach.case, "re-integration report")
+    return render(request, "documents/report.html", {"case": reach.case, "report": result})
+
+
+@login_required
+def bundle(request: HttpRequest, case_id: int) -> HttpResponse:
+    reach, result = _report(request, case_id)
+    _audit(record_read, request, reach.case, "re-integration report", "bundle")
+    return HttpResponse(report_bundle(result), content_type="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="re-integratieverslag-{reach.case.pk}.zip"'})
