@@ -203,3 +203,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# ── signals: the daily job's queue, its e-mail and the links in it (docs/signals.md) ────────
+# The immediate backend runs the job inside `manage.py signals`; a queue backend runs it in a worker.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
+                                        "django_tasks.backends.immediate.ImmediateBackend")}}
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+                        if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Open Verzuim <noreply@localhost>")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and calendar entries
