@@ -78,7 +78,7 @@ EMPLOYER_PATH = Path(EMPLOYER, _("When the employee does not cooperate"), _(
            "start and how to end it; otherwise you cannot rely on it (lid 7)."),
          basis(BW7.art("629", lid="3"), BW7.art("629", lid="6"), BW7.art("629", lid="7"),
                decision="D13"),
-         correction=_("The seed article calls both measures a \"loonsanctie\" and offers suspension "
+         correction=_("The usual advice calls both measures a \"loonsanctie\" and offers suspension "
                       "for non-cooperation, to be announced in advance. The law: suspension only "
                       "for written control rules, non-cooperation with re-integration means a stop, "
                       "and notice is due without delay once you know the cause. A loonsanctie is "
@@ -128,12 +128,12 @@ EMPLOYEE_PATH = Path(EMPLOYEE, _("When your employer does not cooperate"), _(
     "What your employer owes you, and where to go when it does not happen. What you record here is "
     "visible only to you."), (
     Step("know_your_rights", _("Know what your employer owes you"),
-         _("Pay: at least 70% of your wage for up to 104 weeks, in the first year at least the "
+         _("Pay: at least 70 per cent of your wage for up to 104 weeks, in the first year at least the "
            "minimum wage (your collective agreement often gives more). Active guidance: your "
            "employer takes the lead and looks for work. Suitable work: your own work, adapted if "
            "needed, or other work. Workplace adjustments: furniture, hours, tasks, aids, coaching."),
          basis(BW7.art("629", lid="1"), BW7.art("658a", lid="1"), BW7.art("658a", lid="4")),
-         correction=_("The seed article says more work counts as suitable after six months. That is "
+         correction=_("The usual advice says more work counts as suitable after six months. That is "
                       "no legal boundary: what counts as suitable widens gradually the longer you "
                       "are ill.")),
     Step("conversation", _("Talk to your employer, prepared"),
