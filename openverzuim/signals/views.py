@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.law import sanctions
 
 from . import dossier, selectors, services
 from .calendar import feed_for
@@ -76,9 +77,13 @@ def _path_page(request: HttpRequest, case, path, template: str, route: str) -> H
         return redirect(request.path)
     steps = (selectors.own_steps(case) if path.slug == EMPLOYEE
              else selectors.employer_steps(case).filter(path=path.slug))
-    taken = {s.step for s in steps}
     return render(request, template, {"case": case, "path": path, "form": form, "recorded": steps,
-                                      "taken": taken})
+                                      "taken": {s.step for s in steps}, "fee": _fee(path, today)})
+
+
+def _fee(path, today):
+    """What UWV charges the party walking this path for an expert opinion (SUWI art. 32a lid 2)."""
+    return sanctions.expert_opinion_fee("employee" if path.slug == EMPLOYEE else "employer", today)
 
 
 @login_required
@@ -94,7 +99,8 @@ def my_path(request: HttpRequest) -> HttpResponse:
     """The employee's own path; the steps recorded here stay with the employee."""
     case = selectors.own_case(user=request.user)
     if case is None:
-        return render(request, "signals/path.html", {"path": EMPLOYEE_PATH, "own": True})
+        return render(request, "signals/path.html", {
+            "path": EMPLOYEE_PATH, "own": True, "fee": _fee(EMPLOYEE_PATH, timezone.localdate())})
     return _path_page(request, case, EMPLOYEE_PATH, "signals/path.html", "signals:my_path")
 
 

@@ -3,12 +3,15 @@ was renewed or switched off stops working."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from openverzuim.cases import services as case_services
 from openverzuim.cases.engine import case_timeline
+from openverzuim.cases.models import Employee
 from openverzuim.signals import services
 from openverzuim.signals.models import CalendarFeed
 
@@ -78,3 +81,22 @@ def test_the_settings_page_makes_renews_and_switches_off_the_link(client, anna):
     client.post("/signals/calendar/change/", {"action": "revoke"})
     assert not CalendarFeed.objects.filter(user=anna).exists()
     assert client.get("/signals/calendar/change/").status_code == 405
+
+
+def _sick_employees(bakery, anna, today, numbers: range) -> None:
+    for n in numbers:
+        employee = Employee.objects.create(organisation=bakery, first_name="Medewerker",
+                                           last_name=f"{n:03}", employee_number=f"9{n:03}")
+        case_services.sick_report_create(employee=employee, first_sick_day=date(2026, 3, 2),
+                                         by=anna, today=today)
+
+
+def test_the_feed_costs_the_same_number_of_queries_for_1_and_10_cases(
+        client, bakery, anna, today, django_assert_num_queries):
+    token = services.calendar_feed_renew(user=anna).token
+    _sick_employees(bakery, anna, today, range(1))
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/signals/calendar/{token}.ics")
+    _sick_employees(bakery, anna, today, range(1, 10))
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert client.get(f"/signals/calendar/{token}.ics").status_code == 200

@@ -164,7 +164,15 @@ def test_the_employee_walks_her_own_path_and_the_employer_does_not_see_her_steps
 def test_the_employee_path_explains_where_the_seed_is_wrong(client, carla):
     client.force_login(carla)  # no case of her own: the guidance still shows
     page = client.get("/signals/my-path/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "no legal boundary" in page or "geen wettelijke grens" in page
+    assert "no legal boundary" in page
+    assert "UWV charges EUR 100.00 for a request." in page  # the employee's fee, from the table
+
+
+def test_the_employer_path_shows_the_employers_fee(anna_client, eva_sick):
+    page = anna_client.get(f"/signals/cases/{eva_sick.pk}/paths/employer/",
+                           HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "UWV charges EUR 400.00 for a request." in page
+    assert "BW 7:669 lid 3 sub e" in page
 
 
 def test_pages_need_a_login(client, eva_sick):
