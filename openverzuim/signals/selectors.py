@@ -47,6 +47,10 @@ def opinion_for(*, case: Case, request_id: int) -> ExpertOpinionRequest:
     return case.expert_opinions.get(pk=request_id)
 
 
+def measure_for(*, case: Case, measure_id: int):
+    return case.wage_measures.get(pk=measure_id)
+
+
 def digest_recipients() -> QuerySet[User]:
     """Everyone who acts for an employer and can receive e-mail."""
     return (User.objects.filter(is_active=True, memberships__role__in=EMPLOYER_ROLES)

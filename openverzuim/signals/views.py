@@ -147,6 +147,18 @@ def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> Http
 
 
 @login_required
+def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpResponse:
+    """The letter that tells the employee of the measure (BW 7:629 lid 7), ready to print and sign."""
+    case = _case(request, case_id, "signals:measure_letter")
+    try:
+        measure = selectors.measure_for(case=case, measure_id=measure_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return render(request, "signals/letter.html", {"case": case, "measure": measure,
+                                                   "today": timezone.localdate()})
+
+
+@login_required
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     feed = getattr(request.user, "calendar_feed", None)
     url = request.build_absolute_uri(f"/signals/calendar/{feed.token}.ics") if feed else None

@@ -178,3 +178,18 @@ def test_the_employer_path_shows_the_employers_fee(anna_client, eva_sick):
 def test_pages_need_a_login(client, eva_sick):
     for url in [*_routes(eva_sick.pk), "/signals/my-path/", "/signals/calendar/"]:
         assert client.get(url).status_code == 302, url
+
+
+def test_the_letter_of_a_wage_stop_names_the_ground_and_says_nothing_is_paid_later(
+        anna_client, client, carla, eva_sick, anna, today):
+    measure = services.wage_measure_create(
+        case=eva_sick, by=anna, today=today, kind="stop", ground="lid3_c",
+        cause_known_on=date(2026, 11, 19), employee_told_on=date(2026, 11, 20),
+        start=date(2026, 11, 23))
+    url = f"/signals/cases/{eva_sick.pk}/wage-measures/{measure.pk}/letter/"
+    page = anna_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Dear Eva de Vries," in page
+    assert "suitable work refused without a valid reason" in page
+    assert "not paid later" in page
+    client.force_login(carla)
+    assert client.get(url).status_code == 404
