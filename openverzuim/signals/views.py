@@ -24,12 +24,17 @@ from .paths import EMPLOYEE, EMPLOYEE_PATH, EMPLOYER_PATH, EMPLOYER_PATHS, PATHS
 from .stagnation import stalls_for
 
 
-def _case(request: HttpRequest, case_id: int, route: str):
-    """The case if the user may reach it, else a 404 (style.md §2.6); the read is audited."""
+def _found(getter: Callable, **kwargs):
+    """A selector's miss is a 404, whether the object is elsewhere or out of reach (style.md §2.6)."""
     try:
-        case = selectors.case_for(user=request.user, case_id=case_id)
+        return getter(**kwargs)
     except ObjectDoesNotExist:
         raise Http404 from None
+
+
+def _case(request: HttpRequest, case_id: int, route: str):
+    """The case if the user may reach it, else a 404; the read is audited."""
+    case = _found(selectors.case_for, user=request.user, case_id=case_id)
     record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
                 employee_id=case.employee_id, subject="case signals", route=route)
     return case
@@ -132,10 +137,7 @@ def opinion_new(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
     case = _case(request, case_id, "signals:opinion_outcome")
-    try:
-        opinion = selectors.opinion_for(case=case, request_id=request_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    opinion = _found(selectors.opinion_for, case=case, request_id=request_id)
     form = OpinionOutcomeForm(request.POST or None, initial={"opinion_on": timezone.localdate()})
     if _save(request, form, lambda data: services.expert_opinion_outcome(
             request=opinion, today=timezone.localdate(), **data)):
@@ -150,12 +152,9 @@ def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> Http
 def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpResponse:
     """The letter that tells the employee of the measure (BW 7:629 lid 7), ready to print and sign."""
     case = _case(request, case_id, "signals:measure_letter")
-    try:
-        measure = selectors.measure_for(case=case, measure_id=measure_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    return render(request, "signals/letter.html", {"case": case, "measure": measure,
-                                                   "today": timezone.localdate()})
+    return render(request, "signals/letter.html", {
+        "case": case, "measure": _found(selectors.measure_for, case=case, measure_id=measure_id),
+        "today": timezone.localdate()})
 
 
 @login_required
