@@ -10,6 +10,7 @@ ROUTES = {
     "signals:path": access("case", *EMPLOYER_SIDE),
     "signals:measure_new": access("case", *EMPLOYER_SIDE),
     "signals:measure_letter": access("case", *EMPLOYER_SIDE),
+    "signals:warning_letter": access("case", *EMPLOYER_SIDE),
     "signals:opinion_new": access("case", *EMPLOYER_SIDE),
     "signals:opinion_outcome": access("case", *EMPLOYER_SIDE),
     "signals:my_path": access("own", Role.EMPLOYEE, note="steps recorded here stay with the employee"),

@@ -28,6 +28,7 @@ class Step:
     event_kind: str | None = None  # the dossier event the step also records, if one exists
     follow_up: bool = False  # an agreement or order: ask for the day it is checked
     form: str | None = None  # the page that records the step in detail (signals URL name)
+    letter: str | None = None  # the page with the step's letter (signals URL name)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ EMPLOYER_PATH = Path(EMPLOYER, _("When the employee does not cooperate"), _(
     Step("written_warning", _("Warn the employee in writing"),
          _("Name the duty that is not kept, the date by which it must be kept, and what follows if "
            "not: a wage stop and, in the end, dismissal. Keep a copy in the dossier."),
-         basis(BW7.art("660a"), BW7.art("671b", lid="5", sub="a"))),
+         basis(BW7.art("660a"), BW7.art("671b", lid="5", sub="a")), letter="signals:warning_letter"),
     Step("wage_measure", _("Suspend or stop the wage"),
          _("Suspension (BW 7:629 lid 6) is for written control rules not kept, such as missing the "
            "company doctor's appointment: once the employee keeps them, you pay the withheld wage. "

@@ -158,6 +158,14 @@ def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
 
 
 @login_required
+def warning_letter(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The written warning to keep the duties of BW 7:660a, ready to print and sign."""
+    case = _case(request, case_id, "signals:warning_letter")
+    return render(request, "signals/warning_letter.html", {"case": case,
+                                                           "today": timezone.localdate()})
+
+
+@login_required
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     feed = getattr(request.user, "calendar_feed", None)
     url = request.build_absolute_uri(f"/signals/calendar/{feed.token}.ics") if feed else None

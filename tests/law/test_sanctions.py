@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import holidays
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from openverzuim.law import sanctions
 from openverzuim.law.sanctions import DismissalFacts, Measure
@@ -203,3 +205,11 @@ def test_every_citation_names_an_article_and_paragraph_in_the_law_texts(citation
         assert re.search(rf"^{citation.lid}\.\s", article, re.MULTILINE), citation.short()
     if citation.sub:  # the 2015 text writes "f.voor" without a space
         assert re.search(rf"^{citation.sub}\.", article, re.MULTILINE), citation.short()
+
+
+@given(st.dates(date(2014, 1, 1), date(2040, 12, 31)), st.integers(0, 60), st.integers(0, 60))
+def test_working_days_add_up_over_consecutive_stretches(start, first, second):
+    middle, end = start + timedelta(days=first), start + timedelta(days=first + second)
+    assert sanctions.working_days_after(start, end) == (
+        sanctions.working_days_after(start, middle) + sanctions.working_days_after(middle, end))
+    assert sanctions.working_days_after(start, end) <= first + second

@@ -85,3 +85,10 @@ def test_it_refreshes_the_stored_next_duty_of_every_open_case(eva_sick, mailboxe
     digest.run(today)
     eva_sick.refresh_from_db()
     assert eva_sick.next_due_on == date(2026, 1, 11)  # occupational health service, D1 + 6
+
+
+def test_a_case_manager_gets_the_cases_assigned_to_him(eva_sick, mailboxes, bram, today):
+    eva_sick.case_manager = bram
+    eva_sick.save(update_fields=["case_manager"])
+    digest.run(today)
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]

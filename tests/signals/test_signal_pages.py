@@ -193,3 +193,14 @@ def test_the_letter_of_a_wage_stop_names_the_ground_and_says_nothing_is_paid_lat
     assert "not paid later" in page
     client.force_login(carla)
     assert client.get(url).status_code == 404
+
+
+def test_the_written_warning_letter_names_the_duty_and_what_follows(anna_client, client, carla,
+                                                                    eva_sick):
+    steps = anna_client.get(f"/signals/cases/{eva_sick.pk}/paths/employer/").content.decode()
+    url = f"/signals/cases/{eva_sick.pk}/warning-letter/"
+    assert url in steps
+    page = anna_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "article 7:660a" in page and "article 7:669 paragraph 3 sub e" in page
+    client.force_login(carla)
+    assert client.get(url).status_code == 404
