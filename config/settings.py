@@ -213,7 +213,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 RETENTION_CASE_YEARS = env_int("RETENTION_CASE_YEARS", 2)
 RETENTION_EMPLOYMENT_YEARS = env_int("RETENTION_EMPLOYMENT_YEARS", 2)
 
-# ── e-mail: invitations ─────────────────────────────────────────────────────────────────────
+# ── e-mail: invitations and the daily digests ─────────────────────────────────────────────────────────────────────
 # The console while developing (tests use Django's in-memory outbox); SMTP from EMAIL_URL-like
 # settings in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -289,3 +289,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# ── signals: the daily job's queue and the links in its e-mail (docs/signals.md) ────────
+# The immediate backend runs the job inside `manage.py signals`; a queue backend runs it in a worker.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
+                                        "django_tasks.backends.immediate.ImmediateBackend")}}
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and calendar entries

@@ -1,0 +1,99 @@
+"""The signals app's reads: every one starts from the cases selectors, which scope it to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+
+from openverzuim.accounts.models import User
+from openverzuim.accounts.roles import EMPLOYER_ROLES
+from openverzuim.cases import selectors as case_selectors
+from openverzuim.cases.engine import case_timeline
+from openverzuim.cases.models import Case
+from openverzuim.law import sanctions
+from openverzuim.law.timeline import OPEN, OVERDUE
+
+from .models import CalendarFeed, EscalationStep, ExpertOpinionRequest
+from .paths import EMPLOYEE
+from .stagnation import open_follow_ups
+
+#: How far ahead the daily digest looks (overdue work always comes along).
+DIGEST_DAYS = 7
+
+
+def case_for(*, user: User, case_id: int) -> Case:
+    """The case if the user may reach it; `Case.DoesNotExist` otherwise (a 404 to the user)."""
+    return case_selectors.case_get_for(user=user, case_id=case_id)
+
+
+def own_case(*, user: User) -> Case | None:
+    """The employee's own latest case (employee records linked to the login), or None."""
+    if not user.is_authenticated:
+        return None
+    return Case.objects.filter(employee__user=user).order_by("closed_on", "-pk").first()
+
+
+def own_steps(case: Case) -> QuerySet[EscalationStep]:
+    return case.escalation_steps.filter(path=EMPLOYEE)
+
+
+def employer_steps(case: Case) -> QuerySet[EscalationStep]:
+    return case.escalation_steps.exclude(path=EMPLOYEE)
+
+
+def opinion_for(*, case: Case, request_id: int) -> ExpertOpinionRequest:
+    return case.expert_opinions.get(pk=request_id)
+
+
+def measure_for(*, case: Case, measure_id: int):
+    return case.wage_measures.get(pk=measure_id)
+
+
+def digest_recipients() -> QuerySet[User]:
+    """Everyone who acts for an employer and can receive e-mail."""
+    return (User.objects.filter(is_active=True, memberships__role__in=EMPLOYER_ROLES)
+            .exclude(email="").distinct().order_by("pk"))
+
+
+def feed_owner(token: str) -> User | None:
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    return feed.user if feed else None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to do on one day for one case: a statutory duty or a check the user planned."""
+
+    day: date
+    case: Case
+    kind: str  # "milestone", "follow_up" or "expert_opinion"
+    code: str  # the milestone id, the path step, or the SUWI question
+    overdue: bool
+
+
+def agenda_for(*, user: User, today: date, until: date | None = None) -> list[Item]:
+    """Every open duty and planned check on the user's open cases, soonest first; `until` cuts off."""
+    cases = case_selectors.case_list_for(user=user, status="open").prefetch_related(
+        Prefetch("escalation_steps", queryset=EscalationStep.objects.exclude(path=EMPLOYEE)),
+        Prefetch("expert_opinions",
+                 queryset=ExpertOpinionRequest.objects.filter(opinion_on__isnull=True,
+                                                              outcome="pending")))
+    items = []
+    for case in cases:
+        result = case_timeline(case, today)
+        milestones = result.milestones if result else ()
+        items += [Item(m.due, case, "milestone", m.id, m.status == OVERDUE)
+                  for m in milestones if m.due and m.status in (OPEN, OVERDUE)]
+        items += [Item(s.follow_up_on, case, "follow_up", s.step, s.follow_up_on < today)
+                  for s in open_follow_ups(case)]
+        items += [Item(sanctions.expert_opinion_expected(r.requested_on), case, "expert_opinion",
+                       r.question, False) for r in case.expert_opinions.all()]
+    if until is not None:
+        items = [item for item in items if item.day <= until]
+    return sorted(items, key=lambda i: (i.day, i.case.employee.last_name, i.code))
+
+
+def digest_items(*, user: User, today: date) -> list[Item]:
+    return agenda_for(user=user, today=today, until=today + timedelta(days=DIGEST_DAYS))

@@ -1,0 +1,54 @@
+"""Is the re-integration stalled? The seam where every detector of stagnation plugs in.
+
+A detector takes a case (with its prefetched records) and a day and returns `Stall`s. This app
+detects only what it records itself: agreements and work orders of the stalled-case path whose check
+date has passed without a later step. The gatekeeper assessment (law/assessment.py, `stalled()`:
+hours not increasing over reviews, advice not followed) and the documents app (overdue work-order
+tasks) add theirs with `register()` in their AppConfig.ready(), so that this module imports neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from openverzuim.cases.models import Case
+
+from .paths import STALLED
+
+
+@dataclass(frozen=True)
+class Stall:
+    code: str  # what is stuck, for the page's wording (e.g. "follow_up_overdue")
+    since: date
+    step: str = ""  # the path step it concerns, if any
+    text: str = ""  # a detector from elsewhere may bring its own (translated) sentence
+
+
+Detector = Callable[[Case, date], list[Stall]]
+DETECTORS: list[Detector] = []
+
+
+def register(detector: Detector) -> Detector:
+    if detector not in DETECTORS:
+        DETECTORS.append(detector)
+    return detector
+
+
+def open_follow_ups(case: Case) -> list:
+    """Steps with a check date and no later step on the same path: agreements still to check."""
+    steps = sorted(case.escalation_steps.all(), key=lambda s: (s.taken_on, s.recorded_at))
+    return [s for i, s in enumerate(steps) if s.follow_up_on and s.path == STALLED
+            and not any(later.path == s.path for later in steps[i + 1:])]
+
+
+@register
+def follow_ups_overdue(case: Case, today: date) -> list[Stall]:
+    return [Stall("follow_up_overdue", s.follow_up_on, s.step)
+            for s in open_follow_ups(case) if s.follow_up_on < today]
+
+
+def stalls_for(case: Case, today: date) -> list[Stall]:
+    return sorted((stall for detector in DETECTORS for stall in detector(case, today)),
+                  key=lambda s: s.since)

@@ -1,0 +1,193 @@
+"""The signals pages. Thin: parse with a form, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.law import sanctions
+
+from . import dossier, selectors, services
+from .calendar import feed_for
+from .forms import ExpertOpinionForm, OpinionOutcomeForm, StepForm, WageMeasureForm
+from .labels import check_text
+from .paths import EMPLOYEE, EMPLOYEE_PATH, EMPLOYER_PATH, EMPLOYER_PATHS, PATHS, STALLED_PATH
+from .stagnation import stalls_for
+
+
+def _found(getter: Callable, **kwargs):
+    """A selector's miss is a 404, whether the object is elsewhere or out of reach (style.md §2.6)."""
+    try:
+        return getter(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _case(request: HttpRequest, case_id: int, route: str):
+    """The case if the user may reach it, else a 404; the read is audited."""
+    case = _found(selectors.case_for, user=request.user, case_id=case_id)
+    record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                employee_id=case.employee_id, subject="case signals", route=route)
+    return case
+
+
+def _save(request: HttpRequest, form, action: Callable[[dict], object]) -> bool:
+    """Run `action` on a valid POSTed form; a service's errors land on the fields they name."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
+
+
+def _written(request: HttpRequest, case, subject: str, route: str) -> None:
+    record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                 employee_id=case.employee_id, subject=subject, route=route)
+
+
+@login_required
+def case_signals(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id, "signals:case")
+    today = timezone.localdate()
+    possible, dismissal = dossier.dismissal_lines(case, today)
+    stalls = [(s, s.text or check_text(s.code), STALLED_PATH.step(s.step)) for s in stalls_for(case, today)]
+    return render(request, "signals/case.html", {
+        "case": case, "stalls": stalls, "measures": dossier.measure_rows(case, today),
+        "opinions": case.expert_opinions.all(), "dismissal_possible": possible,
+        "dismissal": dismissal, "paths": [PATHS[p] for p in EMPLOYER_PATHS],
+        "steps": selectors.employer_steps(case)})
+
+
+def _path_page(request: HttpRequest, case, path, template: str, route: str) -> HttpResponse:
+    today = timezone.localdate()
+    form = StepForm(request.POST or None, path=path, initial={"taken_on": today,
+                                                              "step": request.GET.get("step")})
+    if _save(request, form, lambda data: services.step_record(
+            case=case, path=path.slug, by=request.user, today=today, **data)):
+        _written(request, case, f"escalation step {path.slug}", route)
+        messages.success(request, _("Step recorded."))
+        return redirect(request.path)
+    steps = (selectors.own_steps(case) if path.slug == EMPLOYEE
+             else selectors.employer_steps(case).filter(path=path.slug))
+    return render(request, template, {"case": case, "path": path, "form": form, "recorded": steps,
+                                      "taken": {s.step for s in steps}, "fee": _fee(path, today)})
+
+
+def _fee(path, today):
+    """What UWV charges the party walking this path for an expert opinion (SUWI art. 32a lid 2)."""
+    return sanctions.expert_opinion_fee("employee" if path.slug == EMPLOYEE else "employer", today)
+
+
+@login_required
+def path_page(request: HttpRequest, case_id: int, path: str) -> HttpResponse:
+    if path not in EMPLOYER_PATHS:
+        raise Http404
+    case = _case(request, case_id, "signals:path")
+    return _path_page(request, case, PATHS[path], "signals/path.html", "signals:path")
+
+
+@login_required
+def my_path(request: HttpRequest) -> HttpResponse:
+    """The employee's own path; the steps recorded here stay with the employee."""
+    case = selectors.own_case(user=request.user)
+    if case is None:
+        return render(request, "signals/path.html", {
+            "path": EMPLOYEE_PATH, "own": True, "fee": _fee(EMPLOYEE_PATH, timezone.localdate())})
+    return _path_page(request, case, EMPLOYEE_PATH, "signals/path.html", "signals:my_path")
+
+
+def _record_form(request: HttpRequest, case_id: int, form_class, service: Callable, route: str,
+                 heading: str) -> HttpResponse:
+    case = _case(request, case_id, route)
+    form = form_class(request.POST or None, initial={"requested_on": timezone.localdate()})
+    if _save(request, form, lambda data: service(case=case, by=request.user,
+                                                 today=timezone.localdate(), **data)):
+        _written(request, case, heading, route)
+        messages.success(request, _("Saved."))
+        return redirect("signals:case", case.pk)
+    return render(request, "signals/form.html", {"case": case, "form": form, "heading": heading,
+                                                 "path": EMPLOYER_PATH})
+
+
+@login_required
+def measure_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _record_form(request, case_id, WageMeasureForm, services.wage_measure_create,
+                        "signals:measure_new", _("Record a wage suspension or stop"))
+
+
+@login_required
+def opinion_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _record_form(request, case_id, ExpertOpinionForm, services.expert_opinion_create,
+                        "signals:opinion_new", _("Record a request for a UWV expert opinion"))
+
+
+@login_required
+def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
+    case = _case(request, case_id, "signals:opinion_outcome")
+    opinion = _found(selectors.opinion_for, case=case, request_id=request_id)
+    form = OpinionOutcomeForm(request.POST or None, initial={"opinion_on": timezone.localdate()})
+    if _save(request, form, lambda data: services.expert_opinion_outcome(
+            request=opinion, today=timezone.localdate(), **data)):
+        _written(request, case, f"expert opinion {opinion.pk}", "signals:opinion_outcome")
+        messages.success(request, _("Saved."))
+        return redirect("signals:case", case.pk)
+    return render(request, "signals/form.html", {"case": case, "form": form, "opinion": opinion,
+                                                 "heading": _("Record UWV's expert opinion")})
+
+
+@login_required
+def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpResponse:
+    """The letter that tells the employee of the measure (BW 7:629 lid 7), ready to print and sign."""
+    case = _case(request, case_id, "signals:measure_letter")
+    return render(request, "signals/letter.html", {
+        "case": case, "measure": _found(selectors.measure_for, case=case, measure_id=measure_id),
+        "today": timezone.localdate()})
+
+
+@login_required
+def warning_letter(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The written warning to keep the duties of BW 7:660a, ready to print and sign."""
+    case = _case(request, case_id, "signals:warning_letter")
+    return render(request, "signals/warning_letter.html", {"case": case,
+                                                           "today": timezone.localdate()})
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    feed = getattr(request.user, "calendar_feed", None)
+    url = request.build_absolute_uri(f"/signals/calendar/{feed.token}.ics") if feed else None
+    return render(request, "signals/calendar.html", {"url": url})
+
+
+@login_required
+@require_POST
+def calendar_change(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("action") == "revoke":
+        services.calendar_feed_revoke(user=request.user)
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        services.calendar_feed_renew(user=request.user)
+        messages.success(request, _("Your new calendar link is ready; the old one no longer works."))
+    return redirect("signals:calendar")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the token in the address is the credential, so a wrong one is a 404."""
+    user = selectors.feed_owner(token)
+    if user is None:
+        raise Http404
+    record_read(user=user, subject="calendar feed", route="signals:calendar_feed")
+    return HttpResponse(feed_for(user, timezone.localdate()), content_type="text/calendar; charset=utf-8")
