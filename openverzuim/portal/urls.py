@@ -1,7 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import case_views, views
 
 app_name = "portal"
 
-urlpatterns = [path("my/pay/", views.my_pay, name="my_pay")]
+urlpatterns = [
+    path("my/", case_views.my_case, name="my_case"),
+    path("my/report-sick/", case_views.report_sick, name="report_sick"),
+    path("my/cases/<int:case_id>/recovered/", case_views.report_recovered, name="report_recovered"),
+    path("my/pay/", views.my_pay, name="my_pay"),
+]
