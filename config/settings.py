@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "openverzuim.signals",
     "openverzuim.reports",
     "openverzuim.portal",
+    "openverzuim.guide",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("medical/", include("openverzuim.medical.urls")),
     path("documents/", include("openverzuim.documents.urls")),
     path("signals/", include("openverzuim.signals.urls")),
+    path("guide/", include("openverzuim.guide.urls")),
     path("", include("openverzuim.reports.urls")),
     path("", include("openverzuim.portal.urls")),
 ]

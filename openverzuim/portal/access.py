@@ -6,6 +6,9 @@ from openverzuim.core.access import access
 _own = access("own", Role.EMPLOYEE, action="export")
 
 ROUTES = {
+    "portal:my_case": access("own", Role.EMPLOYEE),
+    "portal:report_sick": access("own", Role.EMPLOYEE),
+    "portal:report_recovered": access("own", Role.EMPLOYEE),
     "portal:my_pay": access("authenticated", note="shows only the user's own cases"),
     "portal:who_viewed": access("own", Role.EMPLOYEE),
     "portal:my_data": _own,

@@ -1,0 +1,131 @@
+"""The guide's pages: knowledge (public), the small employer's checklist and the first-sick-day wizard.
+
+Thin, like every view here: dates and statuses come from the cases selectors and the engine, changes
+go through the cases services; this module only arranges them for a first-time reader.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import select_template
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.cases import selectors, services
+from openverzuim.cases.engine import case_timeline
+from openverzuim.cases.forms import SickReportForm
+from openverzuim.cases.models import EventKind
+from openverzuim.law.explain import MILESTONE_NAMES
+
+from .duties import EMPLOYER_DUTIES
+from .topics import BY_SLUG, TOPICS
+
+#: The wizard's steps after the sick report itself, in order.
+STEPS = ("notify", "rules", "next")
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "guide/index.html", {"topics": TOPICS})
+
+
+@require_safe
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    page = BY_SLUG.get(slug)
+    if page is None:
+        raise Http404
+    body = select_template([page.template(_lang()), page.template("nl")])
+    return render(request, "guide/topic.html", {
+        "topic": page, "body": body.template.name,
+        "others": [t for t in TOPICS if t.slug != slug and t.audience in (page.audience, "both")]})
+
+
+@login_required
+@require_safe
+def this_week(request: HttpRequest) -> HttpResponse:
+    """The checklist for a small employer: each duty in two sentences, why it matters, one click to do it."""
+    today = timezone.localdate()
+    work = selectors.worklist_for(user=request.user, today=today)
+    names = MILESTONE_NAMES[_lang()]
+
+    def items(duties):
+        return [{"duty": duty, "name": names[duty.milestone.id],
+                 "explanation": EMPLOYER_DUTIES[duty.milestone.id]} for duty in duties]
+
+    return render(request, "guide/this_week.html", {
+        "today": today, "overdue": items(work.overdue), "this_week": items(work.this_week),
+        "coming_up": items(work.coming_up), "later": work.later, "empty": work.empty})
+
+
+def _progress(step: str) -> dict:
+    position = 1 if step == "report" else STEPS.index(step) + 2
+    return {"step": step, "position": position, "total": len(STEPS) + 1}
+
+
+@login_required
+def first_day(request: HttpRequest) -> HttpResponse:
+    """Step 1 of the wizard: the sick report, with only what the privacy regulator allows."""
+    employees = selectors.employee_list_for(user=request.user, action="change")
+    form = SickReportForm(request.POST or None, employees=employees,
+                          initial={"employee": request.GET.get("employee"),
+                                   "first_sick_day": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.sick_report_create(
+                employee=form.cleaned_data["employee"], by=request.user, today=timezone.localdate(),
+                first_sick_day=form.cleaned_data["first_sick_day"], **form.report())
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, result.message)
+            return redirect("guide:first_day_step", case_id=result.case.pk, step=STEPS[0])
+    return render(request, "guide/first_day.html", {
+        "form": form, "has_employees": employees.exists(), **_progress("report")})
+
+
+@login_required
+def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    try:
+        case = selectors.case_get_for(user=request.user, case_id=case_id,
+                                      action="change" if request.method == "POST" else "view")
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    today = timezone.localdate()
+    if step == "notify" and request.method == "POST":
+        try:
+            services.event_record(case=case, kind=EventKind.OCCUPATIONAL_HEALTH_NOTIFIED, date=today,
+                                  by=request.user, today=today)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                         employee_id=case.employee_id, subject="event",
+                         fields="occupational_health_notified", route="guide:first_day_step")
+            messages.success(request, _("Recorded: the occupational health service was notified today."))
+            return redirect("guide:first_day_step", case_id=case.pk, step="rules")
+    record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                employee_id=case.employee_id, subject="case timeline", route="guide:first_day_step")
+    result = case_timeline(case, today)
+    names = MILESTONE_NAMES[_lang()]
+    upcoming = [{"milestone": m, "name": names[m.id], "explanation": EMPLOYER_DUTIES[m.id]}
+                for m in (result.milestones if result else ())
+                if m.due is not None and m.status in ("open", "overdue")][:4]
+    notified = any(e.kind == EventKind.OCCUPATIONAL_HEALTH_NOTIFIED and e.active
+                   for e in case.events.all())
+    return render(request, "guide/first_day.html", {
+        "case": case, "service": case.organisation.served_by, "notified": notified,
+        "upcoming": upcoming, "steps": STEPS, **_progress(step)})

@@ -1,0 +1,116 @@
+"""The employee's own case: what I must do next, what my employer must do and whether it has, and my
+own sick and recovery reports. Every date and status comes from the engine (law.timeline)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.cases import services
+from openverzuim.cases.engine import case_timeline
+from openverzuim.cases.forms import RecoveryForm, SickReportForm
+from openverzuim.cases.models import Employee
+from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYEE_STANDING_DUTIES, EMPLOYER_DUTIES
+from openverzuim.law.explain import MILESTONE_NAMES
+
+from .selectors import own_cases
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def _own_employee(user) -> Employee | None:
+    return Employee.objects.filter(user=user).select_related("organisation").first()
+
+
+def _case_view(case, today, names) -> dict:
+    result = case_timeline(case, today)
+    milestones = result.milestones if result else ()
+    mine = [{"milestone": m, "name": names[m.id], "text": EMPLOYEE_DUTIES[m.id]}
+            for m in milestones if m.id in EMPLOYEE_DUTIES and "employee" in m.rule.parties
+            and m.due is not None and m.status in ("open", "overdue")]
+    employer = [{"milestone": m, "name": names[m.id], "text": EMPLOYER_DUTIES[m.id].what}
+                for m in milestones if m.rule.party == "employer" and m.status != "not_applicable"]
+    return {"case": case, "result": result, "mine": mine, "employer": employer,
+            "open_period": next((p for p in case.periods.all() if p.end is None), None)}
+
+
+@login_required
+def my_case(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    names = MILESTONE_NAMES[_lang()]
+    cases = [_case_view(case, today, names) for case in own_cases(request.user)]
+    for item in cases:
+        case = item["case"]
+        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                    employee_id=case.employee_id, subject="own case", route="portal:my_case")
+    return render(request, "portal/my_case.html", {
+        "cases": cases, "standing": EMPLOYEE_STANDING_DUTIES, "today": today,
+        "employee": _own_employee(request.user)})
+
+
+class OwnSickReportForm(SickReportForm):
+    """The employee's own sick report: the same fields an employer may register, for themself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, employees=Employee.objects.none(), **kwargs)
+        del self.fields["employee"]  # always the employee who is logged in
+
+
+def _attach(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def report_sick(request: HttpRequest) -> HttpResponse:
+    employee = _own_employee(request.user)
+    if employee is None:
+        raise Http404
+    today = timezone.localdate()
+    form = OwnSickReportForm(request.POST or None, initial={"first_sick_day": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.sick_report_create(
+                employee=employee, first_sick_day=form.cleaned_data["first_sick_day"],
+                by=request.user, today=today, **form.report())
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            record_write(user=request.user, organisation_id=employee.organisation_id,
+                         case_id=result.case.pk, employee_id=employee.pk, subject="sick report",
+                         route="portal:report_sick")
+            messages.success(request, result.message)
+            return redirect("portal:my_case")
+    return render(request, "portal/report.html", {"form": form, "kind": "sick"})
+
+
+@login_required
+def report_recovered(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = own_cases(request.user).filter(pk=case_id, closed_on__isnull=True).first()
+    if case is None or not any(p.end is None for p in case.periods.all()):
+        raise Http404
+    today = timezone.localdate()
+    form = RecoveryForm(request.POST or None, initial={"recovered_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recovery_report_create(case=case, recovered_on=form.cleaned_data["recovered_on"],
+                                            by=request.user, today=today)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                         employee_id=case.employee_id, subject="recovery report",
+                         route="portal:report_recovered")
+            messages.success(request, _("Your recovery is recorded; your employer sees it in your "
+                                        "case."))
+            return redirect("portal:my_case")
+    return render(request, "portal/report.html", {"form": form, "kind": "recovered", "case": case})

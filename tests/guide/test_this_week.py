@@ -1,0 +1,48 @@
+"""The small employer's checklist: the engine's duties, each explained, soonest first."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.html import escape
+
+from openverzuim.cases.engine import case_timeline
+from openverzuim.guide.duties import EMPLOYER_DUTIES
+from openverzuim.law import MILESTONE_IDS
+
+
+def test_every_milestone_has_an_explanation_and_a_consequence():
+    assert set(EMPLOYER_DUTIES) == set(MILESTONE_IDS)
+    for explanation in EMPLOYER_DUTIES.values():
+        assert str(explanation.what).count(".") >= 1 and str(explanation.why)
+
+
+def test_it_lists_exactly_the_engines_open_and_overdue_duties(client, anna, eva_sick, today):
+    client.force_login(anna)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("guide:this_week")).content.decode()
+    result = case_timeline(eva_sick, today)
+    due = [m for m in result.milestones if m.status in ("open", "overdue") and m.due is not None
+           and (m.due - today).days <= 42]
+    assert due, "the fixture case has work to do"
+    for milestone in due:
+        assert escape(str(EMPLOYER_DUTIES[milestone.id].what)) in body
+    shown = body.count('class="status-overdue"')
+    assert shown == sum(1 for m in due if m.status == "overdue")
+    assert "Overdue: do these first" in body
+
+
+def test_it_shows_an_empty_state_when_there_is_nothing_to_do(client, carla, today):
+    client.force_login(carla)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("guide:this_week")).content.decode()
+    assert "Nothing to do for now" in body
+
+
+def test_it_never_shows_another_employers_cases(client, carla, eva_sick, today):
+    client.force_login(carla)
+    assert "Eva" not in client.get(reverse("guide:this_week")).content.decode()
+
+
+def test_it_asks_a_visitor_to_log_in(client, db):
+    response = client.get(reverse("guide:this_week"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
