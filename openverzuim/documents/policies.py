@@ -31,7 +31,9 @@ def reachable_cases(user: User) -> QuerySet[Case]:
 def parties_of(user: User, case: Case) -> set[str]:
     """The parties `user` acts as in `case`: who may write and sign what."""
     parties = set()
-    if visible_cases(user, "view").filter(pk=case.pk).exists():
+    # "change" is the employer side's own grant: the employee and the physician may view the case
+    # too (accounts.policies), but never act for the employer.
+    if visible_cases(user, "change").filter(pk=case.pk).exists():
         parties.add(EMPLOYER)
     if case.employee.user_id == user.pk:
         parties.add(EMPLOYEE)

@@ -47,7 +47,9 @@ def withheld(case: Case, measure: WageMeasure, today: date) -> Decimal | None:
     base = law.pay_schedule(result, terms, resumptions)
     held = law.pay_schedule(result, terms, resumptions,
                             (law.WageMeasure(measure.kind, measure.start, end, measure.ground),))
-    return base.total - held.total
+    # What was held back, whether or not a suspension is paid back later (BW 7:629 lid 6): the back
+    # pay a kept suspension brings is added to the total, so it is added back here.
+    return base.total - held.total + sum((m.back_pay for m in held.months), Decimal("0.00"))
 
 
 def measure_rows(case: Case, today: date) -> list[dict]:

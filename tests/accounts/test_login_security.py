@@ -62,8 +62,9 @@ def test_the_session_times_out_and_its_cookie_is_guarded(client, anna):
 def test_production_sends_cookies_over_https_only(monkeypatch):
     from tests.test_settings import load_settings
 
-    loaded = load_settings(monkeypatch, SECRET_KEY="k" * 50)
+    production = {"SECRET_KEY": "k" * 50, "MEDICAL_ENCRYPTION_KEY": "a" * 43 + "="}
+    loaded = load_settings(monkeypatch, **production)
     assert loaded["SESSION_COOKIE_SECURE"] and loaded["CSRF_COOKIE_SECURE"]
     assert loaded["SESSION_COOKIE_AGE"] == 1800
-    assert load_settings(monkeypatch, SECRET_KEY="k" * 50,
+    assert load_settings(monkeypatch, **production,
                          SESSION_IDLE_MINUTES="10")["SESSION_COOKIE_AGE"] == 600

@@ -145,7 +145,7 @@ def test_the_employee_reaches_her_documents_but_not_the_employer_report(login, e
     assert client.get(reverse("documents:edit", args=[document.pk])).status_code == 404
 
 
-def test_the_physician_writes_the_problem_analysis_only(login, dirk, eva_sick, today):
-    client = login(dirk)
+def test_the_physician_writes_the_problem_analysis_only(client, verified_login, dirk, eva_sick, today):
+    verified_login(client, dirk)  # a physician works with the second factor (issue 4)
     assert client.get(reverse("documents:new", args=[eva_sick.pk, "problem_analysis"])).status_code == 200
     assert client.get(reverse("documents:new", args=[eva_sick.pk, "action_plan"])).status_code == 404

@@ -49,10 +49,14 @@ def test_it_shows_nothing_of_another_employee(client, eva_user, eva_sick, bakery
     assert len(_page(client, eva_user).context["cases"]) == 1
 
 
-def test_an_employer_has_no_case_of_their_own_here(client, anna, eva_sick, today):
-    response = _page(client, anna)
+def test_an_employee_without_a_case_sees_the_empty_state(client, eva_user, today):
+    response = _page(client, eva_user)
     assert response.context["cases"] == []
     assert "You have no sickness case." in response.content.decode()
+
+
+def test_the_employee_pages_are_not_the_employers(client, anna, eva_sick, today):
+    assert _page(client, anna).status_code == 404  # declared for the employee role only
 
 
 def test_it_is_in_dutch_by_default(client, eva_user, eva_sick, today):

@@ -161,8 +161,8 @@ def test_the_employee_walks_her_own_path_and_the_employer_does_not_see_her_steps
     assert "Called the union." not in client.get(f"/signals/cases/{eva_sick.pk}/").content.decode()
 
 
-def test_the_employee_path_explains_where_the_seed_is_wrong(client, carla):
-    client.force_login(carla)  # no case of her own: the guidance still shows
+def test_the_employee_path_explains_where_the_seed_is_wrong(client, eva_user):
+    client.force_login(eva_user)  # no case of her own: the guidance still shows
     page = client.get("/signals/my-path/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "no legal boundary" in page
     assert "UWV charges EUR 100.00 for a request." in page  # the employee's fee, from the table
