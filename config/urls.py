@@ -1,20 +1,36 @@
 """The site's URLs. Each app brings its own `urls.py`; this file mounts them.
 
-`/` is the employer's worklist for a logged-in user and the public home page for everyone else; the
-home page is also at `/about/`.
+`/` is each person's start (the worklist, the employee's own case, the physician's caseload) and the
+public home page for visitors; the home page is also at `/about/`.
 """
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
 
+from openverzuim.accounts.policies import roles_of
+from openverzuim.accounts.roles import Role
 from openverzuim.cases import views as cases_views
 from openverzuim.core import views as core_views
 
+#: Roles whose start page is the worklist of the cases they work on.
+EMPLOYER_SIDE = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
+                 Role.REINTEGRATION_CONSULTANT, Role.ARBODIENST_ADMIN)
+
 
 def front_page(request: HttpRequest) -> HttpResponse:
-    view = cases_views.worklist if request.user.is_authenticated else core_views.home
-    return view(request)
+    """Each person's own start: the employer's worklist, the employee's case, the physician's
+    caseload; the public home page for visitors."""
+    if not request.user.is_authenticated:
+        return core_views.home(request)
+    roles = roles_of(request.user)
+    if roles and not roles & set(EMPLOYER_SIDE):
+        if Role.OCCUPATIONAL_PHYSICIAN in roles:
+            return redirect("medical:caseload")
+        if Role.EMPLOYEE in roles:
+            return redirect("portal:my_case")
+    return cases_views.worklist(request)
 
 
 urlpatterns = [
