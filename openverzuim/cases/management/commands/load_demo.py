@@ -76,7 +76,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._load(timezone.localdate())
         self.stdout.write(self.style.SUCCESS(
-            f"Demo data loaded. Log in as anna, bram, carla or dirk with password {DEMO_PASSWORD}."))
+            f"Demo data loaded. Log in as anna, bram, carla, dirk, eva or fenna with password "
+            f"{DEMO_PASSWORD}."))
 
     def _load(self, today: date) -> None:
         rng = random.Random(2026)
@@ -105,6 +106,22 @@ class Command(BaseCommand):
             if employer_index == 0 and used[0] % 2 == 0:
                 case.case_manager = bram
                 case.save(update_fields=["case_manager"])
+        self._people_beyond_the_employer(arbodienst, employers[0])
+
+    def _people_beyond_the_employer(self, arbodienst, bakery) -> None:
+        """Eva: a sick employee of the bakery (past week 42) with her own login; Fenna: the
+        occupational physician of the arbodienst (she sets up two-step login at her first login)."""
+        organisation, staff, _, _ = bakery
+        eva = User.objects.create_user("eva", "eva@demo.openverzuim.nl", DEMO_PASSWORD,
+                                       first_name="Eva", last_name=staff[2].last_name)
+        Membership.objects.create(user=eva, organisation=organisation, role=Role.EMPLOYEE)
+        staff[2].user = eva
+        staff[2].first_name = "Eva"
+        staff[2].save(update_fields=["user", "first_name"])
+        fenna = User.objects.create_user("fenna", "fenna@demo.openverzuim.nl", DEMO_PASSWORD,
+                                         first_name="Fenna", last_name="Bos")
+        Membership.objects.create(user=fenna, organisation=arbodienst,
+                                  role=Role.OCCUPATIONAL_PHYSICIAN)
 
     def _employee(self, organisation, units, n, rng, today) -> Employee:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
