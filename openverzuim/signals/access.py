@@ -13,6 +13,7 @@ ROUTES = {
     "signals:warning_letter": access("case", *EMPLOYER_SIDE),
     "signals:opinion_new": access("case", *EMPLOYER_SIDE),
     "signals:opinion_outcome": access("case", *EMPLOYER_SIDE),
+    "signals:risks": access("case", *EMPLOYER_SIDE, note="lists only the cases the user may see"),
     "signals:my_path": access("own", Role.EMPLOYEE, note="steps recorded here stay with the employee"),
     "signals:calendar": access("authenticated"),
     "signals:calendar_change": access("authenticated"),

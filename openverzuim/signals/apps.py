@@ -9,3 +9,7 @@ class SignalsConfig(AppConfig):
     name = "openverzuim.signals"
     label = "signals"
     verbose_name = _("Signals")
+
+    def ready(self) -> None:
+        # Registers the gatekeeper assessment's stall as a stagnation detector (stagnation.py's seam).
+        from . import assessment  # noqa: F401

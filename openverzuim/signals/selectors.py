@@ -95,5 +95,13 @@ def agenda_for(*, user: User, today: date, until: date | None = None) -> list[It
     return sorted(items, key=lambda i: (i.day, i.case.employee.last_name, i.code))
 
 
+def risk_cases_for(*, user: User) -> QuerySet[Case]:
+    """The user's open cases with everything the gatekeeper assessment reads (signals/assessment.py)."""
+    return case_selectors.case_list_for(user=user, status="open").select_related(
+        "employment__employee").prefetch_related(
+        "resumptions", "escalation_steps", "expert_opinions", "wage_measures",
+        "documents__versions")
+
+
 def digest_items(*, user: User, today: date) -> list[Item]:
     return agenda_for(user=user, today=today, until=today + timedelta(days=DIGEST_DAYS))

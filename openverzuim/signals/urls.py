@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:case_id>/expert-opinions/new/", views.opinion_new, name="opinion_new"),
     path("cases/<int:case_id>/expert-opinions/<int:request_id>/outcome/", views.opinion_outcome,
          name="opinion_outcome"),
+    path("risks/", views.risks, name="risks"),
     path("my-path/", views.my_path, name="my_path"),
     path("calendar/", views.calendar_settings, name="calendar"),
     path("calendar/change/", views.calendar_change, name="calendar_change"),

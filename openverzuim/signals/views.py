@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.law import sanctions
 
-from . import dossier, selectors, services
+from . import assessment, dossier, selectors, services
 from .calendar import feed_for
 from .forms import ExpertOpinionForm, OpinionOutcomeForm, StepForm, WageMeasureForm
 from .labels import check_text
@@ -68,7 +68,32 @@ def case_signals(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case, "stalls": stalls, "measures": dossier.measure_rows(case, today),
         "opinions": case.expert_opinions.all(), "dismissal_possible": possible,
         "dismissal": dismissal, "paths": [PATHS[p] for p in EMPLOYER_PATHS],
-        "steps": selectors.employer_steps(case)})
+        "steps": selectors.employer_steps(case), **_risks(case, today)})
+
+
+def _risks(case, today) -> dict:
+    result = assessment.assess_case(case, today)
+    if result is None:
+        return {"findings": None}
+    return {"findings": assessment.finding_rows(result),
+            "exposure": result.exposure.line(assessment.language())}
+
+
+@login_required
+def risks(request: HttpRequest) -> HttpResponse:
+    """Every open case the user may see, with its worst finding and how many: serious and soonest first."""
+    today = timezone.localdate()
+    rows = []
+    for case in selectors.risk_cases_for(user=request.user):
+        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                    employee_id=case.employee_id, subject="risk findings", route="signals:risks")
+        result = assessment.assess_case(case, today)
+        findings = result.findings if result else ()
+        rows.append({"case": case, "worst": assessment.worst(result), "count": len(findings),
+                     "first": findings[0].on if findings else None})
+    rank = {"serious": 0, "warning": 1, "info": 2, None: 3}
+    rows.sort(key=lambda r: (rank[r["worst"]], r["first"] or today, r["case"].pk))
+    return render(request, "signals/risks.html", {"rows": rows})
 
 
 def _path_page(request: HttpRequest, case, path, template: str, route: str) -> HttpResponse:

@@ -3,7 +3,9 @@ route declarations (core/access.py, the apps' access.py) and the policy table (a
 say: the page, a 404, or the login. A route without a declaration fails here.
 
 Another app's routes with new URL kwargs need one line each in OBJECTS: how to make the kwarg's
-value for the own and the other organisation, and which case (if any) the object belongs to.
+value for the own and the other organisation, and which case (if any) the object belongs to. An app
+that decides per object beyond `can(user, action, case)` (a party rule, the physician's vault) adds
+its rule to OBJECT_RULES, calling its own policies.
 """
 
 from __future__ import annotations
@@ -13,12 +15,27 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
 from openverzuim.accounts.policies import roles_of
+from openverzuim.accounts.roles import MEDICAL_ROLES
 from openverzuim.cases.policies import can, visible_employees
 from openverzuim.core.access import Access, declaration_for
+from openverzuim.documents import policies as document_policies
+from openverzuim.documents import services as document_services
+from openverzuim.documents.spec import EMPLOYER
+from openverzuim.documents.types import TYPES
+from openverzuim.guide.topics import TOPICS
+from openverzuim.medical import policies as medical_policies
+from openverzuim.medical import selectors as medical_selectors
+from openverzuim.medical import services as medical_services
+from openverzuim.medical.models import Correspondence
+from openverzuim.signals import services as signal_services
+from openverzuim.signals.models import CalendarFeed
+from openverzuim.signals.paths import EMPLOYER_PATHS
+from tests.documents.conftest import VALID
 
 
 @dataclass(frozen=True)
@@ -82,7 +99,23 @@ OBJECTS: dict[str, Kwarg] = {
     "event_id": Kwarg(lambda w: w.own_event.pk, lambda w: w.other_event.pk, _case_of),
     "employee_id": Kwarg(lambda w: w.own_employee.pk, lambda w: w.other_employee.pk),
     "uidb64": Kwarg(lambda w: "MQ", lambda w: "Mg"),
-    "token": Kwarg(lambda w: "no-such-token", lambda w: "another-token"),
+    # the calendar feed's private token (also the invitation's: a wrong one shows its own page)
+    "token": Kwarg(lambda w: _feed_token(w, "anna"), lambda w: _feed_token(w, "carla")),
+    # medical: a letter with its file in the case's vault
+    "item_id": Kwarg(lambda w: w.letters["own"].pk, lambda w: w.letters["other"].pk, _case_of),
+    # documents: a draft plan of action (version 1), and the type to draft: one the employee
+    # writes for the own case, one the employer writes for the other
+    "document_id": Kwarg(lambda w: w.documents["own"].pk, lambda w: w.documents["other"].pk,
+                         _case_of),
+    "number": Kwarg(lambda w: "1", lambda w: "1"),
+    "type_code": Kwarg(lambda w: "employee_opinion", lambda w: "action_plan"),
+    # signals: a wage measure, a UWV expert opinion request and both employer paths
+    "measure_id": Kwarg(lambda w: w.measures["own"].pk, lambda w: w.measures["other"].pk, _case_of),
+    "request_id": Kwarg(lambda w: w.opinions["own"].pk, lambda w: w.opinions["other"].pk, _case_of),
+    "path": Kwarg(lambda w: EMPLOYER_PATHS[0], lambda w: EMPLOYER_PATHS[1]),
+    # guide: two knowledge pages and two steps of the first-sick-day wizard
+    "slug": Kwarg(lambda w: TOPICS[0].slug, lambda w: TOPICS[1].slug),
+    "step": Kwarg(lambda w: "notify", lambda w: "rules"),
     # Django's admin (one group, the system administrator's)
     "object_id": Kwarg(lambda w: "1", lambda w: "999"),
     "pk": Kwarg(lambda w: "1", lambda w: "999"),
@@ -91,6 +124,53 @@ OBJECTS: dict[str, Kwarg] = {
     "app_label": Kwarg(lambda w: "auth", lambda w: "otp_totp"),
     "url": Kwarg(lambda w: "no-such-page/", lambda w: "other/page/"),
 }
+
+
+def _feed_token(world, persona: str) -> str:
+    """Read at request time: an earlier route (calendar_change) may have renewed the feed."""
+    return CalendarFeed.objects.get(user=world.personas[persona]).token
+
+
+def _value(kwarg: str, world, variant: str):
+    return getattr(OBJECTS[kwarg], variant)(world)
+
+
+def _document_rule(user, route: Route, world, variant: str, case) -> bool:
+    """documents/policies.py: the case is reachable, and the party rule of the view holds."""
+    if case is None:
+        return True  # documents:mine lists the employee's own documents only
+    if not document_policies.reachable_cases(user).filter(pk=case.pk).exists():
+        return False
+    parties = document_policies.parties_of(user, case)
+    document = world.documents[variant]
+    rule = {"new": lambda: TYPES[_value("type_code", world, variant)].author in parties,
+            "edit": lambda: document.spec.author in parties,  # only the type's author
+            "sign": lambda: bool(parties & set(document.latest().missing_parties())),
+            "copy": lambda: EMPLOYER in parties,
+            "report": lambda: EMPLOYER in parties,
+            "bundle": lambda: EMPLOYER in parties}
+    return rule.get(route.name.split(":")[1], lambda: True)()
+
+
+def _vault_rule(user, route: Route, world, variant: str, case) -> bool:
+    """medical/policies.py: a physician (the second factor is verified at every login here) of an
+    arbodienst that serves the case's employer; a letter only of that case."""
+    if not medical_policies.is_physician(user):
+        return False
+    if case is None:
+        return True  # the caseload lists the served cases only
+    if not medical_policies.physician_cases(user).filter(pk=case.pk).exists():
+        return False
+    if "item_id" in route.kwargs:
+        try:
+            medical_selectors.correspondence_file(case=case, item_id=world.letters[variant].pk)
+        except ObjectDoesNotExist:
+            return False
+    return True
+
+
+#: Apps that decide per object beyond `can(user, action, case)`: their own policies, called.
+OBJECT_RULES: dict[str, Callable] = {"documents": _document_rule, "medical": _vault_rule}
 
 
 def expected(user, declaration: Access, route: Route, world, variant: str) -> str:
@@ -106,8 +186,11 @@ def expected(user, declaration: Access, route: Route, world, variant: str) -> st
     if not roles_of(user) & declaration.roles:
         return "404"
     kwargs = route.kwargs
-    if any(OBJECTS[k].case for k in kwargs) and not can(user, declaration.action,
-                                                        _case_of(world, variant)):
+    case = _case_of(world, variant) if any(OBJECTS[k].case for k in kwargs) else None
+    rule = OBJECT_RULES.get(route.namespaces[0] if route.namespaces else "")
+    if rule is not None:
+        return "page" if rule(user, route, world, variant, case) else "404"
+    if case is not None and not can(user, declaration.action, case):
         return "404"
     if "employee_id" in kwargs:
         employee = world.own_employee if variant == "own" else world.other_employee
@@ -145,15 +228,56 @@ def test_an_undeclared_route_is_refused_even_to_the_employer(client, settings, a
     assert client.get("/not-declared/").status_code == 404
 
 
-def test_every_route_answers_every_persona_as_declared(client, world, verified_login):
+@pytest.fixture
+def objects(world, today, settings, tmp_path):
+    """The objects the other apps' routes name, once in each organisation's case (the world's)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    anna, carla, dirk = (world.personas[p] for p in ("anna", "carla", "dirk"))
+    cases = {"own": (world.own_case, anna), "other": (world.other_case, carla)}
+    world.letters = {"own": medical_services.correspondence_add(
+        case=world.own_case, author=dirk, today=today, dated=today, correspondent="Dr. Jansen",
+        file_name="mri.pdf", file_content=b"%PDF-1.4 MRI")}
+    # No physician serves the installer, so no service would write its vault: the model does.
+    other = world.other_case
+    world.letters["other"] = Correspondence.objects.create(
+        case_id=other.pk, employee_id=other.employee_id, organisation_id=other.organisation_id,
+        author_id=0, author_name="Another arbodienst", dated=today, correspondent="Dr. Smit",
+        file_name="letter.pdf", file_content=b"%PDF-1.4 letter", file_size=15)
+    world.documents = {variant: document_services.document_create(
+        case=case, type_code="action_plan", by=by, content=VALID["action_plan"],
+        parties=document_policies.parties_of(by, case), free_text="")
+        for variant, (case, by) in cases.items()}
+    world.measures = {variant: signal_services.wage_measure_create(
+        case=case, by=by, today=today, kind="suspension", ground="lid6",
+        cause_known_on=today, employee_told_on=today, start=today, rules_in_writing=True)
+        for variant, (case, by) in cases.items()}
+    world.opinions = {variant: signal_services.expert_opinion_create(
+        case=case, by=by, today=today, requester="employer", question="suitable_work",
+        requested_on=today) for variant, (case, by) in cases.items()}
+    for user in (anna, carla):
+        signal_services.calendar_feed_renew(user=user)
+    return world
+
+
+def ask(client, url: str):
+    """A GET; a POST-only view answers that with 405 before it looks at its object, so it is asked
+    again with an empty POST, which reaches the object check (and saves nothing but a feed link)."""
+    response = client.get(url)
+    return client.post(url) if response.status_code == 405 else response
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_every_route_answers_every_persona_as_declared(client, objects, verified_login):
+    world = objects
     client.raise_request_exception = False  # a 500 is a mismatch to report, not a crash
     mismatches, checked, shadowed = [], 0, set()
+    medical_roles = set(MEDICAL_ROLES)
     for route in all_routes():
         declaration = declaration_for(route.name, list(route.namespaces))
         unknown = [k for k in route.kwargs if k not in OBJECTS]
         assert not unknown, f"{route.label}: add {unknown} to OBJECTS"
         for variant in ("own", "other"):
-            url = route.url({k: str(getattr(OBJECTS[k], variant)(world)) for k in route.kwargs})
+            url = route.url({k: str(_value(k, world, variant)) for k in route.kwargs})
             if route.name and resolve(url).view_name != route.name:
                 shadowed.add(route.label)  # an earlier pattern answers this URL (front_page)
                 break
@@ -162,15 +286,39 @@ def test_every_route_answers_every_persona_as_declared(client, world, verified_l
                 if user is not None:
                     (verified_login(client, user) if persona == "dirk" else client.force_login(user))
                 want = expected(user, declaration, route, world, variant)
-                got = outcome(client.get(url))
+                got = outcome(ask(client, url))
                 checked += 1
                 if declaration.scope == "system" and want == "page" and got in ("403", "404"):
                     got = want  # past our door; the admin itself refuses a missing object or a
                     # read-only model (non-staff and anonymous are still checked exactly)
                 if got != want:
                     mismatches.append(f"{persona:9} {variant:5} {route.label}: {got}, declared {want}")
+                if declaration.scope == "medical" and got == "page" \
+                        and not roles_of(user) & medical_roles:
+                    mismatches.append(f"{persona:9} {variant:5} {route.label}: MEDICAL DATA SHOWN")
             if not route.kwargs:
                 break  # no objects: the other variant is the same request
     assert checked > 300
     assert shadowed == {"core:home", "cases:worklist"}  # both served through front_page at "/"
     assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_the_vault_sends_a_physician_without_a_second_factor_to_set_one_up(client, objects):
+    client.force_login(objects.personas["dirk"])
+    vault = [r for r in all_routes()
+             if declaration_for(r.name, list(r.namespaces)).scope == "medical"]
+    assert len(vault) >= 8
+    for route in vault:
+        response = client.get(route.url({k: str(_value(k, objects, "own")) for k in route.kwargs}))
+        assert response.status_code == 302, route.label
+        assert response["Location"].startswith(reverse("accounts:two_factor_setup")), route.label
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_a_vault_letter_is_reached_only_through_its_own_case(client, objects, verified_login):
+    verified_login(client, objects.personas["dirk"])
+    case_id = objects.own_case.pk
+    for letter, status in ((objects.letters["own"], 200), (objects.letters["other"], 404)):
+        url = reverse("medical:correspondence_file", kwargs={"case_id": case_id, "item_id": letter.pk})
+        assert client.get(url).status_code == status
