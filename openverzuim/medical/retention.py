@@ -15,6 +15,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from openverzuim.accounts.audit import record_removal
+from openverzuim.accounts.retention import Removal
+
 from .models import VAULT_MODELS
 from .router import VAULT
 
@@ -60,3 +63,23 @@ def purge_vault(*, today: date, dry_run: bool = True, years: int | None = None
                 " (dry run)" if dry_run else "", report.total, cutoff,
                 "would be deleted" if dry_run else "deleted", expired)
     return report
+
+
+def sweep(*, today: date, execute: bool) -> list[Removal]:
+    """The `retention` command's door to the vault: one removal per record past its term, each
+    recorded in the audit trail by kind and id, never by content."""
+    years = settings.MEDICAL_RETENTION_YEARS
+    cutoff = cutoff_for(today, years)
+    boundary = timezone.make_aware(datetime.combine(cutoff, time.min))
+    removals = [Removal(model._meta.model_name, pk, organisation_id,
+                        f"made before {cutoff}, term {years} years")
+                for model in VAULT_MODELS
+                for pk, organisation_id in model.objects.filter(created_at__lt=boundary)
+                .values_list("pk", "organisation_id")]
+    if execute and removals:
+        purge_vault(today=today, dry_run=False, years=years)
+        for removal in removals:
+            record_removal(organisation_id=removal.organisation_id,
+                           subject=f"medical vault {removal.kind} {removal.object_id}",
+                           fields=removal.reason)
+    return removals

@@ -59,3 +59,21 @@ def test_29_february_counts_back_to_28_february():
     assert cutoff_for(date(2048, 2, 29), 21) == date(2027, 2, 28)
     assert cutoff_for(date(2048, 2, 29), 20) == date(2028, 2, 29)
     assert cutoff_for(date(2046, 3, 1), 20) == date(2026, 3, 1)
+
+
+def test_the_retention_command_reaches_the_vault_and_logs_what_went_not_what_it_said(aged_vault):
+    from openverzuim.accounts.models import AuditEntry
+    from openverzuim.accounts.retention import sweep_all
+    from openverzuim.medical.retention import sweep
+
+    planned = sweep(today=TODAY, execute=False)
+    assert [(r.kind, r.object_id) for r in planned] == [("consultationnote", aged_vault["note"].pk)]
+    assert ConsultationNote.objects.count() == 1
+    assert sweep_all(today=TODAY, execute=False)["medical"] == planned
+
+    sweep(today=TODAY, execute=True)
+    assert not ConsultationNote.objects.exists()
+    entry = AuditEntry.objects.get(subject__startswith="medical vault")
+    assert entry.subject == f"medical vault consultationnote {aged_vault['note'].pk}"
+    assert "made before 2026-11-22" in entry.fields
+    assert "radiculopathy" not in entry.fields + entry.subject

@@ -7,11 +7,15 @@ import io
 import json
 
 import pypdf
+import pytest
 from django.urls import reverse
 
 from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.cases.models import Employee
+
+# The retention job and the access request reach the medical vault as well.
+pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 
 def test_the_json_holds_her_account_employee_record_case_and_audit_trail(client, eva_user, eva_sick,

@@ -3,9 +3,13 @@ plain words; nothing about other people's dossiers; only for the employee."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from openverzuim.accounts.audit import record_read, record_write
+
+# The retention job and the access request reach the medical vault as well.
+pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 
 def test_it_shows_eva_who_read_and_changed_her_dossier(client, eva_user, eva_sick, anna, bram):

@@ -13,6 +13,9 @@ from openverzuim.accounts.models import AuditEntry
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee, Employment, Event
 
+# The retention job and the access request reach the medical vault as well.
+pytestmark = pytest.mark.django_db(databases=["default", "medical"])
+
 
 @pytest.fixture
 def closed_case(eva_sick, anna, today):
