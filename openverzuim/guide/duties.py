@@ -73,6 +73,10 @@ EMPLOYER_DUTIES = {
         _("A late application lengthens your wage payment by the delay."), "wia-aanvraag"),
 }
 
+#: The document that fulfils a duty, prepared from the dossier (documents.types): one click away.
+DOCUMENT_FOR = {"action_plan": "action_plan", "progress_review": "progress_review",
+                "first_year_evaluation": "first_year_evaluation"}
+
 EMPLOYEE_DUTIES = {
     "action_plan": _("Make the plan of action together with your employer, and sign it."),
     "progress_review": _("Talk about the progress of your plan with your employer, at least every six "

@@ -24,7 +24,7 @@ from openverzuim.cases.forms import SickReportForm
 from openverzuim.cases.models import EventKind
 from openverzuim.law.explain import MILESTONE_NAMES
 
-from .duties import EMPLOYER_DUTIES
+from .duties import DOCUMENT_FOR, EMPLOYER_DUTIES
 from .topics import BY_SLUG, TOPICS
 
 #: The wizard's steps after the sick report itself, in order.
@@ -61,7 +61,8 @@ def this_week(request: HttpRequest) -> HttpResponse:
 
     def items(duties):
         return [{"duty": duty, "name": names[duty.milestone.id],
-                 "explanation": EMPLOYER_DUTIES[duty.milestone.id]} for duty in duties]
+                 "explanation": EMPLOYER_DUTIES[duty.milestone.id],
+                 "document": DOCUMENT_FOR.get(duty.milestone.id)} for duty in duties]
 
     return render(request, "guide/this_week.html", {
         "today": today, "overdue": items(work.overdue), "this_week": items(work.this_week),

@@ -46,3 +46,10 @@ def test_it_never_shows_another_employers_cases(client, carla, eva_sick, today):
 def test_it_asks_a_visitor_to_log_in(client, db):
     response = client.get(reverse("guide:this_week"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_prepared_document_is_one_click_away(client, anna, eva_sick, today):
+    """Eva's plan of action is overdue (day 1 on 5 January): the checklist opens its form."""
+    client.force_login(anna)
+    body = client.get(reverse("guide:this_week")).content.decode()
+    assert reverse("documents:new", args=[eva_sick.pk, "action_plan"]) in body
