@@ -18,14 +18,11 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from openverzuim.core.forms import attach_errors
+
 from . import selectors, services
 from .forms import AuditFilterForm, InviteForm, TokenForm
 from .models import User
-
-
-def _attach(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _next(request: HttpRequest) -> str:
@@ -42,7 +39,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         try:
             device = services.totp_device_confirm(user=request.user, token=form.cleaned_data["token"])
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             otp_login(request, device)
             messages.success(request, _("Two-step login is on."))
@@ -74,7 +71,7 @@ def invite(request: HttpRequest) -> HttpResponse:
             services.invite(by=request.user, **form.cleaned_data,
                             accept_url=accept.replace("UID", "{uid}").replace("TOKEN", "{token}"))
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The invitation has been sent to %(email)s.")
                              % {"email": form.cleaned_data["email"]})

@@ -11,12 +11,13 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
+from openverzuim.core.forms import attach_errors
+from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 
@@ -38,10 +39,6 @@ from .forms import (
 )
 
 
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
-
 def _get(getter: Callable, **kwargs):
     """A selector's miss is a 404, whether the object is elsewhere or out of reach (style §2.6)."""
     try:
@@ -49,11 +46,6 @@ def _get(getter: Callable, **kwargs):
     except ObjectDoesNotExist:
         raise Http404 from None
 
-
-def _attach(form, error: ValidationError) -> None:
-    """Put a service's errors on the form fields they name; the rest above the form."""
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _audit(record: Callable, request: HttpRequest, *, case=None, employee=None, subject: str,
@@ -77,7 +69,7 @@ def _submit(request: HttpRequest, form, action: Callable[[dict], HttpResponse]):
             with transaction.atomic():  # the change and its audit entry, or neither
                 return action(form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
     return None
 
 
@@ -85,7 +77,7 @@ def _submit(request: HttpRequest, form, action: Callable[[dict], HttpResponse]):
 def worklist(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     work = selectors.worklist_for(user=request.user, today=today)
-    lang = _lang()
+    lang = engine_language()
     names = MILESTONE_NAMES[lang]
     return render(request, "cases/worklist.html", {"work": work, "today": today, "names": names,
                                                    "organisation": primary_organisation(request.user)})
@@ -104,7 +96,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         overdue_only=data.get("overdue", False), search=data.get("q", ""),
         today=timezone.localdate())
     return render(request, "cases/case_list.html", {
-        "form": form, "cases": cases, "names": MILESTONE_NAMES[_lang()],
+        "form": form, "cases": cases, "names": MILESTONE_NAMES[engine_language()],
         "today": timezone.localdate()})
 
 
@@ -113,7 +105,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _get(selectors.case_get_for, user=request.user, case_id=case_id)
     _audit(record_read, request, case=case, subject="case")
     result = case_timeline(case, timezone.localdate())
-    lang = _lang()
+    lang = engine_language()
     rows = []
     if result is not None:
         rows = [{"milestone": m, "name": MILESTONE_NAMES[lang][m.id],

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .medical_terms import medical_terms_in
+
+
+def attach_errors(form, error: ValidationError) -> None:
+    """Put a service's errors on the form fields they name; the rest above the form."""
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class MedicalTextGuardMixin:

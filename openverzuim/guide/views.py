@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -22,6 +21,8 @@ from openverzuim.cases import selectors, services
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import SickReportForm
 from openverzuim.cases.models import EventKind
+from openverzuim.core.forms import attach_errors
+from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES
 
 from .duties import DOCUMENT_FOR, EMPLOYER_DUTIES
@@ -30,9 +31,6 @@ from .topics import BY_SLUG, TOPICS
 #: The wizard's steps after the sick report itself, in order.
 STEPS = ("notify", "rules", "next")
 
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 @require_safe
@@ -45,7 +43,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     page = BY_SLUG.get(slug)
     if page is None:
         raise Http404
-    body = select_template([page.template(_lang()), page.template("nl")])
+    body = select_template([page.template(engine_language()), page.template("nl")])
     return render(request, "guide/topic.html", {
         "topic": page, "body": body.template.name,
         "others": [t for t in TOPICS if t.slug != slug and t.audience in (page.audience, "both")]})
@@ -57,7 +55,7 @@ def this_week(request: HttpRequest) -> HttpResponse:
     """The checklist for a small employer: each duty in two sentences, why it matters, one click to do it."""
     today = timezone.localdate()
     work = selectors.worklist_for(user=request.user, today=today)
-    names = MILESTONE_NAMES[_lang()]
+    names = MILESTONE_NAMES[engine_language()]
 
     def items(duties):
         return [{"duty": duty, "name": names[duty.milestone.id],
@@ -87,8 +85,7 @@ def first_day(request: HttpRequest) -> HttpResponse:
                 employee=form.cleaned_data["employee"], by=request.user, today=timezone.localdate(),
                 first_sick_day=form.cleaned_data["first_sick_day"], **form.report())
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, error)
         else:
             messages.success(request, result.message)
             return redirect("guide:first_day_step", case_id=result.case.pk, step=STEPS[0])
@@ -121,7 +118,7 @@ def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpRespons
     record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
                 employee_id=case.employee_id, subject="case timeline", route="guide:first_day_step")
     result = case_timeline(case, today)
-    names = MILESTONE_NAMES[_lang()]
+    names = MILESTONE_NAMES[engine_language()]
     upcoming = [{"milestone": m, "name": names[m.id], "explanation": EMPLOYER_DUTIES[m.id]}
                 for m in (result.milestones if result else ())
                 if m.due is not None and m.status in ("open", "overdue")][:4]

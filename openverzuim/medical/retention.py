@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openverzuim.accounts.audit import record_removal
-from openverzuim.accounts.retention import Removal
+from openverzuim.accounts.retention import Removal, years_after
 
 from .models import VAULT_MODELS
 from .router import VAULT
@@ -37,10 +37,12 @@ class VaultRetentionReport:
 
 def cutoff_for(today: date, years: int) -> date:
     """The same calendar day `years` earlier; 29 February falls back to 28 February."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:
-        return today.replace(year=today.year - years, day=28)
+    return years_after(today, -years)
+
+
+def _start_of(day: date) -> datetime:
+    """Records made before this moment are past their term: the cutoff's midnight, local time."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def purge_vault(*, today: date, dry_run: bool = True, years: int | None = None
@@ -50,7 +52,7 @@ def purge_vault(*, today: date, dry_run: bool = True, years: int | None = None
     if years < 1:
         raise ValueError(f"retention years must be at least 1, not {years}")
     cutoff = cutoff_for(today, years)
-    boundary = timezone.make_aware(datetime.combine(cutoff, time.min))
+    boundary = _start_of(cutoff)
     expired: dict[str, int] = {}
     with transaction.atomic(using=VAULT):
         for model in VAULT_MODELS:
@@ -70,7 +72,7 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
     recorded in the audit trail by kind and id, never by content."""
     years = settings.MEDICAL_RETENTION_YEARS
     cutoff = cutoff_for(today, years)
-    boundary = timezone.make_aware(datetime.combine(cutoff, time.min))
+    boundary = _start_of(cutoff)
     removals = [Removal(model._meta.model_name, pk, organisation_id,
                         f"made before {cutoff}, term {years} years")
                 for model in VAULT_MODELS

@@ -21,6 +21,7 @@ from django_otp.decorators import otp_required
 
 from openverzuim.accounts import audit
 from openverzuim.cases.models import Case
+from openverzuim.core.forms import attach_errors
 
 from . import forms, selectors, services
 from .policies import is_physician
@@ -107,8 +108,7 @@ def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
             record.service(case=case, author=request.user, today=timezone.localdate(),
                            **form.service_arguments())
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_errors(form, error)
         else:
             messages.success(request, record.saved)
             return redirect("medical:case", case_id=case.pk)

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import record_read, record_write
@@ -17,14 +16,12 @@ from openverzuim.cases import services
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import RecoveryForm, SickReportForm
 from openverzuim.cases.models import Employee
+from openverzuim.core.forms import attach_errors
+from openverzuim.core.i18n import engine_language
 from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYEE_STANDING_DUTIES, EMPLOYER_DUTIES
 from openverzuim.law.explain import MILESTONE_NAMES
 
 from .selectors import own_cases
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 def _own_employee(user) -> Employee | None:
@@ -46,7 +43,7 @@ def _case_view(case, today, names) -> dict:
 @login_required
 def my_case(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    names = MILESTONE_NAMES[_lang()]
+    names = MILESTONE_NAMES[engine_language()]
     cases = [_case_view(case, today, names) for case in own_cases(request.user)]
     for item in cases:
         case = item["case"]
@@ -65,10 +62,6 @@ class OwnSickReportForm(SickReportForm):
         del self.fields["employee"]  # always the employee who is logged in
 
 
-def _attach(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
 
 @login_required
 def report_sick(request: HttpRequest) -> HttpResponse:
@@ -83,7 +76,7 @@ def report_sick(request: HttpRequest) -> HttpResponse:
                 employee=employee, first_sick_day=form.cleaned_data["first_sick_day"],
                 by=request.user, today=today, **form.report())
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             record_write(user=request.user, organisation_id=employee.organisation_id,
                          case_id=result.case.pk, employee_id=employee.pk, subject="sick report",
@@ -105,7 +98,7 @@ def report_recovered(request: HttpRequest, case_id: int) -> HttpResponse:
             services.recovery_report_create(case=case, recovered_on=form.cleaned_data["recovered_on"],
                                             by=request.user, today=today)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
                          employee_id=case.employee_id, subject="recovery report",

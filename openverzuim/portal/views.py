@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from openverzuim.accounts.audit import record_read
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
+from openverzuim.core.i18n import engine_language
 from openverzuim.law.pay_explain import PLAIN
 
 from .selectors import own_cases
@@ -17,7 +17,7 @@ from .selectors import own_cases
 
 @login_required
 def my_pay(request: HttpRequest) -> HttpResponse:
-    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    lang = engine_language()
     today = timezone.localdate()
     schedules = []
     for case in own_cases(request.user):

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils.translation import get_language
-
 from openverzuim.cases.engine import case_facts, employment_terms
 from openverzuim.cases.models import Case
+from openverzuim.core.i18n import engine_language
 from openverzuim.documents.report import ITEMS
 from openverzuim.law import assessment
 from openverzuim.law import assessment_facts as facts
@@ -137,9 +136,6 @@ def dossier_for(case: Case) -> facts.Dossier:
         weekly_wage=_weekly_wage(case)))
 
 
-def language() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
 
 def assess_case(case: Case, today: date) -> assessment.Assessment | None:
     """The assessment on `today`, or None for a case without a sickness period yet."""
@@ -160,7 +156,7 @@ class Row:
 
 
 def finding_rows(result: assessment.Assessment) -> list[Row]:
-    lang = language()
+    lang = engine_language()
     return [Row(f.severity, f.reason(lang), f.action(lang), f.basis.short(), f.on)
             for f in result.findings]
 
@@ -178,4 +174,4 @@ def assessment_stalls(case: Case, today: date) -> list[Stall]:
     stall = assessment.stalled(dossier_for(case), today)
     reasons = [r for r in stall.reasons if r != "agreements_overdue"] if stall else []
     return [Stall("assessment_stall", stall.since,
-                  text=", ".join(STALL_REASONS[language()][r] for r in reasons))] if reasons else []
+                  text=", ".join(STALL_REASONS[engine_language()][r] for r in reasons))] if reasons else []

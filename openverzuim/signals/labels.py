@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES
 
 from .models import ExpertOpinionRequest
@@ -17,7 +18,7 @@ from .selectors import Item
 def item_label(item: Item) -> str:
     """"Probleemanalyse", "Check: 2. Make a re-integration agreement": never a word of diagnosis."""
     if item.kind == "milestone":
-        lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+        lang = engine_language()
         return MILESTONE_NAMES[lang][item.code]
     if item.kind == "follow_up":
         step = STALLED_PATH.step(item.code)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.core.forms import attach_errors
+from openverzuim.core.i18n import engine_language
 from openverzuim.law import sanctions
 
 from . import assessment, dossier, selectors, services
@@ -47,8 +49,7 @@ def _save(request: HttpRequest, form, action: Callable[[dict], object]) -> bool:
     try:
         action(form.cleaned_data)
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        attach_errors(form, error)
         return False
     return True
 
@@ -76,7 +77,7 @@ def _risks(case, today) -> dict:
     if result is None:
         return {"findings": None}
     return {"findings": assessment.finding_rows(result),
-            "exposure": result.exposure.line(assessment.language())}
+            "exposure": result.exposure.line(engine_language())}
 
 
 @login_required

@@ -2,8 +2,9 @@
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from openverzuim.core.i18n import engine_language
 
 register = template.Library()
 
@@ -49,5 +50,5 @@ def short_date(value, weekday: str = "") -> str:
     """`{{ day|short_date }}` -> 5 jan 2026 / 5 Jan 2026; `|short_date:"weekday"` -> ma 5 jan."""
     if not value:
         return ""
-    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
+    lang = engine_language()
     return date_format(value, (WEEKDAY_DATE if weekday else SHORT_DATE)[lang])
