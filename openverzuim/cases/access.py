@@ -1,8 +1,8 @@
 """Route declarations of the employer's pages (core/access.py explains the format).
 
-Line managers and re-integration consultants see the worklist and case list of the cases the policy
-gives them (the reduced view); the case page shows contact details and notes, so it stays with the
-roles whose policy grants "view_details".
+Line managers and re-integration consultants reach the cases the policy gives them "view" on: the
+worklist, the case list and the case page, which shows them its reduced form (no pay, notes or
+history); the full page needs "view_details" on the case (cases/views.py: case_detail).
 """
 
 from openverzuim.accounts.roles import Role
@@ -17,7 +17,8 @@ ROUTES = {
     "cases:worklist": access("case", EA, CM, LM, RC),
     "cases:list": access("case", EA, CM, LM, RC),
     "cases:sick_report": access("organisation", EA, CM, action="change"),
-    "cases:detail": access("case", EA, CM, action="view_details"),
+    "cases:detail": access("case", EA, CM, LM, RC,
+                           note="the full page with view_details, else the reduced view"),
     "cases:recovery": _change,
     "cases:resumption": _change,
     "cases:event_new": _change,

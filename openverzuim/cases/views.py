@@ -37,6 +37,7 @@ from .forms import (
     WithdrawForm,
     WorkResumptionForm,
 )
+from .policies import can
 
 
 def _get(getter: Callable, **kwargs):
@@ -102,8 +103,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The full page for roles the policy grants "view_details"; for the others who may "view" the
+    case (line manager, re-integration consultant) the reduced page, a separate template that gets
+    no pay, notes or history to show (issue 4: "reduced view")."""
     case = _get(selectors.case_get_for, user=request.user, case_id=case_id)
-    _audit(record_read, request, case=case, subject="case")
+    full = can(request.user, "view_details", case)
+    _audit(record_read, request, case=case, subject="case",
+           fields="" if full else "timeline, periods, partial work (reduced view)")
     result = case_timeline(case, timezone.localdate())
     lang = engine_language()
     rows = []
@@ -111,11 +117,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         rows = [{"milestone": m, "name": MILESTONE_NAMES[lang][m.id],
                  "status_text": status_text(m, lang), "how": how_computed(m, result, lang),
                  "basis": str(m.rule.basis)} for m in result.milestones]
-    return render(request, "cases/case_detail.html", {
-        "case": case, "result": result, "rows": rows, "pay": _pay_context(case, result, lang),
-        "chart": build_chart(result, lang) if result else None,
-        "events": case.events.all(), "resumptions": case.resumptions.all(),
-    })
+    context = {"case": case, "result": result, "rows": rows,
+               "chart": build_chart(result, lang) if result else None,
+               "resumptions": case.resumptions.all()}
+    if not full:
+        return render(request, "cases/case_reduced.html", context)
+    return render(request, "cases/case_detail.html", context | {
+        "pay": _pay_context(case, result, lang), "events": case.events.all()})
 
 
 def _pay_context(case, result, lang: str) -> dict | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+from openverzuim.accounts.models import AuditEntry, Department, Membership
 from openverzuim.accounts.policies import ACTIONS, POLICY, UnknownAction
 from openverzuim.accounts.roles import Role
+from openverzuim.cases import services
 from openverzuim.cases.policies import can, visible_cases, who_can
 from openverzuim.core.access import access, route_table
 
@@ -38,8 +42,6 @@ def test_the_arbodienst_administrator_counts_cases_but_reads_none(world):
 
 
 def test_a_line_manager_of_another_department_sees_nothing(world, bakery):
-    from openverzuim.accounts.models import Department, Membership
-
     bakehouse = Department.objects.create(organisation=bakery, name="Bakkerij")
     lena = world.personas["lena"]
     Membership.objects.filter(user=lena).update(department=bakehouse)
@@ -70,11 +72,46 @@ def test_another_employer_gets_a_404_on_every_page_of_evas_dossier(client, world
     assert "Eva" not in client.get(reverse("cases:list")).content.decode()
 
 
-@pytest.mark.parametrize("persona", ["lena", "rik", "finn", "dirk", "eva", "sam"])
-def test_roles_without_the_full_view_get_a_404_on_the_case_page(client, world, verified_login,
-                                                                persona):
+@pytest.mark.parametrize("persona", ["finn", "dirk", "eva", "sam"])
+def test_roles_not_declared_on_the_case_page_get_a_404(client, world, verified_login, persona):
     user = world.personas[persona]
     (verified_login(client, user) if persona == "dirk" else client.force_login(user))
+    assert client.get(reverse("cases:detail", args=[world.own_case.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["lena", "rik"])
+def test_line_manager_and_consultant_get_the_reduced_case_page(client, world, today, persona):
+    case = world.own_case
+    services.event_record(case=case, kind="note", date=today, by=world.personas["anna"],
+                          today=today, note="Belde over de verhuizing naar Zwolle")
+    services.work_resumption_create(case=case, start=today, hours_per_week=Decimal("12"),
+                                    kind="own_work", by=world.personas["anna"], today=today)
+    client.force_login(world.personas[persona])
+    response = client.get(reverse("cases:detail", args=[case.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert next(t.name for t in response.templates) == "cases/case_reduced.html"
+    assert 'id="m-problem_analysis"' in page  # the timeline
+    assert "12" in page and "Zwolle" not in page  # partial work, but no note
+    for full_only in ("pay-cost", "history", reverse("cases:recovery", args=[case.pk]),
+                      reverse("cases:event_new", args=[case.pk]), "€"):
+        assert full_only not in page, full_only
+    entry = AuditEntry.objects.filter(user_id=world.personas[persona].pk, case_id=case.pk).get()
+    assert entry.fields == "timeline, periods, partial work (reduced view)"
+
+
+def test_the_full_case_page_still_shows_pay_and_history(client, world):
+    client.force_login(world.personas["bram"])
+    response = client.get(reverse("cases:detail", args=[world.own_case.pk]))
+    assert next(t.name for t in response.templates) == "cases/case_detail.html"
+    assert "history" in response.content.decode()
+
+
+def test_a_line_manager_of_another_team_gets_a_404_on_the_case_page(client, world, bakery):
+    lena = world.personas["lena"]
+    bakehouse = Department.objects.create(organisation=bakery, name="Bakkerij")
+    Membership.objects.filter(user=lena).update(department=bakehouse)
+    client.force_login(lena)
     assert client.get(reverse("cases:detail", args=[world.own_case.pk])).status_code == 404
 
 
