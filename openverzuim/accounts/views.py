@@ -61,15 +61,20 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
+def invitation_accept_url(request: HttpRequest) -> str:
+    """The absolute address of the invitation page as the `accept_url` format string that
+    services.invite fills in with `{uid}` and `{token}`."""
+    accept = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["UID", "TOKEN"]))
+    return accept.replace("UID", "{uid}").replace("TOKEN", "{token}")
+
+
 def invite(request: HttpRequest) -> HttpResponse:
     organisations = services.invitable_organisations(request.user)
     form = InviteForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        accept = request.build_absolute_uri(
-            reverse("accounts:invitation_accept", args=["UID", "TOKEN"]))
         try:
             services.invite(by=request.user, **form.cleaned_data,
-                            accept_url=accept.replace("UID", "{uid}").replace("TOKEN", "{token}"))
+                            accept_url=invitation_accept_url(request))
         except ValidationError as error:
             attach_errors(form, error)
         else:
