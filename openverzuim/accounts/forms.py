@@ -46,3 +46,16 @@ class TokenForm(forms.Form):
     token = forms.CharField(label=_("Code from your authenticator app"), max_length=10,
                             widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
                                                           "inputmode": "numeric"}))
+
+
+class ReauthenticateForm(TokenForm):
+    """The password again, and the authenticator code for a user who has set one up."""
+
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password", "autofocus": True}))
+    field_order = ["password", "token"]
+
+    def __init__(self, *args, needs_token: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_token:
+            del self.fields["token"]
