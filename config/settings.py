@@ -204,6 +204,9 @@ OTP_LOGIN_URL = "accounts:two_factor_verify"
 OTP_TOTP_ISSUER = "Open Verzuim"
 # An invitation link (and a password-reset link) works once and expires after this many seconds.
 PASSWORD_RESET_TIMEOUT = env_int("INVITATION_DAYS", 3) * 24 * 3600
+# A download of a whole dossier asks for the password (and second factor) again when the last
+# authentication is older than this (accounts/reauth.py, style.md §2.6). Seconds.
+REAUTH_MAX_AGE = env_int("REAUTH_MINUTES", 10) * 60
 # Sessions end after this idle time and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -9,6 +9,7 @@ ROUTES = {
     "logout": access("public"),
     "accounts:two_factor_setup": access("authenticated"),
     "accounts:two_factor_verify": access("authenticated"),
+    "accounts:reauthenticate": access("authenticated", note="the password again, for the user's own session"),
     "accounts:invitation_accept": access("public", note="a signed, expiring, one-time link"),
     "accounts:invite": access("organisation", *grants("invite"), action="invite"),
     "accounts:audit_log": access("organisation", *grants("audit_log"), action="audit_log"),

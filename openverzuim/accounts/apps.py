@@ -7,3 +7,10 @@ class AccountsConfig(AppConfig):
     name = "openverzuim.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .reauth import stamp_login
+
+        user_logged_in.connect(stamp_login, dispatch_uid="openverzuim.accounts.reauth")

@@ -7,6 +7,7 @@ from . import views
 account_patterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("reauthenticate/", views.reauthenticate, name="reauthenticate"),
     path("invite/", views.invite, name="invite"),
     path("invitation/<str:uidb64>/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("audit-log/", views.audit_log, name="audit_log"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import authenticate, login
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -16,12 +17,12 @@ from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import match_token, user_has_device
 
 from openverzuim.core.forms import attach_errors
 
 from . import selectors, services
-from .forms import AuditFilterForm, InviteForm, TokenForm
+from .forms import AuditFilterForm, InviteForm, ReauthenticateForm, TokenForm
 from .models import User
 
 
@@ -61,15 +62,45 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    """Prove again who you are before a sensitive download (reauth.py), then go back to it.
+
+    The password goes through authenticate() with the request, so django-axes counts a wrong one
+    like a failed login and locks the guesser out at the same limit. Success is a new login: it
+    stamps the session, renews its key and resets the failure count."""
+    user = request.user
+    form = ReauthenticateForm(request.POST or None, needs_token=user_has_device(user, confirmed=True))
+    if request.method == "POST" and form.is_valid():
+        checked = authenticate(request, username=user.get_username(),
+                               password=form.cleaned_data["password"])
+        device = None
+        if checked is None:
+            form.add_error("password", _("This password is not right."))
+        elif "token" in form.fields and (device := match_token(
+                user, form.cleaned_data["token"].strip())) is None:
+            form.add_error("token", _("This code is not right (or has expired). Try the current one."))
+        else:
+            if device is not None:
+                otp_login(request, device)
+            login(request, checked)
+            return redirect(_next(request))
+    return render(request, "accounts/reauthenticate.html", {"form": form, "next": _next(request)})
+
+
+def invitation_accept_url(request: HttpRequest) -> str:
+    """The absolute address of the invitation page as the `accept_url` format string that
+    services.invite fills in with `{uid}` and `{token}`."""
+    accept = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["UID", "TOKEN"]))
+    return accept.replace("UID", "{uid}").replace("TOKEN", "{token}")
+
+
 def invite(request: HttpRequest) -> HttpResponse:
     organisations = services.invitable_organisations(request.user)
     form = InviteForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
-        accept = request.build_absolute_uri(
-            reverse("accounts:invitation_accept", args=["UID", "TOKEN"]))
         try:
             services.invite(by=request.user, **form.cleaned_data,
-                            accept_url=accept.replace("UID", "{uid}").replace("TOKEN", "{token}"))
+                            accept_url=invitation_accept_url(request))
         except ValidationError as error:
             attach_errors(form, error)
         else:

@@ -28,6 +28,7 @@ ROUTES = {
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),
+    "cases:employee_invite": access("organisation", EA, action="change"),
     "cases:employment_new": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
 }

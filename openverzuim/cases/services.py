@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts import services as account_services
 from openverzuim.accounts.models import Organisation, User
+from openverzuim.accounts.roles import Role
 from openverzuim.law.counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between
 
 from .engine import case_refresh_next_due
@@ -49,6 +51,37 @@ def employee_create(*, organisation: Organisation, by: User, **fields) -> Employ
     employee.full_clean()
     employee.save()
     return employee
+
+
+@transaction.atomic
+def employee_invite(*, employee: Employee, by: User, accept_url: str) -> User:
+    """Invite the employee to the portal at their work e-mail address and link the new login to
+    their record: the portal shows a login the cases of the records linked to it, and nothing else.
+    `accept_url` as for accounts.services.invite."""
+    if not account_services.invitable_organisations(by).filter(pk=employee.organisation_id).exists():
+        raise ValidationError({"__all__": _("You cannot invite people to this organisation.")})
+    # Locked, so that two administrators clicking at once cannot send two invitations.
+    locked = Employee.objects.select_for_update().get(pk=employee.pk)
+    if locked.user_id is not None:
+        raise ValidationError({"employee": _(
+            "%(name)s is already linked to the login %(login)s.") % {
+                "name": locked.full_name, "login": locked.user.get_username()}})
+    email = locked.work_email.strip().lower()
+    if not email:
+        raise ValidationError({"work_email": _(
+            "%(name)s has no work e-mail address: add it to the record first.") % {
+                "name": locked.full_name}})
+    other = (Employee.objects.filter(organisation=locked.organisation, user__username=email)
+             .exclude(pk=locked.pk).first())
+    if other is not None:
+        raise ValidationError({"work_email": _(
+            "The login %(email)s already belongs to the employee record of %(name)s.") % {
+                "email": email, "name": other.full_name}})
+    user = account_services.invite(by=by, email=email, organisation=locked.organisation,
+                                   role=Role.EMPLOYEE, accept_url=accept_url)
+    employee.user = user
+    employee.save(update_fields=["user"])
+    return user
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ urlpatterns = [
     path("employees/", views.employee_list, name="employees"),
     path("employees/new/", views.employee_form, name="employee_new"),
     path("employees/<int:employee_id>/", views.employee_form, name="employee_edit"),
+    path("employees/<int:employee_id>/invite/", views.employee_invite, name="employee_invite"),
     path("employees/<int:employee_id>/employments/new/", views.employment_new,
          name="employment_new"),
 ]

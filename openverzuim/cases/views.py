@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
+from openverzuim.accounts.views import invitation_accept_url
 from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
@@ -294,6 +296,27 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
         "form": form, "employee": employee,
         "employments": employee.employments.all() if employee else [],
         "employment_form": EmploymentForm() if employee else None})
+
+
+@login_required
+def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
+    """Confirm, then invite the employee to the portal with a login linked to their record."""
+    employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
+                    action="change")
+    if request.method == "GET":
+        _audit(record_read, request, employee=employee, subject="employee")
+    form = forms.Form(_posted(request))  # nothing to fill in: the POST is the confirmation
+
+    def invite(data):
+        user = services.employee_invite(employee=employee, by=request.user,
+                                        accept_url=invitation_accept_url(request))
+        _audit(record_write, request, employee=employee, subject="employee", fields="user")
+        messages.success(request, _("The invitation has been sent to %(email)s.")
+                         % {"email": user.email})
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return _submit(request, form, invite) or render(request, "cases/employee_invite.html", {
+        "form": form, "employee": employee})
 
 
 @login_required

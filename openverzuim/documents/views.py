@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.accounts.reauth import recent_login_required
 
 from . import selectors, services
 from .forms import CopyReceivedForm, content_from_post, form_fields, initial_content
@@ -226,6 +227,7 @@ def report(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
+@recent_login_required
 def bundle(request: HttpRequest, case_id: int) -> HttpResponse:
     reach, result = _report(request, case_id)
     _audit(record_read, request, reach.case, "re-integration report", "bundle")

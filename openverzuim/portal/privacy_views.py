@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from weasyprint import HTML
 
 from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.reauth import recent_login_required
 from openverzuim.accounts.roles import SYSTEM_ADMIN, Role
 from openverzuim.accounts.subject_access import collect_for, flatten
 
@@ -40,6 +41,7 @@ def _export(request: HttpRequest, kind: str) -> dict:
 
 
 @never_cache
+@recent_login_required
 def my_data_json(request: HttpRequest) -> HttpResponse:
     data = {"generated_at": timezone.now().isoformat(), "parts": _export(request, "json")}
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
@@ -48,6 +50,7 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@recent_login_required
 def my_data_pdf(request: HttpRequest) -> HttpResponse:
     parts = _export(request, "pdf")
     sections = [{"title": part["title"], "rows": list(flatten(part["data"]))} for part in parts.values()]

@@ -66,3 +66,16 @@ def test_nobody_is_invited_to_another_organisation(client, anna, installer):
 def test_a_case_manager_cannot_invite(client, bram):
     client.force_login(bram)
     assert client.get(reverse("accounts:invite")).status_code == 404
+
+
+def test_the_generic_page_does_not_invite_an_unlinked_employee(client, anna, bakery):
+    """An employee's login must be linked to their record: that happens on the employee page."""
+    client.force_login(anna)
+    page = client.get(reverse("accounts:invite"))
+    assert 'value="employee"' not in page.content.decode()
+    assert 'value="case_manager"' in page.content.decode()
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = invite(client, bakery, role="employee")
+    assert response.status_code == 200
+    assert "invited from their employee page" in response.context["form"].errors["role"][0]
+    assert not User.objects.filter(username="nina@example.nl").exists() and not mail.outbox
