@@ -8,6 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -38,7 +39,12 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
     email = email.strip().lower()
     if not email:
         raise ValidationError({"email": _("Enter an e-mail address.")})
-    user = User.objects.filter(username=email).first()
+    # Invited logins are named by their address; older ones (the demo's) carry it as e-mail only.
+    known = list(User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))[:2])
+    if len(known) > 1:
+        raise ValidationError({"email": _("More than one login uses this address; ask the system "
+                                          "administrator to correct that first.")})
+    user = known[0] if known else None
     if user is None:
         user = User(username=email, email=email)
         user.set_unusable_password()
@@ -46,13 +52,19 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
     elif Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
         raise ValidationError({"email": _("This person already has this role here.")})
     Membership.objects.create(user=user, organisation=organisation, role=role, department=department)
-    link = accept_url.format(uid=urlsafe_base64_encode(force_bytes(user.pk)),
-                             token=default_token_generator.make_token(user))
-    send_mail(_("Your invitation to Open Verzuim"),
-              _("%(name)s invites you to Open Verzuim as %(role)s at %(organisation)s.\n\n"
-                "Choose your password here (the link works once and expires): %(link)s")
-              % {"name": by, "role": Role(role).label, "organisation": organisation, "link": link},
-              None, [email])
+    invitation = {"name": by, "role": Role(role).label, "organisation": organisation}
+    if user.has_usable_password():
+        # Someone who already logs in gets no set-password link: in the hands of whoever reads
+        # their mail it would be a password reset they never asked for.
+        body = _("%(name)s gave you the role %(role)s at %(organisation)s in Open Verzuim.\n\n"
+                 "Log in as usual to use it.") % invitation
+    else:
+        link = accept_url.format(uid=urlsafe_base64_encode(force_bytes(user.pk)),
+                                 token=default_token_generator.make_token(user))
+        body = _("%(name)s invites you to Open Verzuim as %(role)s at %(organisation)s.\n\n"
+                 "Choose your password here (the link works once and expires): %(link)s") % (
+                     invitation | {"link": link})
+    send_mail(_("Your invitation to Open Verzuim"), body, None, [email])
     return user
 
 

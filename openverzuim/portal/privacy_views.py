@@ -28,6 +28,7 @@ def who_viewed(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/who_viewed.html", {"entries": entries})
 
 
+@recent_login_required  # asked here, so that the downloads below start at once (and not on that page)
 def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/my_data.html")
 

@@ -79,3 +79,13 @@ def test_the_generic_page_does_not_invite_an_unlinked_employee(client, anna, bak
     assert response.status_code == 200
     assert "invited from their employee page" in response.context["form"].errors["role"][0]
     assert not User.objects.filter(username="nina@example.nl").exists() and not mail.outbox
+
+
+def test_someone_who_already_logs_in_gets_the_new_role_without_a_password_link(client, anna, bram,
+                                                                                bakery):
+    client.force_login(anna)
+    assert invite(client, bakery, email=bram.email, role="line_manager").status_code == 302
+    assert set(Membership.objects.filter(user=bram).values_list("role", flat=True)) == {
+        "case_manager", "line_manager"}
+    (message,) = mail.outbox
+    assert "/accounts/invitation/" not in message.body
