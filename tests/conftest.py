@@ -129,3 +129,27 @@ def eva_sick(eva, anna, today):
     """Eva has been sick since Monday 5 January 2026 (the contract's first worked example)."""
     return services.sick_report_create(employee=eva, first_sick_day=date(2026, 1, 5), by=anna,
                                        today=today).case
+
+
+@pytest.fixture
+def eva_stopped(eva_sick, anna):
+    """Eva's wage stopped 1-10 March 2026: no cooperation on the plan of action (BW 7:629 lid 3 e)."""
+    from openverzuim.cases.models import WageMeasure
+
+    WageMeasure.objects.create(case=eva_sick, kind="stop", ground="lid3_e", recorded_by=anna,
+                               cause_known_on=date(2026, 2, 26), employee_told_on=date(2026, 2, 27),
+                               start=date(2026, 3, 1), end=date(2026, 3, 10))
+    return eva_sick
+
+
+@pytest.fixture
+def eva_suspended(eva_sick, anna):
+    """Eva's wage suspended from 20 April 2026 (written control rules not kept, BW 7:629 lid 6);
+    she kept them again on 6 May, so the held-back wage is owed from that day."""
+    from openverzuim.cases.models import WageMeasure
+
+    WageMeasure.objects.create(case=eva_sick, kind="suspension", ground="lid6", recorded_by=anna,
+                               cause_known_on=date(2026, 4, 16), employee_told_on=date(2026, 4, 17),
+                               rules_in_writing=True, start=date(2026, 4, 20),
+                               complied_on=date(2026, 5, 6))
+    return eva_sick

@@ -7,3 +7,39 @@ from django.core.management import call_command
 @pytest.mark.django_db(databases=["default", "medical"])  # makemigrations checks both histories
 def test_every_model_change_has_its_migration():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)  # migrating backwards and forwards needs real transactions
+def test_wage_measures_recorded_before_the_move_to_cases_are_kept(eva_sick):
+    """signals 0002 / cases 0003 move WageMeasure to cases: the table is renamed, not re-created."""
+    from datetime import date
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from openverzuim.cases.models import WageMeasure
+
+    before = [("signals", "0001_initial"), ("cases", "0002_reintegration_cost")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps.get_model("signals", "WageMeasure")
+        recorded = old.objects.create(case_id=eva_sick.pk, kind="stop", ground="lid3_e",
+                                      cause_known_on=date(2026, 2, 26), start=date(2026, 3, 1),
+                                      end=date(2026, 3, 10), note="Weigert het plan van aanpak")
+    finally:
+        executor = MigrationExecutor(connection)  # a fresh loader: the graph as migrated now
+        executor.migrate(latest)
+    measure = WageMeasure.objects.get()
+    assert (measure.pk, measure.case, measure.kind, measure.start, measure.end, measure.note) == (
+        recorded.pk, eva_sick, "stop", date(2026, 3, 1), date(2026, 3, 10),
+        "Weigert het plan van aanpak")
+    assert list(eva_sick.wage_measures.all()) == [measure]
+    # New rows go on numbering after the moved ones, and the content type moved along.
+    later = WageMeasure.objects.create(case=eva_sick, kind="stop", ground="lid3_e",
+                                       cause_known_on=date(2026, 4, 1), start=date(2026, 4, 2))
+    assert later.pk > measure.pk
+    assert set(ContentType.objects.filter(model="wagemeasure").values_list("app_label", flat=True)) \
+        == {"cases"}

@@ -7,7 +7,7 @@ derives and never compute a deadline themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from openverzuim import law
@@ -15,7 +15,7 @@ from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
 from openverzuim.law.pay import covered_from
 from openverzuim.law.timeline import OPEN, OVERDUE
 
-from .models import Case
+from .models import Case, WageMeasure
 
 
 def case_facts(case: Case) -> law.CaseFacts:
@@ -70,16 +70,37 @@ def employment_terms(employment) -> law.EmploymentTerms:
         waiting_days=employment.waiting_days)
 
 
-def _resumptions(case: Case) -> tuple[law.Resumption, ...]:
+def resumption_facts(case: Case) -> tuple[law.Resumption, ...]:
     return tuple(law.Resumption(r.start, r.hours_per_week, r.kind) for r in case.resumptions.all())
 
 
+def wage_measure_facts(measure: WageMeasure) -> law.WageMeasure:
+    """A recorded wage stop or suspension as the engine reads it.
+
+    A suspension holds the wage back up to the day before the employee kept the rules again (or its
+    recorded end, if earlier); the held-back wage is owed from that day (BW 7:629 lid 6) and not
+    before, so a suspension that ended without it stays owed (as `law.sanctions.back_pay` says)."""
+    end = measure.end
+    back_pay_on = None
+    if measure.kind == WageMeasure.Kind.SUSPENSION and measure.complied_on is not None:
+        back_pay_on = measure.complied_on
+        kept = measure.complied_on - timedelta(days=1)
+        end = kept if end is None else min(end, kept)
+    return law.WageMeasure(measure.kind, measure.start, end, measure.ground, back_pay_on)
+
+
+def _measures(case: Case) -> tuple[law.WageMeasure, ...]:
+    return tuple(wage_measure_facts(m) for m in case.wage_measures.all())
+
+
 def case_pay_schedule(case: Case, result: law.Timeline | None) -> law.PaySchedule | None:
-    """What the employer owes for this case per month (BW 7:629); None without wage data or for an
-    episode before the first parameter rows (there are no amounts to pay it with)."""
+    """What the employer owes for this case per month (BW 7:629), with its wage stops and
+    suspensions; None without wage data or for an episode before the first parameter rows (there are
+    no amounts to pay it with). Works on prefetched `resumptions` and `wage_measures`."""
     if result is None or case.employment is None or result.first_sick_day < covered_from():
         return None
-    return law.pay_schedule(result, employment_terms(case.employment), _resumptions(case))
+    return law.pay_schedule(result, employment_terms(case.employment), resumption_facts(case),
+                            _measures(case))
 
 
 def sanction_exposure(case: Case, as_of: date) -> Decimal | None:
@@ -89,7 +110,8 @@ def sanction_exposure(case: Case, as_of: date) -> Decimal | None:
     if schedule is None or case.wage_sanction_weeks:
         return None
     facts = replace(result.facts, wage_sanction=law.WageSanction(52))
-    sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms, _resumptions(case))
+    sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms,
+                                  resumption_facts(case), _measures(case))
     return sanctioned.total - schedule.total
 
 

@@ -64,12 +64,16 @@ class Resumption:
 
 @dataclass(frozen=True, slots=True)
 class WageMeasure:
-    """A wage stop (BW 7:629 lid 3) or suspension (lid 6, paid later once the rules are kept)."""
+    """A wage stop (BW 7:629 lid 3) or suspension (lid 6, paid later once the rules are kept).
+
+    A suspension holds the pay of the days `start`-`end` back; lid 6 "alsnog recht op het loon": it
+    is owed from `back_pay_on`, the day the employee keeps the rules again (None: not yet)."""
 
     kind: str
     start: date
     end: date | None
     ground: str = ""
+    back_pay_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +169,7 @@ class PaySchedule:
             for line in month.lines:
                 measure = line.rate.suspension
                 if measure is not None:
-                    if measure.end is not None and measure.end <= day:
+                    if measure.back_pay_on is not None and measure.back_pay_on <= day:
                         total += line.amount(month.days_in_month)
                 elif line.first <= day:
                     days = (min(line.last, day) - line.first).days + 1
@@ -292,17 +296,19 @@ def _month_of(day: date) -> PayMonth:
 
 def _add_back_pay(months: list[PayMonth]) -> None:
     """BW 7:629 lid 6: "alsnog recht op het loon" once the employee keeps the rules again; the
-    held-back days of an ended suspension are owed in the month of its last day."""
+    held-back days of the suspension are owed in the month of that day."""
     for month in list(months):
         for line in month.lines:
             measure = line.rate.suspension
-            if measure is None or measure.end is None:
+            if measure is None or measure.back_pay_on is None:
                 continue
-            target = next((m for m in months if m.month == f"{measure.end:%Y-%m}"), None)
-            if target is None:  # the suspension outlasted the sick days (recovery, contract end)
-                target = _month_of(measure.end)
+            owed = measure.back_pay_on
+            target = next((m for m in months if m.month == f"{owed:%Y-%m}"), None)
+            if target is None:  # owed in a month without sick days (recovery, contract end)
+                target = _month_of(owed)
                 months.append(target)
             target.back_pay += line.amount(month.days_in_month)
+    months.sort(key=lambda m: m.month)
 
 
 def compute_pay(obj, *, today: date) -> dict:

@@ -106,7 +106,10 @@ def _measures(value: Any) -> tuple[WageMeasure, ...]:
         end = _date(item.get("end"), f"{field}.end", nullable=True)
         if end is not None and end < start:
             raise ContractError(f"{field}.end", f"{end} is before the measure's start {start}")
-        result.append(WageMeasure(item["kind"], start, end, str(item.get("ground", ""))))
+        # The command's contract: a suspension's end is the day the rules were kept again.
+        back_pay_on = end if item["kind"] == "suspension" else None
+        result.append(WageMeasure(item["kind"], start, end, str(item.get("ground", "")),
+                                  back_pay_on))
     return tuple(result)
 
 

@@ -44,7 +44,9 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     reintegration: dict[str, Decimal] = defaultdict(Decimal)
     without_wage = 0
-    for case in case_list_for(user=user).prefetch_related("resumptions", "reintegration_costs"):
+    cases = case_list_for(user=user).select_related("employment__employee").prefetch_related(
+        "resumptions", "reintegration_costs", "wage_measures")  # what the schedule reads, at once
+    for case in cases:
         department = str(case.employee.department or _("No department"))
         for cost in case.reintegration_costs.all():
             if f"{cost.date:%Y-%m}" in wanted:

@@ -3,17 +3,21 @@ withholds; the dismissal preconditions from the dossier's records; the stalls.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from openverzuim import law
-from openverzuim.cases.engine import case_timeline, employment_terms
-from openverzuim.cases.models import Case
+from openverzuim.cases.engine import (
+    case_timeline,
+    employment_terms,
+    resumption_facts,
+    wage_measure_facts,
+)
+from openverzuim.cases.models import Case, WageMeasure
 from openverzuim.law import sanctions
 
 from .labels import check_text
-from .models import WageMeasure
 from .paths import EMPLOYER
 
 
@@ -40,16 +44,15 @@ def withheld(case: Case, measure: WageMeasure, today: date) -> Decimal | None:
     result = case_timeline(case, today)
     if result is None or case.employment is None:
         return None
-    end = measure.end or (measure.complied_on - timedelta(days=1) if measure.complied_on else today)
-    terms = employment_terms(case.employment)
-    resumptions = tuple(law.Resumption(r.start, r.hours_per_week, r.kind)
-                        for r in case.resumptions.all())
+    held = wage_measure_facts(measure)
+    if held.end is None:  # still running: what it has held back so far
+        held = replace(held, end=today)
+    terms, resumptions = employment_terms(case.employment), resumption_facts(case)
     base = law.pay_schedule(result, terms, resumptions)
-    held = law.pay_schedule(result, terms, resumptions,
-                            (law.WageMeasure(measure.kind, measure.start, end, measure.ground),))
+    with_it = law.pay_schedule(result, terms, resumptions, (held,))
     # What was held back, whether or not a suspension is paid back later (BW 7:629 lid 6): the back
     # pay a kept suspension brings is added to the total, so it is added back here.
-    return base.total - held.total + sum((m.back_pay for m in held.months), Decimal("0.00"))
+    return base.total - with_it.total + sum((m.back_pay for m in with_it.months), Decimal("0.00"))
 
 
 def measure_rows(case: Case, today: date) -> list[dict]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ExpertOpinionRequest, WageMeasure
+from openverzuim.cases.models import WageMeasure
+
+from .models import ExpertOpinionRequest
 from .paths import Path
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

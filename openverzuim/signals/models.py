@@ -1,5 +1,6 @@
-"""What the signals app records: wage measures, expert-opinion requests, the steps of the escalation
-paths, the digests it sent and the users' private calendar links.
+"""What the signals app records: expert-opinion requests, the steps of the escalation paths, the
+digests it sent and the users' private calendar links. Wage measures, which signals records and
+judges too, live in cases (cases.models.WageMeasure) because the pay schedule reads them.
 
 The dossier's own events live in cases (cases.Event); these records are for what has no event kind
 there. A step that matches an event kind also records that event (see services.step_record).
@@ -11,61 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.accounts.models import User
-from openverzuim.cases.models import Case, Event
+from openverzuim.cases.models import Case, Event, Recorded
 
 from .paths import PATHS
-
-
-class Recorded(models.Model):
-    """A record in the dossier: a note (never medical), who recorded it and when."""
-
-    note = models.TextField(_("note"), blank=True, help_text=_("Never record medical information here."))
-    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-
-class WageMeasure(Recorded):
-    """A wage stop (BW 7:629 lid 3) or suspension (lid 6), with the dates lid 7 and D13 judge by."""
-
-    class Kind(models.TextChoices):
-        SUSPENSION = "suspension", _("Wage suspension (paid later once the rules are kept)")
-        STOP = "stop", _("Wage stop (the wage for that time is lost)")
-
-    class Ground(models.TextChoices):
-        LID3_A = "lid3_a", _("BW 7:629 lid 3 a: sickness caused on purpose, or false information at a "
-                             "pre-employment check")
-        LID3_B = "lid3_b", _("BW 7:629 lid 3 b: recovery hindered or delayed by the employee")
-        LID3_C = "lid3_c", _("BW 7:629 lid 3 c: suitable work refused without a valid reason")
-        LID3_D = "lid3_d", _("BW 7:629 lid 3 d: reasonable instructions refused without a valid reason")
-        LID3_E = "lid3_e", _("BW 7:629 lid 3 e: no cooperation on the plan of action")
-        LID3_F = "lid3_f", _("BW 7:629 lid 3 f: WIA application late without a valid reason")
-        LID6 = "lid6", _("BW 7:629 lid 6: written control rules not kept")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="wage_measures")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    ground = models.CharField(_("legal ground"), max_length=10, choices=Ground.choices)
-    cause_known_on = models.DateField(_("cause became known on"))
-    employee_told_on = models.DateField(_("employee told on"), null=True, blank=True)
-    written_warning_on = models.DateField(_("written warning given on"), null=True, blank=True)
-    rules_in_writing = models.BooleanField(
-        _("the control rules were given in writing"), default=False,
-        help_text=_("Required for a suspension (BW 7:629 lid 6)."))
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"), null=True, blank=True)
-    complied_on = models.DateField(
-        _("employee kept the rules again on"), null=True, blank=True,
-        help_text=_("For a suspension: from this day the withheld wage must be paid."))
-
-    class Meta:
-        verbose_name = _("wage measure")
-        verbose_name_plural = _("wage measures")
-        ordering = ["start", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.start}"
 
 
 class ExpertOpinionRequest(Recorded):

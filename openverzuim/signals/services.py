@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts.models import User
 from openverzuim.cases import services as case_services
-from openverzuim.cases.models import Case
+from openverzuim.cases.models import Case, WageMeasure
 from openverzuim.law import sanctions
 
-from .models import CalendarFeed, EscalationStep, ExpertOpinionRequest, WageMeasure, new_token
+from .models import CalendarFeed, EscalationStep, ExpertOpinionRequest, new_token
 from .paths import PATHS
 
 

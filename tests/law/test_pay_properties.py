@@ -98,7 +98,8 @@ def test_an_ended_suspension_costs_the_employee_nothing_in_the_end(offset, lengt
 
     result = timeline(facts, AS_OF)
     start = result.first_sick_day + timedelta(days=offset)
-    measure = WageMeasure("suspension", start, start + timedelta(days=length))
+    end = start + timedelta(days=length)
+    measure = WageMeasure("suspension", start, end, back_pay_on=end)
     plain = pay_schedule(result, employment)
     suspended = pay_schedule(result, employment, measures=(measure,))
     lines = sum(len(m.lines) for m in suspended.months)

@@ -13,6 +13,7 @@ wage of the day paid × 21.75 (Wfsv art. 17 lid 1, decision D11). The rows used:
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -219,3 +220,32 @@ def test_the_basis_names_the_rule_behind_each_figure():
     assert cap["months"][0]["lines"][0]["basis"] == ["statutory", "cap"]
     assert cap["months"][0]["lines"][0]["percent"] == "57.90"  # 4632.21 / 8000
     assert waiting["months"][0]["lines"][0]["basis"] == ["waiting_day"]
+
+
+def test_back_pay_falls_in_the_month_the_rules_are_kept_even_after_the_last_sick_day():
+    from openverzuim.law import WageMeasure, pay_schedule, timeline
+    from openverzuim.law.pay_contract import parse_pay
+
+    facts, as_of, terms, _, _ = parse_pay(
+        {"as_of": AS_OF, "sickness": [{"start": "2026-01-05", "end": "2026-04-30"}],
+         "employment": {"end": None, "wage": "4000"}}, today=date(2026, 11, 22))
+    measures = (
+        WageMeasure("suspension", date(2026, 2, 2), date(2026, 2, 6), "lid6", date(2026, 6, 10)),
+        WageMeasure("suspension", date(2026, 4, 1), date(2026, 4, 3), "lid6", date(2026, 5, 5)),
+        WageMeasure("suspension", date(2026, 4, 20), date(2026, 4, 21), "lid6", None))
+    schedule = pay_schedule(timeline(facts, as_of), terms, (), measures)
+    found = {m.month: (m.amount, m.back_pay) for m in schedule.months}
+    # 70% x 4000 = 2800 a month. Feb: 2-6 held back, 2800 x 5/28 = 500.00, paid 2300.00. April: 1-3
+    # held back 2800 x 3/30 = 280.00, 20-21 held back 2800 x 2/30 = 186.67, paid 2800 x 25/30 =
+    # 2333.33. Lid 6: each is owed in the month the rules were kept again, after recovery too
+    # (May 280.00, June 500.00, in calendar order); the third was never kept: 186.67 outstanding.
+    assert found == {"2026-01": (Decimal("2438.71"), Decimal("0.00")),
+                     "2026-02": (Decimal("2300.00"), Decimal("0.00")),
+                     "2026-03": (Decimal("2800.00"), Decimal("0.00")),
+                     "2026-04": (Decimal("2333.33"), Decimal("0.00")),
+                     "2026-05": (Decimal("280.00"), Decimal("280.00")),
+                     "2026-06": (Decimal("500.00"), Decimal("500.00"))}
+    assert list(found) == sorted(found)
+    assert schedule.suspended_total == Decimal("186.67")
+    # Paid by 31 May: 2438.71 + 2300.00 + 2800.00 + 2333.33 + the back pay owed on 5 May, 280.00.
+    assert schedule.paid_until(date(2026, 5, 31)) == Decimal("10152.04")

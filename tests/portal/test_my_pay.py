@@ -52,3 +52,27 @@ def test_an_employer_or_another_employee_sees_no_schedule_here(client, anna, bak
     client.force_login(tom)
     response = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["schedules"] == [] and "3000.00" not in response.content.decode()
+
+
+def test_a_wage_stop_shows_as_a_month_with_less_pay_and_says_why(client, eva_user, eva_stopped):
+    client.force_login(eva_user)
+    response = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en")
+    [item] = response.context["schedules"]
+    march = next(month for month, _ in item["rows"] if month.month == "2026-03")
+    # BW 7:629 lid 3: nothing for 1-10 March; 11-31 March 3000 x 21/31 = 2032.26 instead of 3000.
+    assert march.amount == Decimal("2032.26")
+    page = response.content.decode()
+    assert "€ 2032.26" in page
+    assert "1 Mar–10 Mar: 0% of your wage — no pay: your employer stopped your wage and you do not " \
+           "get it back" in page
+
+
+def test_a_kept_suspension_shows_the_back_pay(client, eva_user, eva_suspended):
+    client.force_login(eva_user)
+    response = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="nl")
+    [item] = response.context["schedules"]
+    amounts = {month.month: month.amount for month, _ in item["rows"]}
+    # BW 7:629 lid 6, by hand: April 1-19 paid 3000 x 19/30 = 1900.00 (20-30 held back, 1100.00);
+    # May 6-31 paid 3000 x 26/31 = 2516.13 plus the back pay 1100.00 + 3000 x 5/31 (483.87) = 4100.00.
+    assert (amounts["2026-04"], amounts["2026-05"]) == (Decimal("1900.00"), Decimal("4100.00"))
+    assert "uw werkgever houdt dit vast tot u de gevraagde informatie geeft" in response.content.decode()

@@ -85,3 +85,47 @@ def test_each_employer_sees_only_its_own_cases(client, carla, installer, eva_sic
     assert department != "Winkel"
     assert report.totals["2026-11"] == Decimal("2800.00")
     assert report.totals["2026-03"] == 0
+
+
+def test_a_wage_stop_lowers_the_cost_of_its_month(client, anna, eva_stopped):
+    client.force_login(anna)
+    report = client.get(reverse("reports:costs")).context["report"]
+    # BW 7:629 lid 3: nothing for 1-10 March; 3000 x 21/31 = 2032.26 instead of 3000.
+    assert report.totals["2026-03"] == Decimal("2032.26")
+    assert report.totals["2026-02"] == Decimal("3000.00")
+
+
+def test_a_kept_suspension_is_a_cost_when_it_is_paid(client, anna, eva_suspended):
+    client.force_login(anna)
+    report = client.get(reverse("reports:costs")).context["report"]
+    # BW 7:629 lid 6: April 1900.00 paid, 1100.00 held back; May 2516.13 + back pay 1583.87.
+    assert (report.totals["2026-04"], report.totals["2026-05"]) == (Decimal("1900.00"),
+                                                                    Decimal("4100.00"))
+
+
+def test_the_report_costs_the_same_queries_for_one_case_or_many(client, anna, eva_stopped, today):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from openverzuim.cases import services
+    from openverzuim.cases.models import Employee, WageMeasure
+
+    client.force_login(anna)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("reports:costs"))
+    for number in range(3):
+        colleague = Employee.objects.create(organisation=eva_stopped.organisation, first_name="Mo",
+                                            last_name=f"Bakker {number}",
+                                            employee_number=f"20{number}")
+        services.employment_create(employee=colleague, start=date(2020, 1, 1),
+                                   contract_hours=Decimal(40), wage=Decimal("2800"))
+        case = services.sick_report_create(employee=colleague, first_sick_day=date(2026, 6, 1),
+                                           by=anna, today=today).case
+        WageMeasure.objects.create(case=case, kind="stop", ground="lid3_e",
+                                   cause_known_on=date(2026, 7, 1), start=date(2026, 7, 2))
+    with CaptureQueriesContext(connection) as four:
+        report = client.get(reverse("reports:costs")).context["report"]
+    assert len(four) == len(one)
+    assert report.totals["2026-08"] == Decimal("3000.00")  # the three colleagues stopped: only Eva

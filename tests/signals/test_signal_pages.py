@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from openverzuim.cases.models import Event
+from openverzuim.cases.models import Event, WageMeasure
 from openverzuim.signals import services
-from openverzuim.signals.models import EscalationStep, ExpertOpinionRequest, WageMeasure
+from openverzuim.signals.models import EscalationStep, ExpertOpinionRequest
 
 
 def _routes(case_id: int) -> list[str]:

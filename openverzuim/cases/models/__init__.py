@@ -2,7 +2,9 @@ from .case import Case
 from .cost import ReintegrationCost
 from .employee import Employee, Employment
 from .event import Event, EventKind
+from .measure import WageMeasure
 from .period import SicknessPeriod, WorkResumption
+from .recorded import Recorded
 
-__all__ = ["Case", "Employee", "Employment", "Event", "EventKind", "ReintegrationCost",
-           "SicknessPeriod", "WorkResumption"]
+__all__ = ["Case", "Employee", "Employment", "Event", "EventKind", "Recorded", "ReintegrationCost",
+           "SicknessPeriod", "WageMeasure", "WorkResumption"]

@@ -1,0 +1,50 @@
+"""Wage measures: a wage stop (BW 7:629 lid 3) or suspension (lid 6). They live beside the case
+because the pay schedule (cases.engine) reads them; signals records and judges them (docs/signals.md).
+The table was signals_wagemeasure until signals 0002 / cases 0003 moved it here, rows and all."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .case import Case
+from .recorded import Recorded
+
+
+class WageMeasure(Recorded):
+    """A wage stop (BW 7:629 lid 3) or suspension (lid 6), with the dates lid 7 and D13 judge by."""
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", _("Wage suspension (paid later once the rules are kept)")
+        STOP = "stop", _("Wage stop (the wage for that time is lost)")
+
+    class Ground(models.TextChoices):
+        LID3_A = "lid3_a", _("BW 7:629 lid 3 a: sickness caused on purpose, or false information at a "
+                             "pre-employment check")
+        LID3_B = "lid3_b", _("BW 7:629 lid 3 b: recovery hindered or delayed by the employee")
+        LID3_C = "lid3_c", _("BW 7:629 lid 3 c: suitable work refused without a valid reason")
+        LID3_D = "lid3_d", _("BW 7:629 lid 3 d: reasonable instructions refused without a valid reason")
+        LID3_E = "lid3_e", _("BW 7:629 lid 3 e: no cooperation on the plan of action")
+        LID3_F = "lid3_f", _("BW 7:629 lid 3 f: WIA application late without a valid reason")
+        LID6 = "lid6", _("BW 7:629 lid 6: written control rules not kept")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="wage_measures")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    ground = models.CharField(_("legal ground"), max_length=10, choices=Ground.choices)
+    cause_known_on = models.DateField(_("cause became known on"))
+    employee_told_on = models.DateField(_("employee told on"), null=True, blank=True)
+    written_warning_on = models.DateField(_("written warning given on"), null=True, blank=True)
+    rules_in_writing = models.BooleanField(
+        _("the control rules were given in writing"), default=False,
+        help_text=_("Required for a suspension (BW 7:629 lid 6)."))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    complied_on = models.DateField(
+        _("employee kept the rules again on"), null=True, blank=True,
+        help_text=_("For a suspension: from this day the withheld wage must be paid."))
+
+    class Meta:
+        verbose_name = _("wage measure")
+        verbose_name_plural = _("wage measures")
+        ordering = ["start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start}"
