@@ -103,11 +103,10 @@ def case_pay_schedule(case: Case, result: law.Timeline | None) -> law.PaySchedul
                             _measures(case))
 
 
-def sanction_exposure(case: Case, as_of: date) -> Decimal | None:
+def _sanction_exposure(case: Case, result: law.Timeline, schedule: law.PaySchedule,
+                       as_of: date) -> Decimal | None:
     """What a wage sanction of the full 52 weeks (WIA art. 25 lid 9) would add to this case's wages."""
-    result = case_timeline(case, as_of)
-    schedule = case_pay_schedule(case, result)
-    if schedule is None or case.wage_sanction_weeks:
+    if case.wage_sanction_weeks:
         return None
     facts = replace(result.facts, wage_sanction=law.WageSanction(52))
     sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms,
@@ -131,10 +130,12 @@ class CaseCost:
         return self.wages_without_work + self.reintegration
 
 
-def case_cost(case: Case, as_of: date) -> CaseCost | None:
-    schedule = case_pay_schedule(case, case_timeline(case, as_of))
+def case_cost(case: Case, as_of: date, result: law.Timeline | None = None) -> CaseCost | None:
+    """`result`: the case's timeline on `as_of`, when the caller has it already."""
+    result = result or case_timeline(case, as_of)
+    schedule = case_pay_schedule(case, result)
     if schedule is None:
         return None
     reintegration = sum((cost.amount for cost in case.reintegration_costs.all()), Decimal("0.00"))
     return CaseCost(schedule, schedule.paid_until(as_of), schedule.cost_of_absence, reintegration,
-                    sanction_exposure(case, as_of))
+                    _sanction_exposure(case, result, schedule, as_of))

@@ -22,6 +22,7 @@ from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
+from openverzuim.law.pay_explain import missing_text
 
 from . import selectors, services
 from .chart import build_chart
@@ -129,13 +130,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _pay_context(case, result, lang: str) -> dict | None:
-    cost = case_cost(case, timezone.localdate()) if result is not None else None
+    cost = case_cost(case, timezone.localdate(), result) if result is not None else None
     if cost is None:
         return None
     months = [{"month": m, "why": [
         (line, "; ".join(PAY_BASIS[lang][key] for key in line.rate.basis)) for line in m.lines]}
         for m in cost.schedule.months]
     return {"schedule": cost.schedule, "months": months, "cost": cost, "exposure": cost.exposure,
+            "provisional": [missing_text(m, lang) for m in cost.schedule.provisional],
             "costs": case.reintegration_costs.all()}
 
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .counting import Episode
-from .parameters import Dated, table, value_on
+from .parameters import Dated, MissingRow, table, value_on
 from .timeline import Timeline
 
 CENT = Decimal("0.01")
@@ -146,7 +146,7 @@ class PaySchedule:
     terms: EmploymentTerms
     last_day: date
     months: list[PayMonth]
-    provisional: list[str]
+    provisional: list[MissingRow]
 
     @property
     def total(self) -> Decimal:
@@ -191,7 +191,7 @@ class _Rates:
     """Parameter lookups for one schedule, remembering which were provisional (decision D16)."""
 
     def __init__(self) -> None:
-        self.missing: list[str] = []
+        self.missing: list[MissingRow] = []
         self.latest: dict[str, Dated] = {}  # a schedule asks day by day: reuse while still valid
 
     def on(self, name: str, day: date) -> Dated:

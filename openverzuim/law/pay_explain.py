@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .explain import format_date
+from .parameters import MissingRow
 from .pay import PaySchedule
 
 BASIS = {
@@ -68,6 +69,22 @@ TEXT = {
 }
 
 
+#: The parameter tables a pay schedule reads, named as the reader knows them.
+PARAMETER_NAMES = {
+    "nl": {"maximum_daily_wage": "het maximumdagloon", "minimum_wage": "het wettelijk minimumloon",
+           "minimum_wage_youth": "de jeugdpercentages van het minimumloon"},
+    "en": {"maximum_daily_wage": "the maximum daily wage", "minimum_wage": "the statutory minimum wage",
+           "minimum_wage_youth": "the youth percentages of the minimum wage"},
+}
+FROM = {"nl": "per", "en": "from"}
+
+
+def missing_text(missing: MissingRow, lang: str = "nl") -> str:
+    """"het maximumdagloon per 1 jul 2026": which amount is not yet known (decision D16)."""
+    name = PARAMETER_NAMES[lang].get(missing.name, missing.name)
+    return f"{name} {FROM[lang]} {format_date(missing.effective_from, lang)}"
+
+
 def _euro(amount: Decimal, width: int = 0) -> str:
     return "EUR " + str(amount.quantize(Decimal("0.01"))).rjust(width)
 
@@ -91,5 +108,5 @@ def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
     lines += ["", f"{text['total']}: {_euro(schedule.total)}"]
     if schedule.suspended_total:
         lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total)}")
-    lines += [f"{text['provisional']}: {missing}" for missing in schedule.provisional]
+    lines += [f"{text['provisional']}: {missing_text(missing, lang)}" for missing in schedule.provisional]
     return "\n".join(lines) + "\n"

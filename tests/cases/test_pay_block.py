@@ -118,3 +118,13 @@ def test_a_case_before_the_parameter_tables_shows_no_pay_block_rather_than_an_er
                                        today=date(2022, 12, 1)).case
     response = anna_client.get(reverse("cases:detail", args=[case.pk]))
     assert response.status_code == 200 and response.context["pay"] is None
+
+
+def test_a_provisional_amount_is_named_in_words_not_as_a_table_key(anna_client, eva_sick):
+    # Eva's schedule runs past 1 July 2026, a date on which the sources give no new maximum daily
+    # wage and no new minimum wage yet (OQ-13, OQ-26): decision D16 marks the schedule provisional.
+    page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]),
+                           HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "het maximumdagloon per 1 jul 2026" in page
+    assert "het wettelijk minimumloon per 1 jul 2026" in page
+    assert "row for" not in page and "maximum_daily_wage" not in page

@@ -8,6 +8,8 @@ import pytest
 
 from openverzuim.law import CaseFacts, Event, Leave, SicknessPeriod, WageSanction, timeline
 from openverzuim.law.explain import explain, format_date, how_computed
+from openverzuim.law.parameters import MissingRow
+from openverzuim.law.pay_explain import missing_text
 
 RELAPSE = (SicknessPeriod(date(2026, 1, 5), date(2026, 2, 13)), SicknessPeriod(date(2026, 3, 2)))
 
@@ -92,3 +94,10 @@ def test_a_gap_after_the_end_of_the_first_year_is_not_named_as_moving_the_second
     # S = 364 on 2027-01-19 (D1 + 363 + 16); the gap of 26 Jan - 31 Jan lies after it.
     assert how_computed(result.milestone("track_two_start"), result, "en") == (
         "day 1 + 405 days (end of week 52 + 42 days), shifted 16 days by the fit period 14 Feb - 1 Mar")
+
+
+def test_a_missing_parameter_row_is_named_in_the_readers_language():
+    missing = MissingRow("maximum_daily_wage", date(2026, 7, 1))
+    assert missing == "maximum_daily_wage row for 2026-07-01"  # what the JSON outputs print
+    assert missing_text(missing, "nl") == "het maximumdagloon per 1 jul 2026"
+    assert missing_text(missing, "en") == "the maximum daily wage from 1 Jul 2026"

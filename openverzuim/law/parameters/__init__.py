@@ -44,6 +44,19 @@ class Table:
     rows: tuple[Row, ...]
 
 
+class MissingRow(str):
+    """The row a date should have had (decision D16), as the text the outputs print, with its
+    parts kept for the pages that name it in the reader's language."""
+
+    name: str
+    effective_from: date
+
+    def __new__(cls, name: str, effective_from: date) -> MissingRow:
+        text = super().__new__(cls, f"{name} row for {effective_from}")
+        text.name, text.effective_from = name, effective_from
+        return text
+
+
 @dataclass(frozen=True, slots=True)
 class Dated:
     """A value with the row it came from; `missing` names the row that should have been used."""
@@ -51,7 +64,7 @@ class Dated:
     value: Any
     row: Row
     table: Table
-    missing: str | None = None
+    missing: MissingRow | None = None
     valid_from: date = date.min  # the same answer, `missing` included, holds on these days
     valid_until: date = date.max
 
@@ -105,7 +118,7 @@ def value_on(name: str, day: date) -> Dated:
     following = data.rows[index + 1].effective_from if index + 1 < len(data.rows) else date.max
     later = _expected_dates(data.indexed_on, row.effective_from, day)
     if later:
-        return Dated(row.value, row, data, f"{name} row for {later[0]}", later[0],
+        return Dated(row.value, row, data, MissingRow(name, later[0]), later[0],
                      following - timedelta(days=1))
     # Valid until the next row or the next expected indexation date, whichever comes first.
     expected = _expected_dates(data.indexed_on, row.effective_from,
