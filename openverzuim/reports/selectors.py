@@ -145,9 +145,11 @@ def _manager_loads(open_cases: QuerySet, overdue: Q, organisations: QuerySet[Org
                                         user__is_active=True).values("user")
     staff = User.objects.filter(Q(pk__in=[pk for pk in counts if pk is not None])
                                 | Q(pk__in=members))
-    loads = sorted((ManagerLoad(user, counts.get(user.pk, {}).get("open", 0),
-                                counts.get(user.pk, {}).get("overdue", 0)) for user in staff),
-                   key=lambda load: (-load.open, str(load.manager).casefold(), load.manager.pk))
-    if None in counts:
-        loads.append(ManagerLoad(None, counts[None]["open"], counts[None]["overdue"]))
-    return loads
+
+    def load(manager: User | None) -> ManagerLoad:
+        row = counts.get(manager.pk if manager else None, {})
+        return ManagerLoad(manager, row.get("open", 0), row.get("overdue", 0))
+
+    loads = sorted((load(user) for user in staff),
+                   key=lambda m: (-m.open, str(m.manager).casefold(), m.manager.pk))
+    return [*loads, load(None)] if None in counts else loads
