@@ -1,7 +1,8 @@
 """The site's URLs. Each app brings its own `urls.py`; this file mounts them.
 
-`/` is each person's start (the worklist, the employee's own case, the physician's caseload) and the
-public home page for visitors; the home page is also at `/about/`.
+`/` is each person's start (the worklist, the employee's own case, the physician's caseload, the
+arbodienst administrator's counts) and the public home page for visitors; the home page is also at
+`/about/`.
 """
 
 from django.contrib import admin
@@ -16,18 +17,21 @@ from openverzuim.core import views as core_views
 
 #: Roles whose start page is the worklist of the cases they work on.
 EMPLOYER_SIDE = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
-                 Role.REINTEGRATION_CONSULTANT, Role.ARBODIENST_ADMIN)
+                 Role.REINTEGRATION_CONSULTANT)
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
     """Each person's own start: the employer's worklist, the employee's case, the physician's
-    caseload; the public home page for visitors."""
+    caseload, the arbodienst administrator's counts (the policy gives them no case to work on);
+    the public home page for visitors."""
     if not request.user.is_authenticated:
         return core_views.home(request)
     roles = roles_of(request.user)
     if roles and not roles & set(EMPLOYER_SIDE):
         if Role.OCCUPATIONAL_PHYSICIAN in roles:
             return redirect("medical:caseload")
+        if Role.ARBODIENST_ADMIN in roles:
+            return redirect("reports:caseload")
         if Role.EMPLOYEE in roles:
             return redirect("portal:my_case")
     return cases_views.worklist(request)

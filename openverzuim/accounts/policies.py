@@ -106,3 +106,21 @@ def primary_organisation(user: User) -> Organisation | None:
                                                                   Role.CASE_MANAGER])
                   .select_related("organisation").order_by("created_at", "pk").first())
     return membership.organisation if membership else None
+
+
+#: Relations that reach every case of an organisation, and so can name the organisations themselves.
+_WHOLE_ORGANISATION = {Relation.ORGANISATION: organisations_for,
+                       Relation.SERVED: served_organisations_for}
+
+
+def organisations_granted(user: User, action: str) -> QuerySet[Organisation]:
+    """Employers all of whose cases `user` reaches for `action`: the organisations a page of counts
+    lists, with a row of zeros for one without cases. Relations narrower than a whole organisation
+    (assigned, department, own) name none. The arbodienst itself is no employer it serves."""
+    rules = grants(action)
+    condition = Q(pk__in=[])
+    for role in roles_of(user) & rules.keys():
+        reach = _WHOLE_ORGANISATION.get(rules[role])
+        if reach is not None:
+            condition |= Q(pk__in=reach(user, [role]).values("pk"))
+    return Organisation.objects.filter(condition, kind=Organisation.Kind.EMPLOYER)

@@ -1,7 +1,13 @@
-"""The cost of absence: wages paid without work and known re-integration costs, per month and per
-department, from the engine's pay schedules of every case the user may see (through the cases
-selector, never a raw queryset). Pay for hours of own work during partial resumption is wage for
-work done, not a cost of absence (decision D12)."""
+"""The reports' reads, each through the case policy (never a raw queryset).
+
+The cost of absence: wages paid without work and known re-integration costs, per month and per
+department, from the engine's pay schedules of every case the user may see. Pay for hours of own
+work during partial resumption is wage for work done, not a cost of absence (decision D12).
+
+The caseload: counts of cases per employer and per case manager, for those who plan the work
+(an employer administrator, an arbodienst serving many employers). Counts only, never a name of an
+employee or anything in a dossier; counted in the database, so thousands of cases cost the same
+few queries as ten."""
 
 from __future__ import annotations
 
@@ -10,10 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from openverzuim.accounts.models import User
+from openverzuim.accounts.models import Membership, Organisation, User
+from openverzuim.accounts.policies import organisations_granted
+from openverzuim.accounts.retention import years_after
+from openverzuim.accounts.roles import Role
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
+from openverzuim.cases.policies import visible_cases
 from openverzuim.cases.selectors import case_list_for
 
 MONTHS_BACK, MONTHS_AHEAD = 11, 6
@@ -63,3 +74,84 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     return CostReport(months, _month(today, 0),
                       {name: dict(values) for name, values in sorted(by_department.items())},
                       totals, {m: reintegration[m] for m in months}, without_wage)
+
+
+@dataclass(frozen=True)
+class OrganisationLoad:
+    organisation: Organisation | None  # None: the total of the rows
+    open: int
+    overdue: int  # open, with a milestone past its due date
+    closed_recently: int  # closed in the last twelve months
+
+
+@dataclass(frozen=True)
+class ManagerLoad:
+    manager: User | None  # None: the open cases nobody manages yet
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Caseload:
+    organisations: list[OrganisationLoad]
+    managers: list[ManagerLoad]  # most open cases first; the unmanaged ones last
+
+    @property
+    def total(self) -> OrganisationLoad:
+        rows = self.organisations
+        return OrganisationLoad(None, sum(r.open for r in rows), sum(r.overdue for r in rows),
+                                sum(r.closed_recently for r in rows))
+
+    @property
+    def empty(self) -> bool:
+        total = self.total
+        return not (total.open or total.closed_recently)
+
+    @property
+    def peak(self) -> int:
+        return max((m.open for m in self.managers), default=0) or 1
+
+
+def caseload_organisations_for(*, user: User) -> QuerySet[Organisation]:
+    """The employers whose caseload the user may count: their own, or those their arbodienst serves."""
+    return organisations_granted(user, "caseload").order_by("name", "pk")
+
+
+def caseload_for(*, user: User, today: date, organisation: Organisation | None = None) -> Caseload:
+    organisations = caseload_organisations_for(user=user)
+    if organisation is not None:
+        organisations = organisations.filter(pk=organisation.pk)
+    cases = visible_cases(user, "caseload").filter(organisation__in=organisations).order_by()
+    is_open = Q(closed_on__isnull=True)
+    # As the case list's "overdue only": the next duty, stored by cases.engine, lies before today.
+    overdue = is_open & Q(next_due_on__lt=today)
+    closed = Q(closed_on__gt=years_after(today, -1), closed_on__lte=today)
+    per_organisation = {row["organisation"]: row for row in cases.values("organisation").annotate(
+        open=Count("pk", filter=is_open), overdue=Count("pk", filter=overdue),
+        closed=Count("pk", filter=closed))}
+    rows = []
+    for employer in organisations:
+        counts = per_organisation.get(employer.pk, {})
+        rows.append(OrganisationLoad(employer, counts.get("open", 0), counts.get("overdue", 0),
+                                     counts.get("closed", 0)))
+    return Caseload(rows, _manager_loads(cases.filter(is_open), overdue, organisations))
+
+
+def _manager_loads(open_cases: QuerySet, overdue: Q, organisations: QuerySet[Organisation]
+                   ) -> list[ManagerLoad]:
+    """Every case manager of these employers, even one without cases (capacity to plan with), and
+    anyone else who manages one of the open cases."""
+    counts = {row["case_manager"]: row for row in open_cases.values("case_manager").annotate(
+        open=Count("pk"), overdue=Count("pk", filter=overdue))}
+    members = Membership.objects.filter(role=Role.CASE_MANAGER, organisation__in=organisations,
+                                        user__is_active=True).values("user")
+    staff = User.objects.filter(Q(pk__in=[pk for pk in counts if pk is not None])
+                                | Q(pk__in=members))
+
+    def load(manager: User | None) -> ManagerLoad:
+        row = counts.get(manager.pk if manager else None, {})
+        return ManagerLoad(manager, row.get("open", 0), row.get("overdue", 0))
+
+    loads = sorted((load(user) for user in staff),
+                   key=lambda m: (-m.open, str(m.manager).casefold(), m.manager.pk))
+    return [*loads, load(None)] if None in counts else loads

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "reports"
 
-urlpatterns = [path("reports/costs/", views.costs, name="costs")]
+urlpatterns = [
+    path("reports/costs/", views.costs, name="costs"),
+    path("reports/caseload/", views.caseload, name="caseload"),
+]

@@ -5,7 +5,11 @@ from django.utils import timezone
 
 from openverzuim.accounts.audit import record_read
 
-from .selectors import cost_of_absence_for
+from .forms import CaseloadFilterForm
+from .selectors import caseload_for, caseload_organisations_for, cost_of_absence_for
+
+#: The caseload picture's geometry (SVG units): one bar per case manager, the longest this wide.
+BAR_STEP, BAR_WIDTH = 24, 300
 
 
 @login_required
@@ -16,3 +20,19 @@ def costs(request: HttpRequest) -> HttpResponse:
     bars = [{"month": m, "total": report.totals[m], "projected": m > report.current,
              "height": float(report.totals[m] / report.peak * 140)} for m in report.months]
     return render(request, "reports/costs.html", {"report": report, "bars": bars})
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    form = CaseloadFilterForm(request.GET or None,
+                              organisations=caseload_organisations_for(user=request.user))
+    # An organisation that is not among the choices shows its error and filters nothing.
+    organisation = form.cleaned_data["organisation"] if form.is_valid() else None
+    load = caseload_for(user=request.user, today=timezone.localdate(), organisation=organisation)
+    record_read(user=request.user, organisation_id=organisation.pk if organisation else None,
+                subject="caseload", fields="counts of open, overdue and closed cases",
+                route="reports:caseload")
+    bars = [{"load": m, "y": row * BAR_STEP, "width": m.open / load.peak * BAR_WIDTH}
+            for row, m in enumerate(m for m in load.managers if m.open)]
+    return render(request, "reports/caseload.html", {"form": form, "load": load, "bars": bars,
+                                                    "chart_height": len(bars) * BAR_STEP})

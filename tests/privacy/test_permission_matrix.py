@@ -322,3 +322,22 @@ def test_a_vault_letter_is_reached_only_through_its_own_case(client, objects, ve
     for letter, status in ((objects.letters["own"], 200), (objects.letters["other"], 404)):
         url = reverse("medical:correspondence_file", kwargs={"case_id": case_id, "item_id": letter.pk})
         assert client.get(url).status_code == status
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_the_arbodienst_administrator_counts_the_caseload_and_opens_no_case(client, world):
+    """Finn's arbodienst serves the bakery: the policy grants her the caseload (counts) of it and
+    no case of it, let alone of the employer it does not serve."""
+    finn = world.personas["finn"]
+    client.force_login(finn)
+    routes = {r.name: r for r in all_routes()}
+    caseload = routes["reports:caseload"]
+    assert expected(finn, declaration_for(caseload.name, ["reports"]), caseload, world, "own") \
+        == "page"
+    assert client.get(reverse("reports:caseload")).status_code == 200
+    for name in ("cases:detail", "cases:recovery", "signals:case", "medical:case"):
+        route = routes[name]
+        for variant, case in (("own", world.own_case), ("other", world.other_case)):
+            declaration = declaration_for(name, list(route.namespaces))
+            assert expected(finn, declaration, route, world, variant) == "404", (name, variant)
+            assert client.get(reverse(name, args=[case.pk])).status_code == 404, (name, variant)

@@ -1,0 +1,14 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseloadFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=None, empty_label=_("All organisations"),
+        error_messages={"invalid_choice": _("Organisation: choose one of the employers in the list; "
+                                            "the whole caseload is shown instead.")})
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the employers the user may count: another one is "not one of the choices".
+        self.fields["organisation"].queryset = organisations
