@@ -52,7 +52,22 @@ def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
 def test_the_readme_demo_logins_work(client, db, today):
     call_command("load_demo")
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    for username in ("anna", "bram", "carla", "dirk"):
+    for username in ("anna", "bram", "carla", "dirk", "lars", "rosa", "gijs"):
         assert f"| `{username}` | `demo-verzuim` |" in readme
         assert client.login(username=username, password="demo-verzuim"), username
-        assert client.get("/").status_code == 200
+        assert client.get("/", follow=True).status_code == 200
+
+
+def test_the_demo_line_manager_and_consultant_get_evas_reduced_page_and_gijs_counts(client, db):
+    call_command("load_demo")
+    eva = Case.objects.get(employee__user__username="eva")
+    for username in ("lars", "rosa"):
+        client.login(username=username, password="demo-verzuim")
+        page = client.get(f"/cases/{eva.pk}/")
+        assert page.status_code == 200, username
+        assert "cases/case_reduced.html" in [t.name for t in page.templates]
+    client.login(username="gijs", password="demo-verzuim")
+    caseload = client.get("/", follow=True)
+    assert caseload.redirect_chain[-1][0].endswith("/reports/caseload/")
+    assert "Zorggroep Het Anker" in caseload.content.decode()
+    assert client.get(f"/cases/{eva.pk}/").status_code == 404

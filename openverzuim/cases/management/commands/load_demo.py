@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from openverzuim.accounts.models import Department, Membership, Organisation, User
+from openverzuim.accounts.models import Assignment, Department, Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee
@@ -76,7 +76,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._load(timezone.localdate())
         self.stdout.write(self.style.SUCCESS(
-            f"Demo data loaded. Log in as anna, bram, carla, dirk, eva or fenna with password "
+            f"Demo data loaded. Log in as anna, bram, carla, dirk, eva, fenna, lars, rosa or gijs "
+            f"with password "
             f"{DEMO_PASSWORD}."))
 
     def _load(self, today: date) -> None:
@@ -122,6 +123,24 @@ class Command(BaseCommand):
                                          first_name="Fenna", last_name="Bos")
         Membership.objects.create(user=fenna, organisation=arbodienst,
                                   role=Role.OCCUPATIONAL_PHYSICIAN)
+        self._reduced_and_counting_roles(arbodienst, organisation, staff[2])
+
+    def _reduced_and_counting_roles(self, arbodienst, bakery, eva) -> None:
+        """Lars manages Eva's team and Rosa coaches her second track: both get the reduced case
+        page. Gijs runs the arbodienst: he counts cases per employer and case manager, reads none."""
+        def login(username: str, first: str, last: str) -> User:
+            return User.objects.create_user(username, f"{username}@demo.openverzuim.nl",
+                                            DEMO_PASSWORD, first_name=first, last_name=last)
+
+        Membership.objects.create(user=login("lars", "Lars", "de Wit"), organisation=bakery,
+                                  role=Role.LINE_MANAGER, department=eva.department)
+        rosa = login("rosa", "Rosa", "Smits")
+        Membership.objects.create(user=rosa, organisation=bakery,
+                                  role=Role.REINTEGRATION_CONSULTANT)
+        Assignment.objects.create(user=rosa, role=Role.REINTEGRATION_CONSULTANT,
+                                  case_id=eva.cases.get().pk)
+        Membership.objects.create(user=login("gijs", "Gijs", "Hendriks"), organisation=arbodienst,
+                                  role=Role.ARBODIENST_ADMIN)
 
     def _employee(self, organisation, units, n, rng, today) -> Employee:
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
