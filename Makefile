@@ -43,9 +43,10 @@ lint: $(STAMP)  ## ruff and the import contracts only
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-bench: $(STAMP)  ## the timeline and caseload benchmarks (results go to docs/performance.md)
+bench: $(STAMP)  ## the timeline, caseload and pay benchmarks (results go to docs/performance.md)
 	$(PY) bench/timeline_bench.py
 	$(PY) bench/caseload_bench.py
+	$(PY) bench/pay_bench.py
 
 # Needs GNU gettext (msgfmt). The compiled .mo files are committed, so run and test do not.
 # The apps in APP_CATALOGUES keep their own catalogue in openverzuim/<app>/locale/; the others share

@@ -33,7 +33,7 @@ TODAY = date(2026, 11, 22)
 MANAGERS_PER_EMPLOYER = 5
 
 
-def _setup(database_url: str | None, scratch: Path) -> None:
+def setup_database(database_url: str | None, scratch: Path) -> None:
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{scratch / 'bench.sqlite3'}"
     os.environ["MEDICAL_DATABASE_URL"] = f"sqlite:///{scratch / 'medical.sqlite3'}"
     # Persistent connections, as a production server keeps them: each GET does not reconnect, and
@@ -92,7 +92,7 @@ def _case(organisation, employee, staff, rng: random.Random):
                 next_due_on=None if closed else TODAY + timedelta(days=rng.randint(-30, 60)))
 
 
-def _timed(run, repeat: int) -> tuple[float, float]:
+def timed(run, repeat: int) -> tuple[float, float]:
     """Median and fastest of `repeat` runs, in milliseconds."""
     times = []
     for _ in range(repeat):
@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument("--database-url", help="an empty database to use instead of SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        _setup(args.database_url, Path(scratch))
+        setup_database(args.database_url, Path(scratch))
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
@@ -122,14 +122,14 @@ def main() -> None:
         load = caseload_for(user=admin, today=TODAY)
         assert len(load.organisations) == args.employers
         assert sum(r.open + r.closed_recently for r in load.organisations) > 0
-        selector = _timed(lambda: caseload_for(user=admin, today=TODAY), args.repeat)
+        selector = timed(lambda: caseload_for(user=admin, today=TODAY), args.repeat)
         client = Client()
         client.force_login(admin)
         url = reverse("reports:caseload")
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         query_count = len(queries)  # now: the next requests empty the connection's query log
-        page = _timed(lambda: client.get(url), args.repeat)
+        page = timed(lambda: client.get(url), args.repeat)
         total = load.total
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
               f"{platform.python_version()}; database: {connection.vendor}")

@@ -12,12 +12,10 @@ not coded. lid 9 (waiting days): `EmploymentTerms.waiting_days`. Partial work: d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from .counting import Episode
 from .parameters import Dated, MissingRow, table, value_on
 from .timeline import Timeline
 
@@ -256,35 +254,67 @@ def _rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates,
     return rate
 
 
-def _sick_days(episode: Episode, last_day: date) -> Iterator[tuple[date, int]]:
-    """Every sick day of the episode up to `last_day`, with its number S(d)."""
-    counted = 0
-    for period in episode.periods:
-        day = period.start
-        end = min(period.end or last_day, last_day)
-        while day <= end:
-            counted += 1
-            yield day, counted
-            day += timedelta(days=1)
+def _next_birthday(birth: date, day: date) -> date:
+    """The first day after `day` on which `age_on` gives one year more (29 February: 1 March)."""
+    for year in (day.year, day.year + 1):
+        try:
+            birthday = birth.replace(year=year)
+        except ValueError:  # born on 29 February, a year without it
+            birthday = date(year, 3, 1)
+        if birthday > day:
+            return birthday
+    raise AssertionError("unreachable: a birthday comes within two calendar years")
+
+
+def _stretch_end(day: date, sick_day: int, end: date, terms: EmploymentTerms, rates: _Rates,
+                 resumptions: tuple[Resumption, ...], measures: tuple[WageMeasure, ...]) -> date:
+    """The last day from `day` on that is sure to pay `day`'s rate: up to the first thing `_rate`
+    reads that can change (month, sick-day thresholds, measures, resumptions, parameter rows,
+    birthdays). Stopping early only splits a line that the merge joins again."""
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    candidates = [end, following - timedelta(days=1)]
+    candidates += [day + timedelta(days=threshold - sick_day)
+                   for threshold in (terms.waiting_days, FLOOR_SICK_DAYS) if sick_day <= threshold]
+    for measure in measures:
+        if measure.start > day:
+            candidates.append(measure.start - timedelta(days=1))
+        if measure.end is not None and measure.end >= day:
+            candidates.append(measure.end)
+    candidates += [r.start - timedelta(days=1) for r in resumptions if r.start > day]
+    candidates += [found.valid_until for found in rates.latest.values()
+                   if found.valid_from <= day <= found.valid_until]
+    if terms.date_of_birth is not None:
+        candidates.append(_next_birthday(terms.date_of_birth, day) - timedelta(days=1))
+    return min(candidates)
 
 
 def pay_schedule(result: Timeline, terms: EmploymentTerms,
                  resumptions: tuple[Resumption, ...] = (),
                  measures: tuple[WageMeasure, ...] = ()) -> PaySchedule:
-    """Per calendar month, what the employer owes for the sick days up to the last day of payment."""
+    """Per calendar month, what the employer owes for the sick days up to the last day of payment.
+
+    The rate is worked out once per stretch of days on which nothing it depends on changes, not
+    once per day: a two-year schedule has a few dozen stretches and over seven hundred days."""
     rates = _Rates()
     last_day = result.wage_continuation_last_day
     months: list[PayMonth] = []
-    for day, sick_day in _sick_days(result.episode, last_day):
-        rate = _rate(terms, day, sick_day, rates, resumptions, measures)
-        if not months or months[-1].month != f"{day:%Y-%m}":
-            months.append(_month_of(day))
-        lines = months[-1].lines
-        if lines and lines[-1].rate == rate and lines[-1].last + timedelta(days=1) == day:
-            lines[-1].last = day
-            lines[-1].days += 1
-        else:
-            lines.append(PayLine(day, day, rate))
+    sick_day = 0  # S(d): the number of the day among the episode's sick days
+    for period in result.episode.periods:
+        day, end = period.start, min(period.end or last_day, last_day)
+        while day <= end:
+            rate = _rate(terms, day, sick_day + 1, rates, resumptions, measures)
+            until = _stretch_end(day, sick_day + 1, end, terms, rates, resumptions, measures)
+            days = (until - day).days + 1
+            if not months or months[-1].month != f"{day:%Y-%m}":
+                months.append(_month_of(day))
+            lines = months[-1].lines
+            if lines and lines[-1].rate == rate and lines[-1].last + timedelta(days=1) == day:
+                lines[-1].last = until
+                lines[-1].days += days
+            else:
+                lines.append(PayLine(day, until, rate, days))
+            sick_day += days
+            day = until + timedelta(days=1)
     _add_back_pay(months)
     return PaySchedule(terms, last_day, months, rates.missing)
 

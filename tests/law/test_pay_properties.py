@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openverzuim.law import CaseFacts, EmploymentTerms, SicknessPeriod, pay_schedule, timeline
-from openverzuim.law.pay import _Rates
+from openverzuim.law.pay import Resumption, WageMeasure, _rate, _Rates
 
 AS_OF = date(2026, 11, 22)
 
@@ -94,8 +95,6 @@ def test_any_employment_object_is_either_computed_or_refused_naming_a_field(empl
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.integers(0, 200), st.integers(0, 60), cases, terms)
 def test_an_ended_suspension_costs_the_employee_nothing_in_the_end(offset, length, facts, employment):
-    from openverzuim.law import WageMeasure
-
     result = timeline(facts, AS_OF)
     start = result.first_sick_day + timedelta(days=offset)
     end = start + timedelta(days=length)
@@ -106,3 +105,49 @@ def test_an_ended_suspension_costs_the_employee_nothing_in_the_end(offset, lengt
     # Only the rounding of the extra stretches the suspension cuts can differ: half a cent each.
     assert abs(suspended.total - plain.total) <= Decimal("0.005") * (lines + 2)
     assert suspended.suspended_total == 0
+
+
+@st.composite
+def dossiers(draw):
+    """A case with up to two stretches of partial work and two wage measures, starting anywhere."""
+    facts = draw(cases)
+    first = facts.sickness[0].start
+    some_day = st.integers(0, 760).map(lambda n: first + timedelta(days=n))
+    resumptions = tuple(Resumption(draw(some_day), Decimal(draw(st.integers(1, 30))),
+                                   draw(st.sampled_from(["own_work", "suitable_work"])))
+                        for _ in range(draw(st.integers(0, 2))))
+    measures = []
+    for _ in range(draw(st.integers(0, 2))):
+        start = draw(some_day)
+        length = draw(st.one_of(st.none(), st.integers(0, 90)))
+        end = None if length is None else start + timedelta(days=length)
+        measures.append(WageMeasure(draw(st.sampled_from(["stop", "suspension"])), start, end))
+    return facts, resumptions, tuple(measures)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(dossiers(), terms)
+def test_every_day_of_a_line_pays_the_rate_worked_out_for_that_day_alone(dossier, employment):
+    """The schedule works the rate out once per stretch; asked day by day, each day agrees."""
+    facts, resumptions, measures = dossier
+    schedule = pay_schedule(timeline(facts, AS_OF), employment, resumptions, measures)
+    rates, sick_day = _Rates(), 0
+    for month in schedule.months:
+        for line in month.lines:
+            for offset in range(line.days):
+                sick_day += 1
+                day = line.first + timedelta(days=offset)
+                assert _rate(employment, day, sick_day, rates, resumptions, measures) == line.rate, day
+
+
+def test_a_stretch_ends_where_a_parameter_row_stops_holding():
+    """Rows so far start on the first of a month, where a stretch ends anyway; one that would not
+    must still end the stretch (decision D11: the amount valid on the day paid)."""
+    from openverzuim.law.pay import _stretch_end
+
+    terms = EmploymentTerms(wage=Decimal(3000), wage_period="month", contract_hours=Decimal(40))
+    rates = _Rates()
+    found = rates.on("maximum_daily_wage", date(2026, 3, 2))
+    rates.latest["maximum_daily_wage"] = replace(found, valid_until=date(2026, 3, 15))
+    assert _stretch_end(date(2026, 3, 2), 100, date(2026, 12, 31), terms, rates, (), ()) == \
+        date(2026, 3, 15)
