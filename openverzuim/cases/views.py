@@ -61,6 +61,13 @@ def _audit(record: Callable, request: HttpRequest, *, case=None, employee=None, 
            fields=fields, route=request.resolver_match.view_name if request.resolver_match else "")
 
 
+def _case_form(request: HttpRequest, template: str, context: dict, subject: str = "case"
+               ) -> HttpResponse:
+    """A form about one case, shown (again): the case on it is a read of the dossier."""
+    _audit(record_read, request, case=context["case"], subject=subject, fields="form")
+    return render(request, template, context)
+
+
 def _posted(request: HttpRequest):
     """The POSTed data, even when empty (so that an empty form shows its errors); None on GET."""
     return request.POST if request.method == "POST" else None
@@ -174,7 +181,7 @@ def _case_form_view(request, case_id: int, form_class, template: str, service, *
             messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
-    return _submit(request, form, act) or render(request, template, {
+    return _submit(request, form, act) or _case_form(request, template, {
         "case": case, "form": form, "confirm": confirm})
 
 
@@ -208,8 +215,8 @@ def reintegration_cost_new(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(request, _("Re-integration cost recorded."))
         return redirect("cases:detail", case_id=case.pk)
 
-    return _submit(request, form, add) or render(request, "cases/reintegration_cost.html",
-                                                 {"case": case, "form": form})
+    return _submit(request, form, add) or _case_form(request, "cases/reintegration_cost.html",
+                                                     {"case": case, "form": form})
 
 
 @login_required
@@ -241,8 +248,8 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
         messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
-    return _submit(request, form, act) or render(request, template, {
-        "case": case, "event": event, "form": form})
+    return _submit(request, form, act) or _case_form(request, template, {
+        "case": case, "event": event, "form": form}, subject=f"event {event.pk}")
 
 
 @login_required

@@ -91,6 +91,9 @@ def _form_page(request, reach, spec, *, document=None, version=None):
                                  % {"terms": ", ".join(terms)})
             messages.success(request, _("Saved. The document can now be signed."))
             return redirect("documents:detail", document_id=document.pk)
+    # The form shows the draft (or a new document's prefilled case facts): a read of the dossier.
+    _audit(record_read, request, reach.case,
+           f"document {document.pk}" if document else f"new {spec.code}", "form")
     return render(request, "documents/document_form.html", {
         "case": reach.case, "spec": spec, "document": document, "new_version": new_version,
         "fields": form_fields(spec, content, errors), "free_text": free_text,

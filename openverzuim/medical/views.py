@@ -112,6 +112,7 @@ def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, record.saved)
             return redirect("medical:case", case_id=case.pk)
+    _read(request, case, f"new {kind}", "form")
     return render(request, "medical/form.html", {"case": case, "form": form, "title": record.title,
                                                  "kind": kind})
 

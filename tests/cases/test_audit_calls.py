@@ -52,9 +52,11 @@ def test_every_change_to_a_case_is_recorded(anna_client, eva_sick, audit, name, 
                                name)
 
 
-def test_a_refused_change_records_nothing(anna_client, eva_sick, audit):
+def test_a_refused_change_records_no_write_only_the_read_of_the_form_shown_again(anna_client,
+                                                                                 eva_sick, audit):
     anna_client.post(reverse("cases:recovery", args=[eva_sick.pk]), {"recovered_on": "2026-01-01"})
-    assert audit == []
+    assert [(kind, call["case_id"], call["fields"]) for kind, call in audit] == [
+        ("record_read", eva_sick.pk, "form")]
 
 
 def test_the_sick_report_correction_withdrawal_and_close_are_recorded(anna_client, anna, eva,

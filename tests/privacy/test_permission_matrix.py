@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
+from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
 from openverzuim.cases.policies import can, visible_employees
@@ -341,3 +342,39 @@ def test_the_arbodienst_administrator_counts_the_caseload_and_opens_no_case(clie
             declaration = declaration_for(name, list(route.namespaces))
             assert expected(finn, declaration, route, world, variant) == "404", (name, variant)
             assert client.get(reverse(name, args=[case.pk])).status_code == 404, (name, variant)
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_every_page_that_shows_a_dossier_leaves_a_read_in_the_audit_trail(client, objects,
+                                                                           verified_login):
+    """Issue 4 item 5: every read of dossier data is logged. Each route about one case (a case
+    kwarg) or in the vault, opened by everyone the table lets in but the employee the dossier is
+    about (whose own reads "who viewed my dossier" leaves out), adds a read entry for that user and
+    that case; the form pages too, since they show the case they change."""
+    world = objects
+    missing, checked = [], 0
+    for route in all_routes():
+        declaration = declaration_for(route.name, list(route.namespaces))
+        names_a_case = any(OBJECTS[k].case for k in route.kwargs if k in OBJECTS)
+        if not (names_a_case or declaration.scope == "medical"):
+            continue
+        url = route.url({k: str(_value(k, world, "own")) for k in route.kwargs})
+        for persona, user in world.personas.items():
+            if user in (None, world.own_employee.user) \
+                    or expected(user, declaration, route, world, "own") != "page":
+                continue
+            client.logout()
+            (verified_login(client, user) if persona == "dirk" else client.force_login(user))
+            before = AuditEntry.objects.filter(user_id=user.pk, action="read").count()
+            response = client.get(url)
+            if response.status_code != 200:
+                continue  # a POST-only action, or a form's redirect: what it writes is tested apart
+            checked += 1
+            reads = AuditEntry.objects.filter(user_id=user.pk, action="read").order_by("-pk")
+            new = list(reads[:max(reads.count() - before, 0)])
+            if not new:
+                missing.append(f"{persona:9} {route.label}")
+            elif names_a_case and not any(e.case_id == world.own_case.pk for e in new):
+                missing.append(f"{persona:9} {route.label}: read logged without the case")
+    assert checked > 40
+    assert not missing, "no audit entry for:\n" + "\n".join(missing)
