@@ -2,7 +2,8 @@
 
 An undeclared route is refused; an anonymous visitor goes to the login page; a role the route does
 not name gets a 404 (a 403 would reveal that the page or object exists, style.md §2.6). A user with
-a medical role works only after the second factor (django-otp) is verified. Object-level scoping
+a medical role works only after the second factor (django-otp) is verified, and so does anyone who
+set up an authenticator. Object-level scoping
 stays with the selectors, which answer a miss with a 404 as well.
 """
 
@@ -44,11 +45,14 @@ class RouteAccessMiddleware:
         user = request.user
         # Read once per request; the menu (context_processors.reachable) uses it too.
         request.user_roles = roles = roles_of(user)
-        if user.is_authenticated and roles & set(MEDICAL_ROLES) and not user.is_verified() \
+        if user.is_authenticated and not user.is_verified() \
                 and match.view_name not in SECOND_FACTOR_PAGES:
-            step = ("accounts:two_factor_verify" if user_has_device(user, confirmed=True)
-                    else "accounts:two_factor_setup")
-            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+            # Required for a medical role; for anyone else once they set up an authenticator,
+            # or the second step they chose would protect nothing.
+            has_device = user_has_device(user, confirmed=True)
+            if has_device or roles & set(MEDICAL_ROLES):
+                step = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
+                return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         if declaration.scope == "public":
             return None
         if not user.is_authenticated:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openverzuim.accounts.models import AuditEntry
@@ -119,6 +120,9 @@ def test_guessing_the_password_locks_the_user_out_like_the_login(client, eva_sta
 
 def test_a_user_with_an_authenticator_needs_the_code_as_well(client, eva_stale):
     device = TOTPDevice.objects.create(user=eva_stale, name="phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # she gave the code at her login
+    session.save()
     assert "token" in client.get(reauth_url(MY_DATA_JSON)).context["form"].fields
     missing = confirm(client, password=PASSWORD)
     assert "token" in missing.context["form"].errors

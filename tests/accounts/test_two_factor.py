@@ -70,3 +70,14 @@ def test_an_employer_may_use_two_step_login_but_is_not_forced_to(client, anna):
 @pytest.mark.django_db
 def test_the_verify_page_sends_anonymous_visitors_to_the_login(client):
     assert client.get(reverse("accounts:two_factor_verify"))["Location"].startswith("/accounts/login/")
+
+
+def test_an_employer_who_set_up_two_step_login_is_asked_for_the_code_at_every_login(client, anna):
+    device = TOTPDevice.objects.create(user=anna, name="phone", confirmed=True)
+    client.force_login(anna)
+    assert client.get(reverse("cases:list"))["Location"] == (
+        f"{reverse('accounts:two_factor_verify')}?next=%2Fcases%2F")
+    right = client.post(reverse("accounts:two_factor_verify"), {"token": code(device),
+                                                               "next": reverse("cases:list")})
+    assert right["Location"] == reverse("cases:list")
+    assert client.get(reverse("cases:list")).status_code == 200
