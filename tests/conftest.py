@@ -69,14 +69,18 @@ def carla(installer) -> User:
     return _user("carla", installer, Role.EMPLOYER_ADMIN)
 
 
+def arbodienst_serving(employer: Organisation, name: str) -> Organisation:
+    """A new arbodienst `name` that serves `employer`."""
+    arbodienst = Organisation.objects.create(name=name, kind=Organisation.Kind.ARBODIENST)
+    employer.served_by = arbodienst
+    employer.save(update_fields=["served_by"])
+    return arbodienst
+
+
 @pytest.fixture
 def noorderlicht(bakery) -> Organisation:
     """The arbodienst that serves the bakery."""
-    arbodienst = Organisation.objects.create(name="Arbodienst Noorderlicht",
-                                             kind=Organisation.Kind.ARBODIENST)
-    bakery.served_by = arbodienst
-    bakery.save(update_fields=["served_by"])
-    return arbodienst
+    return arbodienst_serving(bakery, "Arbodienst Noorderlicht")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.medical import services
+from tests.conftest import arbodienst_serving
 
 PLAIN_NOTE = "Eva reports a herniated disc; physiotherapy twice a week."
 
@@ -42,11 +43,7 @@ def dirk_client(client, dirk):
 @pytest.fixture
 def zuidwest(installer) -> Organisation:
     """Another arbodienst, serving the installer, not the bakery."""
-    arbodienst = Organisation.objects.create(name="Arbodienst Zuidwest",
-                                             kind=Organisation.Kind.ARBODIENST)
-    installer.served_by = arbodienst
-    installer.save(update_fields=["served_by"])
-    return arbodienst
+    return arbodienst_serving(installer, "Arbodienst Zuidwest")
 
 
 @pytest.fixture

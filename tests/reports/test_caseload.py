@@ -16,6 +16,7 @@ from openverzuim.accounts.models import AuditEntry, Membership, Organisation, Us
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee
+from tests.conftest import arbodienst_serving
 
 URL = reverse("reports:caseload")
 
@@ -52,11 +53,7 @@ def florist(noorderlicht) -> Organisation:
 @pytest.fixture
 def zuiderzon(installer) -> Organisation:
     """Another arbodienst: it serves the installer, not the bakery."""
-    arbodienst = Organisation.objects.create(name="Arbodienst Zuiderzon",
-                                             kind=Organisation.Kind.ARBODIENST)
-    installer.served_by = arbodienst
-    installer.save(update_fields=["served_by"])
-    return arbodienst
+    return arbodienst_serving(installer, "Arbodienst Zuiderzon")
 
 
 @pytest.fixture
