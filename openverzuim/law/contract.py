@@ -79,7 +79,10 @@ def _list(value: Any, field: str) -> list:
     return value
 
 
-def _date(value: Any, field: str, *, nullable: bool = False) -> date | None:
+def _date(value: Any, field: str, *, nullable: bool = False,
+          earliest: date = EARLIEST_DATE) -> date | None:
+    """`earliest`: the first date the field may hold (a date of birth lies long before the
+    engine's first sick day)."""
     if value is None and nullable:
         return None
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
@@ -88,9 +91,9 @@ def _date(value: Any, field: str, *, nullable: bool = False) -> date | None:
         day = date.fromisoformat(value)
     except ValueError:
         raise ContractError(field, f"{value} is not a date") from None
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
+    if not earliest <= day <= LATEST_DATE:
         raise ContractError(
-            field, f"{value} is outside the dates the engine models ({EARLIEST_DATE} to {LATEST_DATE})")
+            field, f"{value} is outside the dates the engine models ({earliest} to {LATEST_DATE})")
     return day
 
 

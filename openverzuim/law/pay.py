@@ -5,7 +5,9 @@ tijdruimte vastgestelde loon, maar de eerste 52 weken ten minste op het voor hem
 minimumloon …", for wage up to the maximum daily wage of Wfsv art. 17 lid 1. The schedule runs over
 the sick days of the episode up to the timeline's last day of wage payment (which already holds the
 extensions of lid 11: late WIA application, voluntary extension, wage sanction).
-lid 2 (AOW age, household staff: 6 weeks): not coded; the facts carry no AOW date yet.
+lid 2 (AOW age, household staff: 6 weeks): not computed, for want of the AOW age per year (AOW art.
+7a) and the current text with its transition (13 weeks for sickness before 1 July 2023) in our
+sources; a schedule that may reach the AOW age says so (`warnings`, decision P2).
 lid 3 (no wage: grounds a-f) and lid 6 (suspension): `WageMeasure`. lid 5 (deductions of benefits):
 not coded. lid 9 (waiting days): `EmploymentTerms.waiting_days`. Partial work: decision D12.
 """
@@ -25,6 +27,9 @@ FLOOR_SICK_DAYS = 7 * 52  # "de eerste 52 weken ten minste op het … wettelijke
 MONTHS_PER_YEAR = Decimal(12)
 # UWV: "Het maximummaandloon berekent u door het maximumdagloon te vermenigvuldigen met 21,75".
 WORKING_DAYS_PER_MONTH = Decimal("21.75")
+#: Decision P2: the AOW age has not been below 66 years since 2018 (AOW art. 7a), so an employee
+#: this old on the last day of payment may have reached it and BW 7:629 lid 2 may shorten the schedule.
+AOW_WARNING_AGE = 66
 TO_MONTH = {"month": Decimal(1), "four_weeks": Decimal(13) / MONTHS_PER_YEAR,
             "week": Decimal(52) / MONTHS_PER_YEAR}
 WAGE_PERIODS = (*TO_MONTH, "hour")
@@ -145,6 +150,7 @@ class PaySchedule:
     last_day: date
     months: list[PayMonth]
     provisional: list[MissingRow]
+    warnings: tuple[str, ...] = ()  # what the schedule cannot compute: "aow_age" (decision P2)
 
     @property
     def total(self) -> Decimal:
@@ -316,7 +322,8 @@ def pay_schedule(result: Timeline, terms: EmploymentTerms,
             sick_day += days
             day = until + timedelta(days=1)
     _add_back_pay(months)
-    return PaySchedule(terms, last_day, months, rates.missing)
+    aow = terms.date_of_birth is not None and age_on(terms.date_of_birth, last_day) >= AOW_WARNING_AGE
+    return PaySchedule(terms, last_day, months, rates.missing, ("aow_age",) if aow else ())
 
 
 def _month_of(day: date) -> PayMonth:

@@ -23,6 +23,8 @@ from .pay import (
 from .timeline import timeline
 
 PAY_CONTRACT_VERSION = 1
+#: The earliest date of birth taken: the engine's dates start in 2000, its employees were born before.
+EARLIEST_BIRTH = date(1900, 1, 1)
 WAGE_KEYS = frozenset({"wage", "wage_period", "contract_hours", "fulltime_hours", "date_of_birth",
                        "sick_pay_percent", "agreement_capped", "waiting_days"})
 MAX_HOURS = Decimal(80)
@@ -71,7 +73,7 @@ def _terms(employment: dict) -> EmploymentTerms:
         contract_hours=contract_hours,
         fulltime_hours=fulltime_hours,
         date_of_birth=_date(employment.get("date_of_birth"), f"{field}.date_of_birth",
-                            nullable=True),
+                            nullable=True, earliest=EARLIEST_BIRTH),
         # BW 7:629 lid 1: at least 70%; an agreement may pay more, never more than the wage.
         sick_pay_percent=tuple(_amount(p, f"{field}.sick_pay_percent[{i}]", STATUTORY_PERCENT,
                                        Decimal(100)) for i, p in enumerate(percents)),
@@ -169,6 +171,7 @@ def render_pay(schedule: PaySchedule) -> dict[str, Any]:
         "suspended_total": _money(schedule.suspended_total),
         "cost_of_absence": _money(schedule.cost_of_absence),
         "provisional": list(schedule.provisional),
+        "warnings": list(schedule.warnings),
     }
 
 

@@ -78,6 +78,18 @@ PARAMETER_NAMES = {
 }
 FROM = {"nl": "per", "en": "from"}
 
+#: What a schedule cannot compute (PaySchedule.warnings), said to the reader.
+WARNINGS = {
+    "nl": {"aow_age": "Let op: de AOW-leeftijd wordt mogelijk bereikt vóór de laatste betaaldag. "
+                      "Vanaf die leeftijd is het loon bij ziekte nog maar zes weken verschuldigd (BW "
+                      "7:629 lid 2; dertien weken bij ziekte vóór 1 juli 2023). Dit overzicht rekent "
+                      "dat niet uit: het loopt door tot week 104."},
+    "en": {"aow_age": "Note: the AOW (state pension) age may be reached before the last day of "
+                      "payment. From that age, sick pay is owed for six weeks only (BW 7:629 lid 2; "
+                      "thirteen weeks for sickness before 1 July 2023). This schedule does not "
+                      "compute that: it runs on to week 104."},
+}
+
 
 def missing_text(missing: MissingRow, lang: str = "nl") -> str:
     """"het maximumdagloon per 1 jul 2026": which amount is not yet known (decision D16)."""
@@ -109,4 +121,5 @@ def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
     if schedule.suspended_total:
         lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total)}")
     lines += [f"{text['provisional']}: {missing_text(missing, lang)}" for missing in schedule.provisional]
+    lines += [WARNINGS[lang][code] for code in schedule.warnings]
     return "\n".join(lines) + "\n"

@@ -128,3 +128,20 @@ def test_a_provisional_amount_is_named_in_words_not_as_a_table_key(anna_client, 
     assert "het maximumdagloon per 1 jul 2026" in page
     assert "het wettelijk minimumloon per 1 jul 2026" in page
     assert "row for" not in page and "maximum_daily_wage" not in page
+
+
+def test_the_case_page_and_my_pay_warn_when_the_aow_age_may_come_first(anna_client, eva_sick,
+                                                                       eva_user, client):
+    # Born 2 January 1962: 66 on 2 January 2028, Eva's last day of payment (BW 7:629 lid 2 may
+    # end her pay six weeks after her AOW age, which the schedule does not compute: decision P2).
+    eva_sick.employee.date_of_birth = date(1962, 1, 2)
+    eva_sick.employee.save(update_fields=["date_of_birth"])
+    page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]),
+                           HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "aow-warning" in page and "BW 7:629 lid 2" in page
+    client.force_login(eva_user)
+    assert "aow-warning" in client.get(reverse("portal:my_pay")).content.decode()
+    eva_sick.employee.date_of_birth = date(1962, 1, 3)
+    eva_sick.employee.save(update_fields=["date_of_birth"])
+    assert "aow-warning" not in anna_client.get(reverse("cases:detail", args=[eva_sick.pk])
+                                                ).content.decode()

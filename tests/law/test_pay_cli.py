@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,35 @@ def test_every_basis_key_has_a_legal_and_a_plain_explanation_in_both_languages()
 
     keys = set(BASIS["nl"])
     assert keys == set(BASIS["en"]) == set(PLAIN["nl"]) == set(PLAIN["en"])
+
+
+@pytest.mark.parametrize("born, warnings", [
+    # Sick from 5 Jan 2026 and still sick: the last day of payment is 2 Jan 2028 (day 1 + 727).
+    ("1962-01-02", ["aow_age"]),  # 66 on that very day: the AOW age may have been reached
+    ("1962-01-03", []),           # still 65 on it: the AOW age (66 years or more) is out of reach
+])
+def test_a_schedule_that_may_reach_the_aow_age_says_it_does_not_compute_lid_2(capsys, tmp_path,
+                                                                              born, warnings):
+    case = {**CASE, "sickness": [{"start": "2026-01-05", "end": None}],
+            "employment": {**CASE["employment"], "date_of_birth": born}}
+    code, out, _err = _run(capsys, tmp_path, case)
+    result = json.loads(out)
+    assert (code, result["last_day"], result["warnings"]) == (0, "2028-01-02", warnings)
+    code, out, _err = _run(capsys, tmp_path, case, "--explain")
+    assert ("BW 7:629 lid 2" in out) == bool(warnings)
+
+
+def test_an_adults_date_of_birth_before_the_engines_first_date_is_taken(capsys, tmp_path):
+    case = {**CASE, "employment": {**CASE["employment"], "date_of_birth": "1985-04-01"}}
+    code, out, err = _run(capsys, tmp_path, case)
+    assert (code, err, json.loads(out)["total"]) == (0, "", "8612.90")
+    case["employment"]["date_of_birth"] = "1899-12-31"
+    code, out, err = _run(capsys, tmp_path, case)
+    assert code == 2 and err.startswith("employment.date_of_birth: 1899-12-31 is outside")
+
+
+def test_the_input_example_in_the_docs_runs(capsys, tmp_path):
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "pay.md").read_text(encoding="utf-8")
+    example = json.loads(docs.split("```json\n", 1)[1].split("```", 1)[0])
+    code, out, err = _run(capsys, tmp_path, example)
+    assert (code, err) == (0, "") and json.loads(out)["months"]
