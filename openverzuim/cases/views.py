@@ -22,8 +22,7 @@ from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
-from openverzuim.law.pay_explain import WARNINGS as PAY_WARNINGS
-from openverzuim.law.pay_explain import missing_text
+from openverzuim.law.pay_explain import missing_text, warning_texts
 
 from . import selectors, services
 from .chart import build_chart
@@ -146,7 +145,7 @@ def _pay_context(case, result, lang: str) -> dict | None:
         for m in cost.schedule.months]
     return {"schedule": cost.schedule, "months": months, "cost": cost, "exposure": cost.exposure,
             "provisional": [missing_text(m, lang) for m in cost.schedule.provisional],
-            "warnings": [PAY_WARNINGS[lang][code] for code in cost.schedule.warnings],
+            "warnings": warning_texts(cost.schedule, lang),
             "costs": case.reintegration_costs.all()}
 
 

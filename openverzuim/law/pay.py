@@ -277,8 +277,7 @@ def _stretch_end(day: date, sick_day: int, end: date, terms: EmploymentTerms, ra
     """The last day from `day` on that is sure to pay `day`'s rate: up to the first thing `_rate`
     reads that can change (month, sick-day thresholds, measures, resumptions, parameter rows,
     birthdays). Stopping early only splits a line that the merge joins again."""
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    candidates = [end, following - timedelta(days=1)]
+    candidates = [end, _last_of_month(day)]
     candidates += [day + timedelta(days=threshold - sick_day)
                    for threshold in (terms.waiting_days, FLOOR_SICK_DAYS) if sick_day <= threshold]
     for measure in measures:
@@ -326,9 +325,12 @@ def pay_schedule(result: Timeline, terms: EmploymentTerms,
     return PaySchedule(terms, last_day, months, rates.missing, ("aow_age",) if aow else ())
 
 
+def _last_of_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
 def _month_of(day: date) -> PayMonth:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return PayMonth(f"{day:%Y-%m}", (following - timedelta(days=1)).day)
+    return PayMonth(f"{day:%Y-%m}", _last_of_month(day).day)
 
 
 def _add_back_pay(months: list[PayMonth]) -> None:

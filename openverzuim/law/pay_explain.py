@@ -97,6 +97,11 @@ def missing_text(missing: MissingRow, lang: str = "nl") -> str:
     return f"{name} {FROM[lang]} {format_date(missing.effective_from, lang)}"
 
 
+def warning_texts(schedule: PaySchedule, lang: str = "nl") -> list[str]:
+    """What the schedule does not compute (its `warnings`), in the reader's language."""
+    return [WARNINGS[lang][code] for code in schedule.warnings]
+
+
 def _euro(amount: Decimal, width: int = 0) -> str:
     return "EUR " + str(amount.quantize(Decimal("0.01"))).rjust(width)
 
@@ -121,5 +126,5 @@ def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
     if schedule.suspended_total:
         lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total)}")
     lines += [f"{text['provisional']}: {missing_text(missing, lang)}" for missing in schedule.provisional]
-    lines += [WARNINGS[lang][code] for code in schedule.warnings]
+    lines += warning_texts(schedule, lang)
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openverzuim.accounts.audit import record_read
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
 from openverzuim.core.i18n import engine_language
-from openverzuim.law.pay_explain import PLAIN, WARNINGS
+from openverzuim.law.pay_explain import PLAIN, warning_texts
 
 from .selectors import own_cases
 
@@ -30,5 +30,5 @@ def my_pay(request: HttpRequest) -> HttpResponse:
                           line.rate.monthly_rate * 100 / schedule.terms.monthly_wage)
                          for line in month.lines]) for month in schedule.months]
         schedules.append({"case": case, "schedule": schedule, "rows": rows,
-                          "warnings": [WARNINGS[lang][code] for code in schedule.warnings]})
+                          "warnings": warning_texts(schedule, lang)})
     return render(request, "portal/my_pay.html", {"schedules": schedules})
