@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes for a lost authenticator
     "axes",
     "openverzuim.core",
     "openverzuim.accounts",
@@ -198,7 +199,18 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
 # by one person's typos, and nobody can lock another person out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY") else None
+# The client's address: behind this many reverse proxies, each appending to X-Forwarded-For, the
+# header tells it; with none the header is ignored (anyone can send it). accounts/throttle.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT}: expected 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "openverzuim.accounts.throttle.client_address"
+# Past the failure limit for a user name (from all addresses together) each try waits longer,
+# doubling up to this many seconds; never a lock-out of the user name alone.
+LOGIN_DELAY_MAX_SECONDS = env_int("LOGIN_DELAY_MAX_SECONDS", 8)
+# Password-reset requests per hour, per client address and per e-mail address asked for.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 # Users with medical access verify a second factor here (accounts.middleware enforces it).
 OTP_LOGIN_URL = "accounts:two_factor_verify"
 OTP_TOTP_ISSUER = "Open Verzuim"

@@ -48,7 +48,15 @@ class TokenForm(forms.Form):
                                                           "inputmode": "numeric"}))
 
 
-class ReauthenticateForm(TokenForm):
+class SecondFactorForm(forms.Form):
+    """At login and re-authentication: the authenticator's code, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}))
+
+
+class ReauthenticateForm(SecondFactorForm):
     """The password again, and the authenticator code for a user who has set one up."""
 
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(

@@ -25,8 +25,10 @@ from .roles import MEDICAL_ROLES
 
 #: Pages a logged-in user who still owes the second factor may open. Even the public front page
 #: is not among them: for a logged-in user it is their worklist.
-SECOND_FACTOR_PAGES = frozenset({"accounts:two_factor_setup", "accounts:two_factor_verify",
-                                 "logout", "set_language", "healthz"})
+SECOND_FACTOR_PAGES = frozenset({"accounts:two_factor_verify", "logout", "set_language", "healthz"})
+#: And for a user who has no authenticator yet, the page that sets one up. Never for one who has:
+#: a new device added with the password alone would make the second factor worthless (issue 13).
+SETUP_PAGE = "accounts:two_factor_setup"
 
 
 class RouteAccessMiddleware:
@@ -50,7 +52,7 @@ class RouteAccessMiddleware:
             # Required for a medical role; for anyone else once they set up an authenticator,
             # or the second step they chose would protect nothing.
             has_device = user_has_device(user, confirmed=True)
-            if has_device or roles & set(MEDICAL_ROLES):
+            if has_device or (roles & set(MEDICAL_ROLES) and match.view_name != SETUP_PAGE):
                 step = "accounts:two_factor_verify" if has_device else "accounts:two_factor_setup"
                 return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         if declaration.scope == "public":

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django_otp import user_has_device
 
 from .models import Membership, Organisation, User
 from .roles import Role
@@ -30,6 +31,7 @@ ACTIONS = (
     "audit_log",     # search the audit trail of the organisation
     "export",        # the access request (AVG art. 15): everything held about oneself
     "invite",        # invite people to a role in the organisation
+    "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
 )
 
 
@@ -41,18 +43,23 @@ class Relation:
     DEPARTMENT = "department"      # the case's employee works in the user's own department
     OWN = "own"                    # the user is the employee the case is about
     SERVED = "served"              # the user's arbodienst serves the employer (or a direct role)
+    SELF = "self"                  # the user's own login, once any second factor it has is verified
 
 
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
-                                        "invite"), Relation.ORGANISATION),
+                                        "invite"), Relation.ORGANISATION)
+    | {"enrol_device": Relation.SELF},
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
-                        "change": Relation.ASSIGNED},
-    Role.LINE_MANAGER: {"view": Relation.DEPARTMENT},
-    Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN},
-    Role.OCCUPATIONAL_PHYSICIAN: {"view": Relation.SERVED, "view_details": Relation.SERVED},
-    Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED},
-    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "invite": Relation.ORGANISATION},
+                        "change": Relation.ASSIGNED, "enrol_device": Relation.SELF},
+    Role.LINE_MANAGER: {"view": Relation.DEPARTMENT, "enrol_device": Relation.SELF},
+    Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN,
+                    "enrol_device": Relation.SELF},
+    Role.OCCUPATIONAL_PHYSICIAN: {"view": Relation.SERVED, "view_details": Relation.SERVED,
+                                  "enrol_device": Relation.SELF},
+    Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED, "enrol_device": Relation.SELF},
+    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "invite": Relation.ORGANISATION,
+                            "enrol_device": Relation.SELF},
 }
 
 
@@ -61,6 +68,18 @@ def grants(action: str) -> dict[str, str]:
     if action not in ACTIONS:
         raise UnknownAction(f"unknown action {action!r}; expected one of {ACTIONS}")
     return {role: rules[action] for role, rules in POLICY.items() if action in rules}
+
+
+def may_enrol_device(user: User, *, verified: bool) -> bool:
+    """The enrol_device action on the user's own login (Relation.SELF), in a session whose second
+    factor is `verified` or not. Whoever already has an authenticator proves it first: otherwise
+    the password alone would add a device and open what the second factor guards (issue 13,
+    finding 1). A system administrator holds no role but guards the configuration, so may too."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not (user.is_staff or roles_of(user) & grants("enrol_device").keys()):
+        return False
+    return verified or not user_has_device(user, confirmed=True)
 
 
 def organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation]:

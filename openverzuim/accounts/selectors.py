@@ -1,5 +1,5 @@
 """Reads of the audit trail, scoped to the user: administrators their organisations' entries,
-an employee the entries about their own employee records."""
+an employee the entries about their own employee records; and the state of the user's own login."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import AuditEntry, User
 from .policies import grants, organisations_for
@@ -26,6 +28,13 @@ def audit_log_for(*, user: User, person: str = "", case_id: int | None = None,
     if date_to:
         entries = entries.filter(at__lt=_start_of(date_to) + timedelta(days=1))
     return entries
+
+
+def second_factor_status(*, user: User) -> dict[str, object]:
+    """Whether the user logs in with an authenticator, and how many recovery codes are left."""
+    return {"two_step": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "codes_left": StaticToken.objects.filter(device__user=user,
+                                                     device__confirmed=True).count()}
 
 
 def entries_about(*, employee_ids: Iterable[int], case_ids: Iterable[int]) -> QuerySet[AuditEntry]:

@@ -1,7 +1,10 @@
-"""Changes to accounts: invitations, setting one's own password, the second factor. Each in one
-transaction, validated, raising ValidationError that names the field."""
+"""Changes to accounts: invitations, setting one's own password, the second factor and its
+recovery codes. Each in one transaction, validated, raising ValidationError that names the field.
+Every change to how someone logs in is recorded in the audit trail and announced to them by e-mail."""
 
 from __future__ import annotations
+
+from base64 import b32encode
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -9,14 +12,24 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.encoding import force_bytes
+from django.utils.formats import date_format
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp import match_token
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import audit
 from .models import Department, Membership, Organisation, User
-from .policies import grants, organisations_for
+from .policies import grants, may_enrol_device, organisations_for
 from .roles import Role
+
+#: Recovery codes (django-otp static tokens) for a lost authenticator: each works once.
+RECOVERY_CODE_COUNT = 10
+RECOVERY_DEVICE_NAME = "recovery codes"
 
 
 def invitable_organisations(by: User):
@@ -85,12 +98,89 @@ def totp_device_pending(*, user: User) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
 
 
+def totp_secret_text(device: TOTPDevice) -> str:
+    """The device's key as people type it into an app: base32, in groups of four."""
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
 @transaction.atomic
-def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
+def totp_device_confirm(*, user: User, token: str, verified: bool) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the pending authenticator with its first right code, in a session whose second
+    factor is `verified` or not (policies.may_enrol_device), and issue new recovery codes: the
+    device and the codes, which are shown this once."""
+    if not may_enrol_device(user, verified=verified):
+        raise ValidationError({"token": _("First confirm who you are with your current "
+                                          "authenticator, then add another one.")})
     device = totp_device_pending(user=user)
     if not device.verify_token(token.strip()):
         raise ValidationError({"token": _("This code is not right (or has expired). Try the current one.")})
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    codes = _recovery_codes_issue(user)
+    _security_event(user, "second factor: authenticator added", _(
+        "A new authenticator was added to your Open Verzuim account on %(when)s, and new recovery "
+        "codes were made (the earlier ones no longer work)."))
+    return device, codes
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User, verified: bool) -> list[str]:
+    """Replace the user's recovery codes with new ones, shown this once."""
+    if not may_enrol_device(user, verified=verified) \
+            or not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError({"__all__": _("Set up two-step login with an authenticator first.")})
+    codes = _recovery_codes_issue(user)
+    _security_event(user, "second factor: recovery codes renewed", _(
+        "New recovery codes were made for your Open Verzuim account on %(when)s; the earlier "
+        "ones no longer work."))
+    return codes
+
+
+def _recovery_codes_issue(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def second_factor_check(*, user: User, token: str) -> Device | None:
+    """The user's device that accepts `token` (an authenticator code, or a recovery code, which
+    then is used up), or None. A recovery is recorded and announced to the user."""
+    device = match_token(user, "".join(token.split()).replace("-", "").lower())
+    if isinstance(device, StaticDevice):
+        left = device.token_set.count()
+        _security_event(user, "second factor: recovery code used", _(
+            "A recovery code was used to log in to your Open Verzuim account on %(when)s. "
+            "%(left)s recovery codes are left."), {"left": left},
+            fields=f"{left} recovery codes left")
     return device
+
+
+def password_recovered(*, user: User) -> None:
+    """The user set a new password through a reset link (a recovery): recorded and announced."""
+    _security_event(user, "password: reset by e-mail link", _(
+        "The password of your Open Verzuim account was reset on %(when)s with a link sent to "
+        "this address."))
+
+
+def password_changed(*, user: User) -> None:
+    _security_event(user, "password: changed", _(
+        "The password of your Open Verzuim account was changed on %(when)s."))
+
+
+def _security_event(user: User, subject: str, news: str, params: dict | None = None,
+                    fields: str = "") -> None:
+    """Record a change to how `user` logs in and tell them by e-mail, so that someone who took
+    over the account cannot do it unseen. `news` has a `%(when)s` placeholder and those of `params`."""
+    audit.record_write(user=user, subject=subject, fields=fields, route="accounts")
+    if not user.email:
+        return
+    when = date_format(timezone.localtime(), "DATETIME_FORMAT")
+    body = (news % ({"when": when} | (params or {}))) + "\n\n" + _(
+        "If this was not you, someone else may have your password: reset it at once and tell "
+        "your administrator.")
+    send_mail(_("Your Open Verzuim login was changed"), body, None, [user.email])

@@ -1,28 +1,31 @@
-"""Account pages: the second factor, invitations, and the administrators' audit log. Thin."""
+"""Account pages: the password, the second factor, invitations, and the administrators' audit
+log. Thin."""
 
 from __future__ import annotations
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 
 from openverzuim.core.forms import attach_errors
 
-from . import selectors, services
-from .forms import AuditFilterForm, InviteForm, ReauthenticateForm, TokenForm
+from . import policies, selectors, services, throttle
+from .forms import AuditFilterForm, InviteForm, ReauthenticateForm, SecondFactorForm, TokenForm
 from .models import User
 
 
@@ -34,32 +37,102 @@ def _next(request: HttpRequest) -> str:
 
 
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Show a new authenticator key as a QR code; the first right code confirms it."""
+    """Show a new authenticator key as a QR code and as text; the first right code confirms it
+    and the recovery codes are shown, this once. Someone who already has an authenticator reaches
+    this page only after verifying it (the middleware sends them to verify first)."""
+    user = request.user
+    if not policies.may_enrol_device(user, verified=user.is_verified()):
+        raise Http404
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = services.totp_device_confirm(user=request.user, token=form.cleaned_data["token"])
+            device, codes = services.totp_device_confirm(
+                user=user, token=form.cleaned_data["token"], verified=user.is_verified())
         except ValidationError as error:
             attach_errors(form, error)
         else:
             otp_login(request, device)
             messages.success(request, _("Two-step login is on."))
-            return redirect(_next(request))
-    device = services.totp_device_pending(user=request.user)
+            return render(request, "accounts/recovery_codes.html",
+                          {"codes": codes, "next": _next(request)})
+    device = services.totp_device_pending(user=user)
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     return render(request, "accounts/two_factor_setup.html", {
-        "form": form, "qr_svg": image.to_string(encoding="unicode"), "next": _next(request)})
+        "form": form, "qr_svg": image.to_string(encoding="unicode"),
+        "secret": services.totp_secret_text(device), "next": _next(request)})
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"].strip())
+        device = services.second_factor_check(user=request.user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("token", _("This code is not right (or has expired). Try the current one."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
+
+
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """How many recovery codes are left; a POST replaces them with new ones, shown this once."""
+    user = request.user
+    if request.method == "POST":
+        try:
+            codes = services.recovery_codes_renew(user=user, verified=user.is_verified())
+        except ValidationError:
+            return redirect("accounts:two_factor_setup")
+        return render(request, "accounts/recovery_codes.html",
+                      {"codes": codes, "next": reverse("accounts:security")})
+    return redirect("accounts:security")
+
+
+def security(request: HttpRequest) -> HttpResponse:
+    """The user's own login: password, two-step login and recovery codes."""
+    return render(request, "accounts/security.html",
+                  selectors.second_factor_status(user=request.user))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link. The answer is the same whether or not the address belongs to a
+    login (no enumeration); requests are limited per client address (a 429 beyond it) and per
+    e-mail address (beyond it, silently no mail: the same answer again)."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not throttle.allow("password-reset-address", throttle.client_address(self.request),
+                              settings.PASSWORD_RESET_LIMIT_PER_ADDRESS):
+            return render(self.request, "accounts/password_reset_form.html",
+                          {"form": form, "throttled": True}, status=429)
+        if not throttle.allow("password-reset-email", form.cleaned_data["email"],
+                              settings.PASSWORD_RESET_LIMIT_PER_EMAIL):
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_recovered(user=form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The current password and a new one; the session stays valid (Django's view keeps it)."""
+
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user)
+        return response
 
 
 def reauthenticate(request: HttpRequest) -> HttpResponse:
@@ -76,8 +149,8 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
         device = None
         if checked is None:
             form.add_error("password", _("This password is not right."))
-        elif "token" in form.fields and (device := match_token(
-                user, form.cleaned_data["token"].strip())) is None:
+        elif "token" in form.fields and (device := services.second_factor_check(
+                user=user, token=form.cleaned_data["token"])) is None:
             form.add_error("token", _("This code is not right (or has expired). Try the current one."))
         else:
             if device is not None:

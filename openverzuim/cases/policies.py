@@ -44,6 +44,7 @@ RELATIONS: dict[str, Callable[[User, str], Q]] = {
     Relation.OWN: lambda user, role: Q(employee__user=user,
                                        organisation__in=organisations_for(user, [role])),
     Relation.SERVED: lambda user, role: Q(organisation__in=served_organisations_for(user, [role])),
+    Relation.SELF: lambda user, role: Q(pk__in=[]),  # the user's own login reaches no case
 }
 
 

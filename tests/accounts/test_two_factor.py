@@ -3,12 +3,20 @@ first), available to everyone, set up with a QR code and confirmed by a right co
 
 from __future__ import annotations
 
+from base64 import b32decode
 from urllib.parse import urlencode
 
 import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from openverzuim.accounts import services
+from openverzuim.accounts.models import AuditEntry
 
 
 def code(device: TOTPDevice) -> str:
@@ -55,8 +63,13 @@ def test_setting_up_confirms_the_device_with_the_first_right_code(client, dirk):
     assert not device.confirmed
     response = client.post(reverse("accounts:two_factor_setup"), {"token": "12"})
     assert response.status_code == 200 and not TOTPDevice.objects.get(user=dirk).confirmed
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(device)})
-    assert response.status_code == 302
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(device),
+                                                                 "next": reverse("portal:my_pay")})
+    # The recovery codes, shown this once, then on to where the physician was going.
+    assert response.status_code == 200
+    assert next(t.name for t in response.templates) == "accounts/recovery_codes.html"
+    assert len(response.context["codes"]) == 10
+    assert reverse("portal:my_pay") in response.content.decode()
     assert TOTPDevice.objects.get(user=dirk).confirmed
     assert client.get(reverse("portal:my_pay")).status_code == 200  # verified in this session
 
@@ -81,3 +94,122 @@ def test_an_employer_who_set_up_two_step_login_is_asked_for_the_code_at_every_lo
                                                                "next": reverse("cases:list")})
     assert right["Location"] == reverse("cases:list")
     assert client.get(reverse("cases:list")).status_code == 200
+
+
+# ── issue 13, finding 1: the password alone never adds an authenticator ──────────────────────
+
+def test_the_password_alone_cannot_open_the_setup_when_an_authenticator_exists(client, dirk):
+    TOTPDevice.objects.create(user=dirk, name="phone", confirmed=True)
+    client.force_login(dirk)  # the password, not yet the code
+    setup = reverse("accounts:two_factor_setup")
+    response = client.get(setup)
+    assert response["Location"] == f"{reverse('accounts:two_factor_verify')}?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F"
+    assert "<svg" not in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=dirk, confirmed=False).exists()  # no new key made
+    assert client.get(reverse("medical:caseload")).status_code == 302
+
+
+def test_the_password_alone_cannot_confirm_a_new_authenticator(client, dirk):
+    TOTPDevice.objects.create(user=dirk, name="phone", confirmed=True)
+    pending = services.totp_device_pending(user=dirk)  # e.g. a key from an earlier session
+    client.force_login(dirk)
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(pending)})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+    assert TOTPDevice.objects.filter(user=dirk, confirmed=True).count() == 1
+    assert not client.session.get("otp_device_id")
+    assert client.get(reverse("medical:caseload")).status_code == 302
+
+
+def test_the_service_refuses_a_new_authenticator_in_an_unverified_session(dirk):
+    TOTPDevice.objects.create(user=dirk, name="phone", confirmed=True)
+    pending = services.totp_device_pending(user=dirk)
+    with pytest.raises(ValidationError) as refused:
+        services.totp_device_confirm(user=dirk, token=code(pending), verified=False)
+    assert "token" in refused.value.message_dict
+    assert TOTPDevice.objects.filter(user=dirk, confirmed=True).count() == 1
+
+
+def test_after_verifying_a_user_may_add_another_authenticator(client, dirk, verified_login):
+    verified_login(client, dirk)
+    page = client.get(reverse("accounts:two_factor_setup"))
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    pending = TOTPDevice.objects.get(user=dirk, confirmed=False)
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(pending)})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=dirk, confirmed=True).count() == 2
+
+
+# ── issue 13, "two-step login done right" ─────────────────────────────────────────────────
+
+def test_the_setup_shows_the_key_as_text_beside_the_qr_code(client, anna):
+    client.force_login(anna)
+    response = client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=anna, confirmed=False)
+    shown = response.context["secret"]
+    assert all(len(group) == 4 for group in shown.split()[:-1])
+    assert b32decode(shown.replace(" ", "") + "=" * (-len(shown.replace(" ", "")) % 8)) \
+        == device.bin_key
+    assert shown in response.content.decode() and "<svg" in response.content.decode()
+
+
+def test_a_new_authenticator_is_recorded_and_announced_by_email(client, anna, settings):
+    client.force_login(anna)
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=anna)
+    client.post(reverse("accounts:two_factor_setup"), {"token": code(device)})
+    entry = AuditEntry.objects.get(user_id=anna.pk, subject="second factor: authenticator added")
+    assert entry.action == "write"
+    assert [m.to for m in mail.outbox] == [["anna@example.nl"]]
+    body = mail.outbox[0].body
+    assert "authenticator" in body and "Als u dit niet was" in body  # Dutch, the default
+
+
+def test_a_recovery_code_logs_in_once_and_is_recorded_and_announced(client, anna):
+    _device, codes = confirmed_with_codes(anna)
+    mail.outbox.clear()
+    client.force_login(anna)
+    verify = reverse("accounts:two_factor_verify")
+    response = client.post(verify, {"token": codes[0].upper(), "next": reverse("cases:list")})
+    assert response["Location"] == reverse("cases:list")
+    assert client.get(reverse("cases:list")).status_code == 200
+    assert StaticToken.objects.filter(device__user=anna).count() == 9
+    entry = AuditEntry.objects.get(user_id=anna.pk, subject="second factor: recovery code used")
+    assert entry.fields == "9 recovery codes left"
+    assert len(mail.outbox) == 1 and "herstelcode" in mail.outbox[0].body
+    client.logout()
+    client.force_login(anna)  # the same code a second time
+    again = client.post(verify, {"token": codes[0]})
+    assert again.status_code == 200 and "klopt niet" in again.content.decode()
+
+
+def test_recovery_codes_are_renewed_only_after_verifying(client, anna):
+    device, codes = confirmed_with_codes(anna)
+    client.force_login(anna)
+    renew = reverse("accounts:recovery_codes")
+    assert client.post(renew)["Location"].startswith(reverse("accounts:two_factor_verify"))
+    assert set(StaticToken.objects.values_list("token", flat=True)) == set(codes)
+    session = client.session  # she gives the code (this one is used up by the set-up already)
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    mail.outbox.clear()
+    response = client.post(renew)
+    assert response.status_code == 200 and len(response.context["codes"]) == 10
+    assert not set(codes) & set(StaticToken.objects.values_list("token", flat=True))
+    assert AuditEntry.objects.filter(user_id=anna.pk,
+                                     subject="second factor: recovery codes renewed").exists()
+    assert len(mail.outbox) == 1
+
+
+def test_the_security_page_tells_how_many_recovery_codes_are_left(client, anna):
+    confirmed_with_codes(anna)
+    client.force_login(anna)
+    client.post(reverse("accounts:two_factor_verify"),
+                {"token": StaticToken.objects.filter(device__user=anna).first().token})
+    page = client.get(reverse("accounts:security")).content.decode()
+    assert "9 herstelcodes" in page
+
+
+def confirmed_with_codes(user) -> tuple[TOTPDevice, list[str]]:
+    pending = services.totp_device_pending(user=user)
+    return services.totp_device_confirm(user=user, token=code(pending), verified=False)
