@@ -1,10 +1,11 @@
 """The system administrator's configuration: users, organisations, roles. No dossier content is
 registered here (cases helper), the audit trail is read-only, and an authenticator's secret is never
-shown: django-otp's own admin pages (key, QR code) are replaced by a list that can only remove a lost
-device."""
+shown: django-otp's own admin pages (key, QR code, recovery codes) are replaced by lists that can
+only remove a lost device or a set of recovery codes."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Assignment, AuditEntry, Department, Membership, Organisation, User
@@ -48,8 +49,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-if admin.site.is_registered(TOTPDevice):
-    admin.site.unregister(TOTPDevice)
+for otp_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(otp_model):
+        admin.site.unregister(otp_model)
 
 
 @admin.register(TOTPDevice)
@@ -65,3 +67,8 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaticDevice)
+class RecoveryCodesAdmin(AuthenticatorAdmin):
+    """Remove a user's recovery codes; the codes are never displayed, nor can one be added."""

@@ -213,3 +213,19 @@ def test_the_security_page_tells_how_many_recovery_codes_are_left(client, anna):
 def confirmed_with_codes(user) -> tuple[TOTPDevice, list[str]]:
     pending = services.totp_device_pending(user=user)
     return services.totp_device_confirm(user=user, token=code(pending), verified=False)
+
+
+def test_the_admin_never_shows_recovery_codes(client, anna):
+    from django.contrib.auth import get_user_model
+
+    _device, codes = confirmed_with_codes(anna)
+    staff = get_user_model().objects.create_user("sam", "sam@example.nl", "secret-password-1",
+                                                 is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    device = StaticToken.objects.filter(device__user=anna).first().device
+    for url in (reverse("admin:otp_static_staticdevice_changelist"),
+                reverse("admin:otp_static_staticdevice_change", args=[device.pk])):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert not any(c in page.content.decode() for c in codes), url
+    assert client.get(reverse("admin:otp_static_staticdevice_add")).status_code == 403

@@ -378,3 +378,41 @@ def test_every_page_that_shows_a_dossier_leaves_a_read_in_the_audit_trail(client
                 missing.append(f"{persona:9} {route.label}: read logged without the case")
     assert checked > 40
     assert not missing, "no audit entry for:\n" + "\n".join(missing)
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_enrolling_a_second_factor_answers_every_persona_as_the_policy_table_says(client, world):
+    """The enrol_device cell (relation self): every persona may add an authenticator to their own
+    login, but one who has an authenticator only after verifying it in this session; otherwise the
+    setup page sends them to the verify page and makes no new key (issue 13, finding 1)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from openverzuim.accounts.policies import grants, may_enrol_device
+
+    assert set(grants("enrol_device").values()) == {"self"}
+    setup, verify = reverse("accounts:two_factor_setup"), reverse("accounts:two_factor_verify")
+    mismatches = []
+    for persona, user in world.personas.items():
+        if user is None:
+            continue
+        for state in ("no device", "unverified", "verified"):
+            TOTPDevice.objects.filter(user=user).delete()
+            client.logout()
+            client.force_login(user)
+            if state != "no device":
+                device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+            if state == "verified":
+                session = client.session
+                session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                session.save()
+            allowed = may_enrol_device(user, verified=state == "verified")
+            response = client.get(setup)
+            got = "page" if response.status_code == 200 else (
+                "verify" if response.status_code == 302
+                and response["Location"].startswith(verify) else str(response.status_code))
+            if got != ("page" if allowed else "verify"):
+                mismatches.append(f"{persona:9} {state:10}: {got}")
+            if not allowed and TOTPDevice.objects.filter(user=user, confirmed=False).exists():
+                mismatches.append(f"{persona:9} {state:10}: a new key was made")
+    assert not mismatches, "\n".join(mismatches)
