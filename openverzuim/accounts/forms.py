@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department
@@ -67,3 +69,20 @@ class ReauthenticateForm(SecondFactorForm):
         super().__init__(*args, **kwargs)
         if not needs_token:
             del self.fields["token"]
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """The current password is checked like a login (through authenticate() with the request), so
+    that django-axes counts a wrong one and stops a guesser who found a session left open."""
+
+    def __init__(self, user, *args, request, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.get_username(),
+                        password=old_password) is None:
+            raise forms.ValidationError(self.error_messages["password_incorrect"],
+                                        code="password_incorrect")
+        return old_password

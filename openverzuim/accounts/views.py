@@ -25,7 +25,14 @@ from django_otp import user_has_device
 from openverzuim.core.forms import attach_errors
 
 from . import policies, selectors, services, throttle
-from .forms import AuditFilterForm, InviteForm, ReauthenticateForm, SecondFactorForm, TokenForm
+from .forms import (
+    AuditFilterForm,
+    InviteForm,
+    ReauthenticateForm,
+    SecondFactorForm,
+    ThrottledPasswordChangeForm,
+    TokenForm,
+)
 from .models import User
 
 
@@ -124,10 +131,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """The current password and a new one; the session stays valid (Django's view keeps it)."""
+    """The current password and a new one; the session stays valid (Django's view keeps it). A
+    wrong current password counts towards the login lock-out."""
 
+    form_class = ThrottledPasswordChangeForm
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -97,3 +97,20 @@ def test_the_password_change_asks_anonymous_visitors_to_log_in(client):
 @pytest.mark.django_db
 def test_the_login_page_links_to_the_password_reset(client):
     assert reverse("accounts:password_reset") in client.get(reverse("login")).content.decode()
+
+
+def test_wrong_current_passwords_count_towards_the_lock_out(client, anna, settings):
+    client.force_login(anna)
+    new = "kaneel-broodje-7-zolder"
+    change = reverse("accounts:password_change")
+
+    def guess(old: str):
+        return client.post(change, {"old_password": old, "new_password1": new,
+                                    "new_password2": new})
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert guess("not-my-password").status_code == 200
+    assert guess("not-my-password").status_code == 429
+    assert guess("secret-password-1").status_code == 429  # even the right one now
+    anna.refresh_from_db()
+    assert anna.check_password("secret-password-1")
