@@ -81,7 +81,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    """How many recovery codes are left; a POST replaces them with new ones, shown this once."""
+    """A POST replaces the user's recovery codes with new ones, shown this once; a GET goes to the
+    security page, which tells how many are left."""
     user = request.user
     if request.method == "POST":
         try:
