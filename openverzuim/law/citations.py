@@ -19,7 +19,7 @@ class Source:
     title: str
     bwb_id: str | None
     kind: SourceKind
-    law_text: str | None = None  # file in shared/domain/law-texts/, checked by tests/law/test_citations.py
+    law_text: str | None = None  # file in docs/law-texts/, checked by tests/law/test_citations.py
     unit: str = "art."  # how a part is named: "art." for articles, "§" for policy-rule sections
     short_unit: str = "art. "
 

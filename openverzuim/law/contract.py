@@ -1,4 +1,4 @@
-"""Contract v1 (shared/spec/timeline-contract.md): JSON input to facts, timeline to JSON output.
+"""Contract v1 (docs/timeline-contract.md): JSON input to facts, timeline to JSON output.
 
 Every error names the offending field and the reason, as `<field path>: <reason>`; the input is
 checked whole before anything is computed, so bad input never yields a partial timeline.
