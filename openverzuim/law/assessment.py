@@ -12,6 +12,7 @@ the medical aspects of BKP §4 sub b (medical data stays in the physician's vaul
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -146,7 +147,7 @@ _MILESTONE_CHECKS = (
 )
 
 
-def _milestones(ctx: _Context):
+def _milestones(ctx: _Context) -> Iterator[Finding]:
     for milestone_id, bkp in _MILESTONE_CHECKS:
         milestone = ctx.timeline.milestone(milestone_id)
         rule_basis = _extended(milestone.rule.basis, bkp)
@@ -161,7 +162,7 @@ def _milestones(ctx: _Context):
 # ── Second track ──────────────────────────────────────────────────────────────────────────────────
 # BKP §5 (opschudmoment) and decision D8: started within 42 days of the first-year evaluation, unless
 # a reason is recorded (a structural return in the own company within 3 months expected, and so on).
-def _track_two(ctx: _Context):
+def _track_two(ctx: _Context) -> Iterator[Finding]:
     milestone = ctx.timeline.milestone("track_two_start")
     decision = ctx.facts.track_two_decision
     if milestone.status == OVERDUE and decision is not None:
@@ -188,7 +189,7 @@ _PLAN_CHECKS = (
 )
 
 
-def _plan_contents(ctx: _Context):
+def _plan_contents(ctx: _Context) -> Iterator[Finding]:
     plan = ctx.timeline.milestone("action_plan").done_on
     contents = ctx.facts.action_plan
     if plan is None or contents is None:
@@ -201,7 +202,7 @@ def _plan_contents(ctx: _Context):
 # ── Progress reviews ──────────────────────────────────────────────────────────────────────────────
 # WIA art. 25 lid 2, BW 7:658a lid 3 and BKP §5 ("regelmatig overleggen over de voortgang"); six weeks
 # is practice (the timeline's REVIEW_INTERVAL_DAYS). A past gap and the open one are separate findings.
-def _reviews(ctx: _Context):
+def _reviews(ctx: _Context) -> Iterator[Finding]:
     milestone = ctx.timeline.milestone("progress_review")
     plan = ctx.timeline.milestone("action_plan").done_on
     if plan is None:
@@ -221,7 +222,7 @@ def _reviews(ctx: _Context):
 # ── The physician's advice ────────────────────────────────────────────────────────────────────────
 # RPG art. 4 lid 4: the employer asks the physician's advice "onverwijld" when the course of the
 # incapacity calls for it; lid 5: the plan is adjusted when the advice gives cause.
-def _advice(ctx: _Context):
+def _advice(ctx: _Context) -> Iterator[Finding]:
     for advice in ctx.facts.advice:
         deadline = advice.date + timedelta(ADVICE_DAYS)
         acted = ctx.done(advice.acted_on)
@@ -237,7 +238,7 @@ def _advice(ctx: _Context):
 # ── Therapeutic work ──────────────────────────────────────────────────────────────────────────────
 # BKP §8: work without wage value "mits dit voor een korte periode gebeurt (in de regel niet langer
 # dan 6 weken)"; BKP §5 lists "te lang gewerkt op arbeidstherapeutische basis" as a reason to adjust.
-def _therapeutic(ctx: _Context):
+def _therapeutic(ctx: _Context) -> Iterator[Finding]:
     for work in ctx.facts.resumptions:
         if work.kind != "therapeutic":
             continue
@@ -253,17 +254,17 @@ def _therapeutic(ctx: _Context):
 # "hervatting … voor te weinig uren" among the reasons to change course.
 def _stagnating(ctx: _Context) -> tuple[Review, ...] | None:
     """The last reviews with hours when the hours did not go up over them, else None."""
-    recorded = [r for r in ctx.facts.reviews if r.hours_worked is not None]
-    last = tuple(recorded[-STAGNATION_REVIEWS:])
-    if len(last) < STAGNATION_REVIEWS or last[-1].hours_worked > last[0].hours_worked:
+    recorded = [(r, r.hours_worked) for r in ctx.facts.reviews if r.hours_worked is not None]
+    last = recorded[-STAGNATION_REVIEWS:]
+    if len(last) < STAGNATION_REVIEWS or last[-1][1] > last[0][1]:
         return None
     hours = ctx.facts.contract_hours
-    if hours is not None and last[-1].hours_worked >= hours:
+    if hours is not None and last[-1][1] >= hours:
         return None  # back to the full agreed hours: nothing left to increase
-    return last
+    return tuple(review for review, _ in last)
 
 
-def _stagnation(ctx: _Context):
+def _stagnation(ctx: _Context) -> Iterator[Finding]:
     last = _stagnating(ctx)
     if last is not None:
         yield Finding("hours_stagnating", WARNING, STAGNATION_BASIS, last[-1].date,
@@ -290,7 +291,7 @@ def _stall(ctx: _Context) -> Stall | None:
 # ── Expert opinion ────────────────────────────────────────────────────────────────────────────────
 # BKP §10: parties are expected to break a stalled re-integration with an expert opinion, the
 # employer first; failing that "kan dit leiden tot een loonsanctie". BW 7:629a lid 1.
-def _expert_opinion(ctx: _Context, stall: Stall | None):
+def _expert_opinion(ctx: _Context, stall: Stall | None) -> Iterator[Finding]:
     if stall is None or any(e.date >= stall.since for e in ctx.facts.expert_opinions):
         return
     yield Finding("no_expert_opinion", WARNING, EXPERT_OPINION_BASIS, stall.since,
@@ -307,7 +308,7 @@ def working_days_after(start: date, end: date) -> int:
                if (start + timedelta(n)).weekday() < 5)
 
 
-def _non_cooperation(ctx: _Context):
+def _non_cooperation(ctx: _Context) -> Iterator[Finding]:
     for record in ctx.facts.non_cooperation:
         answered = ctx.done(record.addressed_on)
         if answered is None:
@@ -322,7 +323,7 @@ def _non_cooperation(ctx: _Context):
 # ── Completeness of the re-integration report ─────────────────────────────────────────────────────
 # RPG art. 6 lid 1 sub a-l; WIA art. 25 lid 8 (UWV sets a term to complete it); BKP §5: an incomplete
 # report is an administrative shortfall, and not completing it earns a wage sanction.
-def _report_completeness(ctx: _Context):
+def _report_completeness(ctx: _Context) -> Iterator[Finding]:
     milestone = ctx.timeline.milestone("reintegration_report")
     missing = ctx.facts.reintegration_report_missing
     if not missing or milestone.status == NOT_APPLICABLE:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from .assessment import Assessment, assess
 from .assessment_facts import (
@@ -42,18 +42,25 @@ DOSSIER_KEYS = frozenset({
 MAX_TEXT = 500
 
 
-def _flag(obj: dict, key: str, field: str) -> bool:
+def _flag(obj: dict[str, Any], key: str, field: str) -> bool:
     value = obj.get(key)
     if not isinstance(value, bool):
         raise ContractError(f"{field}.{key}", f"expected true or false, got {value!r}")
     return value
 
 
-def _choice(obj: dict, key: str, field: str, choices: tuple[str, ...], *, nullable: bool = False):
+@overload
+def _choice(obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *,
+            nullable: Literal[False] = False) -> str: ...
+@overload
+def _choice(obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *,
+            nullable: bool) -> str | None: ...
+def _choice(obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *,
+            nullable: bool = False) -> str | None:
     value = obj.get(key)
     if value is None and nullable:
         return None
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise ContractError(f"{field}.{key}", f"expected one of {', '.join(choices)}, got {value!r}")
     return value
 
@@ -62,7 +69,11 @@ def _hours(value: Any, field: str) -> Decimal:
     return _amount(value, field, Decimal(0), MAX_HOURS)
 
 
-def _items(obj: dict, key: str, keys: frozenset[str], build: Callable[[dict, str], Any]) -> tuple:
+_Item = TypeVar("_Item")
+
+
+def _items(obj: dict[str, Any], key: str, keys: frozenset[str],
+           build: Callable[[dict[str, Any], str], _Item]) -> tuple[_Item, ...]:
     result = []
     for i, item in enumerate(_list(obj.get(key) or [], f"dossier.{key}")):
         field = f"dossier.{key}[{i}]"
@@ -70,13 +81,13 @@ def _items(obj: dict, key: str, keys: frozenset[str], build: Callable[[dict, str
     return tuple(result)
 
 
-def _review(item: dict, field: str) -> Review:
+def _review(item: dict[str, Any], field: str) -> Review:
     hours = item.get("hours_worked")
     return Review(_required_date(item, "date", field),
                   None if hours is None else _hours(hours, f"{field}.hours_worked"))
 
 
-def _advice(item: dict, field: str) -> Advice:
+def _advice(item: dict[str, Any], field: str) -> Advice:
     advised = _required_date(item, "date", field)
     acted = _date(item.get("acted_on"), f"{field}.acted_on", nullable=True)
     if acted is not None and acted < advised:
@@ -84,7 +95,7 @@ def _advice(item: dict, field: str) -> Advice:
     return Advice(advised, acted)
 
 
-def _resumption(item: dict, field: str) -> WorkResumption:
+def _resumption(item: dict[str, Any], field: str) -> WorkResumption:
     start = _required_date(item, "start", field)
     end = _date(item.get("end"), f"{field}.end", nullable=True)
     if end is not None and end < start:
@@ -95,12 +106,12 @@ def _resumption(item: dict, field: str) -> WorkResumption:
                           _hours(item["hours_per_week"], f"{field}.hours_per_week"), end)
 
 
-def _expert_opinion(item: dict, field: str) -> ExpertOpinionRequest:
+def _expert_opinion(item: dict[str, Any], field: str) -> ExpertOpinionRequest:
     return ExpertOpinionRequest(_required_date(item, "date", field),
                                 _choice(item, "requested_by", field, REQUESTERS))
 
 
-def _non_cooperation(item: dict, field: str) -> NonCooperation:
+def _non_cooperation(item: dict[str, Any], field: str) -> NonCooperation:
     known = _required_date(item, "date", field)
     addressed = _date(item.get("addressed_on"), f"{field}.addressed_on", nullable=True)
     if addressed is not None and addressed < known:
@@ -112,7 +123,7 @@ def _non_cooperation(item: dict, field: str) -> NonCooperation:
     return NonCooperation(known, addressed, response)
 
 
-def _agreement(item: dict, field: str) -> Agreement:
+def _agreement(item: dict[str, Any], field: str) -> Agreement:
     return Agreement(_required_date(item, "due", field),
                      _date(item.get("done_on"), f"{field}.done_on", nullable=True))
 
@@ -199,7 +210,7 @@ def render_assessment(result: Assessment) -> dict[str, Any]:
     }
 
 
-def assess_command(today: Callable[[], date]):
+def assess_command(today: Callable[[], date]) -> tuple[Callable[[Any], str], Callable[[Any, str], str]]:
     """The (JSON, --explain) pair for cli.py's COMMANDS; `today` is read only when needed."""
     def as_json(obj: Any) -> str:
         result = assess(*parse_dossier(obj, today=today()))

@@ -9,6 +9,7 @@ Frozen value types, built by `assessment_cli.py` from JSON or by the Django side
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -46,7 +47,7 @@ class Advice:
     """The occupational physician's advice and the day the employer acted on it (None: not yet)."""
 
     date: date
-    acted_on: date | None = None
+    acted_on: datetime.date | None = None  # `date` is the field above here
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class NonCooperation:
     """The employee did not cooperate; `date` is when the employer knew or should have known."""
 
     date: date
-    addressed_on: date | None = None
+    addressed_on: datetime.date | None = None  # `date` is the field above here
     response: str | None = None
 
 

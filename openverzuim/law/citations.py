@@ -19,7 +19,7 @@ class Source:
     title: str
     bwb_id: str | None
     kind: SourceKind
-    law_text: str | None = None  # file in shared/domain/law-texts/, checked by tests/law/test_citations.py
+    law_text: str | None = None  # file in docs/law-texts/, checked by tests/law/test_citations.py
     unit: str = "art."  # how a part is named: "art." for articles, "§" for policy-rule sections
     short_unit: str = "art. "
 
@@ -81,10 +81,9 @@ ARBOWET = Source("Arbowet", "Arbeidsomstandighedenwet", "BWBR0010346", "S",
 BKP = Source("BKP", "Beleidsregels beoordelingskader poortwachter", "BWBR0014375", "P",
              "beleidsregels-beoordelingskader-poortwachter.md", unit="§", short_unit="§ ")
 
-SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP)
-
 # Sources of the wage measures, expert opinions and working days (law/sanctions.py).
 SUWI = Source("SUWI", "Wet structuur uitvoeringsorganisatie werk en inkomen", "BWBR0013060", "S",
               "wet-suwi.md")
 AWT = Source("Awt", "Algemene termijnenwet", "BWBR0002448", "S", "algemene-termijnenwet.md")
-SOURCES = (*SOURCES, SUWI, AWT)
+
+SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT)

@@ -148,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = commands.add_parser(
         "timeline", help="the Poortwachter timeline of a sickness case (contract v1)",
-        description="Print the Poortwachter timeline of a case as JSON (shared/spec/timeline-contract.md).")
+        description="Print the Poortwachter timeline of a case as JSON (docs/timeline-contract.md).")
     _file_arguments(command, "a readable table: date, status, how computed and article per milestone")
     command.add_argument("--jsonl", action="store_true",
                          help="bulk: one case per input line, one result per output line")

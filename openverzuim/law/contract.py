@@ -1,4 +1,4 @@
-"""Contract v1 (shared/spec/timeline-contract.md): JSON input to facts, timeline to JSON output.
+"""Contract v1 (docs/timeline-contract.md): JSON input to facts, timeline to JSON output.
 
 Every error names the offending field and the reason, as `<field path>: <reason>`; the input is
 checked whole before anything is computed, so bad input never yields a partial timeline.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Literal, overload
 
 from .counting import chain_periods
 from .facts import (
@@ -60,7 +60,7 @@ def _describe(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _object(value: Any, field: str, allowed: frozenset[str]) -> dict:
+def _object(value: Any, field: str, allowed: frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ContractError(field, f"expected an object, got {_describe(value)}")
     for key in value:
@@ -73,12 +73,17 @@ def _object(value: Any, field: str, allowed: frozenset[str]) -> dict:
     return value
 
 
-def _list(value: Any, field: str) -> list:
+def _list(value: Any, field: str) -> list[Any]:
     if not isinstance(value, list):
         raise ContractError(field, f"expected a list, got {_describe(value)}")
     return value
 
 
+@overload
+def _date(value: Any, field: str, *, nullable: Literal[False] = False,
+          earliest: date = EARLIEST_DATE) -> date: ...
+@overload
+def _date(value: Any, field: str, *, nullable: bool, earliest: date = EARLIEST_DATE) -> date | None: ...
 def _date(value: Any, field: str, *, nullable: bool = False,
           earliest: date = EARLIEST_DATE) -> date | None:
     """`earliest`: the first date the field may hold (a date of birth lies long before the
@@ -97,7 +102,12 @@ def _date(value: Any, field: str, *, nullable: bool = False,
     return day
 
 
-def _required_date(obj: dict, key: str, field: str, *, nullable: bool = False) -> date | None:
+@overload
+def _required_date(obj: dict[str, Any], key: str, field: str, *,
+                   nullable: Literal[False] = False) -> date: ...
+@overload
+def _required_date(obj: dict[str, Any], key: str, field: str, *, nullable: bool) -> date | None: ...
+def _required_date(obj: dict[str, Any], key: str, field: str, *, nullable: bool = False) -> date | None:
     if key not in obj:
         raise ContractError(f"{field}.{key}", "is required")
     return _date(obj[key], f"{field}.{key}", nullable=nullable)

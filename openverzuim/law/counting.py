@@ -43,6 +43,13 @@ def fit_days_between(previous_end: date, start: date, leave: Sequence[Leave] = (
     return between
 
 
+def closed_end(period: SicknessPeriod) -> date:
+    """The last day of a period that another follows: only the latest period may be open."""
+    if period.end is None:
+        raise ValueError(f"the sickness period from {period.start} is open, but a later one follows")
+    return period.end
+
+
 @dataclass(frozen=True, slots=True)
 class Interruption:
     """A stretch of days inside an episode that are not sick days: fit days or leave."""
@@ -69,7 +76,7 @@ class Episode:
         self.periods = tuple(periods)
         self._starts = [p.start.toordinal() for p in self.periods]
         # Lengths of every period but the last, which is treated as going on.
-        self._lengths = [p.end.toordinal() - s + 1
+        self._lengths = [closed_end(p).toordinal() - s + 1
                          for p, s in zip(self.periods[:-1], self._starts, strict=False)]
         last_end = self.periods[-1].end
         self.last_sick_day: int | None = last_end.toordinal() if last_end else None
@@ -119,7 +126,7 @@ class Episode:
         """The fit and leave stretches between the episode's periods, in order (for explanations)."""
         stretches: list[Interruption] = []
         for previous, current in zip(self.periods, self.periods[1:], strict=False):
-            cursor = previous.end.toordinal() + 1
+            cursor = closed_end(previous).toordinal() + 1
             stop = current.start.toordinal() - 1
             for item in sorted(leave, key=lambda x: x.start):
                 lo, hi = max(cursor, item.start.toordinal()), min(stop, item.end.toordinal())
@@ -146,7 +153,7 @@ def chain_periods(sickness: Sequence[SicknessPeriod], leave: Sequence[Leave] = (
     first = len(sickness) - 1
     while first > 0:
         previous, current = sickness[first - 1], sickness[first]
-        if fit_days_between(previous.end, current.start, leave) >= CHAIN_LIMIT_FIT_DAYS:
+        if fit_days_between(closed_end(previous), current.start, leave) >= CHAIN_LIMIT_FIT_DAYS:
             break
         first -= 1
     return Episode(sickness[first:])

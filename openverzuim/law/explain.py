@@ -75,7 +75,6 @@ _TEXT = {
         "first_sick_day": "Eerste ziektedag", "as_of": "Peildatum",
         "sick_day_count": "ziektedag {days}, week {week}", "not_sick": "{days} ziektedagen, nu niet ziek",
         "periods": "Perioden", "still_sick": "nog ziek",
-        "columns": ("Mijlpaal", "Datum", "Status", "Berekening", "Grondslag"),
         "waiting_time_last_day": "Laatste dag wachttijd",
         "wage_continuation_last_day": "Laatste dag loondoorbetaling",
         "minimum_wage_floor_last_day": "Laatste dag minimumloongarantie",
@@ -107,7 +106,6 @@ _TEXT = {
         "first_sick_day": "First sick day", "as_of": "As of",
         "sick_day_count": "sick day {days}, week {week}", "not_sick": "{days} sick days, not sick now",
         "periods": "Periods", "still_sick": "still sick",
-        "columns": ("Milestone", "Date", "Status", "How computed", "Basis"),
         "waiting_time_last_day": "Last day of waiting time",
         "wage_continuation_last_day": "Last day of wage payment",
         "minimum_wage_floor_last_day": "Last day of minimum-wage floor",
@@ -118,6 +116,12 @@ _TEXT = {
         "practice: within one week": "practice: within one week",
         "practice: every six weeks": "practice: every six weeks",
     },
+}
+
+
+_COLUMNS = {
+    "nl": ("Mijlpaal", "Datum", "Status", "Berekening", "Grondslag"),
+    "en": ("Milestone", "Date", "Status", "How computed", "Basis"),
 }
 
 
@@ -151,34 +155,32 @@ def _shift(result: Timeline, reached: date, sick_days: int, lang: str) -> str:
 def how_computed(milestone: Milestone, result: Timeline, lang: str = "nl") -> str:
     """"day 1 + 41 days, shifted 16 days by the fit period 14 Feb - 1 Mar", in `lang`."""
     text = _TEXT[lang]
-    kind, *args = milestone.derivation
     due = milestone.due
-    if kind == "sick_day":
-        n, extra = args
-        week = text["end_of_week"].format(week=n // 7)
-        if extra == 1:
-            week = text["day_after_week"].format(week=n // 7)
-        elif extra:
-            week = text["plus_days"].format(base=week, days=extra)
-        line = f"{text['day_1'].format(days=n - 1 + extra)} ({week})"
-        line += _shift(result, due - timedelta(extra), n, lang)
-    elif kind == "event":
-        event, days = args
-        anchor = due - timedelta(days)
-        line = text["event"].format(name=MILESTONE_NAMES[lang][event].lower(),
-                                    date=format_date(anchor, lang), days=days)
-    elif kind == "latest_review":
-        (days,) = args
-        line = text["latest_review"].format(date=format_date(due - timedelta(days), lang), days=days)
-    elif kind == "waiting_time":
-        (days,) = args
-        line = text["waiting_time"].format(
-            date=format_date(result.wage_continuation.waiting_time_last_day, lang), days=-days)
-    else:
-        (reason,) = args
-        if reason == "recovered":
-            return text["recovered"].format(date=format_date(result.episode.periods[-1].end, lang))
-        return text[reason]
+    match milestone.derivation:
+        case ("not_applicable", reason):
+            if reason == "recovered":
+                return text["recovered"].format(date=format_date(result.episode.periods[-1].end, lang))
+            return text[reason]
+        case _ if due is None:
+            raise ValueError(f"{milestone.id}: {milestone.derivation} without a due date")
+        case ("sick_day", n, extra):
+            week = text["end_of_week"].format(week=n // 7)
+            if extra == 1:
+                week = text["day_after_week"].format(week=n // 7)
+            elif extra:
+                week = text["plus_days"].format(base=week, days=extra)
+            line = f"{text['day_1'].format(days=n - 1 + extra)} ({week})"
+            line += _shift(result, due - timedelta(extra), n, lang)
+        case ("event", event, days):
+            anchor = due - timedelta(days)
+            line = text["event"].format(name=MILESTONE_NAMES[lang][event].lower(),
+                                        date=format_date(anchor, lang), days=days)
+        case ("latest_review", days):
+            line = text["latest_review"].format(date=format_date(due - timedelta(days), lang),
+                                                days=days)
+        case ("waiting_time", days):
+            line = text["waiting_time"].format(
+                date=format_date(result.wage_continuation.waiting_time_last_day, lang), days=-days)
     if milestone.status == NOT_APPLICABLE:
         line += "; " + _not_applicable_reason(milestone, result, lang)
     if milestone.window_start is not None:
@@ -221,7 +223,7 @@ def explain(result: Timeline, lang: str = "nl") -> str:
         f"{text['periods']}: {periods}",
         "",
     ]
-    rows = [text["columns"]] + [
+    rows = [_COLUMNS[lang]] + [
         (MILESTONE_NAMES[lang][m.id], format_date(m.due, lang), status_text(m, lang),
          how_computed(m, result, lang), basis_text(m, lang))
         for m in result.milestones

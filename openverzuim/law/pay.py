@@ -14,9 +14,11 @@ not coded. lid 9 (waiting days): `EmploymentTerms.waiting_days`. Partial work: d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .parameters import Dated, MissingRow, table, value_on
 from .timeline import Timeline
@@ -111,7 +113,7 @@ class PayLine:
         return _share(self.rate.worked, self.days, days_in_month)
 
 
-def _money_sum(amounts) -> Decimal:
+def _money_sum(amounts: Iterable[Decimal]) -> Decimal:
     return sum(amounts, Decimal("0.00"))
 
 
@@ -208,7 +210,8 @@ class _Rates:
 
     def cap(self, day: date) -> Decimal:
         # Wfsv art. 17 lid 1; decision D11: the maximum daily wage valid on the day paid.
-        return self.on("maximum_daily_wage", day).value * WORKING_DAYS_PER_MONTH
+        daily: Decimal = self.on("maximum_daily_wage", day).value
+        return daily * WORKING_DAYS_PER_MONTH
 
     def floor(self, terms: EmploymentTerms, day: date) -> Decimal:
         """The minimum wage that applies to the employee (WML art. 8, 9, 12), per month."""
@@ -219,10 +222,11 @@ class _Rates:
                 return Decimal(0)
             percent = self.on("minimum_wage_youth", day).value[str(min(age, ADULT_AGE))]
         minimum = self.on("minimum_wage", day)
+        amount: Decimal = minimum.value
         if minimum.row.unit == "hour":  # from 2024: one statutory amount per hour
-            return minimum.value * percent / 100 * terms.contract_hours * TO_MONTH["week"]
+            return amount * percent / 100 * terms.contract_hours * TO_MONTH["week"]
         # until 2023: the full-time monthly amount, pro rata to the contract hours (WML art. 12)
-        return minimum.value * percent / 100 * terms.contract_hours / terms.fulltime_hours
+        return amount * percent / 100 * terms.contract_hours / terms.fulltime_hours
 
 
 def _sick_rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates) -> DayRate:
@@ -350,7 +354,7 @@ def _add_back_pay(months: list[PayMonth]) -> None:
     months.sort(key=lambda m: m.month)
 
 
-def compute_pay(obj, *, today: date) -> dict:
+def compute_pay(obj: Any, *, today: date) -> dict[str, Any]:
     """The pay command's JSON in, the schedule as JSON out (see pay_contract.py)."""
     from .pay_contract import compute_pay as compute  # the contract layer sits on this module
 

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .contract import ContractError, _date, _list, _object, _whole_number, parse_case
+from .facts import CaseFacts
 from .pay import (
     MEASURE_KINDS,
     RESUMPTION_KINDS,
@@ -45,7 +46,7 @@ def _amount(value: Any, field: str, low: Decimal, high: Decimal | None = None) -
     return amount
 
 
-def _terms(employment: dict) -> EmploymentTerms:
+def _terms(employment: dict[str, Any]) -> EmploymentTerms:
     field = "employment"
     if "wage" not in employment:
         raise ContractError(f"{field}.wage", "is required for a pay schedule")
@@ -64,6 +65,8 @@ def _terms(employment: dict) -> EmploymentTerms:
                              Decimal("0.01"), MAX_HOURS)
     fulltime_hours = _amount(employment.get("fulltime_hours", "40"), f"{field}.fulltime_hours",
                              Decimal(1), MAX_HOURS)
+    first_year, after = (_amount(p, f"{field}.sick_pay_percent[{i}]", STATUTORY_PERCENT, Decimal(100))
+                         for i, p in enumerate(percents))
     if contract_hours > fulltime_hours:
         raise ContractError(f"{field}.contract_hours", f"{contract_hours} is more than the "
                                                        f"full-time hours ({fulltime_hours})")
@@ -75,8 +78,7 @@ def _terms(employment: dict) -> EmploymentTerms:
         date_of_birth=_date(employment.get("date_of_birth"), f"{field}.date_of_birth",
                             nullable=True, earliest=EARLIEST_BIRTH),
         # BW 7:629 lid 1: at least 70%; an agreement may pay more, never more than the wage.
-        sick_pay_percent=tuple(_amount(p, f"{field}.sick_pay_percent[{i}]", STATUTORY_PERCENT,
-                                       Decimal(100)) for i, p in enumerate(percents)),
+        sick_pay_percent=(first_year, after),
         agreement_capped=capped,
         waiting_days=_whole_number(employment.get("waiting_days", 0), f"{field}.waiting_days", 0, 2),
     )
@@ -115,7 +117,8 @@ def _measures(value: Any) -> tuple[WageMeasure, ...]:
     return tuple(result)
 
 
-def parse_pay(obj: Any, *, today: date):
+def parse_pay(obj: Any, *, today: date) -> tuple[
+        CaseFacts, date, EmploymentTerms, tuple[Resumption, ...], tuple[WageMeasure, ...]]:
     _object(obj, "(root)", frozenset({"as_of", "sickness", "leave", "safety_net", "employment",
                                       "events", "uwv", "work_resumptions", "wage_measures"}))
     employment = _object(obj.get("employment"), "employment", WAGE_KEYS | {"end"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .citations import ARBOWET, BKP, BW7, RPG, WIA, ZW, Basis, basis
 from .counting import Episode, chain_periods
@@ -25,7 +25,9 @@ STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
 #   ("latest_review", days)        the latest of action plan and progress reviews, plus days
 #   ("waiting_time", days)         the waiting time's last day, plus (negative) days
 #   ("not_applicable", reason)     no due date; reason is a key of explain.NOT_APPLICABLE_REASONS
-Derivation = tuple
+Derivation = (tuple[Literal["sick_day"], int, int] | tuple[Literal["event"], str, int]
+              | tuple[Literal["latest_review"], int] | tuple[Literal["waiting_time"], int]
+              | tuple[Literal["not_applicable"], str])
 RECOVERED: Derivation = ("not_applicable", "recovered")
 NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of employment"
 
@@ -163,16 +165,17 @@ class _Case:
 
 
 # A block returns (due, window_start, done_on, derivation); `status` is applied by `timeline()`.
-Block = Callable[[_Case], tuple[int | None, int | None, int | None, Derivation]]
+BlockResult = tuple[int | None, int | None, int | None, Derivation]
+Block = Callable[[_Case], BlockResult]
 
 
 # ── Notifying the occupational health service ─────────────────────────────────────────────────────
 # RPG art. 2 lid 1: the employer gives the physician "tijdig alle noodzakelijke gegevens" on the absence;
 # Arbowet art. 14 lid 1 sub b: the physician assists with the guidance of sick employees. The week is
 # practice, not statute: decision D4, due D1+6 (S = 7).
-def occupational_health_notified(case: _Case):
+def occupational_health_notified(case: _Case) -> BlockResult:
     due = case.by_sick_day(7)
-    how = RECOVERED if due is None else ("sick_day", 7, 0)
+    how: Derivation = RECOVERED if due is None else ("sick_day", 7, 0)
     return due, None, case.first_event.get("occupational_health_notified"), how
 
 
@@ -181,9 +184,9 @@ def occupational_health_notified(case: _Case):
 # arbeid een oordeel van de bedrijfsarts of de arbodienst …". Decision D5: due at S = 42 (D1+41).
 # lid 3 (opinion "onverwijld" when long absence only shows later): not coded, the physician's date
 # arrives as an event. RPG art. 5 (parties may deviate with reasons): not coded, descriptive.
-def problem_analysis(case: _Case):
+def problem_analysis(case: _Case) -> BlockResult:
     due = case.by_sick_day(42)
-    how = RECOVERED if due is None else ("sick_day", 42, 0)
+    how: Derivation = RECOVERED if due is None else ("sick_day", 42, 0)
     return due, None, case.first_event.get("problem_analysis"), how
 
 
@@ -194,12 +197,12 @@ def problem_analysis(case: _Case):
 PLAN_AFTER_ANALYSIS_DAYS = 14
 
 
-def action_plan(case: _Case):
+def action_plan(case: _Case) -> BlockResult:
     done_on = case.first_event.get("action_plan")
     analysis = case.first_event.get("problem_analysis")
     if analysis is not None:
-        due = analysis + PLAN_AFTER_ANALYSIS_DAYS
-        return due, None, done_on, ("event", "problem_analysis", PLAN_AFTER_ANALYSIS_DAYS)
+        return (analysis + PLAN_AFTER_ANALYSIS_DAYS, None, done_on,
+                ("event", "problem_analysis", PLAN_AFTER_ANALYSIS_DAYS))
     due = case.by_sick_day(56)
     return due, None, done_on, RECOVERED if due is None else ("sick_day", 56, 0)
 
@@ -211,7 +214,7 @@ def action_plan(case: _Case):
 REVIEW_INTERVAL_DAYS = 42
 
 
-def progress_review(case: _Case):
+def progress_review(case: _Case) -> BlockResult:
     plan = case.first_event.get("action_plan")
     if plan is None:
         return None, None, case.latest_review, ("not_applicable", "no_action_plan")
@@ -224,7 +227,7 @@ def progress_review(case: _Case):
 # ZW art. 38a lid 3: for an employee in the safety net (ZW art. 29a, 29 lid 2 sub e, 29b) the employer
 # reports "uiterlijk op de eerste dag na zes weken": the day after S = 42. lid 2 (4th-day report in the
 # flexible leave window and after the leave): not coded, the contract has no such facts yet.
-def safety_net_report(case: _Case):
+def safety_net_report(case: _Case) -> BlockResult:
     done_on = case.first_event.get("safety_net_report")
     if case.facts.safety_net is None:
         return None, None, done_on, ("not_applicable", "no_safety_net")
@@ -236,7 +239,7 @@ def safety_net_report(case: _Case):
 # ZW art. 38 lid 1: "… uiterlijk op de eerste dag nadat de ongeschiktheid van die werknemer 42 weken
 # heeft geduurd, aangifte …": the day after S = 294 (decision D3: no shift for weekends). lid 4: not for
 # an employee already in the safety net. lid 3 (fine) and WIA art. 64 lid 6: assessment, not timeline.
-def uwv_42_week_report(case: _Case):
+def uwv_42_week_report(case: _Case) -> BlockResult:
     done_on = case.first_event.get("uwv_42_week_report")
     if case.facts.safety_net is not None:
         return None, None, done_on, ("not_applicable", "safety_net")
@@ -247,7 +250,7 @@ def uwv_42_week_report(case: _Case):
 # ── First-year evaluation ─────────────────────────────────────────────────────────────────────────
 # RPG art. 4 lid 2 sub b: evaluation "in ieder geval aan het einde van het eerste ziektejaar": due at
 # S = 364. BKP §5 (opschudmoment) and decision D7: the window opens at the start of week 42 (S = 288).
-def first_year_evaluation(case: _Case):
+def first_year_evaluation(case: _Case) -> BlockResult:
     due = case.by_sick_day(364)
     if due is None:
         return None, None, case.first_event.get("first_year_evaluation"), RECOVERED
@@ -262,17 +265,16 @@ def first_year_evaluation(case: _Case):
 TRACK_TWO_AFTER_EVALUATION_DAYS = 42
 
 
-def track_two_start(case: _Case):
+def track_two_start(case: _Case) -> BlockResult:
     done_on = case.first_event.get("track_two_start")
     if "own_company_return_expected" in case.first_event:
         return None, None, done_on, ("not_applicable", "own_company_return_expected")
     evaluation = case.first_event.get("first_year_evaluation")
     if evaluation is not None:
-        due = evaluation + TRACK_TWO_AFTER_EVALUATION_DAYS
-        how = ("event", "first_year_evaluation", TRACK_TWO_AFTER_EVALUATION_DAYS)
-        return due, None, done_on, how
+        return (evaluation + TRACK_TWO_AFTER_EVALUATION_DAYS, None, done_on,
+                ("event", "first_year_evaluation", TRACK_TWO_AFTER_EVALUATION_DAYS))
     due = case.by_sick_day(364, TRACK_TWO_AFTER_EVALUATION_DAYS)
-    how = RECOVERED if due is None else ("sick_day", 364, TRACK_TWO_AFTER_EVALUATION_DAYS)
+    how: Derivation = RECOVERED if due is None else ("sick_day", 364, TRACK_TWO_AFTER_EVALUATION_DAYS)
     return due, None, done_on, how
 
 
@@ -280,9 +282,9 @@ def track_two_start(case: _Case):
 # WIA art. 25 lid 3: "Uiterlijk dertien weken voor het verstrijken van de wachttijd stelt de werkgever
 # … een reïntegratieverslag op …"; lid 4: with a voluntary extension, 13 weeks before its end.
 # Contents (RPG art. 6): documents/.
-def reintegration_report(case: _Case):
+def reintegration_report(case: _Case) -> BlockResult:
     due = case.by_waiting_time(-91)
-    how = RECOVERED if due is None else ("waiting_time", -91)
+    how: Derivation = RECOVERED if due is None else ("waiting_time", -91)
     return due, None, case.first_event.get("reintegration_report"), how
 
 
@@ -290,9 +292,9 @@ def reintegration_report(case: _Case):
 # WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd".
 # lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
 # assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
-def wia_application(case: _Case):
+def wia_application(case: _Case) -> BlockResult:
     due = case.by_waiting_time(-77)
-    how = RECOVERED if due is None else ("waiting_time", -77)
+    how: Derivation = RECOVERED if due is None else ("waiting_time", -77)
     return due, None, case.first_event.get("wia_application"), how
 
 

@@ -1,12 +1,11 @@
 """Every citation the engine prints names an article, paragraph and sub that exist in the law texts.
 
-The texts live in shared/domain/law-texts/ beside this repository (as CI lays them out); set
-OPENVERZUIM_SHARED to point elsewhere. Without them the checks are skipped locally, never in CI.
+The texts are in docs/law-texts/; the milestone table is in docs/timeline-contract.md and the
+project's decisions in docs/decisions.md.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -24,25 +23,16 @@ from openverzuim.law.timeline import (
     WAITING_TIME_BASIS,
 )
 
-SHARED = Path(os.environ.get("OPENVERZUIM_SHARED",
-                             Path(__file__).resolve().parents[3] / "shared"))
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+LAW_TEXTS = DOCS / "law-texts"
 ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + [
     CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 
-def _shared(relative: str) -> Path:
-    path = SHARED / relative
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI must have shared/ beside the repository")
-        pytest.skip(f"{path} not found (set OPENVERZUIM_SHARED)")
-    return path
-
-
 def _article_text(citation: Citation) -> str:
     """The text of the cited article (or policy-rule section), from its heading to the next one."""
-    text = _shared(f"domain/law-texts/{citation.source.law_text}").read_text(encoding="utf-8")
+    text = (LAW_TEXTS / citation.source.law_text).read_text(encoding="utf-8")
     label = re.escape(citation.article)
     heading = (rf"^###\s*Artikel\s+{label}\s*$" if citation.source.unit == "art."
                else rf"^###\s*{label}\s*$")
@@ -51,6 +41,13 @@ def _article_text(citation: Citation) -> str:
     following = re.compile(r"^###\s*(Artikel\s+\S+|\d+)\s*$", re.MULTILINE)
     end = following.search(text, match.end())
     return text[match.end(): end.start() if end else len(text)]
+
+
+def _milestone_section() -> str:
+    """The contract's "Milestones" section, up to the next heading."""
+    contract = (DOCS / "timeline-contract.md").read_text(encoding="utf-8")
+    section = contract[contract.index("\n## Milestones\n"):]
+    return section[:section.index("\n## ", 1)]
 
 
 @pytest.mark.parametrize("citation", ALL_CITATIONS, ids=Citation.short)
@@ -94,8 +91,7 @@ def test_it_prints_every_milestones_basis_exactly_as_the_contract_table_writes_i
 
 
 def test_the_hand_copied_basis_column_matches_the_contract_file():
-    contract = _shared("spec/timeline-contract.md").read_text(encoding="utf-8")
-    table = contract[contract.index("## Milestones"):]
+    table = _milestone_section()
     rows = re.findall(r"^\| `([a-z0-9_]+)` \|.*\| ([^|]+) \|$", table, re.MULTILINE)
     assert dict(rows) == CONTRACT_BASIS
 
@@ -114,15 +110,14 @@ def test_the_full_form_spells_out_the_source_for_the_ui():
 
 
 def test_every_decision_named_by_a_rule_is_one_of_the_projects_decisions():
-    decisions = set(re.findall(r"^\| (D\d+) \|", _shared("domain/law.md").read_text(), re.MULTILINE))
+    decisions = set(re.findall(r"^\| (D\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE))
     named = {b.decision for b in ALL_BASES if b.decision}
     assert named, "no rule names a decision"
     assert named <= decisions, named - decisions
 
 
 def test_milestones_come_in_the_contracts_table_order():
-    contract = _shared("spec/timeline-contract.md").read_text(encoding="utf-8")
-    table = contract[contract.index("## Milestones"):]
+    table = _milestone_section()
     ids = re.findall(r"^\| `([a-z0-9_]+)` \|", table, re.MULTILINE)
     assert tuple(ids) == MILESTONE_IDS
     assert tuple(rule.id for rule in MILESTONE_RULES) == MILESTONE_IDS
