@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Department, Membership, Organisation, User
-from .policies import grants, organisations_for
+from .policies import grants, may_grant, organisations_for
 from .roles import Role
 
 
 def invitable_organisations(by: User):
-    """Organisations in which `by` may invite people (the "invite" action of the policy table)."""
-    return organisations_for(by, grants("invite").keys())
+    """Organisations in which `by` may give people a role (the "grant_role" action)."""
+    return organisations_for(by, grants("grant_role").keys())
 
 
 @transaction.atomic
@@ -34,6 +34,12 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
         raise ValidationError({"organisation": _("You cannot invite people to this organisation.")})
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
+    if role == Role.EMPLOYEE:
+        raise ValidationError({"role": _(
+            "Employees are invited from their employee page: the role comes with accepting it.")})
+    if not may_grant(by, role, organisation):
+        raise ValidationError({"role": _("You cannot give the role %(role)s at %(organisation)s.")
+                               % {"role": Role(role).label, "organisation": organisation}})
     if department is not None and department.organisation_id != organisation.pk:
         raise ValidationError({"department": _("This department belongs to another organisation.")})
     email = email.strip().lower()
