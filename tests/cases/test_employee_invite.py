@@ -162,6 +162,8 @@ def test_a_new_login_accepts_sets_a_password_and_sees_her_case(client, anna, eva
     client.post(invite_url(eva_with_email))
     client.logout()
     link = link_in(mail.outbox[0])
+    dutch = client.get(link, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Kies uw wachtwoord" in dutch and "nodigt u uit, op eva.de.vries@korenschoof.nl" in dutch
     weak = client.post(link, {"new_password1": "short", "new_password2": "short"})
     assert weak.status_code == 200 and "new_password2" in weak.context["form"].errors
     assert unlinked(eva_with_email) and not User.objects.filter(username__contains="eva").exists()
@@ -294,3 +296,17 @@ def test_others_get_a_404(client, eva_with_email, bram, carla):
         assert client.get(invite_url(eva_with_email)).status_code == 404
         assert client.post(invite_url(eva_with_email)).status_code == 404
     assert nothing_sent(eva_with_email)
+
+
+@pytest.mark.django_db(databases=["default", "medical"])  # the export says whether a file exists
+def test_her_access_request_lists_the_invitation_without_its_token(client, anna, eva_with_email,
+                                                                   eva_sick):
+    services.employee_invite(employee=eva_with_email, by=anna, accept_url=ACCEPT)
+    client.post(link_in(mail.outbox[0]), {"new_password1": STRONG, "new_password2": STRONG})
+    eva_with_email.refresh_from_db()
+    client.force_login(eva_with_email.user)
+    data = client.get(reverse("portal:my_data_json")).json()
+    (record,) = data["parts"]["portal"]["data"]["employee_records"]
+    (invitation,) = record["portal_invitations"]
+    assert invitation["email"] == "eva.de.vries@korenschoof.nl" and invitation["accepted_at"]
+    assert "token_hash" not in invitation
