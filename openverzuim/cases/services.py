@@ -142,9 +142,11 @@ def employee_invitation_accept(*, token: str, user: User | None = None,
         "address on the employee record changed since. Ask for a new invitation.")})
     if found is None:
         raise invalid
-    invitation = EmployeeInvitation.objects.select_for_update().get(pk=found.pk, accepted_at=None)
-    employee = Employee.objects.select_for_update().get(pk=invitation.employee_id)
-    if employee.user_id is not None:
+    # Locked and read again: of two acceptances at once, the second finds it used up.
+    invitation = (EmployeeInvitation.objects.select_for_update()
+                  .filter(pk=found.pk, accepted_at=None).first())
+    employee = Employee.objects.select_for_update().get(pk=found.employee_id)
+    if invitation is None or employee.user_id is not None:
         raise invalid
     if user is None:
         if existing_login_for(invitation) is not None:

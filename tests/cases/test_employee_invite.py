@@ -310,3 +310,15 @@ def test_her_access_request_lists_the_invitation_without_its_token(client, anna,
     (invitation,) = record["portal_invitations"]
     assert invitation["email"] == "eva.de.vries@korenschoof.nl" and invitation["accepted_at"]
     assert "token_hash" not in invitation
+
+
+def test_a_used_link_cannot_be_accepted_again_not_even_by_another_login(anna, bram,
+                                                                         eva_with_email):
+    services.employee_invite(employee=eva_with_email, by=anna, accept_url=ACCEPT)
+    token = token_in(mail.outbox[0])
+    services.employee_invitation_accept(token=token, password=STRONG)
+    with pytest.raises(ValidationError):
+        services.employee_invitation_accept(token=token, user=bram)
+    eva_with_email.refresh_from_db()
+    assert eva_with_email.user.username == "eva.de.vries@korenschoof.nl"
+    assert not Membership.objects.filter(user=bram, role="employee").exists()

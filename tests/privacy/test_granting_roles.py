@@ -168,3 +168,27 @@ def test_the_admins_membership_inline_refuses_a_physician_on_an_employer(client,
     assert response.status_code == 200  # the page again, with the error on the row
     assert response.context["inline_admin_formsets"][0].formset.errors[1]["role"]
     assert not Membership.objects.filter(user=eva, role=Role.OCCUPATIONAL_PHYSICIAN).exists()
+
+
+@pytest.mark.parametrize("persona", ["dirk", "anna", "carla"])
+def test_the_demos_employer_administrators_cannot_make_themselves_physician(client, db, persona):
+    """Issue 13 finding 2 with the demo's own people: Dirk (Zorggroep Het Anker, served by the
+    arbodienst), Anna and Carla invite their own address as physician: refused, nothing saved;
+    Gijs, the arbodienst's administrator, cannot place a physician at the employer it serves."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    user = User.objects.get(username=persona)
+    own = Membership.objects.get(user=user).organisation
+    client.force_login(user)
+    response = invite(client, own, user.email, Role.OCCUPATIONAL_PHYSICIAN)
+    assert response.status_code == 200 and response.context["form"].errors
+    gijs = User.objects.get(username="gijs")
+    client.force_login(gijs)
+    served = Organisation.objects.get(name="Zorggroep Het Anker")
+    assert invite(client, served, gijs.email, Role.OCCUPATIONAL_PHYSICIAN).status_code == 200
+    assert not Membership.objects.filter(role=Role.OCCUPATIONAL_PHYSICIAN) \
+        .exclude(user__username="fenna").exists()
+    assert not mail.outbox
