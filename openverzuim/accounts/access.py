@@ -22,6 +22,6 @@ ROUTES = {
     "accounts:password_reset_complete": access("public"),
     "accounts:reauthenticate": access("authenticated", note="the password again, for the user's own session"),
     "accounts:invitation_accept": access("public", note="a signed, expiring, one-time link"),
-    "accounts:invite": access("organisation", *grants("invite"), action="invite"),
+    "accounts:invite": access("organisation", *grants("grant_role"), action="grant_role"),
     "accounts:audit_log": access("organisation", *grants("audit_log"), action="audit_log"),
 }

@@ -3,16 +3,48 @@ registered here (cases helper), the audit trail is read-only, and an authenticat
 shown: django-otp's own admin pages (key, QR code, recovery codes) are replaced by lists that can
 only remove a lost device or a set of recovery codes."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Assignment, AuditEntry, Department, Membership, Organisation, User
+from .policies import role_fits
+from .roles import Role
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """The admin obeys the granting rules too (policies.ROLE_KIND): a physician only in an
+    arbodienst, so that it reaches an employer only through the arbodienst serving it; the
+    employee role only by accepting an invitation; no roles for the system administrator, whose
+    login is for configuration."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation", "role", "department", "includes_children"]
+
+    def clean(self):
+        data = super().clean()
+        role, organisation = data.get("role"), data.get("organisation")
+        user = User.objects.filter(pk=self.instance.user_id).first()
+        if role == Role.EMPLOYEE and not (self.instance.pk and self.instance.role == role):
+            self.add_error("role", _("The employee role comes only with accepting an invitation "
+                                     "from the employee's page."))
+        elif role and organisation and not role_fits(role, organisation):
+            self.add_error("role", _("The role %(role)s cannot be held in %(organisation)s (%(kind)s).")
+                           % {"role": Role(role).label, "organisation": organisation,
+                              "kind": organisation.get_kind_display()})
+        if user is not None and user.is_staff:
+            self.add_error(None, _("A system administrator's login holds no roles: it is for "
+                                   "configuration only. Use a separate login."))
+        return data
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipAdminForm
     extra = 0
 
 

@@ -12,6 +12,10 @@ from typing import Any
 
 from .models import AuditEntry, Membership
 
+#: The subject of the entry that records a login linked to an employee record (by accepting an
+#: invitation): the employee sees it under "who viewed my dossier", although they made it.
+LOGIN_LINKED = "portal login linked to the employee record"
+
 
 def _who(user: Any) -> tuple[int | None, str, str]:
     if user is None or not getattr(user, "is_authenticated", False):

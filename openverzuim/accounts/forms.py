@@ -6,16 +6,18 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department
+from .policies import grantable_roles, may_grant
 from .roles import Role
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    # An employee's login must be linked to their employee record, or the portal shows them
-    # nothing: they are invited from that record's page (cases:employee_invite), not from here.
+    # Only the roles the inviter may grant (policies.GRANTABLE). An employee's login must be
+    # linked to their employee record, or the portal shows them nothing: they are invited from
+    # that record's page (cases:employee_invite), and no one grants that role here.
     role = forms.ChoiceField(
-        label=_("Role"), choices=[c for c in Role.choices if c[0] != Role.EMPLOYEE],
+        label=_("Role"), choices=(),
         help_text=_("Employees are invited from their employee page."),
         error_messages={"invalid_choice": _(
             "Choose one of the roles listed. Employees are invited from their employee page.")})
@@ -23,10 +25,21 @@ class InviteForm(forms.Form):
         label=_("Department"), queryset=None, required=False,
         help_text=_("For a line manager: the team whose cases they see."))
 
-    def __init__(self, *args, organisations, **kwargs) -> None:
+    def __init__(self, *args, organisations, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["organisation"].queryset = organisations
         self.fields["department"].queryset = Department.objects.filter(organisation__in=organisations)
+        offered = set().union(*(grantable_roles(user, o) for o in organisations))
+        self.fields["role"].choices = [c for c in Role.choices if c[0] in offered]
+
+    def clean(self):
+        data = super().clean()
+        organisation, role = data.get("organisation"), data.get("role")
+        if organisation and role and not may_grant(self.user, role, organisation):
+            self.add_error("role", _("You cannot give this role at %(organisation)s.")
+                           % {"organisation": organisation})
+        return data
 
 
 class AuditFilterForm(forms.Form):

@@ -30,7 +30,8 @@ ACTIONS = (
     "caseload",      # count cases per case manager; never their content
     "audit_log",     # search the audit trail of the organisation
     "export",        # the access request (AVG art. 15): everything held about oneself
-    "invite",        # invite people to a role in the organisation
+    "grant_role",    # give people a role in the organisation (GRANTABLE says which roles)
+    "link_login",    # invite an employee to link their own login to their record (by accepting)
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
 )
 
@@ -48,7 +49,7 @@ class Relation:
 
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
-                                        "invite"), Relation.ORGANISATION)
+                                        "grant_role", "link_login"), Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
                         "change": Relation.ASSIGNED, "enrol_device": Relation.SELF},
@@ -58,9 +59,54 @@ POLICY: dict[str, dict[str, str]] = {
     Role.OCCUPATIONAL_PHYSICIAN: {"view": Relation.SERVED, "view_details": Relation.SERVED,
                                   "enrol_device": Relation.SELF},
     Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED, "enrol_device": Relation.SELF},
-    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "invite": Relation.ORGANISATION,
+    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "grant_role": Relation.ORGANISATION,
                             "enrol_device": Relation.SELF},
 }
+
+
+#: The kind of organisation a role is held in. The physician and the arbodienst administrator
+#: belong to an arbodienst and reach employers only through the arbodienst serving them; a
+#: physician's membership placed on an employer opens nothing (served_organisations_for).
+ROLE_KIND: dict[str, str] = {
+    Role.EMPLOYER_ADMIN: Organisation.Kind.EMPLOYER,
+    Role.CASE_MANAGER: Organisation.Kind.EMPLOYER,
+    Role.LINE_MANAGER: Organisation.Kind.EMPLOYER,
+    Role.REINTEGRATION_CONSULTANT: Organisation.Kind.EMPLOYER,
+    Role.EMPLOYEE: Organisation.Kind.EMPLOYER,
+    Role.OCCUPATIONAL_PHYSICIAN: Organisation.Kind.ARBODIENST,
+    Role.ARBODIENST_ADMIN: Organisation.Kind.ARBODIENST,
+}
+
+#: Which roles a holder of the "grant_role" action grants, in an organisation where they hold it.
+#: The employer side never grants the physician (nor any role that opens the vault); the
+#: arbodienst grants its own people. The employee role is granted by no one: it comes only with
+#: accepting an invitation sent to the address on the employee's record (cases.services).
+GRANTABLE: dict[str, frozenset[str]] = {
+    Role.EMPLOYER_ADMIN: frozenset({Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
+                                    Role.REINTEGRATION_CONSULTANT}),
+    Role.ARBODIENST_ADMIN: frozenset({Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN}),
+}
+
+
+def role_fits(role: str, organisation: Organisation) -> bool:
+    """A membership of `role` may exist in `organisation` at all (its kind)."""
+    return ROLE_KIND.get(role) == organisation.kind
+
+
+def grantable_roles(user: User, organisation: Organisation) -> set[str]:
+    """The roles `user` may give someone in `organisation`: from GRANTABLE for each role in which
+    the policy table grants them "grant_role" there, and only roles that fit its kind."""
+    if not user.is_active:
+        return set()
+    granting = grants("grant_role")  # each through Relation.ORGANISATION: roles held there
+    roles: set[str] = set()
+    for role in roles_in(user, organisation) & granting.keys():
+        roles |= GRANTABLE.get(role, frozenset())
+    return {role for role in roles if role_fits(role, organisation)}
+
+
+def may_grant(user: User, role: str, organisation: Organisation) -> bool:
+    return role in grantable_roles(user, organisation)
 
 
 def grants(action: str) -> dict[str, str]:
@@ -93,11 +139,11 @@ def organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation
 
 
 def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation]:
-    """Employers served by an arbodienst where `user` holds one of `roles`, and those where the
-    user holds the role directly."""
-    reached = organisations_for(user, roles)
-    return Organisation.objects.filter(Q(pk__in=reached.values("pk"))
-                                       | Q(served_by__in=reached.values("pk"))).distinct()
+    """Employers served by an arbodienst where `user` holds one of `roles`. Only through the
+    arbodienst: the same role held on an employer directly reaches nothing (ROLE_KIND)."""
+    arbodiensten = organisations_for(user, roles).filter(kind=Organisation.Kind.ARBODIENST)
+    return Organisation.objects.filter(served_by__in=arbodiensten.values("pk"),
+                                       kind=Organisation.Kind.EMPLOYER)
 
 
 def roles_of(user: User) -> set[str]:

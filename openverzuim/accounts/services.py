@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
 from .models import Department, Membership, Organisation, User
-from .policies import grants, may_enrol_device, organisations_for
+from .policies import grants, may_enrol_device, may_grant, organisations_for
 from .roles import Role
 
 #: Recovery codes (django-otp static tokens) for a lost authenticator: each works once.
@@ -33,8 +33,8 @@ RECOVERY_DEVICE_NAME = "recovery codes"
 
 
 def invitable_organisations(by: User):
-    """Organisations in which `by` may invite people (the "invite" action of the policy table)."""
-    return organisations_for(by, grants("invite").keys())
+    """Organisations in which `by` may give people a role (the "grant_role" action)."""
+    return organisations_for(by, grants("grant_role").keys())
 
 
 @transaction.atomic
@@ -47,6 +47,12 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
         raise ValidationError({"organisation": _("You cannot invite people to this organisation.")})
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
+    if role == Role.EMPLOYEE:
+        raise ValidationError({"role": _(
+            "Employees are invited from their employee page: the role comes with accepting it.")})
+    if not may_grant(by, role, organisation):
+        raise ValidationError({"role": _("You cannot give the role %(role)s at %(organisation)s.")
+                               % {"role": Role(role).label, "organisation": organisation}})
     if department is not None and department.organisation_id != organisation.pk:
         raise ValidationError({"department": _("This department belongs to another organisation.")})
     email = email.strip().lower()

@@ -182,7 +182,7 @@ def invitation_accept_url(request: HttpRequest) -> str:
 
 def invite(request: HttpRequest) -> HttpResponse:
     organisations = services.invitable_organisations(request.user)
-    form = InviteForm(request.POST or None, organisations=organisations)
+    form = InviteForm(request.POST or None, organisations=organisations, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(by=request.user, **form.cleaned_data,

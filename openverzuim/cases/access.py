@@ -5,6 +5,7 @@ worklist, the case list and the case page, which shows them its reduced form (no
 history); the full page needs "view_details" on the case (cases/views.py: case_detail).
 """
 
+from openverzuim.accounts.policies import grants
 from openverzuim.accounts.roles import Role
 from openverzuim.core.access import access
 
@@ -28,7 +29,9 @@ ROUTES = {
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),
-    "cases:employee_invite": access("organisation", EA, action="change"),
+    "cases:employee_invite": access("organisation", *grants("link_login"), action="link_login"),
+    "cases:invitation_accept": access("public", note="a one-time link sent to the address on the "
+                                      "employee record; accepting it links the login"),
     "cases:employment_new": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
 }

@@ -3,18 +3,24 @@ case's derived next duty up to date. Errors are `ValidationError`s keyed by the 
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts import services as account_services
-from openverzuim.accounts.models import Organisation, User
+from openverzuim.accounts.models import Membership, Organisation, User
+from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
 from openverzuim.law.counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between
 
@@ -22,6 +28,7 @@ from .engine import case_refresh_next_due
 from .models import (
     Case,
     Employee,
+    EmployeeInvitation,
     Employment,
     Event,
     ReintegrationCost,
@@ -53,12 +60,25 @@ def employee_create(*, organisation: Organisation, by: User, **fields) -> Employ
     return employee
 
 
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _normalised(email: str) -> str:
+    return email.strip().lower()
+
+
+def _address_of(user: User) -> set[str]:
+    return {_normalised(user.email), _normalised(user.username)} - {""}
+
+
 @transaction.atomic
-def employee_invite(*, employee: Employee, by: User, accept_url: str) -> User:
-    """Invite the employee to the portal at their work e-mail address and link the new login to
-    their record: the portal shows a login the cases of the records linked to it, and nothing else.
-    `accept_url` as for accounts.services.invite."""
-    if not account_services.invitable_organisations(by).filter(pk=employee.organisation_id).exists():
+def employee_invite(*, employee: Employee, by: User, accept_url: str) -> EmployeeInvitation:
+    """E-mail the employee a one-time link to their work address on file; only accepting it links
+    a login to the record (employee_invitation_accept). Sending again renews the open invitation
+    (the older link stops working). `accept_url` is a format string with `{token}`."""
+    if not organisations_for(by, grants("link_login").keys()).filter(
+            pk=employee.organisation_id).exists():
         raise ValidationError({"__all__": _("You cannot invite people to this organisation.")})
     # Locked, so that two administrators clicking at once cannot send two invitations.
     locked = Employee.objects.select_for_update().get(pk=employee.pk)
@@ -66,22 +86,93 @@ def employee_invite(*, employee: Employee, by: User, accept_url: str) -> User:
         raise ValidationError({"employee": _(
             "%(name)s is already linked to the login %(login)s.") % {
                 "name": locked.full_name, "login": locked.user.get_username()}})
-    email = locked.work_email.strip().lower()
+    email = _normalised(locked.work_email)
     if not email:
         raise ValidationError({"work_email": _(
             "%(name)s has no work e-mail address: add it to the record first.") % {
                 "name": locked.full_name}})
-    other = (Employee.objects.filter(organisation=locked.organisation, user__username=email)
-             .exclude(pk=locked.pk).first())
-    if other is not None:
+    if email in _address_of(by):
+        # Nobody links a record to their own login on their own say-so (issue 13 finding 3).
         raise ValidationError({"work_email": _(
-            "The login %(email)s already belongs to the employee record of %(name)s.") % {
-                "email": email, "name": other.full_name}})
-    user = account_services.invite(by=by, email=email, organisation=locked.organisation,
-                                   role=Role.EMPLOYEE, accept_url=accept_url)
+            "This is your own address. An invitation to your own employee record must be sent "
+            "by another administrator.")})
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    EmployeeInvitation.objects.update_or_create(
+        employee=locked, accepted_at=None,
+        defaults={"email": email, "token_hash": _token_hash(token), "sent_by": by, "sent_at": now,
+                  "expires_at": now + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)})
+    body = _("%(name)s invites you to the employee portal of Open Verzuim for %(organisation)s: "
+             "your own sickness dossier, duties and documents, and who viewed them.\n\n"
+             "Accept here (the link works once and expires): %(link)s\n\n"
+             "If you did not expect this e-mail, ignore it: nothing is linked until you accept.") % {
+                 "name": by, "organisation": locked.organisation,
+                 "link": accept_url.format(token=token)}
+    send_mail(_("Your invitation to Open Verzuim"), body, None, [email])
+    return EmployeeInvitation.objects.get(employee=locked, accepted_at=None)
+
+
+def employee_invitation_for(token: str) -> EmployeeInvitation | None:
+    """The open invitation behind `token`, if it still works: not accepted, not expired, the record
+    not linked, and its address unchanged since sending (a changed address voids the link)."""
+    invitation = (EmployeeInvitation.objects.select_related("employee__organisation", "sent_by")
+                  .filter(token_hash=_token_hash(token), accepted_at=None,
+                          expires_at__gt=timezone.now()).first())
+    if invitation is None or invitation.employee.user_id is not None \
+            or _normalised(invitation.employee.work_email) != invitation.email:
+        return None
+    return invitation
+
+
+def existing_login_for(invitation: EmployeeInvitation) -> User | None:
+    """A login already named by the invited address: it accepts by logging in, not by a new one."""
+    return User.objects.filter(Q(username__iexact=invitation.email)
+                               | Q(email__iexact=invitation.email)).first()
+
+
+@transaction.atomic
+def employee_invitation_accept(*, token: str, user: User | None = None,
+                               password: str = "") -> EmployeeInvitation:
+    """Whoever holds the link accepts: a logged-in `user` with their login, or a new login named
+    by the address with `password`. In one transaction the login gets the employee role in the
+    record's organisation and the link to the record; the invitation is used up."""
+    found = employee_invitation_for(token)
+    invalid = ValidationError({"__all__": _(
+        "This link does not work (any more): it was used already, it has expired, or the "
+        "address on the employee record changed since. Ask for a new invitation.")})
+    if found is None:
+        raise invalid
+    # Locked and read again: of two acceptances at once, the second finds it used up.
+    invitation = (EmployeeInvitation.objects.select_for_update()
+                  .filter(pk=found.pk, accepted_at=None).first())
+    employee = Employee.objects.select_for_update().get(pk=found.employee_id)
+    if invitation is None or employee.user_id is not None:
+        raise invalid
+    if user is None:
+        if existing_login_for(invitation) is not None:
+            raise ValidationError({"__all__": _(
+                "There is a login for this address already: log in with it to accept.")})
+        user = User(username=invitation.email, email=invitation.email)
+        user.set_unusable_password()
+        user.save()
+        account_services.password_set(user=user, password=password)
+    elif user.pk == invitation.sent_by_id:
+        raise ValidationError({"__all__": _(
+            "You sent this invitation yourself. An invitation to your own employee record must "
+            "be sent by another administrator.")})
+    other = Employee.objects.filter(organisation=employee.organisation, user=user).first()
+    if other is not None:
+        raise ValidationError({"__all__": _(
+            "Your login already belongs to the employee record of %(name)s here.") % {
+                "name": other.full_name}})
+    Membership.objects.get_or_create(user=user, organisation=employee.organisation,
+                                     role=Role.EMPLOYEE)
     employee.user = user
     employee.save(update_fields=["user"])
-    return user
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return invitation
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "cases"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("employees/new/", views.employee_form, name="employee_new"),
     path("employees/<int:employee_id>/", views.employee_form, name="employee_edit"),
     path("employees/<int:employee_id>/invite/", views.employee_invite, name="employee_invite"),
+    path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),
     path("employees/<int:employee_id>/employments/new/", views.employment_new,
          name="employment_new"),
 ]

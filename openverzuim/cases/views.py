@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
-from openverzuim.accounts.views import invitation_accept_url
 from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
@@ -40,6 +39,7 @@ from .forms import (
     WithdrawForm,
     WorkResumptionForm,
 )
+from .invitation_views import employee_invitation_url
 from .policies import can
 
 
@@ -310,7 +310,8 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
 
 @login_required
 def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
-    """Confirm, then invite the employee to the portal with a login linked to their record."""
+    """Confirm, then e-mail the employee a one-time link to the address on the record; the login
+    is linked only when the person who reads that mailbox accepts (invitation_views)."""
     employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
                     action="change")
     if request.method == "GET":
@@ -318,11 +319,12 @@ def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
     form = forms.Form(_posted(request))  # nothing to fill in: the POST is the confirmation
 
     def invite(data):
-        user = services.employee_invite(employee=employee, by=request.user,
-                                        accept_url=invitation_accept_url(request))
-        _audit(record_write, request, employee=employee, subject="employee", fields="user")
+        invitation = services.employee_invite(employee=employee, by=request.user,
+                                              accept_url=employee_invitation_url(request))
+        _audit(record_write, request, employee=employee, subject="employee",
+               fields=f"portal invitation sent to {invitation.email}")
         messages.success(request, _("The invitation has been sent to %(email)s.")
-                         % {"email": user.email})
+                         % {"email": invitation.email})
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
     return _submit(request, form, invite) or render(request, "cases/employee_invite.html", {

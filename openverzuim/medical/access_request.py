@@ -1,24 +1,25 @@
-"""The employee's own medical file in the access request (AVG art. 15): what the vault holds about
-them, decrypted for them alone; letters are listed by name and size, the file itself is downloaded
-from the vault page."""
+"""The medical file in the access request of the portal (AVG art. 15): only that it exists and
+where to ask for it. Its content is never part of that export: the physician is its controller, and
+the employee receives it from the vault's own page after a second factor (views.own_file)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openverzuim.accounts.models import User
-from openverzuim.accounts.subject_access import as_record
 
-from .selectors import own_medical_file
+from .selectors import own_medical_file_exists
 
-TITLE = _("Your medical file (occupational physician)")
+TITLE = gettext_lazy("Your medical file (occupational physician)")
 
 
 def collect(user: User) -> dict:
-    held = own_medical_file(user)
     return {
-        "consultation_notes": [as_record(n) for n in held.notes],
-        "problem_analysis_medical_part": [as_record(a) for a in held.analyses],
-        "diagnoses": [as_record(d) for d in held.diagnoses],
-        "correspondence": [as_record(c, exclude=("file_content",)) for c in held.correspondence],
+        "medical_file_held": own_medical_file_exists(user),
+        "where_to_ask": reverse("medical:own_file"),
+        "explanation": _("The occupational physician keeps your medical file, not your employer, "
+                         "so it is not part of this download. Ask for it on the page named here: "
+                         "you confirm who you are with a second login step first."),
     }

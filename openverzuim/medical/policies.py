@@ -1,16 +1,16 @@
 """Who reaches the vault: the occupational physician, for the organisations they serve.
 
-A physician serves the clients of the arbodienst in which they hold the physician role, and any
-organisation in which they hold that role directly (with its children where the membership grants
-them). No other role reaches a vault record, whatever else it may see (architecture.md rule 5).
+A physician serves the clients of the arbodienst in which they hold the physician role, and no
+one else: the role placed on an employer directly opens nothing (accounts.policies.ROLE_KIND). No
+other role reaches a vault record, whatever else it may see (architecture.md rule 5).
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from openverzuim.accounts.models import Membership, Organisation, User
-from openverzuim.accounts.policies import organisations_for
+from openverzuim.accounts.policies import served_organisations_for
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.models import Case
 
@@ -22,9 +22,7 @@ def is_physician(user: User) -> bool:
 
 
 def served_organisations(user: User) -> QuerySet[Organisation]:
-    held = organisations_for(user, [Role.OCCUPATIONAL_PHYSICIAN])
-    return Organisation.objects.filter(Q(pk__in=held.values("pk"))
-                                       | Q(served_by__in=held.values("pk"))).distinct()
+    return served_organisations_for(user, [Role.OCCUPATIONAL_PHYSICIAN])
 
 
 def physician_cases(user: User) -> QuerySet[Case]:

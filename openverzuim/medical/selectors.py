@@ -64,17 +64,31 @@ def correspondence_file(*, case: Case, item_id: int) -> Correspondence:
     return Correspondence.objects.get(pk=item_id, case_id=case.pk, file_size__gt=0)
 
 
-# ── the employee's own medical file (architecture.md rule 5), for the portal ────────────────
+# ── the employee's own medical file (architecture.md rule 5), released by the vault's pages ─
+
+def own_cases(user: User) -> QuerySet[Case]:
+    """The cases of the employee records linked to `user`: whose medical file is theirs."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    return Case.objects.filter(employee__user=user)
+
 
 def _own_case_ids(user: User) -> list[int]:
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return list(Case.objects.filter(employee__user=user).values_list("pk", flat=True))
+    return list(own_cases(user).values_list("pk", flat=True))
 
 
 def own_medical_file(user: User) -> VaultFile:
-    """What the vault holds about `user` as an employee (AVG art. 15); empty for anyone else."""
+    """What the vault holds about `user` as an employee (AVG art. 15); empty for anyone else.
+    Only for the vault's own pages, after the second factor (views.own_file)."""
     return _vault_file(_own_case_ids(user))
+
+
+def own_medical_file_exists(user: User) -> bool:
+    """Whether the vault holds anything about `user`, without reading (or decrypting) it: all the
+    employer-side access request may say about the medical file."""
+    case_ids = _own_case_ids(user)
+    return any(model.objects.filter(case_id__in=case_ids).exists()
+               for model in (ConsultationNote, ProblemAnalysisMedical, Diagnosis, Correspondence))
 
 
 def own_correspondence_file(*, user: User, item_id: int) -> Correspondence:

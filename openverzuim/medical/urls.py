@@ -18,4 +18,8 @@ urlpatterns = [
          name="correspondence_file"),
     path("cases/<int:case_id>/releases/new/", views.record_new, {"kind": "release"},
          name="release_new"),
+    # The employee's own medical file (AVG art. 15), behind the second factor.
+    path("my-file/", views.own_file, name="own_file"),
+    path("my-file.json", views.own_file_json, name="own_file_json"),
+    path("my-file/letters/<int:item_id>/", views.own_letter, name="own_letter"),
 ]

@@ -7,19 +7,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
 from django_otp.decorators import otp_required
 
 from openverzuim.accounts import audit
+from openverzuim.accounts.subject_access import as_record
 from openverzuim.cases.models import Case
 from openverzuim.core.forms import attach_errors
 
@@ -126,6 +130,72 @@ def correspondence_file(request: HttpRequest, case_id: int, item_id: int) -> Htt
         raise Http404 from None
     _read(request, case, f"medical correspondence {item.pk}", "file")
     # Always a download, never shown inline: the browser must not run an uploaded document.
+    response = HttpResponse(item.file_content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=item.file_name or "document")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ── the employee's own medical file (AVG art. 15) ───────────────────────────────────────────
+# The physician keeps it, so the employee asks for it here, not in the portal's export; the
+# vault releases it only after the second factor, and every release is in the audit trail.
+
+def _second_factor(request: HttpRequest) -> HttpResponse | None:
+    """None when the session's second factor is verified; otherwise the way to verify it (or to
+    set one up first), coming back here."""
+    if request.user.is_verified():
+        return None
+    step = ("accounts:two_factor_verify" if user_has_device(request.user, confirmed=True)
+            else "accounts:two_factor_setup")
+    return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def _released(request: HttpRequest, subject: str, fields: str) -> None:
+    for case in selectors.own_cases(request.user):
+        audit.record_read(user=request.user, organisation_id=case.organisation_id,
+                          case_id=case.pk, employee_id=case.employee_id, subject=subject,
+                          fields=fields, route=request.resolver_match.view_name)
+
+
+_OWN_FIELDS = "consultation notes, problem analysis, diagnoses, correspondence"
+
+
+def own_file(request: HttpRequest) -> HttpResponse:
+    if (verify := _second_factor(request)) is not None:
+        return verify
+    held = selectors.own_medical_file(request.user)
+    _released(request, "own medical file", _OWN_FIELDS)
+    return render(request, "medical/own_file.html", {"vault": held})
+
+
+def own_file_json(request: HttpRequest) -> HttpResponse:
+    if (verify := _second_factor(request)) is not None:
+        return verify
+    held = selectors.own_medical_file(request.user)
+    _released(request, "own medical file (json)", _OWN_FIELDS)
+    data = {"generated_at": timezone.now().isoformat(),
+            "consultation_notes": [as_record(n) for n in held.notes],
+            "problem_analysis_medical_part": [as_record(a) for a in held.analyses],
+            "diagnoses": [as_record(d) for d in held.diagnoses],
+            "correspondence": [as_record(c, exclude=("file_content",)) for c in held.correspondence]}
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="open-verzuim-my-medical-file.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def own_letter(request: HttpRequest, item_id: int) -> HttpResponse:
+    try:  # someone else's letter is a 404 before anything else is asked
+        item = selectors.own_correspondence_file(user=request.user, item_id=item_id)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    if (verify := _second_factor(request)) is not None:
+        return verify
+    audit.record_read(user=request.user, organisation_id=item.organisation_id,
+                      case_id=item.case_id, employee_id=item.employee_id,
+                      subject=f"own medical correspondence {item.pk}", fields="file",
+                      route=request.resolver_match.view_name)
     response = HttpResponse(item.file_content, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=item.file_name or "document")

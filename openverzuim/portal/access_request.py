@@ -14,10 +14,12 @@ TITLE = _("Your sickness dossier")
 
 
 def collect(user: User) -> dict:
-    employees = own_employee_records(user).prefetch_related("employments")
+    employees = own_employee_records(user).prefetch_related("employments", "invitations")
     cases = own_dossiers(user).prefetch_related("periods", "resumptions", "events")
     return {
-        "employee_records": [dict(as_record(e), employments=[as_record(x) for x in e.employments.all()])
+        "employee_records": [dict(as_record(e), employments=[as_record(x) for x in e.employments.all()],
+                                  portal_invitations=[as_record(i, exclude=("token_hash",))
+                                                      for i in e.invitations.all()])
                              for e in employees],
         "cases": [dict(as_record(c, exclude=("next_due_on", "next_due_milestone")),
                        sickness_periods=[as_record(p) for p in c.periods.all()],

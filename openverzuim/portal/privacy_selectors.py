@@ -3,8 +3,9 @@ the audit trail about them (what others did; their own reads left out)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from openverzuim.accounts.audit import LOGIN_LINKED
 from openverzuim.accounts.models import AuditEntry, User
 from openverzuim.accounts.selectors import entries_about
 from openverzuim.cases.models import Case, Employee
@@ -23,6 +24,9 @@ def own_dossiers(user: User) -> QuerySet[Case]:
 
 
 def views_of_my_dossier(user: User) -> QuerySet[AuditEntry]:
+    """Others' reads and writes; of the user's own, only the linking of a login to their record
+    (so that a link they did not make themselves would stand out)."""
     employees = own_employee_records(user).values_list("pk", flat=True)
     cases = own_dossiers(user).values_list("pk", flat=True)
-    return entries_about(employee_ids=employees, case_ids=cases).exclude(user_id=user.pk)
+    return entries_about(employee_ids=employees, case_ids=cases).exclude(
+        Q(user_id=user.pk) & ~Q(subject=LOGIN_LINKED))

@@ -1,6 +1,8 @@
-"""Journey (issue 4): the employer invites a sick employee to the portal from her employee page;
-she chooses a password through the e-mailed link, logs in, finds her own case, and downloads
-everything held about her (the access request), asked for her password again once the login is old.
+"""Journey (issue 4, issue 13): the employer invites a sick employee to the portal from her
+employee page; nothing is linked until she accepts through the e-mailed one-time link, choosing a
+password; she logs in, finds her own case, sees the acceptance under "who viewed my dossier", and
+downloads everything held about her (the access request, which holds no medical content), asked
+for her password again once the login is old.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.utils import timezone
 
+from openverzuim.accounts.audit import LOGIN_LINKED
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.reauth import SESSION_KEY
 from openverzuim.accounts.roles import Role
@@ -68,7 +71,9 @@ def test_an_invited_employee_sets_a_password_finds_her_case_and_downloads_her_da
     page.wait_for_url(f"**/employees/{eva.pk}/")
     assert "eva@example.nl" in page.content()
     (message,) = mail.outbox
-    link = re.search(r"https?://\S+/accounts/invitation/\S+/", message.body)[0]
+    link = re.search(r"https?://\S+/invitation/\S+/", message.body)[0]
+    eva.refresh_from_db()
+    assert eva.user_id is None  # sending linked nothing: accepting does
 
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", accept_downloads=True)
     her = context.new_page()
@@ -82,12 +87,17 @@ def test_an_invited_employee_sets_a_password_finds_her_case_and_downloads_her_da
     her.wait_for_url("**/my/")
     assert "Ziek sinds" in her.content() and "geen verzuimdossier" not in her.content()
     screenshot("invited-employee-own-case", of=her)
+    eva.refresh_from_db()
+    assert eva.user.username == "eva@example.nl"
+    her.goto("/my/who-viewed/")
+    assert LOGIN_LINKED in her.content()
 
     her.goto("/my/data/")
     with her.expect_download() as download:
         her.click("a[href$='/my/data.json']")
     data = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert "Eva" in json.dumps(data, ensure_ascii=False)
+    assert data["parts"]["medical"]["data"]["where_to_ask"] == "/medical/my-file/"
 
     age_login(context, settings.REAUTH_MAX_AGE + 1)  # her login is old now: asked who she is
     her.goto("/my/data/")

@@ -1,4 +1,5 @@
-"""The access request (AVG art. 15) includes what the vault holds about the employee, and only for her."""
+"""The portal's access request (AVG art. 15) says only that a medical file exists and where to ask
+for it; the vault's content is never in it (issue 13 finding 3)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,21 @@ import json
 import pytest
 from django.urls import reverse
 
+from openverzuim.medical.access_request import collect
+
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 
-def test_the_employee_downloads_her_medical_file_with_the_rest(client, eva_user, filled_vault):
+def test_the_export_points_to_the_medical_file_without_its_content(client, eva_user, filled_vault):
     client.force_login(eva_user)
     data = json.loads(client.get(reverse("portal:my_data_json")).content)
-    part = json.dumps(data["parts"]["medical"]["data"])
-    assert "Hernia nuclei pulposi L5-S1" in part and "mri.pdf" in part
-    assert "%PDF-1.4 MRI" not in part  # the file itself comes from the vault page
+    part = data["parts"]["medical"]["data"]
+    assert part["medical_file_held"] is True
+    assert part["where_to_ask"] == reverse("medical:own_file")
+    text = json.dumps(data)
+    assert "Hernia" not in text and "herniated" not in text and "mri.pdf" not in text
 
 
-def test_the_medical_part_is_empty_for_anyone_but_the_employee(client, anna, filled_vault):
-    from openverzuim.medical.access_request import collect
-
-    assert collect(anna) == {"consultation_notes": [], "problem_analysis_medical_part": [],
-                             "diagnoses": [], "correspondence": []}
+def test_it_says_no_medical_file_is_held_for_anyone_else(anna, eva_user, filled_vault):
+    assert collect(anna)["medical_file_held"] is False
+    assert collect(eva_user)["medical_file_held"] is True

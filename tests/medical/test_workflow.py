@@ -40,15 +40,20 @@ def test_caseload_shows_only_the_cases_of_the_served_employers(dirk_client, eva_
     assert other.status_code == 200 and "Eva de Vries" not in other.text
 
 
-def test_a_physician_who_holds_the_role_at_the_employer_directly_is_served_too(
-        client, log_in_verified, eva_sick, bakery):
+def test_a_physician_role_placed_on_the_employer_directly_opens_no_vault(
+        client, log_in_verified, eva_sick, bakery, filled_vault):
+    """Issue 13 finding 2: a physician reaches an employer's cases only through the arbodienst
+    serving it; the role held on the employer itself (as an employer could once grant it) opens
+    neither the caseload nor a case."""
     from openverzuim.accounts.models import Membership, User
 
     house_doctor = User.objects.create_user("hanna", "h@example.nl", "secret-password-1")
     Membership.objects.create(user=house_doctor, organisation=bakery,
                               role="occupational_physician")
-    page = log_in_verified(client, house_doctor).get(reverse("medical:case", args=[eva_sick.pk]))
-    assert page.status_code == 200
+    client = log_in_verified(client, house_doctor)
+    assert client.get(reverse("medical:case", args=[eva_sick.pk])).status_code == 404
+    caseload = client.get(reverse("medical:caseload"))
+    assert caseload.status_code == 200 and "Eva de Vries" not in caseload.text
 
 
 @pytest.mark.parametrize("route, data, model", [

@@ -155,7 +155,10 @@ def _document_rule(user, route: Route, world, variant: str, case) -> bool:
 
 def _vault_rule(user, route: Route, world, variant: str, case) -> bool:
     """medical/policies.py: a physician (the second factor is verified at every login here) of an
-    arbodienst that serves the case's employer; a letter only of that case."""
+    arbodienst that serves the case's employer; a letter only of that case. The employee's own
+    file: a letter only of her own case (the second factor is asked after that check)."""
+    if declaration_for(route.name, list(route.namespaces)).scope == "own":
+        return case is None or case.employee.user_id == user.pk
     if not medical_policies.is_physician(user):
         return False
     if case is None:

@@ -2,9 +2,10 @@ from .case import Case
 from .cost import ReintegrationCost
 from .employee import Employee, Employment
 from .event import Event, EventKind
+from .invitation import EmployeeInvitation
 from .measure import WageMeasure
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 
-__all__ = ["Case", "Employee", "Employment", "Event", "EventKind", "Recorded", "ReintegrationCost",
-           "SicknessPeriod", "WageMeasure", "WorkResumption"]
+__all__ = ["Case", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind", "Recorded",
+           "ReintegrationCost", "SicknessPeriod", "WageMeasure", "WorkResumption"]

@@ -1,0 +1,67 @@
+"""Accepting an invitation to the employee portal: the page behind the e-mailed one-time link.
+
+A new login chooses its password here; an existing one logs in first and confirms. Either way the
+link is made by the service in one transaction, and written to the audit trail, where the employee
+sees it under "who viewed my dossier"."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from openverzuim.accounts.audit import LOGIN_LINKED, record_write
+from openverzuim.accounts.models import User
+from openverzuim.core.forms import attach_errors
+
+from . import services
+
+
+def employee_invitation_url(request: HttpRequest) -> str:
+    """The absolute address of the acceptance page as the format string the service fills in."""
+    url = request.build_absolute_uri(reverse("cases:invitation_accept", args=["TOKEN"]))
+    return url.replace("TOKEN", "{token}")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.employee_invitation_for(token)
+    if invitation is None:
+        return render(request, "cases/invitation_accept.html", {"invalid": True}, status=400)
+    user = request.user if request.user.is_authenticated else None
+    posted = request.POST if request.method == "POST" else None  # empty: the confirmation
+    existing = None if user else services.existing_login_for(invitation)
+    if user is not None:
+        form = forms.Form(posted)  # the POST is the confirmation
+    elif existing is None:
+        form = SetPasswordForm(User(username=invitation.email, email=invitation.email),
+                               posted)
+    else:
+        form = None  # log in first, then come back here
+    if posted is not None and form is not None and form.is_valid():
+        try:
+            with transaction.atomic():  # the link and its audit entry, or neither
+                accepted = services.employee_invitation_accept(
+                    token=token, user=user,
+                    password=form.cleaned_data.get("new_password1", ""))
+                employee = accepted.employee
+                record_write(user=accepted.accepted_by, organisation_id=employee.organisation_id,
+                             employee_id=employee.pk, subject=LOGIN_LINKED,
+                             fields=f"login {accepted.accepted_by.get_username()}",
+                             route=request.resolver_match.view_name)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            if user is None:
+                messages.success(request, _("Your password is set. Log in to see your dossier."))
+                return redirect("login")
+            messages.success(request, _("Your login is linked to your employee record."))
+            return redirect("portal:my_case")
+    return render(request, "cases/invitation_accept.html", {
+        "invitation": invitation, "form": form, "existing": existing,
+        "login_url": f"{reverse('login')}?next={request.path}"})
