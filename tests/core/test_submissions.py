@@ -135,10 +135,12 @@ def test_ten_simultaneous_identical_posts_record_one_event(simultaneously, anna,
 
 #: Forms that create or record nothing a second click could double: logging in, the second step,
 #: confirming the password, setting the password of an invitation, logging out, the language, the
-#: calendar address (renewing twice leaves one valid address).
+#: calendar address (renewing twice leaves one valid address), the date a copy was received (twice
+#: is the same date, and its refusal comes back as a redirect).
 NOT_CREATING = {"registration/login.html", "accounts/two_factor_setup.html",
                 "accounts/two_factor_verify.html", "accounts/reauthenticate.html",
-                "accounts/invitation_accept.html", "core/base.html", "signals/calendar.html"}
+                "accounts/invitation_accept.html", "core/base.html", "signals/calendar.html",
+                "documents/document_detail.html"}
 
 
 def test_every_form_that_creates_something_carries_the_token():
