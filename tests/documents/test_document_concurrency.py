@@ -38,7 +38,7 @@ def _plan(valid, goal: str, **extra) -> dict:
     return data | extra
 
 
-def test_an_edit_from_a_form_opened_before_another_save_is_refused(anna, bram, eva_sick, today,
+def test_an_edit_from_a_form_opened_before_another_save_is_refused(anna, eva_sick, today,
                                                                    draft, valid):
     document = draft("action_plan")
     first, first_version = _opened(anna, document)
