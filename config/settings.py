@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "openverzuim.accounts.middleware.RouteAccessMiddleware",  # every route's access declaration
+    "openverzuim.core.submissions.SubmissionOnceMiddleware",  # a form sent twice records once
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers a locked-out login
 ]
 

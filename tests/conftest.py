@@ -157,3 +157,38 @@ def eva_suspended(eva_sick, anna):
                                rules_in_writing=True, start=date(2026, 4, 20),
                                complied_on=date(2026, 5, 6))
     return eva_sick
+
+
+@pytest.fixture
+def simultaneously(transactional_db):
+    """`run(n, work)` calls `work(i)` for i in 0..n-1 in n threads released at the same moment, each
+    with its own database connection, and returns what each returned (or raised). The races of issue
+    13 are races between database transactions: they need PostgreSQL's row locks and concurrent
+    writers, so on SQLite (one writer at a time, no SELECT ... FOR UPDATE) the test is skipped."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency test: needs PostgreSQL (SQLite serialises writers, has no row locks)")
+
+    def run(n: int, work) -> list:
+        start = threading.Barrier(n)
+        outcomes: list = [None] * n
+
+        def one(i: int) -> None:
+            try:
+                start.wait()
+                outcomes[i] = work(i)
+            except Exception as error:  # the test inspects what each thread met
+                outcomes[i] = error
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return outcomes
+    return run

@@ -43,3 +43,38 @@ def test_wage_measures_recorded_before_the_move_to_cases_are_kept(eva_sick):
     assert later.pk > measure.pk
     assert set(ContentType.objects.filter(model="wagemeasure").values_list("app_label", flat=True)) \
         == {"cases"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_open_case_per_employee_closes_recovered_earlier_cases_and_stops_at_duplicates(eva, anna):
+    """cases 0005: an earlier open case whose employee recovered is closed on the recovery day
+    (nothing deleted); two open cases that are both still sick stop the migration with their ids."""
+    from datetime import date
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from openverzuim.cases.models import Case, SicknessPeriod
+
+    before = [("cases", "0004_employee_invitation")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        OldCase, OldPeriod = old.get_model("cases", "Case"), old.get_model("cases", "SicknessPeriod")
+        recovered = OldCase.objects.create(organisation_id=eva.organisation_id, employee_id=eva.pk)
+        OldPeriod.objects.create(case=recovered, start=date(2026, 1, 5), end=date(2026, 1, 9))
+        sick = OldCase.objects.create(organisation_id=eva.organisation_id, employee_id=eva.pk)
+        OldPeriod.objects.create(case=sick, start=date(2026, 3, 2))
+        twice = OldCase.objects.create(organisation_id=eva.organisation_id, employee_id=eva.pk)
+        OldPeriod.objects.create(case=twice, start=date(2026, 3, 2))
+        with pytest.raises(RuntimeError, match=rf"employee {eva.pk}: cases .*{twice.pk}"):
+            MigrationExecutor(connection).migrate(latest)
+        OldPeriod.objects.filter(case=twice).update(end=date(2026, 3, 2))  # a person resolved it
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+    assert dict(Case.objects.values_list("pk", "closed_on")) == {
+        recovered.pk: date(2026, 1, 10), sick.pk: None, twice.pk: date(2026, 3, 3)}
+    assert SicknessPeriod.objects.count() == 3

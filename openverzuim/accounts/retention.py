@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from openverzuim.core.access import project_modules
+from openverzuim.core.models import Submission
+from openverzuim.core.submissions import KEEP
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ def years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def sweep(*, today: date, execute: bool) -> list[Removal]:
+    """The forms remembered against being sent twice (core.submissions), a day on. They are not
+    dossier data, so they go without an audit entry each (which would only bury those about people)."""
+    expired = Submission.objects.filter(created_at__date__lt=today - KEEP).order_by("pk")
+    removals = [Removal("form submission", pk, None, f"sent {sent:%Y-%m-%d}, kept {KEEP.days} day")
+                for pk, sent in expired.values_list("pk", "created_at")]
+    if execute:
+        Submission.objects.filter(pk__in=[r.object_id for r in removals]).delete()
+    return removals
 
 
 def sweep_all(*, today: date, execute: bool) -> dict[str, list[Removal]]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -203,19 +203,43 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
         raise ValidationError({"first_sick_day": _(
             "The employment ended on %(end)s, before this first sick day.") % {
                 "end": _d(employment.end)}})
+    # One report per employee at a time: a second one waits here and then sees the first.
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
     previous = _latest_period(employee)
     fit_days = None
     if previous is not None:
         if previous.end is None:
-            raise ValidationError({"first_sick_day": _(
-                "%(name)s is already reported sick since %(start)s.") % {
-                    "name": employee.full_name, "start": _d(previous.start)}})
+            raise _already_sick(employee, previous.case)
         if first_sick_day <= previous.end:
             raise ValidationError({"first_sick_day": _(
                 "This overlaps the earlier sickness period, which ended on %(end)s.") % {
                     "end": _d(previous.end)}})
         fit_days = fit_days_between(previous.end, first_sick_day)
     joined = fit_days is not None and fit_days < CHAIN_LIMIT_FIT_DAYS
+    try:
+        # The constraints one_open_case_per_employee and one_open_period_per_case hold even for a
+        # writer that bypasses the lock above (SQLite has no row locks): their conflict is a message.
+        with transaction.atomic():
+            result = _sick_report_write(employee, employment, first_sick_day, previous, fit_days,
+                                        joined, by, today, report)
+    except IntegrityError:
+        open_case = Case.objects.filter(employee=employee, closed_on__isnull=True).first()
+        if open_case is None:
+            raise
+        raise _already_sick(employee, open_case) from None
+    case_refresh_next_due(result.case, today)
+    return result
+
+
+def _already_sick(employee: Employee, case: Case) -> ValidationError:
+    start = case.periods.order_by("-start").values_list("start", flat=True).first()
+    return ValidationError({"first_sick_day": _(
+        "%(name)s is already reported sick since %(start)s; case %(case)s is open.") % {
+            "name": employee.full_name, "start": _d(start), "case": case.pk}})
+
+
+def _sick_report_write(employee, employment, first_sick_day, previous, fit_days, joined, by,
+                       today, report) -> SickReportResult:
     if joined:
         case = previous.case
         for name, value in report.items():
@@ -230,9 +254,16 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
                 "days": fit_days, "recovered": _d(previous.end + timedelta(days=1)),
                 "day1": _d(case.periods.order_by("start").first().start)}
     else:
+        close_earlier = previous is not None and previous.case.closed_on is None
+        if close_earlier:
+            # The earlier episode can no longer be joined: it ended with its recovery, and one
+            # employee has one open case (constraint one_open_case_per_employee).
+            previous.case.closed_on = previous.end + timedelta(days=1)
+            previous.case.save(update_fields=["closed_on"])
+            case_refresh_next_due(previous.case, today)
         case = Case(organisation=employee.organisation, employee=employee, employment=employment,
                     created_by=by, **report)
-        case.full_clean()
+        case.full_clean(validate_constraints=False)  # one open case: the database's constraint
         case.save()
         if fit_days is None:
             message = _("New case opened: the deadlines run from %(day1)s.") % {
@@ -241,8 +272,11 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
             message = _("New case opened: %(days)s fit days since the last recovery, 28 or more, so "
                         "the count starts again from %(day1)s (BW 7:629 lid 10).") % {
                             "days": fit_days, "day1": _d(first_sick_day)}
+        if close_earlier:
+            message += " " + _("The earlier case %(case)s is closed as of the recovery on "
+                               "%(day)s.") % {"case": previous.case_id,
+                                              "day": _d(previous.case.closed_on)}
     SicknessPeriod.objects.create(case=case, start=first_sick_day)
-    case_refresh_next_due(case, today)
     return SickReportResult(case, joined, fit_days, message)
 
 

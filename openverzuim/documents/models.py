@@ -34,6 +34,9 @@ class Document(models.Model):
                                  choices=[(code, t.title) for code, t in TYPES.items()])
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic concurrency: one up for every change (draft edit, new version, signature), under the
+    # row lock; a form sends the value it was rendered with, and a change since refuses the save.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("document")

@@ -31,6 +31,21 @@ def _require_author(spec, parties) -> None:
                                % {"party": str(PARTY_LABELS[spec.author]).lower()}})
 
 
+def _lock(document_id: int, lock_version: int | str | None) -> Document:
+    """Lock the document's row for one change, so that changes to it happen one after the other
+    (and version numbers are handed out in turn), and count the change. `lock_version` is what the
+    form was rendered with: if someone else changed the document since, nothing is saved. None (a
+    caller that does not send it) skips that check, never the lock."""
+    document = Document.objects.select_for_update().get(pk=document_id)
+    if lock_version is not None and str(lock_version) != str(document.lock_version):
+        raise ValidationError({"lock_version": _(
+            "This document was changed by someone else since you opened it. Nothing was saved: "
+            "open it again to see their change, then make yours.")})
+    document.lock_version += 1
+    document.save(update_fields=["lock_version"])
+    return document
+
+
 def _clean_free_text(spec, free_text: str) -> str:
     if free_text.strip() and spec.free_text_label is None:
         raise ValidationError({"free_text": _("This document has no free-text part.")})
@@ -53,9 +68,10 @@ def document_create(*, case: Case, type_code: str, content: dict, by: User, part
 
 @transaction.atomic
 def version_edit(*, version: DocumentVersion, content: dict, by: User, parties,
-                 free_text: str = "") -> DocumentVersion:
+                 free_text: str = "", lock_version: int | str | None = None) -> DocumentVersion:
     """Change a draft in place: only the newest version, and only while nobody has signed it."""
-    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    _lock(version.document_id, lock_version)
+    version = DocumentVersion.objects.get(pk=version.pk)
     spec = version.document.spec
     _require_author(spec, parties)
     if version.signatures.exists():
@@ -71,8 +87,10 @@ def version_edit(*, version: DocumentVersion, content: dict, by: User, parties,
 
 @transaction.atomic
 def version_new(*, document: Document, content: dict, reason: str, by: User, parties,
-                free_text: str = "") -> DocumentVersion:
-    """A change after signing (an adjustment, *bijstelling*): a new version that says why."""
+                free_text: str = "", lock_version: int | str | None = None) -> DocumentVersion:
+    """A change after signing (an adjustment, *bijstelling*): a new version that says why. Its number
+    is the newest plus one, read under the document's lock (and unique per document)."""
+    document = _lock(document.pk, lock_version)
     spec = document.spec
     _require_author(spec, parties)
     latest = document.versions.order_by("-number").first()
@@ -91,8 +109,8 @@ def version_sign(*, version: DocumentVersion, party: str, by: User, parties, tod
                  expected_sha256: str = "") -> Signature:
     """`by` signs the exact content of `version` for `party`. The last required signature completes
     the version: its PDF is archived and, the first time, the document's timeline events recorded."""
-    version = DocumentVersion.objects.select_for_update().select_related(
-        "document", "document__case").get(pk=version.pk)
+    _lock(version.document_id, None)
+    version = DocumentVersion.objects.select_related("document", "document__case").get(pk=version.pk)
     document = version.document
     if party not in parties:
         raise ValidationError({"party": _("You cannot sign for this party.")})

@@ -67,6 +67,10 @@ def _form_page(request, reach, spec, *, document=None, version=None):
     errors: dict = {}
     content = version.content if version else initial_content(spec, reach.case)
     free_text = version.free_text if version else ""
+    # The document as this form shows it: sent back on save, so that a change by someone else in
+    # between refuses the save instead of being overwritten (kept as sent when the form comes back).
+    lock_version = request.POST.get("lock_version") if request.method == "POST" else (
+        document.lock_version if document else None)
     if request.method == "POST":
         content, free_text = content_from_post(spec, request.POST), request.POST.get("free_text", "")
         common = {"content": content, "free_text": free_text, "by": request.user,
@@ -75,9 +79,10 @@ def _form_page(request, reach, spec, *, document=None, version=None):
             if document is None:
                 document = services.document_create(case=reach.case, type_code=spec.code, **common)
             elif new_version:
-                services.version_new(document=document, reason=request.POST.get("reason", ""), **common)
+                services.version_new(document=document, reason=request.POST.get("reason", ""),
+                                     lock_version=lock_version, **common)
             else:
-                services.version_edit(version=version, **common)
+                services.version_edit(version=version, lock_version=lock_version, **common)
         except ValidationError as error:
             errors = error.message_dict
         else:
@@ -97,9 +102,11 @@ def _form_page(request, reach, spec, *, document=None, version=None):
     return render(request, "documents/document_form.html", {
         "case": reach.case, "spec": spec, "document": document, "new_version": new_version,
         "fields": form_fields(spec, content, errors), "free_text": free_text,
+        "lock_version": lock_version,
         "reason": request.POST.get("reason", ""), "errors": errors,
         "other_errors": [m for k, ms in errors.items() for m in ms
-                         if k in ("__all__", "type_code", "reason", "free_text", "content")]},
+                         if k in ("__all__", "type_code", "reason", "free_text", "content",
+                                  "lock_version")]},
         status=400 if errors else 200)
 
 

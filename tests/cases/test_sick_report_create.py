@@ -43,6 +43,39 @@ def test_a_relapse_joins_the_case_only_within_28_fit_days(eva, anna, today, fit_
     assert "BW 7:629 lid 10" in result.message
 
 
+def test_a_new_episode_closes_the_earlier_case_on_its_recovery(eva, anna, today):
+    """One open case per employee: 28+ fit days after the recovery the earlier episode is over."""
+    first = _report(eva, anna, today, date(2026, 6, 1)).case
+    _recover(first, anna, today, date(2026, 7, 1))
+    result = _report(eva, anna, today, date(2026, 11, 20))
+    first.refresh_from_db()
+    assert first.closed_on == date(2026, 7, 1) and first.next_due_on is None
+    assert result.case.closed_on is None
+    assert result.message.endswith(f"The earlier case {first.pk} is closed as of the recovery on "
+                                   "1 July 2026.")
+
+
+def test_the_database_keeps_one_open_case_and_the_report_says_which(eva, anna, today):
+    """A writer that bypassed the lock (here: cases made straight in the tables) meets the constraint
+    one_open_case_per_employee; the report then names the open case instead of failing."""
+    from django.db import IntegrityError, transaction
+
+    from openverzuim.cases.models import SicknessPeriod
+
+    stray = Case.objects.create(organisation=eva.organisation, employee=eva)
+    SicknessPeriod.objects.create(case=stray, start=date(2026, 1, 5), end=date(2026, 1, 9))
+    later = Case.objects.create(organisation=eva.organisation, employee=eva,
+                                closed_on=date(2026, 4, 1))
+    SicknessPeriod.objects.create(case=later, start=date(2026, 3, 2), end=date(2026, 3, 6))
+    with pytest.raises(ValidationError) as error:
+        _report(eva, anna, today, date(2026, 11, 20))
+    assert error.value.message_dict["first_sick_day"] == [
+        f"Eva de Vries is already reported sick since 5 January 2026; case {stray.pk} is open."]
+    assert Case.objects.filter(employee=eva).count() == 2
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Case.objects.create(organisation=eva.organisation, employee=eva)
+
+
 def test_a_relapse_reopens_a_closed_case_and_says_why(eva, anna, today):
     case = _report(eva, anna, today, date(2026, 6, 1)).case
     _recover(case, anna, today, date(2026, 6, 30))
@@ -66,8 +99,10 @@ def test_it_refuses_an_impossible_first_sick_day(eva, anna, today, day, message)
 
 def test_it_refuses_a_report_while_already_sick_or_overlapping(eva, anna, today):
     case = _report(eva, anna, today, date(2026, 6, 1)).case
-    with pytest.raises(ValidationError, match="already reported sick since 1 June 2026"):
+    with pytest.raises(ValidationError) as error:
         _report(eva, anna, today, date(2026, 7, 1))
+    assert error.value.message_dict["first_sick_day"] == [
+        f"Eva de Vries is already reported sick since 1 June 2026; case {case.pk} is open."]
     _recover(case, anna, today, date(2026, 6, 30))
     with pytest.raises(ValidationError, match="overlaps the earlier sickness period"):
         _report(eva, anna, today, date(2026, 6, 15))

@@ -74,3 +74,14 @@ def test_another_employer_and_an_unknown_step_get_404(client, anna, carla, eva_s
     assert not eva_sick.events.exists()
     client.force_login(anna)
     assert client.get(_step(eva_sick, "elsewhere")).status_code == 404
+
+
+def test_a_second_report_through_the_wizard_names_the_open_case(client, anna, eva_sick, today):
+    client.force_login(anna)
+    response = client.post(reverse("guide:first_day"), {
+        "employee": eva_sick.employee.pk, "first_sick_day": "2026-11-20",
+        "expected_duration": "unknown"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["first_sick_day"] == [
+        f"Eva de Vries is al ziek gemeld sinds 5 januari 2026; dossier {eva_sick.pk} staat open."]
+    assert Case.objects.filter(employee=eva_sick.employee).count() == 1

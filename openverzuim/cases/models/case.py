@@ -69,6 +69,9 @@ class Case(models.Model):
                 condition=models.Q(voluntary_extension_weeks=0)
                 | models.Q(voluntary_extension_weeks__gte=13),
                 name="case_voluntary_extension_at_least_13_weeks"),
+            # One episode at a time: a second sick report joins or waits (services.sick_report_create).
+            models.UniqueConstraint(fields=["employee"], condition=models.Q(closed_on__isnull=True),
+                                    name="one_open_case_per_employee"),
         ]
 
     def __str__(self) -> str:
