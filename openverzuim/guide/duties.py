@@ -29,18 +29,21 @@ EMPLOYER_DUTIES = {
     "problem_analysis": Explanation(
         _("Ask the company doctor for the problem analysis: what your employee can and cannot do, and "
           "what is needed to return. It is due by the end of week 6."),
-        _("A missing or late problem analysis is one of the reasons UWV imposes a wage sanction of up to "
-          "52 weeks of wages."), "rechten-en-plichten"),
+        _("A missing problem analysis makes the re-integration report incomplete (RPG art. 6). A late "
+          "one counts at UWV's gatekeeper test only where it led to too little or the wrong "
+          "re-integration effort, and that can bring a wage sanction (BKP §4)."), "rechten-en-plichten"),
     "action_plan": Explanation(
         _("Draw up the plan of action together with your employee: the goal, who does what by when, and "
           "who the case manager is. Both of you sign it, and your employee gets a copy."),
-        _("A late or missing plan of action is a reason for a wage sanction; it is also the backbone of "
-          "the re-integration report UWV reads in week 91."), "rechten-en-plichten"),
+        _("A missing plan of action makes the re-integration report incomplete (RPG art. 6); a late one "
+          "counts only where it led to too little re-integration effort (BKP §4). The plan is the "
+          "backbone of the report UWV reads in week 91."), "rechten-en-plichten"),
     "progress_review": Explanation(
         _("Discuss the progress of the plan of action with your employee, and adjust the plan when the "
           "company doctor's advice or the progress calls for it. Write down what you agreed."),
-        _("UWV expects a review at least every six weeks; long silences in the file weigh against you "
-          "at the gatekeeper test."), "passend-werk"),
+        _("The law asks for regular reviews (WIA art. 25 lid 2; BW 7:658a lid 3); every six weeks is "
+          "the usual practice, not a legal term. Long silences in the file weigh against you at the "
+          "gatekeeper test."), "passend-werk"),
     "safety_net_report": Explanation(
         _("Report the sickness to UWV: your employee falls under the Sickness Benefits Act safety net, "
           "so you are entitled to sickness benefit to compensate the wage you pay."),
@@ -55,13 +58,15 @@ EMPLOYER_DUTIES = {
     "first_year_evaluation": Explanation(
         _("Look back on the first year with your employee and the company doctor, and decide whether a "
           "return in your own company is still realistic. Record the decision on the second track."),
-        _("UWV checks that this evaluation took place; without it the second track often starts too "
-          "late, the most common reason for a wage sanction."), "twee-sporen"),
+        _("UWV checks that this evaluation took place, and expects work with another employer to be "
+          "looked at by then when no return in your own company is in sight (BKP §4 and §5)."),
+        "twee-sporen"),
     "track_two_start": Explanation(
         _("Start the search for work with another employer (the second track), usually with a "
           "re-integration bureau, unless a return in your own company within three months is expected."),
-        _("A second track that starts late is the most common reason for a wage sanction of up to 52 "
-          "weeks of wages."), "twee-sporen"),
+        _("When work with another employer was not or not sufficiently explored, UWV has you do it "
+          "first and can impose a wage sanction of up to 52 weeks of wages (BKP §5; WIA art. 25 "
+          "lid 9)."), "twee-sporen"),
     "reintegration_report": Explanation(
         _("Complete the re-integration report with your employee and give them copies of every document "
           "in it. The company doctor adds a current opinion; your employee adds their own view."),
@@ -79,8 +84,8 @@ DOCUMENT_FOR = {"action_plan": "action_plan", "progress_review": "progress_revie
 
 EMPLOYEE_DUTIES = {
     "action_plan": _("Make the plan of action together with your employer, and sign it."),
-    "progress_review": _("Talk about the progress of your plan with your employer, at least every six "
-                         "weeks."),
+    "progress_review": _("Talk about the progress of your plan with your employer regularly; in "
+                         "practice every six weeks."),
     "first_year_evaluation": _("Look back on the first year together with your employer and decide "
                                "what comes next."),
     "reintegration_report": _("Give your own opinion for the re-integration report, and check that you "

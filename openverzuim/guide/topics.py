@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.law.citations import BKP, BW7, RPG, WIA, ZW, Citation, Source
+from openverzuim.law.citations import ARBOWET, BKP, BW7, RPG, WFSV, WIA, ZW, Citation, Source
 
 # Wet SUWI is not among the engine's sources: the guide cites it for the UWV expert opinion only.
 SUWI = Source("SUWI", "Wet structuur uitvoeringsorganisatie werk en inkomen", "BWBR0013060", "S",
@@ -37,15 +37,18 @@ class Topic:
 TOPICS = (
     Topic("rechten-en-plichten", _("Rights and duties during sickness"),
           _("What employer and employee owe each other from the first sick day to week 104."), BOTH,
-          (BW7.art("629", "1"), BW7.art("658a", "1"), BW7.art("660a"), WIA.art("25", "1"),
-           RPG.art("4", "1")),
+          (BW7.art("629", "1"), WFSV.art("17", "1"), BW7.art("658a", "1"), BW7.art("660a"),
+           WIA.art("25", "1"), RPG.art("4", "1"), ZW.art("38", "1")),
           ("occupational_health_notified", "problem_analysis", "action_plan")),
     Topic("loondoorbetaling", _("Pay during sickness"),
-          _("At least 70% for 104 weeks, never below the minimum wage in the first year."), BOTH,
-          (BW7.art("629", "1"), BW7.art("629", "9"), BW7.art("629", "11")), ()),
+          _("At least 70% of the wage up to the maximum daily wage for 104 weeks, never below the "
+            "minimum wage in the first year."), BOTH,
+          (BW7.art("629", "1"), WFSV.art("17", "1"), BW7.art("629", "2"), BW7.art("629", "9"),
+           BW7.art("629", "10"), BW7.art("629", "11")), ()),
     Topic("twee-sporen", _("The first and the second track"),
           _("Back to work in your own company, or with another employer when that is out of reach."),
-          BOTH, (BW7.art("658a", "1"), BKP.art("5")), ("first_year_evaluation", "track_two_start")),
+          BOTH, (BW7.art("658a", "1"), BKP.art("5"), WIA.art("25", "9")),
+          ("first_year_evaluation", "track_two_start")),
     Topic("passend-werk", _("Suitable work"),
           _("Which work counts as suitable, and why that widens the longer the sickness lasts."), BOTH,
           (BW7.art("658a", "4"), BW7.art("660a", sub="c"), BKP.art("8"), BKP.art("3")),
@@ -55,10 +58,12 @@ TOPICS = (
           BOTH, (BW7.art("629", "3"), BW7.art("629", "6"), BW7.art("629", "7")), ()),
     Topic("deskundigenoordeel", _("The UWV expert opinion"),
           _("An independent opinion from UWV when employer and employee disagree."), BOTH,
-          (SUWI.art("32"), SUWI.art("32a"), BW7.art("629a", "1")), ("progress_review",)),
+          (SUWI.art("32"), SUWI.art("32a"), BW7.art("629a", "1"), BW7.art("629a", "2")),
+          ("progress_review",)),
     Topic("oneens-met-de-bedrijfsarts", _("When you disagree with the company doctor"),
           _("Your options, from a written objection to a UWV expert opinion."), EMPLOYEE,
-          (SUWI.art("32a"), BW7.art("629a", "1"), BW7.art("660a")), ("problem_analysis",)),
+          (SUWI.art("32a"), BW7.art("629a", "1"), BW7.art("660a"), ARBOWET.art("14")),
+          ("problem_analysis",)),
     Topic("vastgelopen", _("When you get stuck"),
           _("A strained relationship, psychological complaints, grief over losing your job: what helps."),
           EMPLOYEE, (BW7.art("658a", "3"), BKP.art("5")), ("progress_review",)),

@@ -84,8 +84,8 @@ FINDINGS = {
             "deskundigenoordeel."),
         "non_cooperation_addressed_late": (
             "Op het niet meewerken van {since} is pas op {answered} gereageerd, niet onverwijld.",
-            "Reageer voortaan binnen twee werkdagen; een loonmaatregel over de tijd daarvoor houdt "
-            "geen stand."),
+            "Reageer voortaan onverwijld (Open Verzuim waarschuwt na twee werkdagen, beslissing "
+            "D13); een loonmaatregel over de tijd daarvoor houdt geen stand."),
         "reintegration_report_missing": (
             "Het re-integratieverslag had er op {due} moeten zijn en ontbreekt nog.",
             "Stel het re-integratieverslag nu op met de werknemer en de bedrijfsarts."),
@@ -160,8 +160,8 @@ FINDINGS = {
             "Address the employee in writing and consider a wage measure or an expert opinion."),
         "non_cooperation_addressed_late": (
             "The non-cooperation of {since} was addressed only on {answered}, not without delay.",
-            "Respond within two working days from now on; a wage measure for the time before will "
-            "not hold."),
+            "Respond without delay from now on (Open Verzuim warns after two working days, decision "
+            "D13); a wage measure for the time before will not hold."),
         "reintegration_report_missing": (
             "The re-integration report was due on {due} and is still missing.",
             "Draw up the re-integration report with the employee and the physician now."),
@@ -200,22 +200,30 @@ EXPOSURE = {
 STEPS = {
     "nl": {
         "talk": "Ga zo snel mogelijk met elkaar in gesprek en maak nieuwe werkafspraken.",
-        "reintegration_agreement": "Leg de wederzijdse verplichtingen vast in een re-integratieovereenkomst.",
+        "reintegration_agreement": "Leg de wederzijdse verplichtingen vast in het plan van aanpak of "
+                                   "de bijstelling ervan: een aparte re-integratieovereenkomst is geen "
+                                   "wettelijk instrument (BW 7:658a lid 3).",
         "daily_activities": "Bespreek activiteiten uit het dagelijks leven (niet de medische situatie).",
         "work_order": "Maak er een werkopdracht van: wat de werknemer in welke periode doet.",
         "businesslike": "Wees meelevend, maar blijf zakelijk: er is een opdracht met een deadline.",
-        "consequences": "Verbind consequenties aan het niet nakomen van afspraken (loonopschorting, "
-                        "loonstop, in het uiterste geval ontslag).",
+        "consequences": "Verbind consequenties aan het niet nakomen van afspraken: een loonstop bij "
+                        "weigeren mee te werken aan de re-integratie (BW 7:629 lid 3 sub d en e), "
+                        "loonopschorting alleen bij schriftelijke controlevoorschriften (lid 6), in "
+                        "het uiterste geval ontslag.",
         "dossier": "Zorg voor een goed dossier: leg alle afspraken vast en laat ze ondertekenen.",
     },
     "en": {
         "talk": "Talk to each other as soon as possible and make new working agreements.",
-        "reintegration_agreement": "Record the obligations of both sides in a re-integration agreement.",
+        "reintegration_agreement": "Record the obligations of both sides in the plan of action or its "
+                                   "adjustment: a separate re-integration agreement is no legal "
+                                   "instrument (BW 7:658a lid 3).",
         "daily_activities": "Discuss activities of daily life (not the medical situation).",
         "work_order": "Turn it into a work order: what the employee does in which period.",
         "businesslike": "Be sympathetic, but stay businesslike: there is a task with a deadline.",
-        "consequences": "Attach consequences to agreements not kept (wage suspension, wage stop, "
-                        "dismissal as a last resort).",
+        "consequences": "Attach consequences to agreements not kept: a wage stop for refusing to "
+                        "cooperate with the re-integration (BW 7:629 lid 3 sub d and e), a wage "
+                        "suspension only for written control rules (lid 6), dismissal as a last "
+                        "resort.",
         "dossier": "Keep a good dossier: record every agreement and have it signed.",
     },
 }

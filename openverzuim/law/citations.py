@@ -86,4 +86,10 @@ SUWI = Source("SUWI", "Wet structuur uitvoeringsorganisatie werk en inkomen", "B
               "wet-suwi.md")
 AWT = Source("Awt", "Algemene termijnenwet", "BWBR0002448", "S", "algemene-termijnenwet.md")
 
-SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT)
+# Sources of the amounts the pay schedule reads (law/parameters/): the cap and the minimum wage.
+WFSV = Source("Wfsv", "Wet financiering sociale verzekeringen", "BWBR0017745", "S",
+              "wet-financiering-sociale-verzekeringen.md")
+WML = Source("WML", "Wet minimumloon en minimumvakantiebijslag", "BWBR0002638", "S",
+             "wet-minimumloon.md")
+
+SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT, WFSV, WML)

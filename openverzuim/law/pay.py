@@ -10,6 +10,8 @@ lid 2 (AOW age, household staff: 6 weeks): not computed, for want of the AOW age
 sources; a schedule that may reach the AOW age says so (`warnings`, decision P2).
 lid 3 (no wage: grounds a-f) and lid 6 (suspension): `WageMeasure`. lid 5 (deductions of benefits):
 not coded. lid 9 (waiting days): `EmploymentTerms.waiting_days`. Partial work: decision D12.
+lid 11 (the 104 weeks extended): the extension carries the right of lid 1, 70% of the capped wage;
+an agreement pays more over it only where it says so (`EmploymentTerms.extension_pay`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .timeline import Timeline
 CENT = Decimal("0.01")
 STATUTORY_PERCENT = Decimal("70")  # BW 7:629 lid 1
 FLOOR_SICK_DAYS = 7 * 52  # "de eerste 52 weken ten minste op het … wettelijke minimumloon"
+PERIOD_SICK_DAYS = 7 * 104  # "voor een tijdvak van 104 weken"; later days are extensions (lid 11)
 MONTHS_PER_YEAR = Decimal(12)
 # UWV: "Het maximummaandloon berekent u door het maximumdagloon te vermenigvuldigen met 21,75".
 WORKING_DAYS_PER_MONTH = Decimal("21.75")
@@ -48,8 +51,21 @@ class EmploymentTerms:
     fulltime_hours: Decimal = Decimal(40)
     date_of_birth: date | None = None
     sick_pay_percent: tuple[Decimal, Decimal] = (STATUTORY_PERCENT, STATUTORY_PERCENT)
-    agreement_capped: bool = True  # the agreement's percentage applies to the capped wage
+    # Whether the agreement's percentage applies to the capped wage: per year, or one flag (see
+    # `capped_in`).
+    agreement_capped: bool | tuple[bool, bool] = True
     waiting_days: int = 0
+    # An agreement that explicitly covers the extension of the 104 weeks (BW 7:629 lid 11): its
+    # percentage and whether it applies to the capped wage. None: the statutory 70% of the capped wage.
+    extension_pay: tuple[Decimal, bool] | None = None
+
+    def capped_in(self, year: int) -> bool:
+        """Whether the agreement's percentage for `year` (0: weeks 1-52, 1: after) applies to the
+        capped wage. One flag covers the years in which the agreement pays more than the statutory
+        70%; a year at 70% is the statutory right, always capped (BW 7:629 lid 1)."""
+        if isinstance(self.agreement_capped, tuple):
+            return self.agreement_capped[year]
+        return self.agreement_capped or self.sick_pay_percent[year] <= STATUTORY_PERCENT
 
     @property
     def monthly_wage(self) -> Decimal:
@@ -215,33 +231,56 @@ class _Rates:
 
     def floor(self, terms: EmploymentTerms, day: date) -> Decimal:
         """The minimum wage that applies to the employee (WML art. 8, 9, 12), per month."""
-        percent = Decimal(100)
-        if terms.date_of_birth is not None:
-            age = age_on(terms.date_of_birth, day)
-            if age < 15:
-                return Decimal(0)
-            percent = self.on("minimum_wage_youth", day).value[str(min(age, ADULT_AGE))]
+        age = ADULT_AGE if terms.date_of_birth is None else age_on(terms.date_of_birth, day)
+        if age < 15:
+            return Decimal(0)
         minimum = self.on("minimum_wage", day)
         amount: Decimal = minimum.value
         if minimum.row.unit == "hour":  # from 2024: one statutory amount per hour
-            return amount * percent / 100 * terms.contract_hours * TO_MONTH["week"]
+            hourly = amount if age >= ADULT_AGE else self.youth_hourly(age, day, minimum)
+            return hourly * terms.contract_hours * TO_MONTH["week"]
+        percent: Decimal = self.on("minimum_wage_youth", day).value[str(min(age, ADULT_AGE))]
         # until 2023: the full-time monthly amount, pro rata to the contract hours (WML art. 12)
         return amount * percent / 100 * terms.contract_hours / terms.fulltime_hours
+
+    def youth_hourly(self, age: int, day: date, minimum: Dated) -> Decimal:
+        """The hourly minimum youth wage as published with the adult amount in force (WML art. 9),
+        in cents. Without that published row, the age's percentage of the adult amount, and the
+        result names the missing row (decision D16)."""
+        published = next((row for row in table("minimum_wage_youth_hourly").rows
+                          if row.effective_from == minimum.row.effective_from), None)
+        if published is not None:
+            hourly: Decimal = published.value[str(age)]
+            return hourly
+        missing = MissingRow("minimum_wage_youth_hourly", minimum.row.effective_from)
+        if missing not in self.missing:
+            self.missing.append(missing)
+        adult: Decimal = minimum.value
+        percent: Decimal = self.on("minimum_wage_youth", day).value[str(age)]
+        return adult * percent / 100
 
 
 def _sick_rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates) -> DayRate:
     wage = terms.monthly_wage
     cap = rates.cap(day)
     capped = min(wage, cap)
-    first_year = sick_day <= FLOOR_SICK_DAYS
-    percent = terms.sick_pay_percent[0 if first_year else 1]
-    candidates = [(STATUTORY_PERCENT / 100 * capped, "statutory"),
-                  (percent / 100 * (capped if terms.agreement_capped else wage), "agreement")]
-    if first_year:
-        candidates.append((rates.floor(terms, day), "minimum_wage_floor"))
-    rate, reason = max(candidates, key=lambda c: c[0])
-    basis = (reason, "cap") if wage > cap and reason != "minimum_wage_floor" else (reason,)
-    return DayRate(rate, basis)
+    candidates = [(STATUTORY_PERCENT / 100 * capped, "statutory", True)]  # always capped (lid 1)
+    extension = sick_day > PERIOD_SICK_DAYS
+    if extension:  # lid 11: the statutory right goes on; an agreement only where it covers it
+        if terms.extension_pay is not None:
+            percent, agreement_capped = terms.extension_pay
+            candidates.append((percent / 100 * (capped if agreement_capped else wage), "agreement",
+                               agreement_capped))
+    else:
+        year = 0 if sick_day <= FLOOR_SICK_DAYS else 1
+        agreement_capped = terms.capped_in(year)
+        candidates.append((terms.sick_pay_percent[year] / 100 * (capped if agreement_capped else wage),
+                           "agreement", agreement_capped))
+        if year == 0:
+            candidates.append((rates.floor(terms, day), "minimum_wage_floor", False))
+    rate, reason, used_cap = max(candidates, key=lambda c: c[0])
+    basis = (reason, "cap") if wage > cap and used_cap else (reason,)
+    return DayRate(rate, (*basis, "extension") if extension else basis)
 
 
 def _rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates,
@@ -283,7 +322,8 @@ def _stretch_end(day: date, sick_day: int, end: date, terms: EmploymentTerms, ra
     birthdays). Stopping early only splits a line that the merge joins again."""
     candidates = [end, _last_of_month(day)]
     candidates += [day + timedelta(days=threshold - sick_day)
-                   for threshold in (terms.waiting_days, FLOOR_SICK_DAYS) if sick_day <= threshold]
+                   for threshold in (terms.waiting_days, FLOOR_SICK_DAYS, PERIOD_SICK_DAYS)
+                   if sick_day <= threshold]
     for measure in measures:
         if measure.start > day:
             candidates.append(measure.start - timedelta(days=1))

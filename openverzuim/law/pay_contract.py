@@ -27,7 +27,7 @@ PAY_CONTRACT_VERSION = 1
 #: The earliest date of birth taken: the engine's dates start in 2000, its employees were born before.
 EARLIEST_BIRTH = date(1900, 1, 1)
 WAGE_KEYS = frozenset({"wage", "wage_period", "contract_hours", "fulltime_hours", "date_of_birth",
-                       "sick_pay_percent", "agreement_capped", "waiting_days"})
+                       "sick_pay_percent", "agreement_capped", "waiting_days", "extension_pay"})
 MAX_HOURS = Decimal(80)
 MAX_WAGE = Decimal(1_000_000)  # per wage period: far above any wage, and keeps the arithmetic finite
 
@@ -58,9 +58,7 @@ def _terms(employment: dict[str, Any]) -> EmploymentTerms:
     if len(percents) != 2:
         raise ContractError(f"{field}.sick_pay_percent",
                             "expected two percentages: the first 52 weeks and after")
-    capped = employment.get("agreement_capped", True)
-    if not isinstance(capped, bool):
-        raise ContractError(f"{field}.agreement_capped", f"expected true or false, got {capped!r}")
+    capped = _capped(employment.get("agreement_capped", True), f"{field}.agreement_capped")
     contract_hours = _amount(employment.get("contract_hours", "40"), f"{field}.contract_hours",
                              Decimal("0.01"), MAX_HOURS)
     fulltime_hours = _amount(employment.get("fulltime_hours", "40"), f"{field}.fulltime_hours",
@@ -81,7 +79,34 @@ def _terms(employment: dict[str, Any]) -> EmploymentTerms:
         sick_pay_percent=(first_year, after),
         agreement_capped=capped,
         waiting_days=_whole_number(employment.get("waiting_days", 0), f"{field}.waiting_days", 0, 2),
+        extension_pay=_extension_pay(employment.get("extension_pay"), f"{field}.extension_pay"),
     )
+
+
+def _capped(value: Any, field: str) -> bool | tuple[bool, bool]:
+    """One flag (the years the agreement pays above 70%) or one per year: `pay.capped_in`."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, list) or len(value) != 2:
+        raise ContractError(field, f"expected true or false, or two of them (the first 52 weeks and "
+                                   f"after), got {value!r}")
+    for i, item in enumerate(value):
+        if not isinstance(item, bool):
+            raise ContractError(f"{field}[{i}]", f"expected true or false, got {item!r}")
+    return (value[0], value[1])
+
+
+def _extension_pay(value: Any, field: str) -> tuple[Decimal, bool] | None:
+    """An agreement's pay over an extension of the 104 weeks (BW 7:629 lid 11); null: the law's."""
+    if value is None:
+        return None
+    _object(value, field, frozenset({"percent", "capped"}))
+    if "percent" not in value:
+        raise ContractError(f"{field}.percent", "is required: the percentage the agreement pays")
+    capped = value.get("capped", True)
+    if not isinstance(capped, bool):
+        raise ContractError(f"{field}.capped", f"expected true or false, got {capped!r}")
+    return (_amount(value["percent"], f"{field}.percent", STATUTORY_PERCENT, Decimal(100)), capped)
 
 
 def _resumptions(value: Any) -> tuple[Resumption, ...]:

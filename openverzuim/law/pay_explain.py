@@ -18,6 +18,8 @@ BASIS = {
         "wage_stop": "geen recht op loon (BW 7:629 lid 3)",
         "wage_suspension": "opgeschort, later alsnog te betalen (BW 7:629 lid 6)",
         "own_work_in_full": "uren eigen werk volledig betaald (besluit D12)",
+        "extension": "verlenging van de 104 weken: het wettelijke recht, tenzij een afspraak de "
+                     "verlenging dekt (BW 7:629 lid 11)",
     },
     "en": {
         "statutory": "70% of the wage (BW 7:629 lid 1)",
@@ -28,6 +30,8 @@ BASIS = {
         "wage_stop": "no right to wage (BW 7:629 lid 3)",
         "wage_suspension": "suspended, to be paid later (BW 7:629 lid 6)",
         "own_work_in_full": "hours of own work paid in full (decision D12)",
+        "extension": "extension of the 104 weeks: the statutory right, unless an agreement covers "
+                     "the extension (BW 7:629 lid 11)",
     },
 }
 # For the employee's own page: the same keys in everyday words, the article left to BASIS.
@@ -42,6 +46,8 @@ PLAIN = {
         "wage_suspension": "uw werkgever houdt dit vast tot u de gevraagde informatie geeft; "
                            "daarna krijgt u het alsnog",
         "own_work_in_full": "de uren dat u uw eigen werk weer doet, krijgt u volledig betaald",
+        "extension": "na 104 weken betaalt uw werkgever door omdat die tijd is verlengd; dan geldt "
+                     "het wettelijke percentage, tenzij uw cao of contract ook die tijd regelt",
     },
     "en": {
         "statutory": "by law you keep 70% of your wage while sick",
@@ -53,6 +59,8 @@ PLAIN = {
         "wage_suspension": "your employer holds this back until you give the information asked "
                            "for; then you get it after all",
         "own_work_in_full": "the hours you do your own work again are paid in full",
+        "extension": "after 104 weeks your employer pays on because that time was extended; the "
+                     "legal percentage applies, unless your agreement covers that time too",
     },
 }
 TEXT = {

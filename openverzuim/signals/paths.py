@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.cases.models import EventKind
-from openverzuim.law.citations import BKP, BW7, SUWI, WIA, Basis, basis
+from openverzuim.law.citations import BKP, BW7, SUWI, WFSV, WIA, Basis, basis
 
 EMPLOYER, STALLED, EMPLOYEE = "employer", "stalled", "employee"
 
@@ -74,16 +74,18 @@ EMPLOYER_PATH = Path(EMPLOYER, _("When the employee does not cooperate"), _(
          _("Suspension (BW 7:629 lid 6) is for written control rules not kept, such as missing the "
            "company doctor's appointment: once the employee keeps them, you pay the withheld wage. "
            "A stop (lid 3 a-f) is for refusing suitable work, instructions or the plan of action: "
-           "the wage for that time is lost for good. Either way, tell the employee in writing "
-           "without delay, within two working days of knowing the cause, naming the ground, the "
-           "start and how to end it; otherwise you cannot rely on it (lid 7)."),
+           "the wage for that time is lost for good. Either way, tell the employee without delay "
+           "once you know the cause or reasonably should have known it, naming the ground, the "
+           "start and how to end it; otherwise you cannot rely on it (lid 7). The law does not ask "
+           "for writing, but a letter is your proof. The law sets no number of days: Open Verzuim "
+           "warns after two working days, which is our decision (D13), not a legal term."),
          basis(BW7.art("629", lid="3"), BW7.art("629", lid="6"), BW7.art("629", lid="7"),
                decision="D13"),
          correction=_("The usual advice calls both measures a \"loonsanctie\" and offers suspension "
                       "for non-cooperation, to be announced in advance. The law: suspension only "
                       "for written control rules, non-cooperation with re-integration means a stop, "
-                      "and notice is due without delay once you know the cause. A loonsanctie is "
-                      "UWV's sanction on the employer (WIA art. 25 lid 9)."),
+                      "and notice is due without delay once you know or should have known the cause. "
+                      "A loonsanctie is UWV's sanction on the employer (WIA art. 25 lid 9)."),
          form="signals:measure_new"),
     Step("dismissal", _("Ask the court to end the contract (last resort)"),
          _("Only for persistent refusal without a valid reason, on the ground of culpable conduct. "
@@ -117,9 +119,16 @@ STALLED_PATH = Path(STALLED, _("When the re-integration stalls: seven steps"), _
          _("Show interest in how things are at home, and keep clear that there is a task to "
            "complete with a deadline.")),
     Step("consequences", _("6. Attach consequences"),
-         _("If agreements are not kept, the law gives a wage suspension, a wage stop and, in the "
-           "end, dismissal, each with its preconditions: follow the employer's path."),
-         basis(BW7.art("629", lid="3"), BW7.art("629", lid="6"))),
+         _("If the employee refuses without a valid reason to cooperate with the re-integration (the "
+           "plan of action, reasonable instructions, suitable work offered), the law gives a wage "
+           "stop; a wage suspension is only for written control rules not kept; in the end, "
+           "dismissal. Each has its preconditions: follow the employer's path."),
+         basis(BW7.art("629", lid="3", sub="c"), BW7.art("629", lid="3", sub="d"),
+               BW7.art("629", lid="3", sub="e"), BW7.art("629", lid="6")),
+         correction=_("The usual advice offers a wage suspension for re-integration agreements not "
+                      "kept. The law: refusing to cooperate with the re-integration is a ground for "
+                      "a stop (BW 7:629 lid 3 sub c to e); a suspension (lid 6) is only for written "
+                      "control rules, such as being reachable.")),
     Step("keep_dossier", _("7. Keep the dossier"),
          _("Record every agreement and have the employee sign it. UWV judges the efforts by the "
            "dossier."), basis(WIA.art("25", lid="1"))),
@@ -129,11 +138,13 @@ EMPLOYEE_PATH = Path(EMPLOYEE, _("When your employer does not cooperate"), _(
     "What your employer owes you, and where to go when it does not happen. What you record here is "
     "visible only to you."), (
     Step("know_your_rights", _("Know what your employer owes you"),
-         _("Pay: at least 70 per cent of your wage for up to 104 weeks, in the first year at least the "
-           "minimum wage (your collective agreement often gives more). Active guidance: your "
-           "employer takes the lead and looks for work. Suitable work: your own work, adapted if "
-           "needed, or other work. Workplace adjustments: furniture, hours, tasks, aids, coaching."),
-         basis(BW7.art("629", lid="1"), BW7.art("658a", lid="1"), BW7.art("658a", lid="4")),
+         _("Pay: at least 70 per cent of your wage up to the maximum daily wage, for up to 104 "
+           "weeks, in the first year at least the minimum wage (your collective agreement often "
+           "gives more). Active guidance: your employer takes the lead and looks for work. Suitable "
+           "work: your own work, adapted if needed, or other work. Workplace adjustments: "
+           "furniture, hours, tasks, aids, coaching."),
+         basis(BW7.art("629", lid="1"), WFSV.art("17", lid="1"), BW7.art("658a", lid="1"),
+               BW7.art("658a", lid="4")),
          correction=_("The usual advice says more work counts as suitable after six months. That is "
                       "no legal boundary: what counts as suitable widens gradually the longer you "
                       "are ill.")),

@@ -61,6 +61,15 @@ NOT_YET_FOUND = {("maximum_daily_wage", date(2025, 7, 1)),  # law.md OQ-13
 COVERED_UNTIL = date(2026, 11, 23)
 
 
+def test_the_published_youth_hourly_amounts_are_those_of_law_md():
+    """law.md §4.2, 2025-07-01: 20 y 11.52; 19 y 8.64; 18 y 7.20; 17 y 5.69; 16 y 4.97; 15 y 4.32.
+    The rows for the other dates of the hourly minimum wage are not in the sources."""
+    rows = {row.effective_from: row.value for row in table("minimum_wage_youth_hourly").rows}
+    assert rows == {date(2025, 7, 1): {age: Decimal(amount) for age, amount in (
+        ("15", "4.32"), ("16", "4.97"), ("17", "5.69"), ("18", "7.20"), ("19", "8.64"),
+        ("20", "11.52"))}}
+
+
 @pytest.mark.parametrize("name, day, value", PUBLISHED)
 def test_each_published_row_is_in_its_table(name, day, value):
     found = value_on(name, day)

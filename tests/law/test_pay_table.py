@@ -79,8 +79,10 @@ SCENARIOS = [
         [("2026-06-01", "2026-06-30")], {"wage": "1600", "date_of_birth": "2007-06-15"}, {},
         # Age 18 until 14 June: 50% x 14.71 x 40 x 52/12 = 1274.8667 → x 14/30 = 594.94;
         # age 19 from 15 June: 60% → 1529.84 x 16/30 = 815.91. 70% x 1600 = 1120 is lower throughout.
-        # June = 594.94 + 815.91 = 1410.85.
-        {"2026-06": "1410.85"}, [], id="young employee turning 19"),
+        # June = 594.94 + 815.91 = 1410.85. The youth amounts published with the 2026-01-01 row are
+        # not in the sources: the percentages stand in, and the result says so (D16).
+        {"2026-06": "1410.85"}, ["minimum_wage_youth_hourly row for 2026-01-01"],
+        id="young employee turning 19"),
     pytest.param(
         [("2025-01-01", "2026-01-31")], {"wage": "3000", "sick_pay_percent": ["100", "70"]}, {},
         # 100% in weeks 1-52, 70% after: Dec 2025 = 3000 x 30/31 = 2903.23 + 2100 x 1/31 = 67.74
