@@ -16,6 +16,5 @@ urlpatterns = [
          name="correspondence_new"),
     path("cases/<int:case_id>/correspondence/<int:item_id>/file/", views.correspondence_file,
          name="correspondence_file"),
-    path("cases/<int:case_id>/releases/new/", views.record_new, {"kind": "release"},
-         name="release_new"),
+    path("cases/<int:case_id>/releases/new/", views.release_new, name="release_new"),
 ]
