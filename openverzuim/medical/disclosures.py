@@ -21,7 +21,6 @@ from openverzuim.cases.models import Case
 
 from .models import Release
 
-
 #: What a page that shows a release records in the audit trail as the fields it read.
 AUDIT_FIELDS = "physician's advice"
 
