@@ -10,6 +10,7 @@ here, so the pages that show it are part of the walk.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from collections import Counter
@@ -31,7 +32,7 @@ EMPLOYER_SIDE = ("anonymous", "anna", "bram", "lena", "rik", "finn", "carla", "s
 
 
 @pytest.fixture
-def planted(objects, today):
+def planted(objects, today):  # noqa: F811 - the permission matrix's world, imported above
     """The marker in every vault field of both cases (the own case through the physician's
     services, the other by the model, as the matrix's world does), and a plain release."""
     world = objects
@@ -85,11 +86,10 @@ def _texts(body: bytes) -> list[bytes]:
     """The body, and what a PDF or a ZIP (with the files in it) says when opened."""
     found = [body]
     if body.startswith(b"%PDF"):
-        try:
+        # A file that only looks like a PDF has been searched as bytes already.
+        with contextlib.suppress(Exception):
             found.append("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
                          .encode())
-        except Exception:  # noqa: BLE001 - a file that is not a real PDF is searched as bytes
-            pass
     elif body.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             for name in archive.namelist():
