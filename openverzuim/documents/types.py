@@ -15,7 +15,7 @@ from .spec import EMPLOYEE, EMPLOYER, PHYSICIAN, ConditionalEvent, DocumentType,
 #: The physician's current advice, prefilled from the latest release (forms.initial_content): the
 #: plan and the reviews build on it (RPG art. 4 lid 1 and lid 5). The employer may edit it.
 _PHYSICIAN_ADVICE = Field(
-    "physician_advice", _("The company doctor's advice this builds on"), "textarea", required=False,
+    "physician_advice", _("The company doctor's advice"), "textarea", required=False,
     guidance=_("Taken from the latest advice of the company doctor: functional limitations and "
                "possibilities, expected duration, advice on work. Adjust it to what you agreed; "
                "never add medical details."))
