@@ -94,7 +94,11 @@ class ReleaseForm(MedicalTextGuardMixin, VaultForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["corrects"].queryset = Release.objects.filter(case=case)
+        earlier = Release.objects.filter(case=case)
+        if not earlier.exists():
+            del self.fields["corrects"]  # nothing to correct yet
+            return
+        self.fields["corrects"].queryset = earlier
         self.fields["corrects"].label_from_instance = lambda release: _(
             "The release of %(day)s by %(author)s") % {
             "day": date_format(release.released_on, "j F Y"), "author": release.author_name}

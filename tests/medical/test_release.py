@@ -4,6 +4,8 @@ newer releases (a release is never edited)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -18,6 +20,7 @@ MEDICAL = {"released_on": "2026-11-20", "limitations": "Hernia en burn-out, depr
            "possibilities": "Seated work", "expected_duration": "Six weeks",
            "work_advice": "A stool at the counter"}
 PLAIN = dict(MEDICAL, limitations="No lifting above 5 kg; no standing longer than an hour")
+PLAIN_ARGUMENTS = dict(PLAIN, released_on=date(2026, 11, 1))
 
 
 def _url(case):
@@ -71,8 +74,7 @@ def test_releasing_without_the_confirmation_is_refused_on_the_last_step_too(dirk
 
 def test_a_correction_is_a_newer_release_naming_the_one_it_corrects(dirk_client, eva_sick, dirk,
                                                                     today):
-    first = services.release_add(case=eva_sick, author=dirk, today=today, **{
-        k: v for k, v in PLAIN.items() if k != "released_on"}, released_on=today.replace(day=1))
+    first = services.release_add(case=eva_sick, author=dirk, today=today, **PLAIN_ARGUMENTS)
     response = dirk_client.post(_url(eva_sick), dict(PLAIN, corrects=str(first.pk), release="1"))
     assert response.status_code == 302
     newer = Release.objects.exclude(pk=first.pk).get()
@@ -92,7 +94,9 @@ def test_a_correction_must_name_a_release_of_the_same_case(eva_sick, dirk, today
 
 
 def test_the_form_offers_only_this_cases_releases_to_correct(dirk_client, eva_sick, otto_case,
-                                                            today):
+                                                            dirk, today):
+    assert "corrects" not in dirk_client.get(_url(eva_sick)).context["form"].fields
+    services.release_add(case=eva_sick, author=dirk, today=today, **PLAIN_ARGUMENTS)
     other = Release.objects.create(case=otto_case, released_on=today, limitations="x",
                                    possibilities="y", expected_duration="z", work_advice="w",
                                    author_name="Someone")
