@@ -44,6 +44,7 @@ class MedicalTextGuardMixin:
     def clean(self):
         cleaned = super().clean()
         confirmed = cleaned.pop(self.CONFIRM_FIELD, False)
+        self.confirmed_not_medical = bool(confirmed)
         if confirmed:
             return cleaned
         for name in self.medical_guard_fields:

@@ -128,7 +128,7 @@ def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
             return render(request, "medical/release_preview.html", {
                 "case": case, "form": form,
                 "preview": form.cleaned_data | {"author_name": services.author_name(request.user)},
-                "confirmed": form.data.get(form.CONFIRM_FIELD) in ("on", "true", "True", "1")})
+                "confirmed": form.confirmed_not_medical})
         try:
             services.release_add(case=case, author=request.user, today=timezone.localdate(),
                                  **form.service_arguments())
