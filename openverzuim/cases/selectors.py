@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from openverzuim import law
 from openverzuim.accounts.models import User
 from openverzuim.law.timeline import OVERDUE
+from openverzuim.medical import disclosures
 
 from .engine import case_timeline
 from .models import Case, Employee, Event, SicknessPeriod
@@ -17,6 +18,8 @@ from .policies import visible_cases, visible_employees
 
 #: How far ahead the worklist's "coming up" group looks.
 COMING_UP_DAYS = 42
+#: How long the physician's advice counts as new on the worklist and in the digest (by its date).
+NEW_ADVICE_DAYS = 14
 
 
 def _with_dossier(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -71,15 +74,34 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class NewAdvice:
+    """The physician released advice on a case lately: the employer hears of it, never its content
+    outside the case page (law.md §8.2)."""
+
+    case: Case
+    released_on: date
+
+
+def new_advice_for(*, user: User, today: date) -> list[NewAdvice]:
+    """Advice released on the user's open cases in the last NEW_ADVICE_DAYS days, newest first."""
+    cases = case_list_for(user=user, status="open")
+    released = disclosures.released_since(cases.values("pk"),
+                                          today - timedelta(days=NEW_ADVICE_DAYS - 1))
+    by_pk = {case.pk: case for case in cases.filter(pk__in={r.case_id for r in released})}
+    return [NewAdvice(by_pk[r.case_id], r.released_on) for r in released]
+
+
+@dataclass(frozen=True)
 class Worklist:
     overdue: list[Duty]
     this_week: list[Duty]
     coming_up: list[Duty]
     later: int  # open duties further ahead, counted only
+    new_advice: list[NewAdvice]
 
     @property
     def empty(self) -> bool:
-        return not (self.overdue or self.this_week or self.coming_up)
+        return not (self.overdue or self.this_week or self.coming_up or self.new_advice)
 
 
 def worklist_for(*, user: User, today: date) -> Worklist:
@@ -99,4 +121,5 @@ def worklist_for(*, user: User, today: date) -> Worklist:
         this_week=[d for d in duties if not d.overdue and d.milestone.due <= week_end],
         coming_up=[d for d in duties if week_end < d.milestone.due <= horizon],
         later=sum(1 for d in duties if d.milestone.due > horizon),
+        new_advice=new_advice_for(user=user, today=today),
     )

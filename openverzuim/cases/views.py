@@ -22,6 +22,7 @@ from openverzuim.core.i18n import engine_language
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 from openverzuim.law.pay_explain import missing_text, warning_texts
+from openverzuim.medical import disclosures
 
 from . import selectors, services
 from .chart import build_chart
@@ -115,11 +116,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """The full page for roles the policy grants "view_details"; for the others who may "view" the
     case (line manager, re-integration consultant) the reduced page, a separate template that gets
-    no pay, notes or history to show (issue 4: "reduced view")."""
+    no pay, notes or history to show (issue 4: "reduced view").
+
+    Both show the physician's current advice and its history (medical.disclosures): functional
+    limitations and possibilities are released for whoever organises the work, and the line
+    manager does (docs/privacy.md, "What the physician discloses")."""
     case = _get(selectors.case_get_for, user=request.user, case_id=case_id)
     full = can(request.user, "view_details", case)
-    _audit(record_read, request, case=case, subject="case",
-           fields="" if full else "timeline, periods, partial work (reduced view)")
+    advice = disclosures.releases_for(case)
+    fields = "" if full else "timeline, periods, partial work (reduced view)"
+    if advice and not full:
+        fields += f", {disclosures.AUDIT_FIELDS}"
+    _audit(record_read, request, case=case, subject="case", fields=fields)
     result = case_timeline(case, timezone.localdate())
     lang = engine_language()
     rows = []
@@ -129,11 +137,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                  "basis": str(m.rule.basis)} for m in result.milestones]
     context = {"case": case, "result": result, "rows": rows,
                "chart": build_chart(result, lang) if result else None,
-               "resumptions": case.resumptions.all()}
+               "resumptions": case.resumptions.all(), "advice": advice}
     if not full:
         return render(request, "cases/case_reduced.html", context)
     return render(request, "cases/case_detail.html", context | {
-        "pay": _pay_context(case, result, lang), "events": case.events.all()})
+        "pay": _pay_context(case, result, lang), "events": case.events.all(),
+        "can_start_plan": can(request.user, "change", case)})
 
 
 def _pay_context(case, result, lang: str) -> dict | None:

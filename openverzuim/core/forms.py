@@ -27,6 +27,10 @@ class MedicalTextGuardMixin:
     """
 
     medical_guard_fields: tuple[str, ...] = ()
+    #: The warning; `%(terms)s` are the words found, `%(field)s` the field's label.
+    medical_guard_message = _("This looks medical: %(terms)s. An employer may not record medical "
+                              "information: rephrase, or tick the box below to confirm it is not "
+                              "medical.")
     CONFIRM_FIELD = "confirm_not_medical"
 
     def __init__(self, *args, **kwargs):
@@ -40,6 +44,7 @@ class MedicalTextGuardMixin:
     def clean(self):
         cleaned = super().clean()
         confirmed = cleaned.pop(self.CONFIRM_FIELD, False)
+        self.confirmed_not_medical = bool(confirmed)
         if confirmed:
             return cleaned
         for name in self.medical_guard_fields:
@@ -47,9 +52,8 @@ class MedicalTextGuardMixin:
             if terms:
                 self.medical_terms[name] = terms
                 self.add_error(name, forms.ValidationError(
-                    _("This looks medical: %(terms)s. An employer may not record medical "
-                      "information: rephrase, or tick the box below to confirm it is not medical."),
-                    code="medical_terms", params={"terms": ", ".join(terms)}))
+                    self.medical_guard_message, code="medical_terms",
+                    params={"terms": ", ".join(terms), "field": self.fields[name].label}))
         if self.medical_terms:
             self.fields[self.CONFIRM_FIELD].widget = forms.CheckboxInput()
         return cleaned

@@ -18,7 +18,7 @@ from functools import cache
 #: Diagnoses and conditions.
 DIAGNOSES = """
 griep flu influenza covid covid-19 corona long covid migraine hernia burn-out burnout burn out
-overspannen overspanning overspannenheid depressie depressief depression depressed angststoornis
+overspannen overspanning overspannenheid depressie depressief depressieve depression depressed angststoornis
 anxiety paniekaanval paniekaanvallen panic attack panic attacks ptss ptsd adhd autisme autism kanker
 cancer tumor tumour leukemie leukemia leukaemia diabetes suikerziekte astma asthma copd epilepsie
 epilepsy hartinfarct heart attack herseninfarct beroerte stroke hersenschudding concussion artrose

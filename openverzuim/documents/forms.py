@@ -7,25 +7,48 @@ names of an HTML form (`activities-0-term`) and the nested content (`activities[
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from openverzuim.medical import disclosures
 
 from .spec import PHYSICIAN
 
 #: Empty rows offered under a list field, so a row can be added without JavaScript.
 SPARE_ROWS = 3
 
-def released_limitations(case) -> str:
-    """SEAM (issue 6): the functional limitations and possibilities the physician released to the
-    employer through `openverzuim.medical.disclosures`. Until that module exists nothing is released,
-    so the physician writes them in the problem analysis form by hand."""
-    return ""
+def _released(case) -> dict[str, str]:
+    """What the physician's latest release (medical.disclosures) prefills, by field name: the
+    physician's own documents take its parts, the employer's the whole advice as one text."""
+    advice = disclosures.latest_release(case)
+    if advice is None:
+        return {}
+    limitations = f"{advice.limitations}\n\n{_('Possibilities')}: {advice.possibilities}"
+    whole = "\n".join((
+        _("Advice of the company doctor %(name)s of %(day)s") % {
+            "name": advice.author_name, "day": date_format(advice.released_on, "j F Y")},
+        f"{_('Functional limitations')}: {advice.limitations}",
+        f"{_('Possibilities')}: {advice.possibilities}",
+        f"{_('Expected duration')}: {advice.expected_duration}",
+        f"{_('Advice on work and adjustments')}: {advice.work_advice}"))
+    return {"limitations": limitations, "prognosis": advice.expected_duration,
+            "advice": advice.work_advice, "physician_advice": whole}
+
+
+def prefilled_from_release(content: dict) -> bool:
+    """A new document's form shows the physician's advice (for the audit trail)."""
+    return bool(content.keys() & {"limitations", "prognosis", "advice", "physician_advice"})
 
 
 def initial_content(spec, case) -> dict:
-    """What a new document's form starts with, taken from the dossier."""
+    """What a new document's form starts with, taken from the dossier: the case manager, and the
+    physician's latest advice where the type has a field for it."""
     known = {"case_manager": str(case.case_manager or "")}
+    released = _released(case)
     if spec.author == PHYSICIAN:
-        known["limitations"] = released_limitations(case)
+        known |= released
+    else:
+        known["physician_advice"] = released.get("physician_advice", "")
     return {f.name: known[f.name] for f in spec.fields if known.get(f.name)}
 
 

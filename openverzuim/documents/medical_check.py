@@ -1,17 +1,12 @@
 """Words in a document that look medical: the employer side must never hold them (law.md §8.2).
 
-The word list belongs to the cases app's `core/medical_terms.py` (issue 4). Until that module is merged
-this falls back to finding nothing, so documents stay usable; the report check then relies on the
-specs alone (no type declares a medical field, see `spec.MEDICAL_FIELD_NAMES`).
+The word list and the matching are `core/medical_terms.py`'s, the one check every employer-side text
+and the physician's release get.
 """
 
 from __future__ import annotations
 
-try:
-    from openverzuim.core.medical_terms import medical_terms_in
-except ImportError:  # the cases branch of issue 4 is not merged yet
-    def medical_terms_in(text: str) -> list[str]:
-        return []
+from openverzuim.core.medical_terms import medical_terms_in
 
 
 def _texts(value) -> list[str]:

@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from .letters import LETTERS
 from .spec import EMPLOYEE, EMPLOYER, PHYSICIAN, ConditionalEvent, DocumentType, Field
 
+#: The physician's current advice, prefilled from the latest release (forms.initial_content): the
+#: plan and the reviews build on it (RPG art. 4 lid 1 and lid 5). The employer may edit it.
+_PHYSICIAN_ADVICE = Field(
+    "physician_advice", _("The company doctor's advice"), "textarea", required=False,
+    guidance=_("Taken from the latest advice of the company doctor: functional limitations and "
+               "possibilities, expected duration, advice on work. Adjust it to what you agreed; "
+               "never add medical details."))
+
 _OWNER_TERM = (
     Field("description", _("Activity")),
     Field("owner", _("Who")),
@@ -26,8 +34,7 @@ PROBLEM_ANALYSIS = DocumentType(
                "know: functional limitations and possibilities, prognosis and advice. Never a "
                "diagnosis; the medical part stays in the physician's file."),
     fields=(
-        # The limitations the physician released through medical.disclosures prefill this field:
-        # see forms.released_limitations (the seam for issue 6).
+        # Prefilled from the physician's latest release (forms.initial_content).
         Field("limitations", _("Functional limitations and possibilities"), "textarea",
               guidance=_("What the employee can and cannot do in work terms (e.g. no lifting over "
                          "10 kg, 4 hours a day).")),
@@ -46,6 +53,7 @@ ACTION_PLAN = DocumentType(
                "owner and a term, and that the plan is evaluated and adjusted. An adjustment "
                "(bijstelling) is a new version with its reason."),
     fields=(
+        _PHYSICIAN_ADVICE,
         Field("goal", _("Goal"), "textarea",
               guidance=_("The concrete work goal: own work, other work in the company, or work "
                          "elsewhere, with hours.")),
@@ -78,6 +86,7 @@ PROGRESS_REVIEW = DocumentType(
                "next steps. UWV expects regular reviews; the practice is at least every six weeks."),
     fields=(
         Field("review_date", _("Date of the review"), "date"),
+        _PHYSICIAN_ADVICE,
         Field("agreed", _("What was agreed"), "textarea"),
         Field("happened", _("What happened"), "textarea"),
         Field("hours_worked", _("Hours worked per week"), "hours"),

@@ -14,9 +14,16 @@ from django.views.decorators.http import require_POST
 
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.accounts.reauth import recent_login_required
+from openverzuim.medical import disclosures
 
 from . import selectors, services
-from .forms import CopyReceivedForm, content_from_post, form_fields, initial_content
+from .forms import (
+    CopyReceivedForm,
+    content_from_post,
+    form_fields,
+    initial_content,
+    prefilled_from_release,
+)
 from .medical_check import version_medical_terms
 from .pdf import version_context, version_pdf
 from .report import reintegration_report, report_bundle
@@ -97,8 +104,10 @@ def _form_page(request, reach, spec, *, document=None, version=None):
             messages.success(request, _("Saved. The document can now be signed."))
             return redirect("documents:detail", document_id=document.pk)
     # The form shows the draft (or a new document's prefilled case facts): a read of the dossier.
+    prefilled = document is None and prefilled_from_release(content)
     _audit(record_read, request, reach.case,
-           f"document {document.pk}" if document else f"new {spec.code}", "form")
+           f"document {document.pk}" if document else f"new {spec.code}",
+           f"form, {disclosures.AUDIT_FIELDS}" if prefilled else "form")
     return render(request, "documents/document_form.html", {
         "case": reach.case, "spec": spec, "document": document, "new_version": new_version,
         "fields": form_fields(spec, content, errors), "free_text": free_text,

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.forms import MedicalTextGuardMixin
+
+from .models import Release
 from .services import file_size_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,7 +68,16 @@ class CorrespondenceForm(VaultForm):
         return arguments
 
 
-class ReleaseForm(VaultForm):
+class ReleaseForm(MedicalTextGuardMixin, VaultForm):
+    """What the employer will read. Medical words are refused once, naming the field and the words
+    (core.medical_terms, the check every employer-side text gets): rephrase, or confirm."""
+
+    medical_guard_fields = ("limitations", "possibilities", "expected_duration", "work_advice")
+    medical_guard_message = _("%(field)s: this looks medical: %(terms)s. The employer reads this "
+                              "text exactly as written: describe what the employee can and cannot "
+                              "do in work terms, or tick the box below to confirm it is not "
+                              "medical.")
+
     released_on = forms.DateField(label=_("Date"), widget=DATE)
     limitations = forms.CharField(label=_("Functional limitations"), widget=TEXT,
                                   help_text=EMPLOYER_SEES_THIS)
@@ -73,3 +86,19 @@ class ReleaseForm(VaultForm):
     expected_duration = forms.CharField(label=_("Expected duration"), max_length=200,
                                         help_text=_("For example: about six weeks; unknown."))
     work_advice = forms.CharField(label=_("Advice on work and adjustments"), widget=TEXT)
+    corrects = forms.ModelChoiceField(
+        label=_("Corrects an earlier release"), queryset=Release.objects.none(), required=False,
+        empty_label=_("No: this is new advice"),
+        help_text=_("A release is never changed once the employer can read it; a correction is a "
+                    "newer release. Name the release it corrects, if any."))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        earlier = Release.objects.filter(case=case)
+        if not earlier.exists():
+            del self.fields["corrects"]  # nothing to correct yet
+            return
+        self.fields["corrects"].queryset = earlier
+        self.fields["corrects"].label_from_instance = lambda release: _(
+            "The release of %(day)s by %(author)s") % {
+            "day": date_format(release.released_on, "j F Y"), "author": release.author_name}

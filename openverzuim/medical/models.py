@@ -101,7 +101,10 @@ VAULT_MODELS = (ConsultationNote, ProblemAnalysisMedical, Diagnosis, Corresponde
 
 
 class Release(models.Model):
-    """What the physician tells the employer: work ability and advice, never medical details."""
+    """What the physician tells the employer: work ability and advice, never medical details.
+
+    A release is never edited once saved (the employer may have read it): a correction is a newer
+    release, which may name the one it corrects."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="medical_releases")
     released_on = models.DateField(_("date"))
@@ -113,6 +116,8 @@ class Release(models.Model):
                                related_name="+")
     author_name = models.CharField(_("author"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="corrections", verbose_name=_("corrects"))
 
     class Meta:
         verbose_name = _("release to the employer")

@@ -56,7 +56,7 @@ def vault_for_case(case: Case) -> VaultFile:
 
 
 def releases_of(case: Case) -> QuerySet[Release]:
-    return Release.objects.filter(case=case)
+    return Release.objects.filter(case=case).select_related("corrects")
 
 
 def correspondence_file(*, case: Case, item_id: int) -> Correspondence:

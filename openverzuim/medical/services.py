@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
@@ -41,7 +42,7 @@ def file_size_problem(size: int) -> str | None:
     return None
 
 
-def _author_name(user: User) -> str:
+def author_name(user: User) -> str:
     return user.get_full_name() or user.username
 
 
@@ -69,7 +70,7 @@ def _record(model: type[VaultRecord], *, case: Case, author: User, today: date, 
     with transaction.atomic(using=VAULT):
         record = model.objects.create(
             case_id=case.pk, employee_id=case.employee_id, organisation_id=case.organisation_id,
-            author_id=author.pk, author_name=_author_name(author), **cleaned)
+            author_id=author.pk, author_name=author_name(author), **cleaned)
     audit.record_write(user=author, organisation_id=case.organisation_id, case_id=case.pk,
                        employee_id=case.employee_id, subject=f"{subject} {record.pk}",
                        fields=", ".join(sorted(cleaned)))
@@ -116,16 +117,26 @@ def correspondence_add(*, case: Case, author: User, today: date, dated: date | N
 
 def release_add(*, case: Case, author: User, today: date, released_on: date | None,
                 limitations: str, possibilities: str, expected_duration: str,
-                work_advice: str) -> Release:
-    """Release to the employer what it may know (law.md §8.2); never a diagnosis or a cause."""
+                work_advice: str, corrects: Release | None = None) -> Release:
+    """Release to the employer what it may know (law.md §8.2); never a diagnosis or a cause.
+
+    A release is never changed afterwards: a correction is a newer release naming the one it
+    corrects (`corrects`), which must be an earlier release of the same case."""
     values = {"released_on": released_on, "limitations": limitations,
               "possibilities": possibilities, "expected_duration": expected_duration,
               "work_advice": work_advice}
     cleaned = _validate(case=case, author=author, today=today, date_field="released_on",
                         values=values, required=tuple(values)[1:])
+    if corrects is not None:
+        if corrects.case_id != case.pk:
+            raise ValidationError({"corrects": _("Choose a release of this case.")})
+        if cleaned["released_on"] < corrects.released_on:
+            raise ValidationError({"released_on": _(
+                "A correction cannot be dated before the release it corrects (%(day)s).")
+                % {"day": date_format(corrects.released_on, "j F Y")}})
     with transaction.atomic():
-        release = Release.objects.create(case=case, author=author,
-                                         author_name=_author_name(author), **cleaned)
+        release = Release.objects.create(case=case, author=author, corrects=corrects,
+                                         author_name=author_name(author), **cleaned)
     audit.record_write(user=author, organisation_id=case.organisation_id, case_id=case.pk,
                        employee_id=case.employee_id, subject=f"medical release {release.pk}",
                        fields=", ".join(sorted(cleaned)))

@@ -16,8 +16,7 @@ urlpatterns = [
          name="correspondence_new"),
     path("cases/<int:case_id>/correspondence/<int:item_id>/file/", views.correspondence_file,
          name="correspondence_file"),
-    path("cases/<int:case_id>/releases/new/", views.record_new, {"kind": "release"},
-         name="release_new"),
+    path("cases/<int:case_id>/releases/new/", views.release_new, name="release_new"),
     # The employee's own medical file (AVG art. 15), behind the second factor.
     path("my-file/", views.own_file, name="own_file"),
     path("my-file.json", views.own_file_json, name="own_file_json"),

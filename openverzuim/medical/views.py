@@ -94,9 +94,6 @@ KINDS = {
     "correspondence": RecordKind(forms.CorrespondenceForm, services.correspondence_add,
                                  _("New medical correspondence"),
                                  _("The correspondence is saved in the vault.")),
-    "release": RecordKind(forms.ReleaseForm, services.release_add,
-                          _("Release to the employer"),
-                          _("The release is saved; the employer can now read it.")),
 }
 
 
@@ -119,6 +116,35 @@ def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     _read(request, case, f"new {kind}", "form")
     return render(request, "medical/form.html", {"case": case, "form": form, "title": record.title,
                                                  "kind": kind})
+
+
+@vault_view
+def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A release in two steps: the form, then a preview of exactly what the employer will read;
+    only "Release to the employer" on the preview saves it. A release is never edited afterwards:
+    a correction is a newer release (the form's "corrects")."""
+    case = _case(request, case_id)
+    form = forms.ReleaseForm(request.POST or None, case=case,
+                             initial={"released_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
+        if "release" not in request.POST:
+            _read(request, case, "new release", "preview")
+            return render(request, "medical/release_preview.html", {
+                "case": case, "form": form,
+                "preview": form.cleaned_data | {"author_name": services.author_name(request.user)},
+                "confirmed": form.confirmed_not_medical})
+        try:
+            services.release_add(case=case, author=request.user, today=timezone.localdate(),
+                                 **form.service_arguments())
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The release is saved; the employer can now read it."))
+            return redirect("medical:case", case_id=case.pk)
+    _read(request, case, "new release", "form")
+    return render(request, "medical/form.html", {"case": case, "form": form,
+                                                 "title": _("Release to the employer"),
+                                                 "kind": "release"})
 
 
 @vault_view

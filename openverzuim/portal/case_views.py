@@ -20,6 +20,7 @@ from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYEE_STANDING_DUTIES, EMPLOYER_DUTIES
 from openverzuim.law.explain import MILESTONE_NAMES
+from openverzuim.medical import disclosures
 
 from .selectors import own_cases
 
@@ -37,7 +38,8 @@ def _case_view(case, today, names) -> dict:
     employer = [{"milestone": m, "name": names[m.id], "text": EMPLOYER_DUTIES[m.id].what}
                 for m in milestones if m.rule.party == "employer" and m.status != "not_applicable"]
     return {"case": case, "result": result, "mine": mine, "employer": employer,
-            "open_period": next((p for p in case.periods.all() if p.end is None), None)}
+            "open_period": next((p for p in case.periods.all() if p.end is None), None),
+            "advice": disclosures.releases_for(case)}
 
 
 @login_required
@@ -48,7 +50,8 @@ def my_case(request: HttpRequest) -> HttpResponse:
     for item in cases:
         case = item["case"]
         record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                    employee_id=case.employee_id, subject="own case", route="portal:my_case")
+                    employee_id=case.employee_id, subject="own case", route="portal:my_case",
+                    fields=disclosures.AUDIT_FIELDS if item["advice"] else "")
     return render(request, "portal/my_case.html", {
         "cases": cases, "standing": EMPLOYEE_STANDING_DUTIES, "today": today,
         "employee": _own_employee(request.user)})

@@ -13,4 +13,5 @@ def own_cases(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     return (Case.objects.filter(employee__user=user)
             .select_related("employee", "employment", "employment__employee")
-            .prefetch_related("periods", "events", "resumptions", "wage_measures").order_by("-pk"))
+            .prefetch_related("periods", "events", "resumptions", "wage_measures", "medical_releases")
+            .order_by("-pk"))

@@ -2,6 +2,7 @@
 
 The timeline facts come from cases.engine like everywhere else; the `DossierFacts` from what the
 dossier records: signed documents, work resumptions, the employment, and this app's own records.
+The physician's advice comes from the releases (medical.disclosures: dates only, never content).
 What the dossier does not record stays empty, which the assessment reads as "not judged".
 """
 
@@ -19,6 +20,7 @@ from openverzuim.law import assessment
 from openverzuim.law import assessment_facts as facts
 from openverzuim.law.assessment_text import STALL_REASONS
 from openverzuim.law.pay import MONTHS_PER_YEAR
+from openverzuim.medical import disclosures
 
 from .paths import STALLED
 from .stagnation import Stall, register
@@ -107,6 +109,22 @@ def _non_cooperation(case: Case) -> tuple[facts.NonCooperation, ...]:
                  for m in case.wage_measures.all())
 
 
+#: What acting on the physician's advice looks like in the dossier: the plan of action agreed or
+#: adjusted, or a progress review held, on or after the day of the advice (RPG art. 4 lid 5).
+ACTED_ON_BY = ("action_plan", "progress_review")
+
+
+def _advice(case: Case) -> tuple[facts.Advice, ...]:
+    """Each piece of advice the physician released (a correction amends the advice it corrects and
+    is not new advice), with the first day the employer acted on it."""
+    acts = sorted({e.date for e in case.events.all()
+                   if e.withdrawn_at is None and e.kind in ACTED_ON_BY}
+                  | {v.signed_on for d in case.documents.all() if d.type_code in ACTED_ON_BY
+                     for v in d.versions.all() if v.signed_on})
+    return tuple(facts.Advice(a.released_on, next((day for day in acts if day >= a.released_on), None))
+                 for a in sorted(disclosures.new_advice(case), key=lambda a: a.released_on))
+
+
 def _weekly_wage(case: Case) -> Decimal | None:
     """What a sanction year costs a week: the wage at the second year's sick-pay percentage
     (BW 7:629 lid 1), without the maximum daily wage or the minimum wage floor."""
@@ -122,9 +140,7 @@ def dossier_for(case: Case) -> facts.Dossier:
     return facts.Dossier(case_facts(case), facts.DossierFacts(
         action_plan=_action_plan(signed.get("action_plan", [])),
         reviews=_reviews(signed.get("progress_review", [])),
-        # The physician's advice and when it was acted on: the advice lives in the medical vault and
-        # the employer side records no date for it, so it stays empty.
-        advice=(),
+        advice=_advice(case),
         resumptions=_resumptions(case),
         expert_opinions=tuple(facts.ExpertOpinionRequest(r.requested_on, r.requester)
                               for r in case.expert_opinions.all()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +21,9 @@ def item_label(item: Item) -> str:
     if item.kind == "milestone":
         lang = engine_language()
         return MILESTONE_NAMES[lang][item.code]
+    if item.kind == "advice":
+        return _("New advice from the company doctor for %(name)s on %(day)s") % {
+            "name": item.case.employee.full_name, "day": date_format(item.day, "j F Y")}
     if item.kind == "follow_up":
         step = STALLED_PATH.step(item.code)
         return _("Check: %(step)s") % {"step": step.title if step else item.code}
@@ -29,7 +33,7 @@ def item_label(item: Item) -> str:
 
 def item_url(item: Item) -> str:
     """An absolute link for e-mail and calendar: the case page, or the path for a planned check."""
-    if item.kind == "milestone":
+    if item.kind in ("milestone", "advice"):
         path = reverse("cases:detail", args=[item.case.pk])
     else:
         path = reverse("signals:case", args=[item.case.pk])

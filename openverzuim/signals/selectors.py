@@ -68,8 +68,8 @@ class Item:
 
     day: date
     case: Case
-    kind: str  # "milestone", "follow_up" or "expert_opinion"
-    code: str  # the milestone id, the path step, or the SUWI question
+    kind: str  # "milestone", "follow_up", "expert_opinion" or "advice" (digest only)
+    code: str  # the milestone id, the path step, the SUWI question; "" for advice
     overdue: bool
 
 
@@ -100,8 +100,11 @@ def risk_cases_for(*, user: User) -> QuerySet[Case]:
     return case_selectors.case_list_for(user=user, status="open").select_related(
         "employment__employee").prefetch_related(
         "resumptions", "escalation_steps", "expert_opinions", "wage_measures",
-        "documents__versions")
+        "documents__versions", "medical_releases")
 
 
 def digest_items(*, user: User, today: date) -> list[Item]:
-    return agenda_for(user=user, today=today, until=today + timedelta(days=DIGEST_DAYS))
+    """New advice of the company doctor first (that it came, never what it says), then the duties."""
+    advice = [Item(a.released_on, a.case, "advice", "", False)
+              for a in case_selectors.new_advice_for(user=user, today=today)]
+    return advice + agenda_for(user=user, today=today, until=today + timedelta(days=DIGEST_DAYS))

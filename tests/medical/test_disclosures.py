@@ -14,8 +14,8 @@ from openverzuim.medical import disclosures, services
 
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
-RELEASE_FIELDS = {"case_id", "released_on", "limitations", "possibilities", "expected_duration",
-                  "work_advice", "author_name"}
+RELEASE_FIELDS = {"release_id", "case_id", "released_on", "limitations", "possibilities", "expected_duration",
+                  "work_advice", "author_name", "corrects_released_on"}
 
 
 def test_it_hands_out_the_release_and_nothing_of_the_vault(filled_vault, eva_sick):

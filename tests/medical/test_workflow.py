@@ -63,7 +63,8 @@ def test_a_physician_role_placed_on_the_employer_directly_opens_no_vault(
      ProblemAnalysisMedical),
     ("medical:diagnosis_new", {"diagnosed_on": "2026-11-20", "cas_code": "L86",
                                "text": "Lumbar disc herniation"}, Diagnosis),
-    ("medical:release_new", {"released_on": "2026-11-20", "limitations": "No lifting.",
+    # "release": the button on the preview (test_release.py walks the preview step itself)
+    ("medical:release_new", {"release": "1", "released_on": "2026-11-20", "limitations": "No lifting.",
                              "possibilities": "Seated work.", "expected_duration": "Six weeks",
                              "work_advice": "A stool at the counter."}, Release),
 ])
