@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.forms import DateField
+
 from .models import Department
 from .roles import Role
 
@@ -30,9 +32,9 @@ class InviteForm(forms.Form):
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("Person"), required=False)
     case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
-    date_from = forms.DateField(label=_("From"), required=False,
+    date_from = DateField(label=_("From"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Up to and including"), required=False,
+    date_to = DateField(label=_("Up to and including"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):

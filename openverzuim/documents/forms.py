@@ -9,6 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.forms import DateField
+
 from .spec import PHYSICIAN
 
 #: Empty rows offered under a list field, so a row can be added without JavaScript.
@@ -64,5 +66,5 @@ def form_fields(spec, content: dict, errors: dict[str, list[str]]) -> list[dict]
     return drawn
 
 class CopyReceivedForm(forms.Form):
-    on = forms.DateField(label=_("Copy received by the employee on"),
+    on = DateField(label=_("Copy received by the employee on"),
                          widget=forms.DateInput(attrs={"type": "date"}))
