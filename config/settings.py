@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "openverzuim.accounts.middleware.RouteAccessMiddleware",  # every route's access declaration
+    "openverzuim.core.middleware.PrivateCacheMiddleware",  # Cache-Control: no-store about persons
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers a locked-out login
 ]
 
