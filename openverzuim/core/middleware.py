@@ -22,8 +22,7 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(request, "user", None) is not None and request.user.is_authenticated \
-                or not self._public(request):
+        if request.user.is_authenticated or not self._public(request):
             add_never_cache_headers(response)
         return response
 

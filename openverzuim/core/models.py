@@ -14,7 +14,7 @@ class QueuedMail(models.Model):
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     subject = models.TextField(_("subject"))
     body = models.TextField(_("body"))
-    from_email = models.TextField(_("from"))
+    from_email = models.TextField(_("sender"))
     #: to, cc, bcc, reply_to, extra headers and (content, mimetype) alternatives, as JSON.
     envelope = models.JSONField(_("envelope"))
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -45,7 +45,7 @@ def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, tod
 def test_it_refuses_to_run_with_debug_off_without_the_explicit_flag(db, settings):
     """Issue 13 finding 8: with DEBUG off it created nine logins with the published password."""
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off.*--allow-in-production"):
+    with pytest.raises(CommandError, match=r"DEBUG is off.*--allow-in-production"):
         call_command("load_demo")
     assert not User.objects.exists() and not Organisation.objects.exists()
     call_command("load_demo", "--allow-in-production")

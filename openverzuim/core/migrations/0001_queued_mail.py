@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='queued at')),
                 ('subject', models.TextField(verbose_name='subject')),
                 ('body', models.TextField(verbose_name='body')),
-                ('from_email', models.TextField(verbose_name='from')),
+                ('from_email', models.TextField(verbose_name='sender')),
                 ('envelope', models.JSONField(verbose_name='envelope')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
                 ('next_attempt_at', models.DateTimeField(db_index=True, verbose_name='next attempt at')),
