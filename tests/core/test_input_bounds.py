@@ -37,6 +37,20 @@ def test_every_date_field_of_every_form_is_the_bounded_one():
         + ", ".join(unbounded)
 
 
+def test_every_number_field_of_every_form_refuses_nan_infinity_and_huge_numbers():
+    """Hours and amounts are DecimalFields: Django's refuses NaN and Infinity, and its max_digits
+    (from the model column, or declared) bounds the size. A FloatField would take 1e308."""
+    numbers = [(cls, name, field) for cls in _project_forms()
+               for name, field in cls.base_fields.items()
+               if isinstance(field, forms.FloatField | forms.DecimalField)]
+    assert numbers
+    for cls, name, field in numbers:
+        assert isinstance(field, forms.DecimalField) and field.max_digits, (cls, name)
+        for bad in ("NaN", "Infinity", "-Infinity", "1e308", "-1e308"):
+            with pytest.raises(ValidationError):
+                field.clean(bad)
+
+
 @pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"])
 def test_a_date_outside_1900_to_2100_is_refused_naming_the_range(value):
     field = DateField(label="Datum")

@@ -4,7 +4,8 @@ Infinity, huge numbers, extreme dates and very long text in each field, answers 
 The forms are found, not listed: every URL pattern is opened (GET) as the first persona the route
 declarations let in (tests/privacy/test_permission_matrix.py), every `<form>` on the page is read,
 and each of its fields is sent with each bad value (the others keep the values the page showed), to
-the form's own action. Django's admin is left out: it is Django's, and only the system administrator
+the form's own action; and every page is asked with bad values in the query parameters pages read
+(QUERY_NAMES). Django's admin is left out: it is Django's, and only the system administrator
 reaches it.
 """
 
@@ -87,6 +88,10 @@ def _login(client, persona, user, verified_login):
     (verified_login(client, user) if persona == "dirk" else client.force_login(user))
 
 
+#: The query parameters pages read outside a form (a prefilled field, a page number, a return address).
+QUERY_NAMES = ("employee", "kind", "step", "page", "next", "q", "status", "department",
+               "organisation", "person", "case", "date_from", "date_to")
+
 #: The author of each document type, to open its "new document" form (one route, many types).
 AUTHORS = {"employer": "anna", "employee": "eva", "physician": "dirk"}
 
@@ -121,6 +126,11 @@ def test_no_form_field_gives_a_500_for_any_input(client, objects, verified_login
         page = client.get(url)
         if page.status_code != 200 or "html" not in page.get("Content-Type", ""):
             continue
+        for bad in BAD_VALUES:
+            response = client.get(url, dict.fromkeys(QUERY_NAMES, bad))
+            sent += 1
+            if response.status_code == 500:
+                crashes.append(f"{persona:6} GET {url}?…={bad[:12]!r}")
         for method, action, query, fields in _forms_of(url, page.content.decode()):
             key = (method, action, tuple(sorted(fields)))
             if key in seen or not fields or action.startswith("/accounts/logout"):
