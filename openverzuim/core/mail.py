@@ -41,7 +41,8 @@ class QueuedEmailBackend(BaseEmailBackend):
                           "reply_to": list(message.reply_to), "headers": dict(message.extra_headers),
                           "alternatives": [[str(content), mimetype] for content, mimetype
                                            in getattr(message, "alternatives", [])]})
-        transaction.on_commit(deliver_queued_mail.enqueue)
+        # robust: a queue that cannot be reached is logged, not raised; the cron run delivers later.
+        transaction.on_commit(deliver_queued_mail.enqueue, robust=True)
         return len(email_messages)
 
 

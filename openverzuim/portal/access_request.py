@@ -3,6 +3,7 @@ dossiers about the person, and the audit trail about them (in the readable PDF: 
 
 from __future__ import annotations
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.accounts.models import AuditEntry, User
@@ -27,15 +28,20 @@ def collect(user: User) -> dict:
 
 
 def collect_readable(user: User) -> dict:
-    """As `collect`, the audit trail summarised: a person read a hundred times a month would get a
-    PDF of thousands of pages, which takes minutes to make and nobody reads."""
+    """As `collect`, the audit trail summarised, one line per month, role and action and one per
+    recent entry: a person read a hundred times a month would otherwise get a PDF of thousands of
+    pages, which takes minutes to make and nobody reads."""
+    def action(code: str) -> str:
+        return str(AuditEntry.Action(code).label)
+
     return _dossier(user) | {"who_viewed_or_changed": {
         "total": views_of_my_dossier(user).count(),
         "per_month_and_role": [
-            {"month": row["month"], "role": role_names(row["roles"]),
-             "action": str(AuditEntry.Action(row["action"]).label), "count": row["count"]}
+            f"{row['month']} · {role_names(row['roles'])} · {action(row['action'])}: {row['count']}"
             for row in audit_counts_per_month(user)],
-        "latest": [as_record(e) for e in views_of_my_dossier(user)[:LATEST_ENTRIES]],
+        "latest": [f"{localtime(e.at):%Y-%m-%d %H:%M} · {e.user_name} ({role_names(e.roles)}) · "
+                   f"{action(e.action)}: {e.subject}"
+                   for e in views_of_my_dossier(user)[:LATEST_ENTRIES]],
         "complete_list": _("Every entry is in the JSON download (my data, data.json)."),
     }}
 

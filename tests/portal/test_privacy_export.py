@@ -76,10 +76,10 @@ def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(cl
     newest, oldest = f"marker-{LATEST_ENTRIES + 29:03d}", "marker-000"
     assert newest in text and oldest not in text
     assert f"who_viewed_or_changed.total {LATEST_ENTRIES + 30}" in text  # not her own downloads
-    assert "Werkgever / HR" in text and "bekeken" in text and "JSON-download" in text
-    summary = collect_readable(eva_user)["who_viewed_or_changed"]["per_month_and_role"]
+    assert f"Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}" in text and "JSON-download" in text
     this_month = timezone.localtime().strftime("%Y-%m")  # the entries were written just now
-    assert [(row["month"], row["count"]) for row in summary] == [(this_month, LATEST_ENTRIES + 30)]
+    assert collect_readable(eva_user)["who_viewed_or_changed"]["per_month_and_role"] == [
+        f"{this_month} · Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}"]
 
     parts = json.loads(client.get(reverse("portal:my_data_json")).content)["parts"]
     subjects = {e["subject"] for e in parts["portal"]["data"]["who_viewed_or_changed"]}
