@@ -86,7 +86,8 @@ def main() -> None:
         for name in ("portal:my_data_pdf", "portal:my_data_json"):
             url = reverse(name)
             responses = []
-            times = timed(lambda url=url: responses.append(client.get(url)), args.repeat)
+            times = timed(lambda url=url, responses=responses: responses.append(client.get(url)),
+                          args.repeat)
             assert all(r.status_code == 200 for r in responses), url
             results[name] = (times, len(responses[-1].content))
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
