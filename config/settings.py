@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "openverzuim.accounts.middleware.RouteAccessMiddleware",  # every route's access declaration
     "openverzuim.core.submissions.SubmissionOnceMiddleware",  # a form sent twice records once
+    "openverzuim.core.middleware.PrivateCacheMiddleware",  # Cache-Control: no-store about persons
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers a locked-out login
 ]
 
@@ -231,10 +232,13 @@ RETENTION_CASE_YEARS = env_int("RETENTION_CASE_YEARS", 2)
 RETENTION_EMPLOYMENT_YEARS = env_int("RETENTION_EMPLOYMENT_YEARS", 2)
 
 # ── e-mail: invitations and the daily digests ─────────────────────────────────────────────────────────────────────
-# The console while developing (tests use Django's in-memory outbox); SMTP from EMAIL_URL-like
-# settings in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-                        if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+# Mail is queued and delivered by a task, retried when the server fails (core/mail.py), so a mail
+# server that is down never breaks a page. The transport: the console while developing (tests use
+# Django's in-memory outbox); SMTP from the settings below in production.
+EMAIL_BACKEND = "openverzuim.core.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+                                 if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds before an unresponsive server counts as failed
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -5,6 +5,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.forms import DateField
+
 from .models import Department
 from .policies import grantable_roles, may_grant
 from .roles import Role
@@ -45,9 +47,9 @@ class InviteForm(forms.Form):
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("Person"), required=False)
     case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
-    date_from = forms.DateField(label=_("From"), required=False,
+    date_from = DateField(label=_("From"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Up to and including"), required=False,
+    date_to = DateField(label=_("Up to and including"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):

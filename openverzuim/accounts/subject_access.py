@@ -4,6 +4,10 @@ A small registry by convention, like the route declarations: an app that holds p
 `access_request.py` with `TITLE` (a lazy string) and `collect(user) -> dict | list` returning plain,
 JSON-ready values (`as_record` turns a model row into one). Documents and medical add theirs by
 adding that module; nothing here needs to change.
+
+The JSON download holds everything `collect` returns. The readable PDF uses `collect_readable(user)`
+where a module has one: the same data with a long list summarised (the audit trail: counts per
+month and role, and the latest entries), so that the PDF is made in seconds at any size.
 """
 
 from __future__ import annotations
@@ -36,9 +40,12 @@ def as_record(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str
             for field in instance._meta.concrete_fields if field.name not in exclude}
 
 
-def collect_for(user: User) -> dict[str, dict[str, Any]]:
-    """{app label: {"title": ..., "data": ...}} for every app that holds something."""
-    return {label: {"title": str(module.TITLE), "data": module.collect(user)}
+def collect_for(user: User, *, readable: bool = False) -> dict[str, dict[str, Any]]:
+    """{app label: {"title": ..., "data": ...}} for every app that holds something; `readable`:
+    for the PDF (a module's `collect_readable`, where it has one)."""
+    return {label: {"title": str(module.TITLE),
+                    "data": (getattr(module, "collect_readable", module.collect) if readable
+                             else module.collect)(user)}
             for label, module in project_modules("access_request")}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import MedicalTextGuardMixin
+from openverzuim.core.forms import DateField, MedicalTextGuardMixin, formfield
 
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
@@ -17,11 +17,12 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
     """Exactly what the privacy regulator allows an employer to register at a sick report."""
 
     employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Employee"))
-    first_sick_day = forms.DateField(label=_("First sick day"), widget=DATE,
+    first_sick_day = DateField(label=_("First sick day"), widget=DATE,
                                      help_text=_("The first working day not worked because of "
                                                  "illness, or the day work stopped."))
 
     class Meta:
+        formfield_callback = formfield
         model = Case
         fields = ["contact_phone", "care_address", "expected_duration", "appointments_and_work",
                   "safety_net", "work_accident", "liable_third_party"]
@@ -41,13 +42,14 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
 
 
 class RecoveryForm(forms.Form):
-    recovered_on = forms.DateField(label=_("Fully recovered from"), widget=DATE, help_text=_(
+    recovered_on = DateField(label=_("Fully recovered from"), widget=DATE, help_text=_(
         "The first day the employee can do their own job for all contract hours again. Working "
         "fewer hours, or other work, is not recovery: record partial work instead."))
 
 
 class WorkResumptionForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = WorkResumption
         fields = ["start", "hours_per_week", "kind"]
         widgets = {"start": DATE}
@@ -65,7 +67,7 @@ TIMELINE_KINDS = [(k.value, k.label) for k in EventKind]
 class EventForm(MedicalTextGuardMixin, forms.Form):
     medical_guard_fields = ("note",)
     kind = forms.ChoiceField(label=_("What happened"), choices=TIMELINE_KINDS)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=MEDICAL_WARNING, max_length=2000)
     document_url = forms.URLField(label=_("Link to document"), required=False, assume_scheme="https")
@@ -73,7 +75,7 @@ class EventForm(MedicalTextGuardMixin, forms.Form):
 
 class EventCorrectionForm(MedicalTextGuardMixin, forms.Form):
     medical_guard_fields = ("note",)
-    date = forms.DateField(label=_("Correct date"), widget=DATE)
+    date = DateField(label=_("Correct date"), widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=MEDICAL_WARNING, max_length=2000)
 
@@ -84,7 +86,7 @@ class WithdrawForm(MedicalTextGuardMixin, forms.Form):
 
 
 class CloseCaseForm(forms.Form):
-    closed_on = forms.DateField(label=_("Close the case on"), widget=DATE)
+    closed_on = DateField(label=_("Close the case on"), widget=DATE)
 
 
 class CaseFilterForm(forms.Form):
@@ -102,6 +104,7 @@ class CaseFilterForm(forms.Form):
 
 class EmployeeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Employee
         fields = ["first_name", "last_name", "employee_number", "department", "work_email",
                   "work_phone", "street", "postcode", "city", "date_of_birth", "bsn"]
@@ -133,6 +136,7 @@ class EmployeeForm(forms.ModelForm):
 
 class EmploymentForm(forms.ModelForm):
     class Meta:
+        formfield_callback = formfield
         model = Employment
         fields = ["start", "end", "fixed_term", "contract_hours", "fulltime_hours", "wage",
                   "wage_period", "sick_pay_year1_percent", "sick_pay_year2_percent",
@@ -151,6 +155,7 @@ class ReintegrationCostForm(MedicalTextGuardMixin, forms.ModelForm):
     medical_guard_fields = ("description",)
 
     class Meta:
+        formfield_callback = formfield
         model = ReintegrationCost
         fields = ["date", "description", "amount"]
         widgets = {"date": DATE}

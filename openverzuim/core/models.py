@@ -1,7 +1,11 @@
-"""The site's own bookkeeping; no dossier data."""
+"""The site's own bookkeeping; no dossier data: forms sent once, and outgoing mail waiting for
+(another) delivery attempt."""
+
+from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Submission(models.Model):
@@ -17,3 +21,27 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class QueuedMail(models.Model):
+    """A message `core.mail.QueuedEmailBackend` accepted and has not delivered yet. The row goes once
+    the message is delivered, or when delivery is given up (after MAX_ATTEMPTS, logged as an error):
+    an invitation link does not wait in the database longer than its delivery takes."""
+
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("body"))
+    from_email = models.TextField(_("sender"))
+    #: to, cc, bcc, reply_to, extra headers and (content, mimetype) alternatives, as JSON.
+    envelope = models.JSONField(_("envelope"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("queued e-mail")
+        verbose_name_plural = _("queued e-mails")
+        ordering = ["next_attempt_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.forms import DateField
 from openverzuim.medical import disclosures
 
 from .spec import PHYSICIAN
@@ -87,5 +88,5 @@ def form_fields(spec, content: dict, errors: dict[str, list[str]]) -> list[dict]
     return drawn
 
 class CopyReceivedForm(forms.Form):
-    on = forms.DateField(label=_("Copy received by the employee on"),
+    on = DateField(label=_("Copy received by the employee on"),
                          widget=forms.DateInput(attrs={"type": "date"}))

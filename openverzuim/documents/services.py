@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts.models import User
 from openverzuim.cases.models import Case
 from openverzuim.cases.services import event_record
+from openverzuim.core.forms import refuse_nul
 
 from .models import Document, DocumentVersion, Signature
 from .pdf import version_pdf
@@ -46,10 +47,20 @@ def _lock(document_id: int, lock_version: int | str | None) -> Document:
     return document
 
 
+def _clean_text(name: str, text: str) -> str:
+    """A free text of the form (`free_text`, `reason`), stripped; one with a NUL byte is refused."""
+    try:
+        refuse_nul(text)
+    except ValidationError as error:
+        raise ValidationError({name: error.messages}) from None
+    return text.strip()
+
+
 def _clean_free_text(spec, free_text: str) -> str:
-    if free_text.strip() and spec.free_text_label is None:
+    free_text = _clean_text("free_text", free_text)
+    if free_text and spec.free_text_label is None:
         raise ValidationError({"free_text": _("This document has no free-text part.")})
-    return free_text.strip()
+    return free_text
 
 
 @transaction.atomic
@@ -96,18 +107,20 @@ def version_new(*, document: Document, content: dict, reason: str, by: User, par
     latest = document.versions.order_by("-number").first()
     if not latest.signatures.exists():
         raise ValidationError({"reason": _("The newest version is still a draft: edit it instead.")})
-    if not reason.strip():
+    reason = _clean_text("reason", reason)
+    if not reason:
         raise ValidationError({"reason": _("Say why the document changes (e.g. the evaluation of "
                                            "6 March).")})
     return DocumentVersion.objects.create(
         document=document, number=latest.number + 1, content=spec.clean(content),
-        free_text=_clean_free_text(spec, free_text), reason=reason.strip(), created_by=by)
+        free_text=_clean_free_text(spec, free_text), reason=reason, created_by=by)
 
 
 @transaction.atomic
 def version_sign(*, version: DocumentVersion, party: str, by: User, parties, today: date,
-                 expected_sha256: str = "") -> Signature:
-    """`by` signs the exact content of `version` for `party`. The last required signature completes
+                 expected_sha256: str) -> Signature:
+    """`by` signs the exact content of `version` for `party`: `expected_sha256` is the fingerprint
+    of the content the signer read (the signing form carries it), required. The last required signature completes
     the version: its PDF is archived and, the first time, the document's timeline events recorded."""
     _lock(version.document_id, None)
     version = DocumentVersion.objects.select_related("document", "document__case").get(pk=version.pk)
@@ -119,7 +132,11 @@ def version_sign(*, version: DocumentVersion, party: str, by: User, parties, tod
                                           "signed it.")})
     if document.versions.filter(number__gt=version.number).exists():
         raise ValidationError({"version": _("A newer version exists: sign that one.")})
-    if expected_sha256 and expected_sha256 != version.content_sha256:
+    if not expected_sha256:
+        raise ValidationError({"sha256": _("The fingerprint of the text you read is missing, so "
+                                           "the signature cannot say what was signed; open the "
+                                           "document again and sign from there.")})
+    if expected_sha256 != version.content_sha256:
         raise ValidationError({"version": _("The document changed while you read it; read it again.")})
     signature = Signature.objects.create(
         version=version, party=party, user=by, role=role_of(by, document.case, party),

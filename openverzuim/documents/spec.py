@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from openverzuim.core.forms import finite_decimal, refuse_nul, validate_date_range
 
 KINDS = ("text", "textarea", "date", "hours", "choice", "checkbox", "list")
 
@@ -57,22 +59,24 @@ class Field:
         if self.kind == "checkbox":
             return raw in (True, "on", "true", "1")
         value = "" if raw is None else str(raw).strip()
+        if not self._valid(refuse_nul, value, path, errors):
+            return None
         if not value:
             if self.required:
                 errors[path] = _("%(label)s: this field is required.") % {"label": self.label}
             return ""
         if self.kind == "date":
             try:
-                return date.fromisoformat(value).isoformat()
+                day = date.fromisoformat(value)
             except ValueError:
                 errors[path] = _("%(label)s: %(value)s is not a date (YYYY-MM-DD).") % {
                     "label": self.label, "value": value}
+            else:
+                if self._valid(validate_date_range, day, path, errors):
+                    return day.isoformat()
         elif self.kind == "hours":
-            try:
-                hours = Decimal(value.replace(",", "."))
-            except InvalidOperation:
-                hours = Decimal(-1)
-            if not Decimal(0) <= hours <= Decimal(60):
+            hours = finite_decimal(value)
+            if hours is None or not Decimal(0) <= hours <= Decimal(60):
                 errors[path] = _("%(label)s: give a number of hours between 0 and 60.") % {
                     "label": self.label}
             else:
@@ -82,6 +86,16 @@ class Field:
         else:
             return value
         return None
+
+    def _valid(self, validator, value, path: str, errors: dict[str, str]) -> bool:
+        """Run one of core.forms' validators; its message goes under `path`, with the label."""
+        try:
+            validator(value)
+        except ValidationError as error:
+            errors[path] = _("%(label)s: %(problem)s") % {"label": self.label,
+                                                          "problem": error.messages[0]}
+            return False
+        return True
 
     def _clean_rows(self, raw, path: str, errors: dict[str, str]) -> list[dict]:
         rows = [row for row in (raw or []) if isinstance(row, dict)

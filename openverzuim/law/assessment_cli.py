@@ -32,7 +32,7 @@ from .assessment_text import STEPS, explain_assessment
 from .contract import ContractError, _date, _list, _object, _required_date, parse_case
 from .explain import LANGUAGES
 from .pay import RESUMPTION_KINDS
-from .pay_contract import MAX_HOURS, _amount
+from .pay_contract import MAX_HOURS, MAX_WAGE, _amount
 
 ASSESSMENT_VERSION = 1
 DOSSIER_KEYS = frozenset({
@@ -179,7 +179,8 @@ def parse_dossier(obj: Any, *, today: date) -> tuple[Dossier, date]:
         reintegration_report_missing=_missing_items(raw.get("reintegration_report_missing")),
         contract_hours=None if contract_hours is None else _hours(contract_hours,
                                                                   "dossier.contract_hours"),
-        weekly_wage=None if wage is None else _amount(wage, "dossier.weekly_wage", Decimal(0)),
+        weekly_wage=None if wage is None else _amount(wage, "dossier.weekly_wage", Decimal(0),
+                                                      MAX_WAGE),
     )
     return Dossier(case, facts), as_of
 

@@ -32,7 +32,9 @@ MAX_HOURS = Decimal(80)
 MAX_WAGE = Decimal(1_000_000)  # per wage period: far above any wage, and keeps the arithmetic finite
 
 
-def _amount(value: Any, field: str, low: Decimal, high: Decimal | None = None) -> Decimal:
+def _amount(value: Any, field: str, low: Decimal, high: Decimal) -> Decimal:
+    """A decimal string or whole number between `low` and `high`: every amount has an upper bound, so
+    no input ("1e308", "Infinity") can overflow the arithmetic that follows."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ContractError(field, f"expected a decimal number as a string, e.g. \"3000.00\", "
                                    f"got {value!r}")
@@ -40,9 +42,8 @@ def _amount(value: Any, field: str, low: Decimal, high: Decimal | None = None) -
         amount = Decimal(str(value))
     except InvalidOperation:
         raise ContractError(field, f"{value!r} is not a number") from None
-    if not amount.is_finite() or amount < low or (high is not None and amount > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ContractError(field, f"{value} is not {bound}")
+    if not amount.is_finite() or not low <= amount <= high:
+        raise ContractError(field, f"{value} is not between {low} and {high}")
     return amount
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import MedicalTextGuardMixin
+from openverzuim.core.forms import DateField, MedicalTextGuardMixin
 
 from .models import Release
 from .services import file_size_problem
@@ -26,26 +26,26 @@ class VaultForm(forms.Form):
 
 
 class NoteForm(VaultForm):
-    consulted_on = forms.DateField(label=_("Consultation date"), widget=DATE)
+    consulted_on = DateField(label=_("Consultation date"), widget=DATE)
     text = forms.CharField(label=_("Note"), widget=TEXT)
 
 
 class AnalysisForm(VaultForm):
-    analysed_on = forms.DateField(label=_("Date of the analysis"), widget=DATE)
+    analysed_on = DateField(label=_("Date of the analysis"), widget=DATE)
     text = forms.CharField(label=_("Medical findings"), widget=TEXT,
                            help_text=_("The medical part of the problem analysis. The employer "
                                        "receives only what you release."))
 
 
 class DiagnosisForm(VaultForm):
-    diagnosed_on = forms.DateField(label=_("Date of the diagnosis"), widget=DATE)
+    diagnosed_on = DateField(label=_("Date of the diagnosis"), widget=DATE)
     cas_code = forms.CharField(label=_("CAS code"), max_length=20, required=False,
                                help_text=_("Optional: the code in the CAS classification."))
     text = forms.CharField(label=_("Diagnosis"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CorrespondenceForm(VaultForm):
-    dated = forms.DateField(label=_("Date of the letter"), widget=DATE)
+    dated = DateField(label=_("Date of the letter"), widget=DATE)
     correspondent = forms.CharField(label=_("To or from"), max_length=300,
                                     help_text=_("For example the general practitioner or a "
                                                 "specialist."))
@@ -78,7 +78,7 @@ class ReleaseForm(MedicalTextGuardMixin, VaultForm):
                               "do in work terms, or tick the box below to confirm it is not "
                               "medical.")
 
-    released_on = forms.DateField(label=_("Date"), widget=DATE)
+    released_on = DateField(label=_("Date"), widget=DATE)
     limitations = forms.CharField(label=_("Functional limitations"), widget=TEXT,
                                   help_text=EMPLOYER_SEES_THIS)
     possibilities = forms.CharField(label=_("Possibilities"), widget=TEXT,

@@ -1,19 +1,58 @@
 """The dossier part of the access request: the employee records, employments and sickness
-dossiers about the person, and the audit trail about them."""
+dossiers about the person, and the audit trail about them (in the readable PDF: summarised)."""
 
 from __future__ import annotations
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.accounts.models import User
+from openverzuim.accounts.models import AuditEntry, User
+from openverzuim.accounts.roles import SYSTEM_ADMIN, Role
 from openverzuim.accounts.subject_access import as_record
 
-from .privacy_selectors import own_dossiers, own_employee_records, views_of_my_dossier
+from .privacy_selectors import (
+    audit_counts_per_month,
+    own_dossiers,
+    own_employee_records,
+    views_of_my_dossier,
+)
 
 TITLE = _("Your sickness dossier")
+#: The audit entries the readable PDF lists one by one; the JSON download holds them all.
+LATEST_ENTRIES = 100
 
 
 def collect(user: User) -> dict:
+    return _dossier(user) | {"who_viewed_or_changed": [as_record(e)
+                                                       for e in views_of_my_dossier(user)]}
+
+
+def collect_readable(user: User) -> dict:
+    """As `collect`, the audit trail summarised, one line per month, role and action and one per
+    recent entry: a person read a hundred times a month would otherwise get a PDF of thousands of
+    pages, which takes minutes to make and nobody reads."""
+    def action(code: str) -> str:
+        return str(AuditEntry.Action(code).label)
+
+    return _dossier(user) | {"who_viewed_or_changed": {
+        "total": views_of_my_dossier(user).count(),
+        "per_month_and_role": [
+            f"{row['month']} · {role_names(row['roles'])} · {action(row['action'])}: {row['count']}"
+            for row in audit_counts_per_month(user)],
+        "latest": [f"{localtime(e.at):%Y-%m-%d %H:%M} · {e.user_name} ({role_names(e.roles)}) · "
+                   f"{action(e.action)}: {e.subject}"
+                   for e in views_of_my_dossier(user)[:LATEST_ENTRIES]],
+        "complete_list": _("Every entry is in the JSON download (my data, data.json)."),
+    }}
+
+
+def role_names(codes: str) -> str:
+    """The role codes an audit entry records ("case_manager,line_manager") as their names."""
+    labels = dict(Role.choices) | {SYSTEM_ADMIN: _("System administrator")}
+    return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)
+
+
+def _dossier(user: User) -> dict:
     employees = own_employee_records(user).prefetch_related("employments", "invitations")
     cases = own_dossiers(user).prefetch_related("periods", "resumptions", "events")
     return {
@@ -25,5 +64,4 @@ def collect(user: User) -> dict:
                        sickness_periods=[as_record(p) for p in c.periods.all()],
                        work_resumptions=[as_record(r) for r in c.resumptions.all()],
                        events=[as_record(e) for e in c.events.all()]) for c in cases],
-        "who_viewed_or_changed": [as_record(e) for e in views_of_my_dossier(user)],
     }

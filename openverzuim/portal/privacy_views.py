@@ -6,25 +6,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from weasyprint import HTML
 
 from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.reauth import recent_login_required
-from openverzuim.accounts.roles import SYSTEM_ADMIN, Role
 from openverzuim.accounts.subject_access import collect_for, flatten
 
+from .access_request import role_names
 from .privacy_selectors import own_dossiers, views_of_my_dossier
 
 
-def _role_names(codes: str) -> str:
-    labels = dict(Role.choices) | {SYSTEM_ADMIN: _("System administrator")}
-    return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)
-
-
 def who_viewed(request: HttpRequest) -> HttpResponse:
-    entries = [{"entry": e, "roles": _role_names(e.roles)} for e in views_of_my_dossier(request.user)[:500]]
+    entries = [{"entry": e, "roles": role_names(e.roles)} for e in views_of_my_dossier(request.user)[:500]]
     return render(request, "portal/who_viewed.html", {"entries": entries})
 
 
@@ -38,10 +31,9 @@ def _export(request: HttpRequest, kind: str) -> dict:
         record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
                     employee_id=case.employee_id, subject=f"access request export ({kind})",
                     route=request.resolver_match.view_name)
-    return collect_for(request.user)
+    return collect_for(request.user, readable=kind == "pdf")
 
 
-@never_cache
 @recent_login_required
 def my_data_json(request: HttpRequest) -> HttpResponse:
     data = {"generated_at": timezone.now().isoformat(), "parts": _export(request, "json")}
@@ -50,7 +42,6 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@never_cache
 @recent_login_required
 def my_data_pdf(request: HttpRequest) -> HttpResponse:
     parts = _export(request, "pdf")

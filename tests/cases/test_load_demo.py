@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from openverzuim.accounts.models import Organisation, User
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.models import Case, Employee
 
 
-def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, today):
+def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, today, settings):
+    settings.DEBUG = True
     call_command("load_demo")
     employers = Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER)
     assert employers.count() == 3
@@ -40,8 +42,18 @@ def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, tod
     assert Case.objects.count() == 15
 
 
+def test_it_refuses_to_run_with_debug_off_without_the_explicit_flag(db, settings):
+    """Issue 13 finding 8: with DEBUG off it created nine logins with the published password."""
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match=r"DEBUG is off.*--allow-in-production"):
+        call_command("load_demo")
+    assert not User.objects.exists() and not Organisation.objects.exists()
+    call_command("load_demo", "--allow-in-production")
+    assert User.objects.filter(username="anna").exists()
+
+
 def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
-    call_command("load_demo")
+    call_command("load_demo", "--allow-in-production")
     client.login(username="anna", password="demo-verzuim")
     work = client.get("/").context["work"]
     assert work.overdue and not work.empty
@@ -50,7 +62,7 @@ def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
 
 
 def test_the_readme_demo_logins_work(client, db, today):
-    call_command("load_demo")
+    call_command("load_demo", "--allow-in-production")
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for username in ("anna", "bram", "carla", "dirk", "lars", "rosa", "gijs"):
         assert f"| `{username}` | `demo-verzuim` |" in readme
@@ -59,7 +71,7 @@ def test_the_readme_demo_logins_work(client, db, today):
 
 
 def test_the_demo_line_manager_and_consultant_get_evas_reduced_page_and_gijs_counts(client, db):
-    call_command("load_demo")
+    call_command("load_demo", "--allow-in-production")
     eva = Case.objects.get(employee__user__username="eva")
     for username in ("lars", "rosa"):
         client.login(username=username, password="demo-verzuim")

@@ -100,7 +100,7 @@ def sign(parties, today):
             user = parties[party]
             reach = selectors.case_reach_for(user=user, case_id=document.case_id)
             services.version_sign(version=version, party=party, by=user, parties=reach.parties,
-                                  today=today)
+                                  today=today, expected_sha256=version.content_sha256)
         version.refresh_from_db()
         return version
     return sign_all

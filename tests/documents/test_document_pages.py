@@ -68,13 +68,14 @@ def test_employer_and_employee_sign_in_turn_and_the_plan_turns_done(
     detail = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert detail.count('class="still-to-sign"') == 2
     sign_url = reverse("documents:sign", args=[document.pk, 1])
-    assert client.post(sign_url).status_code == 302
+    read = {"sha256": document.latest().content_sha256}  # what the signing page carries
+    assert client.post(sign_url, read).status_code == 302
     assert client.get(sign_url).status_code == 404  # the employer has signed: nothing left for anna
     assert not Event.objects.filter(kind="action_plan").exists()
     client = login(eva_user)
     mine = client.get(reverse("documents:mine")).content.decode()
     assert f"doc-{document.pk}" in mine
-    assert client.post(sign_url).status_code == 302
+    assert client.post(sign_url, read).status_code == 302
     assert Event.objects.get(kind="action_plan").date == today
     pdf = client.get(reverse("documents:pdf", args=[document.pk, 1]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -85,6 +86,15 @@ def test_a_changed_document_is_not_signed_on_stale_content(login, anna, eva_sick
     document = draft("action_plan")
     response = login(anna).post(reverse("documents:sign", args=[document.pk, 1]), {"sha256": "0" * 64})
     assert response.status_code == 400 and not document.latest().signatures.exists()
+
+
+def test_a_signature_without_the_fingerprint_of_the_text_read_is_refused(login, anna, eva_sick,
+                                                                          draft):
+    """Issue 13 finding 8: a POST without `sha256` signed whatever the version held by then."""
+    document = draft("action_plan")
+    response = login(anna).post(reverse("documents:sign", args=[document.pk, 1]))
+    assert response.status_code == 400 and not document.latest().signatures.exists()
+    assert "vingerafdruk" in response.content.decode()
 
 
 def test_after_signing_the_edit_page_asks_for_a_reason(login, anna, eva_sick, today, draft, sign,

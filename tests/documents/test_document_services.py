@@ -57,14 +57,16 @@ def test_unknown_fields_and_bad_values_are_named(anna, eva_sick, valid):
 
 def test_nobody_signs_for_a_party_they_are_not_or_twice(draft, anna, eva_user, today):
     version = draft("action_plan").latest()
+    read = version.content_sha256
     with pytest.raises(ValidationError) as error:
         services.version_sign(version=version, party=EMPLOYEE, by=anna, parties={EMPLOYER},
-                              today=today)
+                              today=today, expected_sha256=read)
     assert "party" in error.value.message_dict
-    services.version_sign(version=version, party=EMPLOYER, by=anna, parties={EMPLOYER}, today=today)
+    services.version_sign(version=version, party=EMPLOYER, by=anna, parties={EMPLOYER}, today=today,
+                          expected_sha256=read)
     with pytest.raises(ValidationError):
         services.version_sign(version=version, party=EMPLOYER, by=anna, parties={EMPLOYER},
-                              today=today)
+                              today=today, expected_sha256=read)
     with pytest.raises(ValidationError) as error:
         services.version_sign(version=version, party=EMPLOYEE, by=eva_user, parties={EMPLOYEE},
                               today=today, expected_sha256="f" * 64)

@@ -51,8 +51,9 @@ def plan(settings, tmp_path):
     parties = parties_of(anna, case)
     document = documents.document_create(case=case, type_code="action_plan", content=content,
                                          by=anna, parties=parties)
-    documents.version_sign(version=document.versions.get(), party=EMPLOYER, by=anna,
-                           parties=parties, today=today)
+    version = document.versions.get()
+    documents.version_sign(version=version, party=EMPLOYER, by=anna, parties=parties, today=today,
+                           expected_sha256=version.content_sha256)
     return case
 
 

@@ -84,7 +84,14 @@ def test_it_explains_the_assessment(capsys, tmp_path, lang, text):
      "dossier.track_two_decision.reason: expected a text"),
     ({"action_plan": {"activities": "yes", "terms": True, "case_manager": True}},
      "dossier.action_plan.activities: expected true or false, got 'yes'"),
-    ({"weekly_wage": "-1"}, "dossier.weekly_wage: -1 is not at least 0"),
+    ({"weekly_wage": "-1"}, "dossier.weekly_wage: -1 is not between 0 and 1000000"),
+    # Issue 13 finding 6: a huge wage overflowed the sanction amount (a traceback, exit 1).
+    ({"weekly_wage": "1e308"}, "dossier.weekly_wage: 1e308 is not between 0 and 1000000"),
+    ({"weekly_wage": "-1e308"}, "dossier.weekly_wage: -1e308 is not between 0 and 1000000"),
+    ({"weekly_wage": "Infinity"}, "dossier.weekly_wage: Infinity is not between 0 and 1000000"),
+    ({"contract_hours": "NaN"}, "dossier.contract_hours: NaN is not between 0 and 80"),
+    ({"reviews": [{"date": "9999-12-31", "hours_worked": "8"}]},
+     "dossier.reviews[0].date: 9999-12-31 is outside the dates the engine models"),
     ({"wage": "600"}, "dossier.wage: unknown key"),
 ])
 def test_bad_input_exits_2_with_one_line_naming_the_field(capsys, tmp_path, change, line):

@@ -9,10 +9,12 @@ import json
 import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.cases.models import Employee
+from openverzuim.portal.access_request import LATEST_ENTRIES, collect_readable
 
 # The retention job and the access request reach the medical vault as well.
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
@@ -59,3 +61,26 @@ def test_only_the_employee_reaches_the_export(client, anna, carla, eva_sick):
         client.force_login(user)
         for name in ("portal:my_data", "portal:my_data_json", "portal:my_data_pdf"):
             assert client.get(reverse(name)).status_code == 404, (user, name)
+
+
+def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(client, eva_user,
+                                                                              eva_sick, anna):
+    """Issue 13 finding 6: 20,000 audit entries made a PDF of thousands of pages that took 52 s. The
+    PDF now counts the entries per month and role and lists the latest hundred; the JSON has all."""
+    for n in range(LATEST_ENTRIES + 30):
+        record_read(user=anna, organisation_id=eva_sick.organisation_id, case_id=eva_sick.pk,
+                    subject=f"marker-{n:03d}")
+    client.force_login(eva_user)
+    response = client.get(reverse("portal:my_data_pdf"))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    newest, oldest = f"marker-{LATEST_ENTRIES + 29:03d}", "marker-000"
+    assert newest in text and oldest not in text
+    assert f"who_viewed_or_changed.total {LATEST_ENTRIES + 30}" in text  # not her own downloads
+    assert f"Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}" in text and "JSON-download" in text
+    this_month = timezone.localtime().strftime("%Y-%m")  # the entries were written just now
+    assert collect_readable(eva_user)["who_viewed_or_changed"]["per_month_and_role"] == [
+        f"{this_month} · Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}"]
+
+    parts = json.loads(client.get(reverse("portal:my_data_json")).content)["parts"]
+    subjects = {e["subject"] for e in parts["portal"]["data"]["who_viewed_or_changed"]}
+    assert {newest, oldest} <= subjects

@@ -39,8 +39,10 @@ def signed(eva_sick, anna, eva_user, today):
         for party in document.spec.signers:
             user = {"employer": anna, "employee": eva_user}[party]
             party_reach = document_selectors.case_reach_for(user=user, case_id=eva_sick.pk)
-            document_services.version_sign(version=document.latest(), party=party, by=user,
-                                           parties=party_reach.parties, today=today)
+            version = document.latest()
+            document_services.version_sign(version=version, party=party, by=user,
+                                           parties=party_reach.parties, today=today,
+                                           expected_sha256=version.content_sha256)
         return document
     return make
 

@@ -1,6 +1,7 @@
 """Demo data for a newcomer: three employers, about sixty employees, fifteen cases in every stage.
 
-Runs only on an empty database (`make run` calls it every time). Everything goes through the services,
+Runs only on an empty database (`make run` calls it every time), and only with DEBUG=1 or the explicit
+flag --allow-in-production: it creates nine logins with a published password. Everything goes through the services,
 so the demo's timelines are the engine's, dated relative to today so that the demo stays alive.
 """
 
@@ -10,7 +11,8 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -69,7 +71,17 @@ STAGES = [
 class Command(BaseCommand):
     help = "Load demo employers, employees and cases into an empty database."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--allow-in-production", action="store_true",
+            help="load the demo although DEBUG is off (its logins share a published password)")
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_in_production"]:
+            raise CommandError(
+                "Demo data not loaded: DEBUG is off, so this may be a production database, and the "
+                f"demo creates nine logins with the published password {DEMO_PASSWORD!r}. Run with "
+                "DEBUG=1 (as `make run` does), or add --allow-in-production if you are sure.")
         if Organisation.objects.exists():
             self.stdout.write("Demo data not loaded: the database already has organisations.")
             return
