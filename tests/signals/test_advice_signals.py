@@ -106,7 +106,9 @@ def signed_plan_on(eva_sick, anna, eva_user, monkeypatch):
                                                       by=anna, content=PLAN, parties=reach.parties)
         for user, party in ((anna, "employer"), (eva_user, "employee")):
             party_reach = document_selectors.case_reach_for(user=user, case_id=eva_sick.pk)
-            document_services.version_sign(version=document.latest(), party=party, by=user,
-                                           parties=party_reach.parties, today=day)
+            version = document.latest()
+            document_services.version_sign(version=version, party=party, by=user,
+                                           parties=party_reach.parties, today=day,
+                                           expected_sha256=version.content_sha256)
         return document
     return make
