@@ -13,7 +13,6 @@ from decimal import Decimal
 from openverzuim import law
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
 from openverzuim.law.pay import covered_from
-from openverzuim.law.timeline import OPEN, OVERDUE
 
 from .models import Case, WageMeasure
 
@@ -43,22 +42,6 @@ def case_timeline(case: Case, as_of: date) -> law.Timeline | None:
     if not case.periods.all():
         return None
     return law.timeline(case_facts(case), as_of)
-
-
-def next_duty(result: law.Timeline | None) -> law.Milestone | None:
-    """The first open or overdue milestone by due date: what the worklist sorts on."""
-    if result is None:
-        return None
-    pending = [m for m in result.milestones if m.status in (OPEN, OVERDUE) and m.due]
-    return min(pending, key=lambda m: m.due, default=None)
-
-
-def case_refresh_next_due(case: Case, as_of: date) -> None:
-    """Store the next duty's date on the case, for sorting and filtering in the database."""
-    duty = next_duty(case_timeline(case, as_of)) if case.closed_on is None else None
-    case.next_due_on = duty.due if duty else None
-    case.next_due_milestone = duty.id if duty else ""
-    case.save(update_fields=["next_due_on", "next_due_milestone"])
 
 
 def employment_terms(employment) -> law.EmploymentTerms:

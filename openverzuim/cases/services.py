@@ -1,5 +1,5 @@
 """Everything that changes a dossier: each service validates, runs in one transaction, and leaves the
-case's derived next duty up to date. Errors are `ValidationError`s keyed by the field they concern."""
+case's duties (cases.duties) up to date. Errors are `ValidationError`s keyed by the field they concern."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from openverzuim.accounts.models import Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.law.counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between
 
-from .engine import case_refresh_next_due
+from .duties import duties_refresh
 from .models import (
     Case,
     Employee,
@@ -151,7 +151,7 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
                         "the count starts again from %(day1)s (BW 7:629 lid 10).") % {
                             "days": fit_days, "day1": _d(first_sick_day)}
     SicknessPeriod.objects.create(case=case, start=first_sick_day)
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
     return SickReportResult(case, joined, fit_days, message)
 
 
@@ -177,7 +177,7 @@ def recovery_report_create(*, case: Case, recovered_on: date, by: User, today: d
                 "days": RECOVERY_NOTICE_DAYS}})
     period.end = recovered_on - timedelta(days=1)
     period.save(update_fields=["end"])
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
 
 
 @transaction.atomic
@@ -216,7 +216,7 @@ def event_record(*, case: Case, kind: str, date: date, by: User, today: date, no
                   recorded_by=by)
     event.full_clean()
     event.save()
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
     return event
 
 
@@ -235,7 +235,7 @@ def event_withdraw(*, event: Event, reason: str, by: User, today: date) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the entry is withdrawn.")})
     _withdraw(event, by, reason.strip())
-    case_refresh_next_due(event.case, today)
+    duties_refresh(event.case, today)
 
 
 @transaction.atomic
@@ -247,7 +247,7 @@ def event_correct(*, event: Event, date: date, note: str, by: User, today: date)
                       document_url=event.document_url, recorded_by=by, replaces=event)
     corrected.full_clean()
     corrected.save()
-    case_refresh_next_due(event.case, today)
+    duties_refresh(event.case, today)
     return corrected
 
 
@@ -267,7 +267,7 @@ def case_close(*, case: Case, closed_on: date, by: User, today: date) -> None:
         raise ValidationError({"closed_on": _("The closing date cannot be in the future.")})
     case.closed_on = closed_on
     case.save(update_fields=["closed_on"])
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
 from .case import Case
 from .cost import ReintegrationCost
+from .duty import Duty
 from .employee import Employee, Employment
 from .event import Event, EventKind
 from .measure import WageMeasure
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 
-__all__ = ["Case", "Employee", "Employment", "Event", "EventKind", "Recorded", "ReintegrationCost",
+__all__ = ["Case", "Duty", "Employee", "Employment", "Event", "EventKind", "Recorded", "ReintegrationCost",
            "SicknessPeriod", "WageMeasure", "WorkResumption"]
