@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.cases import services
 from openverzuim.cases.engine import case_timeline
-from openverzuim.cases.selectors import duties_for
 from openverzuim.cases.forms import RecoveryForm, SickReportForm
 from openverzuim.cases.models import Employee
+from openverzuim.cases.selectors import duties_for
 from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYEE_STANDING_DUTIES, EMPLOYER_DUTIES

@@ -15,7 +15,6 @@ from openverzuim.law.timeline import MILESTONE_RULES, Rule
 
 from .case import Case
 
-
 _RULES = {rule.id: rule for rule in MILESTONE_RULES}
 
 
