@@ -1,22 +1,26 @@
 """The one writer of the duty table: each case's milestones as rows, from one engine run per case.
 
 Every service that changes a case calls `duties_refresh` in its own transaction; the nightly
-`duties_recompute` command and the migration that filled the table call `duties_refresh_batch`, the
-same code for many cases at once. `Case.next_due_on` is set from the same run. Closed cases and cases
+`duties_recompute` command and the migration that filled the table run the same code for many cases
+at once, reading values rather than model instances. `Case.next_due_on` is set from the same run. Closed cases and cases
 without a sickness period have no rows. Pages read the table through `cases.selectors.duties_for`.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from .engine import case_timeline
+from openverzuim import law
+
+from .engine import facts_from
 from .models import Case, Duty, Event, SicknessPeriod
 
 #: Raise when the engine's rules change what it derives: `duties_recompute` rewrites every row whose
@@ -41,29 +45,66 @@ class Expected:
     done_on: date | None
 
 
-def with_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Only the columns the engine reads, in four queries per batch, whatever else a case holds."""
-    return cases.select_related("employment").only(
-        "organisation_id", "case_manager_id", "closed_on", "next_due_on", "next_due_milestone",
-        "safety_net", "voluntary_extension_weeks", "wage_sanction_weeks",
-        "wage_sanction_repair_confirmed_on", "employment__end").prefetch_related(
-        Prefetch("periods", queryset=SicknessPeriod.objects.only("case_id", "start", "end")),
-        Prefetch("events", queryset=Event.objects.only("case_id", "kind", "date", "withdrawn_at")))
+class _Case(NamedTuple):
+    """What the duty table needs of a case, read as values: no model instances in the bulk path."""
+
+    pk: int
+    organisation_id: int
+    case_manager_id: int | None
+    closed_on: date | None
+    next_due_on: date | None
+    next_due_milestone: str
+    safety_net: bool
+    voluntary_extension_weeks: int
+    wage_sanction_weeks: int | None
+    wage_sanction_repair_confirmed_on: date | None
+    employment_end: date | None
 
 
-def expected_duties(case: Case, today: date) -> list[Expected]:
-    """The rows the case should have: one engine run; none for a closed case.
+class _Loaded(NamedTuple):
+    case: _Case
+    periods: list[tuple[date, date | None]]
+    events: list[tuple[str, date]]
+
+
+def _load(cases: QuerySet[Case]) -> list[_Loaded]:
+    """The cases with their periods and active events, in three queries."""
+    rows = [_Case(*values) for values in cases.values_list(*_Case._fields[:-1], "employment__end")]
+    ids = [row.pk for row in rows]
+    periods: dict[int, list] = defaultdict(list)
+    for case_id, start, end in SicknessPeriod.objects.filter(case_id__in=ids).values_list(
+            "case_id", "start", "end"):
+        periods[case_id].append((start, end))
+    events: dict[int, list] = defaultdict(list)
+    for case_id, kind, day in Event.objects.filter(case_id__in=ids, withdrawn_at=None).values_list(
+            "case_id", "kind", "date"):
+        events[case_id].append((kind, day))
+    return [_Loaded(row, periods[row.pk], events[row.pk]) for row in rows]
+
+
+def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
+    """The rows the case should have: one engine run; none for a closed case or one without a
+    sickness period.
 
     A pending milestone is stored as `open` whether or not it is overdue on `today`: the engine's
     other statuses do not depend on the day it is asked, so the rows stay true as days pass."""
-    if case.closed_on is not None:
+    case = loaded.case
+    if case.closed_on is not None or not loaded.periods:
         return []
-    result = case_timeline(case, today)
-    if result is None:
-        return []
+    facts = facts_from(loaded.periods, loaded.events, safety_net=case.safety_net,
+                       employment_end=case.employment_end,
+                       voluntary_extension_weeks=case.voluntary_extension_weeks,
+                       wage_sanction_weeks=case.wage_sanction_weeks,
+                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
     return [Expected(m.id, m.due, m.window_start,
                      Duty.Status.OPEN if m.is_pending else m.status, m.done_on)
-            for m in result.milestones]
+            for m in law.timeline(facts, today).milestones]
+
+
+def expected_for(case_id: int, today: date) -> list[Expected]:
+    """What a fresh engine run says the case's rows should be (for checks and tests)."""
+    return [row for loaded in _load(Case.objects.filter(pk=case_id))
+            for row in expected_duties(loaded, today)]
 
 
 def _next_due(rows: Iterable[Expected]) -> tuple[date | None, str]:
@@ -72,42 +113,44 @@ def _next_due(rows: Iterable[Expected]) -> tuple[date | None, str]:
     return (first.due, first.milestone) if first else (None, "")
 
 
-def duties_refresh_batch(cases: Sequence[Case], today: date) -> int:
-    """Bring the duty rows and `next_due_on` of `cases` (loaded `with_facts`) in line with the
-    engine, in bulk; returns how many rows were created, changed or removed."""
-    existing = {(d.case_id, d.milestone): d
-                for d in Duty.objects.filter(case__in=[c.pk for c in cases])}
+def _refresh(cases: QuerySet[Case], today: date) -> tuple[int, int]:
+    """Bring the duty rows and `next_due_on` of `cases` in line with the engine, in bulk; returns
+    how many cases were read and how many rows were created, changed or removed."""
+    batch = _load(cases)
+    ids = [loaded.case.pk for loaded in batch]
+    existing = {(case_id, milestone): (pk, values) for pk, case_id, milestone, *values
+                in Duty.objects.filter(case_id__in=ids).values_list(
+                    "pk", "case_id", "milestone", *_WRITTEN)}
     create, update, moved = [], [], []
-    for case in cases:
-        rows = expected_duties(case, today)
+    for loaded in batch:
+        case = loaded.case
+        rows = expected_duties(loaded, today)
         for row in rows:
-            values = {"organisation_id": case.organisation_id, "assignee_id": case.case_manager_id,
-                      "due": row.due, "window_start": row.window_start, "status": row.status,
-                      "done_on": row.done_on, "engine_version": DUTY_ENGINE_VERSION}
-            duty = existing.pop((case.pk, row.milestone), None)
-            if duty is None:
-                create.append(Duty(case_id=case.pk, milestone=row.milestone, **values))
-            elif any(getattr(duty, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(duty, name, value)
-                update.append(duty)
+            values = (case.organisation_id, case.case_manager_id, row.due, row.window_start,
+                      row.status, row.done_on, DUTY_ENGINE_VERSION)
+            pk, stored = existing.pop((case.pk, row.milestone), (None, None))
+            if stored is None:
+                create.append(Duty(case_id=case.pk, milestone=row.milestone,
+                                   **dict(zip(_WRITTEN, values, strict=True))))
+            elif tuple(stored) != values:
+                update.append(Duty(pk=pk, **dict(zip(_WRITTEN, values, strict=True))))
         next_due = _next_due(rows)
         if (case.next_due_on, case.next_due_milestone) != next_due:
-            case.next_due_on, case.next_due_milestone = next_due
-            moved.append(case)
+            moved.append(Case(pk=case.pk, next_due_on=next_due[0], next_due_milestone=next_due[1]))
     Duty.objects.bulk_create(create)
     Duty.objects.bulk_update(update, [name.removesuffix("_id") for name in _WRITTEN])
-    Duty.objects.filter(pk__in=[d.pk for d in existing.values()]).delete()
+    Duty.objects.filter(pk__in=[pk for pk, _ in existing.values()]).delete()
     Case.objects.bulk_update(moved, ["next_due_on", "next_due_milestone"])
-    return len(create) + len(update) + len(existing)
+    return len(batch), len(create) + len(update) + len(existing)
 
 
 def duties_refresh(case: Case, today: date) -> None:
-    """After a change to `case`, inside the service's transaction: reread its facts (a prefetched
-    case would show the state before the change) and rewrite its duties from one engine run."""
-    fresh = with_facts(Case.objects.filter(pk=case.pk)).get()
-    duties_refresh_batch([fresh], today)
-    case.next_due_on, case.next_due_milestone = fresh.next_due_on, fresh.next_due_milestone
+    """After a change to `case`, inside the service's transaction: reread its facts from the
+    database (a prefetched case would show the state before the change) and rewrite its duties
+    from one engine run."""
+    _refresh(Case.objects.filter(pk=case.pk), today)
+    case.next_due_on, case.next_due_milestone = Case.objects.filter(pk=case.pk).values_list(
+        "next_due_on", "next_due_milestone").get()
 
 
 @dataclass(frozen=True)
@@ -125,14 +168,15 @@ def duties_recompute(today: date, batch_size: int = BATCH_SIZE) -> Recomputed:
         changed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
     cases, last = 0, 0
     while True:
-        batch = list(with_facts(Case.objects.filter(closed_on__isnull=True, pk__gt=last))
-                     .order_by("pk")[:batch_size])
-        if not batch:
+        ids = list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
+                   .values_list("pk", flat=True)[:batch_size])
+        if not ids:
             break
         with transaction.atomic():
-            changed += duties_refresh_batch(batch, today)
-        cases += len(batch)
-        last = batch[-1].pk
+            read, rows = _refresh(Case.objects.filter(pk__in=ids), today)
+        cases += read
+        changed += rows
+        last = ids[-1]
     return Recomputed(cases, changed, time.perf_counter() - started)
 
 
@@ -147,18 +191,21 @@ class Disagreement:
 def duties_check(today: date, sample: int | None = None) -> tuple[int, list[Disagreement]]:
     """Compare the table with a fresh engine run, for `sample` random cases or all of them; returns
     the number of cases checked and every row on which the two differ (read only)."""
-    cases = with_facts(Case.objects.all()).prefetch_related("duties")
-    if sample is not None:
-        cases = cases.order_by("?")[:sample]
+    cases = Case.objects.order_by("?")[:sample] if sample is not None else Case.objects.all()
+    ids = list(cases.values_list("pk", flat=True))
     found: list[Disagreement] = []
-    checked = 0
-    for case in cases.iterator(chunk_size=BATCH_SIZE):
-        checked += 1
-        engine = {row.milestone: row for row in expected_duties(case, today)}
-        stored = {d.milestone: Expected(d.milestone, d.due, d.window_start, d.status, d.done_on)
-                  for d in case.duties.all()}
-        for milestone in sorted(engine.keys() | stored.keys()):
-            if engine.get(milestone) != stored.get(milestone):
-                found.append(Disagreement(case.pk, milestone, stored.get(milestone),
-                                          engine.get(milestone)))
-    return checked, found
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = _load(Case.objects.filter(pk__in=ids[start:start + BATCH_SIZE]))
+        stored_rows: dict[int, dict[str, Expected]] = defaultdict(dict)
+        for case_id, *values in Duty.objects.filter(case_id__in=[b.case.pk for b in batch]) \
+                .values_list("case_id", *Expected.__dataclass_fields__):
+            row = Expected(*values)
+            stored_rows[case_id][row.milestone] = row
+        for loaded in batch:
+            engine = {row.milestone: row for row in expected_duties(loaded, today)}
+            stored = stored_rows[loaded.case.pk]
+            for milestone in sorted(engine.keys() | stored.keys()):
+                if engine.get(milestone) != stored.get(milestone):
+                    found.append(Disagreement(loaded.case.pk, milestone, stored.get(milestone),
+                                              engine.get(milestone)))
+    return len(ids), found

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 import openverzuim
 from openverzuim.cases import selectors, services
-from openverzuim.cases.duties import expected_duties, with_facts
+from openverzuim.cases.duties import expected_for
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.models import Case, Duty, Employee
 from openverzuim.law.timeline import MILESTONE_RULES
@@ -30,9 +30,8 @@ def _stored(case: Case) -> list[tuple]:
 
 
 def _engine(case: Case, today: date) -> list[tuple]:
-    fresh = with_facts(Case.objects.filter(pk=case.pk)).get()
     return sorted((r.milestone, r.due, r.window_start, r.status, r.done_on)
-                  for r in expected_duties(fresh, today))
+                  for r in expected_for(case.pk, today))
 
 
 def _sick(organisation, n: int, by, today: date, first_sick_day: date | None = None) -> Case:
