@@ -30,6 +30,10 @@ DUTY_ENGINE_VERSION = 1
 #: Cases per batch for the bulk writers: large enough to amortise the queries, small in memory.
 BATCH_SIZE = 1000
 
+#: Rows per UPDATE in bulk_update: its CASE WHEN grows with the batch and is matched row by row,
+#: so one statement for a whole batch of cases would cost time quadratic in the batch.
+UPDATE_BATCH = 100
+
 _WRITTEN = ("organisation_id", "assignee_id", "due", "window_start", "status", "done_on",
             "engine_version")
 
@@ -138,9 +142,10 @@ def _refresh(cases: QuerySet[Case], today: date) -> tuple[int, int]:
         if (case.next_due_on, case.next_due_milestone) != next_due:
             moved.append(Case(pk=case.pk, next_due_on=next_due[0], next_due_milestone=next_due[1]))
     Duty.objects.bulk_create(create)
-    Duty.objects.bulk_update(update, [name.removesuffix("_id") for name in _WRITTEN])
+    Duty.objects.bulk_update(update, [name.removesuffix("_id") for name in _WRITTEN],
+                             batch_size=UPDATE_BATCH)
     Duty.objects.filter(pk__in=[pk for pk, _ in existing.values()]).delete()
-    Case.objects.bulk_update(moved, ["next_due_on", "next_due_milestone"])
+    Case.objects.bulk_update(moved, ["next_due_on", "next_due_milestone"], batch_size=UPDATE_BATCH)
     return len(batch), len(create) + len(update) + len(existing)
 
 
