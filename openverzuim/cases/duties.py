@@ -18,9 +18,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.db.models import QuerySet
 
-from openverzuim import law
-
-from .engine import facts_from
+from .engine import facts_from, timeline_of
 from .models import Case, Duty, Event, SicknessPeriod
 
 #: Raise when the engine's rules change what it derives: `duties_recompute` rewrites every row whose
@@ -102,7 +100,7 @@ def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
                        wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
     return [Expected(m.id, m.due, m.window_start,
                      Duty.Status.OPEN if m.is_pending else m.status, m.done_on)
-            for m in law.timeline(facts, today).milestones]
+            for m in timeline_of(facts, today).milestones]
 
 
 def expected_for(case_id: int, today: date) -> list[Expected]:

@@ -50,11 +50,17 @@ def case_facts(case: Case) -> law.CaseFacts:
         wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
 
 
+def timeline_of(facts: law.CaseFacts, as_of: date) -> law.Timeline:
+    """The one call of the rules engine on a case's own facts: the case page's and the duty
+    table's (cases.duties, which builds the facts from rows with `facts_from`)."""
+    return law.timeline(facts, as_of)
+
+
 def case_timeline(case: Case, as_of: date) -> law.Timeline | None:
     """The case's timeline, or None for a case without a sickness period yet."""
     if not case.periods.all():
         return None
-    return law.timeline(case_facts(case), as_of)
+    return timeline_of(case_facts(case), as_of)
 
 
 def employment_terms(employment) -> law.EmploymentTerms:

@@ -64,7 +64,7 @@ def this_week(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/this_week.html", {
         "today": today, "overdue": items(work.overdue_rows),
         "this_week": items(work.this_week_rows), "coming_up": items(work.coming_up_rows),
-        "later": work.later + work.cut, "empty": work.empty})
+        "later": work.later, "empty": work.empty})
 
 
 def _progress(step: str) -> dict:
