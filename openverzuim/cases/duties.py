@@ -2,8 +2,9 @@
 
 Every service that changes a case calls `duties_refresh` in its own transaction; the nightly
 `duties_recompute` command and the migration that filled the table run the same code for many cases
-at once, reading values rather than model instances. `Case.next_due_on` is set from the same run. Closed cases and cases
-without a sickness period have no rows. Pages read the table through `cases.selectors.duties_for`.
+at once, reading values rather than model instances. `Case.next_due_on` is set from the same run.
+Closed cases and cases without a sickness period have no rows. Pages read the table through
+`cases.selectors.duties_for`.
 """
 
 from __future__ import annotations

@@ -222,3 +222,12 @@ def test_the_worklist_runs_no_engine_and_the_case_page_runs_it_once(anna_client,
         assert facts.call_count == 0
         anna_client.get(reverse("cases:detail", args=[case.pk]))
         assert facts.call_count == 1
+
+
+def test_the_case_manager_is_the_duties_assignee(eva_sick, anna, bram, today):
+    assert selectors.duties_for(user=anna, today=today, assignee=bram.pk).rows == []
+    eva_sick.case_manager = bram
+    eva_sick.save(update_fields=["case_manager"])
+    services.event_record(case=eva_sick, kind="phone_call", date=today, by=anna, today=today)
+    mine = selectors.duties_for(user=anna, today=today, assignee=bram.pk)
+    assert mine.rows and {d.case_id for d in mine.rows} == {eva_sick.pk}
