@@ -75,16 +75,22 @@ def visible_cases(user: User, action: str) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
-def visible_organisation_ids(user: User, action: str) -> list[int]:
-    """The organisations of every case `visible_cases` can return, and perhaps a few more: a first
-    filter for tables that carry the organisation themselves (the duty table)."""
+def visible_organisation_ids(user: User, action: str) -> tuple[list[int], bool]:
+    """The organisations of every case `visible_cases` can return (perhaps a few more), and whether
+    they alone decide: true when every role that grants `action` reaches whole organisations. For
+    tables that carry the organisation themselves (the duty table), so that the filter is
+    `organisation_id IN (...)` on their own index, without a join back to the cases."""
     ids: set[int] = set()
+    exact = True
     for role, relation in _granted_roles(user, action).items():
         if relation == Relation.SERVED:
             ids.update(_ids(served_organisations_for(user, [role])))
+        elif relation == Relation.ORGANISATION:
+            ids.update(_ids(organisations_for(user, [role])))
         elif relation != Relation.SELF:
             ids.update(_ids(organisations_for(user, [role])))
-    return sorted(ids)
+            exact = False
+    return sorted(ids), exact
 
 
 def can(user: User, action: str, case: Case) -> bool:

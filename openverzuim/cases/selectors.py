@@ -101,11 +101,13 @@ def _pending_duties(user: User, today: date, assignee: int | None = None,
     if cases is not None:
         duties = Duty.objects.pending(today).filter(case__in=cases)
     else:
-        # The organisation filter repeats what visible_cases decides, on the duty table's own
-        # column, so that the (organisation, due) index serves the query.
-        duties = Duty.objects.pending(today).filter(
-            organisation_id__in=visible_organisation_ids(user, "view"),
-            case__in=visible_cases(user, "view"))
+        # The duty table's own organisation column, so that the (organisation, due) index serves
+        # the query; the case policy is joined in only where it narrows further (assigned cases,
+        # a department), not for roles that see whole organisations.
+        organisations, exact = visible_organisation_ids(user, "view")
+        duties = Duty.objects.pending(today).filter(organisation_id__in=organisations)
+        if not exact:
+            duties = duties.filter(case__in=visible_cases(user, "view"))
     if assignee is not None:
         duties = duties.filter(assignee_id=assignee)
     if case is not None:

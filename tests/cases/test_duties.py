@@ -231,3 +231,14 @@ def test_the_case_manager_is_the_duties_assignee(eva_sick, anna, bram, today):
     services.event_record(case=eva_sick, kind="phone_call", date=today, by=anna, today=today)
     mine = selectors.duties_for(user=anna, today=today, assignee=bram.pk)
     assert mine.rows and {d.case_id for d in mine.rows} == {eva_sick.pk}
+
+
+def test_a_case_manager_reads_only_the_duties_of_the_cases_assigned_to_them(eva_sick, anna, bram,
+                                                                           bakery, today):
+    other = _sick(bakery, 1, anna, today)
+    assert selectors.duties_for(user=bram, today=today).rows == []
+    eva_sick.case_manager = bram
+    eva_sick.save(update_fields=["case_manager"])
+    assert {d.case_id for d in selectors.duties_for(user=bram, today=today).rows} == {eva_sick.pk}
+    assert {d.case_id for d in selectors.duties_for(user=anna, today=today).rows} == {
+        eva_sick.pk, other.pk}
