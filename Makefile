@@ -54,9 +54,10 @@ lint: $(STAMP)  ## ruff, the import contracts and mypy only
 types-apps: $(STAMP)  ## mypy on the apps with Django's types, at check_untyped_defs (mypy-apps.toml)
 	DEBUG=1 $(BIN)/mypy --config-file mypy-apps.toml
 
-bench: $(STAMP)  ## the timeline, caseload and pay benchmarks (results go to docs/performance.md)
+bench: $(STAMP)  ## the timeline, caseload, duty table and pay benchmarks (results go to docs/performance.md)
 	$(PY) bench/timeline_bench.py
 	$(PY) bench/caseload_bench.py
+	$(PY) bench/duties_bench.py
 	$(PY) bench/pay_bench.py
 
 # Needs GNU gettext (msgfmt). The compiled .mo files are committed, so run and test do not.

@@ -16,6 +16,7 @@ _change = access("case", EA, CM, action="change")
 
 ROUTES = {
     "cases:worklist": access("case", EA, CM, LM, RC),
+    "cases:worklist_later": access("case", EA, CM, LM, RC),
     "cases:list": access("case", EA, CM, LM, RC),
     "cases:sick_report": access("organisation", EA, CM, action="change"),
     "cases:detail": access("case", EA, CM, LM, RC,

@@ -6,6 +6,7 @@ derives and never compute a deadline themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,52 +14,53 @@ from decimal import Decimal
 from openverzuim import law
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
 from openverzuim.law.pay import covered_from
-from openverzuim.law.timeline import OPEN, OVERDUE
 
 from .models import Case, WageMeasure
 
 
-def case_facts(case: Case) -> law.CaseFacts:
-    """Facts of the case; works on prefetched `periods` and `events` without extra queries."""
-    periods = sorted(case.periods.all(), key=lambda p: p.start)
-    events = tuple(
-        law.Event(e.kind, e.date) for e in case.events.all()
-        if e.withdrawn_at is None and e.kind in EVENT_TYPES)
+def facts_from(periods: Iterable[tuple[date, date | None]], events: Iterable[tuple[str, date]], *,
+               safety_net: bool, employment_end: date | None, voluntary_extension_weeks: int,
+               wage_sanction_weeks: int | None,
+               wage_sanction_repair_confirmed_on: date | None) -> law.CaseFacts:
+    """The engine's facts from a case's values: its (start, end) periods and its active (kind,
+    date) events. Shared by `case_facts` and the duty table's bulk recompute, which reads rows."""
     sanction = None
-    if case.wage_sanction_weeks:
-        sanction = law.WageSanction(case.wage_sanction_weeks,
-                                    case.wage_sanction_repair_confirmed_on)
+    if wage_sanction_weeks:
+        sanction = law.WageSanction(wage_sanction_weeks, wage_sanction_repair_confirmed_on)
     return law.CaseFacts(
-        sickness=tuple(law.SicknessPeriod(p.start, p.end) for p in periods),
-        safety_net=SAFETY_NET_UNDISCLOSED if case.safety_net else None,
-        employment_end=case.employment.end if case.employment_id else None,
-        events=events,
-        voluntary_extension_weeks=case.voluntary_extension_weeks,
+        sickness=tuple(law.SicknessPeriod(start, end)
+                       for start, end in sorted(periods, key=lambda p: p[0])),
+        safety_net=SAFETY_NET_UNDISCLOSED if safety_net else None,
+        employment_end=employment_end,
+        events=tuple(law.Event(kind, day) for kind, day in events if kind in EVENT_TYPES),
+        voluntary_extension_weeks=voluntary_extension_weeks,
         wage_sanction=sanction,
     )
+
+
+def case_facts(case: Case) -> law.CaseFacts:
+    """Facts of the case; works on prefetched `periods` and `events` without extra queries."""
+    return facts_from(
+        ((p.start, p.end) for p in case.periods.all()),
+        ((e.kind, e.date) for e in case.events.all() if e.withdrawn_at is None),
+        safety_net=case.safety_net,
+        employment_end=case.employment.end if case.employment_id else None,
+        voluntary_extension_weeks=case.voluntary_extension_weeks,
+        wage_sanction_weeks=case.wage_sanction_weeks,
+        wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
+
+
+def timeline_of(facts: law.CaseFacts, as_of: date) -> law.Timeline:
+    """The one call of the rules engine on a case's own facts: the case page's and the duty
+    table's (cases.duties, which builds the facts from rows with `facts_from`)."""
+    return law.timeline(facts, as_of)
 
 
 def case_timeline(case: Case, as_of: date) -> law.Timeline | None:
     """The case's timeline, or None for a case without a sickness period yet."""
     if not case.periods.all():
         return None
-    return law.timeline(case_facts(case), as_of)
-
-
-def next_duty(result: law.Timeline | None) -> law.Milestone | None:
-    """The first open or overdue milestone by due date: what the worklist sorts on."""
-    if result is None:
-        return None
-    pending = [m for m in result.milestones if m.status in (OPEN, OVERDUE) and m.due]
-    return min(pending, key=lambda m: m.due, default=None)
-
-
-def case_refresh_next_due(case: Case, as_of: date) -> None:
-    """Store the next duty's date on the case, for sorting and filtering in the database."""
-    duty = next_duty(case_timeline(case, as_of)) if case.closed_on is None else None
-    case.next_due_on = duty.due if duty else None
-    case.next_due_milestone = duty.id if duty else ""
-    case.save(update_fields=["next_due_on", "next_due_milestone"])
+    return timeline_of(case_facts(case), as_of)
 
 
 def employment_terms(employment) -> law.EmploymentTerms:

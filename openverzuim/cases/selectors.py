@@ -5,16 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from openverzuim import law
 from openverzuim.accounts.models import User
-from openverzuim.law.timeline import OVERDUE
 from openverzuim.medical import disclosures
 
-from .engine import case_timeline
-from .models import Case, Employee, Event, SicknessPeriod
-from .policies import visible_cases, visible_employees
+from .models import Case, Duty, Employee, Event, SicknessPeriod
+from .policies import visible_cases, visible_employees, visible_organisation_ids
 
 #: How far ahead the worklist's "coming up" group looks.
 COMING_UP_DAYS = 42
@@ -63,14 +60,42 @@ def employee_get_for(*, user: User, employee_id: int, action: str = "view") -> E
     return employee_list_for(user=user, action=action).get(pk=employee_id)
 
 
+#: The most duty rows a page shows at once; counts come from the database, rows are cut here.
+DUTY_ROWS = 200
+
+
 @dataclass(frozen=True)
-class Duty:
-    case: Case
-    milestone: law.Milestone
+class Duties:
+    """The user's pending duties, soonest first: at most `limit` rows (each with `overdue`, computed
+    by the database) and the counts of all of them, from the database."""
+
+    rows: list[Duty]
+    week_end: date
+    overdue: int
+    this_week: int
+    coming_up: int  # after this week, up to `until`
+    later: int  # after `until`: counted, not shown
 
     @property
-    def overdue(self) -> bool:
-        return self.milestone.status == OVERDUE
+    def overdue_rows(self) -> list[Duty]:
+        return [d for d in self.rows if d.overdue]
+
+    @property
+    def this_week_rows(self) -> list[Duty]:
+        return [d for d in self.rows if not d.overdue and d.due <= self.week_end]
+
+    @property
+    def coming_up_rows(self) -> list[Duty]:
+        return [d for d in self.rows if d.due > self.week_end]
+
+    @property
+    def cut(self) -> int:
+        """Duties up to `until` that did not fit in the rows."""
+        return self.overdue + self.this_week + self.coming_up - len(self.rows)
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
 
 
 @dataclass(frozen=True)
@@ -91,35 +116,57 @@ def new_advice_for(*, user: User, today: date) -> list[NewAdvice]:
     return [NewAdvice(by_pk[r.case_id], r.released_on) for r in released]
 
 
-@dataclass(frozen=True)
-class Worklist:
-    overdue: list[Duty]
-    this_week: list[Duty]
-    coming_up: list[Duty]
-    later: int  # open duties further ahead, counted only
-    new_advice: list[NewAdvice]
+def _pending_duties(user: User, today: date, assignee: int | None = None,
+                    case: Case | None = None, cases: QuerySet[Case] | None = None
+                    ) -> QuerySet[Duty]:
+    if cases is not None:
+        duties = Duty.objects.pending(today).filter(case__in=cases)
+    else:
+        # The duty table's own organisation column, so that the (organisation, due) index serves
+        # the query; the case policy is joined in only where it narrows further (assigned cases,
+        # a department), not for roles that see whole organisations.
+        organisations, exact = visible_organisation_ids(user, "view")
+        duties = Duty.objects.pending(today).filter(organisation_id__in=organisations)
+        if not exact:
+            duties = duties.filter(case__in=visible_cases(user, "view"))
+    if assignee is not None:
+        duties = duties.filter(assignee_id=assignee)
+    if case is not None:
+        duties = duties.filter(case=case)
+    return duties
 
-    @property
-    def empty(self) -> bool:
-        return not (self.overdue or self.this_week or self.coming_up or self.new_advice)
 
+def duties_for(*, user: User, today: date, until: date | None = None, assignee: int | None = None,
+               case: Case | None = None, cases: QuerySet[Case] | None = None,
+               limit: int = DUTY_ROWS) -> Duties:
+    """The one read of what is due: the worklist, agenda, checklist, digest, calendar and portal.
 
-def worklist_for(*, user: User, today: date) -> Worklist:
-    """Every open or overdue duty across the user's open cases, soonest first, in groups."""
-    duties = []
-    for case in case_list_for(user=user, status="open"):
-        result = case_timeline(case, today)
-        if result is None:
-            continue
-        duties += [Duty(case, m) for m in result.milestones
-                   if m.due is not None and m.status in ("open", "overdue")]
-    duties.sort(key=lambda d: (d.milestone.due, d.case.employee.last_name))
+    Rows due up to `until` (all if None), of one `assignee` or `case` if given, ordered by due
+    date, at most `limit`; one query for the rows and one for the counts, whatever the caseload.
+    `cases`: a scope another selector already gave the user (the employee's own cases); by default
+    the cases the policy lets the user view."""
+    duties = _pending_duties(user, today, assignee, case, cases)
     week_end = today + timedelta(days=7)
-    horizon = today + timedelta(days=COMING_UP_DAYS)
-    return Worklist(
-        overdue=[d for d in duties if d.overdue],
-        this_week=[d for d in duties if not d.overdue and d.milestone.due <= week_end],
-        coming_up=[d for d in duties if week_end < d.milestone.due <= horizon],
-        later=sum(1 for d in duties if d.milestone.due > horizon),
-        new_advice=new_advice_for(user=user, today=today),
-    )
+    far = until or date.max
+    counts = duties.aggregate(
+        n_overdue=Count("pk", filter=Q(due__lt=today)),
+        n_this_week=Count("pk", filter=Q(due__gte=today, due__lte=week_end)),
+        n_coming_up=Count("pk", filter=Q(due__gt=week_end, due__lte=far)),
+        n_later=Count("pk", filter=Q(due__gt=far)))
+    rows = duties if until is None else duties.filter(due__lte=until)
+    rows = rows.select_related("case__employee").order_by(
+        "due", "case__employee__last_name", "milestone", "pk")[:limit]
+    return Duties(list(rows), week_end, counts["n_overdue"], counts["n_this_week"],
+                  counts["n_coming_up"], counts["n_later"])
+
+
+def duties_after(*, user: User, today: date, after: date) -> QuerySet[Duty]:
+    """The pending duties due after `after`, soonest first: the rows `duties_for` only counted,
+    for a paged list (Paginator over the indexed query)."""
+    return _pending_duties(user, today).filter(due__gt=after).select_related(
+        "case__employee").order_by("due", "pk")
+
+
+def worklist_for(*, user: User, today: date) -> Duties:
+    """The worklist's and checklist's view: overdue, this week and the coming six weeks."""
+    return duties_for(user=user, today=today, until=today + timedelta(days=COMING_UP_DAYS))

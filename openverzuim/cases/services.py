@@ -1,5 +1,5 @@
 """Everything that changes a dossier: each service validates, runs in one transaction, and leaves the
-case's derived next duty up to date. Errors are `ValidationError`s keyed by the field they concern."""
+case's duties (cases.duties) up to date. Errors are `ValidationError`s keyed by the field they concern."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
 from openverzuim.law.counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between
 
-from .engine import case_refresh_next_due
+from .duties import duties_refresh
 from .models import (
     Case,
     Employee,
@@ -227,7 +227,6 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
         if open_case is None:
             raise
         raise _already_sick(employee, open_case) from None
-    case_refresh_next_due(result.case, today)
     return result
 
 
@@ -260,7 +259,7 @@ def _sick_report_write(employee, employment, first_sick_day, previous, fit_days,
             # employee has one open case (constraint one_open_case_per_employee).
             previous.case.closed_on = previous.end + timedelta(days=1)
             previous.case.save(update_fields=["closed_on"])
-            case_refresh_next_due(previous.case, today)
+            duties_refresh(previous.case, today)
         case = Case(organisation=employee.organisation, employee=employee, employment=employment,
                     created_by=by, **report)
         case.full_clean(validate_constraints=False)  # one open case: the database's constraint
@@ -277,6 +276,7 @@ def _sick_report_write(employee, employment, first_sick_day, previous, fit_days,
                                "%(day)s.") % {"case": previous.case_id,
                                               "day": _d(previous.case.closed_on)}
     SicknessPeriod.objects.create(case=case, start=first_sick_day)
+    duties_refresh(case, today)
     return SickReportResult(case, joined, fit_days, message)
 
 
@@ -302,7 +302,7 @@ def recovery_report_create(*, case: Case, recovered_on: date, by: User, today: d
                 "days": RECOVERY_NOTICE_DAYS}})
     period.end = recovered_on - timedelta(days=1)
     period.save(update_fields=["end"])
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
 
 
 @transaction.atomic
@@ -341,7 +341,7 @@ def event_record(*, case: Case, kind: str, date: date, by: User, today: date, no
                   recorded_by=by)
     event.full_clean()
     event.save()
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
     return event
 
 
@@ -360,7 +360,7 @@ def event_withdraw(*, event: Event, reason: str, by: User, today: date) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the entry is withdrawn.")})
     _withdraw(event, by, reason.strip())
-    case_refresh_next_due(event.case, today)
+    duties_refresh(event.case, today)
 
 
 @transaction.atomic
@@ -372,7 +372,7 @@ def event_correct(*, event: Event, date: date, note: str, by: User, today: date)
                       document_url=event.document_url, recorded_by=by, replaces=event)
     corrected.full_clean()
     corrected.save()
-    case_refresh_next_due(event.case, today)
+    duties_refresh(event.case, today)
     return corrected
 
 
@@ -392,7 +392,7 @@ def case_close(*, case: Case, closed_on: date, by: User, today: date) -> None:
         raise ValidationError({"closed_on": _("The closing date cannot be in the future.")})
     case.closed_on = closed_on
     case.save(update_fields=["closed_on"])
-    case_refresh_next_due(case, today)
+    duties_refresh(case, today)
 
 
 @transaction.atomic

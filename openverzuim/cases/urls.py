@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.worklist, name="worklist"),
+    path("later/", views.worklist_later, name="worklist_later"),
     path("cases/", views.case_list, name="list"),
     path("cases/report-sick/", views.sick_report, name="sick_report"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,6 +45,8 @@ from .forms import (
 from .invitation_views import employee_invitation_url
 from .policies import can
 
+#: Rows per page on the list of duties beyond the worklist's six weeks.
+LATER_PER_PAGE = 50
 
 def _get(getter: Callable, **kwargs):
     """A selector's miss is a 404, whether the object is elsewhere or out of reach (style §2.6)."""
@@ -91,8 +95,21 @@ def worklist(request: HttpRequest) -> HttpResponse:
     work = selectors.worklist_for(user=request.user, today=today)
     lang = engine_language()
     names = MILESTONE_NAMES[lang]
-    return render(request, "cases/worklist.html", {"work": work, "today": today, "names": names,
-                                                   "organisation": primary_organisation(request.user)})
+    return render(request, "cases/worklist.html", {
+        "work": work, "today": today, "names": names,
+        "new_advice": selectors.new_advice_for(user=request.user, today=today),
+        "organisation": primary_organisation(request.user)})
+
+
+@login_required
+def worklist_later(request: HttpRequest) -> HttpResponse:
+    """The duties the worklist only counts (beyond its six weeks), a page at a time."""
+    today = timezone.localdate()
+    after = today + timedelta(days=selectors.COMING_UP_DAYS)
+    page = Paginator(selectors.duties_after(user=request.user, today=today, after=after),
+                     LATER_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cases/worklist_later.html", {"page": page, "after": after,
+                                                         "today": today})
 
 
 @login_required

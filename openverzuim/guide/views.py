@@ -18,7 +18,6 @@ from django.views.decorators.http import require_safe
 
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.cases import selectors, services
-from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import SickReportForm
 from openverzuim.cases.models import EventKind
 from openverzuim.core.forms import attach_errors
@@ -58,13 +57,14 @@ def this_week(request: HttpRequest) -> HttpResponse:
     names = MILESTONE_NAMES[engine_language()]
 
     def items(duties):
-        return [{"duty": duty, "name": names[duty.milestone.id],
-                 "explanation": EMPLOYER_DUTIES[duty.milestone.id],
-                 "document": DOCUMENT_FOR.get(duty.milestone.id)} for duty in duties]
+        return [{"duty": duty, "name": names[duty.milestone],
+                 "explanation": EMPLOYER_DUTIES[duty.milestone],
+                 "document": DOCUMENT_FOR.get(duty.milestone)} for duty in duties]
 
     return render(request, "guide/this_week.html", {
-        "today": today, "overdue": items(work.overdue), "this_week": items(work.this_week),
-        "coming_up": items(work.coming_up), "later": work.later, "empty": work.empty})
+        "today": today, "overdue": items(work.overdue_rows),
+        "this_week": items(work.this_week_rows), "coming_up": items(work.coming_up_rows),
+        "later": work.later, "empty": work.empty})
 
 
 def _progress(step: str) -> dict:
@@ -117,11 +117,11 @@ def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpRespons
             return redirect("guide:first_day_step", case_id=case.pk, step="rules")
     record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
                 employee_id=case.employee_id, subject="case timeline", route="guide:first_day_step")
-    result = case_timeline(case, today)
     names = MILESTONE_NAMES[engine_language()]
-    upcoming = [{"milestone": m, "name": names[m.id], "explanation": EMPLOYER_DUTIES[m.id]}
-                for m in (result.milestones if result else ())
-                if m.due is not None and m.status in ("open", "overdue")][:4]
+    upcoming = [{"duty": duty, "name": names[duty.milestone],
+                 "explanation": EMPLOYER_DUTIES[duty.milestone]}
+                for duty in selectors.duties_for(user=request.user, today=today, case=case,
+                                                 limit=4).rows]
     notified = any(e.kind == EventKind.OCCUPATIONAL_HEALTH_NOTIFIED and e.active
                    for e in case.events.all())
     return render(request, "guide/first_day.html", {

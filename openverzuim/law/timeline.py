@@ -18,6 +18,7 @@ from .facts import CaseFacts
 
 DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE = "done", "late", "open", "overdue", "not_applicable"
 STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
+PENDING = frozenset((OPEN, OVERDUE))  # still to be done; the other statuses are settled
 
 # How a due date was reached, kept as a small tuple so the hot path stays cheap; explain.py reads it.
 #   ("sick_day", n, extra_days)    the day on which S = n, plus extra calendar days
@@ -55,6 +56,11 @@ class Milestone(NamedTuple):
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def is_pending(self) -> bool:
+        """Still to be done, on time or not (open or overdue): a duty on someone's list."""
+        return self.status in PENDING
 
 
 class WageContinuation(NamedTuple):

@@ -10,16 +10,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from openverzuim.accounts.audit import record_read, record_write
 from openverzuim.cases import services
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import RecoveryForm, SickReportForm
 from openverzuim.cases.models import Employee
+from openverzuim.cases.selectors import duties_for
 from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
 from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYEE_STANDING_DUTIES, EMPLOYER_DUTIES
 from openverzuim.law.explain import MILESTONE_NAMES
+from openverzuim.law.timeline import OPEN, OVERDUE
 from openverzuim.medical import disclosures
 
 from .selectors import own_cases
@@ -29,15 +32,19 @@ def _own_employee(user) -> Employee | None:
     return Employee.objects.filter(user=user).select_related("organisation").first()
 
 
-def _case_view(case, today, names) -> dict:
+#: The "Done?" column of the employer's duties, by the engine's status.
+EMPLOYER_DUTY_STATE = {OPEN: _lazy("not yet due"), OVERDUE: _lazy("no, and it is overdue")}
+
+
+def _case_view(case, today, names, mine) -> dict:
     result = case_timeline(case, today)
     milestones = result.milestones if result else ()
-    mine = [{"milestone": m, "name": names[m.id], "text": EMPLOYEE_DUTIES[m.id]}
-            for m in milestones if m.id in EMPLOYEE_DUTIES and "employee" in m.rule.parties
-            and m.due is not None and m.status in ("open", "overdue")]
-    employer = [{"milestone": m, "name": names[m.id], "text": EMPLOYER_DUTIES[m.id].what}
+    employer = [{"milestone": m, "name": names[m.id], "text": EMPLOYER_DUTIES[m.id].what,
+                 "state": EMPLOYER_DUTY_STATE.get(m.status)}
                 for m in milestones if m.rule.party == "employer" and m.status != "not_applicable"]
-    return {"case": case, "result": result, "mine": mine, "employer": employer,
+    return {"case": case, "result": result, "employer": employer,
+            "mine": [{"duty": d, "name": names[d.milestone], "text": EMPLOYEE_DUTIES[d.milestone]}
+                     for d in mine if d.case_id == case.pk],
             "open_period": next((p for p in case.periods.all() if p.end is None), None),
             "advice": disclosures.releases_for(case)}
 
@@ -46,7 +53,9 @@ def _case_view(case, today, names) -> dict:
 def my_case(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     names = MILESTONE_NAMES[engine_language()]
-    cases = [_case_view(case, today, names) for case in own_cases(request.user)]
+    mine = [d for d in duties_for(user=request.user, today=today, cases=own_cases(request.user)).rows
+            if d.milestone in EMPLOYEE_DUTIES and "employee" in d.rule.parties]
+    cases = [_case_view(case, today, names, mine) for case in own_cases(request.user)]
     for item in cases:
         case = item["case"]
         record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,

@@ -1,4 +1,4 @@
-"""The daily signals job: refresh every open case's statuses and mail each user their duties once.
+"""The daily signals job: recompute every open case's duties and mail each user their duties once.
 
 Idempotent: a `DigestSent` row per user and day is written in the same transaction as the mail goes
 out, so a second run on the same day sends nothing, and a failed send leaves no row behind.
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openverzuim.accounts.models import User
-from openverzuim.cases.engine import case_refresh_next_due
+from openverzuim.cases.duties import duties_recompute
 from openverzuim.cases.models import Case
 
 from .labels import item_label, item_url
@@ -37,14 +37,10 @@ class Summary:
 
 
 def refresh_open_cases(today: date) -> tuple[int, int]:
-    """Run the engine on every open case and store its next duty; count the cases behind on one."""
-    cases = Case.objects.filter(closed_on__isnull=True).prefetch_related("periods", "events")
-    total = behind = 0
-    for case in cases.iterator(chunk_size=500):
-        case_refresh_next_due(case, today)
-        total += 1
-        behind += case.next_due_on is not None and case.next_due_on < today
-    return total, behind
+    """Recompute every open case's duties in bulk; count the cases behind on one."""
+    recomputed = duties_recompute(today)
+    behind = Case.objects.filter(closed_on__isnull=True, next_due_on__lt=today).count()
+    return recomputed.cases, behind
 
 
 def send_digest(user: User, today: date) -> bool | None:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from openverzuim.accounts.models import User
 from openverzuim.accounts.roles import EMPLOYER_ROLES
 from openverzuim.cases import selectors as case_selectors
-from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.models import Case
 from openverzuim.law import sanctions
-from openverzuim.law.timeline import OPEN, OVERDUE
 
 from .models import CalendarFeed, EscalationStep, ExpertOpinionRequest
 from .paths import EMPLOYEE
@@ -21,6 +19,8 @@ from .stagnation import open_follow_ups
 
 #: How far ahead the daily digest looks (overdue work always comes along).
 DIGEST_DAYS = 7
+#: The most duties (and the most cases with planned checks) an agenda, digest or feed carries.
+AGENDA_ROWS = 500
 
 
 def case_for(*, user: User, case_id: int) -> Case:
@@ -73,19 +73,21 @@ class Item:
     overdue: bool
 
 
-def agenda_for(*, user: User, today: date, until: date | None = None) -> list[Item]:
-    """Every open duty and planned check on the user's open cases, soonest first; `until` cuts off."""
-    cases = case_selectors.case_list_for(user=user, status="open").prefetch_related(
-        Prefetch("escalation_steps", queryset=EscalationStep.objects.exclude(path=EMPLOYEE)),
-        Prefetch("expert_opinions",
-                 queryset=ExpertOpinionRequest.objects.filter(opinion_on__isnull=True,
-                                                              outcome="pending")))
-    items = []
+def agenda_for(*, user: User, today: date, until: date | None = None,
+               limit: int = AGENDA_ROWS) -> list[Item]:
+    """The user's duties (the duty table) and planned checks on open cases, soonest first, at most
+    `limit` of each; `until` cuts off. A constant number of queries, whatever the caseload."""
+    duties = case_selectors.duties_for(user=user, today=today, until=until, limit=limit).rows
+    items = [Item(d.due, d.case, "milestone", d.milestone, d.overdue) for d in duties]
+    pending = ExpertOpinionRequest.objects.filter(opinion_on__isnull=True, outcome="pending")
+    checks = EscalationStep.objects.exclude(path=EMPLOYEE)
+    # Only the cases with a planned check or an opinion awaited are loaded, not every open case.
+    cases = case_selectors.case_list_for(user=user, status="open").filter(
+        Exists(checks.filter(case=OuterRef("pk"), follow_up_on__isnull=False))
+        | Exists(pending.filter(case=OuterRef("pk")))).prefetch_related(
+        Prefetch("escalation_steps", queryset=checks),
+        Prefetch("expert_opinions", queryset=pending))[:limit]
     for case in cases:
-        result = case_timeline(case, today)
-        milestones = result.milestones if result else ()
-        items += [Item(m.due, case, "milestone", m.id, m.status == OVERDUE)
-                  for m in milestones if m.due and m.status in (OPEN, OVERDUE)]
         items += [Item(s.follow_up_on, case, "follow_up", s.step, s.follow_up_on < today)
                   for s in open_follow_ups(case)]
         items += [Item(sanctions.expert_opinion_expected(r.requested_on), case, "expert_opinion",

@@ -58,7 +58,7 @@ def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
     work = client.get("/").context["work"]
     assert work.overdue and not work.empty
     assert all(d.case.organisation.name == "Bakkerij De Korenschoof"
-               for d in work.overdue + work.this_week + work.coming_up)
+               for d in work.rows)
 
 
 def test_the_readme_demo_logins_work(client, db, today):

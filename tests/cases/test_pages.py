@@ -132,7 +132,7 @@ def test_the_page_shows_the_engines_timeline_and_computes_nothing_itself(anna_cl
 
 def test_the_worklist_lists_overdue_duties_first_and_has_an_empty_state(anna_client, eva_sick):
     work = anna_client.get(reverse("cases:worklist")).context["work"]
-    assert [d.milestone.id for d in work.overdue][:2] == ["occupational_health_notified",
+    assert [d.milestone for d in work.overdue_rows][:2] == ["occupational_health_notified",
                                                         "problem_analysis"]
     eva_sick.delete()
     assert "Nothing to do right now" in anna_client.get(reverse("cases:worklist")).content.decode()

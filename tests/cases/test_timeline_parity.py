@@ -62,8 +62,8 @@ def test_the_case_page_shows_the_engines_timeline_for_the_same_facts(client, ann
 def test_the_worklist_lists_the_engines_open_and_overdue_milestones(client, anna, dossier):
     client.force_login(anna)
     work = client.get(reverse("cases:worklist")).context["work"]
-    listed = [(d.milestone.id, d.milestone.due.isoformat(), d.milestone.status)
-              for d in work.overdue + work.this_week + work.coming_up]
+    listed = [(d.milestone, d.due.isoformat(), "overdue" if d.overdue else "open")
+              for d in work.rows]
     expected = sorted((e for e in _expected() if e[2] in ("open", "overdue") and e[1]),
                       key=lambda e: e[1])
     assert listed == [e for e in expected if e[1] <= "2027-01-03"]

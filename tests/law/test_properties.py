@@ -21,8 +21,9 @@ from schemas import INPUT, TIMELINE
 from strategies import EARLIEST_DAY_1, LATEST_DAY_1, MAX_SHIFT, cases, day, iso, shift
 
 from openverzuim.law.cli import main
-from openverzuim.law.contract import compute
+from openverzuim.law.contract import compute, parse_case
 from openverzuim.law.facts import MILESTONE_IDS, SAFETY_NET_KINDS
+from openverzuim.law.timeline import timeline as law_timeline
 
 TODAY = date(2026, 11, 22)
 EXAMPLES = pytest.mark.parametrize("examples", [
@@ -297,3 +298,19 @@ def test_every_count_based_date_matches_a_day_by_day_count(request, examples):
             iso(day(at[728]) + timedelta(days=extension)))
 
     check(request, examples, cases(), prop)
+
+
+@EXAMPLES
+def test_a_pending_milestone_stays_pending_and_a_settled_one_keeps_its_status_whatever_the_day(
+        request, examples):
+    """What the duty table relies on: only open <-> overdue depends on `as_of`."""
+    def prop(args):
+        case, other = args
+        facts, as_of = parse_case(case, today=date(2100, 1, 1))
+        first = law_timeline(facts, as_of).milestones
+        second = law_timeline(facts, as_of + timedelta(days=other)).milestones
+        for a, b in zip(first, second, strict=True):
+            assert a.is_pending == b.is_pending == (a.status in ("open", "overdue"))
+            assert a.is_pending or a.status == b.status
+
+    check(request, examples, st.tuples(cases(), st.integers(-400, 400)), prop)

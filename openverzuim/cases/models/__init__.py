@@ -1,5 +1,6 @@
 from .case import Case
 from .cost import ReintegrationCost
+from .duty import Duty
 from .employee import Employee, Employment
 from .event import Event, EventKind
 from .invitation import EmployeeInvitation
@@ -7,5 +8,5 @@ from .measure import WageMeasure
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 
-__all__ = ["Case", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind", "Recorded",
-           "ReintegrationCost", "SicknessPeriod", "WageMeasure", "WorkResumption"]
+__all__ = ["Case", "Duty", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
+           "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure", "WorkResumption"]

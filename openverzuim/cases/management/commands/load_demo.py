@@ -19,6 +19,7 @@ from django.utils import timezone
 from openverzuim.accounts.models import Assignment, Department, Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
+from openverzuim.cases.duties import duties_refresh
 from openverzuim.cases.models import Case, Employee
 
 DEMO_PASSWORD = "demo-verzuim"  # printed and in the README; demo databases only
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             if employer_index == 0 and used[0] % 2 == 0:
                 case.case_manager = bram
                 case.save(update_fields=["case_manager"])
+                duties_refresh(case, today)  # the case manager is the duties' assignee
         self._people_beyond_the_employer(arbodienst, employers[0])
 
     def _people_beyond_the_employer(self, arbodienst, bakery) -> None:

@@ -1,0 +1,215 @@
+"""The one writer of the duty table: each case's milestones as rows, from one engine run per case.
+
+Every service that changes a case calls `duties_refresh` in its own transaction; the nightly
+`duties_recompute` command and the migration that filled the table run the same code for many cases
+at once, reading values rather than model instances. `Case.next_due_on` is set from the same run.
+Closed cases and cases without a sickness period have no rows. Pages read the table through
+`cases.selectors.duties_for`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from .engine import facts_from, timeline_of
+from .models import Case, Duty, Event, SicknessPeriod
+
+#: Raise when the engine's rules change what it derives: `duties_recompute` rewrites every row whose
+#: version differs, so a new engine never leaves old rows behind.
+DUTY_ENGINE_VERSION = 1
+
+#: Cases per batch for the bulk writers: large enough to amortise the queries, small in memory.
+BATCH_SIZE = 1000
+
+#: Rows per UPDATE in bulk_update: its CASE WHEN grows with the batch and is matched row by row,
+#: so one statement for a whole batch of cases would cost time quadratic in the batch.
+UPDATE_BATCH = 100
+
+_WRITTEN = ("organisation_id", "assignee_id", "due", "window_start", "status", "done_on",
+            "engine_version")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A duty row as a fresh engine run says it should be."""
+
+    milestone: str
+    due: date | None
+    window_start: date | None
+    status: str
+    done_on: date | None
+
+
+class _Case(NamedTuple):
+    """What the duty table needs of a case, read as values: no model instances in the bulk path."""
+
+    pk: int
+    organisation_id: int
+    case_manager_id: int | None
+    closed_on: date | None
+    next_due_on: date | None
+    next_due_milestone: str
+    safety_net: bool
+    voluntary_extension_weeks: int
+    wage_sanction_weeks: int | None
+    wage_sanction_repair_confirmed_on: date | None
+    employment_end: date | None
+
+
+class _Loaded(NamedTuple):
+    case: _Case
+    periods: list[tuple[date, date | None]]
+    events: list[tuple[str, date]]
+
+
+def _load(cases: QuerySet[Case]) -> list[_Loaded]:
+    """The cases with their periods and active events, in three queries."""
+    rows = [_Case(*values) for values in cases.values_list(*_Case._fields[:-1], "employment__end")]
+    ids = [row.pk for row in rows]
+    periods: dict[int, list] = defaultdict(list)
+    for case_id, start, end in SicknessPeriod.objects.filter(case_id__in=ids).values_list(
+            "case_id", "start", "end"):
+        periods[case_id].append((start, end))
+    events: dict[int, list] = defaultdict(list)
+    for case_id, kind, day in Event.objects.filter(case_id__in=ids, withdrawn_at=None).values_list(
+            "case_id", "kind", "date"):
+        events[case_id].append((kind, day))
+    return [_Loaded(row, periods[row.pk], events[row.pk]) for row in rows]
+
+
+def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
+    """The rows the case should have: one engine run; none for a closed case or one without a
+    sickness period.
+
+    A pending milestone is stored as `open` whether or not it is overdue on `today`: the engine's
+    other statuses do not depend on the day it is asked, so the rows stay true as days pass."""
+    case = loaded.case
+    if case.closed_on is not None or not loaded.periods:
+        return []
+    facts = facts_from(loaded.periods, loaded.events, safety_net=case.safety_net,
+                       employment_end=case.employment_end,
+                       voluntary_extension_weeks=case.voluntary_extension_weeks,
+                       wage_sanction_weeks=case.wage_sanction_weeks,
+                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
+    return [Expected(m.id, m.due, m.window_start,
+                     Duty.Status.OPEN if m.is_pending else m.status, m.done_on)
+            for m in timeline_of(facts, today).milestones]
+
+
+def expected_for(case_id: int, today: date) -> list[Expected]:
+    """What a fresh engine run says the case's rows should be (for checks and tests)."""
+    return [row for loaded in _load(Case.objects.filter(pk=case_id))
+            for row in expected_duties(loaded, today)]
+
+
+def _next_due(rows: Iterable[Expected]) -> tuple[date | None, str]:
+    pending = [r for r in rows if r.status == Duty.Status.OPEN and r.due is not None]
+    first = min(pending, key=lambda r: r.due or date.max, default=None)
+    return (first.due, first.milestone) if first else (None, "")
+
+
+def _refresh(cases: QuerySet[Case], today: date) -> tuple[int, int]:
+    """Bring the duty rows and `next_due_on` of `cases` in line with the engine, in bulk; returns
+    how many cases were read and how many rows were created, changed or removed."""
+    batch = _load(cases)
+    ids = [loaded.case.pk for loaded in batch]
+    existing = {(case_id, milestone): (pk, values) for pk, case_id, milestone, *values
+                in Duty.objects.filter(case_id__in=ids).values_list(
+                    "pk", "case_id", "milestone", *_WRITTEN)}
+    create, update, moved = [], [], []
+    for loaded in batch:
+        case = loaded.case
+        rows = expected_duties(loaded, today)
+        for row in rows:
+            values = (case.organisation_id, case.case_manager_id, row.due, row.window_start,
+                      row.status, row.done_on, DUTY_ENGINE_VERSION)
+            pk, stored = existing.pop((case.pk, row.milestone), (None, None))
+            if stored is None:
+                create.append(Duty(case_id=case.pk, milestone=row.milestone,
+                                   **dict(zip(_WRITTEN, values, strict=True))))
+            elif tuple(stored) != values:
+                update.append(Duty(pk=pk, **dict(zip(_WRITTEN, values, strict=True))))
+        next_due = _next_due(rows)
+        if (case.next_due_on, case.next_due_milestone) != next_due:
+            moved.append(Case(pk=case.pk, next_due_on=next_due[0], next_due_milestone=next_due[1]))
+    Duty.objects.bulk_create(create)
+    Duty.objects.bulk_update(update, [name.removesuffix("_id") for name in _WRITTEN],
+                             batch_size=UPDATE_BATCH)
+    Duty.objects.filter(pk__in=[pk for pk, _ in existing.values()]).delete()
+    Case.objects.bulk_update(moved, ["next_due_on", "next_due_milestone"], batch_size=UPDATE_BATCH)
+    return len(batch), len(create) + len(update) + len(existing)
+
+
+def duties_refresh(case: Case, today: date) -> None:
+    """After a change to `case`, inside the service's transaction: reread its facts from the
+    database (a prefetched case would show the state before the change) and rewrite its duties
+    from one engine run."""
+    _refresh(Case.objects.filter(pk=case.pk), today)
+    case.next_due_on, case.next_due_milestone = Case.objects.filter(pk=case.pk).values_list(
+        "next_due_on", "next_due_milestone").get()
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    cases: int
+    changed: int  # rows created, changed or removed
+    seconds: float
+
+
+def duties_recompute(today: date, batch_size: int = BATCH_SIZE) -> Recomputed:
+    """Every open case again, in batches by primary key, each batch in its own transaction; rows of
+    cases closed since are removed. The nightly job, and the step after a new engine version."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        changed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
+    cases, last = 0, 0
+    while True:
+        ids = list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
+                   .values_list("pk", flat=True)[:batch_size])
+        if not ids:
+            break
+        with transaction.atomic():
+            read, rows = _refresh(Case.objects.filter(pk__in=ids), today)
+        cases += read
+        changed += rows
+        last = ids[-1]
+    return Recomputed(cases, changed, time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    case_id: int
+    milestone: str
+    stored: Expected | None
+    engine: Expected | None
+
+
+def duties_check(today: date, sample: int | None = None) -> tuple[int, list[Disagreement]]:
+    """Compare the table with a fresh engine run, for `sample` random cases or all of them; returns
+    the number of cases checked and every row on which the two differ (read only)."""
+    cases = Case.objects.order_by("?")[:sample] if sample is not None else Case.objects.all()
+    ids = list(cases.values_list("pk", flat=True))
+    found: list[Disagreement] = []
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = _load(Case.objects.filter(pk__in=ids[start:start + BATCH_SIZE]))
+        stored_rows: dict[int, dict[str, Expected]] = defaultdict(dict)
+        for case_id, *values in Duty.objects.filter(case_id__in=[b.case.pk for b in batch]) \
+                .values_list("case_id", *Expected.__dataclass_fields__):
+            row = Expected(*values)
+            stored_rows[case_id][row.milestone] = row
+        for loaded in batch:
+            engine = {row.milestone: row for row in expected_duties(loaded, today)}
+            stored = stored_rows[loaded.case.pk]
+            for milestone in sorted(engine.keys() | stored.keys()):
+                if engine.get(milestone) != stored.get(milestone):
+                    found.append(Disagreement(loaded.case.pk, milestone, stored.get(milestone),
+                                              engine.get(milestone)))
+    return len(ids), found

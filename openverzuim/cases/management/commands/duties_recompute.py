@@ -1,0 +1,26 @@
+"""`manage.py duties_recompute`: rewrite the duty table of every open case from a fresh engine run,
+in batches. Nightly (the signals job runs it too) and after a new engine version."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from openverzuim.cases.duties import BATCH_SIZE, duties_recompute
+
+from ._today import add_today_argument, parse_today
+
+
+class Command(BaseCommand):
+    help = "Recompute the duties of every open case; prints how many rows changed and cases per second."
+
+    def add_arguments(self, parser) -> None:
+        add_today_argument(parser)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                            help=f"cases per batch and transaction (default {BATCH_SIZE})")
+
+    def handle(self, *args, today: str | None = None, batch_size: int = BATCH_SIZE, **options):
+        done = duties_recompute(parse_today(today), batch_size=max(1, batch_size))
+        rate = done.cases / done.seconds if done.seconds else 0.0
+        self.stdout.write(self.style.SUCCESS(
+            f"{done.cases} open case(s) recomputed, {done.changed} duty row(s) changed, "
+            f"{done.seconds:.2f} s ({rate:,.0f} cases/s)."))
