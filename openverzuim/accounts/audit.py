@@ -51,6 +51,18 @@ def record_write(*, user: Any, organisation_id: int | None = None, case_id: int 
             route)
 
 
+def record_writes(*, user: Any, organisation_id: int, employee_fields: list[tuple[int, str]],
+                  subject: str, route: str = "", batch_size: int = 2000) -> None:
+    """`user` created or changed many employee records at once (the payroll import): one entry per
+    (employee id, fields), written in batches."""
+    user_id, user_name, roles = _who(user)
+    AuditEntry.objects.bulk_create(
+        (AuditEntry(action=AuditEntry.Action.WRITE, user_id=user_id, user_name=user_name[:300],
+                    roles=roles, organisation_id=organisation_id, employee_id=employee_id,
+                    subject=subject[:300], fields=fields[:1000], route=route[:300])
+         for employee_id, fields in employee_fields), batch_size=batch_size)
+
+
 def record_removal(*, organisation_id: int | None, case_id: int | None = None,
                    employee_id: int | None = None, subject: str, fields: str = "") -> None:
     """The retention job removed `subject`; the entry names what, never the removed content."""

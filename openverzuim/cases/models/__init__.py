@@ -4,8 +4,9 @@ from .employee import Employee, Employment
 from .event import Event, EventKind
 from .invitation import EmployeeInvitation
 from .measure import WageMeasure
+from .payroll_import import PayrollImport
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 
-__all__ = ["Case", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind", "Recorded",
-           "ReintegrationCost", "SicknessPeriod", "WageMeasure", "WorkResumption"]
+__all__ = ["Case", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
+           "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure", "WorkResumption"]
