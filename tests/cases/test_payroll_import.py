@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -152,8 +153,8 @@ def test_bad_cells_are_named_by_row_column_and_reason_and_nothing_is_saved(baker
 
 
 def test_an_employment_needs_its_start_hours_and_wage_and_ends_after_it_starts(bakery):
-    content = ("employee_number,first_name,last_name,employment_start,employment_end,"
-               "contract_hours,wage\n1,A,B,,,32,\n2,C,D,2024-05-01,2024-04-30,32,2000\n").encode()
+    content = (b"employee_number,first_name,last_name,employment_start,employment_end,"
+               b"contract_hours,wage\n1,A,B,,,32,\n2,C,D,2024-05-01,2024-04-30,32,2000\n")
     errors = _errors(run(bakery, content))
     assert [(row, column) for row, column, _reason in errors] == [
         (2, "employment_start"), (2, "wage"), (3, "employment_end")]
@@ -249,9 +250,9 @@ def test_unreadable_files_get_a_message(content, message):
 
 
 def test_a_file_without_the_required_columns_is_refused_by_name(bakery):
-    from django.core.exceptions import ValidationError
-    with pytest.raises(ValidationError, match="achternaam|last name"):
+    with pytest.raises(ValidationError) as refused:
         run(bakery, b"Personeelsnummer;Voornaam\n1;A\n")
+    assert refused.value.message_dict == {"mapping": ["Choose the file's column for: last name."]}
 
 
 def test_the_command_imports_and_its_dry_run_saves_nothing(bakery, tmp_path, capsys):
