@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import record_write, record_writes
 from openverzuim.accounts.models import Department, Organisation, User
+from openverzuim.core.bulk import insert_rows
 
 from ..models import Employee, Employment
 from .columns import COLUMNS
@@ -165,6 +166,12 @@ def _plan(organisation: Organisation, parsed: dict[int, dict], departments: dict
     return plan
 
 
+def _employment_row(employee_id: int, values: dict) -> dict:
+    return {"employee_id": employee_id} | {name: values[column]
+                                           for column, name in EMPLOYMENT_FIELDS.items()
+                                           if column in values}
+
+
 def _set_employment(employment: Employment, values: dict) -> Employment:
     for column, name in EMPLOYMENT_FIELDS.items():
         if column in values:
@@ -180,19 +187,20 @@ def _write(organisation: Organisation, plan: _Plan, departments: dict[str, int]
     for department in Department.objects.bulk_create(
             [Department(organisation=organisation, name=name) for name in sorted(plan.departments)]):
         departments[department.name] = department.pk
-    created = [Employee(organisation=organisation, employee_number=values["employee_number"],
-                        department_id=departments.get(values.get("department", "")),
-                        **{f: values[f] for f in EMPLOYEE_FIELDS if f in values})
-               for values in plan.new]
-    Employee.objects.bulk_create(created, batch_size=BATCH)
-    employments = [_set_employment(Employment(employee=employee), values)
-                   for employee, values in zip(created, plan.new, strict=True)
-                   if "employment_start" in values]
-    employments += [_set_employment(Employment(employee=employee), values)
-                    for employee, values in plan.new_employments]
-    Employment.objects.bulk_create(employments, batch_size=BATCH)
+    # New employees and employments by plain INSERTs (core.bulk: bulk_create was the bottleneck);
+    # the values were checked by values.py, and the new ids are read back by employee number.
+    insert_rows(Employee, ({"organisation_id": organisation.pk,
+                            "employee_number": values["employee_number"],
+                            "department_id": departments.get(values.get("department", ""))}
+                           | {f: values[f] for f in EMPLOYEE_FIELDS if f in values}
+                           for values in plan.new))
+    ids = dict(Employee.objects.filter(organisation=organisation).values_list("employee_number", "pk"))
+    created = [ids[values["employee_number"]] for values in plan.new]
+    insert_rows(Employment, [_employment_row(ids[values["employee_number"]], values)
+                             for values in plan.new if "employment_start" in values]
+                + [_employment_row(employee.pk, values) for employee, values in plan.new_employments])
 
-    audit: dict[int, list[str]] = {employee.pk: ["created"] for employee in created}
+    audit: dict[int, list[str]] = {pk: ["created"] for pk in created}
     employee_fields: set[str] = set()
     for employee, values, fields in plan.changed:
         for name in fields:
