@@ -139,3 +139,15 @@ def test_the_employer_may_not_upload_into_another_organisation(anna_client, bake
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors
     assert not PayrollImport.objects.exists()
+
+
+def test_the_row_errors_are_in_dutch_for_a_dutch_user(anna_client, bakery):
+    anna_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    response = upload(anna_client, bakery, b"a;b\x00\n1;2\n")
+    assert "Het bestand bevat NUL-bytes" in response.content.decode()
+    response = upload(anna_client, bakery, (CANONICAL + "1003,Ali,Bakker,31-02-1990,,,,,,,,\n")
+                      .encode())
+    anna_client.post(response["Location"], mapping_of(anna_client.get(response["Location"])))
+    run = PayrollImport.objects.get()
+    page = anna_client.get(f"{STATUS}?job={run.pk}").content.decode()
+    assert "<td>4</td><td>geboortedatum</td><td>“31-02-1990” is geen bestaande datum.</td>" in page
