@@ -1,4 +1,5 @@
-"""Insert many rows fast: one prepared INSERT per batch through the driver's executemany.
+"""Insert many rows fast: one prepared INSERT per batch through the driver's executemany (COPY on
+PostgreSQL).
 
 `bulk_create` compiles SQL for every value of every row, which made 100,000 employees of a payroll
 import take most of a minute (docs/performance.md). This sends the same statement with rows of
@@ -43,7 +44,6 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
     # Table and column names come from the model's _meta, quoted; the values are parameters.
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
     count, rows = 0, iter(rows)
     with connection.cursor() as cursor:
         while batch := list(islice(rows, batch_size)):
@@ -54,6 +54,13 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
                     value = row.get(name, defaults[name])
                     values.append(adapt(value) if adapt is not None and value is not None else value)
                 params.append(values)
-            cursor.executemany(sql, params)
+            if connection.vendor == "postgresql":
+                # PostgreSQL's driver sends an executemany row by row; COPY streams the batch.
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for values in params:
+                        copy.write_row(values)
+            else:
+                cursor.executemany(f"INSERT INTO {table} ({columns}) "  # noqa: S608
+                                   f"VALUES ({', '.join(['%s'] * len(fields))})", params)
             count += len(params)
     return count
