@@ -249,6 +249,18 @@ def test_unreadable_files_get_a_message(content, message):
         read(content)
 
 
+def test_a_file_of_more_rows_than_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr("openverzuim.cases.payroll_import.reading.MAX_ROWS", 1)
+    with pytest.raises(ImportFileError, match=r"The file has more than 1 rows\."):
+        read(CANONICAL.encode())
+
+
+def test_a_damaged_workbook_gets_a_message():
+    content = _xlsx([["Personeelsnummer"], [1]])
+    with pytest.raises(ImportFileError, match=r"cannot be read as an Excel workbook \(XLSX\)"):
+        read(content[:len(content) // 2] + b"\x00" * 100, "export.xlsx")
+
+
 def test_a_file_without_the_required_columns_is_refused_by_name(bakery):
     with pytest.raises(ValidationError) as refused:
         run(bakery, b"Personeelsnummer;Voornaam\n1;A\n")

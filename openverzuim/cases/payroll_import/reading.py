@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-#: The longest cell kept whole; a longer one is an error of its row (values.py).
-MAX_CELL = 1000
+#: More rows than this is no payroll export (and a small XLSX can unpack to millions of rows).
+MAX_ROWS = 500_000
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -82,14 +81,17 @@ def _cell(value) -> str:
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook  # only an XLSX file needs it
 
+    # A damaged or hostile workbook fails in many ways inside the zip and XML parsers (BadZipFile,
+    # KeyError, ParseError, ValueError, ...): each is the same message to the user.
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except Exception as error:
         raise ImportFileError(_("The file cannot be read as an Excel workbook (XLSX).")) from error
     try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
             yield [_cell(value) for value in row]
+    except Exception as error:
+        raise ImportFileError(_("The file cannot be read as an Excel workbook (XLSX).")) from error
     finally:
         workbook.close()
 
@@ -111,6 +113,8 @@ def read(content: bytes, file_name: str = "") -> Table:
             table = Table(headers=cells, rows=[])
         else:
             table.rows.append((number, cells))
+            if len(table.rows) > MAX_ROWS:
+                raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     if table is None:
         raise ImportFileError(_("The file is empty."))
     if not table.rows:
