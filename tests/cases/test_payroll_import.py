@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from openverzuim.accounts.models import AuditEntry, Department
+from openverzuim.cases.engine import case_refresh_next_due
 from openverzuim.cases.models import Employee, Employment
 from openverzuim.cases.payroll_import.columns import detect
 from openverzuim.cases.payroll_import.reading import ImportFileError, read
@@ -188,6 +189,20 @@ def test_a_changed_employment_updates_the_current_one_instead_of_adding_one(bake
         (date(2019, 1, 1), Decimal("36"), Decimal("3300"))]
     entry = AuditEntry.objects.filter(employee_id=eva.pk).latest("pk")
     assert entry.fields == "employment.start, employment.contract_hours, employment.wage"
+
+
+def test_a_changed_employment_end_gives_the_open_case_its_next_duty_again(eva_sick, bakery):
+    """Eva (1001) is sick since 5 January 2026; her contract now ends on 8 January 2026."""
+    before = (eva_sick.next_due_on, eva_sick.next_due_milestone)
+    content = (b"employee_number,first_name,last_name,employment_start,employment_end,"
+               b"contract_hours,wage\n1001,Eva,de Vries,2020-01-01,2026-01-08,32,3000\n")
+    outcome = run(bakery, content)
+    assert outcome.changed == 1
+    eva_sick.refresh_from_db()
+    assert eva_sick.employment.end == date(2026, 1, 8)
+    after = (eva_sick.next_due_on, eva_sick.next_due_milestone)
+    case_refresh_next_due(eva_sick, TODAY)
+    assert after == (eva_sick.next_due_on, eva_sick.next_due_milestone) != before
 
 
 def test_a_new_start_after_the_last_employment_ended_adds_an_employment(bakery):

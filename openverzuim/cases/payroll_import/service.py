@@ -25,7 +25,8 @@ from openverzuim.accounts.audit import record_write, record_writes
 from openverzuim.accounts.models import Department, Organisation, User
 from openverzuim.core.bulk import insert_rows
 
-from ..models import Employee, Employment
+from ..engine import case_refresh_next_due
+from ..models import Case, Employee, Employment
 from .columns import COLUMNS
 from .reading import Table
 from .values import label, parse_row
@@ -226,6 +227,18 @@ def _write(organisation: Organisation, plan: _Plan, departments: dict[str, int]
     return [(pk, ", ".join(fields)) for pk, fields in audit.items()]
 
 
+def _refresh_open_cases(plan: _Plan, today: date) -> None:
+    """An employment's end is a fact of the timeline (the report of an employee sick when the
+    contract ends): the open cases on an employment whose end changed get their next duty again."""
+    ended = [employment.pk for employment, _values, fields in plan.changed_employments
+             if "end" in fields]
+    for start in range(0, len(ended), 500):
+        for case in (Case.objects.filter(employment_id__in=ended[start:start + 500],
+                                         closed_on__isnull=True)
+                     .select_related("employment").prefetch_related("periods", "events")):
+            case_refresh_next_due(case, today)
+
+
 def import_table(*, organisation: Organisation, table: Table, mapping: dict[str, int],
                  by: User | None, today: date, dry_run: bool = False, good_rows: bool = False,
                  route: str = "", progress: Callable[[int], None] | None = None) -> Outcome:
@@ -243,6 +256,7 @@ def import_table(*, organisation: Organisation, table: Table, mapping: dict[str,
     try:
         with transaction.atomic():
             audit = _write(organisation, plan, departments)
+            _refresh_open_cases(plan, today)
             record_writes(user=by, organisation_id=organisation.pk, employee_fields=audit,
                           subject="employee (payroll import)", route=route)
             record_write(user=by, organisation_id=organisation.pk, subject="payroll import",
