@@ -151,3 +151,24 @@ def test_the_row_errors_are_in_dutch_for_a_dutch_user(anna_client, bakery):
     run = PayrollImport.objects.get()
     page = anna_client.get(f"{STATUS}?job={run.pk}").content.decode()
     assert "<td>4</td><td>geboortedatum</td><td>“31-02-1990” is geen bestaande datum.</td>" in page
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_an_uploaded_file_never_imported_loses_its_content_after_a_week(anna_client, bakery):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    upload(anna_client, bakery, CANONICAL.encode())
+    run = PayrollImport.objects.get()
+    uploaded = timezone.localdate(run.created_at)
+    call_command("retention", "--execute", "--today", str(uploaded + timedelta(days=7)))
+    run.refresh_from_db()
+    assert bytes(run.content) == CANONICAL.encode()  # still within the week
+    call_command("retention", "--execute", "--today", str(uploaded + timedelta(days=8)))
+    run.refresh_from_db()
+    assert bytes(run.content) == b""
+    entry = AuditEntry.objects.get(action="remove")
+    assert entry.subject == "uploaded payroll file (content)"
+    assert "not imported, term 7 days" in entry.fields
