@@ -40,6 +40,8 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
     defaults = {f.attname: now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
                 else f.get_default() for f in fields}
     adapters = [(f.attname, _adapter(f, connection)) for f in fields]
+    defaults = {name: adapt(defaults[name]) if adapt is not None and defaults[name] is not None
+                else defaults[name] for name, adapt in adapters}  # adapted once, not per row
     quote = connection.ops.quote_name
     # Table and column names come from the model's _meta, quoted; the values are parameters.
     table = quote(model._meta.db_table)
@@ -51,8 +53,12 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
             for row in batch:
                 values = []
                 for name, adapt in adapters:
-                    value = row.get(name, defaults[name])
-                    values.append(adapt(value) if adapt is not None and value is not None else value)
+                    if name not in row:
+                        values.append(defaults[name])
+                    elif adapt is None or row[name] is None:
+                        values.append(row[name])
+                    else:
+                        values.append(adapt(row[name]))
                 params.append(values)
             if connection.vendor == "postgresql":
                 # PostgreSQL's driver sends an executemany row by row; COPY streams the batch.
