@@ -106,6 +106,11 @@ def test_unreadable_uploads_get_a_message_not_an_error_page(anna_client, bakery,
     assert not PayrollImport.objects.exists()
 
 
+def test_an_upload_without_a_file_names_the_field(anna_client, bakery):
+    response = anna_client.post(UPLOAD, {})
+    assert response.context["form"].errors["file"] == ["This field is required."]
+
+
 def test_a_file_over_the_size_limit_gets_a_message(anna_client, bakery, settings):
     settings.PAYROLL_IMPORT_MAX_MEGABYTES = 1
     response = upload(anna_client, bakery, CANONICAL.encode() * 30_000)

@@ -59,7 +59,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     organisations = selectors.import_organisations_for(user=request.user)
     if not organisations.exists():
         raise Http404
-    form = UploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
+                      organisations=organisations)
     if request.method == "POST" and form.is_valid():
         table = form.table
         run = PayrollImport.objects.create(
@@ -80,7 +82,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
     if run.status not in (Status.UPLOADED, Status.CHECKED) or not run.content:
         return _to("cases:employee_import_status", run)
     table = read(bytes(run.content), run.file_name)
-    form = MappingForm(request.POST or None, headers=table.headers,
+    form = MappingForm(request.POST if request.method == "POST" else None, headers=table.headers,
                        initial={column: str(index) for column, index in run.mapping.items()})
     if request.method == "POST" and form.is_valid():
         try:
