@@ -315,4 +315,6 @@ LOGGING = {
 # The immediate backend runs the job inside `manage.py signals`; a queue backend runs it in a worker.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
                                         "django_tasks.backends.immediate.ImmediateBackend")}}
+# The payroll import (docs/import.md): the largest file accepted.
+PAYROLL_IMPORT_MAX_MEGABYTES = env_int("PAYROLL_IMPORT_MAX_MEGABYTES", 20)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and calendar entries

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openverzuim.core.bulk import insert_rows
+
 from .models import AuditEntry, Membership
 
 #: The subject of the entry that records a login linked to an employee record (by accepting an
@@ -49,6 +51,18 @@ def record_write(*, user: Any, organisation_id: int | None = None, case_id: int 
     """`user` created or changed `fields` of `subject` in a dossier."""
     _record(AuditEntry.Action.WRITE, user, organisation_id, case_id, employee_id, subject, fields,
             route)
+
+
+def record_writes(*, user: Any, organisation_id: int, employee_fields: list[tuple[int, str]],
+                  subject: str, route: str = "") -> None:
+    """`user` created or changed many employee records at once (the payroll import): one entry per
+    (employee id, fields), inserted in batches (new rows only: the trail stays append-only)."""
+    user_id, user_name, roles = _who(user)
+    common = {"action": AuditEntry.Action.WRITE, "user_id": user_id, "user_name": user_name[:300],
+              "roles": roles, "organisation_id": organisation_id, "subject": subject[:300],
+              "route": route[:300]}
+    insert_rows(AuditEntry, (common | {"employee_id": employee_id, "fields": fields[:1000]}
+                             for employee_id, fields in employee_fields))
 
 
 def record_removal(*, organisation_id: int | None, case_id: int | None = None,

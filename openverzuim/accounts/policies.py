@@ -33,6 +33,7 @@ ACTIONS = (
     "grant_role",    # give people a role in the organisation (GRANTABLE says which roles)
     "link_login",    # invite an employee to link their own login to their record (by accepting)
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
+    "import_employees",  # create and update the organisation's employees from a payroll file
 )
 
 
@@ -49,7 +50,8 @@ class Relation:
 
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
-                                        "grant_role", "link_login"), Relation.ORGANISATION)
+                                        "grant_role", "link_login", "import_employees"),
+                                       Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
                         "change": Relation.ASSIGNED, "enrol_device": Relation.SELF},

@@ -33,6 +33,10 @@ ROUTES = {
     "cases:employee_invite": access("organisation", *grants("link_login"), action="link_login"),
     "cases:invitation_accept": access("public", note="a one-time link sent to the address on the "
                                       "employee record; accepting it links the login"),
+    # the payroll import (docs/import.md); the run is named by ?job= and scoped by its selector
+    **dict.fromkeys(("cases:employee_import", "cases:employee_import_mapping",
+                     "cases:employee_import_status"),
+                    access("organisation", *grants("import_employees"), action="import_employees")),
     "cases:employment_new": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
 }

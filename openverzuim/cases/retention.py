@@ -5,13 +5,16 @@
 - the employee record with its employments (the employer's absence administration) is deleted
   RETENTION_EMPLOYMENT_YEARS after the last employment ended, once no case of theirs is left.
 
+- an uploaded payroll file (wages, dates of birth) that was never imported loses its content
+  PAYROLL_FILE_DAYS after the upload; an imported one lost it when it was imported.
+
 Open cases and employees still employed are never touched. Each removal leaves an audit entry
 that names what went, not what it said.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +23,10 @@ from django.db.models import Count, Max, Q
 from openverzuim.accounts.audit import record_removal
 from openverzuim.accounts.retention import Removal, years_after
 
-from .models import Case, Employee
+from .models import Case, Employee, PayrollImport
+
+#: Days an uploaded payroll file that is not imported is kept (to finish the mapping and preview).
+PAYROLL_FILE_DAYS = 7
 
 
 def _expired_cases(today: date) -> list[Removal]:
@@ -46,9 +52,21 @@ def _expired_employees(today: date, leaving_cases: set[int]) -> list[Removal]:
     return removals
 
 
+def _stale_payroll_files(today: date) -> list[Removal]:
+    runs = (PayrollImport.objects.filter(
+        created_at__date__lt=today - timedelta(days=PAYROLL_FILE_DAYS))
+        .exclude(content=b"").exclude(status__in=[PayrollImport.Status.CHECKING,
+                                                  PayrollImport.Status.IMPORTING])
+        .order_by("pk").values_list("pk", "organisation_id", "created_at"))
+    return [Removal("payroll file", pk, organisation,
+                    f"uploaded {uploaded:%Y-%m-%d}, not imported, term {PAYROLL_FILE_DAYS} days")
+            for pk, organisation, uploaded in runs]
+
+
 def sweep(*, today: date, execute: bool) -> list[Removal]:
     cases = _expired_cases(today)
     employees = _expired_employees(today, {r.object_id for r in cases})
+    files = _stale_payroll_files(today)
     if execute:
         with transaction.atomic():
             for removal in cases:
@@ -63,4 +81,8 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
                 record_removal(organisation_id=removal.organisation_id, employee_id=removal.object_id,
                                subject="employee record with employments", fields=removal.reason)
                 Employee.objects.filter(pk=removal.object_id).delete()
-    return cases + employees
+            for removal in files:
+                record_removal(organisation_id=removal.organisation_id,
+                               subject="uploaded payroll file (content)", fields=removal.reason)
+                PayrollImport.objects.filter(pk=removal.object_id).update(content=b"")
+    return cases + employees + files

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import invitation_views, views
+from .payroll_import import views as import_views
 
 app_name = "cases"
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
     path("employees/", views.employee_list, name="employees"),
     path("employees/new/", views.employee_form, name="employee_new"),
+    path("employees/import/", import_views.upload, name="employee_import"),
+    path("employees/import/mapping/", import_views.mapping, name="employee_import_mapping"),
+    path("employees/import/status/", import_views.status, name="employee_import_status"),
     path("employees/<int:employee_id>/", views.employee_form, name="employee_edit"),
     path("employees/<int:employee_id>/invite/", views.employee_invite, name="employee_invite"),
     path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),

@@ -5,8 +5,10 @@ from .employee import Employee, Employment
 from .event import Event, EventKind
 from .invitation import EmployeeInvitation
 from .measure import WageMeasure
+from .payroll_import import PayrollImport
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 
 __all__ = ["Case", "Duty", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
-           "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure", "WorkResumption"]
+           "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure",
+           "WorkResumption"]
