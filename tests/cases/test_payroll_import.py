@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from openverzuim.accounts.models import AuditEntry, Department
-from openverzuim.cases.engine import case_refresh_next_due
+from openverzuim.cases.duties import duties_refresh
 from openverzuim.cases.models import Employee, Employment
 from openverzuim.cases.payroll_import.columns import detect
 from openverzuim.cases.payroll_import.reading import ImportFileError, read
@@ -201,7 +201,7 @@ def test_a_changed_employment_end_gives_the_open_case_its_next_duty_again(eva_si
     eva_sick.refresh_from_db()
     assert eva_sick.employment.end == date(2026, 1, 8)
     after = (eva_sick.next_due_on, eva_sick.next_due_milestone)
-    case_refresh_next_due(eva_sick, TODAY)
+    duties_refresh(eva_sick, TODAY)
     assert after == (eva_sick.next_due_on, eva_sick.next_due_milestone) != before
 
 

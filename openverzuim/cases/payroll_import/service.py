@@ -25,7 +25,7 @@ from openverzuim.accounts.audit import record_write, record_writes
 from openverzuim.accounts.models import Department, Organisation, User
 from openverzuim.core.bulk import insert_rows
 
-from ..engine import case_refresh_next_due
+from ..duties import duties_refresh
 from ..models import Case, Employee, Employment
 from .columns import COLUMNS
 from .reading import Table
@@ -229,14 +229,13 @@ def _write(organisation: Organisation, plan: _Plan, departments: dict[str, int]
 
 def _refresh_open_cases(plan: _Plan, today: date) -> None:
     """An employment's end is a fact of the timeline (the report of an employee sick when the
-    contract ends): the open cases on an employment whose end changed get their next duty again."""
+    contract ends): the open cases on an employment whose end changed get their duties again."""
     ended = [employment.pk for employment, _values, fields in plan.changed_employments
              if "end" in fields]
     for start in range(0, len(ended), 500):
-        for case in (Case.objects.filter(employment_id__in=ended[start:start + 500],
-                                         closed_on__isnull=True)
-                     .select_related("employment").prefetch_related("periods", "events")):
-            case_refresh_next_due(case, today)
+        for case in Case.objects.filter(employment_id__in=ended[start:start + 500],
+                                        closed_on__isnull=True):
+            duties_refresh(case, today)
 
 
 def import_table(*, organisation: Organisation, table: Table, mapping: dict[str, int],
