@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from .parameters import Dated, MissingRow, table, value_on
 from .timeline import Timeline
@@ -393,9 +392,3 @@ def _add_back_pay(months: list[PayMonth]) -> None:
             target.back_pay += line.amount(month.days_in_month)
     months.sort(key=lambda m: m.month)
 
-
-def compute_pay(obj: Any, *, today: date) -> dict[str, Any]:
-    """The pay command's JSON in, the schedule as JSON out (see pay_contract.py)."""
-    from .pay_contract import compute_pay as compute  # the contract layer sits on this module
-
-    return compute(obj, today=today)
