@@ -8,6 +8,7 @@ from .contract import ContractError, compute, parse_case, render
 from .counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between, joins_episode
 from .explain import explain, how_computed
 from .facts import (
+    MAX_WAGE_SANCTION_WEEKS,
     MILESTONE_IDS,
     CaseFacts,
     Event,
@@ -20,6 +21,7 @@ from .timeline import Milestone, Timeline, timeline
 
 __all__ = [
     "CHAIN_LIMIT_FIT_DAYS",
+    "MAX_WAGE_SANCTION_WEEKS",
     "MILESTONE_IDS",
     "Basis",
     "CaseFacts",

@@ -282,9 +282,13 @@ def track_two_start(case: _Case) -> BlockResult:
 # WIA art. 25 lid 3: "Uiterlijk dertien weken voor het verstrijken van de wachttijd stelt de werkgever
 # … een reïntegratieverslag op …"; lid 4: with a voluntary extension, 13 weeks before its end.
 # Contents (RPG art. 6): documents/.
+REINTEGRATION_REPORT_DAYS_BEFORE_END = 7 * 13
+
+
 def reintegration_report(case: _Case) -> BlockResult:
-    due = case.by_waiting_time(-91)
-    how: Derivation = RECOVERED if due is None else ("waiting_time", -91)
+    due = case.by_waiting_time(-REINTEGRATION_REPORT_DAYS_BEFORE_END)
+    how: Derivation = RECOVERED if due is None else ("waiting_time",
+                                                      -REINTEGRATION_REPORT_DAYS_BEFORE_END)
     return due, None, case.first_event.get("reintegration_report"), how
 
 
@@ -292,9 +296,12 @@ def reintegration_report(case: _Case) -> BlockResult:
 # WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd".
 # lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
 # assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
+WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
+
+
 def wia_application(case: _Case) -> BlockResult:
-    due = case.by_waiting_time(-77)
-    how: Derivation = RECOVERED if due is None else ("waiting_time", -77)
+    due = case.by_waiting_time(-WIA_APPLICATION_DAYS_BEFORE_END)
+    how: Derivation = RECOVERED if due is None else ("waiting_time", -WIA_APPLICATION_DAYS_BEFORE_END)
     return due, None, case.first_event.get("wia_application"), how
 
 
@@ -340,9 +347,10 @@ def _wage_continuation(case: _Case) -> WageContinuation:
     late = 0
     applied = case.first_event.get("wia_application")
     if applied is not None:
-        late = max(0, applied - (waiting_last - 77))
+        late = max(0, applied - (waiting_last - WIA_APPLICATION_DAYS_BEFORE_END))
         last += late
-    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks; lid 14: it ends six
+    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks (checked on input,
+    # facts.MAX_WAGE_SANCTION_WEEKS); lid 14: it ends six
     # weeks after UWV confirmed the repair, if that is earlier.
     sanction_last = None
     sanction = case.facts.wage_sanction

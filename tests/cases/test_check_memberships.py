@@ -24,7 +24,7 @@ def test_the_usual_personas_follow_the_rules(anna, bram, carla, dirk, finn, eva_
 
 
 def test_the_demo_data_follows_the_rules(db, today):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-in-production", stdout=StringIO())
     assert "Every membership follows the granting rules." in run()
 
 

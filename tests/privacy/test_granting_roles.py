@@ -179,7 +179,7 @@ def test_the_demos_employer_administrators_cannot_make_themselves_physician(clie
 
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-in-production", stdout=StringIO())
     user = User.objects.get(username=persona)
     own = Membership.objects.get(user=user).organisation
     client.force_login(user)

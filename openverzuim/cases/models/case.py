@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim import law
 from openverzuim.accounts.models import Organisation, User
 
 from .employee import Employee, Employment
@@ -66,7 +67,8 @@ class Case(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(wage_sanction_weeks__isnull=True)
-                | models.Q(wage_sanction_weeks__gte=1, wage_sanction_weeks__lte=52),
+                | models.Q(wage_sanction_weeks__gte=1,
+                           wage_sanction_weeks__lte=law.MAX_WAGE_SANCTION_WEEKS),
                 name="case_wage_sanction_at_most_52_weeks"),
             models.CheckConstraint(
                 condition=models.Q(voluntary_extension_weeks=0)
