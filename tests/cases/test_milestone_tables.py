@@ -1,5 +1,5 @@
-"""Tables outside law/ keyed by milestone follow law's registry (timeline.RULES): the event kinds, the
-case page's to-do texts and the guide's duty texts have exactly its ids."""
+"""Tables outside law/ keyed by law's registries follow them: the event kinds, the case page's to-do texts
+and the guide's duty texts have the milestone ids; the wage-measure choices the kinds and grounds."""
 
 from __future__ import annotations
 
@@ -18,3 +18,11 @@ def test_every_milestone_has_an_event_kind_with_its_id_as_value():
 def test_the_to_do_texts_and_the_guides_duties_cover_exactly_the_milestones():
     assert list(TODO) == IDS
     assert set(EMPLOYER_DUTIES) == set(IDS)
+
+
+def test_the_wage_measure_choices_are_the_laws_kinds_and_grounds():
+    from openverzuim.cases.models import WageMeasure
+    from openverzuim.law.sanctions import GROUNDS, MEASURE_KINDS
+
+    assert tuple(WageMeasure.Kind.values) == MEASURE_KINDS
+    assert set(WageMeasure.Ground.values) == set(GROUNDS)
