@@ -4,7 +4,8 @@
 
 which lists (and, with `execute`, removes) what is past its term, and writes an audit entry per
 removal naming what went, never its content (audit.record_removal). The `retention` management
-command runs them all; medical/retention.py (the physician's file, 20 years) joins by having `sweep`.
+command runs them all. An app registers its module in its AppConfig.ready() (`register_modules(self.label,
+retention=retention)`); medical/retention.py (the physician's file, 20 years) joins that way.
 """
 
 from __future__ import annotations

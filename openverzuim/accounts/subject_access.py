@@ -1,9 +1,9 @@
 """The access request (AVG art. 15): everything held about a person, gathered from every app.
 
-A small registry by convention, like the route declarations: an app that holds personal data has an
+A small registry, like the route declarations: an app that holds personal data has an
 `access_request.py` with `TITLE` (a lazy string) and `collect(user) -> dict | list` returning plain,
-JSON-ready values (`as_record` turns a model row into one). Documents and medical add theirs by
-adding that module; nothing here needs to change.
+JSON-ready values (`as_record` turns a model row into one), and registers it in its AppConfig.ready()
+(`register_modules(self.label, access_request=access_request)`); nothing here needs to change.
 
 The JSON download holds everything `collect` returns. The readable PDF uses `collect_readable(user)`
 where a module has one: the same data with a long list summarised (the audit trail: counts per

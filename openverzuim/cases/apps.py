@@ -7,3 +7,10 @@ class CasesConfig(AppConfig):
     name = "openverzuim.cases"
     label = "cases"
     verbose_name = _("Sickness dossiers")
+
+    def ready(self) -> None:
+        from openverzuim.core.access import register_modules
+
+        from . import access, retention
+
+        register_modules(self.label, access=access, retention=retention)

@@ -110,7 +110,7 @@ def _sanction_exposure(case: Case, result: law.Timeline, schedule: law.PaySchedu
     """What a wage sanction of the full 52 weeks (WIA art. 25 lid 9) would add to this case's wages."""
     if case.wage_sanction_weeks:
         return None
-    facts = replace(result.facts, wage_sanction=law.WageSanction(52))
+    facts = replace(result.facts, wage_sanction=law.WageSanction(law.MAX_WAGE_SANCTION_WEEKS))
     sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms,
                                   resumption_facts(case), _measures(case))
     return sanctioned.total - schedule.total

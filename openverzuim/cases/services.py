@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openverzuim import law
 from openverzuim.accounts import services as account_services
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
-from openverzuim.law.counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between
 
 from .duties import duties_refresh
+from .engine import case_facts
 from .models import (
     Case,
     Employee,
@@ -192,7 +193,8 @@ def _latest_period(employee: Employee) -> SicknessPeriod | None:
 def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, today: date,
                        **report) -> SickReportResult:
     """Report an employee sick. Within 28 fit days of recovery the new period joins the earlier case
-    (BW 7:629 lid 10; ZW art. 38 lid 1; WIA art. 23 lid 3); otherwise a new case opens."""
+    (BW 7:629 lid 10; ZW art. 38 lid 1; WIA art. 23 lid 3); otherwise a new case opens. The law decides
+    (`law.joins_episode`, leave days not counted), with the leave the earlier case's facts hold."""
     if first_sick_day > today:
         raise ValidationError({"first_sick_day": _("The first sick day cannot be in the future.")})
     employment = employee.employments.filter(start__lte=first_sick_day).order_by("-start").first()
@@ -207,6 +209,7 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     previous = _latest_period(employee)
     fit_days = None
+    joined = False
     if previous is not None:
         if previous.end is None:
             raise _already_sick(employee, previous.case)
@@ -214,8 +217,9 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
             raise ValidationError({"first_sick_day": _(
                 "This overlaps the earlier sickness period, which ended on %(end)s.") % {
                     "end": _d(previous.end)}})
-        fit_days = fit_days_between(previous.end, first_sick_day)
-    joined = fit_days is not None and fit_days < CHAIN_LIMIT_FIT_DAYS
+        leave = case_facts(previous.case).leave
+        fit_days = law.fit_days_between(previous.end, first_sick_day, leave)
+        joined = law.joins_episode(previous.end, first_sick_day, leave)
     try:
         # The constraints one_open_case_per_employee and one_open_period_per_case hold even for a
         # writer that bypasses the lock above (SQLite has no row locks): their conflict is a message.

@@ -1,7 +1,8 @@
 """Who may open which route: one declaration per URL name, collected from every app's `access.py`.
 
-Each app declares its routes in `openverzuim/<app>/access.py` as ``ROUTES = {"app:name": Access(...)}``.
-`route_table()` gathers them. The permission matrix (tests/privacy) walks every URL pattern of the
+Each app declares its routes in `openverzuim/<app>/access.py` as ``ROUTES = {"app:name": Access(...)}``
+and hands that module over in its AppConfig.ready() with `register_modules()`. `route_table()` gathers
+them. The permission matrix (tests/privacy) walks every URL pattern of the
 project and fails for a route without a declaration; object-level scoping (which case, which
 employee) stays in the selectors, which answer a miss with a 404 (style.md §2.6).
 
@@ -13,10 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from types import ModuleType
-
-from django.apps import apps
 
 #: What a route is about, and so which objects a role reaches through it.
 SCOPES = (
@@ -75,19 +73,23 @@ ROUTES = {
 }
 
 
-def project_modules(name: str) -> Iterator[tuple[str, ModuleType]]:
-    """(app label, module) for every project app that has a module `name` (access, retention,
-    access_request): the registries by convention. An error inside such a module is raised."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("openverzuim."):
-            continue
-        try:
-            module = import_module(f"{config.name}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.{name}":
-                raise
-            continue
-        yield config.label, module
+#: The registries: per kind, (app label -> module), in the order the apps are installed.
+REGISTRY_KINDS = ("access", "retention", "access_request")
+_registries: dict[str, dict[str, ModuleType]] = {kind: {} for kind in REGISTRY_KINDS}
+
+
+def register_modules(label: str, **modules: ModuleType) -> None:
+    """Called by each app's AppConfig.ready(): its route declarations (`access`), its retention
+    sweep (`retention`) and its part of the AVG art. 15 export (`access_request`)."""
+    for kind, module in modules.items():
+        if kind not in _registries:
+            raise ValueError(f"unknown registry {kind!r}; one of {', '.join(REGISTRY_KINDS)}")
+        _registries[kind][label] = module
+
+
+def project_modules(kind: str) -> Iterator[tuple[str, ModuleType]]:
+    """(app label, module) for every app that registered a module of this kind."""
+    return iter(tuple(_registries[kind].items()))
 
 
 @cache

@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     name = "openverzuim.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import access
+
+        access.register_modules(self.label, access=access)

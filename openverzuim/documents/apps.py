@@ -9,3 +9,10 @@ class DocumentsConfig(AppConfig):
     name = "openverzuim.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from openverzuim.core.access import register_modules
+
+        from . import access
+
+        register_modules(self.label, access=access)

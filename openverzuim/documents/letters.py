@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.law.citations import BW7, SUWI, basis
+
 from .spec import EMPLOYER, DocumentType, Field
 
 _LETTER = {"signers": (EMPLOYER,), "letter": True}
 
 INVITATION = DocumentType(
-    code="review_invitation", title=_("Invitation to a progress review"), basis="BW 7:660a",
+    code="review_invitation", title=_("Invitation to a progress review"), basis=basis(BW7.art("660a")),
     guidance=_("Invite the employee in writing, with date, place and what will be discussed."),
     fields=(
         Field("meeting_date", _("Date of the meeting"), "date"),
@@ -20,7 +22,7 @@ INVITATION = DocumentType(
 
 WRITTEN_WARNING = DocumentType(
     code="written_warning", title=_("Written warning (schriftelijke aanmaning)"),
-    basis="BW 7:671b lid 5",
+    basis=basis(BW7.art("671b", lid="5")),
     guidance=_("Name the duty the employee does not meet, what is expected and by when, and the "
                "consequence if not. A prerequisite for a wage stop and for dismissal for not "
                "cooperating."),
@@ -51,7 +53,7 @@ WAGE_GROUNDS = (
 )
 
 WAGE_NOTICE = DocumentType(
-    code="wage_notice", title=_("Notice of wage suspension or wage stop"), basis="BW 7:629 lid 7",
+    code="wage_notice", title=_("Notice of wage suspension or wage stop"), basis=basis(BW7.art("629", lid="7")),
     guidance=_("Tell the employee without delay once the ground is known (BW 7:629 lid 7), naming "
                "the legal ground and its effect on back pay."),
     fields=(
@@ -63,7 +65,7 @@ WAGE_NOTICE = DocumentType(
 
 EXPERT_OPINION_REQUEST = DocumentType(
     code="expert_opinion_request", title=_("Summary for a UWV expert opinion"),
-    basis="Wet SUWI art. 32",
+    basis=basis(SUWI.art("32")),
     guidance=_("The question to UWV (deskundigenoordeel) and the facts it needs: the positions of "
                "employer and employee."),
     fields=(

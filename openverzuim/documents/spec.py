@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openverzuim.core.forms import finite_decimal, refuse_nul, validate_date_range
+from openverzuim.law import Basis
 
 KINDS = ("text", "textarea", "date", "hours", "choice", "checkbox", "list")
 
@@ -120,7 +121,7 @@ class ConditionalEvent:
 class DocumentType:
     code: str
     title: str
-    basis: str  # the article the document rests on, as users read it
+    basis: Basis  # the articles the document rests on; pages show `basis.short()`
     guidance: str  # what UWV expects of the document as a whole
     fields: tuple[Field, ...]
     author: str = EMPLOYER

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.law.citations import BW7, RPG, basis
+
 from .letters import LETTERS
 from .spec import EMPLOYEE, EMPLOYER, PHYSICIAN, ConditionalEvent, DocumentType, Field
 
@@ -28,7 +30,7 @@ _OWNER_TERM = (
 
 PROBLEM_ANALYSIS = DocumentType(
     code="problem_analysis", title=_("Problem analysis (employer's part)"),
-    basis="RPG art. 2 lid 2", author=PHYSICIAN, signers=(PHYSICIAN,), event="problem_analysis",
+    basis=basis(RPG.art("2", lid="2")), author=PHYSICIAN, signers=(PHYSICIAN,), event="problem_analysis",
     report_items=("f",),
     guidance=_("Written by the occupational physician within six weeks. Only what the employer may "
                "know: functional limitations and possibilities, prognosis and advice. Never a "
@@ -46,7 +48,7 @@ PROBLEM_ANALYSIS = DocumentType(
 )
 
 ACTION_PLAN = DocumentType(
-    code="action_plan", title=_("Plan of action"), basis="RPG art. 4 lid 2",
+    code="action_plan", title=_("Plan of action"), basis=basis(RPG.art("4", lid="2")),
     event="action_plan", report_items=("g",), free_text_label=_("Further agreements"),
     guidance=_("Drawn up by the employer in agreement with the employee, within two weeks of the "
                "problem analysis. UWV checks that the goal is concrete, that every activity has an "
@@ -80,7 +82,7 @@ ACTION_PLAN = DocumentType(
 )
 
 PROGRESS_REVIEW = DocumentType(
-    code="progress_review", title=_("Progress review report"), basis="BW 7:658a lid 3",
+    code="progress_review", title=_("Progress review report"), basis=basis(BW7.art("658a", lid="3")),
     event="progress_review", report_items=("g",),
     guidance=_("A written record of each progress review: what was agreed, what happened, and the "
                "next steps. UWV expects regular reviews; the practice is at least every six weeks."),
@@ -101,7 +103,7 @@ _SECOND_TRACK_CHOICES = (
 )
 
 FIRST_YEAR_EVALUATION = DocumentType(
-    code="first_year_evaluation", title=_("First-year evaluation"), basis="RPG art. 4 lid 2 sub b",
+    code="first_year_evaluation", title=_("First-year evaluation"), basis=basis(RPG.art("4", lid="2", sub="b")),
     event="first_year_evaluation", report_items=("h",),
     conditional_events=(ConditionalEvent("second_track_decision", ("own_company",),
                                          "own_company_return_expected"),),
@@ -122,7 +124,7 @@ FIRST_YEAR_EVALUATION = DocumentType(
 )
 
 FINAL_EVALUATION = DocumentType(
-    code="final_evaluation", title=_("Final evaluation"), basis="RPG art. 6 lid 1 sub h",
+    code="final_evaluation", title=_("Final evaluation"), basis=basis(RPG.art("6", lid="1", sub="h")),
     report_items=("h",),
     guidance=_("The last evaluation before the re-integration report, at the latest in week 91: what "
                "was done, the result, and the situation now."),
@@ -135,7 +137,7 @@ FINAL_EVALUATION = DocumentType(
 
 CURRENT_OPINION = DocumentType(
     code="current_opinion", title=_("Physician's current opinion (employer's part)"),
-    basis="RPG art. 6 lid 1 sub j", author=PHYSICIAN, signers=(PHYSICIAN,), report_items=("j",),
+    basis=basis(RPG.art("6", lid="1", sub="j")), author=PHYSICIAN, signers=(PHYSICIAN,), report_items=("j",),
     guidance=_("The physician's current opinion on the course of the incapacity and the functional "
                "limitations and possibilities, about two weeks before the WIA application. No "
                "medical details."),
@@ -148,7 +150,7 @@ CURRENT_OPINION = DocumentType(
 
 EMPLOYER_REPORT_PART = DocumentType(
     code="report_employer_part", title=_("Re-integration report: employer's details"),
-    basis="RPG art. 6 lid 1", signers=(EMPLOYER, PHYSICIAN), report_items=("b", "c", "d", "i", "k"),
+    basis=basis(RPG.art("6", lid="1")), signers=(EMPLOYER, PHYSICIAN), report_items=("b", "c", "d", "i", "k"),
     guidance=_("The parts of the re-integration report only the employer can give. The opinions on "
                "the working relationship and on suitable work are given by employer and physician "
                "together."),
@@ -166,7 +168,7 @@ EMPLOYER_REPORT_PART = DocumentType(
 
 EMPLOYEE_OPINION = DocumentType(
     code="employee_opinion", title=_("Re-integration report: the employee's opinion"),
-    basis="RPG art. 6 lid 1 sub l", author=EMPLOYEE, signers=(EMPLOYEE,), report_items=("l",),
+    basis=basis(RPG.art("6", lid="1", sub="l")), author=EMPLOYEE, signers=(EMPLOYEE,), report_items=("l",),
     guidance=_("The employee's own opinion on the data and opinions in the report. The employee may "
                "disagree; UWV reads this part."),
     fields=(
@@ -175,7 +177,7 @@ EMPLOYEE_OPINION = DocumentType(
 )
 
 REINTEGRATION_AGREEMENT = DocumentType(
-    code="reintegration_agreement", title=_("Re-integration agreement"), basis="BW 7:658a; 7:660a",
+    code="reintegration_agreement", title=_("Re-integration agreement"), basis=basis(BW7.art("658a"), BW7.art("660a")),
     guidance=_("Mutual duties of employer and employee during re-integration, agreed early (weeks "
                "2-3)."),
     fields=(
@@ -186,7 +188,7 @@ REINTEGRATION_AGREEMENT = DocumentType(
 )
 
 WORK_ORDER = DocumentType(
-    code="work_order", title=_("Re-integration work order"), basis="BW 7:660a",
+    code="work_order", title=_("Re-integration work order"), basis=basis(BW7.art("660a")),
     guidance=_("Concrete tasks for a short period, each with a deadline; tick what is done at the "
                "next meeting."),
     fields=(

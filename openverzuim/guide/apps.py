@@ -9,3 +9,10 @@ class GuideConfig(AppConfig):
     name = "openverzuim.guide"
     label = "guide"
     verbose_name = _("Guide")
+
+    def ready(self) -> None:
+        from openverzuim.core.access import register_modules
+
+        from . import access
+
+        register_modules(self.label, access=access)

@@ -5,8 +5,10 @@ The public API; the Django apps, the API and the signals job use only these name
 
 from .citations import Basis, Citation, Source
 from .contract import ContractError, compute, parse_case, render
+from .counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between, joins_episode
 from .explain import explain, how_computed
 from .facts import (
+    MAX_WAGE_SANCTION_WEEKS,
     MILESTONE_IDS,
     CaseFacts,
     Event,
@@ -18,6 +20,8 @@ from .pay import EmploymentTerms, PaySchedule, Resumption, WageMeasure, pay_sche
 from .timeline import Milestone, Timeline, timeline
 
 __all__ = [
+    "CHAIN_LIMIT_FIT_DAYS",
+    "MAX_WAGE_SANCTION_WEEKS",
     "MILESTONE_IDS",
     "Basis",
     "CaseFacts",
@@ -36,7 +40,9 @@ __all__ = [
     "WageSanction",
     "compute",
     "explain",
+    "fit_days_between",
     "how_computed",
+    "joins_episode",
     "parse_case",
     "pay_schedule",
     "render",

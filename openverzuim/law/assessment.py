@@ -21,7 +21,8 @@ from itertools import pairwise
 from . import assessment_text
 from .assessment_facts import Dossier, DossierFacts, Review
 from .citations import BKP, BW7, RPG, WIA, Basis, Citation, basis
-from .facts import Event
+from .facts import MAX_WAGE_SANCTION_WEEKS, Event
+from .sanctions import PROMPT_NOTICE_WORKING_DAYS
 from .timeline import LATE, NOT_APPLICABLE, OVERDUE, REVIEW_INTERVAL_DAYS, Timeline, timeline
 
 INFO, WARNING, SERIOUS = "info", "warning", "serious"
@@ -32,8 +33,6 @@ SEVERITIES = (INFO, WARNING, SERIOUS)
 ADVICE_DAYS = 42
 THERAPEUTIC_DAYS = 42  # BKP §8: "in de regel niet langer dan 6 weken"
 STAGNATION_REVIEWS = 3  # hours not up over three reviews in a row: BKP §4 sub a, "stagnatie"
-NOTICE_WORKING_DAYS = 2  # BW 7:629 lid 7 "onverwijld"; decision D13: more than 2 working days is late
-SANCTION_WEEKS = 52  # WIA art. 25 lid 9: "Het tijdvak … is ten hoogste 52 weken."
 CENT = Decimal("0.01")
 
 # Seed 003, the seven steps for a stalled case, in its order.
@@ -312,10 +311,10 @@ def _non_cooperation(ctx: _Context) -> Iterator[Finding]:
     for record in ctx.facts.non_cooperation:
         answered = ctx.done(record.addressed_on)
         if answered is None:
-            if working_days_after(record.date, ctx.as_of) > NOTICE_WORKING_DAYS:
+            if working_days_after(record.date, ctx.as_of) > PROMPT_NOTICE_WORKING_DAYS:
                 yield Finding("non_cooperation_not_addressed", SERIOUS, NON_COOPERATION_BASIS,
                               record.date, (("since", record.date),))
-        elif working_days_after(record.date, answered) > NOTICE_WORKING_DAYS:
+        elif working_days_after(record.date, answered) > PROMPT_NOTICE_WORKING_DAYS:
             yield Finding("non_cooperation_addressed_late", WARNING, NON_COOPERATION_BASIS, answered,
                           (("since", record.date), ("answered", answered)))
 
@@ -341,7 +340,7 @@ _CHECKS = (_milestones, _track_two, _plan_contents, _reviews, _advice, _therapeu
 
 def _exposure(ctx: _Context, findings: list[Finding]) -> Exposure:
     wage = ctx.facts.weekly_wage
-    amount = None if wage is None else (wage * SANCTION_WEEKS).quantize(CENT)
+    amount = None if wage is None else (wage * MAX_WAGE_SANCTION_WEEKS).quantize(CENT)
     severities = {f.severity for f in findings}
     if ctx.timeline.waiting_time_last_day is None:
         level = "none"  # recovered before the end of the waiting time: no WIA claim to test
@@ -351,7 +350,7 @@ def _exposure(ctx: _Context, findings: list[Finding]) -> Exposure:
         level = "some"
     else:
         level = "low"
-    return Exposure(level, SANCTION_WEEKS, amount)
+    return Exposure(level, MAX_WAGE_SANCTION_WEEKS, amount)
 
 
 def assess(dossier: Dossier, as_of: date) -> Assessment:

@@ -28,9 +28,9 @@ from .assessment_facts import (
     TrackTwoDecision,
     WorkResumption,
 )
-from .assessment_text import STEPS, explain_assessment
+from .assessment_text import SEVERITY_NAMES, STALL_REASONS, STEPS
 from .contract import ContractError, _date, _list, _object, _required_date, parse_case
-from .explain import LANGUAGES
+from .explain import LANGUAGES, format_date
 from .pay import RESUMPTION_KINDS
 from .pay_contract import MAX_HOURS, MAX_WAGE, _amount
 
@@ -221,3 +221,19 @@ def assess_command(today: Callable[[], date]) -> tuple[Callable[[Any], str], Cal
         return explain_assessment(assess(*parse_dossier(obj, today=today())), lang)
 
     return as_json, as_text
+
+
+def explain_assessment(result: Assessment, lang: str = "nl") -> str:
+    """The assessment for a person: the exposure line, then per finding its reason, action and rule."""
+    heading = {"nl": "Poortwachtertoets op {date}", "en": "Gatekeeper assessment on {date}"}[lang]
+    lines = [heading.format(date=format_date(result.as_of, lang)), "", result.exposure.line(lang), ""]
+    for finding in result.findings:
+        lines += [f"[{SEVERITY_NAMES[lang][finding.severity]}] {finding.reason(lang)}",
+                  f"    -> {finding.action(lang)}", f"    ({finding.basis.short()})"]
+    if result.stall is not None:
+        why = ", ".join(STALL_REASONS[lang][r] for r in result.stall.reasons)
+        lines += ["", {"nl": "Vastgelopen sinds {date} ({why}):",
+                       "en": "Stalled since {date} ({why}):"}[lang].format(
+                           date=format_date(result.stall.since, lang), why=why)]
+        lines += [f"  {n}. {STEPS[lang][step]}" for n, step in enumerate(result.stall.steps, 1)]
+    return "\n".join(lines) + "\n"

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .explain import format_date
-
-if TYPE_CHECKING:
-    from .assessment import Assessment
 
 # id: (reason, action) per language.
 FINDINGS = {
@@ -261,18 +257,3 @@ def exposure_line(level: str, weeks: int, amount: Decimal | None, lang: str = "n
     money = "" if amount is None else text["amount"].format(amount=f"{amount:.2f}")
     return text[level].format(weeks=weeks, amount=money)
 
-
-def explain_assessment(result: Assessment, lang: str = "nl") -> str:
-    """The assessment for a person: the exposure line, then per finding its reason, action and rule."""
-    heading = {"nl": "Poortwachtertoets op {date}", "en": "Gatekeeper assessment on {date}"}[lang]
-    lines = [heading.format(date=format_date(result.as_of, lang)), "", result.exposure.line(lang), ""]
-    for finding in result.findings:
-        lines += [f"[{SEVERITY_NAMES[lang][finding.severity]}] {finding.reason(lang)}",
-                  f"    -> {finding.action(lang)}", f"    ({finding.basis.short()})"]
-    if result.stall is not None:
-        why = ", ".join(STALL_REASONS[lang][r] for r in result.stall.reasons)
-        lines += ["", {"nl": "Vastgelopen sinds {date} ({why}):",
-                       "en": "Stalled since {date} ({why}):"}[lang].format(
-                           date=format_date(result.stall.since, lang), why=why)]
-        lines += [f"  {n}. {STEPS[lang][step]}" for n, step in enumerate(result.stall.steps, 1)]
-    return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from .counting import chain_periods
 from .facts import (
     EVENT_TYPES,
     LEAVE_KINDS,
+    MAX_WAGE_SANCTION_WEEKS,
     SAFETY_NET_KINDS,
     CaseFacts,
     Event,
@@ -33,7 +34,6 @@ EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no statutory maximum
 MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar, ten years
-MAX_WAGE_SANCTION_WEEKS = 52  # WIA art. 25 lid 9: "ten hoogste 52 weken"
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TOP_KEYS = frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})

@@ -43,6 +43,12 @@ def fit_days_between(previous_end: date, start: date, leave: Sequence[Leave] = (
     return between
 
 
+def joins_episode(previous_end: date, start: date, leave: Sequence[Leave] = ()) -> bool:
+    """Whether a period starting on `start` joins the episode whose last period ended on `previous_end`:
+    fewer than 28 fit days between them, leave days not counted (rule 3; `CHAIN_BASIS`)."""
+    return fit_days_between(previous_end, start, leave) < CHAIN_LIMIT_FIT_DAYS
+
+
 def closed_end(period: SicknessPeriod) -> date:
     """The last day of a period that another follows: only the latest period may be open."""
     if period.end is None:
@@ -153,7 +159,7 @@ def chain_periods(sickness: Sequence[SicknessPeriod], leave: Sequence[Leave] = (
     first = len(sickness) - 1
     while first > 0:
         previous, current = sickness[first - 1], sickness[first]
-        if fit_days_between(closed_end(previous), current.start, leave) >= CHAIN_LIMIT_FIT_DAYS:
+        if not joins_episode(closed_end(previous), current.start, leave):
             break
         first -= 1
     return Episode(sickness[first:])

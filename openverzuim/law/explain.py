@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from .counting import Interruption
 from .timeline import (
+    MILESTONE_RULES,
     MINIMUM_WAGE_FLOOR_BASIS,
     NOT_APPLICABLE,
     WAGE_CONTINUATION_BASIS,
@@ -26,32 +27,9 @@ _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
-MILESTONE_NAMES = {
-    "nl": {
-        "occupational_health_notified": "Melding aan arbodienst/bedrijfsarts",
-        "problem_analysis": "Probleemanalyse",
-        "action_plan": "Plan van aanpak",
-        "progress_review": "Volgende voortgangsevaluatie",
-        "safety_net_report": "Vangnetmelding aan UWV",
-        "uwv_42_week_report": "42e-weeksmelding aan UWV",
-        "first_year_evaluation": "Eerstejaarsevaluatie",
-        "track_two_start": "Start tweede spoor",
-        "reintegration_report": "Re-integratieverslag",
-        "wia_application": "WIA-aanvraag",
-    },
-    "en": {
-        "occupational_health_notified": "Occupational health service notified",
-        "problem_analysis": "Problem analysis",
-        "action_plan": "Plan of action",
-        "progress_review": "Next progress review",
-        "safety_net_report": "Safety-net report to UWV",
-        "uwv_42_week_report": "42nd-week report to UWV",
-        "first_year_evaluation": "First-year evaluation",
-        "track_two_start": "Start of the second track",
-        "reintegration_report": "Re-integration report",
-        "wia_application": "WIA application",
-    },
-}
+#: Each milestone's name per language: the rule's own (timeline.RULES), one place for both.
+MILESTONE_NAMES = {lang: {rule.id: rule.names[i] for rule in MILESTONE_RULES}
+                   for i, lang in enumerate(LANGUAGES)}
 
 _TEXT = {
     "nl": {

@@ -58,6 +58,10 @@ class Event:
     date: date
 
 
+#: WIA art. 25 lid 9: "Het tijdvak … is ten hoogste 52 weken."
+MAX_WAGE_SANCTION_WEEKS = 52
+
+
 @dataclass(frozen=True, slots=True)
 class WageSanction:
     """A UWV wage sanction (WIA art. 25 lid 9) and the date UWV confirmed its repair (lid 14)."""

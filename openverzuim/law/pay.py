@@ -20,14 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from .parameters import Dated, MissingRow, table, value_on
-from .timeline import Timeline
+from .timeline import MINIMUM_WAGE_FLOOR_SICK_DAYS, Timeline
 
 CENT = Decimal("0.01")
 STATUTORY_PERCENT = Decimal("70")  # BW 7:629 lid 1
-FLOOR_SICK_DAYS = 7 * 52  # "de eerste 52 weken ten minste op het … wettelijke minimumloon"
 PERIOD_SICK_DAYS = 7 * 104  # "voor een tijdvak van 104 weken"; later days are extensions (lid 11)
 MONTHS_PER_YEAR = Decimal(12)
 # UWV: "Het maximummaandloon berekent u door het maximumdagloon te vermenigvuldigen met 21,75".
@@ -39,7 +37,6 @@ TO_MONTH = {"month": Decimal(1), "four_weeks": Decimal(13) / MONTHS_PER_YEAR,
             "week": Decimal(52) / MONTHS_PER_YEAR}
 WAGE_PERIODS = (*TO_MONTH, "hour")
 RESUMPTION_KINDS = ("own_work", "suitable_work", "therapeutic")
-MEASURE_KINDS = ("suspension", "stop")
 ADULT_AGE = 21
 
 
@@ -272,7 +269,7 @@ def _sick_rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates) 
             candidates.append((percent / 100 * (capped if agreement_capped else wage), "agreement",
                                agreement_capped))
     else:
-        year = 0 if sick_day <= FLOOR_SICK_DAYS else 1
+        year = 0 if sick_day <= MINIMUM_WAGE_FLOOR_SICK_DAYS else 1
         agreement_capped = terms.capped_in(year)
         candidates.append((terms.sick_pay_percent[year] / 100 * (capped if agreement_capped else wage),
                            "agreement", agreement_capped))
@@ -322,7 +319,7 @@ def _stretch_end(day: date, sick_day: int, end: date, terms: EmploymentTerms, ra
     birthdays). Stopping early only splits a line that the merge joins again."""
     candidates = [end, _last_of_month(day)]
     candidates += [day + timedelta(days=threshold - sick_day)
-                   for threshold in (terms.waiting_days, FLOOR_SICK_DAYS, PERIOD_SICK_DAYS)
+                   for threshold in (terms.waiting_days, MINIMUM_WAGE_FLOOR_SICK_DAYS, PERIOD_SICK_DAYS)
                    if sick_day <= threshold]
     for measure in measures:
         if measure.start > day:
@@ -393,9 +390,3 @@ def _add_back_pay(months: list[PayMonth]) -> None:
             target.back_pay += line.amount(month.days_in_month)
     months.sort(key=lambda m: m.month)
 
-
-def compute_pay(obj: Any, *, today: date) -> dict[str, Any]:
-    """The pay command's JSON in, the schedule as JSON out (see pay_contract.py)."""
-    from .pay_contract import compute_pay as compute  # the contract layer sits on this module
-
-    return compute(obj, today=today)

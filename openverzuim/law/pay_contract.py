@@ -10,7 +10,6 @@ from typing import Any
 from .contract import ContractError, _date, _list, _object, _whole_number, parse_case
 from .facts import CaseFacts
 from .pay import (
-    MEASURE_KINDS,
     RESUMPTION_KINDS,
     STATUTORY_PERCENT,
     WAGE_PERIODS,
@@ -21,6 +20,7 @@ from .pay import (
     covered_from,
     pay_schedule,
 )
+from .sanctions import MEASURE_KINDS
 from .timeline import timeline
 
 PAY_CONTRACT_VERSION = 1

@@ -35,11 +35,16 @@ NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of emp
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One milestone's rule: its id (also the event type that fulfils it, facts.EVENT_TYPES), who acts,
+    its legal basis, and its names in both languages. Every other table keyed by milestone follows
+    this one (tests/law/test_milestone_registry.py)."""
+
     id: str
     party: str  # who is accountable
     parties: tuple[str, ...]  # who takes part
     basis: Basis
     cited_as: str  # `basis` as the contract's table writes it: contract-v1 output (decisions.md C15)
+    names: tuple[str, str]  # (Dutch, English), explain.LANGUAGES' order: MILESTONE_NAMES reads them
     recurring: bool = False  # always the *next* one: never done, only open or overdue (rule 5)
 
 
@@ -288,9 +293,13 @@ def track_two_start(case: _Case) -> BlockResult:
 # WIA art. 25 lid 3: "Uiterlijk dertien weken voor het verstrijken van de wachttijd stelt de werkgever
 # … een reïntegratieverslag op …"; lid 4: with a voluntary extension, 13 weeks before its end.
 # Contents (RPG art. 6): documents/.
+REINTEGRATION_REPORT_DAYS_BEFORE_END = 7 * 13
+
+
 def reintegration_report(case: _Case) -> BlockResult:
-    due = case.by_waiting_time(-91)
-    how: Derivation = RECOVERED if due is None else ("waiting_time", -91)
+    due = case.by_waiting_time(-REINTEGRATION_REPORT_DAYS_BEFORE_END)
+    how: Derivation = RECOVERED if due is None else ("waiting_time",
+                                                      -REINTEGRATION_REPORT_DAYS_BEFORE_END)
     return due, None, case.first_event.get("reintegration_report"), how
 
 
@@ -298,9 +307,12 @@ def reintegration_report(case: _Case) -> BlockResult:
 # WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd".
 # lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
 # assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
+WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
+
+
 def wia_application(case: _Case) -> BlockResult:
-    due = case.by_waiting_time(-77)
-    how: Derivation = RECOVERED if due is None else ("waiting_time", -77)
+    due = case.by_waiting_time(-WIA_APPLICATION_DAYS_BEFORE_END)
+    how: Derivation = RECOVERED if due is None else ("waiting_time", -WIA_APPLICATION_DAYS_BEFORE_END)
     return due, None, case.first_event.get("wia_application"), how
 
 
@@ -308,32 +320,43 @@ RULES: tuple[tuple[Rule, Block], ...] = (
     (Rule("occupational_health_notified", "employer", ("employer",),
           basis(RPG.art("2", lid="1"), ARBOWET.art("14", lid="1", sub="b"), decision="D4",
                 note="practice: within one week"),
-          "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)"), occupational_health_notified),
+          "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)",
+          ("Melding aan arbodienst/bedrijfsarts", "Occupational health service notified")),
+     occupational_health_notified),
     (Rule("problem_analysis", "employer", ("employer", "occupational_physician"),
-          basis(RPG.art("2", lid="2"), decision="D5"), "RPG art. 2 lid 2"), problem_analysis),
+          basis(RPG.art("2", lid="2"), decision="D5"), "RPG art. 2 lid 2",
+          ("Probleemanalyse", "Problem analysis")), problem_analysis),
     (Rule("action_plan", "employer", ("employer", "employee"),
-          basis(RPG.art("4", lid="1"), decision="D5"), "RPG art. 4 lid 1"), action_plan),
+          basis(RPG.art("4", lid="1"), decision="D5"), "RPG art. 4 lid 1",
+          ("Plan van aanpak", "Plan of action")), action_plan),
     (Rule("progress_review", "employer", ("employer", "employee", "case_manager"),
           basis(WIA.art("25", lid="2"), BW7.art("658a", lid="3"),
                 note="practice: every six weeks"),
-          "WIA art. 25 lid 2; BW 7:658a lid 3 (practice: every six weeks)", recurring=True),
+          "WIA art. 25 lid 2; BW 7:658a lid 3 (practice: every six weeks)",
+          ("Volgende voortgangsevaluatie", "Next progress review"), recurring=True),
      progress_review),
     (Rule("safety_net_report", "employer", ("employer",),
-          basis(ZW.art("38a", lid="3")), "ZW art. 38a lid 3"), safety_net_report),
+          basis(ZW.art("38a", lid="3")), "ZW art. 38a lid 3",
+          ("Vangnetmelding aan UWV", "Safety-net report to UWV")), safety_net_report),
     (Rule("uwv_42_week_report", "employer", ("employer",),
           basis(ZW.art("38", lid="1"), ZW.art("38", lid="4"), decision="D3"),
-          "ZW art. 38 lid 1 and lid 4"), uwv_42_week_report),
+          "ZW art. 38 lid 1 and lid 4",
+          ("42e-weeksmelding aan UWV", "42nd-week report to UWV")), uwv_42_week_report),
     (Rule("first_year_evaluation", "employer", ("employer", "employee"),
           basis(RPG.art("4", lid="2", sub="b"), BKP.art("5"), decision="D7"),
-          "RPG art. 4 lid 2 b; BKP §5"), first_year_evaluation),
+          "RPG art. 4 lid 2 b; BKP §5",
+          ("Eerstejaarsevaluatie", "First-year evaluation")), first_year_evaluation),
     (Rule("track_two_start", "employer", ("employer",),
           basis(BW7.art("658a", lid="1"), BKP.art("5"), decision="D8"),
-          "BW 7:658a lid 1; BKP §5"), track_two_start),
+          "BW 7:658a lid 1; BKP §5",
+          ("Start tweede spoor", "Start of the second track")), track_two_start),
     (Rule("reintegration_report", "employer", ("employer", "employee"),
-          basis(WIA.art("25", lid="3"), WIA.art("25", lid="4")), "WIA art. 25 lid 3 and 4"),
+          basis(WIA.art("25", lid="3"), WIA.art("25", lid="4")), "WIA art. 25 lid 3 and 4",
+          ("Re-integratieverslag", "Re-integration report")),
      reintegration_report),
     (Rule("wia_application", "employee", ("employee",),
-          basis(WIA.art("64", lid="3")), "WIA art. 64 lid 3"), wia_application),
+          basis(WIA.art("64", lid="3")), "WIA art. 64 lid 3",
+          ("WIA-aanvraag", "WIA application")), wia_application),
 )
 MILESTONE_RULES = tuple(rule for rule, _ in RULES)
 
@@ -346,9 +369,10 @@ def _wage_continuation(case: _Case) -> WageContinuation:
     late = 0
     applied = case.first_event.get("wia_application")
     if applied is not None:
-        late = max(0, applied - (waiting_last - 77))
+        late = max(0, applied - (waiting_last - WIA_APPLICATION_DAYS_BEFORE_END))
         last += late
-    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks; lid 14: it ends six
+    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks (checked on input,
+    # facts.MAX_WAGE_SANCTION_WEEKS); lid 14: it ends six
     # weeks after UWV confirmed the repair, if that is earlier.
     sanction_last = None
     sanction = case.facts.wage_sanction

@@ -11,6 +11,9 @@ class MedicalConfig(AppConfig):
     verbose_name = _("Medical vault")
 
     def ready(self) -> None:
-        from . import crypto
+        from openverzuim.core.access import register_modules
 
+        from . import access, access_request, crypto, retention
+
+        register_modules(self.label, access=access, retention=retention, access_request=access_request)
         crypto.cipher()  # a malformed MEDICAL_ENCRYPTION_KEY stops the start, naming the variable

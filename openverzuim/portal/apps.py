@@ -7,3 +7,10 @@ class PortalConfig(AppConfig):
     name = "openverzuim.portal"
     label = "portal"
     verbose_name = _("Employee portal")
+
+    def ready(self) -> None:
+        from openverzuim.core.access import register_modules
+
+        from . import access, access_request
+
+        register_modules(self.label, access=access, access_request=access_request)

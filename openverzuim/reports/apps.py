@@ -7,3 +7,10 @@ class ReportsConfig(AppConfig):
     name = "openverzuim.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from openverzuim.core.access import register_modules
+
+        from . import access
+
+        register_modules(self.label, access=access)

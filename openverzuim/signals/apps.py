@@ -11,5 +11,11 @@ class SignalsConfig(AppConfig):
     verbose_name = _("Signals")
 
     def ready(self) -> None:
-        # Registers the gatekeeper assessment's stall as a stagnation detector (stagnation.py's seam).
-        from . import assessment  # noqa: F401
+        from openverzuim.core.access import register_modules
+
+        from . import access, assessment, stagnation
+
+        register_modules(self.label, access=access)
+        # Every stagnation detector (stagnation.py's seam), in the order their stalls are listed.
+        stagnation.register(stagnation.follow_ups_overdue)
+        stagnation.register(assessment.assessment_stalls)

@@ -23,7 +23,7 @@ from openverzuim.law.pay import MONTHS_PER_YEAR
 from openverzuim.medical import disclosures
 
 from .paths import STALLED
-from .stagnation import Stall, register
+from .stagnation import Stall
 
 WEEKS_PER_YEAR = Decimal(52)
 #: Documents that only exist once someone starts the re-integration report (RPG art. 6 lid 1).
@@ -181,7 +181,6 @@ def worst(result: assessment.Assessment | None) -> str | None:
     return result.findings[0].severity if result and result.findings else None
 
 
-@register
 def assessment_stalls(case: Case, today: date) -> list[Stall]:
     """The assessment's stall (seed 003): hours not going up, advice not followed. Overdue agreements
     are this app's own detector already (stagnation.follow_ups_overdue), so they are not repeated."""

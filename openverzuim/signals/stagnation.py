@@ -3,8 +3,8 @@
 A detector takes a case (with its prefetched records) and a day and returns `Stall`s. This app
 detects only what it records itself: agreements and work orders of the stalled-case path whose check
 date has passed without a later step. The gatekeeper assessment (law/assessment.py, `stalled()`:
-hours not increasing over reviews, advice not followed) and the documents app (overdue work-order
-tasks) add theirs with `register()` in their AppConfig.ready(), so that this module imports neither.
+hours not increasing over reviews, advice not followed) is another. Every detector, this module's own
+too, is registered in one place, SignalsConfig.ready(), so that this module imports no detector.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ def open_follow_ups(case: Case) -> list:
             and not any(later.path == s.path for later in steps[i + 1:])]
 
 
-@register
 def follow_ups_overdue(case: Case, today: date) -> list[Stall]:
     return [Stall("follow_up_overdue", s.follow_up_on, s.step)
             for s in open_follow_ups(case) if s.follow_up_on < today]

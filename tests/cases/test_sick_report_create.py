@@ -43,6 +43,25 @@ def test_a_relapse_joins_the_case_only_within_28_fit_days(eva, anna, today, fit_
     assert "BW 7:629 lid 10" in result.message
 
 
+def test_leave_between_the_periods_is_not_counted_as_fit_days(eva, anna, today, monkeypatch):
+    """The service decides as `law.joins_episode` does: 40 days between the periods, 20 of them
+    pregnancy leave, leave 20 fit days, so the relapse joins (the old count ignored leave)."""
+    from dataclasses import replace
+
+    from openverzuim import law
+    from openverzuim.cases import engine
+
+    first = _report(eva, anna, today, date(2026, 6, 1)).case
+    _recover(first, anna, today, date(2026, 7, 1))  # last sick day 30 June
+    leave = (law.Leave(date(2026, 7, 5), date(2026, 7, 24)),)
+    monkeypatch.setattr(services, "case_facts",
+                        lambda case: replace(engine.case_facts(case), leave=leave))
+    result = _report(eva, anna, today, date(2026, 8, 10))  # 40 days after 30 June
+    assert result.joined and result.fit_days == 20 and result.case == first
+    assert law.joins_episode(date(2026, 6, 30), date(2026, 8, 10), leave)
+    assert not law.joins_episode(date(2026, 6, 30), date(2026, 8, 10))
+
+
 def test_a_new_episode_closes_the_earlier_case_on_its_recovery(eva, anna, today):
     """One open case per employee: 28+ fit days after the recovery the earlier episode is over."""
     first = _report(eva, anna, today, date(2026, 6, 1)).case

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim import law
 from openverzuim.accounts.models import Organisation, User
 
 from .employee import Employee, Employment
@@ -41,7 +42,10 @@ class Case(models.Model):
         help_text=_("Only whether the Ziektewet safety net applies, never which one."))
     work_accident = models.BooleanField(_("work accident"), default=False)
     liable_third_party = models.BooleanField(_("liable third party"), default=False)
-    # UWV decisions that move the end of wage payment (WIA art. 24; art. 25 lid 9 and 14).
+    # UWV decisions that move the end of wage payment (WIA art. 24; art. 25 lid 9 and 14). No page
+    # writes these three yet; they are kept on purpose: cases.engine.case_facts passes them to the
+    # engine (the wage sanction also gates the cost page's sanction exposure), so a decision recorded
+    # later (a form, the admin, an import) moves the deadlines and the pay at once.
     voluntary_extension_weeks = models.PositiveSmallIntegerField(
         _("voluntary extension (weeks)"), default=0)
     wage_sanction_weeks = models.PositiveSmallIntegerField(_("wage sanction (weeks)"), null=True,
@@ -63,7 +67,8 @@ class Case(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(wage_sanction_weeks__isnull=True)
-                | models.Q(wage_sanction_weeks__gte=1, wage_sanction_weeks__lte=52),
+                | models.Q(wage_sanction_weeks__gte=1,
+                           wage_sanction_weeks__lte=law.MAX_WAGE_SANCTION_WEEKS),
                 name="case_wage_sanction_at_most_52_weeks"),
             models.CheckConstraint(
                 condition=models.Q(voluntary_extension_weeks=0)

@@ -5,6 +5,8 @@ The table was signals_wagemeasure until signals 0002 / cases 0003 moved it here,
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.law.sanctions import STOP, SUSPENSION
+
 from .case import Case
 from .recorded import Recorded
 
@@ -12,9 +14,9 @@ from .recorded import Recorded
 class WageMeasure(Recorded):
     """A wage stop (BW 7:629 lid 3) or suspension (lid 6), with the dates lid 7 and D13 judge by."""
 
-    class Kind(models.TextChoices):
-        SUSPENSION = "suspension", _("Wage suspension (paid later once the rules are kept)")
-        STOP = "stop", _("Wage stop (the wage for that time is lost)")
+    class Kind(models.TextChoices):  # the values are law.sanctions.MEASURE_KINDS
+        SUSPENSION = SUSPENSION, _("Wage suspension (paid later once the rules are kept)")
+        STOP = STOP, _("Wage stop (the wage for that time is lost)")
 
     class Ground(models.TextChoices):
         LID3_A = "lid3_a", _("BW 7:629 lid 3 a: sickness caused on purpose, or false information at a "
