@@ -49,7 +49,8 @@ def _audit(request: HttpRequest, *, case=None, employee=None, subject: str,
     employee = employee or case.employee
     record_read(user=request.user, organisation_id=employee.organisation_id,
                 case_id=case.pk if case else None, employee_id=employee.pk, subject=subject,
-                fields=fields, route=request.resolver_match.view_name if request.resolver_match else "")
+                fields=fields,
+                route=request.resolver_match.view_name if request.resolver_match else "")
 
 
 def _case_form(request: HttpRequest, template: str, context: dict, subject: str = "case"
@@ -158,7 +159,8 @@ def sick_report(request: HttpRequest) -> HttpResponse:
 def _case_form_view(request, case_id: int, form_class, template: str, service, *,
                     initial=None, confirm: bool = False, success: str = ""):
     """The pages that change one case through one service with one form."""
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
     form = form_class(_posted(request), initial=initial or {})
 
     def act(data):
@@ -189,7 +191,8 @@ def resumption(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def reintegration_cost_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
     form = ReintegrationCostForm(request.POST or None, initial={"date": timezone.localdate()})
 
     def add(data):
@@ -219,7 +222,8 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _event_view(request, case_id: int, event_id: int, form_class, template: str, service,
                 initial: Callable, success: str):
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
     event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
     if event is None:
         raise Http404
@@ -258,8 +262,8 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpResponse:
     employee = None
     if employee_id is not None:
-        employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user, employee_id=employee_id,
-                        action="change")
+        employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                       employee_id=employee_id, action="change")
         organisation = employee.organisation
         if request.method == "GET":
             _audit(request, employee=employee, subject="employee")
@@ -289,8 +293,8 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
 def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
     """Confirm, then e-mail the employee a one-time link to the address on the record; the login
     is linked only when the person who reads that mailbox accepts (invitation_views)."""
-    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user, employee_id=employee_id,
-                    action="change")
+    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                   employee_id=employee_id, action="change")
     if request.method == "GET":
         _audit(request, employee=employee, subject="employee")
     form = forms.Form(_posted(request))  # nothing to fill in: the POST is the confirmation
@@ -308,8 +312,8 @@ def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
 
 @login_required
 def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
-    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user, employee_id=employee_id,
-                    action="change")
+    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                   employee_id=employee_id, action="change")
     form = EmploymentForm(_posted(request))
 
     def save(data):

@@ -153,8 +153,8 @@ def version_sign(*, version: DocumentVersion, party: str, by: User, parties, tod
         signed_at=timezone.now(), signed_on=today, content_sha256=version.content_sha256)
     if not version.missing_parties():
         _complete(version, by, today)
-    audit.record_change(by=by, case=document.case, subject=f"document {document.pk} v{version.number}",
-                        fields="signature")
+    audit.record_change(by=by, case=document.case,
+                        subject=f"document {document.pk} v{version.number}", fields="signature")
     return signature
 
 

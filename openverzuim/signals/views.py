@@ -150,7 +150,8 @@ def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
     """The letter that tells the employee of the measure (BW 7:629 lid 7), ready to print and sign."""
     case = _case(request, case_id, "signals:measure_letter")
     return render(request, "signals/letter.html", {
-        "case": case, "measure": get_in_scope_or_404(selectors.measure_for, case=case, measure_id=measure_id),
+        "case": case,
+        "measure": get_in_scope_or_404(selectors.measure_for, case=case, measure_id=measure_id),
         "today": timezone.localdate()})
 
 
