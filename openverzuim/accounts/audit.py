@@ -2,12 +2,15 @@
 
 Callers pass what they touched; the log keeps plain identifiers (not foreign keys), so that an entry
 outlives the retention of the dossier it is about and can be shown to the employee it concerns.
-Entries are append-only (models.AuditEntry refuses update and delete). Views call these outside any
+Entries are append-only (models.AuditEntry refuses update and delete). Reads are recorded outside any
 service transaction, so that a rolled-back write cannot erase the record of a read (style.md §2.6).
+Writes are recorded by the service that makes them, inside its transaction (`record_change`), so that
+every page or command calling it leaves the same entry; the route is the request's (`current_route`).
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from openverzuim.core.bulk import insert_rows
@@ -17,6 +20,23 @@ from .models import AuditEntry, Membership
 #: The subject of the entry that records a login linked to an employee record (by accepting an
 #: invitation): the employee sees it under "who viewed my dossier", although they made it.
 LOGIN_LINKED = "portal login linked to the employee record"
+
+
+#: The route (URL name) of the request being served; set by accounts.middleware, empty for a command.
+_route: ContextVar[str] = ContextVar("audit_route", default="")
+
+
+def current_route() -> str:
+    return _route.get()
+
+
+def set_route(route: str):
+    """Make `route` the current one; returns the token that `reset_route` takes."""
+    return _route.set(route)
+
+
+def reset_route(token) -> None:
+    _route.reset(token)
 
 
 def _who(user: Any) -> tuple[int | None, str, str]:
@@ -34,7 +54,7 @@ def _record(action: str, user: Any, organisation_id: int | None, case_id: int | 
     return AuditEntry.objects.create(
         action=action, user_id=user_id, user_name=user_name[:300], roles=roles,
         organisation_id=organisation_id, case_id=case_id, employee_id=employee_id,
-        subject=subject[:300], fields=fields[:1000], route=route[:300])
+        subject=subject[:300], fields=fields[:1000], route=(route or current_route())[:300])
 
 
 def record_read(*, user: Any, organisation_id: int | None = None, case_id: int | None = None,
@@ -63,6 +83,17 @@ def record_writes(*, user: Any, organisation_id: int, employee_fields: list[tupl
               "route": route[:300]}
     insert_rows(AuditEntry, (common | {"employee_id": employee_id, "fields": fields[:1000]}
                              for employee_id, fields in employee_fields))
+
+
+def record_change(*, by: Any, case: Any = None, employee: Any = None, subject: str,
+                  fields: str = "") -> None:
+    """A service's change to a dossier: `case` (or, without one, `employee`) names whose. Call it
+    once per change, inside the service's transaction."""
+    employee_id = case.employee_id if case is not None else employee.pk
+    organisation_id = (case if case is not None else employee).organisation_id
+    record_write(user=by, organisation_id=organisation_id,
+                 case_id=case.pk if case is not None else None, employee_id=employee_id,
+                 subject=subject, fields=fields)
 
 
 def record_removal(*, organisation_id: int | None, case_id: int | None = None,

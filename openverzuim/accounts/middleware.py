@@ -5,6 +5,9 @@ not name gets a 404 (a 403 would reveal that the page or object exists, style.md
 a medical role works only after the second factor (django-otp) is verified, and so does anyone who
 set up an authenticator. Object-level scoping
 stays with the selectors, which answer a miss with a 404 as well.
+
+It also names the route for the audit trail (accounts.audit.current_route) while the request is
+served, so that a service recording its own write names the page that called it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from django_otp import user_has_device
 
 from openverzuim.core.access import declaration_for
 
+from . import audit
 from .policies import roles_of
 from .roles import MEDICAL_ROLES
 
@@ -36,10 +40,15 @@ class RouteAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        token = audit.set_route("")
+        try:
+            return self.get_response(request)
+        finally:
+            audit.reset_route(token)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        audit.set_route(match.view_name)
         declaration = declaration_for(match.view_name if match.url_name else None,
                                       match.namespaces)
         if declaration is None:

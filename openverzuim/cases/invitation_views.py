@@ -9,16 +9,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from openverzuim.accounts.audit import LOGIN_LINKED, record_write
 from openverzuim.accounts.models import User
-from openverzuim.core.forms import attach_errors
+from openverzuim.core.pages import handle_form
 
 from . import services
 
@@ -43,25 +40,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                                posted)
     else:
         form = None  # log in first, then come back here
-    if posted is not None and form is not None and form.is_valid():
-        try:
-            with transaction.atomic():  # the link and its audit entry, or neither
-                accepted = services.employee_invitation_accept(
-                    token=token, user=user,
-                    password=form.cleaned_data.get("new_password1", ""))
-                employee = accepted.employee
-                record_write(user=accepted.accepted_by, organisation_id=employee.organisation_id,
-                             employee_id=employee.pk, subject=LOGIN_LINKED,
-                             fields=f"login {accepted.accepted_by.get_username()}",
-                             route=request.resolver_match.view_name)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            if user is None:
-                messages.success(request, _("Your password is set. Log in to see your dossier."))
-                return redirect("login")
-            messages.success(request, _("Your login is linked to your employee record."))
-            return redirect("portal:my_case")
+    accepted = form is not None and handle_form(
+        request, form, lambda data: services.employee_invitation_accept(
+            token=token, user=user, password=data.get("new_password1", "")))
+    if accepted:
+        if user is None:
+            messages.success(request, _("Your password is set. Log in to see your dossier."))
+            return redirect("login")
+        messages.success(request, _("Your login is linked to your employee record."))
+        return redirect("portal:my_case")
     return render(request, "cases/invitation_accept.html", {
         "invitation": invitation, "form": form, "existing": existing,
         "login_url": f"{reverse('login')}?next={request.path}"})

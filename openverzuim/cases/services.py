@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openverzuim import law
+from openverzuim.accounts import audit
 from openverzuim.accounts import services as account_services
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.policies import grants, organisations_for
@@ -58,6 +59,20 @@ def employee_create(*, organisation: Organisation, by: User, **fields) -> Employ
     employee = Employee(organisation=organisation, **fields)
     employee.full_clean()
     employee.save()
+    audit.record_change(by=by, employee=employee, subject="employee", fields=", ".join(fields))
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, employee: Employee, by: User, **fields) -> Employee:
+    """Change the record's `fields`; the audit entry names those whose value changed."""
+    stored = Employee.objects.get(pk=employee.pk)  # a ModelForm may have set them on `employee`
+    changed = [name for name, value in fields.items() if getattr(stored, name) != value]
+    for name, value in fields.items():
+        setattr(employee, name, value)
+    employee.full_clean()
+    employee.save()
+    audit.record_change(by=by, employee=employee, subject="employee", fields=", ".join(changed))
     return employee
 
 
@@ -110,6 +125,8 @@ def employee_invite(*, employee: Employee, by: User, accept_url: str) -> Employe
                  "name": by, "organisation": locked.organisation,
                  "link": accept_url.format(token=token)}
     send_mail(_("Your invitation to Open Verzuim"), body, None, [email])
+    audit.record_change(by=by, employee=locked, subject="employee",
+                        fields=f"portal invitation sent to {email}")
     return EmployeeInvitation.objects.get(employee=locked, accepted_at=None)
 
 
@@ -173,14 +190,20 @@ def employee_invitation_accept(*, token: str, user: User | None = None,
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    # Shown to the employee as a read of their record (audit.LOGIN_LINKED), although they made it.
+    audit.record_change(by=user, employee=employee, subject=audit.LOGIN_LINKED,
+                        fields=f"login {user.get_username()}")
     return invitation
 
 
 @transaction.atomic
-def employment_create(*, employee: Employee, **fields) -> Employment:
+def employment_create(*, employee: Employee, by: User | None = None, **fields) -> Employment:
+    """A contract for the employee; `by` is None for a command that loads data (no user)."""
     employment = Employment(employee=employee, **fields)
     employment.full_clean()
     employment.save()
+    audit.record_change(by=by, employee=employee, subject=f"employment {employment.pk}",
+                        fields=", ".join(fields))
     return employment
 
 
@@ -231,6 +254,8 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
         if open_case is None:
             raise
         raise _already_sick(employee, open_case) from None
+    audit.record_change(by=by, case=result.case, subject="case",
+                        fields=", ".join(["first_sick_day", *report]))
     return result
 
 
@@ -307,6 +332,7 @@ def recovery_report_create(*, case: Case, recovered_on: date, by: User, today: d
     period.end = recovered_on - timedelta(days=1)
     period.save(update_fields=["end"])
     duties_refresh(case, today)
+    audit.record_change(by=by, case=case, subject="case", fields="recovered_on")
 
 
 @transaction.atomic
@@ -325,6 +351,7 @@ def work_resumption_create(*, case: Case, start: date, hours_per_week: Decimal, 
     resumption = WorkResumption(case=case, start=start, hours_per_week=hours_per_week, kind=kind)
     resumption.full_clean()
     resumption.save()
+    audit.record_change(by=by, case=case, subject="case", fields="start, hours_per_week, kind")
     return resumption
 
 
@@ -346,6 +373,7 @@ def event_record(*, case: Case, kind: str, date: date, by: User, today: date, no
     event.full_clean()
     event.save()
     duties_refresh(case, today)
+    audit.record_change(by=by, case=case, subject="case", fields="kind, date, note, document_url")
     return event
 
 
@@ -365,6 +393,7 @@ def event_withdraw(*, event: Event, reason: str, by: User, today: date) -> None:
         raise ValidationError({"reason": _("Say why the entry is withdrawn.")})
     _withdraw(event, by, reason.strip())
     duties_refresh(event.case, today)
+    audit.record_change(by=by, case=event.case, subject=f"event {event.pk}", fields="reason")
 
 
 @transaction.atomic
@@ -377,6 +406,7 @@ def event_correct(*, event: Event, date: date, note: str, by: User, today: date)
     corrected.full_clean()
     corrected.save()
     duties_refresh(event.case, today)
+    audit.record_change(by=by, case=event.case, subject=f"event {event.pk}", fields="date, note")
     return corrected
 
 
@@ -397,6 +427,7 @@ def case_close(*, case: Case, closed_on: date, by: User, today: date) -> None:
     case.closed_on = closed_on
     case.save(update_fields=["closed_on"])
     duties_refresh(case, today)
+    audit.record_change(by=by, case=case, subject="case", fields="closed_on")
 
 
 @transaction.atomic
@@ -412,4 +443,5 @@ def reintegration_cost_create(*, case: Case, date: date, description: str, amoun
                              amount=amount, recorded_by=by)
     cost.full_clean()
     cost.save()
+    audit.record_change(by=by, case=case, subject="case", fields="reintegration_costs")
     return cost

@@ -8,19 +8,17 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
-from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
+from openverzuim.core.pages import get_in_scope_or_404, handle_form
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 from openverzuim.law.pay_explain import missing_text, warning_texts
@@ -48,45 +46,27 @@ from .policies import can
 #: Rows per page on the list of duties beyond the worklist's six weeks.
 LATER_PER_PAGE = 50
 
-def _get(getter: Callable, **kwargs):
-    """A selector's miss is a 404, whether the object is elsewhere or out of reach (style §2.6)."""
-    try:
-        return getter(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
-
-def _audit(record: Callable, request: HttpRequest, *, case=None, employee=None, subject: str,
+def _audit(request: HttpRequest, *, case=None, employee=None, subject: str,
            fields: str = "") -> None:
-    """One entry in the audit trail (issue 4 item 5) for a read or a write of a dossier."""
+    """One entry in the audit trail (issue 4 item 5) for a read of a dossier; the services record
+    their writes themselves."""
     employee = employee or case.employee
-    record(user=request.user, organisation_id=employee.organisation_id,
-           case_id=case.pk if case else None, employee_id=employee.pk, subject=subject,
-           fields=fields, route=request.resolver_match.view_name if request.resolver_match else "")
+    record_read(user=request.user, organisation_id=employee.organisation_id,
+                case_id=case.pk if case else None, employee_id=employee.pk, subject=subject,
+                fields=fields,
+                route=request.resolver_match.view_name if request.resolver_match else "")
 
 
 def _case_form(request: HttpRequest, template: str, context: dict, subject: str = "case"
                ) -> HttpResponse:
     """A form about one case, shown (again): the case on it is a read of the dossier."""
-    _audit(record_read, request, case=context["case"], subject=subject, fields="form")
+    _audit(request, case=context["case"], subject=subject, fields="form")
     return render(request, template, context)
 
 
 def _posted(request: HttpRequest):
     """The POSTed data, even when empty (so that an empty form shows its errors); None on GET."""
     return request.POST if request.method == "POST" else None
-
-
-def _submit(request: HttpRequest, form, action: Callable[[dict], HttpResponse]):
-    """Run `action` on a valid POSTed form; None when the page should be (re)shown."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():  # the change and its audit entry, or neither
-                return action(form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-    return None
 
 
 @login_required
@@ -138,13 +118,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     Both show the physician's current advice and its history (medical.disclosures): functional
     limitations and possibilities are released for whoever organises the work, and the line
     manager does (docs/privacy.md, "What the physician discloses")."""
-    case = _get(selectors.case_get_for, user=request.user, case_id=case_id)
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id)
     full = can(request.user, "view_details", case)
     advice = disclosures.releases_for(case)
     fields = "" if full else "timeline, periods, partial work (reduced view)"
     if advice and not full:
         fields += f", {disclosures.AUDIT_FIELDS}"
-    _audit(record_read, request, case=case, subject="case", fields=fields)
+    _audit(request, case=case, subject="case", fields=fields)
     result = case_timeline(case, timezone.localdate())
     lang = engine_language()
     rows = []
@@ -186,29 +166,27 @@ def sick_report(request: HttpRequest) -> HttpResponse:
         result = services.sick_report_create(
             employee=data["employee"], first_sick_day=data["first_sick_day"], by=request.user,
             today=timezone.localdate(), **form.report())
-        _audit(record_write, request, case=result.case, subject="case",
-               fields=", ".join(["first_sick_day", *form.report()]))
         messages.success(request, result.message)
         return redirect("cases:detail", case_id=result.case.pk)
 
-    return _submit(request, form, report) or render(request, "cases/sick_report.html",
+    return handle_form(request, form, report) or render(request, "cases/sick_report.html",
                                                     {"form": form, "has_employees": employees.exists()})
 
 
 def _case_form_view(request, case_id: int, form_class, template: str, service, *,
                     initial=None, confirm: bool = False, success: str = ""):
     """The pages that change one case through one service with one form."""
-    case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
     form = form_class(_posted(request), initial=initial or {})
 
     def act(data):
         service(case=case, by=request.user, today=timezone.localdate(), **data)
-        _audit(record_write, request, case=case, subject="case", fields=", ".join(data))
         if success:
             messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
-    return _submit(request, form, act) or _case_form(request, template, {
+    return handle_form(request, form, act) or _case_form(request, template, {
         "case": case, "form": form, "confirm": confirm})
 
 
@@ -230,19 +208,17 @@ def resumption(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def reintegration_cost_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
     form = ReintegrationCostForm(request.POST or None, initial={"date": timezone.localdate()})
 
     def add(data):
         services.reintegration_cost_create(case=case, by=request.user,
                                            today=timezone.localdate(), **data)
-        record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                     employee_id=case.employee_id, subject="case", fields="reintegration_costs",
-                     route="cases:reintegration_cost_new")
         messages.success(request, _("Re-integration cost recorded."))
         return redirect("cases:detail", case_id=case.pk)
 
-    return _submit(request, form, add) or _case_form(request, "cases/reintegration_cost.html",
+    return handle_form(request, form, add) or _case_form(request, "cases/reintegration_cost.html",
                                                      {"case": case, "form": form})
 
 
@@ -263,7 +239,8 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _event_view(request, case_id: int, event_id: int, form_class, template: str, service,
                 initial: Callable, success: str):
-    case = _get(selectors.case_get_for, user=request.user, case_id=case_id, action="change")
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
     event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
     if event is None:
         raise Http404
@@ -271,11 +248,10 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
 
     def act(data):
         service(event=event, by=request.user, today=timezone.localdate(), **data)
-        _audit(record_write, request, case=case, subject=f"event {event.pk}", fields=", ".join(data))
         messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
-    return _submit(request, form, act) or _case_form(request, template, {
+    return handle_form(request, form, act) or _case_form(request, template, {
         "case": case, "event": event, "form": form}, subject=f"event {event.pk}")
 
 
@@ -303,11 +279,11 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpResponse:
     employee = None
     if employee_id is not None:
-        employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
-                        action="change")
+        employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                       employee_id=employee_id, action="change")
         organisation = employee.organisation
         if request.method == "GET":
-            _audit(record_read, request, employee=employee, subject="employee")
+            _audit(request, employee=employee, subject="employee")
     else:
         # Only an employer administrator adds employees, to the first organisation they administer.
         organisation = organisations_for(request.user, [Role.EMPLOYER_ADMIN]).first()
@@ -318,17 +294,13 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
     def save(data):
         if employee is None:
             created = services.employee_create(organisation=organisation, by=request.user, **data)
-            _audit(record_write, request, employee=created, subject="employee",
-                   fields=", ".join(data))
             messages.success(request, _("Employee added. Add the employment contract below."))
             return redirect("cases:employee_edit", employee_id=created.pk)
-        form.save()
-        _audit(record_write, request, employee=employee, subject="employee",
-               fields=", ".join(form.changed_data))
+        services.employee_update(employee=employee, by=request.user, **data)
         messages.success(request, _("Saved."))
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
-    return _submit(request, form, save) or render(request, "cases/employee_form.html", {
+    return handle_form(request, form, save) or render(request, "cases/employee_form.html", {
         "form": form, "employee": employee,
         "employments": employee.employments.all() if employee else [],
         "employment_form": EmploymentForm() if employee else None})
@@ -338,37 +310,33 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
 def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
     """Confirm, then e-mail the employee a one-time link to the address on the record; the login
     is linked only when the person who reads that mailbox accepts (invitation_views)."""
-    employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
-                    action="change")
+    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                   employee_id=employee_id, action="change")
     if request.method == "GET":
-        _audit(record_read, request, employee=employee, subject="employee")
+        _audit(request, employee=employee, subject="employee")
     form = forms.Form(_posted(request))  # nothing to fill in: the POST is the confirmation
 
     def invite(data):
         invitation = services.employee_invite(employee=employee, by=request.user,
                                               accept_url=employee_invitation_url(request))
-        _audit(record_write, request, employee=employee, subject="employee",
-               fields=f"portal invitation sent to {invitation.email}")
         messages.success(request, _("The invitation has been sent to %(email)s.")
                          % {"email": invitation.email})
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
-    return _submit(request, form, invite) or render(request, "cases/employee_invite.html", {
+    return handle_form(request, form, invite) or render(request, "cases/employee_invite.html", {
         "form": form, "employee": employee})
 
 
 @login_required
 def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
-    employee = _get(selectors.employee_get_for, user=request.user, employee_id=employee_id,
-                    action="change")
+    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                   employee_id=employee_id, action="change")
     form = EmploymentForm(_posted(request))
 
     def save(data):
-        employment = services.employment_create(employee=employee, **data)
-        _audit(record_write, request, employee=employee, subject=f"employment {employment.pk}",
-               fields=", ".join(data))
+        services.employment_create(employee=employee, by=request.user, **data)
         messages.success(request, _("Employment saved."))
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
-    return _submit(request, form, save) or render(request, "cases/employment_form.html", {
+    return handle_form(request, form, save) or render(request, "cases/employment_form.html", {
         "form": form, "employee": employee})

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
 from openverzuim.cases.models import Case
 from openverzuim.cases.services import event_record
@@ -74,7 +75,13 @@ def document_create(*, case: Case, type_code: str, content: dict, by: User, part
     document = Document.objects.create(case=case, type_code=type_code, created_by=by)
     DocumentVersion.objects.create(document=document, number=1, content=cleaned,
                                    free_text=_clean_free_text(spec, free_text), created_by=by)
+    _record_content(document, spec, by)
     return document
+
+
+def _record_content(document: Document, spec, by: User) -> None:
+    audit.record_change(by=by, case=document.case, subject=f"document {document.pk}",
+                        fields=", ".join(f.name for f in spec.fields))
 
 
 @transaction.atomic
@@ -93,6 +100,7 @@ def version_edit(*, version: DocumentVersion, content: dict, by: User, parties,
     version.content = spec.clean(content)
     version.free_text = _clean_free_text(spec, free_text)
     version.save()
+    _record_content(version.document, spec, by)
     return version
 
 
@@ -111,9 +119,11 @@ def version_new(*, document: Document, content: dict, reason: str, by: User, par
     if not reason:
         raise ValidationError({"reason": _("Say why the document changes (e.g. the evaluation of "
                                            "6 March).")})
-    return DocumentVersion.objects.create(
+    version = DocumentVersion.objects.create(
         document=document, number=latest.number + 1, content=spec.clean(content),
         free_text=_clean_free_text(spec, free_text), reason=reason, created_by=by)
+    _record_content(document, spec, by)
+    return version
 
 
 @transaction.atomic
@@ -143,6 +153,8 @@ def version_sign(*, version: DocumentVersion, party: str, by: User, parties, tod
         signed_at=timezone.now(), signed_on=today, content_sha256=version.content_sha256)
     if not version.missing_parties():
         _complete(version, by, today)
+    audit.record_change(by=by, case=document.case,
+                        subject=f"document {document.pk} v{version.number}", fields="signature")
     return signature
 
 
@@ -170,3 +182,6 @@ def copy_received_record(*, version: DocumentVersion, on: date, by: User, today:
                                % {"day": version.signed_on.isoformat()}})
     version.copy_to_employee_on = on
     version.save(update_fields=["copy_to_employee_on", "content_sha256"])
+    audit.record_change(by=by, case=version.document.case,
+                        subject=f"document {version.document_id} v{version.number}",
+                        fields="copy_to_employee_on")

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.reauth import recent_login_required
+from openverzuim.core.pages import get_in_scope_or_404
 from openverzuim.medical import disclosures
 
 from . import selectors, services
@@ -31,24 +32,20 @@ from .spec import EMPLOYEE, EMPLOYER, PARTY_LABELS
 from .types import TYPES
 
 
-def _audit(record, request, case, subject: str, fields: str = "") -> None:
-    record(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-           employee_id=case.employee_id, subject=subject, fields=fields,
-           route=request.resolver_match.view_name if request.resolver_match else "")
+def _audit(request, case, subject: str, fields: str = "") -> None:
+    """The read of the dossier; the services record their writes themselves."""
+    record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
+                employee_id=case.employee_id, subject=subject, fields=fields,
+                route=request.resolver_match.view_name if request.resolver_match else "")
 
 
 def _reach(request, case_id: int):
-    try:
-        return selectors.case_reach_for(user=request.user, case_id=case_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    return get_in_scope_or_404(selectors.case_reach_for, user=request.user, case_id=case_id)
 
 
 def _document(request, document_id: int):
-    try:
-        return selectors.document_get_for(user=request.user, document_id=document_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    return get_in_scope_or_404(selectors.document_get_for, user=request.user,
+                               document_id=document_id)
 
 
 def _version(document, number: int):
@@ -62,7 +59,7 @@ def _version(document, number: int):
 def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     reach = _reach(request, case_id)
     documents = selectors.case_documents(reach)
-    _audit(record_read, request, reach.case, "documents")
+    _audit(request, reach.case, "documents")
     return render(request, "documents/case_documents.html", {
         "case": reach.case, "documents": documents, "employer": EMPLOYER in reach.parties,
         "creatable": [t for t in TYPES.values() if t.author in reach.parties]})
@@ -93,8 +90,6 @@ def _form_page(request, reach, spec, *, document=None, version=None):
         except ValidationError as error:
             errors = error.message_dict
         else:
-            _audit(record_write, request, reach.case, f"document {document.pk}",
-                   ", ".join(f.name for f in spec.fields))
             saved = document.versions.order_by("-number").first()
             terms = version_medical_terms(saved)
             if terms:
@@ -105,7 +100,7 @@ def _form_page(request, reach, spec, *, document=None, version=None):
             return redirect("documents:detail", document_id=document.pk)
     # The form shows the draft (or a new document's prefilled case facts): a read of the dossier.
     prefilled = document is None and prefilled_from_release(content)
-    _audit(record_read, request, reach.case,
+    _audit(request, reach.case,
            f"document {document.pk}" if document else f"new {spec.code}",
            f"form, {disclosures.AUDIT_FIELDS}" if prefilled else "form")
     return render(request, "documents/document_form.html", {
@@ -139,7 +134,7 @@ def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document, reach = _document(request, document_id)
-    _audit(record_read, request, reach.case, f"document {document.pk}")
+    _audit(request, reach.case, f"document {document.pk}")
     versions = sorted(document.versions.all(), key=lambda v: -v.number)
     return render(request, "documents/document_detail.html", {
         "case": reach.case, "document": document, "spec": document.spec, "versions": versions,
@@ -172,11 +167,9 @@ def version_sign(request: HttpRequest, document_id: int, number: int) -> HttpRes
         except ValidationError as problem:
             error = " ".join(m for ms in problem.message_dict.values() for m in ms)
         else:
-            _audit(record_write, request, reach.case, f"document {document.pk} v{number}",
-                   "signature")
             messages.success(request, _("Signed."))
             return redirect("documents:detail", document_id=document.pk)
-    _audit(record_read, request, reach.case, f"document {document.pk} v{number}")
+    _audit(request, reach.case, f"document {document.pk} v{number}")
     return render(request, "documents/sign.html", {
         "case": reach.case, "document": document, "party": str(PARTY_LABELS[party]).lower(),
         "error": error,
@@ -189,7 +182,7 @@ def version_download(request: HttpRequest, document_id: int, number: int) -> Htt
     fetching a signed version herself counts as receiving her copy."""
     document, reach = _document(request, document_id)
     version = _version(document, number)
-    _audit(record_read, request, reach.case, f"document {document.pk} v{number}", "pdf")
+    _audit(request, reach.case, f"document {document.pk} v{number}", "pdf")
     name = f"{document.type_code}-{document.pk}-v{number}.pdf"
     if version.signed_on and EMPLOYEE in reach.parties and not version.copy_to_employee_on:
         services.copy_received_record(version=version, on=timezone.localdate(), by=request.user,
@@ -217,8 +210,6 @@ def copy_received(request: HttpRequest, document_id: int, number: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
     else:
-        _audit(record_write, request, reach.case, f"document {document.pk} v{number}",
-               "copy_to_employee_on")
         messages.success(request, _("The copy to the employee is recorded."))
     return redirect("documents:detail", document_id=document.pk)
 
@@ -227,7 +218,7 @@ def copy_received(request: HttpRequest, document_id: int, number: int) -> HttpRe
 def my_documents(request: HttpRequest) -> HttpResponse:
     documents = selectors.own_documents(request.user)
     for case in {d.case for d in documents}:
-        _audit(record_read, request, case, "documents")
+        _audit(request, case, "documents")
     return render(request, "documents/my_documents.html", {"documents": documents})
 
 
@@ -241,7 +232,7 @@ def _report(request, case_id: int):
 @login_required
 def report(request: HttpRequest, case_id: int) -> HttpResponse:
     reach, result = _report(request, case_id)
-    _audit(record_read, request, reach.case, "re-integration report")
+    _audit(request, reach.case, "re-integration report")
     return render(request, "documents/report.html", {"case": reach.case, "report": result})
 
 
@@ -249,6 +240,6 @@ def report(request: HttpRequest, case_id: int) -> HttpResponse:
 @recent_login_required
 def bundle(request: HttpRequest, case_id: int) -> HttpResponse:
     reach, result = _report(request, case_id)
-    _audit(record_read, request, reach.case, "re-integration report", "bundle")
+    _audit(request, reach.case, "re-integration report", "bundle")
     return HttpResponse(report_bundle(result), content_type="application/zip", headers={
         "Content-Disposition": f'attachment; filename="re-integratieverslag-{reach.case.pk}.zip"'})

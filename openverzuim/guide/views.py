@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.accounts.audit import record_read
 from openverzuim.cases import selectors, services
 from openverzuim.cases.forms import SickReportForm
 from openverzuim.cases.models import EventKind
-from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
+from openverzuim.core.pages import get_in_scope_or_404, handle_form
 from openverzuim.law.explain import MILESTONE_NAMES
 
 from .duties import DOCUMENT_FOR, EMPLOYER_DUTIES
@@ -79,16 +79,12 @@ def first_day(request: HttpRequest) -> HttpResponse:
     form = SickReportForm(request.POST or None, employees=employees,
                           initial={"employee": request.GET.get("employee"),
                                    "first_sick_day": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.sick_report_create(
-                employee=form.cleaned_data["employee"], by=request.user, today=timezone.localdate(),
-                first_sick_day=form.cleaned_data["first_sick_day"], **form.report())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, result.message)
-            return redirect("guide:first_day_step", case_id=result.case.pk, step=STEPS[0])
+    result = handle_form(request, form, lambda data: services.sick_report_create(
+        employee=data["employee"], by=request.user, today=timezone.localdate(),
+        first_sick_day=data["first_sick_day"], **form.report()))
+    if result is not None:
+        messages.success(request, result.message)
+        return redirect("guide:first_day_step", case_id=result.case.pk, step=STEPS[0])
     return render(request, "guide/first_day.html", {
         "form": form, "has_employees": employees.exists(), **_progress("report")})
 
@@ -97,11 +93,8 @@ def first_day(request: HttpRequest) -> HttpResponse:
 def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
-    try:
-        case = selectors.case_get_for(user=request.user, case_id=case_id,
-                                      action="change" if request.method == "POST" else "view")
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change" if request.method == "POST" else "view")
     today = timezone.localdate()
     if step == "notify" and request.method == "POST":
         try:
@@ -110,9 +103,6 @@ def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                         employee_id=case.employee_id, subject="event",
-                         fields="occupational_health_notified", route="guide:first_day_step")
             messages.success(request, _("Recorded: the occupational health service was notified today."))
             return redirect("guide:first_day_step", case_id=case.pk, step="rules")
     record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,

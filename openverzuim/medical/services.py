@@ -71,9 +71,8 @@ def _record(model: type[VaultRecord], *, case: Case, author: User, today: date, 
         record = model.objects.create(
             case_id=case.pk, employee_id=case.employee_id, organisation_id=case.organisation_id,
             author_id=author.pk, author_name=author_name(author), **cleaned)
-    audit.record_write(user=author, organisation_id=case.organisation_id, case_id=case.pk,
-                       employee_id=case.employee_id, subject=f"{subject} {record.pk}",
-                       fields=", ".join(sorted(cleaned)))
+    audit.record_change(by=author, case=case, subject=f"{subject} {record.pk}",
+                        fields=", ".join(sorted(cleaned)))
     return record
 
 
@@ -137,9 +136,8 @@ def release_add(*, case: Case, author: User, today: date, released_on: date | No
     with transaction.atomic():
         release = Release.objects.create(case=case, author=author, corrects=corrects,
                                          author_name=author_name(author), **cleaned)
-    audit.record_write(user=author, organisation_id=case.organisation_id, case_id=case.pk,
-                       employee_id=case.employee_id, subject=f"medical release {release.pk}",
-                       fields=", ".join(sorted(cleaned)))
+        audit.record_change(by=author, case=case, subject=f"medical release {release.pk}",
+                            fields=", ".join(sorted(cleaned)))
     return release
 
 

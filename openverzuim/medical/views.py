@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from django_otp.decorators import otp_required
 from openverzuim.accounts import audit
 from openverzuim.accounts.subject_access import as_record
 from openverzuim.cases.models import Case
-from openverzuim.core.forms import attach_errors
+from openverzuim.core.pages import get_in_scope_or_404, handle_form
 
 from . import forms, selectors, services
 from .policies import is_physician
@@ -45,10 +44,7 @@ def vault_view(view: Callable) -> Callable:
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    try:
-        return selectors.case_for_physician(user=request.user, case_id=case_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    return get_in_scope_or_404(selectors.case_for_physician, user=request.user, case_id=case_id)
 
 
 def _read(request: HttpRequest, case: Case, subject: str, fields: str = "") -> None:
@@ -104,15 +100,11 @@ def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     date_field = next(iter(record.form.base_fields))  # every vault form opens with its date
     form = record.form(request.POST or None, request.FILES or None,
                        initial={date_field: timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            record.service(case=case, author=request.user, today=timezone.localdate(),
-                           **form.service_arguments())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, record.saved)
-            return redirect("medical:case", case_id=case.pk)
+    if handle_form(request, form, lambda data: record.service(
+            case=case, author=request.user, today=timezone.localdate(),
+            **form.service_arguments())):
+        messages.success(request, record.saved)
+        return redirect("medical:case", case_id=case.pk)
     _read(request, case, f"new {kind}", "form")
     return render(request, "medical/form.html", {"case": case, "form": form, "title": record.title,
                                                  "kind": kind})
@@ -133,12 +125,9 @@ def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
                 "case": case, "form": form,
                 "preview": form.cleaned_data | {"author_name": services.author_name(request.user)},
                 "confirmed": form.confirmed_not_medical})
-        try:
-            services.release_add(case=case, author=request.user, today=timezone.localdate(),
-                                 **form.service_arguments())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
+        if handle_form(request, form, lambda data: services.release_add(
+                case=case, author=request.user, today=timezone.localdate(),
+                **form.service_arguments())):
             messages.success(request, _("The release is saved; the employer can now read it."))
             return redirect("medical:case", case_id=case.pk)
     _read(request, case, "new release", "form")
@@ -150,10 +139,7 @@ def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
 @vault_view
 def correspondence_file(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    try:
-        item = selectors.correspondence_file(case=case, item_id=item_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    item = get_in_scope_or_404(selectors.correspondence_file, case=case, item_id=item_id)
     _read(request, case, f"medical correspondence {item.pk}", "file")
     # Always a download, never shown inline: the browser must not run an uploaded document.
     response = HttpResponse(item.file_content, content_type="application/octet-stream")
@@ -212,10 +198,9 @@ def own_file_json(request: HttpRequest) -> HttpResponse:
 
 
 def own_letter(request: HttpRequest, item_id: int) -> HttpResponse:
-    try:  # someone else's letter is a 404 before anything else is asked
-        item = selectors.own_correspondence_file(user=request.user, item_id=item_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    # Someone else's letter is a 404 before anything else is asked.
+    item = get_in_scope_or_404(selectors.own_correspondence_file, user=request.user,
+                               item_id=item_id)
     if (verify := _second_factor(request)) is not None:
         return verify
     audit.record_read(user=request.user, organisation_id=item.organisation_id,

@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from openverzuim.accounts.audit import record_read, record_write
+from openverzuim.accounts.audit import record_read
 from openverzuim.cases import services
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import RecoveryForm, SickReportForm
 from openverzuim.cases.models import Employee
 from openverzuim.cases.selectors import duties_for
-from openverzuim.core.forms import attach_errors
 from openverzuim.core.i18n import engine_language
+from openverzuim.core.pages import handle_form
 from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYEE_STANDING_DUTIES, EMPLOYER_DUTIES
 from openverzuim.law.explain import MILESTONE_NAMES
 from openverzuim.law.timeline import OPEN, OVERDUE
@@ -82,19 +81,12 @@ def report_sick(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     form = OwnSickReportForm(request.POST or None, initial={"first_sick_day": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.sick_report_create(
-                employee=employee, first_sick_day=form.cleaned_data["first_sick_day"],
-                by=request.user, today=today, **form.report())
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            record_write(user=request.user, organisation_id=employee.organisation_id,
-                         case_id=result.case.pk, employee_id=employee.pk, subject="sick report",
-                         route="portal:report_sick")
-            messages.success(request, result.message)
-            return redirect("portal:my_case")
+    result = handle_form(request, form, lambda data: services.sick_report_create(
+        employee=employee, first_sick_day=data["first_sick_day"], by=request.user, today=today,
+        **form.report()))
+    if result is not None:
+        messages.success(request, result.message)
+        return redirect("portal:my_case")
     return render(request, "portal/report.html", {"form": form, "kind": "sick"})
 
 
@@ -105,17 +97,13 @@ def report_recovered(request: HttpRequest, case_id: int) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     form = RecoveryForm(request.POST or None, initial={"recovered_on": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recovery_report_create(case=case, recovered_on=form.cleaned_data["recovered_on"],
-                                            by=request.user, today=today)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                         employee_id=case.employee_id, subject="recovery report",
-                         route="portal:report_recovered")
-            messages.success(request, _("Your recovery is recorded; your employer sees it in your "
-                                        "case."))
-            return redirect("portal:my_case")
-    return render(request, "portal/report.html", {"form": form, "kind": "recovered", "case": case})
+
+    def report(data):
+        services.recovery_report_create(case=case, recovered_on=data["recovered_on"],
+                                        by=request.user, today=today)
+        messages.success(request, _("Your recovery is recorded; your employer sees it in your "
+                                    "case."))
+        return redirect("portal:my_case")
+
+    return handle_form(request, form, report) or render(
+        request, "portal/report.html", {"form": form, "kind": "recovered", "case": case})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
 from openverzuim.cases import services as case_services
 from openverzuim.cases.models import Case, WageMeasure
@@ -49,6 +50,7 @@ def wage_measure_create(*, case: Case, by: User, today: date, **fields) -> WageM
                                                 "wage is not paid later.")})
     measure.full_clean()
     measure.save()
+    audit.record_change(by=by, case=case, subject="wage measure", fields=", ".join(fields))
     return measure
 
 
@@ -66,12 +68,14 @@ def expert_opinion_create(*, case: Case, by: User, today: date, **fields) -> Exp
     request.fee, request.fee_provisional = fee.amount, fee.provisional or ""
     request.full_clean()
     request.save()
+    audit.record_change(by=by, case=case, subject="expert opinion request",
+                        fields=", ".join(fields))
     return request
 
 
 @transaction.atomic
 def expert_opinion_outcome(*, request: ExpertOpinionRequest, opinion_on: date, outcome: str,
-                           note: str, today: date) -> ExpertOpinionRequest:
+                           note: str, by: User, today: date) -> ExpertOpinionRequest:
     _not_in_future({"opinion_on": opinion_on}, today)
     _not_before("opinion_on", opinion_on, request.requested_on,
                 _("The opinion cannot come before the request."))
@@ -79,6 +83,8 @@ def expert_opinion_outcome(*, request: ExpertOpinionRequest, opinion_on: date, o
     request.note = "\n".join(filter(None, [request.note, note]))
     request.full_clean()
     request.save(update_fields=["opinion_on", "outcome", "note"])
+    audit.record_change(by=by, case=request.case, subject=f"expert opinion {request.pk}",
+                        fields="opinion_on, outcome, note")
     return request
 
 
@@ -101,6 +107,8 @@ def step_record(*, case: Case, path: str, step: str, taken_on: date, by: User, t
                             recorded_by=by)
     record.full_clean()
     record.save()
+    audit.record_change(by=by, case=case, subject=f"escalation step {path}",
+                        fields="step, taken_on, note, follow_up_on")
     return record
 
 

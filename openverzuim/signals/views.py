@@ -6,16 +6,15 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openverzuim.accounts.audit import record_read, record_write
-from openverzuim.core.forms import attach_errors
+from openverzuim.accounts.audit import record_read
 from openverzuim.core.i18n import engine_language
+from openverzuim.core.pages import get_in_scope_or_404, handle_form
 from openverzuim.law import sanctions
 
 from . import assessment, dossier, selectors, services
@@ -26,37 +25,12 @@ from .paths import EMPLOYEE, EMPLOYEE_PATH, EMPLOYER_PATH, EMPLOYER_PATHS, PATHS
 from .stagnation import stalls_for
 
 
-def _found(getter: Callable, **kwargs):
-    """A selector's miss is a 404, whether the object is elsewhere or out of reach (style.md §2.6)."""
-    try:
-        return getter(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def _case(request: HttpRequest, case_id: int, route: str):
     """The case if the user may reach it, else a 404; the read is audited."""
-    case = _found(selectors.case_for, user=request.user, case_id=case_id)
+    case = get_in_scope_or_404(selectors.case_for, user=request.user, case_id=case_id)
     record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
                 employee_id=case.employee_id, subject="case signals", route=route)
     return case
-
-
-def _save(request: HttpRequest, form, action: Callable[[dict], object]) -> bool:
-    """Run `action` on a valid POSTed form; a service's errors land on the fields they name."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        attach_errors(form, error)
-        return False
-    return True
-
-
-def _written(request: HttpRequest, case, subject: str, route: str) -> None:
-    record_write(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                 employee_id=case.employee_id, subject=subject, route=route)
 
 
 @login_required
@@ -101,9 +75,8 @@ def _path_page(request: HttpRequest, case, path, template: str, route: str) -> H
     today = timezone.localdate()
     form = StepForm(request.POST or None, path=path, initial={"taken_on": today,
                                                               "step": request.GET.get("step")})
-    if _save(request, form, lambda data: services.step_record(
+    if handle_form(request, form, lambda data: services.step_record(
             case=case, path=path.slug, by=request.user, today=today, **data)):
-        _written(request, case, f"escalation step {path.slug}", route)
         messages.success(request, _("Step recorded."))
         return redirect(request.path)
     steps = (selectors.own_steps(case) if path.slug == EMPLOYEE
@@ -139,9 +112,8 @@ def _record_form(request: HttpRequest, case_id: int, form_class, service: Callab
                  heading: str) -> HttpResponse:
     case = _case(request, case_id, route)
     form = form_class(request.POST or None, initial={"requested_on": timezone.localdate()})
-    if _save(request, form, lambda data: service(case=case, by=request.user,
+    if handle_form(request, form, lambda data: service(case=case, by=request.user,
                                                  today=timezone.localdate(), **data)):
-        _written(request, case, heading, route)
         messages.success(request, _("Saved."))
         return redirect("signals:case", case.pk)
     return render(request, "signals/form.html", {"case": case, "form": form, "heading": heading,
@@ -163,11 +135,10 @@ def opinion_new(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
     case = _case(request, case_id, "signals:opinion_outcome")
-    opinion = _found(selectors.opinion_for, case=case, request_id=request_id)
+    opinion = get_in_scope_or_404(selectors.opinion_for, case=case, request_id=request_id)
     form = OpinionOutcomeForm(request.POST or None, initial={"opinion_on": timezone.localdate()})
-    if _save(request, form, lambda data: services.expert_opinion_outcome(
-            request=opinion, today=timezone.localdate(), **data)):
-        _written(request, case, f"expert opinion {opinion.pk}", "signals:opinion_outcome")
+    if handle_form(request, form, lambda data: services.expert_opinion_outcome(
+            request=opinion, by=request.user, today=timezone.localdate(), **data)):
         messages.success(request, _("Saved."))
         return redirect("signals:case", case.pk)
     return render(request, "signals/form.html", {"case": case, "form": form, "opinion": opinion,
@@ -179,7 +150,8 @@ def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
     """The letter that tells the employee of the measure (BW 7:629 lid 7), ready to print and sign."""
     case = _case(request, case_id, "signals:measure_letter")
     return render(request, "signals/letter.html", {
-        "case": case, "measure": _found(selectors.measure_for, case=case, measure_id=measure_id),
+        "case": case,
+        "measure": get_in_scope_or_404(selectors.measure_for, case=case, measure_id=measure_id),
         "today": timezone.localdate()})
 
 

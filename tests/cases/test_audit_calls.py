@@ -1,5 +1,5 @@
-"""The dossier pages report every read of a case and every write to the audit trail (issue 4 item 5):
-with the case, the employee, the organisation, what was touched and the route."""
+"""The dossier pages report every read of a case, and the services every write, to the audit trail
+(issue 4 item 5): with the case, the employee, the organisation, what was touched and the route."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from openverzuim.accounts.audit import current_route
 from openverzuim.cases import services
 
 
 @pytest.fixture
 def audit(monkeypatch):
-    """The calls the views make, as (kind, keyword arguments)."""
+    """The reads the views record and the writes the services record, as (kind, keyword arguments)."""
     calls = []
-    for kind in ("record_read", "record_write"):
-        monkeypatch.setattr(f"openverzuim.cases.views.{kind}",
-                            lambda kind=kind, **kwargs: calls.append((kind, kwargs)))
+    for target in ("openverzuim.cases.views.record_read", "openverzuim.accounts.audit.record_write"):
+        kind = target.rsplit(".", 1)[1]
+        monkeypatch.setattr(target, lambda kind=kind, **kwargs: calls.append(
+            (kind, {"route": current_route()} | kwargs)))  # a service leaves the route to the request
     return calls
 
 
@@ -71,10 +73,13 @@ def test_the_sick_report_correction_withdrawal_and_close_are_recorded(anna_clien
     anna_client.post(reverse("cases:event_withdraw", args=[case.pk, corrected.pk]), {"reason": "x"})
     services.recovery_report_create(case=case, recovered_on=date(2026, 7, 1), by=anna, today=today)
     anna_client.post(reverse("cases:close", args=[case.pk]), {"closed_on": "2026-07-02"})
+    # The calls made here without a page are recorded too, by the services themselves.
     assert [(k, c["case_id"], c["subject"], c["route"]) for k, c in audit] == [
         ("record_write", case.pk, "case", "cases:sick_report"),
+        ("record_write", case.pk, "case", ""),  # event_record, called here without a page
         ("record_write", case.pk, f"event {event.pk}", "cases:event_correct"),
         ("record_write", case.pk, f"event {corrected.pk}", "cases:event_withdraw"),
+        ("record_write", case.pk, "case", ""),  # recovery_report_create, called here
         ("record_write", case.pk, "case", "cases:close"),
     ]
     assert audit[0][1]["fields"].startswith("first_sick_day, contact_phone")

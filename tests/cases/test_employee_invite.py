@@ -269,7 +269,8 @@ def test_confirming_sends_the_invitation_and_records_the_write(anna_client, anna
     assert response.redirect_chain[-1][0] == reverse("cases:employee_edit", args=[eva_with_email.pk])
     assert "The invitation has been sent to eva.de.vries@korenschoof.nl" in response.content.decode()
     assert unlinked(eva_with_email) and len(mail.outbox) == 1
-    entry = AuditEntry.objects.get(action="write", employee_id=eva_with_email.pk)
+    entry = AuditEntry.objects.get(action="write", employee_id=eva_with_email.pk,
+                                   route="cases:employee_invite")
     assert entry.user_id == anna.pk
     assert entry.fields == "portal invitation sent to eva.de.vries@korenschoof.nl"
     assert entry.route == "cases:employee_invite"

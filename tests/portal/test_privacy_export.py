@@ -52,7 +52,7 @@ def test_the_pdf_is_readable_and_names_her_data(client, eva_user, eva_sick):
 def test_the_download_is_in_the_audit_trail(client, eva_user, eva_sick):
     client.force_login(eva_user)
     client.get(reverse("portal:my_data_json"))
-    entry = AuditEntry.objects.get(case_id=eva_sick.pk)
+    entry = AuditEntry.objects.get(case_id=eva_sick.pk, user_id=eva_user.pk)
     assert entry.user_id == eva_user.pk and "access request" in entry.subject
 
 
@@ -75,11 +75,13 @@ def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(cl
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     newest, oldest = f"marker-{LATEST_ENTRIES + 29:03d}", "marker-000"
     assert newest in text and oldest not in text
-    assert f"who_viewed_or_changed.total {LATEST_ENTRIES + 30}" in text  # not her own downloads
+    # Not her own downloads; with Anna's sick report and the contract made for the fixture.
+    assert f"who_viewed_or_changed.total {LATEST_ENTRIES + 32}" in text
     assert f"Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}" in text and "JSON-download" in text
     this_month = timezone.localtime().strftime("%Y-%m")  # the entries were written just now
     assert collect_readable(eva_user)["who_viewed_or_changed"]["per_month_and_role"] == [
-        f"{this_month} · Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}"]
+        f"{this_month} ·  · gewijzigd: 1", f"{this_month} · Werkgever / HR · bekeken: "
+        f"{LATEST_ENTRIES + 30}", f"{this_month} · Werkgever / HR · gewijzigd: 1"]
 
     parts = json.loads(client.get(reverse("portal:my_data_json")).content)["parts"]
     subjects = {e["subject"] for e in parts["portal"]["data"]["who_viewed_or_changed"]}
