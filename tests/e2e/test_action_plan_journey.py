@@ -13,6 +13,7 @@ from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee
+from tests.e2e.steps import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +35,6 @@ def case(settings, tmp_path) -> Case:
                                        by=anna, today=today).case
 
 
-def _log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password-1")
-    page.click("main form.form button[type=submit]")
-    page.wait_for_url("**/")
 
 
 def _sign(page) -> None:
@@ -51,7 +45,7 @@ def _sign(page) -> None:
 
 def test_employer_and_employee_sign_the_plan_and_the_milestone_turns_done(page, case, screenshot):
     term = (timezone.localdate() + timedelta(days=14)).isoformat()
-    _log_in(page, "anna")
+    log_in(page, "anna")
     page.goto(f"/documents/cases/{case.pk}/new/action_plan/")
     assert "RPG art. 4 lid 2 sub c" in page.content()  # guidance under the case manager field
     page.fill("#id_goal", "Terug naar eigen werk, 32 uur")
@@ -70,7 +64,7 @@ def test_employer_and_employee_sign_the_plan_and_the_milestone_turns_done(page, 
     _sign(page)
     assert page.locator(".still-to-sign").count() == 1
 
-    _log_in(page, "eva")
+    log_in(page, "eva")
     page.goto("/documents/mine/")
     screenshot("action-plan-2-employee-documents")
     page.locator("table.documents a").first.click()
@@ -79,7 +73,7 @@ def test_employer_and_employee_sign_the_plan_and_the_milestone_turns_done(page, 
     assert page.locator(".still-to-sign").count() == 0
     screenshot("action-plan-3-signed")
 
-    _log_in(page, "anna")
+    log_in(page, "anna")
     page.goto(f"/cases/{case.pk}/")
     assert "done" in page.locator("#m-action_plan").get_attribute("class")
     path = screenshot("action-plan-4-milestone-done")

@@ -17,6 +17,7 @@ from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee
 from openverzuim.medical.models import Release
+from tests.e2e.steps import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, databases=["default",
                                                                                    "medical"])]
@@ -46,13 +47,6 @@ def case(settings, tmp_path) -> Case:
                                        by=anna, today=today).case
 
 
-def _log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "secret-password-1")
-    with page.expect_navigation():
-        page.click("main form.form button[type=submit]")
 
 
 def _second_factor(page) -> None:
@@ -64,7 +58,7 @@ def _second_factor(page) -> None:
 
 def test_the_doctor_releases_advice_and_the_employer_starts_the_plan_from_it(page, case,
                                                                              screenshot):
-    _log_in(page, "fenna")
+    log_in(page, "fenna")
     page.goto(f"/medical/cases/{case.pk}/releases/new/")
     assert "/accounts/two-factor/verify/" in page.url, page.url
     _second_factor(page)
@@ -86,7 +80,7 @@ def test_the_doctor_releases_advice_and_the_employer_starts_the_plan_from_it(pag
     page.wait_for_url(f"**/medical/cases/{case.pk}/")
     assert Release.objects.count() == 1
 
-    _log_in(page, "anna")
+    log_in(page, "anna")
     assert "Nieuw advies van de bedrijfsarts voor Eva de Vries" in page.content()  # the worklist
     page.click("a[href$='#advice']")
     page.wait_for_url(f"**/cases/{case.pk}/**")
