@@ -6,6 +6,8 @@ Entries are append-only (models.AuditEntry refuses update and delete). Reads are
 service transaction, so that a rolled-back write cannot erase the record of a read (style.md §2.6).
 Writes are recorded by the service that makes them, inside its transaction (`record_change`), so that
 every page or command calling it leaves the same entry; the route is the request's (`current_route`).
+A page declares what it shows with `note_read`; the route middleware (accounts.middleware) records
+those reads once the view has answered, so that a page that fails (a 404 included) records none.
 """
 
 from __future__ import annotations
@@ -63,6 +65,37 @@ def record_read(*, user: Any, organisation_id: int | None = None, case_id: int |
     """`user` read `subject` (e.g. "case", "document 12 v3", "medical note 4") of a dossier."""
     _record(AuditEntry.Action.READ, user, organisation_id, case_id, employee_id, subject, fields,
             route)
+
+
+#: The request attribute where a page's noted reads wait for the route middleware.
+_NOTED_READS = "audit_noted_reads"
+
+
+def note_read(request: Any, *, subject: str, case: Any = None, employee: Any = None,
+              organisation_id: int | None = None, case_id: int | None = None,
+              employee_id: int | None = None, fields: str = "", user: Any = None) -> None:
+    """The page answering `request` shows `subject` of the dossier of `case` (or, without one,
+    `employee`; or else of the plain ids given, as a vault record holds them). Call it once per
+    dossier shown; `record_noted_reads` writes the entry, by `user` (the request's unless given)."""
+    if case is not None:
+        organisation_id, case_id, employee_id = case.organisation_id, case.pk, case.employee_id
+    elif employee is not None:
+        organisation_id, employee_id = employee.organisation_id, employee.pk
+    request.__dict__.setdefault(_NOTED_READS, []).append({
+        "user": request.user if user is None else user, "organisation_id": organisation_id,
+        "case_id": case_id, "employee_id": employee_id, "subject": subject, "fields": fields})
+
+
+def record_noted_reads(request: Any) -> None:
+    """Record the reads the page noted (accounts.middleware calls it when the view has answered)."""
+    match = getattr(request, "resolver_match", None)
+    for read in request.__dict__.pop(_NOTED_READS, ()):
+        record_read(**read, route=match.view_name if match else "")
+
+
+def drop_noted_reads(request: Any) -> None:
+    """The view failed: what it noted was not shown."""
+    request.__dict__.pop(_NOTED_READS, None)
 
 
 def record_write(*, user: Any, organisation_id: int | None = None, case_id: int | None = None,

@@ -7,7 +7,9 @@ set up an authenticator. Object-level scoping
 stays with the selectors, which answer a miss with a 404 as well.
 
 It also names the route for the audit trail (accounts.audit.current_route) while the request is
-served, so that a service recording its own write names the page that called it.
+served, so that a service recording its own write names the page that called it, and it records
+the reads the page noted (accounts.audit.note_read) once the view has answered: none when the view
+raised (a 404 included) or the answer is a server error.
 """
 
 from __future__ import annotations
@@ -42,9 +44,15 @@ class RouteAccessMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = audit.set_route("")
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code < 500:
+                audit.record_noted_reads(request)
+            return response
         finally:
             audit.reset_route(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        audit.drop_noted_reads(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match

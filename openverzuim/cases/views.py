@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.core.i18n import engine_language
@@ -46,21 +46,10 @@ from .policies import can
 #: Rows per page on the list of duties beyond the worklist's six weeks.
 LATER_PER_PAGE = 50
 
-def _audit(request: HttpRequest, *, case=None, employee=None, subject: str,
-           fields: str = "") -> None:
-    """One entry in the audit trail (issue 4 item 5) for a read of a dossier; the services record
-    their writes themselves."""
-    employee = employee or case.employee
-    record_read(user=request.user, organisation_id=employee.organisation_id,
-                case_id=case.pk if case else None, employee_id=employee.pk, subject=subject,
-                fields=fields,
-                route=request.resolver_match.view_name if request.resolver_match else "")
-
-
 def _case_form(request: HttpRequest, template: str, context: dict, subject: str = "case"
                ) -> HttpResponse:
     """A form about one case, shown (again): the case on it is a read of the dossier."""
-    _audit(request, case=context["case"], subject=subject, fields="form")
+    note_read(request, case=context["case"], subject=subject, fields="form")
     return render(request, template, context)
 
 
@@ -124,7 +113,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     fields = "" if full else "timeline, periods, partial work (reduced view)"
     if advice and not full:
         fields += f", {disclosures.AUDIT_FIELDS}"
-    _audit(request, case=case, subject="case", fields=fields)
+    note_read(request, case=case, subject="case", fields=fields)
     result = case_timeline(case, timezone.localdate())
     lang = engine_language()
     rows = []
@@ -283,7 +272,7 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
                                        employee_id=employee_id, action="change")
         organisation = employee.organisation
         if request.method == "GET":
-            _audit(request, employee=employee, subject="employee")
+            note_read(request, employee=employee, subject="employee")
     else:
         # Only an employer administrator adds employees, to the first organisation they administer.
         organisation = organisations_for(request.user, [Role.EMPLOYER_ADMIN]).first()
@@ -313,7 +302,7 @@ def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
     employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
                                    employee_id=employee_id, action="change")
     if request.method == "GET":
-        _audit(request, employee=employee, subject="employee")
+        note_read(request, employee=employee, subject="employee")
     form = forms.Form(_posted(request))  # nothing to fill in: the POST is the confirmation
 
     def invite(data):

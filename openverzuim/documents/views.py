@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.reauth import recent_login_required
 from openverzuim.core.pages import get_in_scope_or_404
 from openverzuim.medical import disclosures
@@ -30,13 +30,6 @@ from .pdf import version_context, version_pdf
 from .report import reintegration_report, report_bundle
 from .spec import EMPLOYEE, EMPLOYER, PARTY_LABELS
 from .types import TYPES
-
-
-def _audit(request, case, subject: str, fields: str = "") -> None:
-    """The read of the dossier; the services record their writes themselves."""
-    record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                employee_id=case.employee_id, subject=subject, fields=fields,
-                route=request.resolver_match.view_name if request.resolver_match else "")
 
 
 def _reach(request, case_id: int):
@@ -59,7 +52,7 @@ def _version(document, number: int):
 def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     reach = _reach(request, case_id)
     documents = selectors.case_documents(reach)
-    _audit(request, reach.case, "documents")
+    note_read(request, case=reach.case, subject="documents")
     return render(request, "documents/case_documents.html", {
         "case": reach.case, "documents": documents, "employer": EMPLOYER in reach.parties,
         "creatable": [t for t in TYPES.values() if t.author in reach.parties]})
@@ -100,9 +93,9 @@ def _form_page(request, reach, spec, *, document=None, version=None):
             return redirect("documents:detail", document_id=document.pk)
     # The form shows the draft (or a new document's prefilled case facts): a read of the dossier.
     prefilled = document is None and prefilled_from_release(content)
-    _audit(request, reach.case,
-           f"document {document.pk}" if document else f"new {spec.code}",
-           f"form, {disclosures.AUDIT_FIELDS}" if prefilled else "form")
+    note_read(request, case=reach.case,
+              subject=f"document {document.pk}" if document else f"new {spec.code}",
+              fields=f"form, {disclosures.AUDIT_FIELDS}" if prefilled else "form")
     return render(request, "documents/document_form.html", {
         "case": reach.case, "spec": spec, "document": document, "new_version": new_version,
         "fields": form_fields(spec, content, errors), "free_text": free_text,
@@ -134,7 +127,7 @@ def document_edit(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document, reach = _document(request, document_id)
-    _audit(request, reach.case, f"document {document.pk}")
+    note_read(request, case=reach.case, subject=f"document {document.pk}")
     versions = sorted(document.versions.all(), key=lambda v: -v.number)
     return render(request, "documents/document_detail.html", {
         "case": reach.case, "document": document, "spec": document.spec, "versions": versions,
@@ -169,7 +162,7 @@ def version_sign(request: HttpRequest, document_id: int, number: int) -> HttpRes
         else:
             messages.success(request, _("Signed."))
             return redirect("documents:detail", document_id=document.pk)
-    _audit(request, reach.case, f"document {document.pk} v{number}")
+    note_read(request, case=reach.case, subject=f"document {document.pk} v{number}")
     return render(request, "documents/sign.html", {
         "case": reach.case, "document": document, "party": str(PARTY_LABELS[party]).lower(),
         "error": error,
@@ -182,7 +175,7 @@ def version_download(request: HttpRequest, document_id: int, number: int) -> Htt
     fetching a signed version herself counts as receiving her copy."""
     document, reach = _document(request, document_id)
     version = _version(document, number)
-    _audit(request, reach.case, f"document {document.pk} v{number}", "pdf")
+    note_read(request, case=reach.case, subject=f"document {document.pk} v{number}", fields="pdf")
     name = f"{document.type_code}-{document.pk}-v{number}.pdf"
     if version.signed_on and EMPLOYEE in reach.parties and not version.copy_to_employee_on:
         services.copy_received_record(version=version, on=timezone.localdate(), by=request.user,
@@ -218,7 +211,7 @@ def copy_received(request: HttpRequest, document_id: int, number: int) -> HttpRe
 def my_documents(request: HttpRequest) -> HttpResponse:
     documents = selectors.own_documents(request.user)
     for case in {d.case for d in documents}:
-        _audit(request, case, "documents")
+        note_read(request, case=case, subject="documents")
     return render(request, "documents/my_documents.html", {"documents": documents})
 
 
@@ -232,7 +225,7 @@ def _report(request, case_id: int):
 @login_required
 def report(request: HttpRequest, case_id: int) -> HttpResponse:
     reach, result = _report(request, case_id)
-    _audit(request, reach.case, "re-integration report")
+    note_read(request, case=reach.case, subject="re-integration report")
     return render(request, "documents/report.html", {"case": reach.case, "report": result})
 
 
@@ -240,6 +233,6 @@ def report(request: HttpRequest, case_id: int) -> HttpResponse:
 @recent_login_required
 def bundle(request: HttpRequest, case_id: int) -> HttpResponse:
     reach, result = _report(request, case_id)
-    _audit(request, reach.case, "re-integration report", "bundle")
+    note_read(request, case=reach.case, subject="re-integration report", fields="bundle")
     return HttpResponse(report_bundle(result), content_type="application/zip", headers={
         "Content-Disposition": f'attachment; filename="re-integratieverslag-{reach.case.pk}.zip"'})

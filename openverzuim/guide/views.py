@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.cases import selectors, services
 from openverzuim.cases.forms import SickReportForm
 from openverzuim.cases.models import EventKind
@@ -105,8 +105,7 @@ def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         else:
             messages.success(request, _("Recorded: the occupational health service was notified today."))
             return redirect("guide:first_day_step", case_id=case.pk, step="rules")
-    record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                employee_id=case.employee_id, subject="case timeline", route="guide:first_day_step")
+    note_read(request, case=case, subject="case timeline")
     names = MILESTONE_NAMES[engine_language()]
     upcoming = [{"duty": duty, "name": names[duty.milestone],
                  "explanation": EMPLOYER_DUTIES[duty.milestone]}

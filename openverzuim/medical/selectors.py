@@ -1,6 +1,6 @@
 """Reading the vault: always through the physician's cases or the employee's own; a miss is a 404.
 
-Callers record the read in the audit trail (accounts.audit.record_read); these functions only read.
+Callers note the read for the audit trail (accounts.audit.note_read); these functions only read.
 """
 
 from __future__ import annotations

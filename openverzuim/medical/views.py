@@ -48,16 +48,13 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 
 
 def _read(request: HttpRequest, case: Case, subject: str, fields: str = "") -> None:
-    audit.record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                      employee_id=case.employee_id, subject=subject, fields=fields,
-                      route=request.resolver_match.view_name)
+    audit.note_read(request, case=case, subject=subject, fields=fields)
 
 
 @vault_view
 def caseload(request: HttpRequest) -> HttpResponse:
     cases = selectors.caseload_for(user=request.user)
-    audit.record_read(user=request.user, subject="medical caseload",
-                      route=request.resolver_match.view_name)
+    audit.note_read(request, subject="medical caseload")
     return render(request, "medical/caseload.html", {"cases": cases})
 
 
@@ -165,9 +162,7 @@ def _second_factor(request: HttpRequest) -> HttpResponse | None:
 
 def _released(request: HttpRequest, subject: str, fields: str) -> None:
     for case in selectors.own_cases(request.user):
-        audit.record_read(user=request.user, organisation_id=case.organisation_id,
-                          case_id=case.pk, employee_id=case.employee_id, subject=subject,
-                          fields=fields, route=request.resolver_match.view_name)
+        audit.note_read(request, case=case, subject=subject, fields=fields)
 
 
 _OWN_FIELDS = "consultation notes, problem analysis, diagnoses, correspondence"
@@ -203,10 +198,9 @@ def own_letter(request: HttpRequest, item_id: int) -> HttpResponse:
                                item_id=item_id)
     if (verify := _second_factor(request)) is not None:
         return verify
-    audit.record_read(user=request.user, organisation_id=item.organisation_id,
-                      case_id=item.case_id, employee_id=item.employee_id,
-                      subject=f"own medical correspondence {item.pk}", fields="file",
-                      route=request.resolver_match.view_name)
+    audit.note_read(request, organisation_id=item.organisation_id, case_id=item.case_id,
+                    employee_id=item.employee_id, subject=f"own medical correspondence {item.pk}",
+                    fields="file")
     response = HttpResponse(item.file_content, content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=item.file_name or "document")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.cases import services
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import RecoveryForm, SickReportForm
@@ -56,10 +56,8 @@ def my_case(request: HttpRequest) -> HttpResponse:
             if d.milestone in EMPLOYEE_DUTIES and "employee" in d.rule.parties]
     cases = [_case_view(case, today, names, mine) for case in own_cases(request.user)]
     for item in cases:
-        case = item["case"]
-        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                    employee_id=case.employee_id, subject="own case", route="portal:my_case",
-                    fields=disclosures.AUDIT_FIELDS if item["advice"] else "")
+        note_read(request, case=item["case"], subject="own case",
+                  fields=disclosures.AUDIT_FIELDS if item["advice"] else "")
     return render(request, "portal/my_case.html", {
         "cases": cases, "standing": EMPLOYEE_STANDING_DUTIES, "today": today,
         "employee": _own_employee(request.user)})

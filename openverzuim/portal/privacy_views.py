@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.reauth import recent_login_required
 from openverzuim.accounts.subject_access import collect_for, flatten
 
@@ -28,9 +28,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 def _export(request: HttpRequest, kind: str) -> dict:
     for case in own_dossiers(request.user):
-        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                    employee_id=case.employee_id, subject=f"access request export ({kind})",
-                    route=request.resolver_match.view_name)
+        note_read(request, case=case, subject=f"access request export ({kind})")
     return collect_for(request.user, readable=kind == "pdf")
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
 from openverzuim.core.i18n import engine_language
 from openverzuim.law.pay_explain import PLAIN, warning_texts
@@ -24,8 +24,7 @@ def my_pay(request: HttpRequest) -> HttpResponse:
         schedule = case_pay_schedule(case, case_timeline(case, today))
         if schedule is None:
             continue
-        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                    employee_id=case.employee_id, subject="pay schedule", route="portal:my_pay")
+        note_read(request, case=case, subject="pay schedule")
         rows = [(month, [(line, "; ".join(PLAIN[lang][key] for key in line.rate.basis),
                           line.rate.monthly_rate * 100 / schedule.terms.monthly_wage)
                          for line in month.lines]) for month in schedule.months]

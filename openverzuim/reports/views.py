@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 
 from .forms import CaseloadFilterForm
 from .selectors import caseload_for, caseload_organisations_for, cost_of_absence_for
@@ -15,8 +15,7 @@ BAR_STEP, BAR_WIDTH = 24, 300
 @login_required
 def costs(request: HttpRequest) -> HttpResponse:
     report = cost_of_absence_for(user=request.user, today=timezone.localdate())
-    record_read(user=request.user, subject="cost of absence", fields="wages, re-integration costs",
-                route="reports:costs")
+    note_read(request, subject="cost of absence", fields="wages, re-integration costs")
     bars = [{"month": m, "total": report.totals[m], "projected": m > report.current,
              "height": float(report.totals[m] / report.peak * 140)} for m in report.months]
     return render(request, "reports/costs.html", {"report": report, "bars": bars})
@@ -29,9 +28,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     # An organisation that is not among the choices shows its error and filters nothing.
     organisation = form.cleaned_data["organisation"] if form.is_valid() else None
     load = caseload_for(user=request.user, today=timezone.localdate(), organisation=organisation)
-    record_read(user=request.user, organisation_id=organisation.pk if organisation else None,
-                subject="caseload", fields="counts of open, overdue and closed cases",
-                route="reports:caseload")
+    note_read(request, organisation_id=organisation.pk if organisation else None,
+              subject="caseload", fields="counts of open, overdue and closed cases")
     bars = [{"load": m, "y": row * BAR_STEP, "width": m.open / load.peak * BAR_WIDTH}
             for row, m in enumerate(m for m in load.managers if m.open)]
     return render(request, "reports/caseload.html", {"form": form, "load": load, "bars": bars,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openverzuim.accounts.audit import record_read
+from openverzuim.accounts.audit import note_read
 from openverzuim.core.i18n import engine_language
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
 from openverzuim.law import sanctions
@@ -25,17 +25,16 @@ from .paths import EMPLOYEE, EMPLOYEE_PATH, EMPLOYER_PATH, EMPLOYER_PATHS, PATHS
 from .stagnation import stalls_for
 
 
-def _case(request: HttpRequest, case_id: int, route: str):
-    """The case if the user may reach it, else a 404; the read is audited."""
+def _case(request: HttpRequest, case_id: int):
+    """The case if the user may reach it, else a 404; the page notes its read."""
     case = get_in_scope_or_404(selectors.case_for, user=request.user, case_id=case_id)
-    record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                employee_id=case.employee_id, subject="case signals", route=route)
+    note_read(request, case=case, subject="case signals")
     return case
 
 
 @login_required
 def case_signals(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id, "signals:case")
+    case = _case(request, case_id)
     today = timezone.localdate()
     possible, dismissal = dossier.dismissal_lines(case, today)
     stalls = [(s, s.text or check_text(s.code), STALLED_PATH.step(s.step)) for s in stalls_for(case, today)]
@@ -60,8 +59,7 @@ def risks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     for case in selectors.risk_cases_for(user=request.user):
-        record_read(user=request.user, organisation_id=case.organisation_id, case_id=case.pk,
-                    employee_id=case.employee_id, subject="risk findings", route="signals:risks")
+        note_read(request, case=case, subject="risk findings")
         result = assessment.assess_case(case, today)
         findings = result.findings if result else ()
         rows.append({"case": case, "worst": assessment.worst(result), "count": len(findings),
@@ -71,7 +69,7 @@ def risks(request: HttpRequest) -> HttpResponse:
     return render(request, "signals/risks.html", {"rows": rows})
 
 
-def _path_page(request: HttpRequest, case, path, template: str, route: str) -> HttpResponse:
+def _path_page(request: HttpRequest, case, path, template: str) -> HttpResponse:
     today = timezone.localdate()
     form = StepForm(request.POST or None, path=path, initial={"taken_on": today,
                                                               "step": request.GET.get("step")})
@@ -94,8 +92,8 @@ def _fee(path, today):
 def path_page(request: HttpRequest, case_id: int, path: str) -> HttpResponse:
     if path not in EMPLOYER_PATHS:
         raise Http404
-    case = _case(request, case_id, "signals:path")
-    return _path_page(request, case, PATHS[path], "signals/path.html", "signals:path")
+    case = _case(request, case_id)
+    return _path_page(request, case, PATHS[path], "signals/path.html")
 
 
 @login_required
@@ -105,12 +103,12 @@ def my_path(request: HttpRequest) -> HttpResponse:
     if case is None:
         return render(request, "signals/path.html", {
             "path": EMPLOYEE_PATH, "own": True, "fee": _fee(EMPLOYEE_PATH, timezone.localdate())})
-    return _path_page(request, case, EMPLOYEE_PATH, "signals/path.html", "signals:my_path")
+    return _path_page(request, case, EMPLOYEE_PATH, "signals/path.html")
 
 
-def _record_form(request: HttpRequest, case_id: int, form_class, service: Callable, route: str,
+def _record_form(request: HttpRequest, case_id: int, form_class, service: Callable,
                  heading: str) -> HttpResponse:
-    case = _case(request, case_id, route)
+    case = _case(request, case_id)
     form = form_class(request.POST or None, initial={"requested_on": timezone.localdate()})
     if handle_form(request, form, lambda data: service(case=case, by=request.user,
                                                  today=timezone.localdate(), **data)):
@@ -123,18 +121,18 @@ def _record_form(request: HttpRequest, case_id: int, form_class, service: Callab
 @login_required
 def measure_new(request: HttpRequest, case_id: int) -> HttpResponse:
     return _record_form(request, case_id, WageMeasureForm, services.wage_measure_create,
-                        "signals:measure_new", _("Record a wage suspension or stop"))
+                        _("Record a wage suspension or stop"))
 
 
 @login_required
 def opinion_new(request: HttpRequest, case_id: int) -> HttpResponse:
     return _record_form(request, case_id, ExpertOpinionForm, services.expert_opinion_create,
-                        "signals:opinion_new", _("Record a request for a UWV expert opinion"))
+                        _("Record a request for a UWV expert opinion"))
 
 
 @login_required
 def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
-    case = _case(request, case_id, "signals:opinion_outcome")
+    case = _case(request, case_id)
     opinion = get_in_scope_or_404(selectors.opinion_for, case=case, request_id=request_id)
     form = OpinionOutcomeForm(request.POST or None, initial={"opinion_on": timezone.localdate()})
     if handle_form(request, form, lambda data: services.expert_opinion_outcome(
@@ -148,7 +146,7 @@ def opinion_outcome(request: HttpRequest, case_id: int, request_id: int) -> Http
 @login_required
 def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpResponse:
     """The letter that tells the employee of the measure (BW 7:629 lid 7), ready to print and sign."""
-    case = _case(request, case_id, "signals:measure_letter")
+    case = _case(request, case_id)
     return render(request, "signals/letter.html", {
         "case": case,
         "measure": get_in_scope_or_404(selectors.measure_for, case=case, measure_id=measure_id),
@@ -158,7 +156,7 @@ def measure_letter(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
 @login_required
 def warning_letter(request: HttpRequest, case_id: int) -> HttpResponse:
     """The written warning to keep the duties of BW 7:660a, ready to print and sign."""
-    case = _case(request, case_id, "signals:warning_letter")
+    case = _case(request, case_id)
     return render(request, "signals/warning_letter.html", {"case": case,
                                                            "today": timezone.localdate()})
 
@@ -187,5 +185,5 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.feed_owner(token)
     if user is None:
         raise Http404
-    record_read(user=user, subject="calendar feed", route="signals:calendar_feed")
+    note_read(request, user=user, subject="calendar feed")
     return HttpResponse(feed_for(user, timezone.localdate()), content_type="text/calendar; charset=utf-8")

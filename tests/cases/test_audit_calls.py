@@ -16,7 +16,7 @@ from openverzuim.cases import services
 def audit(monkeypatch):
     """The reads the views record and the writes the services record, as (kind, keyword arguments)."""
     calls = []
-    for target in ("openverzuim.cases.views.record_read", "openverzuim.accounts.audit.record_write"):
+    for target in ("openverzuim.accounts.audit.record_read", "openverzuim.accounts.audit.record_write"):
         kind = target.rsplit(".", 1)[1]
         monkeypatch.setattr(target, lambda kind=kind, **kwargs: calls.append(
             (kind, {"route": current_route()} | kwargs)))  # a service leaves the route to the request
