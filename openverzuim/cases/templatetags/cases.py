@@ -1,10 +1,14 @@
-"""Template helpers of the employer's pages: one plain line per duty, in the user's language."""
+"""Template helpers of the employer's pages: one plain line per duty, in the user's language, and
+whether a link about one case leads somewhere (`opens`)."""
 
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.core.access import route_table
 from openverzuim.core.i18n import engine_language
+
+from ..policies import visible_cases
 
 register = template.Library()
 
@@ -22,6 +26,25 @@ TODO = {
     "reintegration_report": _("Complete the re-integration report and give the employee a copy."),
     "wia_application": _("The employee applies for WIA benefit, with the re-integration report."),
 }
+
+
+@register.simple_tag(takes_context=True)
+def opens(context, route_name: str, case=None) -> bool:
+    """Whether the user may open `route_name` (about `case`): the roles its declaration names, the
+    same `reachable` set the menu uses, and for a case the declared action on it (cases.policies),
+    as the view's selector would check it. `{% opens "cases:event_new" case as may_record %}`.
+
+    The cases the user may act on are read once per action and request, not once per link."""
+    if route_name not in context["reachable"]:
+        return False
+    if case is None:
+        return True
+    request = context["request"]
+    action = route_table()[route_name].action
+    cache = request.__dict__.setdefault("_cases_for_action", {})
+    if action not in cache:
+        cache[action] = frozenset(visible_cases(request.user, action).values_list("pk", flat=True))
+    return case.pk in cache[action]
 
 
 @register.simple_tag
