@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from openverzuim.core.access import route_table
 from openverzuim.core.i18n import engine_language
 
-from ..policies import visible_cases
+from ..policies import visible_cases, visible_organisation_ids
 
 register = template.Library()
 
@@ -34,17 +34,23 @@ def opens(context, route_name: str, case=None) -> bool:
     same `reachable` set the menu uses, and for a case the declared action on it (cases.policies),
     as the view's selector would check it. `{% opens "cases:event_new" case as may_record %}`.
 
-    The cases the user may act on are read once per action and request, not once per link."""
+    What decides is read once per action and request, not once per link, and never grows with the
+    caseload: for roles that reach whole organisations, the few organisation ids; only for narrower
+    relations (assigned cases, a department), the ids of those few cases."""
     if route_name not in context["reachable"]:
         return False
     if case is None:
         return True
     request = context["request"]
     action = route_table()[route_name].action
-    cache = request.__dict__.setdefault("_cases_for_action", {})
+    cache = request.__dict__.setdefault("_reach_for_action", {})
     if action not in cache:
-        cache[action] = frozenset(visible_cases(request.user, action).values_list("pk", flat=True))
-    return case.pk in cache[action]
+        organisations, exact = visible_organisation_ids(request.user, action)
+        cases = None if exact else frozenset(
+            visible_cases(request.user, action).values_list("pk", flat=True))
+        cache[action] = (frozenset(organisations), cases)
+    organisations, cases = cache[action]
+    return case.organisation_id in organisations if cases is None else case.pk in cases
 
 
 @register.simple_tag
