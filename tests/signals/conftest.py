@@ -42,3 +42,25 @@ def find_medical():
 @pytest.fixture
 def medical_note() -> str:
     return MEDICAL_NOTE
+
+
+@pytest.fixture
+def signed_on(eva_sick, anna, eva_user):
+    """`signed_on(day, type_code, content)`: Anna drafts a document on Eva's case and every party it
+    asks for signs it on `day`, each with the fingerprint of the content they read."""
+    from openverzuim.documents import selectors as document_selectors
+    from openverzuim.documents import services as document_services
+
+    def make(day, type_code: str, content: dict):
+        reach = document_selectors.case_reach_for(user=anna, case_id=eva_sick.pk)
+        document = document_services.document_create(case=reach.case, type_code=type_code, by=anna,
+                                                      content=content, parties=reach.parties)
+        for party in document.spec.signers:
+            user = {"employer": anna, "employee": eva_user}[party]
+            party_reach = document_selectors.case_reach_for(user=user, case_id=eva_sick.pk)
+            version = document.latest()
+            document_services.version_sign(version=version, party=party, by=user,
+                                           parties=party_reach.parties, today=day,
+                                           expected_sha256=version.content_sha256)
+        return document
+    return make

@@ -95,20 +95,6 @@ def test_a_correction_amends_the_advice_and_is_not_new_advice(eva_sick, release,
 
 
 @pytest.fixture
-def signed_plan_on(eva_sick, anna, eva_user, monkeypatch):
+def signed_plan_on(signed_on):
     """`signed_plan_on(day)`: the plan of action, signed by both parties on `day`."""
-    from openverzuim.documents import selectors as document_selectors
-    from openverzuim.documents import services as document_services
-
-    def make(day: date):
-        reach = document_selectors.case_reach_for(user=anna, case_id=eva_sick.pk)
-        document = document_services.document_create(case=reach.case, type_code="action_plan",
-                                                      by=anna, content=PLAN, parties=reach.parties)
-        for user, party in ((anna, "employer"), (eva_user, "employee")):
-            party_reach = document_selectors.case_reach_for(user=user, case_id=eva_sick.pk)
-            version = document.latest()
-            document_services.version_sign(version=version, party=party, by=user,
-                                           parties=party_reach.parties, today=day,
-                                           expected_sha256=version.content_sha256)
-        return document
-    return make
+    return lambda day: signed_on(day, "action_plan", PLAN)
