@@ -41,6 +41,13 @@ def reset_route(token) -> None:
     _route.reset(token)
 
 
+def _dossier_of(case: Any, employee: Any) -> tuple[int, int | None, int]:
+    """(organisation id, case id, employee id) of `case`, or without one of `employee`'s record."""
+    if case is not None:
+        return case.organisation_id, case.pk, case.employee_id
+    return employee.organisation_id, None, employee.pk
+
+
 def _who(user: Any) -> tuple[int | None, str, str]:
     if user is None or not getattr(user, "is_authenticated", False):
         return None, "", ""
@@ -77,10 +84,8 @@ def note_read(request: Any, *, subject: str, case: Any = None, employee: Any = N
     """The page answering `request` shows `subject` of the dossier of `case` (or, without one,
     `employee`; or else of the plain ids given, as a vault record holds them). Call it once per
     dossier shown; `record_noted_reads` writes the entry, by `user` (the request's unless given)."""
-    if case is not None:
-        organisation_id, case_id, employee_id = case.organisation_id, case.pk, case.employee_id
-    elif employee is not None:
-        organisation_id, employee_id = employee.organisation_id, employee.pk
+    if case is not None or employee is not None:
+        organisation_id, case_id, employee_id = _dossier_of(case, employee)
     request.__dict__.setdefault(_NOTED_READS, []).append({
         "user": request.user if user is None else user, "organisation_id": organisation_id,
         "case_id": case_id, "employee_id": employee_id, "subject": subject, "fields": fields})
@@ -113,7 +118,7 @@ def record_writes(*, user: Any, organisation_id: int, employee_fields: list[tupl
     user_id, user_name, roles = _who(user)
     common = {"action": AuditEntry.Action.WRITE, "user_id": user_id, "user_name": user_name[:300],
               "roles": roles, "organisation_id": organisation_id, "subject": subject[:300],
-              "route": route[:300]}
+              "route": (route or current_route())[:300]}
     insert_rows(AuditEntry, (common | {"employee_id": employee_id, "fields": fields[:1000]}
                              for employee_id, fields in employee_fields))
 
@@ -122,11 +127,9 @@ def record_change(*, by: Any, case: Any = None, employee: Any = None, subject: s
                   fields: str = "") -> None:
     """A service's change to a dossier: `case` (or, without one, `employee`) names whose. Call it
     once per change, inside the service's transaction."""
-    employee_id = case.employee_id if case is not None else employee.pk
-    organisation_id = (case if case is not None else employee).organisation_id
-    record_write(user=by, organisation_id=organisation_id,
-                 case_id=case.pk if case is not None else None, employee_id=employee_id,
-                 subject=subject, fields=fields)
+    organisation_id, case_id, employee_id = _dossier_of(case, employee)
+    record_write(user=by, organisation_id=organisation_id, case_id=case_id,
+                 employee_id=employee_id, subject=subject, fields=fields)
 
 
 def record_removal(*, organisation_id: int | None, case_id: int | None = None,
