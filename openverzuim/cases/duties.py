@@ -157,6 +157,12 @@ def duties_refresh(case: Case, today: date) -> None:
         "next_due_on", "next_due_milestone").get()
 
 
+def duties_refresh_many(cases: QuerySet[Case], today: date) -> None:
+    """`duties_refresh` for many cases changed at once (an import), in one engine pass and bulk
+    writes rather than a round of queries per case."""
+    _refresh(cases, today)
+
+
 @dataclass(frozen=True)
 class Recomputed:
     cases: int

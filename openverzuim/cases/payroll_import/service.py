@@ -25,7 +25,7 @@ from openverzuim.accounts.audit import record_write, record_writes
 from openverzuim.accounts.models import Department, Organisation, User
 from openverzuim.core.bulk import insert_rows
 
-from ..duties import duties_refresh
+from ..duties import duties_refresh_many
 from ..models import Case, Employee, Employment
 from .columns import COLUMNS
 from .reading import Table
@@ -233,9 +233,8 @@ def _refresh_open_cases(plan: _Plan, today: date) -> None:
     ended = [employment.pk for employment, _values, fields in plan.changed_employments
              if "end" in fields]
     for start in range(0, len(ended), 500):
-        for case in Case.objects.filter(employment_id__in=ended[start:start + 500],
-                                        closed_on__isnull=True):
-            duties_refresh(case, today)
+        duties_refresh_many(Case.objects.filter(employment_id__in=ended[start:start + 500],
+                                                closed_on__isnull=True), today)
 
 
 def import_table(*, organisation: Organisation, table: Table, mapping: dict[str, int],
