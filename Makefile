@@ -67,7 +67,7 @@ bench: $(STAMP)  ## the timeline, caseload, duty table and pay benchmarks (resul
 APP_CATALOGUES := medical documents signals guide
 messages: $(STAMP)  ## update the .po files from the source and recompile the .mo files
 	DEBUG=1 $(PY) manage.py makemessages -l nl -l en --no-obsolete --add-location=file --ignore=$(VENV) \
-		--ignore=tests --ignore=bench --ignore=staticfiles --ignore='openverzuim/law/*' \
+		--ignore=tests --ignore=bench --ignore=staticfiles \
 		$(foreach app,$(APP_CATALOGUES),--ignore='openverzuim/$(app)/*')
 	for app in $(APP_CATALOGUES); do \
 		(cd openverzuim/$$app && DEBUG=1 ../../$(PY) ../../manage.py makemessages -l nl -l en \

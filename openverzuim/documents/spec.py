@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openverzuim.core.forms import finite_decimal, refuse_nul, validate_date_range
-from openverzuim.law import Basis
+from openverzuim.law import EVENT_TYPES, Basis
 
 KINDS = ("text", "textarea", "date", "hours", "choice", "checkbox", "list")
 
@@ -135,6 +135,9 @@ class DocumentType:
     def __post_init__(self) -> None:
         if self.author not in PARTIES or not set(self.signers) <= set(PARTIES):
             raise ValueError(f"{self.code}: author and signers must be among {PARTIES}")
+        unknown = {self.event, *(c.event for c in self.conditional_events)} - {None, *EVENT_TYPES}
+        if unknown:  # an event the timeline does not know would be recorded and never counted
+            raise ValueError(f"{self.code}: records {sorted(unknown)}, not events of law.EVENT_TYPES")
         names = [f.name for f in self.fields]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.code}: a field name appears twice")

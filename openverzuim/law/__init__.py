@@ -8,6 +8,7 @@ from .contract import ContractError, compute, parse_case, render
 from .counting import CHAIN_LIMIT_FIT_DAYS, fit_days_between, joins_episode
 from .explain import explain, how_computed
 from .facts import (
+    EVENT_TYPES,
     MAX_WAGE_SANCTION_WEEKS,
     MILESTONE_IDS,
     CaseFacts,
@@ -16,13 +17,17 @@ from .facts import (
     SicknessPeriod,
     WageSanction,
 )
+from .milestones import FACTS, MILESTONE_RULES, Rule, Text
 from .pay import EmploymentTerms, PaySchedule, Resumption, WageMeasure, pay_schedule
 from .timeline import Milestone, Timeline, timeline
 
 __all__ = [
     "CHAIN_LIMIT_FIT_DAYS",
+    "EVENT_TYPES",
+    "FACTS",
     "MAX_WAGE_SANCTION_WEEKS",
     "MILESTONE_IDS",
+    "MILESTONE_RULES",
     "Basis",
     "CaseFacts",
     "Citation",
@@ -33,8 +38,10 @@ __all__ = [
     "Milestone",
     "PaySchedule",
     "Resumption",
+    "Rule",
     "SicknessPeriod",
     "Source",
+    "Text",
     "Timeline",
     "WageMeasure",
     "WageSanction",

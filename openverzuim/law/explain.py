@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .counting import Interruption
+from .milestones import MILESTONE_RULES
 from .timeline import (
-    MILESTONE_RULES,
     MINIMUM_WAGE_FLOOR_BASIS,
     NOT_APPLICABLE,
     WAGE_CONTINUATION_BASIS,
@@ -27,7 +27,7 @@ _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
-#: Each milestone's name per language: the rule's own (timeline.RULES), one place for both.
+#: Each milestone's name per language: the rule's own (milestones.py), one place for both.
 MILESTONE_NAMES = {lang: {rule.id: rule.names[i] for rule in MILESTONE_RULES}
                    for i, lang in enumerate(LANGUAGES)}
 

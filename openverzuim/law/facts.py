@@ -10,21 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-#: The milestones of the contract, in the contract's table order (timeline-contract.md, "Milestones").
-MILESTONE_IDS = (
-    "occupational_health_notified",
-    "problem_analysis",
-    "action_plan",
-    "progress_review",
-    "safety_net_report",
-    "uwv_42_week_report",
-    "first_year_evaluation",
-    "track_two_start",
-    "reintegration_report",
-    "wia_application",
-)
+from .milestones import FACTS, MILESTONE_RULES
+
+#: The milestones of the contract, in the contract's table order (timeline-contract.md, "Milestones"):
+#: the registry's (milestones.py).
+MILESTONE_IDS = tuple(rule.id for rule in MILESTONE_RULES)
 #: Event types that record a fact rather than fulfil a duty.
-FACT_EVENT_TYPES = ("own_company_return_expected",)
+FACT_EVENT_TYPES = tuple(fact.id for fact in FACTS)
 EVENT_TYPES = MILESTONE_IDS + FACT_EVENT_TYPES
 
 #: Safety-net kinds (ZW art. 29a; art. 29 lid 2 sub e; art. 29b).

@@ -8,13 +8,13 @@ Dates are ordinals here (see counting.py); `Timeline` hands out `datetime.date`s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
 
-from .citations import ARBOWET, BKP, BW7, RPG, WIA, ZW, Basis, basis
+from .citations import BW7, WIA, basis
 from .counting import Episode, chain_periods
 from .facts import CaseFacts
+from .milestones import MILESTONE_RULES, Rule
 
 DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE = "done", "late", "open", "overdue", "not_applicable"
 STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
@@ -31,21 +31,6 @@ Derivation = (tuple[Literal["sick_day"], int, int] | tuple[Literal["event"], str
               | tuple[Literal["not_applicable"], str])
 RECOVERED: Derivation = ("not_applicable", "recovered")
 NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of employment"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One milestone's rule: its id (also the event type that fulfils it, facts.EVENT_TYPES), who acts,
-    its legal basis, and its names in both languages. Every other table keyed by milestone follows
-    this one (tests/law/test_milestone_registry.py)."""
-
-    id: str
-    party: str  # who is accountable
-    parties: tuple[str, ...]  # who takes part
-    basis: Basis
-    cited_as: str  # `basis` as the contract's table writes it: contract-v1 output (decisions.md C15)
-    names: tuple[str, str]  # (Dutch, English), explain.LANGUAGES' order: MILESTONE_NAMES reads them
-    recurring: bool = False  # always the *next* one: never done, only open or overdue (rule 5)
 
 
 class Milestone(NamedTuple):
@@ -316,49 +301,11 @@ def wia_application(case: _Case) -> BlockResult:
     return due, None, case.first_event.get("wia_application"), how
 
 
-RULES: tuple[tuple[Rule, Block], ...] = (
-    (Rule("occupational_health_notified", "employer", ("employer",),
-          basis(RPG.art("2", lid="1"), ARBOWET.art("14", lid="1", sub="b"), decision="D4",
-                note="practice: within one week"),
-          "RPG art. 2 lid 1; Arbowet art. 14 (practice: within one week)",
-          ("Melding aan arbodienst/bedrijfsarts", "Occupational health service notified")),
-     occupational_health_notified),
-    (Rule("problem_analysis", "employer", ("employer", "occupational_physician"),
-          basis(RPG.art("2", lid="2"), decision="D5"), "RPG art. 2 lid 2",
-          ("Probleemanalyse", "Problem analysis")), problem_analysis),
-    (Rule("action_plan", "employer", ("employer", "employee"),
-          basis(RPG.art("4", lid="1"), decision="D5"), "RPG art. 4 lid 1",
-          ("Plan van aanpak", "Plan of action")), action_plan),
-    (Rule("progress_review", "employer", ("employer", "employee", "case_manager"),
-          basis(WIA.art("25", lid="2"), BW7.art("658a", lid="3"),
-                note="practice: every six weeks"),
-          "WIA art. 25 lid 2; BW 7:658a lid 3 (practice: every six weeks)",
-          ("Volgende voortgangsevaluatie", "Next progress review"), recurring=True),
-     progress_review),
-    (Rule("safety_net_report", "employer", ("employer",),
-          basis(ZW.art("38a", lid="3")), "ZW art. 38a lid 3",
-          ("Vangnetmelding aan UWV", "Safety-net report to UWV")), safety_net_report),
-    (Rule("uwv_42_week_report", "employer", ("employer",),
-          basis(ZW.art("38", lid="1"), ZW.art("38", lid="4"), decision="D3"),
-          "ZW art. 38 lid 1 and lid 4",
-          ("42e-weeksmelding aan UWV", "42nd-week report to UWV")), uwv_42_week_report),
-    (Rule("first_year_evaluation", "employer", ("employer", "employee"),
-          basis(RPG.art("4", lid="2", sub="b"), BKP.art("5"), decision="D7"),
-          "RPG art. 4 lid 2 b; BKP §5",
-          ("Eerstejaarsevaluatie", "First-year evaluation")), first_year_evaluation),
-    (Rule("track_two_start", "employer", ("employer",),
-          basis(BW7.art("658a", lid="1"), BKP.art("5"), decision="D8"),
-          "BW 7:658a lid 1; BKP §5",
-          ("Start tweede spoor", "Start of the second track")), track_two_start),
-    (Rule("reintegration_report", "employer", ("employer", "employee"),
-          basis(WIA.art("25", lid="3"), WIA.art("25", lid="4")), "WIA art. 25 lid 3 and 4",
-          ("Re-integratieverslag", "Re-integration report")),
-     reintegration_report),
-    (Rule("wia_application", "employee", ("employee",),
-          basis(WIA.art("64", lid="3")), "WIA art. 64 lid 3",
-          ("WIA-aanvraag", "WIA application")), wia_application),
-)
-MILESTONE_RULES = tuple(rule for rule, _ in RULES)
+#: Each rule of the registry with its block: a block is named after the milestone it computes.
+_BLOCKS: dict[str, Block] = {block.__name__: block for block in (
+    occupational_health_notified, problem_analysis, action_plan, progress_review, safety_net_report,
+    uwv_42_week_report, first_year_evaluation, track_two_start, reintegration_report, wia_application)}
+RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule in MILESTONE_RULES)
 
 
 def _wage_continuation(case: _Case) -> WageContinuation:

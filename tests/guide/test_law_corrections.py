@@ -37,7 +37,7 @@ def test_1_a_late_problem_analysis_counts_only_where_it_harmed_the_reintegration
     """BKP §4: procedural steps are secondary; only a missing item makes the report incomplete."""
     for duty in ("problem_analysis", "action_plan"):
         nl = _text(EMPLOYER_DUTIES[duty].why)
-        assert "onvolledig (RPG art. 6)" in nl and "(BKP §4)" in nl
+        assert "onvolledig (RPG art. 6)" in nl and "(BKP § 4)" in nl
         assert "een van de redenen" not in nl and "een reden voor een loonsanctie" not in nl
     en = _text(EMPLOYER_DUTIES["problem_analysis"].why, "en")
     assert "only where it led to too little or the wrong re-integration effort" in en
@@ -133,7 +133,7 @@ def test_9_no_unsourced_most_common_reason_for_a_wage_sanction(client, db):
         for language in ("nl", "en"):
             text = _text(EMPLOYER_DUTIES[duty].why, language)
             assert "meest voorkomende" not in text and "most common" not in text
-    assert "(BKP §5; WIA art. 25 lid 9)" in _text(EMPLOYER_DUTIES["track_two_start"].why)
+    assert "(BKP § 5; WIA art. 25 lid 9)" in _text(EMPLOYER_DUTIES["track_two_start"].why)
     assert "meest voorkomende" not in _page(client, "twee-sporen")
     assert "most common" not in _page(client, "twee-sporen", "en")
 

@@ -16,8 +16,8 @@ from openverzuim.law.citations import SOURCES, Citation
 from openverzuim.law.contract import compute
 from openverzuim.law.counting import CHAIN_BASIS
 from openverzuim.law.facts import MILESTONE_IDS
+from openverzuim.law.milestones import MILESTONE_RULES
 from openverzuim.law.timeline import (
-    MILESTONE_RULES,
     MINIMUM_WAGE_FLOOR_BASIS,
     WAGE_CONTINUATION_BASIS,
     WAITING_TIME_BASIS,
@@ -25,7 +25,10 @@ from openverzuim.law.timeline import (
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 LAW_TEXTS = DOCS / "law-texts"
-ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + [
+#: The registry's sentences cite too (law/milestones.py, `Text`): the apps show them translated.
+TEXT_BASES = [cited for rule in MILESTONE_RULES for text in (rule.duty.what, rule.duty.why)
+              for _, cited in text.citations]
+ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + TEXT_BASES + [
     CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q, QuerySet
 
 from openverzuim.accounts.models import Organisation, User
-from openverzuim.law.timeline import MILESTONE_RULES, Rule
+from openverzuim.law import MILESTONE_RULES, Rule
 
 from .case import Case
 

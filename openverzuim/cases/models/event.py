@@ -4,28 +4,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.accounts.models import User
+from openverzuim.core.i18n import law_text
+from openverzuim.law import FACTS, MILESTONE_RULES
 
 from .case import Case
 
-
-class EventKind(models.TextChoices):
-    # The timeline contract's event types (openverzuim.law.facts.EVENT_TYPES); a test keeps them equal.
-    OCCUPATIONAL_HEALTH_NOTIFIED = "occupational_health_notified", _("Occupational health service notified")
-    PROBLEM_ANALYSIS = "problem_analysis", _("Problem analysis received")
-    ACTION_PLAN = "action_plan", _("Plan of action agreed")
-    PROGRESS_REVIEW = "progress_review", _("Progress review held")
-    SAFETY_NET_REPORT = "safety_net_report", _("Safety-net report sent to UWV")
-    UWV_42_WEEK_REPORT = "uwv_42_week_report", _("42nd-week report sent to UWV")
-    FIRST_YEAR_EVALUATION = "first_year_evaluation", _("First-year evaluation held")
-    TRACK_TWO_START = "track_two_start", _("Second track started")
-    REINTEGRATION_REPORT = "reintegration_report", _("Re-integration report completed")
-    WIA_APPLICATION = "wia_application", _("WIA application submitted")
-    OWN_COMPANY_RETURN_EXPECTED = "own_company_return_expected", _(
-        "Return in own company within 3 months expected")
-    # Everyday contact: kept in the dossier, not part of the timeline.
-    PHONE_CALL = "phone_call", _("Phone call")
-    MEETING = "meeting", _("Meeting")
-    NOTE = "note", _("Note")
+#: The timeline contract's event types, each with the label the registry gives it (law.MILESTONE_RULES,
+#: law.FACTS; the member's name is its value in capitals), then everyday contact: kept in the dossier,
+#: not part of the timeline.
+EventKind = models.TextChoices("EventKind", [
+    *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in (*MILESTONE_RULES, *FACTS)),
+    ("PHONE_CALL", ("phone_call", _("Phone call"))),
+    ("MEETING", ("meeting", _("Meeting"))),
+    ("NOTE", ("note", _("Note"))),
+])
 
 
 class Event(models.Model):

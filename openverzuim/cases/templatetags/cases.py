@@ -3,29 +3,17 @@ whether a link about one case leads somewhere (`opens`)."""
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy as _
 
 from openverzuim.core.access import route_table
-from openverzuim.core.i18n import engine_language
+from openverzuim.core.i18n import engine_language, law_text
+from openverzuim.law import MILESTONE_RULES
 
 from ..policies import visible_cases, visible_organisation_ids
 
 register = template.Library()
 
-TODO = {
-    "occupational_health_notified": _("Report the sickness to the occupational health service or "
-                                      "company doctor."),
-    "problem_analysis": _("Ask the company doctor for the problem analysis."),
-    "action_plan": _("Agree the plan of action with the employee, within two weeks of the problem "
-                     "analysis."),
-    "progress_review": _("Hold a progress review with the employee and the case manager."),
-    "safety_net_report": _("Report the sickness to UWV (Ziektewet safety net)."),
-    "uwv_42_week_report": _("Send the 42nd-week sick report to UWV."),
-    "first_year_evaluation": _("Hold the first-year evaluation with the employee."),
-    "track_two_start": _("Start the second track: work with another employer."),
-    "reintegration_report": _("Complete the re-integration report and give the employee a copy."),
-    "wia_application": _("The employee applies for WIA benefit, with the re-integration report."),
-}
+#: The case page's to-do line per milestone: the registry's (law.MILESTONE_RULES), translated.
+TODO = {rule.id: law_text(rule.todo) for rule in MILESTONE_RULES}
 
 
 @register.simple_tag(takes_context=True)
