@@ -1,10 +1,11 @@
 """The rules engine's texts on a page: the language law/explain.py and law/assessment_text.py are
-asked for, and the registry's source strings translated at the edge (law/ has no catalogue)."""
+asked for, and law's source strings and cited sentences translated at the edge (law/ has no
+catalogue)."""
 
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language, gettext, gettext_lazy
 
-from openverzuim.law import Text
+from openverzuim.law import Basis, Citation, Text
 
 
 def engine_language() -> str:
@@ -17,6 +18,19 @@ def _render(text: Text) -> str:
 
 
 _rendered = lazy(_render, str)
+
+
+#: Every sentence `cited` made, so that the citation check (tests/law/test_app_citations.py) reaches
+#: the citations of the apps' sentences as it does law/'s own.
+CITED: list[Text] = []
+
+
+def cited(message: str, **citations: Basis | Citation) -> Promise:
+    """`message` (marked with gettext_noop) in the page's language, each `%(key)s` placeholder the
+    short form of its citation ("RPG art. 4 lid 2 sub a"): typed once, as data, out of translators' reach."""
+    text = Text(message, tuple(citations.items()))
+    CITED.append(text)
+    return _rendered(text)
 
 
 def law_text(text: Text | str) -> Promise:

@@ -7,9 +7,12 @@ RPG art. 6 lid 1 a-l that the document supplies to the re-integration report. Le
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from openverzuim.law.citations import BW7, RPG, basis
+from openverzuim.core.i18n import cited
+from openverzuim.law.citations import BKP, BW7, RPG, basis
 
 from .letters import LETTERS
 from .spec import EMPLOYEE, EMPLOYER, PHYSICIAN, ConditionalEvent, DocumentType, Field
@@ -21,6 +24,16 @@ _PHYSICIAN_ADVICE = Field(
     guidance=_("Taken from the latest advice of the company doctor: functional limitations and "
                "possibilities, expected duration, advice on work. Adjust it to what you agreed; "
                "never add medical details."))
+
+#: RPG art. 4 lid 2 sub a: the plan names the activities of employer and employee.
+_CONTENTS_A = RPG.art("4", lid="2", sub="a")
+
+
+def _report_item(sub: str) -> Promise:
+    """Guidance that is only the item of the re-integration report (RPG art. 6 lid 1) a field gives:
+    the citation alone, the same in both languages, so no catalogue entry."""
+    return cited("%(article)s.", article=RPG.art("6", lid="1", sub=sub))
+
 
 _OWNER_TERM = (
     Field("description", _("Activity")),
@@ -43,7 +56,8 @@ PROBLEM_ANALYSIS = DocumentType(
         Field("prognosis", _("Prognosis"), "textarea",
               guidance=_("Expected course and duration, in work terms.")),
         Field("advice", _("Advice on re-integration"), "textarea",
-              guidance=_("How to use and enlarge the possibilities to return to work (BKP §5).")),
+              guidance=cited(gettext_noop("How to use and enlarge the possibilities to return to work "
+                                          "(%(article)s)."), article=BKP.art("5"))),
     ),
 )
 
@@ -60,15 +74,18 @@ ACTION_PLAN = DocumentType(
               guidance=_("The concrete work goal: own work, other work in the company, or work "
                          "elsewhere, with hours.")),
         Field("employer_activities", _("Activities of the employer"), "list", columns=_OWNER_TERM,
-              guidance=_("What the employer does, who does it and by when (RPG art. 4 lid 2 sub a).")),
+              guidance=cited(gettext_noop("What the employer does, who does it and by when "
+                                          "(%(article)s)."), article=_CONTENTS_A)),
         Field("employee_activities", _("Activities of the employee"), "list", columns=_OWNER_TERM,
-              guidance=_("What the employee does, and by when (RPG art. 4 lid 2 sub a).")),
+              guidance=cited(gettext_noop("What the employee does, and by when (%(article)s)."),
+                             article=_CONTENTS_A)),
         Field("evaluation_moments", _("Evaluation moments"), "textarea",
-              guidance=_("At least every six weeks in practice, and at the end of the first year "
-                         "(RPG art. 4 lid 2 sub b).")),
+              guidance=cited(gettext_noop("At least every six weeks in practice, and at the end of the "
+                                          "first year (%(article)s)."), article=RPG.art("4", lid="2", sub="b"))),
         Field("case_manager", _("Case manager"),
-              guidance=_("The person who guides the activities and keeps in touch with employee, "
-                         "employer and physician (RPG art. 4 lid 2 sub c).")),
+              guidance=cited(gettext_noop("The person who guides the activities and keeps in touch with "
+                                          "employee, employer and physician (%(article)s)."),
+                             article=RPG.art("4", lid="2", sub="c"))),
         Field("communication", _("Communication agreements"), "textarea",
               guidance=_("How often and how employer and employee keep in touch.")),
         Field("work_resumption", _("Agreements on resuming work"), "textarea",
@@ -107,10 +124,11 @@ FIRST_YEAR_EVALUATION = DocumentType(
     event="first_year_evaluation", report_items=("h",),
     conditional_events=(ConditionalEvent("second_track_decision", ("own_company",),
                                          "own_company_return_expected"),),
-    guidance=_("The shake-up moment at the end of the first year: look back on year one and decide "
-               "explicitly whether re-integration continues in the own company, with another "
-               "employer, or both (BKP §5). Without a concrete prospect in the own company the "
-               "second track starts within six weeks."),
+    guidance=cited(gettext_noop(
+        "The shake-up moment at the end of the first year: look back on year one and decide "
+        "explicitly whether re-integration continues in the own company, with another employer, or "
+        "both (%(article)s). Without a concrete prospect in the own company the second track starts "
+        "within six weeks."), article=BKP.art("5")),
     fields=(
         Field("looking_back", _("Looking back on the first year"), "textarea"),
         Field("current_work", _("Work done now (tasks and hours)"), "textarea"),
@@ -155,14 +173,15 @@ EMPLOYER_REPORT_PART = DocumentType(
                "the working relationship and on suitable work are given by employer and physician "
                "together."),
     fields=(
-        Field("business", _("Nature of the business"), "textarea", guidance=_("RPG art. 6 lid 1 sub b.")),
-        Field("job", _("The employee's job"), "textarea", guidance=_("RPG art. 6 lid 1 sub c.")),
+        Field("business", _("Nature of the business"), "textarea", guidance=_report_item("b")),
+        Field("job", _("The employee's job"), "textarea", guidance=_report_item("c")),
         Field("competences", _("The employee's competences"), "textarea",
-              guidance=_("Education, experience and skills (RPG art. 6 lid 1 sub d).")),
+              guidance=cited(gettext_noop("Education, experience and skills (%(article)s)."),
+                             article=RPG.art("6", lid="1", sub="d"))),
         Field("working_relationship", _("Quality of the working relationship"), "textarea",
-              guidance=_("RPG art. 6 lid 1 sub i.")),
+              guidance=_report_item("i")),
         Field("suitable_work", _("Suitable work at the employer"), "textarea",
-              guidance=_("RPG art. 6 lid 1 sub k.")),
+              guidance=_report_item("k")),
     ),
 )
 

@@ -12,11 +12,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.law.citations import ARBOWET, BKP, BW7, RPG, WFSV, WIA, ZW, Citation, Source
-
-# Wet SUWI is not among the engine's sources: the guide cites it for the UWV expert opinion only.
-SUWI = Source("SUWI", "Wet structuur uitvoeringsorganisatie werk en inkomen", "BWBR0013060", "S",
-              "wet-suwi.md")
+from openverzuim.law.citations import ARBOWET, BKP, BW7, RPG, SUWI, WFSV, WIA, ZW, Citation
 
 EMPLOYER, EMPLOYEE, BOTH = "employer", "employee", "both"
 

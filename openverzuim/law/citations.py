@@ -93,3 +93,5 @@ WML = Source("WML", "Wet minimumloon en minimumvakantiebijslag", "BWBR0002638", 
              "wet-minimumloon.md")
 
 SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT, WFSV, WML)
+#: Each source by the short name lawyers write ("BW", "RPG"): how a template names one (`{% cite %}`).
+SOURCE_BY_SHORT = {source.short: source for source in SOURCES}

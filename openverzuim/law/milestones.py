@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .citations import ARBOWET, BKP, BW7, RPG, WIA, ZW, Basis, basis
+from .citations import ARBOWET, BKP, BW7, RPG, WIA, ZW, Basis, Citation, basis
 
 
 def gettext_noop(message: str) -> str:
@@ -29,7 +29,7 @@ class Text:
     """An English source string whose `%(key)s` placeholders are the short forms of `citations`."""
 
     message: str
-    citations: tuple[tuple[str, Basis], ...] = ()
+    citations: tuple[tuple[str, Basis | Citation], ...] = ()
 
     def render(self, translated: str) -> str:
         """`translated` (the catalogue's form of `message`) with the citations filled in."""

@@ -61,7 +61,8 @@ def test_it_cites_an_article_paragraph_and_sub_that_exist(citation):
         assert re.search(rf"^{citation.lid}\.\s", article, re.MULTILINE), (
             f"{citation.short()}: article {citation.article} has no lid {citation.lid}")
     if citation.sub:
-        assert re.search(rf"^{citation.sub}\.\s", article, re.MULTILINE), (
+        # "f.voor": the published text of BW 7:629 lid 3 has no space after one letter.
+        assert re.search(rf"^{citation.sub}\.", article, re.MULTILINE), (
             f"{citation.short()}: no sub {citation.sub}")
 
 

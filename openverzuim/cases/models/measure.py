@@ -3,12 +3,20 @@ because the pay schedule (cases.engine) reads them; signals records and judges t
 The table was signals_wagemeasure until signals 0002 / cases 0003 moved it here, rows and all."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from openverzuim.law.sanctions import STOP, SUSPENSION
+from openverzuim.core.i18n import cited
+from openverzuim.law.sanctions import STOP, SUSPENSION, ground_basis
 
 from .case import Case
 from .recorded import Recorded
+
+
+def _ground(ground: str, message: str) -> tuple[str, Promise]:
+    """A ground's choice: its value and `message` with the article law.sanctions gives it."""
+    return ground, cited(message, article=ground_basis(ground))
 
 
 class WageMeasure(Recorded):
@@ -18,15 +26,16 @@ class WageMeasure(Recorded):
         SUSPENSION = SUSPENSION, _("Wage suspension (paid later once the rules are kept)")
         STOP = STOP, _("Wage stop (the wage for that time is lost)")
 
-    class Ground(models.TextChoices):
-        LID3_A = "lid3_a", _("BW 7:629 lid 3 a: sickness caused on purpose, or false information at a "
-                             "pre-employment check")
-        LID3_B = "lid3_b", _("BW 7:629 lid 3 b: recovery hindered or delayed by the employee")
-        LID3_C = "lid3_c", _("BW 7:629 lid 3 c: suitable work refused without a valid reason")
-        LID3_D = "lid3_d", _("BW 7:629 lid 3 d: reasonable instructions refused without a valid reason")
-        LID3_E = "lid3_e", _("BW 7:629 lid 3 e: no cooperation on the plan of action")
-        LID3_F = "lid3_f", _("BW 7:629 lid 3 f: WIA application late without a valid reason")
-        LID6 = "lid6", _("BW 7:629 lid 6: written control rules not kept")
+    class Ground(models.TextChoices):  # the values are law.sanctions.GROUNDS, each citing its article
+        LID3_A = _ground("lid3_a", gettext_noop("%(article)s: sickness caused on purpose, or false "
+                                                "information at a pre-employment check"))
+        LID3_B = _ground("lid3_b", gettext_noop("%(article)s: recovery hindered or delayed by the employee"))
+        LID3_C = _ground("lid3_c", gettext_noop("%(article)s: suitable work refused without a valid reason"))
+        LID3_D = _ground("lid3_d", gettext_noop("%(article)s: reasonable instructions refused without a "
+                                                "valid reason"))
+        LID3_E = _ground("lid3_e", gettext_noop("%(article)s: no cooperation on the plan of action"))
+        LID3_F = _ground("lid3_f", gettext_noop("%(article)s: WIA application late without a valid reason"))
+        LID6 = _ground("lid6", gettext_noop("%(article)s: written control rules not kept"))
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="wage_measures")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -36,7 +45,8 @@ class WageMeasure(Recorded):
     written_warning_on = models.DateField(_("written warning given on"), null=True, blank=True)
     rules_in_writing = models.BooleanField(
         _("the control rules were given in writing"), default=False,
-        help_text=_("Required for a suspension (BW 7:629 lid 6)."))
+        help_text=cited(gettext_noop("Required for a suspension (%(article)s)."),
+                        article=ground_basis("lid6")))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     complied_on = models.DateField(
