@@ -150,7 +150,7 @@ def test_11_the_second_track_is_prepared_alongside_the_first(client, db):
     first track, not only once the first has failed."""
     body = _page(client, "twee-sporen")
     assert "vaste volgorde" not in body and "pas als dat er niet is" not in body
-    assert "naast het eerste spoor ook werk bij een andere werkgever voorbereiden (BKP §5)" in body
+    assert "naast het eerste spoor ook werk bij een andere werkgever voorbereiden (BKP § 5)" in body
     assert "fixed order" not in _page(client, "twee-sporen", "en")
 
 
