@@ -78,3 +78,27 @@ def test_one_open_case_per_employee_closes_recovered_earlier_cases_and_stops_at_
     assert dict(Case.objects.values_list("pk", "closed_on")) == {
         recovered.pk: date(2026, 1, 10), sick.pk: None, twice.pk: date(2026, 3, 3)}
     assert SicknessPeriod.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite's schema editor refuses to run inside a transaction
+def test_the_grounds_citing_their_article_change_labels_only_not_a_stored_value():
+    """The wage-measure grounds' labels are built from law.sanctions.ground_basis: the migration that
+    records them alters no column and no row on either database."""
+    from io import StringIO
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from openverzuim.law.sanctions import GROUNDS
+
+    loader = MigrationLoader(connection)
+    name = next(n for app, n in loader.disk_migrations if app == "cases" and "grounds_cite" in n)
+    out = StringIO()
+    call_command("sqlmigrate", "cases", name, stdout=out)
+    statements = [line for line in out.getvalue().splitlines()
+                  if line.strip() and not line.startswith("--") and line.strip() not in ("BEGIN;", "COMMIT;")]
+    assert statements == []
+    field = loader.project_state(("cases", name)).apps.get_model("cases", "WageMeasure")._meta.get_field("ground")
+    assert [value for value, _ in field.choices] == list(GROUNDS)
+    assert dict(field.choices)["lid3_c"] == (
+        "BW 7:629 lid 3 sub c: suitable work refused without a valid reason")
