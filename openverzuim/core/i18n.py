@@ -2,10 +2,19 @@
 asked for, and law's source strings and cited sentences translated at the edge (law/ has no
 catalogue)."""
 
-from django.utils.functional import Promise, lazy
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from openverzuim.law import Basis, Citation, Text
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # django-stubs' name of a lazy str
+
+    LazyStr = _StrPromise | str
 
 
 def engine_language() -> str:
@@ -25,7 +34,7 @@ _rendered = lazy(_render, str)
 CITED: list[Text] = []
 
 
-def cited(message: str, **citations: Basis | Citation) -> Promise:
+def cited(message: str, **citations: Basis | Citation) -> LazyStr:
     """`message` (marked with gettext_noop) in the page's language, each `%(key)s` placeholder the
     short form of its citation ("RPG art. 4 lid 2 sub a"): typed once, as data, out of translators' reach."""
     text = Text(message, tuple(citations.items()))
@@ -33,7 +42,7 @@ def cited(message: str, **citations: Basis | Citation) -> Promise:
     return _rendered(text)
 
 
-def law_text(text: Text | str) -> Promise:
+def law_text(text: Text | str) -> LazyStr:
     """A source string of law/'s registry (law/milestones.py) in the page's language: translated by
     the catalogue when it is shown, a sentence's citations filled in from their `Basis`."""
     return gettext_lazy(text) if isinstance(text, str) else _rendered(text)

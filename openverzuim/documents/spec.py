@@ -135,7 +135,8 @@ class DocumentType:
     def __post_init__(self) -> None:
         if self.author not in PARTIES or not set(self.signers) <= set(PARTIES):
             raise ValueError(f"{self.code}: author and signers must be among {PARTIES}")
-        unknown = {self.event, *(c.event for c in self.conditional_events)} - {None, *EVENT_TYPES}
+        recorded = {c.event for c in self.conditional_events} | ({self.event} if self.event else set())
+        unknown = recorded - set(EVENT_TYPES)
         if unknown:  # an event the timeline does not know would be recorded and never counted
             raise ValueError(f"{self.code}: records {sorted(unknown)}, not events of law.EVENT_TYPES")
         names = [f.name for f in self.fields]

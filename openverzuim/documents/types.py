@@ -7,7 +7,8 @@ RPG art. 6 lid 1 a-l that the document supplies to the re-integration report. Le
 
 from __future__ import annotations
 
-from django.utils.functional import Promise
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -16,6 +17,9 @@ from openverzuim.law.citations import BKP, BW7, RPG, basis
 
 from .letters import LETTERS
 from .spec import EMPLOYEE, EMPLOYER, PHYSICIAN, ConditionalEvent, DocumentType, Field
+
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
 
 #: The physician's current advice, prefilled from the latest release (forms.initial_content): the
 #: plan and the reviews build on it (RPG art. 4 lid 1 and lid 5). The employer may edit it.
@@ -29,7 +33,7 @@ _PHYSICIAN_ADVICE = Field(
 _CONTENTS_A = RPG.art("4", lid="2", sub="a")
 
 
-def _report_item(sub: str) -> Promise:
+def _report_item(sub: str) -> LazyStr:
     """Guidance that is only the item of the re-integration report (RPG art. 6 lid 1) a field gives:
     the citation alone, the same in both languages, so no catalogue entry."""
     return cited("%(article)s.", article=RPG.art("6", lid="1", sub=sub))

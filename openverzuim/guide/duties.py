@@ -7,8 +7,8 @@ The dates and statuses come from the engine (law.timeline), the texts from the m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.core.i18n import law_text
@@ -16,11 +16,14 @@ from openverzuim.documents.spec import EMPLOYER
 from openverzuim.documents.types import TYPES
 from openverzuim.law import MILESTONE_RULES
 
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
+
 
 @dataclass(frozen=True)
 class Explanation:
-    what: Promise
-    why: Promise
+    what: LazyStr
+    why: LazyStr
     topic: str = ""  # slug of the knowledge page that explains more
 
 

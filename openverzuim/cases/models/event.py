@@ -11,9 +11,10 @@ from .case import Case
 
 #: The timeline contract's event types, each with the label the registry gives it (law.MILESTONE_RULES,
 #: law.FACTS; the member's name is its value in capitals), then everyday contact: kept in the dossier,
-#: not part of the timeline.
-EventKind = models.TextChoices("EventKind", [
-    *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in (*MILESTONE_RULES, *FACTS)),
+#: not part of the timeline. (Enum's functional form: django-stubs types only the class form.)
+EventKind = models.TextChoices("EventKind", [  # type: ignore[call-overload]
+    *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in MILESTONE_RULES),
+    *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in FACTS),
     ("PHONE_CALL", ("phone_call", _("Phone call"))),
     ("MEETING", ("meeting", _("Meeting"))),
     ("NOTE", ("note", _("Note"))),

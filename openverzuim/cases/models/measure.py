@@ -2,8 +2,11 @@
 because the pay schedule (cases.engine) reads them; signals records and judges them (docs/signals.md).
 The table was signals_wagemeasure until signals 0002 / cases 0003 moved it here, rows and all."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -13,8 +16,11 @@ from openverzuim.law.sanctions import STOP, SUSPENSION, ground_basis
 from .case import Case
 from .recorded import Recorded
 
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
 
-def _ground(ground: str, message: str) -> tuple[str, Promise]:
+
+def _ground(ground: str, message: str) -> tuple[str, LazyStr]:
     """A ground's choice: its value and `message` with the article law.sanctions gives it."""
     return ground, cited(message, article=ground_basis(ground))
 
