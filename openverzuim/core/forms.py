@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -76,7 +76,15 @@ def form_field(form: forms.BaseForm, name: str, kind: type[_Field]) -> _Field:
     return field
 
 
-class MedicalTextGuardMixin(forms.BaseForm):
+# What the mixin below is mixed into, for the type checker; at run time it stays a plain mixin, so
+# that it is no form class of its own.
+if TYPE_CHECKING:
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class MedicalTextGuardMixin(_Form):
     """Warn before saving employer-side free text that looks medical (issue 4 item 6).
 
     List the guarded fields in `medical_guard_fields`. When one of them holds a term of
