@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path
 
+from openverzuim.accounts.http import signed_in
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import views as cases_views
@@ -24,7 +25,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
     """Each person's own start: the employer's worklist, the employee's case, the physician's
     caseload, the arbodienst administrator's counts (the policy gives them no case to work on);
     the public home page for visitors."""
-    if not request.user.is_authenticated:
+    if not signed_in(request):
         return core_views.home(request)
     roles = roles_of(request.user)
     if roles and not roles & set(EMPLOYER_SIDE):

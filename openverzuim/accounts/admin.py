@@ -26,7 +26,8 @@ class MembershipAdminForm(forms.ModelForm):
         fields = ["user", "organisation", "role", "department", "includes_children"]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         role, organisation = data.get("role"), data.get("organisation")
         user = User.objects.filter(pk=self.instance.user_id).first()
         if role == Role.EMPLOYEE and not (self.instance.pk and self.instance.role == role):
@@ -91,8 +92,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     """Remove a lost authenticator; its secret is never displayed."""
 
     list_display = ["user", "name", "confirmed"]
-    fields = ["user", "name", "confirmed"]
-    readonly_fields = fields
+    readonly_fields = fields = ("user", "name", "confirmed")
 
     def has_add_permission(self, request):
         return False

@@ -5,16 +5,17 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField
+from openverzuim.core.forms import DateField, form_field
 
-from .models import Department
+from .models import Department, Organisation
 from .policies import grantable_roles, may_grant
 from .roles import Role
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None)
     # Only the roles the inviter may grant (policies.GRANTABLE). An employee's login must be
     # linked to their employee record, or the portal shows them nothing: they are invited from
     # that record's page (cases:employee_invite), and no one grants that role here.
@@ -23,20 +24,22 @@ class InviteForm(forms.Form):
         help_text=_("Employees are invited from their employee page."),
         error_messages={"invalid_choice": _(
             "Choose one of the roles listed. Employees are invited from their employee page.")})
-    department = forms.ModelChoiceField(
+    department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
         label=_("Department"), queryset=None, required=False,
         help_text=_("For a line manager: the team whose cases they see."))
 
     def __init__(self, *args, organisations, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["organisation"].queryset = organisations
-        self.fields["department"].queryset = Department.objects.filter(organisation__in=organisations)
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
+        form_field(self, "department", forms.ModelChoiceField).queryset = Department.objects.filter(
+            organisation__in=organisations)
         offered = set().union(*(grantable_roles(user, o) for o in organisations))
-        self.fields["role"].choices = [c for c in Role.choices if c[0] in offered]
+        form_field(self, "role", forms.ChoiceField).choices = [c for c in Role.choices if c[0] in offered]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         organisation, role = data.get("organisation"), data.get("role")
         if organisation and role and not may_grant(self.user, role, organisation):
             self.add_error("role", _("You cannot give this role at %(organisation)s.")
@@ -53,7 +56,8 @@ class AuditFilterForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date lies before the start date."))
         return data

@@ -26,6 +26,7 @@ from django_otp import user_has_device
 from openverzuim.core.access import declaration_for
 
 from . import audit
+from .http import RoutedHttpRequest
 from .policies import roles_of
 from .roles import MEDICAL_ROLES
 
@@ -54,8 +55,10 @@ class RouteAccessMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         audit.drop_noted_reads(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(self, request: RoutedHttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is None:  # Django resolves the route before process_view; refused all the same
+            raise Http404("route without an access declaration")
         audit.set_route(match.view_name)
         declaration = declaration_for(match.view_name if match.url_name else None,
                                       match.namespaces)

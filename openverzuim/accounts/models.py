@@ -1,5 +1,7 @@
 """Users, organisations (the tenants) and who holds which role where."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    if TYPE_CHECKING:
+        # Bound to each request's user by django_otp's OTPMiddleware, which ships no types.
+        def is_verified(self) -> bool: ...
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

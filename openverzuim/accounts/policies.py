@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django_otp import user_has_device
 
@@ -148,7 +149,7 @@ def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organ
                                        kind=Organisation.Kind.EMPLOYER)
 
 
-def roles_of(user: User) -> set[str]:
+def roles_of(user: User | AnonymousUser) -> set[str]:
     """Every role the user holds anywhere: what the route declarations are checked against."""
     if not user.is_authenticated or not user.is_active:
         return set()

@@ -33,6 +33,7 @@ from .forms import (
     ThrottledPasswordChangeForm,
     TokenForm,
 )
+from .http import AuthenticatedHttpRequest
 from .models import User
 
 
@@ -43,7 +44,7 @@ def _next(request: HttpRequest) -> str:
     return reverse("front_page")
 
 
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show a new authenticator key as a QR code and as text; the first right code confirms it
     and the recovery codes are shown, this once. Someone who already has an authenticator reaches
     this page only after verifying it (the middleware sends them to verify first)."""
@@ -69,7 +70,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "secret": services.totp_secret_text(device), "next": _next(request)})
 
 
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = services.second_factor_check(user=request.user, token=form.cleaned_data["token"])
@@ -80,7 +81,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A POST replaces the user's recovery codes with new ones, shown this once; a GET goes to the
     security page, which tells how many are left."""
     user = request.user
@@ -94,7 +95,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:security")
 
 
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own login: password, two-step login and recovery codes."""
     return render(request, "accounts/security.html",
                   selectors.second_factor_status(user=request.user))
@@ -148,7 +149,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def reauthenticate(request: HttpRequest) -> HttpResponse:
+def reauthenticate(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Prove again who you are before a sensitive download (reauth.py), then go back to it.
 
     The password goes through authenticate() with the request, so django-axes counts a wrong one
@@ -180,7 +181,7 @@ def invitation_accept_url(request: HttpRequest) -> str:
     return accept.replace("UID", "{uid}").replace("TOKEN", "{token}")
 
 
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = services.invitable_organisations(request.user)
     form = InviteForm(request.POST or None, organisations=organisations, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -211,7 +212,7 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     return render(request, "accounts/invitation_accept.html", {"form": form})
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = selectors.audit_log_for(

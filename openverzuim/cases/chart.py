@@ -81,11 +81,11 @@ def build_chart(result: law.Timeline, lang: str = "nl") -> Chart:
         bands.append(Band(x(stretch.first), x(stretch.last + timedelta(days=1)) - x(stretch.first),
                           stretch.kind, f"{stretch.first:%d-%m-%Y} – {stretch.last:%d-%m-%Y}"))
     ticks = [Tick(x(first + timedelta(weeks=w)), str(w)) for w in range(0, span // 7 + 1, 13)]
-    placed = sorted((m for m in result.milestones if m.due), key=lambda m: m.due)
+    placed = sorted(((m.due, m) for m in result.milestones if m.due), key=lambda pair: pair[0])
     markers = []
-    for i, m in enumerate(placed):
-        markers.append(Marker(x(m.due), MARKER_ROWS[i % len(MARKER_ROWS)], m.id, m.status,
-                              MILESTONE_NAMES[lang][m.id], m.due, status_text(m, lang),
+    for i, (due, m) in enumerate(placed):
+        markers.append(Marker(x(due), MARKER_ROWS[i % len(MARKER_ROWS)], m.id, m.status,
+                              MILESTONE_NAMES[lang][m.id], due, status_text(m, lang),
                               how_computed(m, result, lang), str(m.rule.basis)))
     today = x(result.as_of) if first <= result.as_of <= end else None
     return Chart(WIDTH, MARKER_ROWS[-1] + 20, bands, ticks, markers, today)

@@ -44,7 +44,7 @@ def case_facts(case: Case) -> law.CaseFacts:
         ((p.start, p.end) for p in case.periods.all()),
         ((e.kind, e.date) for e in case.events.all() if e.withdrawn_at is None),
         safety_net=case.safety_net,
-        employment_end=case.employment.end if case.employment_id else None,
+        employment_end=case.employment.end if case.employment else None,
         voluntary_extension_weeks=case.voluntary_extension_weeks,
         wage_sanction_weeks=case.wage_sanction_weeks,
         wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
@@ -136,7 +136,7 @@ def case_cost(case: Case, as_of: date, result: law.Timeline | None = None) -> Ca
     """`result`: the case's timeline on `as_of`, when the caller has it already."""
     result = result or case_timeline(case, as_of)
     schedule = case_pay_schedule(case, result)
-    if schedule is None:
+    if result is None or schedule is None:  # no schedule without a timeline
         return None
     reintegration = sum((cost.amount for cost in case.reintegration_costs.all()), Decimal("0.00"))
     return CaseCost(schedule, schedule.paid_until(as_of), schedule.cost_of_absence, reintegration,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField, MedicalTextGuardMixin, formfield
+from openverzuim.core.forms import DateField, MedicalTextGuardMixin, form_field, formfield
 
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
@@ -34,7 +34,7 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
 
     def __init__(self, *args, employees, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["employee"].queryset = employees
+        form_field(self, "employee", forms.ModelChoiceField).queryset = employees
         self.fields["appointments_and_work"].help_text = MEDICAL_WARNING
 
     def report(self) -> dict:
@@ -98,7 +98,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", _("All departments"))] + [
+        form_field(self, "department", forms.ChoiceField).choices = [("", _("All departments"))] + [
             (str(d.pk), d.name) for d in departments]
 
 
@@ -113,7 +113,7 @@ class EmployeeForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["department"].queryset = organisation.departments.all()
+        form_field(self, "department", forms.ModelChoiceField).queryset = organisation.departments.all()
         if self.instance.bsn:
             # The BSN is shown masked everywhere but in documents that need it, this page included:
             # the field starts empty, and an empty field keeps the stored number.
@@ -144,7 +144,8 @@ class EmploymentForm(forms.ModelForm):
         widgets = {"start": DATE, "end": DATE}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end cannot lie before the start."))

@@ -98,7 +98,7 @@ def employee_invite(*, employee: Employee, by: User, accept_url: str) -> Employe
         raise ValidationError({"__all__": _("You cannot invite people to this organisation.")})
     # Locked, so that two administrators clicking at once cannot send two invitations.
     locked = Employee.objects.select_for_update().get(pk=employee.pk)
-    if locked.user_id is not None:
+    if locked.user is not None:
         raise ValidationError({"employee": _(
             "%(name)s is already linked to the login %(login)s.") % {
                 "name": locked.full_name, "login": locked.user.get_username()}})
@@ -260,7 +260,7 @@ def sick_report_create(*, employee: Employee, first_sick_day: date, by: User, to
 
 
 def _already_sick(employee: Employee, case: Case) -> ValidationError:
-    start = case.periods.order_by("-start").values_list("start", flat=True).first()
+    start = case.periods.values_list("start", flat=True).latest("start")
     return ValidationError({"first_sick_day": _(
         "%(name)s is already reported sick since %(start)s; case %(case)s is open.") % {
             "name": employee.full_name, "start": _d(start), "case": case.pk}})
@@ -344,7 +344,7 @@ def work_resumption_create(*, case: Case, start: date, hours_per_week: Decimal, 
         raise ValidationError({"start": _(
             "Partial work can only start on or after the first sick day (%(start)s).") % {
                 "start": _d(period.start)}})
-    if case.employment_id and hours_per_week >= case.employment.contract_hours:
+    if case.employment is not None and hours_per_week >= case.employment.contract_hours:
         raise ValidationError({"hours_per_week": _(
             "Working all %(hours)s contract hours in the own job is full recovery: report recovery "
             "instead.") % {"hours": case.employment.contract_hours}})

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.core.i18n import engine_language
@@ -59,7 +60,7 @@ def _posted(request: HttpRequest):
 
 
 @login_required
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     work = selectors.worklist_for(user=request.user, today=today)
     lang = engine_language()
@@ -71,7 +72,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def worklist_later(request: HttpRequest) -> HttpResponse:
+def worklist_later(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The duties the worklist only counts (beyond its six weeks), a page at a time."""
     today = timezone.localdate()
     after = today + timedelta(days=selectors.COMING_UP_DAYS)
@@ -82,7 +83,7 @@ def worklist_later(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = primary_organisation(request.user)
     departments = organisation.departments.all() if organisation else []
     form = CaseFilterForm(request.GET or {"status": "open"}, departments=departments)
@@ -99,7 +100,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """The full page for roles the policy grants "view_details"; for the others who may "view" the
     case (line manager, re-integration consultant) the reduced page, a separate template that gets
     no pay, notes or history to show (issue 4: "reduced view").
@@ -145,7 +146,7 @@ def _pay_context(case, result, lang: str) -> dict | None:
 
 
 @login_required
-def sick_report(request: HttpRequest) -> HttpResponse:
+def sick_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     employees = selectors.employee_list_for(user=request.user, action="change")
     form = SickReportForm(_posted(request), employees=employees,
                           initial={"employee": request.GET.get("employee"),
@@ -196,7 +197,7 @@ def resumption(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def reintegration_cost_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def reintegration_cost_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
                                action="change")
     form = ReintegrationCostForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -259,13 +260,13 @@ def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpRes
 
 
 @login_required
-def employee_list(request: HttpRequest) -> HttpResponse:
+def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     employees = selectors.employee_list_for(user=request.user)
     return render(request, "cases/employee_list.html", {"employees": employees})
 
 
 @login_required
-def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpResponse:
+def employee_form(request: AuthenticatedHttpRequest, employee_id: int | None = None) -> HttpResponse:
     employee = None
     if employee_id is not None:
         employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
@@ -296,7 +297,7 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
 
 
 @login_required
-def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
+def employee_invite(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
     """Confirm, then e-mail the employee a one-time link to the address on the record; the login
     is linked only when the person who reads that mailbox accepts (invitation_views)."""
     employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
@@ -317,7 +318,7 @@ def employee_invite(request: HttpRequest, employee_id: int) -> HttpResponse:
 
 
 @login_required
-def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
+def employment_new(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
     employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
                                    employee_id=employee_id, action="change")
     form = EmploymentForm(_posted(request))

@@ -45,7 +45,8 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
     quote = connection.ops.quote_name
     # Table and column names come from the model's _meta, quoted; the values are parameters.
     table = quote(model._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
+    # A concrete field always has a column; Django's types allow None for every field.
+    columns = ", ".join(quote(f.column) for f in fields)  # type: ignore[arg-type]
     count, rows = 0, iter(rows)
     with connection.cursor() as cursor:
         while batch := list(islice(rows, batch_size)):

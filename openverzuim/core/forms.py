@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -63,7 +64,27 @@ def attach_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class MedicalTextGuardMixin:
+_Field = TypeVar("_Field", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[_Field]) -> _Field:
+    """The form's field `name`, which the form declares as a `kind` (Django's types know only that
+    `form.fields` holds fields): to set a choice field's choices or queryset in `__init__`."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+# What the mixin below is mixed into, for the type checker; at run time it stays a plain mixin, so
+# that it is no form class of its own.
+if TYPE_CHECKING:
+    _Form = forms.BaseForm
+else:
+    _Form = object
+
+
+class MedicalTextGuardMixin(_Form):
     """Warn before saving employer-side free text that looks medical (issue 4 item 6).
 
     List the guarded fields in `medical_guard_fields`. When one of them holds a term of
@@ -90,7 +111,8 @@ class MedicalTextGuardMixin:
         self.medical_terms: dict[str, list[str]] = {}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()  # the form's own checks; they leave their result in cleaned_data
+        cleaned = self.cleaned_data
         confirmed = cleaned.pop(self.CONFIRM_FIELD, False)
         self.confirmed_not_medical = bool(confirmed)
         if confirmed:

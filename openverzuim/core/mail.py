@@ -49,7 +49,7 @@ class QueuedEmailBackend(BaseEmailBackend):
 def _message(mail: QueuedMail, connection) -> EmailMultiAlternatives:
     envelope = mail.envelope
     message = EmailMultiAlternatives(
-        mail.subject, mail.body, mail.from_email, envelope["to"], envelope["bcc"],
+        mail.subject, mail.body, mail.from_email, envelope["to"], bcc=envelope["bcc"],
         connection=connection, cc=envelope["cc"], reply_to=envelope["reply_to"],
         headers=envelope["headers"])
     for content, mimetype in envelope["alternatives"]:

@@ -3,13 +3,21 @@ stop, and the summary for a UWV expert opinion. Signed by the employer alone (th
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.law.citations import BW7, SUWI, basis
 
 from .spec import EMPLOYER, DocumentType, Field
 
-_LETTER = {"signers": (EMPLOYER,), "letter": True}
+
+class _Letter(TypedDict):
+    signers: tuple[str, ...]
+    letter: bool
+
+
+_LETTER: _Letter = {"signers": (EMPLOYER,), "letter": True}
 
 INVITATION = DocumentType(
     code="review_invitation", title=_("Invitation to a progress review"), basis=basis(BW7.art("660a")),

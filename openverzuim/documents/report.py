@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +20,9 @@ from .medical_check import version_medical_terms
 from .pdf import field_rows, render_pdf
 from .spec import MEDICAL_FIELD_NAMES, PARTY_LABELS
 from .types import TYPES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 EMPLOYER_PART, PHYSICIAN_PART, EMPLOYEE_PART = "employer", "physician", "employee"
 PART_TITLES = {EMPLOYER_PART: gettext_lazy("Part 1: the employer"),
@@ -64,7 +68,7 @@ class Report:
     def complete(self) -> bool:
         return not self.missing
 
-    def parts(self) -> list[tuple[str, list[Item]]]:
+    def parts(self) -> list[tuple[StrOrPromise, list[Item]]]:
         return [(PART_TITLES[p], [i for i in self.items if i.part == p])
                 for p in (EMPLOYER_PART, PHYSICIAN_PART, EMPLOYEE_PART)]
 

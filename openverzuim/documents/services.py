@@ -112,7 +112,7 @@ def version_new(*, document: Document, content: dict, reason: str, by: User, par
     document = _lock(document.pk, lock_version)
     spec = document.spec
     _require_author(spec, parties)
-    latest = document.versions.order_by("-number").first()
+    latest = document.versions.latest("number")
     if not latest.signatures.exists():
         raise ValidationError({"reason": _("The newest version is still a draft: edit it instead.")})
     reason = _clean_text("reason", reason)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,6 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from openverzuim.core.forms import finite_decimal, refuse_nul, validate_date_range
 from openverzuim.law import EVENT_TYPES, Basis
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # labels and texts are lazy translations
 
 KINDS = ("text", "textarea", "date", "hours", "choice", "checkbox", "list")
 
@@ -35,11 +39,11 @@ MEDICAL_FIELD_NAMES = frozenset({"diagnosis", "medication", "treatment", "sympto
 @dataclass(frozen=True)
 class Field:
     name: str
-    label: str
+    label: StrOrPromise
     kind: str = "text"
     required: bool = True
-    guidance: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
+    guidance: StrOrPromise = ""
+    choices: tuple[tuple[str, StrOrPromise], ...] = ()
     columns: tuple[Field, ...] = ()  # the row fields of a `list`
 
     def __post_init__(self) -> None:
@@ -120,16 +124,16 @@ class ConditionalEvent:
 @dataclass(frozen=True)
 class DocumentType:
     code: str
-    title: str
+    title: StrOrPromise
     basis: Basis  # the articles the document rests on; pages show `basis.short()`
-    guidance: str  # what UWV expects of the document as a whole
+    guidance: StrOrPromise  # what UWV expects of the document as a whole
     fields: tuple[Field, ...]
     author: str = EMPLOYER
     signers: tuple[str, ...] = (EMPLOYER, EMPLOYEE)
     event: str | None = None  # the timeline event recorded when every signer has signed
     conditional_events: tuple[ConditionalEvent, ...] = ()
     report_items: tuple[str, ...] = ()  # the letters of RPG art. 6 lid 1 this document supplies
-    free_text_label: str | None = None
+    free_text_label: StrOrPromise | None = None
     letter: bool = False
 
     def __post_init__(self) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.reauth import recent_login_required
 from openverzuim.core.pages import get_in_scope_or_404
 from openverzuim.medical import disclosures
@@ -145,7 +146,7 @@ def _signable_party(version, reach) -> str | None:
 
 
 @login_required
-def version_sign(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+def version_sign(request: AuthenticatedHttpRequest, document_id: int, number: int) -> HttpResponse:
     document, reach = _document(request, document_id)
     version = _version(document, number)
     party = _signable_party(version, reach)
@@ -170,7 +171,8 @@ def version_sign(request: HttpRequest, document_id: int, number: int) -> HttpRes
 
 
 @login_required
-def version_download(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+def version_download(request: AuthenticatedHttpRequest, document_id: int, number: int
+                     ) -> HttpResponse | FileResponse:
     """The version as PDF: the archived file once signed, a fresh draft print before. The employee
     fetching a signed version herself counts as receiving her copy."""
     document, reach = _document(request, document_id)
@@ -189,7 +191,7 @@ def version_download(request: HttpRequest, document_id: int, number: int) -> Htt
 
 @login_required
 @require_POST
-def copy_received(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+def copy_received(request: AuthenticatedHttpRequest, document_id: int, number: int) -> HttpResponse:
     document, reach = _document(request, document_id)
     if EMPLOYER not in reach.parties:
         raise Http404
@@ -208,7 +210,7 @@ def copy_received(request: HttpRequest, document_id: int, number: int) -> HttpRe
 
 
 @login_required
-def my_documents(request: HttpRequest) -> HttpResponse:
+def my_documents(request: AuthenticatedHttpRequest) -> HttpResponse:
     documents = selectors.own_documents(request.user)
     for case in {d.case for d in documents}:
         note_read(request, case=case, subject="documents")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.cases import selectors, services
 from openverzuim.cases.forms import SickReportForm
 from openverzuim.cases.models import EventKind
@@ -50,7 +51,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def this_week(request: HttpRequest) -> HttpResponse:
+def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The checklist for a small employer: each duty in two sentences, why it matters, one click to do it."""
     today = timezone.localdate()
     work = selectors.worklist_for(user=request.user, today=today)
@@ -73,7 +74,7 @@ def _progress(step: str) -> dict:
 
 
 @login_required
-def first_day(request: HttpRequest) -> HttpResponse:
+def first_day(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1 of the wizard: the sick report, with only what the privacy regulator allows."""
     employees = selectors.employee_list_for(user=request.user, action="change")
     form = SickReportForm(request.POST or None, employees=employees,
@@ -90,7 +91,7 @@ def first_day(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def first_day_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
+def first_day_step(request: AuthenticatedHttpRequest, case_id: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -53,11 +54,11 @@ def releases_for(case: Case) -> tuple[Disclosure, ...]:
     caller's `prefetch_related("medical_releases")` when present."""
     releases = sorted(case.medical_releases.all(), key=lambda r: (r.released_on, r.pk),
                       reverse=True)
-    dates = {release.pk: release.released_on for release in releases}
+    dates: dict[int | None, date] = {release.pk: release.released_on for release in releases}
     return tuple(_disclosure(release, dates.get(release.corrects_id)) for release in releases)
 
 
-def released_since(cases: QuerySet[Case], since: date) -> tuple[Disclosure, ...]:
+def released_since(cases: QuerySet[Case, Any], since: date) -> tuple[Disclosure, ...]:
     """The releases dated `since` or later in `cases` (a scoped queryset), newest first."""
     releases = (Release.objects.filter(case__in=cases, released_on__gte=since)
                 .select_related("corrects").order_by("-released_on", "-pk"))

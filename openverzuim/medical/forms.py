@@ -6,7 +6,7 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField, MedicalTextGuardMixin
+from openverzuim.core.forms import DateField, MedicalTextGuardMixin, form_field
 
 from .models import Release
 from .services import file_size_problem
@@ -68,6 +68,12 @@ class CorrespondenceForm(VaultForm):
         return arguments
 
 
+class _ReleaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Release) -> str:
+        return _("The release of %(day)s by %(author)s") % {
+            "day": date_format(obj.released_on, "j F Y"), "author": obj.author_name}
+
+
 class ReleaseForm(MedicalTextGuardMixin, VaultForm):
     """What the employer will read. Medical words are refused once, naming the field and the words
     (core.medical_terms, the check every employer-side text gets): rephrase, or confirm."""
@@ -86,7 +92,7 @@ class ReleaseForm(MedicalTextGuardMixin, VaultForm):
     expected_duration = forms.CharField(label=_("Expected duration"), max_length=200,
                                         help_text=_("For example: about six weeks; unknown."))
     work_advice = forms.CharField(label=_("Advice on work and adjustments"), widget=TEXT)
-    corrects = forms.ModelChoiceField(
+    corrects = _ReleaseChoiceField(
         label=_("Corrects an earlier release"), queryset=Release.objects.none(), required=False,
         empty_label=_("No: this is new advice"),
         help_text=_("A release is never changed once the employer can read it; a correction is a "
@@ -98,7 +104,4 @@ class ReleaseForm(MedicalTextGuardMixin, VaultForm):
         if not earlier.exists():
             del self.fields["corrects"]  # nothing to correct yet
             return
-        self.fields["corrects"].queryset = earlier
-        self.fields["corrects"].label_from_instance = lambda release: _(
-            "The release of %(day)s by %(author)s") % {
-            "day": date_format(release.released_on, "j F Y"), "author": release.author_name}
+        form_field(self, "corrects", forms.ModelChoiceField).queryset = earlier

@@ -8,6 +8,7 @@ not exist or one its author cannot reach.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,7 +52,7 @@ def _validate(*, case: Case, author: User, today: date, date_field: str, values:
     """Stripped values; a ValidationError naming each field that is wrong."""
     if not physician_cases(author).filter(pk=case.pk).exists():
         raise ValidationError({"case": _("You are not the occupational physician of this case.")})
-    cleaned = {key: value.strip() if isinstance(value, str) else value
+    cleaned: dict[str, Any] = {key: value.strip() if isinstance(value, str) else value
                for key, value in values.items()}
     errors = {name: _("This field is required.") for name in (date_field, *required)
               if cleaned.get(name) in (None, "")}
@@ -68,7 +69,7 @@ def _record(model: type[VaultRecord], *, case: Case, author: User, today: date, 
     cleaned = _validate(case=case, author=author, today=today, date_field=model.date_field,
                         values=values, required=required)
     with transaction.atomic(using=VAULT):
-        record = model.objects.create(
+        record = model._default_manager.create(
             case_id=case.pk, employee_id=case.employee_id, organisation_id=case.organisation_id,
             author_id=author.pk, author_name=author_name(author), **cleaned)
     audit.record_change(by=author, case=case, subject=f"{subject} {record.pk}",

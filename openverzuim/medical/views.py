@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,19 +16,22 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.decorators import otp_required
 
 from openverzuim.accounts import audit
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.subject_access import as_record
 from openverzuim.cases.models import Case
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
 
 from . import forms, selectors, services
 from .policies import is_physician
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def vault_view(view: Callable) -> Callable:
@@ -52,7 +56,7 @@ def _read(request: HttpRequest, case: Case, subject: str, fields: str = "") -> N
 
 
 @vault_view
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     cases = selectors.caseload_for(user=request.user)
     audit.note_read(request, subject="medical caseload")
     return render(request, "medical/caseload.html", {"cases": cases})
@@ -72,8 +76,8 @@ def case_vault(request: HttpRequest, case_id: int) -> HttpResponse:
 class RecordKind:
     form: type[forms.VaultForm]
     service: Callable
-    title: Promise
-    saved: Promise
+    title: StrOrPromise
+    saved: StrOrPromise
 
 
 KINDS = {
@@ -108,7 +112,7 @@ def record_new(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
 
 
 @vault_view
-def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
+def release_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """A release in two steps: the form, then a preview of exactly what the employer will read;
     only "Release to the employer" on the preview saves it. A release is never edited afterwards:
     a correction is a newer release (the form's "corrects")."""
@@ -150,7 +154,7 @@ def correspondence_file(request: HttpRequest, case_id: int, item_id: int) -> Htt
 # The physician keeps it, so the employee asks for it here, not in the portal's export; the
 # vault releases it only after the second factor, and every release is in the audit trail.
 
-def _second_factor(request: HttpRequest) -> HttpResponse | None:
+def _second_factor(request: AuthenticatedHttpRequest) -> HttpResponse | None:
     """None when the session's second factor is verified; otherwise the way to verify it (or to
     set one up first), coming back here."""
     if request.user.is_verified():
@@ -160,7 +164,7 @@ def _second_factor(request: HttpRequest) -> HttpResponse | None:
     return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def _released(request: HttpRequest, subject: str, fields: str) -> None:
+def _released(request: AuthenticatedHttpRequest, subject: str, fields: str) -> None:
     for case in selectors.own_cases(request.user):
         audit.note_read(request, case=case, subject=subject, fields=fields)
 
@@ -168,7 +172,7 @@ def _released(request: HttpRequest, subject: str, fields: str) -> None:
 _OWN_FIELDS = "consultation notes, problem analysis, diagnoses, correspondence"
 
 
-def own_file(request: HttpRequest) -> HttpResponse:
+def own_file(request: AuthenticatedHttpRequest) -> HttpResponse:
     if (verify := _second_factor(request)) is not None:
         return verify
     held = selectors.own_medical_file(request.user)
@@ -176,7 +180,7 @@ def own_file(request: HttpRequest) -> HttpResponse:
     return render(request, "medical/own_file.html", {"vault": held})
 
 
-def own_file_json(request: HttpRequest) -> HttpResponse:
+def own_file_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     if (verify := _second_factor(request)) is not None:
         return verify
     held = selectors.own_medical_file(request.user)
@@ -192,7 +196,7 @@ def own_file_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def own_letter(request: HttpRequest, item_id: int) -> HttpResponse:
+def own_letter(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     # Someone else's letter is a 404 before anything else is asked.
     item = get_in_scope_or_404(selectors.own_correspondence_file, user=request.user,
                                item_id=item_id)

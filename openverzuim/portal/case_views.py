@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.cases import services
 from openverzuim.cases.engine import case_timeline
 from openverzuim.cases.forms import RecoveryForm, SickReportForm
@@ -49,7 +50,7 @@ def _case_view(case, today, names, mine) -> dict:
 
 
 @login_required
-def my_case(request: HttpRequest) -> HttpResponse:
+def my_case(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     names = MILESTONE_NAMES[engine_language()]
     mine = [d for d in duties_for(user=request.user, today=today, cases=own_cases(request.user)).rows
@@ -73,7 +74,7 @@ class OwnSickReportForm(SickReportForm):
 
 
 @login_required
-def report_sick(request: HttpRequest) -> HttpResponse:
+def report_sick(request: AuthenticatedHttpRequest) -> HttpResponse:
     employee = _own_employee(request.user)
     if employee is None:
         raise Http404
@@ -89,7 +90,7 @@ def report_sick(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_recovered(request: HttpRequest, case_id: int) -> HttpResponse:
+def report_recovered(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     case = own_cases(request.user).filter(pk=case_id, closed_on__isnull=True).first()
     if case is None or not any(p.end is None for p in case.periods.all()):
         raise Http404

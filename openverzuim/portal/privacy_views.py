@@ -9,6 +9,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.reauth import recent_login_required
 from openverzuim.accounts.subject_access import collect_for, flatten
 
@@ -16,7 +17,7 @@ from .access_request import role_names
 from .privacy_selectors import own_dossiers, views_of_my_dossier
 
 
-def who_viewed(request: HttpRequest) -> HttpResponse:
+def who_viewed(request: AuthenticatedHttpRequest) -> HttpResponse:
     entries = [{"entry": e, "roles": role_names(e.roles)} for e in views_of_my_dossier(request.user)[:500]]
     return render(request, "portal/who_viewed.html", {"entries": entries})
 
@@ -26,14 +27,14 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/my_data.html")
 
 
-def _export(request: HttpRequest, kind: str) -> dict:
+def _export(request: AuthenticatedHttpRequest, kind: str) -> dict:
     for case in own_dossiers(request.user):
         note_read(request, case=case, subject=f"access request export ({kind})")
     return collect_for(request.user, readable=kind == "pdf")
 
 
 @recent_login_required
-def my_data_json(request: HttpRequest) -> HttpResponse:
+def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = {"generated_at": timezone.now().isoformat(), "parts": _export(request, "json")}
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="open-verzuim-my-data.json"'
@@ -41,7 +42,7 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 
 
 @recent_login_required
-def my_data_pdf(request: HttpRequest) -> HttpResponse:
+def my_data_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     parts = _export(request, "pdf")
     sections = [{"title": part["title"], "rows": list(flatten(part["data"]))} for part in parts.values()]
     html = render_to_string("portal/my_data_pdf.html", {"sections": sections, "user": request.user,

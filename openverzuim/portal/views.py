@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
 from openverzuim.core.i18n import engine_language
 from openverzuim.law.pay_explain import PLAIN, warning_texts
@@ -16,7 +17,7 @@ from .selectors import own_cases
 
 
 @login_required
-def my_pay(request: HttpRequest) -> HttpResponse:
+def my_pay(request: AuthenticatedHttpRequest) -> HttpResponse:
     lang = engine_language()
     today = timezone.localdate()
     schedules = []

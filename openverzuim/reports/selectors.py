@@ -12,9 +12,11 @@ few queries as ten."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -131,7 +133,7 @@ def caseload_for(*, user: User, today: date, organisation: Organisation | None =
         closed=Count("pk", filter=closed))}
     rows = []
     for employer in organisations:
-        counts = per_organisation.get(employer.pk, {})
+        counts: Mapping[str, Any] = per_organisation.get(employer.pk, {})
         rows.append(OrganisationLoad(employer, counts.get("open", 0), counts.get("overdue", 0),
                                      counts.get("closed", 0)))
     return Caseload(rows, _manager_loads(cases.filter(is_open), overdue, organisations))
@@ -152,6 +154,8 @@ def _manager_loads(open_cases: QuerySet, overdue: Q, organisations: QuerySet[Org
         row = counts.get(manager.pk if manager else None, {})
         return ManagerLoad(manager, row.get("open", 0), row.get("overdue", 0))
 
-    loads = sorted((load(user) for user in staff),
-                   key=lambda m: (-m.open, str(m.manager).casefold(), m.manager.pk))
+    def rank(user: User) -> tuple[int, str, int]:
+        return -load(user).open, str(user).casefold(), user.pk
+
+    loads = [load(user) for user in sorted(staff, key=rank)]
     return [*loads, load(None)] if None in counts else loads

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 
 from .forms import CaseloadFilterForm
 from .selectors import caseload_for, caseload_organisations_for, cost_of_absence_for
@@ -13,7 +14,7 @@ BAR_STEP, BAR_WIDTH = 24, 300
 
 
 @login_required
-def costs(request: HttpRequest) -> HttpResponse:
+def costs(request: AuthenticatedHttpRequest) -> HttpResponse:
     report = cost_of_absence_for(user=request.user, today=timezone.localdate())
     note_read(request, subject="cost of absence", fields="wages, re-integration costs")
     bars = [{"month": m, "total": report.totals[m], "projected": m > report.current,
@@ -22,7 +23,7 @@ def costs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None,
                               organisations=caseload_organisations_for(user=request.user))
     # An organisation that is not among the choices shows its error and filters nothing.

@@ -7,20 +7,25 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openverzuim.accounts.models import Organisation
+from openverzuim.core.forms import form_field
+
 from .columns import COLUMNS
 from .reading import ImportFileError, Table, read
 
 
 class UploadForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Employer"))
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Employer"))
     file = forms.FileField(label=gettext_lazy("Payroll file (CSV or XLSX)"),
                            help_text=gettext_lazy("One row per employee, the first row naming the "
                                                   "columns. See the guide to the columns below."))
 
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["organisation"].initial = organisations.first()
+        organisation = form_field(self, "organisation", forms.ModelChoiceField)
+        organisation.queryset = organisations
+        organisation.initial = organisations.first()
         self.table: Table | None = None
         self.content = b""
 

@@ -239,7 +239,7 @@ def _refresh_open_cases(plan: _Plan, today: date) -> None:
 
 def import_table(*, organisation: Organisation, table: Table, mapping: dict[str, int],
                  by: User | None, today: date, dry_run: bool = False, good_rows: bool = False,
-                 route: str = "", progress: Callable[[int], None] | None = None) -> Outcome:
+                 route: str = "", progress: Callable[[int], object] | None = None) -> Outcome:
     """Check every row; write when not a dry run and either no row is bad or the good rows were
     asked for. Records one audit entry for the run and one per created or changed employee."""
     mapping = check_mapping(mapping, table.headers)

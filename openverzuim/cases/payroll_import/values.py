@@ -82,10 +82,10 @@ def _parse(column: str, text: str, today: date):
                 raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": text[:60]}) from None
         return text
     if column in ("date_of_birth", "employment_start", "employment_end"):
-        value = parse_date(text)
-        if column == "date_of_birth" and value >= today:
+        day = parse_date(text)
+        if column == "date_of_birth" and day >= today:
             raise CellError(_("The date of birth must lie in the past."))
-        return value
+        return day
     if column == "wage_period":
         code = _PERIOD.get(re.sub(r"[^a-z0-9_]", "", text.lower()))
         if code is None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.core.forms import attach_errors
 
 from ..models import PayrollImport
@@ -27,7 +28,7 @@ from .tasks import payroll_import_run
 Status = PayrollImport.Status
 
 
-def _run(request: HttpRequest) -> PayrollImport | None:
+def _run(request: AuthenticatedHttpRequest) -> PayrollImport | None:
     """The run named by ?job=, None without one; a run out of reach is a 404."""
     job = request.GET.get("job", "")
     if not job:
@@ -55,14 +56,14 @@ def _start(run: PayrollImport, *, write: bool, expected: list[str]) -> bool:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = selectors.import_organisations_for(user=request.user)
     if not organisations.exists():
         raise Http404
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
                       organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.table is not None:  # read by clean_file
         table = form.table
         run = PayrollImport.objects.create(
             organisation=form.cleaned_data["organisation"], created_by=request.user,
@@ -75,7 +76,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mapping(request: HttpRequest) -> HttpResponse:
+def mapping(request: AuthenticatedHttpRequest) -> HttpResponse:
     run = _run(request)
     if run is None:
         return redirect("cases:employee_import")
@@ -98,7 +99,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def status(request: HttpRequest) -> HttpResponse:
+def status(request: AuthenticatedHttpRequest) -> HttpResponse:
     run = _run(request)
     if run is None:
         return redirect("cases:employee_import")

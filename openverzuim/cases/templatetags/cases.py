@@ -1,6 +1,8 @@
 """Template helpers of the employer's pages: one plain line per duty, in the user's language, and
 whether a link about one case leads somewhere (`opens`)."""
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils.formats import date_format
 
@@ -9,6 +11,9 @@ from openverzuim.core.i18n import engine_language, law_text
 from openverzuim.law import MILESTONE_RULES
 
 from ..policies import visible_cases, visible_organisation_ids
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -42,7 +47,7 @@ def opens(context, route_name: str, case=None) -> bool:
 
 
 @register.simple_tag
-def todo(milestone_id: str) -> str:
+def todo(milestone_id: str) -> "StrOrPromise":
     return TODO[milestone_id]
 
 

@@ -49,8 +49,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        for error in outcome.errors:
-            row, column, reason = error.as_list()
+        for problem in outcome.errors:
+            row, column, reason = problem.as_list()
             self.stderr.write(f"row {row}, {column or '-'}: {reason}")
         verb = "would be" if dry_run or not outcome.written else "were"
         self.stdout.write(f"{outcome.rows} rows: {outcome.created} {verb} created, {outcome.changed} "

@@ -183,7 +183,7 @@ class Command(BaseCommand):
             safety_net=extras.get("safety_net", False),
             expected_duration=Case.ExpectedDuration.LONG if age > 42 else Case.ExpectedDuration.WEEK)
         case = result.case
-        first = case.periods.order_by("start").first().start
+        first = case.periods.earliest("start").start
         for kind, day in events:
             when = first + timedelta(days=day - 1)
             if when <= today:
