@@ -1,6 +1,6 @@
 """The Wet verbetering poortwachter as code: pure Python, no Django, no clock, no I/O outside cli.py.
 
-The public API; the Django apps, the API and the signals job use only these names.
+The public API; the Django apps, the API and the reminders job use only these names.
 """
 
 from .citations import Basis, Citation, Source

@@ -364,5 +364,5 @@ def assess(dossier: Dossier, as_of: date) -> Assessment:
 
 
 def stalled(dossier: Dossier, as_of: date) -> Stall | None:
-    """Whether the case stalls on `as_of` (seed 003), for the signals app's guided seven steps."""
+    """Whether the case stalls on `as_of` (seed 003), for the measures app's guided seven steps."""
     return _stall(_Context(dossier, as_of))

@@ -10,8 +10,8 @@ from django.apps import apps
 
 import openverzuim
 from openverzuim.core.access import REGISTRY_KINDS, project_modules, register_modules
-from openverzuim.signals import stagnation
-from openverzuim.signals.assessment import assessment_stalls
+from openverzuim.measures import stagnation
+from openverzuim.measures.assessment import assessment_stalls
 
 
 @pytest.mark.parametrize("kind", REGISTRY_KINDS)
