@@ -12,11 +12,11 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Measures")
 
     def ready(self) -> None:
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access, assessment, stagnation
+        from . import assessment, routes, stagnation
 
-        register_modules(self.label, access=access)
+        register_modules(self.label, routes=routes)
         # Every stagnation detector (stagnation.py's seam), in the order their stalls are listed.
         stagnation.register(stagnation.follow_ups_overdue)
         stagnation.register(assessment.assessment_stalls)

@@ -1,5 +1,5 @@
 """Every URL pattern of the project x every persona x own/other organisation's objects answers as the
-route declarations (core/access.py, the apps' access.py) and the policy table (accounts.policies)
+route declarations (core/routes.py, the apps' routes.py) and the policy table (accounts.policies)
 say: the page, a 404, or the login. A route without a declaration fails here.
 
 Another app's routes with new URL kwargs need one line each in OBJECTS: how to make the kwarg's
@@ -23,7 +23,7 @@ from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
 from openverzuim.cases.policies import can, visible_employees
-from openverzuim.core.access import Access, declaration_for
+from openverzuim.core.routes import Access, declaration_for
 from openverzuim.documents import policies as document_policies
 from openverzuim.documents import services as document_services
 from openverzuim.documents.spec import EMPLOYER
@@ -218,7 +218,7 @@ def outcome(response) -> str:
 def test_every_route_of_the_project_has_an_access_declaration(db):
     routes = list(all_routes())
     assert len(routes) > 30
-    assert not undeclared(routes), f"declare in the app's access.py: {undeclared(routes)}"
+    assert not undeclared(routes), f"declare in the app's routes.py: {undeclared(routes)}"
 
 
 def test_the_check_fails_for_a_route_without_a_declaration(settings):

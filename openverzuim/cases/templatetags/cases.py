@@ -5,8 +5,8 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.access import route_table
 from openverzuim.core.i18n import engine_language
+from openverzuim.core.routes import route_table
 
 from ..policies import visible_cases, visible_organisation_ids
 

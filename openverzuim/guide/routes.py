@@ -1,5 +1,5 @@
 from openverzuim.accounts.roles import Role
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 ROUTES = {
     "guide:index": access("public"),

@@ -1,4 +1,5 @@
-"""Words that make employer-side free text look medical (issue 4 item 6; law.md §8.1).
+"""The medical guard of employer-side free text (issue 4 item 6; law.md §8.1): the words that make a
+text look medical, and the form mixin that warns before such a text is saved.
 
 An employer may not record a diagnosis, symptoms, medication or treatment (AP, Beleidsregels over
 de zieke werknemer). The curated Dutch and English list below lets a form warn before saving; the
@@ -14,6 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 #: Diagnoses and conditions.
 DIAGNOSES = """
@@ -103,3 +107,47 @@ def medical_terms_in(text: str) -> list[str]:
     if not text:
         return []
     return list(dict.fromkeys(match.group(1) for match in _pattern().finditer(normalise(text))))
+
+
+class MedicalTextGuardMixin:
+    """Warn before saving employer-side free text that looks medical (issue 4 item 6).
+
+    List the guarded fields in `medical_guard_fields`. When one of them holds a term of
+    `MEDICAL_TERMS` above, the form is invalid with a warning on that field, and a checkbox
+    "this is not medical information" appears. The form saves once the text is rephrased or the box
+    is ticked. The checkbox never reaches `cleaned_data`, so services receive only their own fields.
+
+    Put the mixin before the form class: ``class NoteForm(MedicalTextGuardMixin, forms.Form)``.
+    """
+
+    medical_guard_fields: tuple[str, ...] = ()
+    #: The warning; `%(terms)s` are the words found, `%(field)s` the field's label.
+    medical_guard_message = _("This looks medical: %(terms)s. An employer may not record medical "
+                              "information: rephrase, or tick the box below to confirm it is not "
+                              "medical.")
+    CONFIRM_FIELD = "confirm_not_medical"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Hidden until a warning is shown: it carries no meaning before there is something to confirm.
+        self.fields[self.CONFIRM_FIELD] = forms.BooleanField(
+            label=_("I have checked: this text contains no medical information"), required=False,
+            widget=forms.HiddenInput)
+        self.medical_terms: dict[str, list[str]] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        confirmed = cleaned.pop(self.CONFIRM_FIELD, False)
+        self.confirmed_not_medical = bool(confirmed)
+        if confirmed:
+            return cleaned
+        for name in self.medical_guard_fields:
+            terms = medical_terms_in(cleaned.get(name) or "")
+            if terms:
+                self.medical_terms[name] = terms
+                self.add_error(name, forms.ValidationError(
+                    self.medical_guard_message, code="medical_terms",
+                    params={"terms": ", ".join(terms), "field": self.fields[name].label}))
+        if self.medical_terms:
+            self.fields[self.CONFIRM_FIELD].widget = forms.CheckboxInput()
+        return cleaned

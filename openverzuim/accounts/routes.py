@@ -1,6 +1,6 @@
-"""Route declarations of the account pages (core/access.py explains the format)."""
+"""Route declarations of the account pages (core/routes.py explains the format)."""
 
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 from .policies import grants
 

@@ -1,7 +1,7 @@
-"""Route declarations of the employee's pages (core/access.py explains the format)."""
+"""Route declarations of the employee's pages (core/routes.py explains the format)."""
 
 from openverzuim.accounts.roles import Role
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 _own = access("own", Role.EMPLOYEE, action="export")
 

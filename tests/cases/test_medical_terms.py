@@ -6,8 +6,12 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from openverzuim.core.forms import MedicalTextGuardMixin
-from openverzuim.core.medical_terms import MEDICAL_TERMS, medical_terms_in, normalise
+from openverzuim.cases.medical_guard import (
+    MEDICAL_TERMS,
+    MedicalTextGuardMixin,
+    medical_terms_in,
+    normalise,
+)
 
 
 def test_the_list_holds_well_over_150_distinct_dutch_and_english_terms():

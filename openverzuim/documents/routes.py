@@ -1,9 +1,9 @@
-"""Who may open the documents routes (see core/access.py). Which case and which party is decided
+"""Who may open the documents routes (see core/routes.py). Which case and which party is decided
 per object by documents/policies.py: the employer side, the employee herself (only her own case) and
 the physician of the arbodienst that serves the employer."""
 
 from openverzuim.accounts.roles import Role
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 _PARTIES = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.EMPLOYEE, Role.OCCUPATIONAL_PHYSICIAN)
 _NOTE = "employee: only her own case; physician: cases of employers the arbodienst serves"

@@ -3,7 +3,7 @@ adds the verified second factor; every other logged-in user gets a 404). And the
 medical file: only their own, after a verified second factor (views.own_file_view)."""
 
 from openverzuim.accounts.roles import Role
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 _PHYSICIAN = access("medical", Role.OCCUPATIONAL_PHYSICIAN)
 _OWN_FILE = access("own", Role.EMPLOYEE, action="export",

@@ -1,4 +1,4 @@
-"""Route declarations of the employer's pages (core/access.py explains the format).
+"""Route declarations of the employer's pages (core/routes.py explains the format).
 
 Line managers and re-integration consultants reach the cases the policy gives them "view" on: the
 worklist, the case list and the case page, which shows them its reduced form (no pay, notes or
@@ -7,7 +7,7 @@ history); the full page needs "view_details" on the case (cases/views.py: case_d
 
 from openverzuim.accounts.policies import grants
 from openverzuim.accounts.roles import Role
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 EA, CM, LM, RC = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
                   Role.REINTEGRATION_CONSULTANT)

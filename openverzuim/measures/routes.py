@@ -1,7 +1,7 @@
-"""Who may open which measures route (format: openverzuim/core/access.py)."""
+"""Who may open which measures route (format: openverzuim/core/routes.py)."""
 
 from openverzuim.accounts.roles import Role
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 EMPLOYER_SIDE = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER)
 

@@ -1,6 +1,6 @@
-"""Who may open which reminders route (format: openverzuim/core/access.py)."""
+"""Who may open which reminders route (format: openverzuim/core/routes.py)."""
 
-from openverzuim.core.access import access
+from openverzuim.core.routes import access
 
 ROUTES = {
     "reminders:calendar": access("authenticated"),

@@ -1,8 +1,9 @@
-"""Who may open which route: one declaration per URL name, collected from every app's `access.py`.
+"""Who may open which route: one declaration per URL name, collected from every app's `routes.py`.
 
-Each app declares its routes in `openverzuim/<app>/access.py` as ``ROUTES = {"app:name": Access(...)}``
+Each app declares its routes in `openverzuim/<app>/routes.py` as ``ROUTES = {"app:name": Access(...)}``
 and hands that module over in its AppConfig.ready() with `register_modules()`. `route_table()` gathers
-them. The permission matrix (tests/privacy) walks every URL pattern of the
+them (the modules are `routes.py`, not `access.py`, so that nobody takes them for `access_request.py`,
+the AVG art. 15 export). The permission matrix (tests/privacy) walks every URL pattern of the
 project and fails for a route without a declaration; object-level scoping (which case, which
 employee) stays in the selectors, which answer a miss with a 404 (style.md §2.6).
 
@@ -74,12 +75,12 @@ ROUTES = {
 
 
 #: The registries: per kind, (app label -> module), in the order the apps are installed.
-REGISTRY_KINDS = ("access", "retention", "access_request")
+REGISTRY_KINDS = ("routes", "retention", "access_request")
 _registries: dict[str, dict[str, ModuleType]] = {kind: {} for kind in REGISTRY_KINDS}
 
 
 def register_modules(label: str, **modules: ModuleType) -> None:
-    """Called by each app's AppConfig.ready(): its route declarations (`access`), its retention
+    """Called by each app's AppConfig.ready(): its route declarations (`routes`), its retention
     sweep (`retention`) and its part of the AVG art. 15 export (`access_request`)."""
     for kind, module in modules.items():
         if kind not in _registries:
@@ -96,7 +97,7 @@ def project_modules(kind: str) -> Iterator[tuple[str, ModuleType]]:
 def route_table() -> dict[str, Access]:
     """Every app's ROUTES, merged; a URL name declared twice is an error."""
     table: dict[str, Access] = {}
-    for _label, module in project_modules("access"):
+    for _label, module in project_modules("routes"):
         for name, declaration in module.ROUTES.items():
             if name in table:
                 raise ValueError(f"route {name!r} is declared twice")
