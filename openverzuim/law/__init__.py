@@ -17,7 +17,7 @@ from .facts import (
     WageSanction,
 )
 from .pay import EmploymentTerms, PaySchedule, Resumption, WageMeasure, pay_schedule
-from .timeline import Milestone, Timeline, timeline
+from .timeline import Milestone, Timeline, timeline, with_wage_sanction
 
 __all__ = [
     "CHAIN_LIMIT_FIT_DAYS",
@@ -47,4 +47,5 @@ __all__ = [
     "pay_schedule",
     "render",
     "timeline",
+    "with_wage_sanction",
 ]

@@ -1,31 +1,31 @@
 """The adapter from the dossier to the gatekeeper assessment (law/assessment.py, docs/assessment.md).
 
-The timeline facts come from cases.engine like everywhere else; the `DossierFacts` from what the
-dossier records: signed documents, work resumptions, the employment, and this app's own records.
-The physician's advice comes from the releases (medical.disclosures: dates only, never content).
-What the dossier does not record stays empty, which the assessment reads as "not judged".
+The timeline facts come from the case's `CaseRun` (cases.engine), built once per case and request
+and handed in; the `DossierFacts` from what the dossier records: signed documents, work
+resumptions, the employment, and this app's own records. The physician's advice comes from the
+releases (medical.disclosures: dates only, never content). What the dossier does not record stays
+empty, which the assessment reads as "not judged". The exposure's amount is the run's
+(`cases.engine.sanction_exposure`, the one price the case page's pay block shows too).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from openverzuim.cases.engine import case_facts, employment_terms
+from openverzuim.cases.engine import CaseRun
 from openverzuim.cases.models import Case
 from openverzuim.core.i18n import engine_language
 from openverzuim.documents.report import ITEMS
 from openverzuim.law import assessment
 from openverzuim.law import assessment_facts as facts
 from openverzuim.law.assessment_text import STALL_REASONS
-from openverzuim.law.pay import MONTHS_PER_YEAR
 from openverzuim.medical import disclosures
 
 from .paths import STALLED
 from .stagnation import Stall
 
-WEEKS_PER_YEAR = Decimal(52)
 #: Documents that only exist once someone starts the re-integration report (RPG art. 6 lid 1).
 REPORT_STARTED_BY = ("report_employer_part", "employee_opinion")
 
@@ -125,19 +125,11 @@ def _advice(case: Case) -> tuple[facts.Advice, ...]:
                  for a in sorted(disclosures.new_advice(case), key=lambda a: a.released_on))
 
 
-def _weekly_wage(case: Case) -> Decimal | None:
-    """What a sanction year costs a week: the wage at the second year's sick-pay percentage
-    (BW 7:629 lid 1), without the maximum daily wage or the minimum wage floor."""
-    if case.employment is None:
-        return None
-    terms = employment_terms(case.employment)
-    return terms.monthly_wage * terms.sick_pay_percent[1] / 100 * MONTHS_PER_YEAR / WEEKS_PER_YEAR
-
-
-def dossier_for(case: Case) -> facts.Dossier:
+def dossier_for(run: CaseRun) -> facts.Dossier:
+    case = run.case
     signed = _signed(case)
     employment = case.employment
-    return facts.Dossier(case_facts(case), facts.DossierFacts(
+    return facts.Dossier(run.facts, facts.DossierFacts(
         action_plan=_action_plan(signed.get("action_plan", [])),
         reviews=_reviews(signed.get("progress_review", [])),
         advice=_advice(case),
@@ -148,16 +140,24 @@ def dossier_for(case: Case) -> facts.Dossier:
         track_two_decision=_track_two(signed.get("first_year_evaluation", [])),
         agreements=_agreements(case),
         reintegration_report_missing=_report_missing(signed),
-        contract_hours=employment.contract_hours if employment else None,
-        weekly_wage=_weekly_wage(case)))
+        contract_hours=employment.contract_hours if employment else None))
 
 
-
-def assess_case(case: Case, today: date) -> assessment.Assessment | None:
-    """The assessment on `today`, or None for a case without a sickness period yet."""
-    if not case.periods.all():
+def _assess(run: CaseRun) -> assessment.Assessment | None:
+    if not run.case.periods.all():
         return None
-    return assessment.assess(dossier_for(case), today)
+    return assessment.assess(dossier_for(run), run.as_of, run.timeline)
+
+
+def assess_case(run: CaseRun) -> assessment.Assessment | None:
+    """The assessment on the run's day, or None for a case without a sickness period yet; once per
+    run, however many parts of a page ask (the findings, the stalls)."""
+    return run.derived(_assess)
+
+
+def exposure_line(run: CaseRun, result: assessment.Assessment) -> str:
+    """The exposure in the active language, priced like the case page's (`CaseRun.exposure`)."""
+    return replace(result.exposure, amount=run.exposure).line(engine_language())
 
 
 @dataclass(frozen=True)
@@ -181,12 +181,14 @@ def worst(result: assessment.Assessment | None) -> str | None:
     return result.findings[0].severity if result and result.findings else None
 
 
-def assessment_stalls(case: Case, today: date) -> list[Stall]:
+def assessment_stalls(run: CaseRun) -> list[Stall]:
     """The assessment's stall (seed 003): hours not going up, advice not followed. Overdue agreements
-    are this app's own detector already (stagnation.follow_ups_overdue), so they are not repeated."""
-    if not case.periods.all():
-        return []
-    stall = assessment.stalled(dossier_for(case), today)
+    are this app's own detector already (stagnation.follow_ups_overdue), so they are not repeated.
+    The stall comes with the run's one assessment, which the findings show too."""
+    result = assess_case(run)
+    stall = result.stall if result else None
     reasons = [r for r in stall.reasons if r != "agreements_overdue"] if stall else []
+    if stall is None or not reasons:
+        return []
     return [Stall("assessment_stall", stall.since,
-                  text=", ".join(STALL_REASONS[engine_language()][r] for r in reasons))] if reasons else []
+                  text=", ".join(STALL_REASONS[engine_language()][r] for r in reasons))]

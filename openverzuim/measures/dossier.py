@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from openverzuim import law
 from openverzuim.cases.engine import (
-    case_timeline,
+    CaseRun,
     employment_terms,
     resumption_facts,
     wage_measure_facts,
@@ -39,23 +39,27 @@ def _facts(measure: WageMeasure) -> sanctions.Measure:
                              measure.complied_on)
 
 
-def withheld(case: Case, measure: WageMeasure, today: date) -> Decimal | None:
-    """The wage the measure holds back up to its end (or up to today), from the pay schedule."""
-    result = case_timeline(case, today)
-    if result is None or case.employment is None:
-        return None
+def withheld(result: law.Timeline, base: law.PaySchedule, measure: WageMeasure,
+             resumptions: tuple[law.Resumption, ...], today: date) -> Decimal:
+    """The wage the measure holds back up to its end (or up to today), from the pay schedule: `base`
+    is the case's schedule on its timeline without any measure, worked out once for all of them."""
     held = wage_measure_facts(measure)
     if held.end is None:  # still running: what it has held back so far
         held = replace(held, end=today)
-    terms, resumptions = employment_terms(case.employment), resumption_facts(case)
-    base = law.pay_schedule(result, terms, resumptions)
-    with_it = law.pay_schedule(result, terms, resumptions, (held,))
+    with_it = law.pay_schedule(result, base.terms, resumptions, (held,))
     # What was held back, whether or not a suspension is paid back later (BW 7:629 lid 6): the back
     # pay a kept suspension brings is added to the total, so it is added back here.
     return base.total - with_it.total + sum((m.back_pay for m in with_it.months), Decimal("0.00"))
 
 
-def measure_rows(case: Case, today: date) -> list[dict]:
+def measure_rows(run: CaseRun) -> list[dict]:
+    """Every measure of the run's case, judged on the run's day, with the wage it holds back: the
+    run's one timeline, one schedule without the measures and one per measure."""
+    case, today, result = run.case, run.as_of, run.timeline
+    resumptions = resumption_facts(case)
+    base = None
+    if result is not None and case.employment is not None:
+        base = law.pay_schedule(result, employment_terms(case.employment), resumptions)
     rows = []
     for measure in case.wage_measures.all():
         facts = _facts(measure)
@@ -64,7 +68,8 @@ def measure_rows(case: Case, today: date) -> list[dict]:
                      "lines": [_line(c) for c in sanctions.measure_checks(facts, today)],
                      "back_pay": Line("ok" if back.due else "warning", check_text(back.code),
                                       back.basis.short()),
-                     "withheld": withheld(case, measure, today)})
+                     "withheld": None if result is None or base is None
+                     else withheld(result, base, measure, resumptions, today)})
     return rows
 
 

@@ -1,6 +1,7 @@
 """Is the re-integration stalled? The seam where every detector of stagnation plugs in.
 
-A detector takes a case (with its prefetched records) and a day and returns `Stall`s. This app
+A detector takes a case's run (cases.engine.CaseRun: the case with its prefetched records, the day,
+and what the engine derived once) and returns `Stall`s. This app
 detects only what it records itself: agreements and work orders of the stalled-case path whose check
 date has passed without a later step. The gatekeeper assessment (law/assessment.py, `stalled()`:
 hours not increasing over reviews, advice not followed) is another. Every detector, this module's own
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from openverzuim.cases.engine import CaseRun
 from openverzuim.cases.models import Case
 
 from .paths import STALLED
@@ -26,7 +28,7 @@ class Stall:
     text: str = ""  # a detector from elsewhere may bring its own (translated) sentence
 
 
-Detector = Callable[[Case, date], list[Stall]]
+Detector = Callable[[CaseRun], list[Stall]]
 DETECTORS: list[Detector] = []
 
 
@@ -43,11 +45,11 @@ def open_follow_ups(case: Case) -> list:
             and not any(later.path == s.path for later in steps[i + 1:])]
 
 
-def follow_ups_overdue(case: Case, today: date) -> list[Stall]:
+def follow_ups_overdue(run: CaseRun) -> list[Stall]:
     return [Stall("follow_up_overdue", s.follow_up_on, s.step)
-            for s in open_follow_ups(case) if s.follow_up_on < today]
+            for s in open_follow_ups(run.case) if s.follow_up_on < run.as_of]
 
 
-def stalls_for(case: Case, today: date) -> list[Stall]:
-    return sorted((stall for detector in DETECTORS for stall in detector(case, today)),
+def stalls_for(run: CaseRun) -> list[Stall]:
+    return sorted((stall for detector in DETECTORS for stall in detector(run)),
                   key=lambda s: s.since)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
-from openverzuim.core.i18n import engine_language
+from openverzuim.cases.engine import CaseRun
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
 from openverzuim.law import sanctions
 
@@ -34,22 +34,22 @@ def _case(request: HttpRequest, case_id: int):
 @login_required
 def case_measures(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    today = timezone.localdate()
-    possible, dismissal = dossier.dismissal_lines(case, today)
-    stalls = [(s, s.text or check_text(s.code), STALLED_PATH.step(s.step)) for s in stalls_for(case, today)]
+    run = CaseRun(case, timezone.localdate())  # the engine once for the whole page
+    possible, dismissal = dossier.dismissal_lines(case, run.as_of)
+    stalls = [(s, s.text or check_text(s.code), STALLED_PATH.step(s.step)) for s in stalls_for(run)]
     return render(request, "measures/case.html", {
-        "case": case, "stalls": stalls, "measures": dossier.measure_rows(case, today),
+        "case": case, "stalls": stalls, "measures": dossier.measure_rows(run),
         "opinions": case.expert_opinions.all(), "dismissal_possible": possible,
         "dismissal": dismissal, "paths": [PATHS[p] for p in EMPLOYER_PATHS],
-        "steps": selectors.employer_steps(case), **_risks(case, today)})
+        "steps": selectors.employer_steps(case), **_risks(run)})
 
 
-def _risks(case, today) -> dict:
-    result = assessment.assess_case(case, today)
+def _risks(run: CaseRun) -> dict:
+    result = assessment.assess_case(run)
     if result is None:
         return {"findings": None}
     return {"findings": assessment.finding_rows(result),
-            "exposure": result.exposure.line(engine_language())}
+            "exposure": assessment.exposure_line(run, result)}
 
 
 @login_required
@@ -59,7 +59,7 @@ def risks(request: HttpRequest) -> HttpResponse:
     rows = []
     for case in selectors.risk_cases_for(user=request.user):
         note_read(request, case=case, subject="risk findings")
-        result = assessment.assess_case(case, today)
+        result = assessment.assess_case(CaseRun(case, today))
         findings = result.findings if result else ()
         rows.append({"case": case, "worst": assessment.worst(result), "count": len(findings),
                      "first": findings[0].on if findings else None})

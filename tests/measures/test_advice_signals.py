@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from openverzuim.cases.engine import CaseRun
 from openverzuim.measures.assessment import assess_case, dossier_for
 from openverzuim.medical import services as medical_services
 from openverzuim.reminders import digest
@@ -70,9 +71,9 @@ def test_the_digest_says_new_advice_came_and_never_what_it_says(release, mailbox
 def test_advice_not_acted_on_within_six_weeks_is_a_serious_finding_and_a_stall(
         anna_client, eva_sick, release, today):
     release(date(2026, 9, 1))
-    assert [(a.date, a.acted_on) for a in dossier_for(eva_sick).facts.advice] \
+    assert [(a.date, a.acted_on) for a in dossier_for(CaseRun(eva_sick, today)).facts.advice] \
         == [(date(2026, 9, 1), None)]
-    assert "advice_not_followed" in [f.id for f in assess_case(eva_sick, today).findings]
+    assert "advice_not_followed" in [f.id for f in assess_case(CaseRun(eva_sick, today)).findings]
     html = anna_client.get(reverse("measures:case", args=[eva_sick.pk]),
                            HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "has not been acted on after 82 days" in html
@@ -83,15 +84,15 @@ def test_a_plan_signed_after_the_advice_counts_as_acting_on_it(eva_sick, release
                                                                today):
     release(date(2026, 9, 1))
     signed_plan_on(date(2026, 9, 20))
-    (advice,) = dossier_for(eva_sick).facts.advice
+    (advice,) = dossier_for(CaseRun(eva_sick, today)).facts.advice
     assert advice.acted_on == date(2026, 9, 20)
-    assert "advice_not_followed" not in [f.id for f in assess_case(eva_sick, today).findings]
+    assert "advice_not_followed" not in [f.id for f in assess_case(CaseRun(eva_sick, today)).findings]
 
 
 def test_a_correction_amends_the_advice_and_is_not_new_advice(eva_sick, release, today):
     first = release(date(2026, 9, 1))
     release(date(2026, 9, 3), corrects=first)
-    assert [a.date for a in dossier_for(eva_sick).facts.advice] == [date(2026, 9, 1)]
+    assert [a.date for a in dossier_for(CaseRun(eva_sick, today)).facts.advice] == [date(2026, 9, 1)]
 
 
 @pytest.fixture

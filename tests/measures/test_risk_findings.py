@@ -4,11 +4,13 @@ page, the exposure line, the caseload overview scoped to the user, in Dutch and 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from openverzuim.cases import services as case_services
+from openverzuim.cases.engine import CaseRun
 from openverzuim.cases.models import Employee
 from openverzuim.measures.assessment import assess_case, dossier_for
 
@@ -58,18 +60,21 @@ def test_it_shows_the_missing_plan_in_dutch(anna_client, eva_sick, today):
 def test_a_signed_plan_is_no_longer_missing(anna_client, eva_sick, signed_plan, today):
     html = _page(anna_client, eva_sick, "en")
     assert MISSING_EN not in html
-    result = assess_case(eva_sick, today)
+    result = assess_case(CaseRun(eva_sick, today))
     assert "action_plan_missing" not in {f.id for f in result.findings}
-    assert dossier_for(eva_sick).facts.action_plan.case_manager is True
+    assert dossier_for(CaseRun(eva_sick, today)).facts.action_plan.case_manager is True
 
 
-def test_the_exposure_line_carries_the_amount_from_the_wage(anna_client, eva_sick, today):
-    employment = eva_sick.employment
-    weekly = employment.wage * employment.sick_pay_year2_percent / 100 * 12 / 52
-    expected = f"EUR {(weekly * 52).quantize(weekly.__class__('0.01')):.2f}"
-    assert f"Wage-sanction exposure: high; up to 52 weeks of wages ({expected})" in _page(
+def test_the_findings_and_the_case_page_show_one_price_of_the_sanction_exposure(anna_client, eva_sick):
+    """cases.engine.sanction_exposure prices it once: 52 more weeks on Eva's pay schedule, the amount
+    the case page's pay block shows and the exposure line of the findings repeats."""
+    case_page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    amount = case_page.context["pay"]["cost"].exposure
+    assert amount == Decimal("25064.52")
+    assert f"€ {amount}" in case_page.content.decode()
+    assert f"Wage-sanction exposure: high; up to 52 weeks of wages (EUR {amount})" in _page(
         anna_client, eva_sick, "en")
-    assert f"Risico op een loonsanctie: hoog; tot 52 weken loon ({expected})" in _page(
+    assert f"Risico op een loonsanctie: hoog; tot 52 weken loon (EUR {amount})" in _page(
         anna_client, eva_sick, "nl")
 
 
@@ -104,7 +109,7 @@ def test_hours_not_going_up_over_three_reviews_show_as_a_stall(anna_client, eva_
     for day in ("2026-11-01", "2026-11-10", "2026-11-20"):
         signed("progress_review", {"review_date": day, "agreed": "Opbouw", "happened": "Geen opbouw",
                                    "hours_worked": "8", "next_steps": PLAN["employer_activities"]})
-    assert [r.hours_worked for r in dossier_for(eva_sick).facts.reviews] == [8, 8, 8]
+    assert [r.hours_worked for r in dossier_for(CaseRun(eva_sick, today)).facts.reviews] == [8, 8, 8]
     html = _page(anna_client, eva_sick, "en")
     assert "hours not increasing" in html  # the assessment's stall, through stagnation.register
     assert "Nothing recorded here shows a stall." not in html

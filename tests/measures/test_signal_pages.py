@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from openverzuim.cases.engine import CaseRun
 from openverzuim.cases.models import Event, WageMeasure
 from openverzuim.measures import services
 from openverzuim.measures.models import EscalationStep, ExpertOpinionRequest
@@ -115,7 +116,7 @@ def test_a_suspension_kept_again_owes_the_withheld_wage(eva_sick, anna, today):
                                  employee_told_on=date(2026, 11, 3), start=date(2026, 11, 3),
                                  written_warning_on=date(2026, 11, 2), rules_in_writing=True,
                                  complied_on=date(2026, 11, 10))
-    (row,) = measure_rows(eva_sick, today)
+    (row,) = measure_rows(CaseRun(eva_sick, today))
     assert row["back_pay"].severity == "ok"
     assert [line.severity for line in row["lines"]] == ["ok", "ok", "ok"]
     assert row["withheld"] > Decimal("0")  # 3 Nov to 9 Nov of Eva's wage
