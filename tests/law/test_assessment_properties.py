@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openverzuim.law.assessment import ADVICE_DAYS, SERIOUS, WARNING, assess, stalled
@@ -167,7 +167,7 @@ def test_what_happens_after_as_of_changes_nothing_on_as_of(example, kind, days):
     assert assess(future, as_of).findings == assess(dossier, as_of).findings
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(anything(), st.booleans())
 def test_a_timeline_handed_in_changes_nothing_and_serves_only_when_run_on_the_same_facts(example, without):
     """`assess(..., known_timeline)` spares the web page a second run of the engine: the result is the
