@@ -66,7 +66,7 @@ bench: $(STAMP)  ## the timeline, caseload, duty table and pay benchmarks (resul
 # The apps in APP_CATALOGUES keep their own catalogue in openverzuim/<app>/locale/; the others share
 # openverzuim/locale/. Separate catalogues, and locations without line numbers, let work on
 # different apps proceed without conflicts in the catalogues.
-APP_CATALOGUES := medical documents signals guide
+APP_CATALOGUES := medical documents measures reminders guide
 messages: $(STAMP)  ## update the .po files from the source and recompile the .mo files
 	DEBUG=1 $(PY) manage.py makemessages -l nl -l en --no-obsolete --add-location=file --ignore=$(VENV) \
 		--ignore=tests --ignore=bench --ignore=staticfiles \

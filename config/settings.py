@@ -98,7 +98,9 @@ INSTALLED_APPS = [
     "openverzuim.cases",
     "openverzuim.medical",
     "openverzuim.documents",
-    "openverzuim.signals",
+    "openverzuim.signals",  # its migration history only (openverzuim/signals/__init__.py)
+    "openverzuim.measures",
+    "openverzuim.reminders",
     "openverzuim.reports",
     "openverzuim.portal",
     "openverzuim.guide",
@@ -311,8 +313,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-# ── signals: the daily job's queue and the links in its e-mail (docs/signals.md) ────────
-# The immediate backend runs the job inside `manage.py signals`; a queue backend runs it in a worker.
+# ── reminders: the daily job's queue and the links in its e-mail (docs/reminders.md) ────
+# The immediate backend runs the job inside `manage.py reminders`; a queue backend runs it in a worker.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
                                         "django_tasks.backends.immediate.ImmediateBackend")}}
 # The payroll import (docs/import.md): the largest file accepted.

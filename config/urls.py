@@ -15,6 +15,7 @@ from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import views as cases_views
 from openverzuim.core import views as core_views
+from openverzuim.reminders import views as reminders_views
 
 #: Roles whose start page is the worklist of the cases they work on.
 EMPLOYER_SIDE = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
@@ -48,7 +49,10 @@ urlpatterns = [
     path("", include("openverzuim.cases.urls")),
     path("medical/", include("openverzuim.medical.urls")),
     path("documents/", include("openverzuim.documents.urls")),
-    path("signals/", include("openverzuim.signals.urls")),
+    path("measures/", include("openverzuim.measures.urls")),
+    path("reminders/", include("openverzuim.reminders.urls")),
+    # Calendar links handed out before the reminders app had its own address keep working.
+    path("signals/calendar/<str:token>.ics", reminders_views.calendar_feed, name="signals_calendar_feed"),
     path("guide/", include("openverzuim.guide.urls")),
     path("", include("openverzuim.reports.urls")),
     path("", include("openverzuim.portal.urls")),

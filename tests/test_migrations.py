@@ -102,3 +102,55 @@ def test_the_grounds_citing_their_article_change_labels_only_not_a_stored_value(
     assert [value for value, _ in field.choices] == list(GROUNDS)
     assert dict(field.choices)["lid3_c"] == (
         "BW 7:629 lid 3 sub c: suitable work refused without a valid reason")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_split_of_signals_into_measures_and_reminders_keeps_every_row(eva_sick, anna):
+    """signals 0003 / measures 0001 / reminders 0001: the four tables are renamed, not re-created;
+    rows, their ids and the content types follow."""
+    from datetime import date
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import IntegrityError, connection, transaction
+    from django.db.migrations.executor import MigrationExecutor
+
+    from openverzuim.measures.models import EscalationStep, ExpertOpinionRequest
+    from openverzuim.reminders.models import CalendarFeed, DigestSent
+
+    before = [("signals", "0002_wage_measure_to_cases")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        opinion = old.get_model("signals", "ExpertOpinionRequest").objects.create(
+            case_id=eva_sick.pk, requester="employer", question="incapacity",
+            requested_on=date(2026, 3, 2), fee="0.00", note="Vraag aan UWV")
+        step = old.get_model("signals", "EscalationStep").objects.create(
+            case_id=eva_sick.pk, path="stalled", step="agreement", taken_on=date(2026, 3, 3),
+            follow_up_on=date(2026, 3, 17), recorded_by_id=anna.pk)
+        sent = old.get_model("signals", "DigestSent").objects.create(
+            user_id=anna.pk, day=date(2026, 3, 4), duties=3)
+        feed = old.get_model("signals", "CalendarFeed").objects.create(user_id=anna.pk, token="t0ken")
+        ContentType.objects.get_or_create(app_label="signals", model="escalationstep")
+        ContentType.objects.filter(app_label="measures", model="escalationstep").delete()
+    finally:
+        executor = MigrationExecutor(connection)  # a fresh loader: the graph as migrated now
+        executor.migrate(latest)
+    assert list(ExpertOpinionRequest.objects.values_list("pk", "case_id", "question", "note")) == [
+        (opinion.pk, eva_sick.pk, "incapacity", "Vraag aan UWV")]
+    assert list(EscalationStep.objects.values_list("pk", "step", "follow_up_on", "recorded_by")) == [
+        (step.pk, "agreement", date(2026, 3, 17), anna.pk)]
+    assert list(DigestSent.objects.values_list("pk", "user", "day", "duties")) == [
+        (sent.pk, anna.pk, date(2026, 3, 4), 3)]
+    assert list(CalendarFeed.objects.values_list("pk", "user", "token")) == [(feed.pk, anna.pk, "t0ken")]
+    assert list(eva_sick.expert_opinions.all()) == [ExpertOpinionRequest.objects.get()]
+    # New rows go on numbering after the moved ones; the unique day of a digest still holds.
+    later = EscalationStep.objects.create(case=eva_sick, path="stalled", step="work_order",
+                                          taken_on=date(2026, 3, 18))
+    assert later.pk > step.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DigestSent.objects.create(user=anna, day=date(2026, 3, 4), duties=1)
+    assert set(ContentType.objects.filter(model="escalationstep").values_list("app_label", flat=True)) \
+        == {"measures"}
+    assert not ContentType.objects.filter(app_label="signals").exists()

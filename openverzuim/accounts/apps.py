@@ -11,11 +11,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access, access_request, retention
+        from . import access_request, retention, routes
         from .reauth import stamp_login
 
-        register_modules(self.label, access=access, retention=retention,
+        register_modules(self.label, routes=routes, retention=retention,
                          access_request=access_request)
         user_logged_in.connect(stamp_login, dispatch_uid="openverzuim.accounts.reauth")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from openverzuim.core.access import route_table
+from openverzuim.core.routes import route_table
 
 from .policies import roles_of
 

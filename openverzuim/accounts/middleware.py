@@ -1,4 +1,4 @@
-"""Enforces the route declarations (core/access.py) on every request, before the view runs.
+"""Enforces the route declarations (core/routes.py) on every request, before the view runs.
 
 An undeclared route is refused; an anonymous visitor goes to the login page; a role the route does
 not name gets a 404 (a 403 would reveal that the page or object exists, style.md §2.6). A user with
@@ -23,7 +23,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from openverzuim.core.access import declaration_for
+from openverzuim.core.routes import declaration_for
 
 from . import audit
 from .http import RoutedHttpRequest

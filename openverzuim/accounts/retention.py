@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from openverzuim.core.access import project_modules
 from openverzuim.core.models import Submission
+from openverzuim.core.routes import project_modules
 from openverzuim.core.submissions import KEEP
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import models
 
-from openverzuim.core.access import project_modules
+from openverzuim.core.routes import project_modules
 
 from .models import User
 

@@ -9,8 +9,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Sickness dossiers")
 
     def ready(self) -> None:
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access, retention
+        from . import retention, routes
 
-        register_modules(self.label, access=access, retention=retention)
+        register_modules(self.label, routes=routes, retention=retention)

@@ -1,15 +1,18 @@
 """The adapter between the dossier and the rules engine: models in, `law.timeline()` out.
 
 The only place the dossier turns into facts; pages, worklists and reminders show what the engine
-derives and never compute a deadline themselves.
+derives and never compute a deadline themselves. A page that shows several things about one case
+builds one `CaseRun` and hands it on, so that the engine runs once per case per request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
+from typing import Any, TypeVar
 
 from openverzuim import law
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_UNDISCLOSED
@@ -105,15 +108,17 @@ def case_pay_schedule(case: Case, result: law.Timeline | None) -> law.PaySchedul
                             _measures(case))
 
 
-def _sanction_exposure(case: Case, result: law.Timeline, schedule: law.PaySchedule,
-                       as_of: date) -> Decimal | None:
-    """What a wage sanction of the full 52 weeks (WIA art. 25 lid 9) would add to this case's wages."""
+def sanction_exposure(case: Case, result: law.Timeline, schedule: law.PaySchedule) -> Decimal | None:
+    """What a wage sanction of the full 52 weeks (WIA art. 25 lid 9) would add to this case's wages:
+    the pay schedule run again with the sanction, against the schedule without it. The one price of
+    the exposure: the case page's pay block and the gatekeeper assessment's line both show it. None
+    once a sanction is recorded (it is then a fact, not an exposure)."""
     if case.wage_sanction_weeks:
         return None
-    facts = replace(result.facts, wage_sanction=law.WageSanction(law.MAX_WAGE_SANCTION_WEEKS))
-    sanctioned = law.pay_schedule(law.timeline(facts, as_of), schedule.terms,
-                                  resumption_facts(case), _measures(case))
-    return sanctioned.total - schedule.total
+    sanctioned = law.with_wage_sanction(result, law.WageSanction(law.MAX_WAGE_SANCTION_WEEKS))
+    sanctioned_schedule = law.pay_schedule(sanctioned, schedule.terms, resumption_facts(case),
+                                           _measures(case))
+    return sanctioned_schedule.total - schedule.total
 
 
 @dataclass(frozen=True)
@@ -132,12 +137,51 @@ class CaseCost:
         return self.wages_without_work + self.reintegration
 
 
-def case_cost(case: Case, as_of: date, result: law.Timeline | None = None) -> CaseCost | None:
-    """`result`: the case's timeline on `as_of`, when the caller has it already."""
-    result = result or case_timeline(case, as_of)
-    schedule = case_pay_schedule(case, result)
-    if result is None or schedule is None:  # no schedule without a timeline
+def case_cost(run: CaseRun) -> CaseCost | None:
+    """The case's cost from its run: the schedule and the exposure the run has worked out once."""
+    schedule = run.schedule
+    if schedule is None:
         return None
-    reintegration = sum((cost.amount for cost in case.reintegration_costs.all()), Decimal("0.00"))
-    return CaseCost(schedule, schedule.paid_until(as_of), schedule.cost_of_absence, reintegration,
-                    _sanction_exposure(case, result, schedule, as_of))
+    reintegration = sum((cost.amount for cost in run.case.reintegration_costs.all()), Decimal("0.00"))
+    return CaseCost(schedule, schedule.paid_until(run.as_of), schedule.cost_of_absence, reintegration,
+                    run.exposure)
+
+
+T = TypeVar("T")
+
+
+class CaseRun:
+    """One case's engine results on one day, each computed once, on first use, and handed on: the
+    pages and the risk findings take a run rather than a case, so that none runs the engine again.
+    Reads the case's prefetched relations like the functions above."""
+
+    def __init__(self, case: Case, as_of: date):
+        self.case, self.as_of = case, as_of
+        self._derived: dict[Callable[..., Any], Any] = {}
+
+    @cached_property
+    def facts(self) -> law.CaseFacts:
+        return case_facts(self.case)
+
+    @cached_property
+    def timeline(self) -> law.Timeline | None:
+        """None for a case without a sickness period yet."""
+        if not self.case.periods.all():
+            return None
+        return timeline_of(self.facts, self.as_of)
+
+    @cached_property
+    def schedule(self) -> law.PaySchedule | None:
+        return case_pay_schedule(self.case, self.timeline)
+
+    @cached_property
+    def exposure(self) -> Decimal | None:
+        if self.timeline is None or self.schedule is None:
+            return None
+        return sanction_exposure(self.case, self.timeline, self.schedule)
+
+    def derived(self, compute: Callable[[CaseRun], T]) -> T:
+        """What an app above cases derives from this run (the gatekeeper assessment), computed once."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        return self._derived[compute]

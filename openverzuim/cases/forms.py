@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField, MedicalTextGuardMixin, form_field, formfield
+from openverzuim.core.forms import DateField, form_field, formfield
 
+from .medical_guard import MedicalTextGuardMixin
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

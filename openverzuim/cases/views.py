@@ -27,7 +27,7 @@ from openverzuim.medical import disclosures
 
 from . import selectors, services
 from .chart import build_chart
-from .engine import case_cost, case_timeline
+from .engine import CaseRun, case_cost
 from .forms import (
     CaseFilterForm,
     CloseCaseForm,
@@ -115,7 +115,8 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     if advice and not full:
         fields += f", {disclosures.AUDIT_FIELDS}"
     note_read(request, case=case, subject="case", fields=fields)
-    result = case_timeline(case, timezone.localdate())
+    run = CaseRun(case, timezone.localdate())
+    result = run.timeline
     lang = engine_language()
     rows = []
     if result is not None:
@@ -128,12 +129,12 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     if not full:
         return render(request, "cases/case_reduced.html", context)
     return render(request, "cases/case_detail.html", context | {
-        "pay": _pay_context(case, result, lang), "events": case.events.all(),
+        "pay": _pay_context(run, lang), "events": case.events.all(),
         "can_start_plan": can(request.user, "change", case)})
 
 
-def _pay_context(case, result, lang: str) -> dict | None:
-    cost = case_cost(case, timezone.localdate(), result) if result is not None else None
+def _pay_context(run: CaseRun, lang: str) -> dict | None:
+    cost = case_cost(run)
     if cost is None:
         return None
     months = [{"month": m, "why": [
@@ -142,7 +143,7 @@ def _pay_context(case, result, lang: str) -> dict | None:
     return {"schedule": cost.schedule, "months": months, "cost": cost, "exposure": cost.exposure,
             "provisional": [missing_text(m, lang) for m in cost.schedule.provisional],
             "warnings": warning_texts(cost.schedule, lang),
-            "costs": case.reintegration_costs.all()}
+            "costs": run.case.reintegration_costs.all()}
 
 
 @login_required

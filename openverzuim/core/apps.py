@@ -11,6 +11,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import access
+        from . import routes
 
-        access.register_modules(self.label, access=access)
+        routes.register_modules(self.label, routes=routes)

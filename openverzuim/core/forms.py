@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,8 +19,6 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-
-from .medical_terms import medical_terms_in
 
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
@@ -74,56 +72,3 @@ def form_field(form: forms.BaseForm, name: str, kind: type[_Field]) -> _Field:
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
     return field
-
-
-# What the mixin below is mixed into, for the type checker; at run time it stays a plain mixin, so
-# that it is no form class of its own.
-if TYPE_CHECKING:
-    _Form = forms.BaseForm
-else:
-    _Form = object
-
-
-class MedicalTextGuardMixin(_Form):
-    """Warn before saving employer-side free text that looks medical (issue 4 item 6).
-
-    List the guarded fields in `medical_guard_fields`. When one of them holds a term of
-    `core.medical_terms`, the form is invalid with a warning on that field, and a checkbox
-    "this is not medical information" appears. The form saves once the text is rephrased or the box
-    is ticked. The checkbox never reaches `cleaned_data`, so services receive only their own fields.
-
-    Put the mixin before the form class: ``class NoteForm(MedicalTextGuardMixin, forms.Form)``.
-    """
-
-    medical_guard_fields: tuple[str, ...] = ()
-    #: The warning; `%(terms)s` are the words found, `%(field)s` the field's label.
-    medical_guard_message = _("This looks medical: %(terms)s. An employer may not record medical "
-                              "information: rephrase, or tick the box below to confirm it is not "
-                              "medical.")
-    CONFIRM_FIELD = "confirm_not_medical"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Hidden until a warning is shown: it carries no meaning before there is something to confirm.
-        self.fields[self.CONFIRM_FIELD] = forms.BooleanField(
-            label=_("I have checked: this text contains no medical information"), required=False,
-            widget=forms.HiddenInput)
-        self.medical_terms: dict[str, list[str]] = {}
-
-    def clean(self):
-        super().clean()  # the form's own checks; they leave their result in cleaned_data
-        cleaned = self.cleaned_data
-        confirmed = cleaned.pop(self.CONFIRM_FIELD, False)
-        self.confirmed_not_medical = bool(confirmed)
-        if confirmed:
-            return cleaned
-        for name in self.medical_guard_fields:
-            terms = medical_terms_in(cleaned.get(name) or "")
-            if terms:
-                self.medical_terms[name] = terms
-                self.add_error(name, forms.ValidationError(
-                    self.medical_guard_message, code="medical_terms",
-                    params={"terms": ", ".join(terms), "field": self.fields[name].label}))
-        if self.medical_terms:
-            self.fields[self.CONFIRM_FIELD].widget = forms.CheckboxInput()
-        return cleaned

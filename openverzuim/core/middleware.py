@@ -7,12 +7,12 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from .access import declaration_for
+from .routes import declaration_for
 
 
 class PrivateCacheMiddleware:
     """`Cache-Control: no-store, private` (and no-cache, max-age=0) on every response to a logged-in
-    user and on every route that is not public (core/access.py): dossier pages, PDFs, ZIPs,
+    user and on every route that is not public (core/routes.py): dossier pages, PDFs, ZIPs,
     exports. A public route whose address carries a token or names an object (the calendar feed,
     an invitation link) counts as private too. Only a plain public page (the home page, the login)
     shown to an anonymous visitor may be cached."""

@@ -11,8 +11,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access
+        from . import routes
 
-        register_modules(self.label, access=access)
+        register_modules(self.label, routes=routes)

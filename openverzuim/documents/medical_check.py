@@ -1,12 +1,12 @@
 """Words in a document that look medical: the employer side must never hold them (law.md §8.2).
 
-The word list and the matching are `core/medical_terms.py`'s, the one check every employer-side text
+The word list and the matching are `cases/medical_guard.py`'s, the one check every employer-side text
 and the physician's release get.
 """
 
 from __future__ import annotations
 
-from openverzuim.core.medical_terms import medical_terms_in
+from openverzuim.cases.medical_guard import medical_terms_in
 
 
 def _texts(value) -> list[str]:

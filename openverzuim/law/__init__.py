@@ -1,6 +1,6 @@
 """The Wet verbetering poortwachter as code: pure Python, no Django, no clock, no I/O outside cli.py.
 
-The public API; the Django apps, the API and the signals job use only these names.
+The public API; the Django apps, the API and the reminders job use only these names.
 """
 
 from .citations import Basis, Citation, Source
@@ -19,7 +19,7 @@ from .facts import (
 )
 from .milestones import FACTS, MILESTONE_RULES, Rule, Text
 from .pay import EmploymentTerms, PaySchedule, Resumption, WageMeasure, pay_schedule
-from .timeline import Milestone, Timeline, timeline
+from .timeline import Milestone, Timeline, timeline, with_wage_sanction
 
 __all__ = [
     "CHAIN_LIMIT_FIT_DAYS",
@@ -54,4 +54,5 @@ __all__ = [
     "pay_schedule",
     "render",
     "timeline",
+    "with_wage_sanction",
 ]

@@ -96,12 +96,15 @@ class Assessment:
 class _Context:
     """What every check reads: the timeline, and the dossier facts known on `as_of` in this episode."""
 
-    def __init__(self, dossier: Dossier, as_of: date):
+    def __init__(self, dossier: Dossier, as_of: date, known_timeline: Timeline | None = None):
         known = dossier.facts
         # Reviews with hours are reviews: the timeline counts them like progress_review events.
         events = dossier.case.events + tuple(Event("progress_review", r.date) for r in known.reviews)
         case = replace(dossier.case, events=tuple(e for e in events if e.date <= as_of))
-        self.timeline = timeline(case, as_of)
+        # The caller's timeline serves when it was run on these very facts and day; else run one.
+        reuse = (known_timeline is not None and known_timeline.as_of == as_of
+                 and known_timeline.facts == case)
+        self.timeline = known_timeline if reuse and known_timeline is not None else timeline(case, as_of)
         self.as_of = as_of
         self.day1 = self.timeline.first_sick_day
         self.review_dates = sorted({e.date for e in case.events
@@ -353,9 +356,11 @@ def _exposure(ctx: _Context, findings: list[Finding]) -> Exposure:
     return Exposure(level, MAX_WAGE_SANCTION_WEEKS, amount)
 
 
-def assess(dossier: Dossier, as_of: date) -> Assessment:
-    """The gatekeeper test on `as_of`: findings (serious first), the exposure and any stall."""
-    ctx = _Context(dossier, as_of)
+def assess(dossier: Dossier, as_of: date, known_timeline: Timeline | None = None) -> Assessment:
+    """The gatekeeper test on `as_of`: findings (serious first), the exposure and any stall.
+    `known_timeline`: the case's timeline if the caller has run it already; it is used only when it
+    was run on the facts the assessment reads (no reviews or later events added), else ignored."""
+    ctx = _Context(dossier, as_of, known_timeline)
     stall = _stall(ctx)
     findings = [finding for check in _CHECKS for finding in check(ctx)]
     findings += _expert_opinion(ctx, stall)
@@ -364,5 +369,5 @@ def assess(dossier: Dossier, as_of: date) -> Assessment:
 
 
 def stalled(dossier: Dossier, as_of: date) -> Stall | None:
-    """Whether the case stalls on `as_of` (seed 003), for the signals app's guided seven steps."""
+    """Whether the case stalls on `as_of` (seed 003), for the measures app's guided seven steps."""
     return _stall(_Context(dossier, as_of))

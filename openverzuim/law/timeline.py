@@ -8,12 +8,13 @@ Dates are ordinals here (see counting.py); `Timeline` hands out `datetime.date`s
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Literal, NamedTuple
 
 from .citations import BW7, WIA, basis
 from .counting import Episode, chain_periods
-from .facts import CaseFacts
+from .facts import CaseFacts, WageSanction
 from .milestones import MILESTONE_RULES, Rule
 
 DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE = "done", "late", "open", "overdue", "not_applicable"
@@ -373,3 +374,12 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
         minimum_wage_floor_last_day=None if episode.ended_before(floor) else date.fromordinal(floor),
         wage_continuation=_wage_continuation(case),
     )
+
+
+def with_wage_sanction(result: Timeline, sanction: WageSanction) -> Timeline:
+    """`result` as if UWV had imposed `sanction`: equal to `timeline()` on the facts with that sanction,
+    without running the milestones again. A sanction moves only the last day of payment (BW 7:629
+    lid 11 sub c, WIA art. 25 lid 9 and 14); this prices the sanction exposure of a case."""
+    facts = replace(result.facts, wage_sanction=sanction)
+    case = _Case(facts, result.episode, result.as_of.toordinal())
+    return result._replace(facts=facts, wage_continuation=_wage_continuation(case))

@@ -11,9 +11,9 @@ class MedicalConfig(AppConfig):
     verbose_name = _("Medical vault")
 
     def ready(self) -> None:
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access, access_request, crypto, retention
+        from . import access_request, crypto, retention, routes
 
-        register_modules(self.label, access=access, retention=retention, access_request=access_request)
+        register_modules(self.label, routes=routes, retention=retention, access_request=access_request)
         crypto.cipher()  # a malformed MEDICAL_ENCRYPTION_KEY stops the start, naming the variable

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField, MedicalTextGuardMixin, form_field
+from openverzuim.cases.medical_guard import MedicalTextGuardMixin
+from openverzuim.core.forms import DateField, form_field
 
 from .models import Release
 from .services import file_size_problem
@@ -76,7 +77,7 @@ class _ReleaseChoiceField(forms.ModelChoiceField):
 
 class ReleaseForm(MedicalTextGuardMixin, VaultForm):
     """What the employer will read. Medical words are refused once, naming the field and the words
-    (core.medical_terms, the check every employer-side text gets): rephrase, or confirm."""
+    (cases.medical_guard, the check every employer-side text gets): rephrase, or confirm."""
 
     medical_guard_fields = ("limitations", "possibilities", "expected_duration", "work_advice")
     medical_guard_message = _("%(field)s: this looks medical: %(terms)s. The employer reads this "

@@ -9,8 +9,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Employee portal")
 
     def ready(self) -> None:
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access, access_request
+        from . import access_request, routes
 
-        register_modules(self.label, access=access, access_request=access_request)
+        register_modules(self.label, routes=routes, access_request=access_request)

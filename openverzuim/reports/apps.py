@@ -9,8 +9,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from openverzuim.core.access import register_modules
+        from openverzuim.core.routes import register_modules
 
-        from . import access
+        from . import routes
 
-        register_modules(self.label, access=access)
+        register_modules(self.label, routes=routes)

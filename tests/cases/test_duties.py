@@ -191,17 +191,17 @@ def test_the_duty_pages_issue_as_many_queries_for_30_cases_as_for_3(anna_client,
 
 def test_the_digest_and_calendar_feed_issue_as_many_queries_for_30_cases_as_for_3(
         client, bakery, anna, today, mailbox_anna):
-    from openverzuim.signals import digest
-    from openverzuim.signals import services as signal_services
+    from openverzuim.reminders import digest
+    from openverzuim.reminders import services as reminder_services
 
-    token = signal_services.calendar_feed_renew(user=anna).token
+    token = reminder_services.calendar_feed_renew(user=anna).token
     counts = []
     for start, end in ((0, 3), (3, 30)):
         for i in range(start, end):
             _sick(bakery, i, anna, today)
         with CaptureQueriesContext(connection) as queries:
             digest.send_digest(anna, today + timedelta(days=end))  # a new day: a new digest
-            assert client.get(f"/signals/calendar/{token}.ics").status_code == 200
+            assert client.get(reverse("reminders:calendar_feed", args=[token])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
 

@@ -9,9 +9,9 @@ import pytest
 from django.apps import apps
 
 import openverzuim
-from openverzuim.core.access import REGISTRY_KINDS, project_modules, register_modules
-from openverzuim.signals import stagnation
-from openverzuim.signals.assessment import assessment_stalls
+from openverzuim.core.routes import REGISTRY_KINDS, project_modules, register_modules
+from openverzuim.measures import stagnation
+from openverzuim.measures.assessment import assessment_stalls
 
 
 @pytest.mark.parametrize("kind", REGISTRY_KINDS)
@@ -25,7 +25,7 @@ def test_every_app_module_of_a_registry_kind_is_registered(kind):
 
 def test_the_registries_keep_the_order_of_installed_apps():
     order = [config.label for config in apps.get_app_configs()]
-    labels = [label for label, _module in project_modules("access")]
+    labels = [label for label, _module in project_modules("routes")]
     assert labels == sorted(labels, key=order.index)
 
 

@@ -142,7 +142,7 @@ def test_ten_simultaneous_identical_posts_record_one_event(simultaneously, anna,
 #: invitation (the link works once; a second click gets the page that says it was used).
 NOT_CREATING = {"registration/login.html", "accounts/two_factor_setup.html",
                 "accounts/two_factor_verify.html", "accounts/reauthenticate.html",
-                "accounts/invitation_accept.html", "core/base.html", "signals/calendar.html",
+                "accounts/invitation_accept.html", "core/base.html", "reminders/calendar.html",
                 "documents/document_detail.html", "accounts/password_reset_form.html",
                 "accounts/password_reset_confirm.html", "accounts/password_change_form.html",
                 "accounts/security.html", "cases/invitation_accept.html"}

@@ -14,7 +14,7 @@ from django.utils import translation
 from openverzuim.guide.duties import EMPLOYEE_DUTIES, EMPLOYER_DUTIES
 from openverzuim.guide.topics import BY_SLUG
 from openverzuim.law.assessment_text import STEPS
-from openverzuim.signals.paths import EMPLOYEE_PATH, EMPLOYER_PATH, STALLED_PATH
+from openverzuim.measures.paths import EMPLOYEE_PATH, EMPLOYER_PATH, STALLED_PATH
 
 
 def _page(client, slug: str, language: str = "nl") -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openverzuim.law.assessment import ADVICE_DAYS, SERIOUS, WARNING, assess, stalled
@@ -25,6 +25,7 @@ from openverzuim.law.assessment_facts import (
 )
 from openverzuim.law.facts import EVENT_TYPES, CaseFacts, Event, SicknessPeriod
 from openverzuim.law.pay import RESUMPTION_KINDS
+from openverzuim.law.timeline import timeline
 
 # Findings about a timeline duty, by the milestone whose due date they judge.
 MILESTONE_FINDINGS = {
@@ -164,3 +165,21 @@ def test_what_happens_after_as_of_changes_nothing_on_as_of(example, kind, days):
     future = Dossier(replace(dossier.case, events=(*dossier.case.events, later)),
                      replace(dossier.facts, reviews=(*dossier.facts.reviews, review)))
     assert assess(future, as_of).findings == assess(dossier, as_of).findings
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(anything(), st.booleans())
+def test_a_timeline_handed_in_changes_nothing_and_serves_only_when_run_on_the_same_facts(example, without):
+    """`assess(..., known_timeline)` spares the web page a second run of the engine: the result is the
+    same whatever is handed in, and a timeline of other facts is not used."""
+    dossier, as_of = example
+    if without:  # no reviews and no later events: the assessment reads the case's own facts
+        dossier = replace(dossier, case=replace(dossier.case, events=tuple(
+            e for e in dossier.case.events if e.date <= as_of)), facts=replace(dossier.facts, reviews=()))
+    own = timeline(dossier.case, as_of)
+    result, alone = assess(dossier, as_of, own), assess(dossier, as_of)
+    # Episodes compare by identity: the timelines are compared without them.
+    assert replace(result, timeline=None) == replace(alone, timeline=None)
+    assert result.timeline._replace(episode=None) == alone.timeline._replace(episode=None)
+    assert (result.timeline is own) == (own.facts == result.timeline.facts)
+    assert without <= (result.timeline is own)

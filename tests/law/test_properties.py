@@ -8,6 +8,7 @@ contract's public face; the oracles below are written from timeline-contract.md,
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import tempfile
@@ -22,8 +23,9 @@ from strategies import EARLIEST_DAY_1, LATEST_DAY_1, MAX_SHIFT, cases, day, iso,
 
 from openverzuim.law.cli import main
 from openverzuim.law.contract import compute, parse_case
-from openverzuim.law.facts import MILESTONE_IDS, SAFETY_NET_KINDS
+from openverzuim.law.facts import MILESTONE_IDS, SAFETY_NET_KINDS, WageSanction
 from openverzuim.law.timeline import timeline as law_timeline
+from openverzuim.law.timeline import with_wage_sanction
 
 TODAY = date(2026, 11, 22)
 EXAMPLES = pytest.mark.parametrize("examples", [
@@ -314,3 +316,18 @@ def test_a_pending_milestone_stays_pending_and_a_settled_one_keeps_its_status_wh
             assert a.is_pending or a.status == b.status
 
     check(request, examples, st.tuples(cases(), st.integers(-400, 400)), prop)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(case=cases(), weeks=st.integers(1, 52), repaired=st.one_of(st.none(), st.integers(0, 900)))
+def test_a_sanction_laid_on_a_timeline_equals_the_timeline_run_with_it(case, weeks, repaired):
+    """`with_wage_sanction` (the price of the sanction exposure) skips the milestones: it must give
+    exactly what the engine gives on the facts with that sanction."""
+    facts, as_of = parse_case(case, today=date(2100, 1, 1))
+    result = law_timeline(facts, as_of)
+    on = None if repaired is None else result.first_sick_day + timedelta(days=repaired)
+    sanction = WageSanction(weeks, on)
+    laid = with_wage_sanction(result, sanction)
+    run = law_timeline(dataclasses.replace(facts, wage_sanction=sanction), as_of)
+    assert laid.episode is result.episode and laid.episode.periods == run.episode.periods
+    assert laid._replace(episode=None) == run._replace(episode=None)  # episodes compare by identity

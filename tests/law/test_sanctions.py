@@ -177,9 +177,9 @@ def test_the_opinion_is_expected_two_weeks_after_the_request():
     assert sanctions.expert_opinion_expected(date(2026, 11, 22)) == date(2026, 12, 6)
 
 
-# ── every citation exists in the law texts: this module's and the guided paths' (signals) ──────
+# ── every citation exists in the law texts: this module's and the guided paths' (measures) ──────
 def _path_bases():
-    from openverzuim.signals.paths import PATHS  # a Django app: imported under pytest-django only
+    from openverzuim.measures.paths import PATHS  # a Django app: imported under pytest-django only
 
     return [step.basis for path in PATHS.values() for step in path.steps if step.basis]
 

@@ -8,7 +8,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, reverse
 from django_otp.conf import settings as otp_settings
 
-from openverzuim.medical import access as medical_access
+from openverzuim.medical import routes as medical_routes
 from openverzuim.medical import urls as medical_urls
 
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
@@ -33,7 +33,7 @@ def _vault_urls(filled_vault) -> list[str]:
 
 
 def test_every_vault_route_is_declared_for_the_physician_only():
-    table = medical_access.ROUTES
+    table = medical_routes.ROUTES
     for name in ROUTE_NAMES:
         assert table[name].scope == "medical", name
         assert table[name].roles == {"occupational_physician"}, name

@@ -72,10 +72,10 @@ def test_a_server_error_records_no_read(rf, anna, eva_sick):
 def test_a_page_out_of_reach_records_no_read_and_a_page_shown_records_one(client, anna, carla,
                                                                          eva_sick):
     client.force_login(carla)
-    assert client.get(reverse("signals:case", args=[eva_sick.pk])).status_code == 404
+    assert client.get(reverse("measures:case", args=[eva_sick.pk])).status_code == 404
     assert _reads() == []
     client.force_login(anna)
-    assert client.get(reverse("signals:case", args=[eva_sick.pk])).status_code == 200
+    assert client.get(reverse("measures:case", args=[eva_sick.pk])).status_code == 200
     assert list(AuditEntry.objects.filter(action=AuditEntry.Action.READ)
                 .values_list("user_id", "case_id", "subject", "route")) == [
-        (anna.pk, eva_sick.pk, "case signals", "signals:case")]
+        (anna.pk, eva_sick.pk, "case risks and escalation", "measures:case")]

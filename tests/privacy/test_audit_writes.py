@@ -16,19 +16,20 @@ from openverzuim.cases import services as cases
 from openverzuim.cases.models import Employee
 from openverzuim.documents import selectors as document_selectors
 from openverzuim.documents import services as documents
+from openverzuim.measures import services as measures
 from openverzuim.medical import services as medical
-from openverzuim.signals import services as signals
+from openverzuim.reminders import services as reminders
 from tests.privacy.view_modules import view_modules_naming
 
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 #: The services modules whose public functions change a dossier, and those of their functions that
 #: do not (they read, or change a login or a calendar link rather than a dossier).
-MODULES = (cases, documents, medical, signals)
+MODULES = (cases, documents, medical, measures, reminders)
 NOT_DOSSIER_CHANGES = {
     "employee_invitation_for", "existing_login_for",  # cases: reads
     "file_size_problem", "author_name", "reencrypt_vault",  # medical: helpers, key rotation
-    "calendar_feed_renew", "calendar_feed_revoke",  # signals: the user's own calendar link
+    "calendar_feed_renew", "calendar_feed_revoke",  # reminders: the user's own calendar link
 }
 
 
@@ -54,7 +55,7 @@ def _recovered(c):
 
 
 def _opinion(c):
-    return signals.expert_opinion_create(case=c.case, by=c.anna, today=c.today,
+    return measures.expert_opinion_create(case=c.case, by=c.anna, today=c.today,
                                          requester="employer", question="suitable_work",
                                          requested_on=c.today)
 
@@ -102,15 +103,15 @@ CALLS = [
     ("reintegration_cost_create", None, lambda c, _: cases.reintegration_cost_create(
         case=c.case, date=c.today, description="Coach", amount=Decimal("500"), by=c.anna,
         today=c.today)),
-    ("wage_measure_create", None, lambda c, _: signals.wage_measure_create(
+    ("wage_measure_create", None, lambda c, _: measures.wage_measure_create(
         case=c.case, by=c.anna, today=c.today, kind="suspension", ground="lid6",
         cause_known_on=date(2026, 11, 2), employee_told_on=date(2026, 11, 3),
         start=date(2026, 11, 3), written_warning_on=date(2026, 11, 2), rules_in_writing=True)),
     ("expert_opinion_create", None, lambda c, _: _opinion(c)),
-    ("expert_opinion_outcome", _opinion, lambda c, opinion: signals.expert_opinion_outcome(
+    ("expert_opinion_outcome", _opinion, lambda c, opinion: measures.expert_opinion_outcome(
         request=opinion, opinion_on=c.today, outcome="yes", note="", by=c.anna,
         today=c.today)),
-    ("step_record", None, lambda c, _: signals.step_record(
+    ("step_record", None, lambda c, _: measures.step_record(
         case=c.case, path="stalled", step="work_order", taken_on=c.today, by=c.anna,
         today=c.today)),
     ("document_create", None, lambda c, _: _draft(c)),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import resolve, reverse
 
-from openverzuim.core.access import declaration_for
+from openverzuim.core.routes import declaration_for
 from tests.privacy.test_permission_matrix import _value, all_routes, ask, expected
 from tests.privacy.test_permission_matrix import objects as objects
 

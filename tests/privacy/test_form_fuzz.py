@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import resolve, reverse
 
-from openverzuim.core.access import declaration_for
+from openverzuim.core.routes import declaration_for
 from openverzuim.documents.types import TYPES
 from tests.privacy.test_permission_matrix import _value, all_routes, expected
 from tests.privacy.test_permission_matrix import objects as objects

@@ -1,5 +1,5 @@
 """Every URL pattern of the project x every persona x own/other organisation's objects answers as the
-route declarations (core/access.py, the apps' access.py) and the policy table (accounts.policies)
+route declarations (core/routes.py, the apps' routes.py) and the policy table (accounts.policies)
 say: the page, a 404, or the login. A route without a declaration fails here.
 
 Another app's routes with new URL kwargs need one line each in OBJECTS: how to make the kwarg's
@@ -23,19 +23,20 @@ from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
 from openverzuim.cases.policies import can, visible_employees
-from openverzuim.core.access import Access, declaration_for
+from openverzuim.core.routes import Access, declaration_for
 from openverzuim.documents import policies as document_policies
 from openverzuim.documents import services as document_services
 from openverzuim.documents.spec import EMPLOYER
 from openverzuim.documents.types import TYPES
 from openverzuim.guide.topics import TOPICS
+from openverzuim.measures import services as measure_services
+from openverzuim.measures.paths import EMPLOYER_PATHS
 from openverzuim.medical import policies as medical_policies
 from openverzuim.medical import selectors as medical_selectors
 from openverzuim.medical import services as medical_services
 from openverzuim.medical.models import Correspondence
-from openverzuim.signals import services as signal_services
-from openverzuim.signals.models import CalendarFeed
-from openverzuim.signals.paths import EMPLOYER_PATHS
+from openverzuim.reminders import services as reminder_services
+from openverzuim.reminders.models import CalendarFeed
 from tests.documents.conftest import VALID
 
 
@@ -110,7 +111,7 @@ OBJECTS: dict[str, Kwarg] = {
                          _case_of),
     "number": Kwarg(lambda w: "1", lambda w: "1"),
     "type_code": Kwarg(lambda w: "employee_opinion", lambda w: "action_plan"),
-    # signals: a wage measure, a UWV expert opinion request and both employer paths
+    # measures: a wage measure, a UWV expert opinion request and both employer paths
     "measure_id": Kwarg(lambda w: w.measures["own"].pk, lambda w: w.measures["other"].pk, _case_of),
     "request_id": Kwarg(lambda w: w.opinions["own"].pk, lambda w: w.opinions["other"].pk, _case_of),
     "path": Kwarg(lambda w: EMPLOYER_PATHS[0], lambda w: EMPLOYER_PATHS[1]),
@@ -217,7 +218,7 @@ def outcome(response) -> str:
 def test_every_route_of_the_project_has_an_access_declaration(db):
     routes = list(all_routes())
     assert len(routes) > 30
-    assert not undeclared(routes), f"declare in the app's access.py: {undeclared(routes)}"
+    assert not undeclared(routes), f"declare in the app's routes.py: {undeclared(routes)}"
 
 
 def test_the_check_fails_for_a_route_without_a_declaration(settings):
@@ -251,15 +252,15 @@ def objects(world, today, settings, tmp_path):
         case=case, type_code="action_plan", by=by, content=VALID["action_plan"],
         parties=document_policies.parties_of(by, case), free_text="")
         for variant, (case, by) in cases.items()}
-    world.measures = {variant: signal_services.wage_measure_create(
+    world.measures = {variant: measure_services.wage_measure_create(
         case=case, by=by, today=today, kind="suspension", ground="lid6",
         cause_known_on=today, employee_told_on=today, start=today, rules_in_writing=True)
         for variant, (case, by) in cases.items()}
-    world.opinions = {variant: signal_services.expert_opinion_create(
+    world.opinions = {variant: measure_services.expert_opinion_create(
         case=case, by=by, today=today, requester="employer", question="suitable_work",
         requested_on=today) for variant, (case, by) in cases.items()}
     for user in (anna, carla):
-        signal_services.calendar_feed_renew(user=user)
+        reminder_services.calendar_feed_renew(user=user)
     return world
 
 
@@ -339,7 +340,7 @@ def test_the_arbodienst_administrator_counts_the_caseload_and_opens_no_case(clie
     assert expected(finn, declaration_for(caseload.name, ["reports"]), caseload, world, "own") \
         == "page"
     assert client.get(reverse("reports:caseload")).status_code == 200
-    for name in ("cases:detail", "cases:recovery", "signals:case", "medical:case"):
+    for name in ("cases:detail", "cases:recovery", "measures:case", "medical:case"):
         route = routes[name]
         for variant, case in (("own", world.own_case), ("other", world.other_case)):
             declaration = declaration_for(name, list(route.namespaces))

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from openverzuim.medical import services as medical_services
 from openverzuim.medical.fields import EncryptedBinaryField, EncryptedTextField
 from openverzuim.medical.models import VAULT_MODELS
-from openverzuim.signals import digest
+from openverzuim.reminders import digest
 from tests.privacy.test_permission_matrix import OBJECTS, _value, all_routes, ask, objects  # noqa: F401
 
 MARKER = "QX7VAULTMARK"  # short enough for the CAS code (20 characters)

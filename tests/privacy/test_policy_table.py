@@ -12,7 +12,7 @@ from openverzuim.accounts.policies import ACTIONS, POLICY, UnknownAction
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.policies import can, visible_cases, who_can
-from openverzuim.core.access import access, route_table
+from openverzuim.core.routes import access, route_table
 
 
 def test_it_refuses_an_unknown_action(world):

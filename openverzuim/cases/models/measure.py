@@ -1,5 +1,5 @@
 """Wage measures: a wage stop (BW 7:629 lid 3) or suspension (lid 6). They live beside the case
-because the pay schedule (cases.engine) reads them; signals records and judges them (docs/signals.md).
+because the pay schedule (cases.engine) reads them; measures records and judges them (docs/measures.md).
 The table was signals_wagemeasure until signals 0002 / cases 0003 moved it here, rows and all."""
 
 from __future__ import annotations

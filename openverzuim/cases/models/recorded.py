@@ -1,5 +1,5 @@
 """The abstract base of records kept beside a case's events (wage measures here; expert opinions and
-escalation steps in signals): a note, who recorded it and when."""
+escalation steps in measures): a note, who recorded it and when."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 from django import template
 from django.utils.formats import date_format
 
-from openverzuim.core.access import route_table
 from openverzuim.core.i18n import engine_language, law_text
+from openverzuim.core.routes import route_table
 from openverzuim.law import MILESTONE_RULES
 
 from ..policies import visible_cases, visible_organisation_ids

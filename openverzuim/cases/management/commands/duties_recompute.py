@@ -1,5 +1,5 @@
 """`manage.py duties_recompute`: rewrite the duty table of every open case from a fresh engine run,
-in batches. Nightly (the signals job runs it too) and after a new engine version."""
+in batches. Nightly (the reminders job runs it too) and after a new engine version."""
 
 from __future__ import annotations
 

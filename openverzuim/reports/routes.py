@@ -1,0 +1,14 @@
+"""Route declarations of the reports (core/routes.py explains the format).
+
+The caseload counts cases per employer and case manager for those the policy grants "caseload":
+the employer administrator (own organisation) and the arbodienst administrator (the employers the
+arbodienst serves). Counts only, so no medical role is needed and none is named."""
+
+from openverzuim.accounts.roles import Role
+from openverzuim.core.routes import access
+
+ROUTES = {
+    "reports:costs": access("organisation", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
+    "reports:caseload": access("organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN,
+                               action="caseload"),
+}
