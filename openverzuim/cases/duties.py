@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .engine import facts_from, timeline_of
-from .models import Case, Duty, Event, SicknessPeriod
+from .models import Case, Duty, Event, LeavePeriod, SicknessPeriod
 
 #: Raise when the engine's rules change what it derives: `duties_recompute` rewrites every row whose
 #: version differs, so a new engine never leaves old rows behind.
@@ -68,10 +68,11 @@ class _Loaded(NamedTuple):
     case: _Case
     periods: list[tuple[date, date | None]]
     events: list[tuple[str, date]]
+    leave: list[tuple[str, date, date]]
 
 
 def _load(cases: QuerySet[Case]) -> list[_Loaded]:
-    """The cases with their periods and active events, in three queries."""
+    """The cases with their periods, active events and leave, in four queries."""
     rows = [_Case(*values) for values in cases.values_list(*_Case._fields[:-1], "employment__end")]
     ids = [row.pk for row in rows]
     periods: dict[int, list] = defaultdict(list)
@@ -82,7 +83,11 @@ def _load(cases: QuerySet[Case]) -> list[_Loaded]:
     for case_id, kind, day in Event.objects.filter(case_id__in=ids, withdrawn_at=None).values_list(
             "case_id", "kind", "date"):
         events[case_id].append((kind, day))
-    return [_Loaded(row, periods[row.pk], events[row.pk]) for row in rows]
+    leave: dict[int, list] = defaultdict(list)
+    for case_id, kind, start, end in LeavePeriod.objects.filter(case_id__in=ids).values_list(
+            "case_id", "kind", "start", "end"):
+        leave[case_id].append((kind, start, end))
+    return [_Loaded(row, periods[row.pk], events[row.pk], leave[row.pk]) for row in rows]
 
 
 def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
@@ -98,7 +103,8 @@ def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
                        employment_end=case.employment_end,
                        voluntary_extension_weeks=case.voluntary_extension_weeks,
                        wage_sanction_weeks=case.wage_sanction_weeks,
-                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
+                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
+                       leave=loaded.leave)
     return [Expected(m.id, m.due, m.window_start,
                      Duty.Status.OPEN if m.is_pending else m.status, m.done_on)
             for m in timeline_of(facts, today).milestones]

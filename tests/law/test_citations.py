@@ -22,11 +22,18 @@ from openverzuim.law.timeline import (
     WAGE_CONTINUATION_BASIS,
     WAITING_TIME_BASIS,
 )
+from openverzuim.law.uwv import (
+    LEAVE_BASIS,
+    REPAIR_BASIS,
+    VOLUNTARY_EXTENSION_BASIS,
+    WAGE_SANCTION_BASIS,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 LAW_TEXTS = DOCS / "law-texts"
 ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + [
-    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS]
+    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS,
+    WAGE_SANCTION_BASIS, REPAIR_BASIS, VOLUNTARY_EXTENSION_BASIS, LEAVE_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 

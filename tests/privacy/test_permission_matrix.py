@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
@@ -22,6 +23,7 @@ from django.urls.resolvers import RoutePattern
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
+from openverzuim.cases.models import LeavePeriod
 from openverzuim.cases.policies import can, visible_employees
 from openverzuim.core.access import Access, declaration_for
 from openverzuim.documents import policies as document_policies
@@ -98,6 +100,8 @@ def _case_of(world, variant):
 OBJECTS: dict[str, Kwarg] = {
     "case_id": Kwarg(lambda w: w.own_case.pk, lambda w: w.other_case.pk, _case_of),
     "event_id": Kwarg(lambda w: w.own_event.pk, lambda w: w.other_event.pk, _case_of),
+    # cases: a leave period (WAZO) recorded in each case
+    "leave_id": Kwarg(lambda w: w.leave["own"].pk, lambda w: w.leave["other"].pk, _case_of),
     "employee_id": Kwarg(lambda w: w.own_employee.pk, lambda w: w.other_employee.pk),
     "uidb64": Kwarg(lambda w: "MQ", lambda w: "Mg"),
     # the calendar feed's private token (also the invitation's: a wrong one shows its own page)
@@ -260,6 +264,10 @@ def objects(world, today, settings, tmp_path):
         requested_on=today) for variant, (case, by) in cases.items()}
     for user in (anna, carla):
         signal_services.calendar_feed_renew(user=user)
+    # Long before either episode (a service would refuse leave overlapping the open period).
+    world.leave = {variant: LeavePeriod.objects.create(case=case, start=date(2024, 3, 1),
+                                                       end=date(2024, 6, 20))
+                   for variant, (case, _by) in cases.items()}
     return world
 
 
