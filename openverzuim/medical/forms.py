@@ -7,9 +7,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.core.forms import DateField, MedicalTextGuardMixin
+from openverzuim.core.uploads import file_size_problem
 
 from .models import Release
-from .services import file_size_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 6})

@@ -113,6 +113,8 @@ OBJECTS: dict[str, Kwarg] = {
     "document_id": Kwarg(lambda w: w.documents["own"].pk, lambda w: w.documents["other"].pk,
                          _case_of),
     "number": Kwarg(lambda w: "1", lambda w: "1"),
+    # documents: a file from outside (a UWV letter) filed in each case
+    "file_id": Kwarg(lambda w: w.uploads["own"].pk, lambda w: w.uploads["other"].pk, _case_of),
     "type_code": Kwarg(lambda w: "employee_opinion", lambda w: "action_plan"),
     # signals: a wage measure, a UWV expert opinion request and both employer paths
     "measure_id": Kwarg(lambda w: w.measures["own"].pk, lambda w: w.measures["other"].pk, _case_of),
@@ -153,7 +155,9 @@ def _document_rule(user, route: Route, world, variant: str, case) -> bool:
             "sign": lambda: bool(parties & set(document.latest().missing_parties())),
             "copy": lambda: EMPLOYER in parties,
             "report": lambda: EMPLOYER in parties,
-            "bundle": lambda: EMPLOYER in parties}
+            "bundle": lambda: EMPLOYER in parties,
+            "upload": lambda: EMPLOYER in parties,
+            "upload_file": lambda: EMPLOYER in parties}
     return rule.get(route.name.split(":")[1], lambda: True)()
 
 
@@ -264,6 +268,9 @@ def objects(world, today, settings, tmp_path):
         requested_on=today) for variant, (case, by) in cases.items()}
     for user in (anna, carla):
         signal_services.calendar_feed_renew(user=user)
+    world.uploads = {variant: document_services.upload_create(
+        case=case, by=by, parties={EMPLOYER}, kind="uwv_letter", file_name="uwv.pdf",
+        content=b"%PDF-1.4 UWV") for variant, (case, by) in cases.items()}
     # Long before either episode (a service would refuse leave overlapping the open period).
     world.leave = {variant: LeavePeriod.objects.create(case=case, start=date(2024, 3, 1),
                                                        end=date(2024, 6, 20))
