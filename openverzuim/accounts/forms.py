@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openverzuim.core.forms import DateField
 
-from .models import Department
+from .models import Department, Organisation
 from .policies import grantable_roles, may_grant
 from .roles import Role
 
@@ -101,3 +101,18 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
             raise forms.ValidationError(self.error_messages["password_incorrect"],
                                         code="password_incorrect")
         return old_password
+
+
+class ArbodienstForm(forms.Form):
+    """The arbodienst that serves an employer, and from when (accounts.services.arbodienst_set)."""
+
+    organisation = forms.ModelChoiceField(label=_("Employer"), queryset=None)
+    arbodienst = forms.ModelChoiceField(
+        label=_("Occupational health service"), required=False, empty_label=_("none"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.ARBODIENST))
+    served_since = DateField(label=_("Serves you since"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -134,6 +134,8 @@ def _case_facts(case, admin: Item, first_day: Item, missing: list[str]) -> None:
     physician = case.organisation.served_by
     admin.facts = [(_("Employee"), employee.full_name), (_("Employer"), case.organisation.name),
                    (_("Occupational health service"), physician.name if physician else "")]
+    if physician and case.organisation.served_since:
+        admin.facts.append((_("Serves the employer since"), case.organisation.served_since.isoformat()))
     if not physician:
         missing.append(_("a. Administrative data: no occupational health service recorded for the "
                          "employer."))
