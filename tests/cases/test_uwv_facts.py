@@ -100,6 +100,9 @@ def test_leave_between_two_periods_joins_them_as_the_cli_does(anna_client, eva, 
                     tmp_path, capsys)
     assert _app(case) == expected
     assert expected["first_sick_day"] == "2026-01-05"
+    chart = anna_client.get(reverse("cases:detail", args=[case.pk])).context["chart"]
+    assert [(b.kind, b.label) for b in chart.bands if b.kind == "leave"] == [
+        ("leave", "02-03-2026 – 21-06-2026")]
 
 
 def test_each_change_leaves_one_audit_entry_and_the_page_shows_the_article(anna_client, long_case):
