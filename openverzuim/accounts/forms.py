@@ -105,3 +105,18 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
             raise forms.ValidationError(self.error_messages["password_incorrect"],
                                         code="password_incorrect")
         return old_password
+
+
+class ArbodienstForm(forms.Form):
+    """The arbodienst that serves an employer, and from when (accounts.services.arbodienst_set)."""
+
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(label=_("Employer"), queryset=None)
+    arbodienst = forms.ModelChoiceField(
+        label=_("Occupational health service"), required=False, empty_label=_("none"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.ARBODIENST))
+    served_since = DateField(label=_("Serves you since"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations

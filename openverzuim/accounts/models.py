@@ -39,6 +39,8 @@ class Organisation(models.Model):
     served_by = models.ForeignKey(
         "self", verbose_name=_("occupational health service"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="clients", limit_choices_to={"kind": Kind.ARBODIENST})
+    # From when the arbodienst serves the employer (set on the arbodienst page with served_by).
+    served_since = models.DateField(_("served since"), null=True, blank=True)
     kvk_number = models.CharField(_("Chamber of Commerce number"), max_length=8, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -24,4 +24,7 @@ ROUTES = {
     "accounts:invitation_accept": access("public", note="a signed, expiring, one-time link"),
     "accounts:invite": access("organisation", *grants("grant_role"), action="grant_role"),
     "accounts:audit_log": access("organisation", *grants("audit_log"), action="audit_log"),
+    "accounts:arbodienst": access("organisation", *grants("choose_arbodienst"),
+                                  action="choose_arbodienst",
+                                  note="only the organisations the user holds the action in"),
 }

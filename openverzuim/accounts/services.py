@@ -5,13 +5,14 @@ Every change to how someone logs in is recorded in the audit trail and announced
 from __future__ import annotations
 
 from base64 import b32encode
+from datetime import date
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.formats import date_format
@@ -190,3 +191,30 @@ def _security_event(user: User, subject: str, news: str, params: dict | None = N
         "If this was not you, someone else may have your password: reset it at once and tell "
         "your administrator.")
     send_mail(_("Your Open Verzuim login was changed"), body, None, [user.email])
+
+
+def arbodienst_organisations(user: User) -> QuerySet[Organisation]:
+    """The employers whose arbodienst `user` may name (the policy's choose_arbodienst)."""
+    return organisations_for(user, grants("choose_arbodienst").keys()).filter(
+        kind=Organisation.Kind.EMPLOYER)
+
+
+@transaction.atomic
+def arbodienst_set(*, by: User, organisation: Organisation, arbodienst: Organisation | None,
+                   served_since: date | None) -> Organisation:
+    """Name the arbodienst that serves `organisation` from `served_since`, or none. Its physicians
+    then reach the employer's cases through the served relation (accounts.policies)."""
+    if not arbodienst_organisations(by).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": _(
+            "You cannot choose the occupational health service of this organisation.")})
+    if arbodienst is not None and arbodienst.kind != Organisation.Kind.ARBODIENST:
+        raise ValidationError({"arbodienst": _("Choose an occupational health service.")})
+    if arbodienst is not None and served_since is None:
+        raise ValidationError({"served_since": _("Give the date from which it serves you.")})
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    locked.served_by = arbodienst
+    locked.served_since = served_since if arbodienst is not None else None
+    locked.save(update_fields=["served_by", "served_since"])
+    audit.record_write(user=by, organisation_id=locked.pk, subject="organisation arbodienst",
+                       fields="served_by, served_since")
+    return locked

@@ -23,6 +23,7 @@ account_patterns = [
     path("invite/", views.invite, name="invite"),
     path("invitation/<str:uidb64>/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("audit-log/", views.audit_log, name="audit_log"),
+    path("arbodienst/", views.arbodienst, name="arbodienst"),
 ]
 
 urlpatterns = [

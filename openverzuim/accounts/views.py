@@ -23,9 +23,11 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from openverzuim.core.forms import attach_errors
+from openverzuim.core.pages import handle_form
 
 from . import policies, selectors, services, throttle
 from .forms import (
+    ArbodienstForm,
     AuditFilterForm,
     InviteForm,
     ReauthenticateForm,
@@ -220,3 +222,21 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"), date_to=filters.get("date_to"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"form": form, "page": page})
+
+
+def arbodienst(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The employer administrator names the arbodienst that serves the employer, and from when."""
+    organisations = services.arbodienst_organisations(request.user).select_related("served_by")
+    first = organisations.first()
+    initial = {"organisation": first, "arbodienst": first and first.served_by,
+               "served_since": first and first.served_since}
+    form = ArbodienstForm(request.POST if request.method == "POST" else None,
+                          organisations=organisations, initial=initial)
+
+    def save(data):
+        services.arbodienst_set(by=request.user, **data)
+        messages.success(request, _("Saved."))
+        return redirect("accounts:arbodienst")
+
+    return handle_form(request, form, save) or render(request, "accounts/arbodienst.html", {
+        "form": form, "organisations": organisations})

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from .engine import facts_from, timeline_of
-from .models import Case, Duty, Event, SicknessPeriod
+from .models import Case, Duty, Event, LeavePeriod, SicknessPeriod
 
 #: Raise when the engine's rules change what it derives: `duties_recompute` rewrites every row whose
 #: version differs, so a new engine never leaves old rows behind.
@@ -68,10 +68,12 @@ class _Loaded(NamedTuple):
     case: _Case
     periods: list[tuple[date, date | None]]
     events: list[tuple[str, date]]
+    leave: list[tuple[str, date, date]]
 
 
-def _load(cases: QuerySet[Case]) -> list[_Loaded]:
-    """The cases with their periods and active events, in three queries."""
+def _load(cases: QuerySet[Case], with_leave: bool = True) -> list[_Loaded]:
+    """The cases with their periods, active events and leave, in four queries. `with_leave`: False
+    only where the leave table may not exist yet (`duties_recompute` run by migration cases 0006)."""
     rows = [_Case(*values) for values in cases.values_list(*_Case._fields[:-1], "employment__end")]
     ids = [row.pk for row in rows]
     periods: dict[int, list] = defaultdict(list)
@@ -82,7 +84,11 @@ def _load(cases: QuerySet[Case]) -> list[_Loaded]:
     for case_id, kind, day in Event.objects.filter(case_id__in=ids, withdrawn_at=None).values_list(
             "case_id", "kind", "date"):
         events[case_id].append((kind, day))
-    return [_Loaded(row, periods[row.pk], events[row.pk]) for row in rows]
+    leave: dict[int, list] = defaultdict(list)
+    for case_id, kind, start, end in LeavePeriod.objects.filter(
+            case_id__in=ids if with_leave else []).values_list("case_id", "kind", "start", "end"):
+        leave[case_id].append((kind, start, end))
+    return [_Loaded(row, periods[row.pk], events[row.pk], leave[row.pk]) for row in rows]
 
 
 def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
@@ -98,7 +104,8 @@ def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
                        employment_end=case.employment_end,
                        voluntary_extension_weeks=case.voluntary_extension_weeks,
                        wage_sanction_weeks=case.wage_sanction_weeks,
-                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
+                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
+                       leave=loaded.leave)
     return [Expected(m.id, m.due, m.window_start,
                      Duty.Status.OPEN if m.is_pending else m.status, m.done_on)
             for m in timeline_of(facts, today).milestones]
@@ -116,10 +123,10 @@ def _next_due(rows: Iterable[Expected]) -> tuple[date | None, str]:
     return (first.due, first.milestone) if first else (None, "")
 
 
-def _refresh(cases: QuerySet[Case], today: date) -> tuple[int, int]:
+def _refresh(cases: QuerySet[Case], today: date, with_leave: bool = True) -> tuple[int, int]:
     """Bring the duty rows and `next_due_on` of `cases` in line with the engine, in bulk; returns
     how many cases were read and how many rows were created, changed or removed."""
-    batch = _load(cases)
+    batch = _load(cases, with_leave)
     ids = [loaded.case.pk for loaded in batch]
     existing = {(case_id, milestone): (pk, values) for pk, case_id, milestone, *values
                 in Duty.objects.filter(case_id__in=ids).values_list(
@@ -174,6 +181,9 @@ def duties_recompute(today: date, batch_size: int = BATCH_SIZE) -> Recomputed:
     """Every open case again, in batches by primary key, each batch in its own transaction; rows of
     cases closed since are removed. The nightly job, and the step after a new engine version."""
     started = time.perf_counter()
+    # Migration cases 0006 fills the duty table with this function, before cases 0008 creates the
+    # leave table: asked once per run, not per batch (a database without it has no leave to read).
+    with_leave = LeavePeriod._meta.db_table in connection.introspection.table_names()
     with transaction.atomic():
         changed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
     cases, last = 0, 0
@@ -183,7 +193,7 @@ def duties_recompute(today: date, batch_size: int = BATCH_SIZE) -> Recomputed:
         if not ids:
             break
         with transaction.atomic():
-            read, rows = _refresh(Case.objects.filter(pk__in=ids), today)
+            read, rows = _refresh(Case.objects.filter(pk__in=ids), today, with_leave)
         cases += read
         changed += rows
         last = ids[-1]

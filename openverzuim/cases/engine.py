@@ -24,15 +24,19 @@ from .models import Case, WageMeasure
 def facts_from(periods: Iterable[tuple[date, date | None]], events: Iterable[tuple[str, date]], *,
                safety_net: bool, employment_end: date | None, voluntary_extension_weeks: int,
                wage_sanction_weeks: int | None,
-               wage_sanction_repair_confirmed_on: date | None) -> law.CaseFacts:
-    """The engine's facts from a case's values: its (start, end) periods and its active (kind,
-    date) events. Shared by `case_facts` and the duty table's bulk recompute, which reads rows."""
+               wage_sanction_repair_confirmed_on: date | None,
+               leave: Iterable[tuple[str, date, date]] = ()) -> law.CaseFacts:
+    """The engine's facts from a case's values: its (start, end) periods, its active (kind,
+    date) events and its (kind, start, end) leave. Shared by `case_facts` and the duty table's bulk
+    recompute, which reads rows."""
     sanction = None
     if wage_sanction_weeks:
         sanction = law.WageSanction(wage_sanction_weeks, wage_sanction_repair_confirmed_on)
     return law.CaseFacts(
         sickness=tuple(law.SicknessPeriod(start, end)
                        for start, end in sorted(periods, key=lambda p: p[0])),
+        leave=tuple(law.Leave(start, end, kind)
+                    for kind, start, end in sorted(leave, key=lambda item: item[1])),
         safety_net=SAFETY_NET_UNDISCLOSED if safety_net else None,
         employment_end=employment_end,
         events=tuple(law.Event(kind, day) for kind, day in events if kind in EVENT_TYPES),
@@ -42,7 +46,8 @@ def facts_from(periods: Iterable[tuple[date, date | None]], events: Iterable[tup
 
 
 def case_facts(case: Case) -> law.CaseFacts:
-    """Facts of the case; works on prefetched `periods` and `events` without extra queries."""
+    """Facts of the case; works on prefetched `periods`, `events` and `leave_periods` without extra
+    queries."""
     return facts_from(
         ((p.start, p.end) for p in case.periods.all()),
         ((e.kind, e.date) for e in case.events.all() if e.withdrawn_at is None),
@@ -50,7 +55,8 @@ def case_facts(case: Case) -> law.CaseFacts:
         employment_end=case.employment.end if case.employment else None,
         voluntary_extension_weeks=case.voluntary_extension_weeks,
         wage_sanction_weeks=case.wage_sanction_weeks,
-        wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on)
+        wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
+        leave=((item.kind, item.start, item.end) for item in case.leave_periods.all()))
 
 
 def timeline_of(facts: law.CaseFacts, as_of: date) -> law.Timeline:

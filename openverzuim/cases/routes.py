@@ -27,6 +27,9 @@ ROUTES = {
     "cases:event_correct": _change,
     "cases:event_withdraw": _change,
     "cases:close": _change,
+    # UWV's decisions and the WAZO leave (cases/uwv): facts the engine reads
+    **dict.fromkeys(("cases:uwv_sanction", "cases:uwv_repair", "cases:uwv_extension",
+                     "cases:leave_new", "cases:leave_remove"), _change),
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),

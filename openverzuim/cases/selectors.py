@@ -24,7 +24,7 @@ def _with_dossier(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.select_related("employee", "employee__department", "employment",
                                 "case_manager").prefetch_related(
         Prefetch("periods", queryset=SicknessPeriod.objects.order_by("start")),
-        Prefetch("events", queryset=Event.objects.order_by("date", "recorded_at")))
+        Prefetch("events", queryset=Event.objects.order_by("date", "recorded_at")), "leave_periods")
 
 
 def case_list_for(*, user: User, status: str | None = None, department: int | None = None,

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import invitation_views, views
 from .payroll_import import views as import_views
+from .uwv import views as uwv_views
 
 app_name = "cases"
 
@@ -21,6 +22,13 @@ urlpatterns = [
     path("cases/<int:case_id>/events/<int:event_id>/withdraw/", views.event_withdraw,
          name="event_withdraw"),
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
+    path("cases/<int:case_id>/uwv/sanction/", uwv_views.wage_sanction, name="uwv_sanction"),
+    path("cases/<int:case_id>/uwv/repair/", uwv_views.sanction_repair, name="uwv_repair"),
+    path("cases/<int:case_id>/uwv/extension/", uwv_views.voluntary_extension,
+         name="uwv_extension"),
+    path("cases/<int:case_id>/leave/new/", uwv_views.leave_new, name="leave_new"),
+    path("cases/<int:case_id>/leave/<int:leave_id>/remove/", uwv_views.leave_remove,
+         name="leave_remove"),
     path("employees/", views.employee_list, name="employees"),
     path("employees/new/", views.employee_form, name="employee_new"),
     path("employees/import/", import_views.upload, name="employee_import"),

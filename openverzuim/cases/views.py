@@ -20,9 +20,11 @@ from openverzuim.accounts.policies import organisations_for, primary_organisatio
 from openverzuim.accounts.roles import Role
 from openverzuim.core.i18n import engine_language
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
+from openverzuim.law import uwv as uwv_law
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 from openverzuim.law.pay_explain import missing_text, warning_texts
+from openverzuim.law.timeline import WAGE_CONTINUATION_BASIS, WAITING_TIME_BASIS
 from openverzuim.medical import disclosures
 
 from . import selectors, services
@@ -43,6 +45,12 @@ from .forms import (
 )
 from .invitation_views import employee_invitation_url
 from .policies import can
+
+#: The articles shown beside the UWV decisions and leave on the case page.
+UWV_BASES = {"sanction": uwv_law.WAGE_SANCTION_BASIS.short(), "repair": uwv_law.REPAIR_BASIS.short(),
+             "extension": uwv_law.VOLUNTARY_EXTENSION_BASIS.short(),
+             "leave": uwv_law.LEAVE_BASIS.short(), "waiting_time": WAITING_TIME_BASIS.short(),
+             "wage_continuation": WAGE_CONTINUATION_BASIS.short()}
 
 #: Rows per page on the list of duties beyond the worklist's six weeks.
 LATER_PER_PAGE = 50
@@ -129,7 +137,7 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     if not full:
         return render(request, "cases/case_reduced.html", context)
     return render(request, "cases/case_detail.html", context | {
-        "pay": _pay_context(run, lang), "events": case.events.all(),
+        "pay": _pay_context(run, lang), "events": case.events.all(), "uwv": UWV_BASES,
         "can_start_plan": can(request.user, "change", case)})
 
 
@@ -166,10 +174,12 @@ def sick_report(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _case_form_view(request, case_id: int, form_class, template: str, service, *,
                     initial=None, confirm: bool = False, success: str = ""):
-    """The pages that change one case through one service with one form."""
+    """The pages that change one case through one service with one form. `initial`: the form's
+    initial values, or a function of the case that returns them."""
     case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
                                action="change")
-    form = form_class(_posted(request), initial=initial or {})
+    form = form_class(_posted(request), initial=(initial(case) if callable(initial) else initial)
+                      or {})
 
     def act(data):
         service(case=case, by=request.user, today=timezone.localdate(), **data)

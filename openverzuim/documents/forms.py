@@ -10,9 +10,13 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.cases.medical_guard import MedicalTextGuardMixin
 from openverzuim.core.forms import DateField
+from openverzuim.core.uploads import file_size_problem
 from openverzuim.medical import disclosures
 
+from .models import UploadedFile
+from .report import ITEMS
 from .spec import PHYSICIAN
 
 #: Empty rows offered under a list field, so a row can be added without JavaScript.
@@ -90,3 +94,27 @@ def form_fields(spec, content: dict, errors: dict[str, list[str]]) -> list[dict]
 class CopyReceivedForm(forms.Form):
     on = DateField(label=_("Copy received by the employee on"),
                          widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UploadForm(MedicalTextGuardMixin, forms.Form):
+    """A file from outside for the case; its type is judged by its content (core.uploads)."""
+
+    medical_guard_fields = ("description",)
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=UploadedFile.Kind.choices)
+    description = forms.CharField(
+        label=_("Description"), max_length=300, required=False,
+        help_text=_("What it is, e.g. \"UWV decision of 3 March on the wage sanction\". Never "
+                    "medical information."))
+    report_item = forms.ChoiceField(
+        label=_("Supplies item of the re-integration report"), required=False,
+        choices=[("", _("none"))] + [(letter, f"{letter}. {title}")
+                                     for letter, _part, title, _types in ITEMS])
+    file = forms.FileField(label=_("File"), help_text=_(
+        "PDF, PNG, JPEG, Word (DOCX) or OpenDocument (ODT), at most 10 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        problem = file_size_problem(upload.size)  # before reading it into memory
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -122,3 +123,43 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.party}) {self.signed_on}"
+
+
+def _upload_path(instance: UploadedFile, filename: str) -> str:
+    """A random name under MEDIA_ROOT: the sender's file name is kept in the row, never used as a
+    path, and the extension is the one of the type the content was found to be."""
+    return f"uploads/{instance.case_id}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class UploadedFile(models.Model):
+    """A file that arrived from outside (UWV, a labour expert, a re-integration bureau, a signed
+    scan), added by the employer side. Stored under MEDIA_ROOT, which no URL serves: only the
+    permission-checked view sends it, as a download. Never in the medical vault, and never there."""
+
+    class Kind(models.TextChoices):
+        UWV_LETTER = "uwv_letter", _("Letter from UWV")
+        LABOUR_EXPERT = "labour_expert_report", _("Labour expert's report")
+        BUREAU = "reintegration_bureau_report", _("Re-integration bureau's report")
+        SIGNED_SCAN = "signed_scan", _("Signed scan")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="uploaded_files")
+    kind = models.CharField(_("kind of document"), max_length=40, choices=Kind.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    #: The letter of the re-integration report item (report.ITEMS) this file supplies, if any.
+    report_item = models.CharField(_("re-integration report item"), max_length=1, blank=True)
+    file = models.FileField(upload_to=_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"

@@ -47,6 +47,13 @@ ITEMS = (
     ("l", EMPLOYEE_PART, gettext_lazy("The employee's opinion"), ("employee_opinion",)),
 )
 
+#: The document types a recorded event (cases.EventKind) stands for when the document itself was
+#: made outside the app: the event says it was done, and on which day (the milestones' own events;
+#: the latest progress review is the most recent evaluation of RPG art. 6 lid 1 sub h).
+EVENT_FOR_TYPE = {"problem_analysis": "problem_analysis", "action_plan": "action_plan",
+                  "first_year_evaluation": "first_year_evaluation",
+                  "final_evaluation": "progress_review"}
+
 
 @dataclass
 class Item:
@@ -55,6 +62,8 @@ class Item:
     title: str
     facts: list[tuple[str, str]] = field(default_factory=list)
     versions: list = field(default_factory=list)  # the signed versions that supply the item
+    uploads: list = field(default_factory=list)  # files from outside filed as this item
+    events: list = field(default_factory=list)  # recorded events that stand for a document
 
 
 @dataclass
@@ -63,6 +72,7 @@ class Report:
     items: list[Item]
     versions: list  # every document version the report includes, in dossier order
     missing: list[str]
+    uploads: list = field(default_factory=list)  # every file from outside the report includes
 
     @property
     def complete(self) -> bool:
@@ -79,17 +89,26 @@ def _included(documents) -> list:
     return [v for d in documents if d.spec.report_items for v in d.versions.all() if v.signed_on]
 
 
-def reintegration_report(case, documents) -> Report:
+def reintegration_report(case, documents, uploads=(), events=()) -> Report:
+    """`uploads`: the case's files from outside (one filed as an item supplies it); `events`: its
+    active events (one of EVENT_FOR_TYPE's kinds stands for a document not made in the app)."""
     missing: list[str] = []
     items = []
     signed_by_type: dict[str, list] = {}
     for version in _included(documents):
         signed_by_type.setdefault(version.document.type_code, []).append(version)
+    latest_event = {e.kind: e for e in sorted(events, key=lambda e: e.date)}
     for letter, part, title, types in ITEMS:
         item = Item(letter, part, str(title))
+        item.uploads = [u for u in uploads if u.report_item == letter]
         for code in types:
             item.versions += signed_by_type.get(code, [])
-            if code not in signed_by_type:
+            event = latest_event.get(EVENT_FOR_TYPE.get(code, ""))
+            if code in signed_by_type or item.uploads:
+                continue
+            if event is not None:
+                item.events.append(event)
+            else:
                 missing.append(_("%(letter)s. %(title)s: no signed %(document)s.") % {
                     "letter": letter, "title": title, "document": str(TYPES[code].title).lower()})
         items.append(item)
@@ -111,7 +130,7 @@ def reintegration_report(case, documents) -> Report:
         if medical:
             missing.append(_("%(version)s: looks medical (%(terms)s); the employer's report may hold "
                              "no medical data.") % {"version": label, "terms": ", ".join(medical)})
-    return Report(case, items, versions, missing)
+    return Report(case, items, versions, missing, [u for i in items for u in i.uploads])
 
 
 def _case_facts(case, admin: Item, first_day: Item, missing: list[str]) -> None:
@@ -119,6 +138,8 @@ def _case_facts(case, admin: Item, first_day: Item, missing: list[str]) -> None:
     physician = case.organisation.served_by
     admin.facts = [(_("Employee"), employee.full_name), (_("Employer"), case.organisation.name),
                    (_("Occupational health service"), physician.name if physician else "")]
+    if physician and case.organisation.served_since:
+        admin.facts.append((_("Serves the employer since"), case.organisation.served_since.isoformat()))
     if not physician:
         missing.append(_("a. Administrative data: no occupational health service recorded for the "
                          "employer."))
@@ -151,4 +172,8 @@ def report_bundle(report: Report) -> bytes:
             with version.pdf.open("rb") as pdf:
                 archive.writestr(f"{index:02d}-{version.document.type_code}-v{version.number}.pdf",
                                  pdf.read())
+        for index, upload in enumerate(report.uploads, start=len(report.versions) + 1):
+            with upload.file.open("rb") as stored:
+                archive.writestr(f"{index:02d}-{upload.report_item}-{upload.kind}.{upload.extension}",
+                                 stored.read())
     return buffer.getvalue()

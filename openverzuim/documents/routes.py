@@ -19,4 +19,8 @@ ROUTES = {
     "documents:copy": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
     "documents:report": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
     "documents:bundle": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
+    # files from outside: added and downloaded by the employer side only, never from the vault
+    "documents:upload": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, action="change"),
+    "documents:upload_file": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER,
+                                    action="view_details"),
 }

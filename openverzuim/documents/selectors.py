@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from openverzuim.accounts.models import User
-from openverzuim.cases.models import Case
+from openverzuim.cases.models import Case, Event
 
-from .models import Document, DocumentVersion, Signature
+from .models import Document, DocumentVersion, Signature, UploadedFile
 from .policies import parties_of, reachable_cases
 
 
@@ -54,3 +54,19 @@ def own_documents(user: User) -> list[Document]:
     if not user.is_authenticated:
         return []
     return list(_documents(Case.objects.filter(employee__user=user)).order_by("-created_at"))
+
+
+def case_uploads(case: Case) -> list[UploadedFile]:
+    """The files from outside of a case the caller reached through `case_reach_for`."""
+    return list(UploadedFile.objects.filter(case=case).select_related("uploaded_by"))
+
+
+def case_events(case: Case) -> list[Event]:
+    """The active events of a case the caller reached through `case_reach_for`."""
+    return list(Event.objects.filter(case=case, withdrawn_at=None).order_by("date", "pk"))
+
+
+def uploaded_file(*, case: Case, file_id: int) -> UploadedFile:
+    """One file of a case the caller reached through `case_reach_for`; a file of another case is
+    a DoesNotExist, whatever its number."""
+    return UploadedFile.objects.get(pk=file_id, case_id=case.pk)

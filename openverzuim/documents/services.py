@@ -19,11 +19,13 @@ from openverzuim.accounts.models import User
 from openverzuim.cases.models import Case
 from openverzuim.cases.services import event_record
 from openverzuim.core.forms import refuse_nul
+from openverzuim.core.uploads import detect_type, file_problem
 
-from .models import Document, DocumentVersion, Signature
+from .models import Document, DocumentVersion, Signature, UploadedFile
 from .pdf import version_pdf
 from .policies import role_of
-from .spec import PARTY_LABELS
+from .report import ITEMS
+from .spec import EMPLOYER, PARTY_LABELS
 from .types import TYPES
 
 
@@ -185,3 +187,32 @@ def copy_received_record(*, version: DocumentVersion, on: date, by: User, today:
     audit.record_change(by=by, case=version.document.case,
                         subject=f"document {version.document_id} v{version.number}",
                         fields="copy_to_employee_on")
+
+
+@transaction.atomic
+def upload_create(*, case: Case, by: User, parties, kind: str, file_name: str, content: bytes,
+                  description: str = "", report_item: str = "") -> UploadedFile:
+    """File a document that arrived from outside in the case: only the employer side does, and
+    only a file whose content is an accepted type (core.uploads), whatever its name says."""
+    if EMPLOYER not in parties:
+        raise ValidationError({"__all__": _("Only the employer side files documents here.")})
+    problem = file_problem(content)
+    if problem:
+        raise ValidationError({"file": problem})
+    if report_item and report_item not in {letter for letter, *_rest in ITEMS}:
+        raise ValidationError({"report_item": _("Choose an item of the list.")})
+    file_type = detect_type(content)
+    if file_type is None:  # file_problem above refuses what no type matches; kept for the types
+        raise ValidationError({"file": _("This kind of file is not accepted.")})
+    # The name is only shown and offered back on download: control characters go.
+    name = "".join(c for c in file_name if c.isprintable())[:255] or "document"
+    upload = UploadedFile(case=case, kind=kind, description=description, report_item=report_item,
+                          original_name=name,
+                          content_type=file_type.content_type, extension=file_type.extension,
+                          size=len(content), uploaded_by=by)
+    upload.full_clean(exclude=["file"])
+    upload.file.save("upload", ContentFile(content), save=False)
+    upload.save()
+    audit.record_change(by=by, case=case, subject=f"uploaded file {upload.pk}",
+                        fields="kind, description, report_item, file")
+    return upload

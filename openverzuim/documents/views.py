@@ -54,8 +54,10 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     reach = _reach(request, case_id)
     documents = selectors.case_documents(reach)
     note_read(request, case=reach.case, subject="documents")
+    employer = EMPLOYER in reach.parties
     return render(request, "documents/case_documents.html", {
-        "case": reach.case, "documents": documents, "employer": EMPLOYER in reach.parties,
+        "case": reach.case, "documents": documents, "employer": employer,
+        "uploads": selectors.case_uploads(reach.case) if employer else [],
         "creatable": [t for t in TYPES.values() if t.author in reach.parties]})
 
 
@@ -221,7 +223,9 @@ def _report(request, case_id: int):
     reach = _reach(request, case_id)
     if EMPLOYER not in reach.parties:
         raise Http404
-    return reach, reintegration_report(reach.case, selectors.case_documents(reach))
+    return reach, reintegration_report(reach.case, selectors.case_documents(reach),
+                                       selectors.case_uploads(reach.case),
+                                       selectors.case_events(reach.case))
 
 
 @login_required

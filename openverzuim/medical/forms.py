@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from openverzuim.cases.medical_guard import MedicalTextGuardMixin
 from openverzuim.core.forms import DateField, form_field
+from openverzuim.core.uploads import file_size_problem
 
 from .models import Release
-from .services import file_size_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 6})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
 from openverzuim.cases.models import Case
+from openverzuim.core.uploads import file_size_problem
 
 from .fields import EncryptedBinaryField, EncryptedTextField
 from .models import (
@@ -31,16 +32,6 @@ from .models import (
 )
 from .policies import physician_cases
 from .router import VAULT
-
-#: The largest letter or report the vault accepts (bytes): scans of a few pages fit easily.
-MAX_FILE_SIZE = 10 * 1024 * 1024
-
-
-def file_size_problem(size: int) -> str | None:
-    """Why a file of `size` bytes is refused, or None."""
-    if size > MAX_FILE_SIZE:
-        return _("The file is larger than %(size)d MB.") % {"size": MAX_FILE_SIZE // (1024 * 1024)}
-    return None
 
 
 def author_name(user: User) -> str:

@@ -13,5 +13,6 @@ def own_cases(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     return (Case.objects.filter(employee__user=user)
             .select_related("employee", "employment", "employment__employee")
-            .prefetch_related("periods", "events", "resumptions", "wage_measures", "medical_releases")
+            .prefetch_related("periods", "events", "resumptions", "wage_measures", "medical_releases",
+                              "leave_periods")
             .order_by("-pk"))

@@ -22,6 +22,12 @@ from openverzuim.law.timeline import (
     WAGE_CONTINUATION_BASIS,
     WAITING_TIME_BASIS,
 )
+from openverzuim.law.uwv import (
+    LEAVE_BASIS,
+    REPAIR_BASIS,
+    VOLUNTARY_EXTENSION_BASIS,
+    WAGE_SANCTION_BASIS,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 LAW_TEXTS = DOCS / "law-texts"
@@ -29,7 +35,8 @@ LAW_TEXTS = DOCS / "law-texts"
 TEXT_BASES = [cited for rule in MILESTONE_RULES for text in (rule.duty.what, rule.duty.why)
               for _, cited in text.citations]
 ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + TEXT_BASES + [
-    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS]
+    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS,
+    WAGE_SANCTION_BASIS, REPAIR_BASIS, VOLUNTARY_EXTENSION_BASIS, LEAVE_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 

@@ -132,7 +132,7 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(
 
 
 def test_a_file_over_the_limit_is_refused(eva_sick, dirk, today, monkeypatch):
-    monkeypatch.setattr(services, "MAX_FILE_SIZE", 10)
+    monkeypatch.setattr("openverzuim.core.uploads.MAX_FILE_SIZE", 10)
     with pytest.raises(services.ValidationError) as error:
         services.correspondence_add(case=eva_sick, author=dirk, today=today, dated=today,
                                     correspondent="GP", file_name="a.pdf", file_content=b"x" * 11)

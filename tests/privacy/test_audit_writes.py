@@ -14,6 +14,7 @@ from django.urls import reverse
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.cases import services as cases
 from openverzuim.cases.models import Employee
+from openverzuim.cases.uwv import services as uwv
 from openverzuim.documents import selectors as document_selectors
 from openverzuim.documents import services as documents
 from openverzuim.measures import services as measures
@@ -25,10 +26,10 @@ pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 #: The services modules whose public functions change a dossier, and those of their functions that
 #: do not (they read, or change a login or a calendar link rather than a dossier).
-MODULES = (cases, documents, medical, measures, reminders)
+MODULES = (cases, uwv, documents, medical, measures, reminders)
 NOT_DOSSIER_CHANGES = {
     "employee_invitation_for", "existing_login_for",  # cases: reads
-    "file_size_problem", "author_name", "reencrypt_vault",  # medical: helpers, key rotation
+    "author_name", "reencrypt_vault",  # medical: helpers, key rotation
     "calendar_feed_renew", "calendar_feed_revoke",  # reminders: the user's own calendar link
 }
 
@@ -72,6 +73,16 @@ def _signed(c):
     documents.version_sign(version=version, party="employee", by=c.eva_user, parties=reach.parties,
                            today=c.today, expected_sha256=version.content_sha256)
     return document, reach
+
+
+def _sanction(c):
+    return uwv.wage_sanction_record(case=c.case, weeks=10, decided_on=date(2026, 11, 2),
+                                    version=0, by=c.anna, today=c.today)
+
+
+def _leave(c):
+    return uwv.leave_record(case=c.case, start=date(2026, 11, 1), end=date(2026, 11, 20),
+                            version=0, by=c.anna, today=c.today)
 
 
 #: Each service, called as a command would call it: (name, what it needs made first, the call).
@@ -139,6 +150,17 @@ CALLS = [
         case=c.case, author=c.dirk, today=c.today, released_on=c.today,
         limitations="Niet tillen", possibilities="Kassawerk", expected_duration="short",
         work_advice="Opbouw")),
+    ("wage_sanction_record", None, lambda c, _: _sanction(c)),
+    ("sanction_repair_record", _sanction, lambda c, _: uwv.sanction_repair_record(
+        case=c.case, confirmed_on=c.today, version=1, by=c.anna, today=c.today)),
+    ("voluntary_extension_record", None, lambda c, _: uwv.voluntary_extension_record(
+        case=c.case, weeks=13, agreed_on=c.today, version=0, by=c.anna, today=c.today)),
+    ("leave_record", _recovered, lambda c, _: _leave(c)),
+    ("leave_remove", lambda c: (_recovered(c), _leave(c))[1], lambda c, leave: uwv.leave_remove(
+        case=c.case, leave=leave, version=1, by=c.anna, today=c.today)),
+    ("upload_create", None, lambda c, _: documents.upload_create(
+        case=c.case, by=c.anna, parties={"employer"}, kind="uwv_letter", file_name="uwv.pdf",
+        content=b"%PDF-1.4 UWV")),
 ]
 #: Covered by the page tests below and by tests/cases/test_employee_invite.py (the acceptance).
 BY_PAGE = {"sick_report_create", "employee_invitation_accept"}
@@ -150,7 +172,8 @@ class _Context:
 
 
 @pytest.fixture
-def c(anna, eva, eva_sick, eva_user, dirk, today):
+def c(anna, eva, eva_sick, eva_user, dirk, today, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the uploaded file
     return _Context(anna=anna, eva=eva, case=eva_sick, eva_user=eva_user, dirk=dirk, today=today)
 
 

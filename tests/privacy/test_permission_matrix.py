@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
@@ -22,6 +23,7 @@ from django.urls.resolvers import RoutePattern
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
+from openverzuim.cases.models import LeavePeriod
 from openverzuim.cases.policies import can, visible_employees
 from openverzuim.core.routes import Access, declaration_for
 from openverzuim.documents import policies as document_policies
@@ -99,6 +101,8 @@ def _case_of(world, variant):
 OBJECTS: dict[str, Kwarg] = {
     "case_id": Kwarg(lambda w: w.own_case.pk, lambda w: w.other_case.pk, _case_of),
     "event_id": Kwarg(lambda w: w.own_event.pk, lambda w: w.other_event.pk, _case_of),
+    # cases: a leave period (WAZO) recorded in each case
+    "leave_id": Kwarg(lambda w: w.leave["own"].pk, lambda w: w.leave["other"].pk, _case_of),
     "employee_id": Kwarg(lambda w: w.own_employee.pk, lambda w: w.other_employee.pk),
     "uidb64": Kwarg(lambda w: "MQ", lambda w: "Mg"),
     # the calendar feed's private token (also the invitation's: a wrong one shows its own page)
@@ -110,6 +114,8 @@ OBJECTS: dict[str, Kwarg] = {
     "document_id": Kwarg(lambda w: w.documents["own"].pk, lambda w: w.documents["other"].pk,
                          _case_of),
     "number": Kwarg(lambda w: "1", lambda w: "1"),
+    # documents: a file from outside (a UWV letter) filed in each case
+    "file_id": Kwarg(lambda w: w.uploads["own"].pk, lambda w: w.uploads["other"].pk, _case_of),
     "type_code": Kwarg(lambda w: "employee_opinion", lambda w: "action_plan"),
     # measures: a wage measure, a UWV expert opinion request and both employer paths
     "measure_id": Kwarg(lambda w: w.measures["own"].pk, lambda w: w.measures["other"].pk, _case_of),
@@ -150,7 +156,9 @@ def _document_rule(user, route: Route, world, variant: str, case) -> bool:
             "sign": lambda: bool(parties & set(document.latest().missing_parties())),
             "copy": lambda: EMPLOYER in parties,
             "report": lambda: EMPLOYER in parties,
-            "bundle": lambda: EMPLOYER in parties}
+            "bundle": lambda: EMPLOYER in parties,
+            "upload": lambda: EMPLOYER in parties,
+            "upload_file": lambda: EMPLOYER in parties}
     return rule.get(route.name.split(":")[1], lambda: True)()
 
 
@@ -261,6 +269,13 @@ def objects(world, today, settings, tmp_path):
         requested_on=today) for variant, (case, by) in cases.items()}
     for user in (anna, carla):
         reminder_services.calendar_feed_renew(user=user)
+    world.uploads = {variant: document_services.upload_create(
+        case=case, by=by, parties={EMPLOYER}, kind="uwv_letter", file_name="uwv.pdf",
+        content=b"%PDF-1.4 UWV") for variant, (case, by) in cases.items()}
+    # Long before either episode (a service would refuse leave overlapping the open period).
+    world.leave = {variant: LeavePeriod.objects.create(case=case, start=date(2024, 3, 1),
+                                                       end=date(2024, 6, 20))
+                   for variant, (case, _by) in cases.items()}
     return world
 
 

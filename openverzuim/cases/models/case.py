@@ -42,16 +42,22 @@ class Case(models.Model):
         help_text=_("Only whether the Ziektewet safety net applies, never which one."))
     work_accident = models.BooleanField(_("work accident"), default=False)
     liable_third_party = models.BooleanField(_("liable third party"), default=False)
-    # UWV decisions that move the end of wage payment (WIA art. 24; art. 25 lid 9 and 14). No page
-    # writes these three yet; they are kept on purpose: cases.engine.case_facts passes them to the
-    # engine (the wage sanction also gates the cost page's sanction exposure), so a decision recorded
-    # later (a form, the admin, an import) moves the deadlines and the pay at once.
+    # UWV decisions that move the end of wage payment (WIA art. 24; art. 25 lid 9 and 14), recorded
+    # on the case's UWV page (cases.uwv); cases.engine.case_facts passes them to the engine, so a
+    # decision moves the deadlines and the pay at once. The dates say when UWV decided or agreed.
     voluntary_extension_weeks = models.PositiveSmallIntegerField(
         _("voluntary extension (weeks)"), default=0)
+    voluntary_extension_agreed_on = models.DateField(_("extension agreed with UWV on"), null=True,
+                                                     blank=True)
     wage_sanction_weeks = models.PositiveSmallIntegerField(_("wage sanction (weeks)"), null=True,
                                                            blank=True)
+    wage_sanction_decided_on = models.DateField(_("wage sanction decided on"), null=True,
+                                                blank=True)
     wage_sanction_repair_confirmed_on = models.DateField(_("repair confirmed by UWV on"),
                                                          null=True, blank=True)
+    # Optimistic concurrency for the UWV decisions and leave periods: each change names the version
+    # it was made on, and a change made on an older one is refused (docs/concurrency.md).
+    uwv_version = models.PositiveIntegerField(default=0, editable=False)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     # Derived by cases.engine from law.timeline(); stored only so that worklists can sort and filter
     # thousands of cases in the database. Never typed in, never computed anywhere else.
