@@ -34,6 +34,7 @@ ACTIONS = (
     "link_login",    # invite an employee to link their own login to their record (by accepting)
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
     "import_employees",  # create and update the organisation's employees from a payroll file
+    "assign",        # choose the case manager, line managers and re-integration consultants of a case
 )
 
 
@@ -42,7 +43,8 @@ class Relation:
 
     ORGANISATION = "organisation"  # the case's employer is one the user holds the role in
     ASSIGNED = "assigned"          # the user is the case's case manager or assigned to it
-    DEPARTMENT = "department"      # the case's employee works in the user's own department
+    DEPARTMENT = "department"      # the case's employee works in the user's own department, or
+                                   # the user is assigned to the case in this role
     OWN = "own"                    # the user is the employee the case is about
     SERVED = "served"              # the user's arbodienst serves the employer (or a direct role)
     SELF = "self"                  # the user's own login, once any second factor it has is verified
@@ -50,11 +52,13 @@ class Relation:
 
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
-                                        "grant_role", "link_login", "import_employees"),
+                                        "grant_role", "link_login", "import_employees", "assign"),
                                        Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
+    # A case manager hands her own cases over (to a colleague, with a consultant beside her).
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
-                        "change": Relation.ASSIGNED, "enrol_device": Relation.SELF},
+                        "change": Relation.ASSIGNED, "assign": Relation.ASSIGNED,
+                        "enrol_device": Relation.SELF},
     Role.LINE_MANAGER: {"view": Relation.DEPARTMENT, "enrol_device": Relation.SELF},
     Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN,
                     "enrol_device": Relation.SELF},

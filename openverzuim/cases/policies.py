@@ -39,9 +39,11 @@ def _assigned(user: User, role: str) -> Q:
 
 
 def _department(user: User, role: str) -> Q:
+    """The own team's cases, and those the user is assigned to as line manager (cases.assignment)."""
     departments = Membership.objects.filter(user=user, role=role, department__isnull=False)
-    return Q(organisation_id__in=_ids(organisations_for(user, [role])),
-             employee__department__in=departments.values("department"))
+    assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
+    return Q(organisation_id__in=_ids(organisations_for(user, [role]))) & (
+        Q(employee__department__in=departments.values("department")) | Q(pk__in=assigned))
 
 
 RELATIONS: dict[str, Callable[[User, str], Q]] = {

@@ -25,6 +25,7 @@ from openverzuim.law.pay_explain import missing_text, warning_texts
 from openverzuim.medical import disclosures
 
 from . import selectors, services
+from .assignment import assignable_case_managers, team_of
 from .chart import build_chart
 from .engine import case_cost, case_timeline
 from .forms import (
@@ -95,7 +96,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         today=timezone.localdate())
     return render(request, "cases/case_list.html", {
         "form": form, "cases": cases, "names": MILESTONE_NAMES[engine_language()],
-        "today": timezone.localdate()})
+        "today": timezone.localdate(), "case_managers": assignable_case_managers(request.user)})
 
 
 @login_required
@@ -128,7 +129,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(request, "cases/case_reduced.html", context)
     return render(request, "cases/case_detail.html", context | {
         "pay": _pay_context(case, result, lang), "events": case.events.all(),
-        "can_start_plan": can(request.user, "change", case)})
+        "can_start_plan": can(request.user, "change", case),
+        "team": team_of(case), "tasks": selectors.open_tasks_of(case),
+        "today": timezone.localdate()})
 
 
 def _pay_context(case, result, lang: str) -> dict | None:

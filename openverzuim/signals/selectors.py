@@ -68,9 +68,10 @@ class Item:
 
     day: date
     case: Case
-    kind: str  # "milestone", "follow_up", "expert_opinion" or "advice" (digest only)
-    code: str  # the milestone id, the path step, the SUWI question; "" for advice
+    kind: str  # "milestone", "task", "follow_up", "expert_opinion" or "advice" (digest only)
+    code: str  # the milestone id, the task id, the path step, the SUWI question; "" for advice
     overdue: bool
+    text: str = ""  # a task's own words (cases.tasks keeps medical words out)
 
 
 def agenda_for(*, user: User, today: date, until: date | None = None,
@@ -78,7 +79,8 @@ def agenda_for(*, user: User, today: date, until: date | None = None,
     """The user's duties (the duty table) and planned checks on open cases, soonest first, at most
     `limit` of each; `until` cuts off. A constant number of queries, whatever the caseload."""
     duties = case_selectors.duties_for(user=user, today=today, until=until, limit=limit).rows
-    items = [Item(d.due, d.case, "milestone", d.milestone, d.overdue) for d in duties]
+    items = [Item(d.due, d.case, "task", str(d.task_id), d.overdue, d.task.title) if d.is_task
+             else Item(d.due, d.case, "milestone", d.milestone, d.overdue) for d in duties]
     pending = ExpertOpinionRequest.objects.filter(opinion_on__isnull=True, outcome="pending")
     checks = EscalationStep.objects.exclude(path=EMPLOYEE)
     # Only the cases with a planned check or an opinion awaited are loaded, not every open case.

@@ -8,7 +8,8 @@ from .measure import WageMeasure
 from .payroll_import import PayrollImport
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
+from .task import Task
 
 __all__ = ["Case", "Duty", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
-           "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure",
-           "WorkResumption"]
+           "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "Task",
+           "WageMeasure", "WorkResumption"]

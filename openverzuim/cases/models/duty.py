@@ -3,6 +3,9 @@
 One row per (case, milestone) of every open case, from one engine run (law.timeline). The status is
 the engine's, except that "overdue" is not stored: a pending duty is `open`, and it is overdue when
 its due date lies before today, compared in the query. So the passing of days needs no write.
+
+Beside them, one row per open task (`task` set, milestone TASK): written by cases.tasks, never by the
+engine's writer, so that the worklist, digest and calendar read both through one selector.
 """
 
 from datetime import date
@@ -16,6 +19,9 @@ from openverzuim.law.timeline import MILESTONE_RULES, Rule
 from .case import Case
 
 _RULES = {rule.id: rule for rule in MILESTONE_RULES}
+
+#: The milestone column of a task's row: no rule of the engine is called so.
+TASK = "task"
 
 
 class DutyQuerySet(QuerySet):
@@ -43,11 +49,14 @@ class Duty(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     done_on = models.DateField(null=True)
     engine_version = models.PositiveSmallIntegerField()
+    task = models.OneToOneField("Task", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="duty")
 
     objects = DutyQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "milestone"],
+                                               condition=models.Q(task__isnull=True),
                                                name="duty_one_row_per_case_milestone")]
         indexes = [models.Index(fields=["organisation", "due"], name="duty_organisation_due"),
                    models.Index(fields=["assignee", "due"], name="duty_assignee_due"),
@@ -55,6 +64,10 @@ class Duty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.milestone} {self.due} ({self.status})"
+
+    @property
+    def is_task(self) -> bool:
+        return self.task_id is not None
 
     @property
     def rule(self) -> Rule:

@@ -26,6 +26,8 @@ class EventKind(models.TextChoices):
     PHONE_CALL = "phone_call", _("Phone call")
     MEETING = "meeting", _("Meeting")
     NOTE = "note", _("Note")
+    # Written by cases.assignment: who works on the case, changed (not a form's choice).
+    ASSIGNMENT = "assignment", _("Assignment changed")
 
 
 class Event(models.Model):
