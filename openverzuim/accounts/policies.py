@@ -35,6 +35,7 @@ ACTIONS = (
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
     "import_employees",  # create and update the organisation's employees from a payroll file
     "assign",        # choose the case manager, line managers and re-integration consultants of a case
+    "onboard_client",  # take on a client employer (served from now) and invite its first administrator
 )
 
 
@@ -66,6 +67,7 @@ POLICY: dict[str, dict[str, str]] = {
                                   "enrol_device": Relation.SELF},
     Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED, "enrol_device": Relation.SELF},
     Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "grant_role": Relation.ORGANISATION,
+                            "onboard_client": Relation.ORGANISATION,
                             "enrol_device": Relation.SELF},
 }
 
