@@ -72,17 +72,20 @@ POLICY: dict[str, dict[str, str]] = {
 }
 
 
-#: The kind of organisation a role is held in. The physician and the arbodienst administrator
+#: The kinds of organisation a role is held in. The physician and the arbodienst administrator
 #: belong to an arbodienst and reach employers only through the arbodienst serving them; a
-#: physician's membership placed on an employer opens nothing (served_organisations_for).
-ROLE_KIND: dict[str, str] = {
-    Role.EMPLOYER_ADMIN: Organisation.Kind.EMPLOYER,
-    Role.CASE_MANAGER: Organisation.Kind.EMPLOYER,
-    Role.LINE_MANAGER: Organisation.Kind.EMPLOYER,
-    Role.REINTEGRATION_CONSULTANT: Organisation.Kind.EMPLOYER,
-    Role.EMPLOYEE: Organisation.Kind.EMPLOYER,
-    Role.OCCUPATIONAL_PHYSICIAN: Organisation.Kind.ARBODIENST,
-    Role.ARBODIENST_ADMIN: Organisation.Kind.ARBODIENST,
+#: physician's membership placed on an employer opens nothing (served_organisations_for). A case
+#: manager works for an employer or for the arbodienst that serves it, and then reaches the cases
+#: of its clients she is assigned to (cases.policies), never the vault.
+_EMPLOYER, _ARBODIENST = Organisation.Kind.EMPLOYER, Organisation.Kind.ARBODIENST
+ROLE_KINDS: dict[str, frozenset[str]] = {
+    Role.EMPLOYER_ADMIN: frozenset({_EMPLOYER}),
+    Role.CASE_MANAGER: frozenset({_EMPLOYER, _ARBODIENST}),
+    Role.LINE_MANAGER: frozenset({_EMPLOYER}),
+    Role.REINTEGRATION_CONSULTANT: frozenset({_EMPLOYER}),
+    Role.EMPLOYEE: frozenset({_EMPLOYER}),
+    Role.OCCUPATIONAL_PHYSICIAN: frozenset({_ARBODIENST}),
+    Role.ARBODIENST_ADMIN: frozenset({_ARBODIENST}),
 }
 
 #: Which roles a holder of the "grant_role" action grants, in an organisation where they hold it.
@@ -92,13 +95,14 @@ ROLE_KIND: dict[str, str] = {
 GRANTABLE: dict[str, frozenset[str]] = {
     Role.EMPLOYER_ADMIN: frozenset({Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
                                     Role.REINTEGRATION_CONSULTANT}),
-    Role.ARBODIENST_ADMIN: frozenset({Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN}),
+    Role.ARBODIENST_ADMIN: frozenset({Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN,
+                                      Role.CASE_MANAGER}),
 }
 
 
 def role_fits(role: str, organisation: Organisation) -> bool:
     """A membership of `role` may exist in `organisation` at all (its kind)."""
-    return ROLE_KIND.get(role) == organisation.kind
+    return organisation.kind in ROLE_KINDS.get(role, frozenset())
 
 
 def grantable_roles(user: User, organisation: Organisation) -> set[str]:
@@ -148,7 +152,7 @@ def organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation
 
 def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation]:
     """Employers served by an arbodienst where `user` holds one of `roles`. Only through the
-    arbodienst: the same role held on an employer directly reaches nothing (ROLE_KIND)."""
+    arbodienst: the same role held on an employer directly reaches nothing (ROLE_KINDS)."""
     arbodiensten = organisations_for(user, roles).filter(kind=Organisation.Kind.ARBODIENST)
     return Organisation.objects.filter(served_by__in=arbodiensten.values("pk"),
                                        kind=Organisation.Kind.EMPLOYER)

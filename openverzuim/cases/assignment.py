@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import Assignment, Organisation, User
+from openverzuim.accounts.policies import ROLE_KINDS
 from openverzuim.accounts.roles import Role
 
 from .duties import duties_refresh, duties_refresh_many
@@ -34,12 +35,17 @@ TEAM_ROLES = {"line_managers": Role.LINE_MANAGER, "consultants": Role.REINTEGRAT
 
 def eligible_people(organisation_ids: Iterable[int | None], role: str) -> QuerySet[User]:
     """Active people holding `role` in one of the organisations, directly or through a holding that
-    includes its child organisations: the only ones a case there can be given in that role."""
+    includes its child organisations, or (a case manager) in the arbodienst serving it: the only
+    ones a case there can be given in that role."""
     ids = [pk for pk in organisation_ids if pk is not None]
-    parents = Organisation.objects.filter(pk__in=ids, parent__isnull=False).values("parent_id")
-    held = Q(memberships__role=role) & (
-        Q(memberships__organisation_id__in=ids)
-        | Q(memberships__organisation_id__in=parents, memberships__includes_children=True))
+    employers = Organisation.objects.filter(pk__in=ids)
+    where = (Q(memberships__organisation_id__in=ids)
+             | Q(memberships__organisation_id__in=employers.filter(parent__isnull=False).values(
+                 "parent_id"), memberships__includes_children=True))
+    if Organisation.Kind.ARBODIENST in ROLE_KINDS[role]:  # the arbodienst serving the employer
+        where |= Q(memberships__organisation_id__in=employers.filter(
+            served_by__isnull=False).values("served_by_id"))
+    held = Q(memberships__role=role) & where
     return User.objects.filter(held, is_active=True).distinct().order_by(
         "first_name", "last_name", "username")
 

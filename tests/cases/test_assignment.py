@@ -235,3 +235,36 @@ def test_a_case_reported_in_the_app_reaches_the_assigned_case_managers_lists(
     assert {item.case.pk for item in digest_items(user=bram, today=today)} == {case.pk}
     caseload = anna_client.get(reverse("reports:caseload"))
     assert "Bram" in caseload.content.decode()
+
+
+@pytest.fixture
+def mira(noorderlicht) -> User:
+    """A case manager of the arbodienst that serves the bakery."""
+    return _person("mira", noorderlicht, Role.CASE_MANAGER)
+
+
+def test_an_arbodienst_case_manager_is_given_cases_of_the_employers_it_serves(
+        anna_client, second, eva_sick, mira, ivo, today, verified_login):
+    form = anna_client.get(reverse("cases:assign", args=[eva_sick.pk])).context["form"]
+    assert mira in form.fields["case_manager"].queryset
+    assert ivo not in form.fields["case_manager"].queryset
+    verified_login(second, mira)
+    assert second.get(reverse("cases:detail", args=[eva_sick.pk])).status_code == 404
+    _post(anna_client, eva_sick, case_manager=mira.pk)
+    assert second.get(reverse("cases:detail", args=[eva_sick.pk])).status_code == 200
+    assert "Eva de Vries" in second.get(reverse("cases:worklist")).content.decode()
+    # a case manager, not a physician: the vault stays closed
+    assert second.get(reverse("medical:caseload")).status_code == 404
+
+
+def test_an_arbodienst_case_manager_reaches_no_employer_it_does_not_serve(
+        anna, installer, mira, carla, today):
+    other = Employee.objects.create(organisation=installer, first_name="Otto", last_name="Smit",
+                                    employee_number="2001")
+    case = services.sick_report_create(employee=other, first_sick_day=date(2026, 10, 1),
+                                       by=carla, today=today).case
+    Case.objects.filter(pk=case.pk).update(case_manager=mira)  # as if set before, by a mistake
+    assert not selectors.case_list_for(user=mira).exists()
+    with pytest.raises(ValidationError):
+        assignment.case_assign(case=case, by=carla, today=today, seen=assignment.state_of(case),
+                               case_manager=mira)
