@@ -14,8 +14,7 @@ from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee, Task
-
-from .steps import PASSWORD, log_in
+from tests.e2e.steps import PASSWORD, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
