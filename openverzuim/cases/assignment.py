@@ -90,7 +90,9 @@ def case_assign(*, case: Case, by: User, today: date, seen: str, case_manager: U
                 line_managers: Iterable[User] = (), consultants: Iterable[User] = ()) -> list[str]:
     """Make these the people on `case`; returns one line per role that changed (none: no write).
     `seen` is `state_of(case)` as the form showed it."""
-    locked = Case.objects.select_for_update().select_related("case_manager").get(pk=case.pk)
+    # of=self: PostgreSQL locks no row on the nullable side of the join to the case manager.
+    locked = Case.objects.select_for_update(of=("self",)).select_related("case_manager").get(
+        pk=case.pk)
     if state_of(locked) != seen:
         raise _changed_elsewhere()
     chosen = {"case_manager": [case_manager] if case_manager else [],
@@ -148,7 +150,7 @@ def cases_assign_case_manager(*, case_ids: Iterable[int], case_manager: User,
     reachable = set(visible_cases(by, "assign").filter(pk__in=ids).values_list("pk", flat=True))
     if not ids or reachable != set(ids):
         raise ValidationError({"cases": _("Choose cases you may assign.")})
-    cases = list(Case.objects.select_for_update().filter(pk__in=ids).select_related(
+    cases = list(Case.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related(
         "employee", "case_manager").order_by("pk"))
     moved = [c for c in cases if seen.get(c.pk, -1) != c.case_manager_id]
     if moved:

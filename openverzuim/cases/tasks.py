@@ -71,7 +71,7 @@ def task_create(*, case: Case, title: str, due: date, assignee: User, by: User, 
 
 
 def _locked(task: Task, lock_version: int) -> Task:
-    locked = Task.objects.select_for_update().select_related("case").get(pk=task.pk)
+    locked = Task.objects.select_for_update(of=("self",)).select_related("case").get(pk=task.pk)
     if locked.status != Task.Status.OPEN:
         raise ValidationError({"__all__": _("This task was already completed or cancelled.")})
     if locked.lock_version != lock_version:
