@@ -1,6 +1,6 @@
 """Tasks and follow-ups on a case: added, completed, reassigned or cancelled by whoever may work on it.
 
-An open task has one row in the duty table (`Duty.task`, milestone `TASK`), written here in the
+An open task has one row in the duty table (`Task.duty`, milestone `TASK`), written here in the
 same transaction as the task, so that the worklist, the digest and the calendar feed show it beside
 the statutory duties through their one selector. Completing or cancelling removes the row. A task's
 text reaches e-mail and calendars, so a medical word refuses it outright (core.medical_terms).
@@ -49,11 +49,16 @@ def _check(case: Case, title: str, due: date, assignee: User, today: date) -> No
 
 
 def _write_duty(task: Task) -> None:
-    Duty.objects.update_or_create(task=task, defaults={
-        "case_id": task.case_id, "organisation_id": task.case.organisation_id,
-        "assignee_id": task.assignee_id, "milestone": TASK, "due": task.due,
-        "window_start": None, "status": Duty.Status.OPEN, "done_on": None,
-        "engine_version": DUTY_ENGINE_VERSION})
+    """The open task's row in the duty table, created or brought up to date."""
+    values = {"case_id": task.case_id, "organisation_id": task.case.organisation_id,
+              "assignee_id": task.assignee_id, "milestone": TASK, "due": task.due,
+              "window_start": None, "status": Duty.Status.OPEN, "done_on": None,
+              "engine_version": DUTY_ENGINE_VERSION}
+    if task.duty_id is not None:
+        Duty.objects.filter(pk=task.duty_id).update(**values)
+        return
+    task.duty = Duty.objects.create(**values)
+    task.save(update_fields=["duty"])
 
 
 @transaction.atomic
@@ -104,7 +109,7 @@ def task_close(*, task: Task, status: str, lock_version: int, by: User, today: d
     locked.status, locked.closed_on, locked.closed_by = status, today, by
     locked.lock_version += 1
     locked.save(update_fields=["status", "closed_on", "closed_by", "lock_version"])
-    Duty.objects.filter(task=locked).delete()
+    Duty.objects.filter(pk=locked.duty_id).delete()  # the link goes with it (SET_NULL)
     audit.record_change(by=by, case=locked.case, subject=f"task {locked.pk}", fields="status")
     return locked
 

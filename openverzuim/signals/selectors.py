@@ -79,7 +79,7 @@ def agenda_for(*, user: User, today: date, until: date | None = None,
     """The user's duties (the duty table) and planned checks on open cases, soonest first, at most
     `limit` of each; `until` cuts off. A constant number of queries, whatever the caseload."""
     duties = case_selectors.duties_for(user=user, today=today, until=until, limit=limit).rows
-    items = [Item(d.due, d.case, "task", str(d.task_id), d.overdue, d.task.title) if d.is_task
+    items = [Item(d.due, d.case, "task", str(d.task.pk), d.overdue, d.task.title) if d.is_task
              else Item(d.due, d.case, "milestone", d.milestone, d.overdue) for d in duties]
     pending = ExpertOpinionRequest.objects.filter(opinion_on__isnull=True, outcome="pending")
     checks = EscalationStep.objects.exclude(path=EMPLOYEE)

@@ -4,8 +4,10 @@ One row per (case, milestone) of every open case, from one engine run (law.timel
 the engine's, except that "overdue" is not stored: a pending duty is `open`, and it is overdue when
 its due date lies before today, compared in the query. So the passing of days needs no write.
 
-Beside them, one row per open task (`task` set, milestone TASK): written by cases.tasks, never by the
-engine's writer, so that the worklist, digest and calendar read both through one selector.
+Beside them, one row per open task (milestone TASK, linked from `Task.duty`): written by cases.tasks,
+never by the engine's writer, so that the worklist, digest and calendar read both through one
+selector. The link lives on the task, so that this table keeps the columns the migration that
+filled it (0006) knows.
 """
 
 from datetime import date
@@ -49,14 +51,12 @@ class Duty(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     done_on = models.DateField(null=True)
     engine_version = models.PositiveSmallIntegerField()
-    task = models.OneToOneField("Task", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="duty")
 
     objects = DutyQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "milestone"],
-                                               condition=models.Q(task__isnull=True),
+                                               condition=~models.Q(milestone=TASK),
                                                name="duty_one_row_per_case_milestone")]
         indexes = [models.Index(fields=["organisation", "due"], name="duty_organisation_due"),
                    models.Index(fields=["assignee", "due"], name="duty_assignee_due"),
@@ -67,7 +67,8 @@ class Duty(models.Model):
 
     @property
     def is_task(self) -> bool:
-        return self.task_id is not None
+        """A task's row: `task` (cases.models.Task.duty, read with select_related) is the task."""
+        return self.milestone == TASK
 
     @property
     def rule(self) -> Rule:

@@ -1,7 +1,7 @@
 """A task someone on the case set themselves or a colleague: "call her back Thursday".
 
 Tasks reach the worklist, the digest and the calendar feed through the duty table: an open task
-has one duty row (`Duty.task`), written by `cases.tasks` beside the engine's rows, so that every
+has one duty row (`Task.duty`), written by `cases.tasks` beside the engine's rows, so that every
 reader of what is due keeps its one selector (`cases.selectors.duties_for`).
 """
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openverzuim.accounts.models import User
 
 from .case import Case
+from .duty import Duty
 from .event import Event
 
 
@@ -36,6 +37,9 @@ class Task(models.Model):
     closed_on = models.DateField(_("completed or cancelled on"), null=True, blank=True)
     closed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
+    # The task's row in the duty table while it is open.
+    duty = models.OneToOneField(Duty, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="task")
     # Counts every change: a form carries it, so that two people acting on one task at once
     # cannot both win (docs/concurrency.md).
     lock_version = models.PositiveIntegerField(default=0)
