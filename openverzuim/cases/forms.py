@@ -5,7 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField, MedicalTextGuardMixin, formfield
+from openverzuim.core.forms import (
+    DateField,
+    MedicalTextGuardMixin,
+    ModelMultipleChoiceField,
+    formfield,
+)
 
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
@@ -168,7 +173,7 @@ class PersonChoice(forms.ModelChoiceField):
         return str(obj)
 
 
-class PeopleChoice(forms.ModelMultipleChoiceField):
+class PeopleChoice(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj) -> str:
@@ -194,8 +199,8 @@ class AssignmentForm(forms.Form):
 class BulkAssignForm(forms.Form):
     """The case list's bulk action: one case manager for the ticked cases, after a confirmation."""
 
-    cases = forms.ModelMultipleChoiceField(label=_("Cases"), queryset=None,
-                                           error_messages={"required": _("Tick at least one case.")})
+    cases = ModelMultipleChoiceField(label=_("Cases"), queryset=None,
+                                     error_messages={"required": _("Tick at least one case.")})
     case_manager = PersonChoice(label=_("Case manager"), queryset=None,
                                 empty_label=_("— choose —"))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
