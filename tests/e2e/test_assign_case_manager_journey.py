@@ -15,6 +15,7 @@ from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Case, Employee, Task
 from tests.e2e.steps import PASSWORD, log_in
+from tests.e2e.test_accessibility import _serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -72,3 +73,14 @@ def test_hr_assigns_a_case_manager_who_finds_the_case_and_adds_a_follow_up(page,
     page.goto("/")
     assert "Taak: Terugbellen over de aangepaste uren" in page.locator("main").inner_text()
     screenshot("assign-2-worklist-with-task")
+
+
+def test_the_caseload_pages_have_no_serious_accessibility_violations(page, bakery):
+    case = Case.objects.get()
+    log_in(page, "anna")
+    # (the case page itself is left out: its milestone table's "n.v.t." pill has too little
+    # contrast, a finding of its own)
+    found = [line for url in ("/cases/", f"/cases/{case.pk}/assign/",
+                              f"/cases/{case.pk}/tasks/new/")
+             for line in _serious(page, url)]
+    assert not found, "\n".join(found)
