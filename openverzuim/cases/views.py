@@ -42,6 +42,7 @@ from .forms import (
     WorkResumptionForm,
 )
 from .invitation_views import employee_invitation_url
+from .models import EventKind
 from .policies import can
 
 #: Rows per page on the list of duties beyond the worklist's six weeks.
@@ -234,7 +235,7 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
     case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
                                action="change")
     event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
-    if event is None:
+    if event is None or event.kind == EventKind.ASSIGNMENT:  # changed on the assignment page only
         raise Http404
     form = form_class(_posted(request), initial=initial(event))
 

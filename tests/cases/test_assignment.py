@@ -268,3 +268,14 @@ def test_an_arbodienst_case_manager_reaches_no_employer_it_does_not_serve(
     with pytest.raises(ValidationError):
         assignment.case_assign(case=case, by=carla, today=today, seen=assignment.state_of(case),
                                case_manager=mira)
+
+
+def test_an_assignment_in_the_history_is_not_corrected_or_withdrawn_as_an_event(
+        anna_client, eva_sick, bram):
+    _post(anna_client, eva_sick, case_manager=bram.pk)
+    event = eva_sick.events.get(kind=EventKind.ASSIGNMENT)
+    page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
+    assert reverse("cases:event_withdraw", args=[eva_sick.pk, event.pk]) not in page
+    for route in ("cases:event_correct", "cases:event_withdraw"):
+        url = reverse(route, args=[eva_sick.pk, event.pk])
+        assert anna_client.get(url).status_code == 404
