@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
@@ -120,7 +121,7 @@ def follow_up_create(*, event: Event, on: date, by: User, today: date) -> Task:
         raise ValidationError({"follow_up_on": _(
             "Only a phone call, a meeting or a note takes a follow-up date.")})
     title = _("Follow up: %(what)s of %(day)s") % {"what": event.get_kind_display().lower(),
-                                                  "day": event.date.strftime("%d-%m-%Y")}
+                                                  "day": date_format(event.date, "j F Y")}
     try:
         return task_create(case=event.case, title=title, due=on, assignee=by, by=by, today=today,
                            follows_up=event)

@@ -153,6 +153,7 @@ def test_a_call_with_a_follow_up_date_becomes_a_task_for_who_recorded_it(
     task = Task.objects.get()
     assert (task.assignee, task.due, task.follows_up.kind) == (anna, date(2026, 11, 26),
                                                                "phone_call")
+    assert task.title == "Follow up: phone call of 20 November 2026"
     assert Duty.objects.filter(task=task).exists()
     refused = anna_client.post(reverse("cases:event_new", args=[eva_sick.pk]), {
         "kind": "problem_analysis", "date": "2026-11-20", "follow_up_on": "2026-11-26"})
