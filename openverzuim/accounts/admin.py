@@ -16,7 +16,7 @@ from .roles import Role
 
 
 class MembershipAdminForm(forms.ModelForm):
-    """The admin obeys the granting rules too (policies.ROLE_KIND): a physician only in an
+    """The admin obeys the granting rules too (policies.ROLE_KINDS): a physician only in an
     arbodienst, so that it reaches an employer only through the arbodienst serving it; the
     employee role only by accepting an invitation; no roles for the system administrator, whose
     login is for configuration."""

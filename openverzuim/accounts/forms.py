@@ -120,3 +120,20 @@ class ArbodienstForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
+
+
+class ClientForm(forms.Form):
+    """A new client employer of an arbodienst, and the person who will administer it."""
+
+    arbodienst: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Occupational health service"), queryset=None, empty_label=None)
+    name = forms.CharField(label=_("Name of the employer"), max_length=200)
+    kvk_number = forms.CharField(label=_("Chamber of Commerce number"), max_length=8,
+                                 required=False)
+    admin_first_name = forms.CharField(label=_("First name of the administrator"), max_length=150)
+    admin_last_name = forms.CharField(label=_("Last name of the administrator"), max_length=150)
+    admin_email = forms.EmailField(label=_("E-mail address of the administrator"))
+
+    def __init__(self, *args, arbodiensten, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "arbodienst", forms.ModelChoiceField).queryset = arbodiensten

@@ -36,6 +36,8 @@ ACTIONS = (
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
     "import_employees",  # create and update the organisation's employees from a payroll file
     "choose_arbodienst",  # name the arbodienst that serves the employer, and from when
+    "assign",        # choose the case manager, line managers and re-integration consultants of a case
+    "onboard_client",  # take on a client employer (served from now) and invite its first administrator
 )
 
 
@@ -44,7 +46,8 @@ class Relation:
 
     ORGANISATION = "organisation"  # the case's employer is one the user holds the role in
     ASSIGNED = "assigned"          # the user is the case's case manager or assigned to it
-    DEPARTMENT = "department"      # the case's employee works in the user's own department
+    DEPARTMENT = "department"      # the case's employee works in the user's own department, or
+                                   # the user is assigned to the case in this role
     OWN = "own"                    # the user is the employee the case is about
     SERVED = "served"              # the user's arbodienst serves the employer (or a direct role)
     SELF = "self"                  # the user's own login, once any second factor it has is verified
@@ -53,11 +56,13 @@ class Relation:
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
                                         "grant_role", "link_login", "import_employees",
-                                        "choose_arbodienst"),
+                                        "choose_arbodienst", "assign"),
                                        Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
+    # A case manager hands her own cases over (to a colleague, with a consultant beside her).
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
-                        "change": Relation.ASSIGNED, "enrol_device": Relation.SELF},
+                        "change": Relation.ASSIGNED, "assign": Relation.ASSIGNED,
+                        "enrol_device": Relation.SELF},
     Role.LINE_MANAGER: {"view": Relation.DEPARTMENT, "enrol_device": Relation.SELF},
     Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN,
                     "enrol_device": Relation.SELF},
@@ -65,21 +70,25 @@ POLICY: dict[str, dict[str, str]] = {
                                   "enrol_device": Relation.SELF},
     Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED, "enrol_device": Relation.SELF},
     Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "grant_role": Relation.ORGANISATION,
+                            "onboard_client": Relation.ORGANISATION,
                             "enrol_device": Relation.SELF},
 }
 
 
-#: The kind of organisation a role is held in. The physician and the arbodienst administrator
+#: The kinds of organisation a role is held in. The physician and the arbodienst administrator
 #: belong to an arbodienst and reach employers only through the arbodienst serving them; a
-#: physician's membership placed on an employer opens nothing (served_organisations_for).
-ROLE_KIND: dict[str, str] = {
-    Role.EMPLOYER_ADMIN: Organisation.Kind.EMPLOYER,
-    Role.CASE_MANAGER: Organisation.Kind.EMPLOYER,
-    Role.LINE_MANAGER: Organisation.Kind.EMPLOYER,
-    Role.REINTEGRATION_CONSULTANT: Organisation.Kind.EMPLOYER,
-    Role.EMPLOYEE: Organisation.Kind.EMPLOYER,
-    Role.OCCUPATIONAL_PHYSICIAN: Organisation.Kind.ARBODIENST,
-    Role.ARBODIENST_ADMIN: Organisation.Kind.ARBODIENST,
+#: physician's membership placed on an employer opens nothing (served_organisations_for). A case
+#: manager works for an employer or for the arbodienst that serves it, and then reaches the cases
+#: of its clients she is assigned to (cases.policies), never the vault.
+_EMPLOYER, _ARBODIENST = Organisation.Kind.EMPLOYER, Organisation.Kind.ARBODIENST
+ROLE_KINDS: dict[str, frozenset[str]] = {
+    Role.EMPLOYER_ADMIN: frozenset({_EMPLOYER}),
+    Role.CASE_MANAGER: frozenset({_EMPLOYER, _ARBODIENST}),
+    Role.LINE_MANAGER: frozenset({_EMPLOYER}),
+    Role.REINTEGRATION_CONSULTANT: frozenset({_EMPLOYER}),
+    Role.EMPLOYEE: frozenset({_EMPLOYER}),
+    Role.OCCUPATIONAL_PHYSICIAN: frozenset({_ARBODIENST}),
+    Role.ARBODIENST_ADMIN: frozenset({_ARBODIENST}),
 }
 
 #: Which roles a holder of the "grant_role" action grants, in an organisation where they hold it.
@@ -89,13 +98,14 @@ ROLE_KIND: dict[str, str] = {
 GRANTABLE: dict[str, frozenset[str]] = {
     Role.EMPLOYER_ADMIN: frozenset({Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
                                     Role.REINTEGRATION_CONSULTANT}),
-    Role.ARBODIENST_ADMIN: frozenset({Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN}),
+    Role.ARBODIENST_ADMIN: frozenset({Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN,
+                                      Role.CASE_MANAGER}),
 }
 
 
 def role_fits(role: str, organisation: Organisation) -> bool:
     """A membership of `role` may exist in `organisation` at all (its kind)."""
-    return ROLE_KIND.get(role) == organisation.kind
+    return organisation.kind in ROLE_KINDS.get(role, frozenset())
 
 
 def grantable_roles(user: User, organisation: Organisation) -> set[str]:
@@ -145,7 +155,7 @@ def organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation
 
 def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organisation]:
     """Employers served by an arbodienst where `user` holds one of `roles`. Only through the
-    arbodienst: the same role held on an employer directly reaches nothing (ROLE_KIND)."""
+    arbodienst: the same role held on an employer directly reaches nothing (ROLE_KINDS)."""
     arbodiensten = organisations_for(user, roles).filter(kind=Organisation.Kind.ARBODIENST)
     return Organisation.objects.filter(served_by__in=arbodiensten.values("pk"),
                                        kind=Organisation.Kind.EMPLOYER)

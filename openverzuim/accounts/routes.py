@@ -23,6 +23,8 @@ ROUTES = {
     "accounts:reauthenticate": access("authenticated", note="the password again, for the user's own session"),
     "accounts:invitation_accept": access("public", note="a signed, expiring, one-time link"),
     "accounts:invite": access("organisation", *grants("grant_role"), action="grant_role"),
+    "accounts:client_new": access("organisation", *grants("onboard_client"),
+                                  action="onboard_client"),
     "accounts:audit_log": access("organisation", *grants("audit_log"), action="audit_log"),
     "accounts:arbodienst": access("organisation", *grants("choose_arbodienst"),
                                   action="choose_arbodienst",

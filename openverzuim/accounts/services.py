@@ -56,6 +56,14 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
                                % {"role": Role(role).label, "organisation": organisation}})
     if department is not None and department.organisation_id != organisation.pk:
         raise ValidationError({"department": _("This department belongs to another organisation.")})
+    return _invite(by=by, email=email, organisation=organisation, role=role,
+                   department=department, accept_url=accept_url)
+
+
+def _invite(*, by: User, email: str, organisation: Organisation, role: str,
+            department: Department | None, accept_url: str, first_name: str = "",
+            last_name: str = "") -> User:
+    """The invitation itself, once the caller has checked that `by` may give `role` there."""
     email = email.strip().lower()
     if not email:
         raise ValidationError({"email": _("Enter an e-mail address.")})
@@ -66,7 +74,7 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
                                           "administrator to correct that first.")})
     user = known[0] if known else None
     if user is None:
-        user = User(username=email, email=email)
+        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save()
     elif Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
@@ -86,6 +94,30 @@ def invite(*, by: User, email: str, organisation: Organisation, role: str,
                      invitation | {"link": link})
     send_mail(_("Your invitation to Open Verzuim"), body, None, [email])
     return user
+
+
+@transaction.atomic
+def client_onboard(*, by: User, arbodienst: Organisation, name: str, kvk_number: str,
+                   admin_first_name: str, admin_last_name: str, admin_email: str,
+                   accept_url: str) -> Organisation:
+    """An arbodienst takes on a client employer: the employer, served by the arbodienst from now,
+    and its first administrator, invited as anyone else is (`invite`'s e-mail and link)."""
+    if not organisations_for(by, grants("onboard_client").keys()).filter(
+            pk=arbodienst.pk, kind=Organisation.Kind.ARBODIENST).exists():
+        raise ValidationError({"__all__": _("You cannot take on clients for this organisation.")})
+    kvk_number = kvk_number.strip()
+    if kvk_number and not (kvk_number.isascii() and kvk_number.isdigit() and len(kvk_number) == 8):
+        raise ValidationError({"kvk_number": _("A Chamber of Commerce number has 8 digits.")})
+    employer = Organisation(name=name.strip(), kind=Organisation.Kind.EMPLOYER,
+                            served_by=arbodienst, kvk_number=kvk_number)
+    employer.full_clean()
+    employer.save()
+    _invite(by=by, email=admin_email, organisation=employer, role=Role.EMPLOYER_ADMIN,
+            department=None, accept_url=accept_url, first_name=admin_first_name.strip(),
+            last_name=admin_last_name.strip())
+    audit.record_write(user=by, organisation_id=employer.pk, subject="organisation",
+                       fields=f"client of {arbodienst.pk}; first administrator {admin_email}")
+    return employer
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ account_patterns = [
         template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
     path("reauthenticate/", views.reauthenticate, name="reauthenticate"),
     path("invite/", views.invite, name="invite"),
+    path("clients/new/", views.client_new, name="client_new"),
     path("invitation/<str:uidb64>/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("audit-log/", views.audit_log, name="audit_log"),
     path("arbodienst/", views.arbodienst, name="arbodienst"),

@@ -29,6 +29,7 @@ from . import policies, selectors, services, throttle
 from .forms import (
     ArbodienstForm,
     AuditFilterForm,
+    ClientForm,
     InviteForm,
     ReauthenticateForm,
     SecondFactorForm,
@@ -36,7 +37,8 @@ from .forms import (
     TokenForm,
 )
 from .http import AuthenticatedHttpRequest
-from .models import User
+from .models import Organisation, User
+from .policies import grants, organisations_for
 
 
 def _next(request: HttpRequest) -> str:
@@ -197,6 +199,24 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
                              % {"email": form.cleaned_data["email"]})
             return redirect("accounts:invite")
     return render(request, "accounts/invite.html", {"form": form})
+
+
+def client_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An arbodienst administrator takes on a client employer and invites its administrator."""
+    arbodiensten = organisations_for(request.user, grants("onboard_client").keys()).filter(
+        kind=Organisation.Kind.ARBODIENST)
+    form = ClientForm(request.POST if request.method == "POST" else None,
+                      arbodiensten=arbodiensten)
+
+    def onboard(data):
+        employer = services.client_onboard(by=request.user, accept_url=invitation_accept_url(
+            request), **data)
+        messages.success(request, _("%(name)s is now a client. The invitation has been sent to "
+                                    "%(email)s.") % {"name": employer, "email": data["admin_email"]})
+        return redirect("accounts:client_new")
+
+    return handle_form(request, form, onboard) or render(request, "accounts/client_new.html",
+                                                         {"form": form})
 
 
 def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:

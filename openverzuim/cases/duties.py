@@ -4,7 +4,8 @@ Every service that changes a case calls `duties_refresh` in its own transaction;
 `duties_recompute` command and the migration that filled the table run the same code for many cases
 at once, reading values rather than model instances. `Case.next_due_on` is set from the same run.
 Closed cases and cases without a sickness period have no rows. Pages read the table through
-`cases.selectors.duties_for`.
+`cases.selectors.duties_for`. The rows of tasks (milestone TASK) are cases.tasks's: this writer leaves
+them alone, except that a closed case keeps none.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.db.models import QuerySet
 
 from .engine import facts_from, timeline_of
 from .models import Case, Duty, Event, LeavePeriod, SicknessPeriod
+from .models.duty import TASK
 
 #: Raise when the engine's rules change what it derives: `duties_recompute` rewrites every row whose
 #: version differs, so a new engine never leaves old rows behind.
@@ -129,7 +131,7 @@ def _refresh(cases: QuerySet[Case], today: date, with_leave: bool = True) -> tup
     batch = _load(cases, with_leave)
     ids = [loaded.case.pk for loaded in batch]
     existing = {(case_id, milestone): (pk, values) for pk, case_id, milestone, *values
-                in Duty.objects.filter(case_id__in=ids).values_list(
+                in Duty.objects.filter(case_id__in=ids).exclude(milestone=TASK).values_list(
                     "pk", "case_id", "milestone", *_WRITTEN)}
     create, update, moved = [], [], []
     for loaded in batch:
@@ -147,6 +149,9 @@ def _refresh(cases: QuerySet[Case], today: date, with_leave: bool = True) -> tup
         next_due = _next_due(rows)
         if (case.next_due_on, case.next_due_milestone) != next_due:
             moved.append(Case(pk=case.pk, next_due_on=next_due[0], next_due_milestone=next_due[1]))
+    # A closed case keeps no task rows either (its tasks stay in its history).
+    Duty.objects.filter(case_id__in=[b.case.pk for b in batch if b.case.closed_on is not None],
+                        milestone=TASK).delete()
     Duty.objects.bulk_create(create)
     Duty.objects.bulk_update(update, [name.removesuffix("_id") for name in _WRITTEN],
                              batch_size=UPDATE_BATCH)
@@ -218,6 +223,7 @@ def duties_check(today: date, sample: int | None = None) -> tuple[int, list[Disa
         batch = _load(Case.objects.filter(pk__in=ids[start:start + BATCH_SIZE]))
         stored_rows: dict[int, dict[str, Expected]] = defaultdict(dict)
         for case_id, *values in Duty.objects.filter(case_id__in=[b.case.pk for b in batch]) \
+                .exclude(milestone=TASK) \
                 .values_list("case_id", *Expected.__dataclass_fields__):
             row = Expected(*values)
             stored_rows[case_id][row.milestone] = row

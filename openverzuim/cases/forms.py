@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.core.forms import DateField, form_field, formfield
+from openverzuim.core.forms import DateField, ModelMultipleChoiceField, form_field, formfield
 
 from .medical_guard import MedicalTextGuardMixin
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
@@ -62,7 +62,7 @@ class WorkResumptionForm(forms.ModelForm):
         return hours
 
 
-TIMELINE_KINDS = [(k.value, k.label) for k in EventKind]
+TIMELINE_KINDS = [(k.value, k.label) for k in EventKind if k != EventKind.ASSIGNMENT]
 
 
 class EventForm(MedicalTextGuardMixin, forms.Form):
@@ -72,6 +72,8 @@ class EventForm(MedicalTextGuardMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=MEDICAL_WARNING, max_length=2000)
     document_url = forms.URLField(label=_("Link to document"), required=False, assume_scheme="https")
+    follow_up_on = DateField(label=_("Follow up on"), required=False, widget=DATE, help_text=_(
+        "For a phone call, meeting or note: the day to follow it up. It comes on your worklist."))
 
 
 class EventCorrectionForm(MedicalTextGuardMixin, forms.Form):
@@ -161,3 +163,93 @@ class ReintegrationCostForm(MedicalTextGuardMixin, forms.ModelForm):
         model = ReintegrationCost
         fields = ["date", "description", "amount"]
         widgets = {"date": DATE}
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class PeopleChoice(ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj)
+
+
+class AssignmentForm(forms.Form):
+    """Who works on one case; the choices are the people holding each role there (cases.assignment)."""
+
+    case_manager = PersonChoice(label=_("Case manager"), queryset=None, required=False,
+                                empty_label=_("— nobody —"))
+    line_managers = PeopleChoice(label=_("Line managers"), queryset=None, required=False)
+    consultants = PeopleChoice(label=_("Re-integration consultants"), queryset=None,
+                               required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=2000)
+
+    def __init__(self, *args, choices: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, people in choices.items():
+            form_field(self, name, forms.ModelMultipleChoiceField).queryset = people
+
+
+class BulkAssignForm(forms.Form):
+    """The case list's bulk action: one case manager for the ticked cases, after a confirmation."""
+
+    cases = ModelMultipleChoiceField(label=_("Cases"), queryset=None,
+                                     error_messages={"required": _("Tick at least one case.")})
+    case_manager = PersonChoice(label=_("Case manager"), queryset=None,
+                                empty_label=_("— choose —"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20000)
+
+    def __init__(self, *args, cases, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "cases", forms.ModelMultipleChoiceField).queryset = cases
+        form_field(self, "case_manager", forms.ModelChoiceField).queryset = people
+
+    def clean_seen(self) -> dict[int, int | None]:
+        """"case:manager,case:manager" as the confirmation page showed them."""
+        seen: dict[int, int | None] = {}
+        for pair in filter(None, self.cleaned_data["seen"].split(",")):
+            case, _sep, manager = pair.partition(":")
+            if not case.isdigit() or not (manager.isdigit() or manager == ""):
+                raise forms.ValidationError(_("The page was changed: open the case list again."))
+            seen[int(case)] = int(manager) if manager else None
+        return seen
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("What"), max_length=200, help_text=_(
+        "E.g. \"Call her back about the adjusted hours\". Never medical information: the task is "
+        "shown in worklists, e-mail and calendars."))
+    due = DateField(label=_("Due date"), widget=DATE)
+    assignee = PersonChoice(label=_("Assigned to"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "assignee", forms.ModelChoiceField).queryset = assignees
+
+
+class TaskActionForm(forms.Form):
+    """Complete, cancel or reassign a task; `lock_version` as the page showed it."""
+
+    action = forms.ChoiceField(choices=[("done", _("Done")), ("cancelled", _("Cancel the task")),
+                                        ("reassign", _("Reassign"))])
+    assignee = PersonChoice(label=_("Assigned to"), queryset=None, required=False,
+                            empty_label=None)
+    due = DateField(label=_("Due date"), widget=DATE, required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, assignees, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "assignee", forms.ModelChoiceField).queryset = assignees
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("action") == "reassign":
+            for name in ("assignee", "due"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Needed to reassign the task."))
+        return cleaned

@@ -32,16 +32,24 @@ def _ids(organisations) -> list[int]:
     return list(organisations.values_list("pk", flat=True))
 
 
+def _reached(user: User, role: str) -> list[int]:
+    """The employers where `user` holds `role`, or that an arbodienst where she holds it serves
+    (an arbodienst's case manager, accounts.policies.ROLE_KINDS)."""
+    return _ids(organisations_for(user, [role])) + _ids(served_organisations_for(user, [role]))
+
+
 def _assigned(user: User, role: str) -> Q:
     assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
     mine = Q(pk__in=assigned) | (Q(case_manager=user) if role == Role.CASE_MANAGER else Q(pk__in=[]))
-    return Q(organisation_id__in=_ids(organisations_for(user, [role]))) & mine
+    return Q(organisation_id__in=_reached(user, role)) & mine
 
 
 def _department(user: User, role: str) -> Q:
+    """The own team's cases, and those the user is assigned to as line manager (cases.assignment)."""
     departments = Membership.objects.filter(user=user, role=role, department__isnull=False)
-    return Q(organisation_id__in=_ids(organisations_for(user, [role])),
-             employee__department__in=departments.values("department"))
+    assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
+    return Q(organisation_id__in=_ids(organisations_for(user, [role]))) & (
+        Q(employee__department__in=departments.values("department")) | Q(pk__in=assigned))
 
 
 RELATIONS: dict[str, Callable[[User, str], Q]] = {
@@ -88,7 +96,7 @@ def visible_organisation_ids(user: User, action: str) -> tuple[list[int], bool]:
         elif relation == Relation.ORGANISATION:
             ids.update(_ids(organisations_for(user, [role])))
         elif relation != Relation.SELF:
-            ids.update(_ids(organisations_for(user, [role])))
+            ids.update(_reached(user, role))
             exact = False
     return sorted(ids), exact
 

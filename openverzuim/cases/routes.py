@@ -42,4 +42,11 @@ ROUTES = {
                     access("organisation", *grants("import_employees"), action="import_employees")),
     "cases:employment_new": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
+    # who works on a case (cases.assignment); the bulk action scopes the ticked cases by "assign"
+    "cases:assign": access("case", *grants("assign"), action="assign"),
+    "cases:assign_bulk": access("organisation", *grants("assign"), action="assign",
+                                note="POST only: the ticked cases are scoped by the assign policy"),
+    # tasks and follow-ups (cases.tasks): whoever may work on the case
+    "cases:task_new": _change,
+    "cases:task": _change,
 }

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from openverzuim.accounts.models import User
 from openverzuim.medical import disclosures
 
-from .models import Case, Duty, Employee, Event, SicknessPeriod
+from .models import Case, Duty, Employee, Event, SicknessPeriod, Task
 from .policies import visible_cases, visible_employees, visible_organisation_ids
 
 #: How far ahead the worklist's "coming up" group looks.
@@ -50,6 +50,16 @@ def case_list_for(*, user: User, status: str | None = None, department: int | No
 def case_get_for(*, user: User, case_id: int, action: str = "view") -> Case:
     """The case if the user may reach it; `Case.DoesNotExist` otherwise (a 404 to the user)."""
     return _with_dossier(visible_cases(user, action)).get(pk=case_id)
+
+
+def task_get_for(*, case: Case, task_id: int) -> Task:
+    """A task of a case the caller already reached; `Task.DoesNotExist` otherwise."""
+    return case.tasks.select_related("assignee").get(pk=task_id)
+
+
+def open_tasks_of(case: Case) -> QuerySet[Task]:
+    return case.tasks.filter(status=Task.Status.OPEN).select_related("assignee").order_by("due",
+                                                                                          "pk")
 
 
 def employee_list_for(*, user: User, action: str = "view") -> QuerySet[Employee]:
@@ -158,7 +168,7 @@ def duties_for(*, user: User, today: date, until: date | None = None, assignee: 
         n_coming_up=Count("pk", filter=Q(due__gt=week_end, due__lte=far)),
         n_later=Count("pk", filter=Q(due__gt=far)))
     rows = duties if until is None else duties.filter(due__lte=until)
-    rows = rows.select_related("case__employee").order_by(
+    rows = rows.select_related("case__employee", "task").order_by(
         "due", "case__employee__last_name", "milestone", "pk")[:limit]
     return Duties(list(rows), week_end, counts["n_overdue"], counts["n_this_week"],
                   counts["n_coming_up"], counts["n_later"])
@@ -168,7 +178,7 @@ def duties_after(*, user: User, today: date, after: date) -> QuerySet[Duty]:
     """The pending duties due after `after`, soonest first: the rows `duties_for` only counted,
     for a paged list (Paginator over the indexed query)."""
     return _pending_duties(user, today).filter(due__gt=after).select_related(
-        "case__employee").order_by("due", "pk")
+        "case__employee", "task").order_by("due", "pk")
 
 
 def worklist_for(*, user: User, today: date) -> Duties:

@@ -37,6 +37,7 @@ from .models import (
     SicknessPeriod,
     WorkResumption,
 )
+from .tasks import follow_up_create
 
 #: A recovery may be reported ahead ("better from Monday"), but not further than this.
 RECOVERY_NOTICE_DAYS = 7
@@ -366,12 +367,15 @@ def _check_event_date(case: Case, day: date, today: date) -> None:
 
 @transaction.atomic
 def event_record(*, case: Case, kind: str, date: date, by: User, today: date, note: str = "",
-                 document_url: str = "") -> Event:
+                 document_url: str = "", follow_up_on: date | None = None) -> Event:
+    """A dated event; a note, call or meeting may carry a follow-up date (a task, cases.tasks)."""
     _check_event_date(case, date, today)
     event = Event(case=case, kind=kind, date=date, note=note, document_url=document_url,
                   recorded_by=by)
     event.full_clean()
     event.save()
+    if follow_up_on is not None:
+        follow_up_create(event=event, on=follow_up_on, by=by, today=today)
     duties_refresh(case, today)
     audit.record_change(by=by, case=case, subject="case", fields="kind, date, note, document_url")
     return event

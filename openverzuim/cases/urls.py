@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import invitation_views, views
+from . import caseload_views, invitation_views, views
 from .payroll_import import views as import_views
 from .uwv import views as uwv_views
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("later/", views.worklist_later, name="worklist_later"),
     path("cases/", views.case_list, name="list"),
     path("cases/report-sick/", views.sick_report, name="sick_report"),
+    path("cases/assign/", caseload_views.assign_bulk, name="assign_bulk"),
+    path("cases/<int:case_id>/assign/", caseload_views.assign, name="assign"),
+    path("cases/<int:case_id>/tasks/new/", caseload_views.task_new, name="task_new"),
+    path("cases/<int:case_id>/tasks/<int:task_id>/", caseload_views.task, name="task"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/<int:case_id>/recovery/", views.recovery, name="recovery"),
     path("cases/<int:case_id>/partial-work/", views.resumption, name="resumption"),

@@ -28,6 +28,7 @@ from openverzuim.law.timeline import WAGE_CONTINUATION_BASIS, WAITING_TIME_BASIS
 from openverzuim.medical import disclosures
 
 from . import selectors, services
+from .assignment import assignable_case_managers, team_of
 from .chart import build_chart
 from .engine import CaseRun, case_cost
 from .forms import (
@@ -44,6 +45,7 @@ from .forms import (
     WorkResumptionForm,
 )
 from .invitation_views import employee_invitation_url
+from .models import EventKind
 from .policies import can
 
 #: The articles shown beside the UWV decisions and leave on the case page.
@@ -104,7 +106,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         today=timezone.localdate())
     return render(request, "cases/case_list.html", {
         "form": form, "cases": cases, "names": MILESTONE_NAMES[engine_language()],
-        "today": timezone.localdate()})
+        "today": timezone.localdate(), "case_managers": assignable_case_managers(request.user)})
 
 
 @login_required
@@ -138,7 +140,9 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
         return render(request, "cases/case_reduced.html", context)
     return render(request, "cases/case_detail.html", context | {
         "pay": _pay_context(run, lang), "events": case.events.all(), "uwv": UWV_BASES,
-        "can_start_plan": can(request.user, "change", case)})
+        "can_start_plan": can(request.user, "change", case),
+        "team": team_of(case), "tasks": selectors.open_tasks_of(case),
+        "today": timezone.localdate()})
 
 
 def _pay_context(run: CaseRun, lang: str) -> dict | None:
@@ -243,7 +247,7 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
     case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
                                action="change")
     event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
-    if event is None:
+    if event is None or event.kind == EventKind.ASSIGNMENT:  # changed on the assignment page only
         raise Http404
     form = form_class(_posted(request), initial=initial(event))
 

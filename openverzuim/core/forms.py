@@ -56,6 +56,23 @@ def finite_decimal(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+#: The largest primary key a database holds (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with the ids checked as ids before the database sees them: a huge number would
+    overflow SQLite's integer in the `IN (...)` query (a 500) instead of naming the field."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": text[:20]})
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs, public in Django
+
+
 def attach_errors(form, error: ValidationError) -> None:
     """Put a service's errors on the form fields they name; the rest above the form."""
     for field, errors in error.message_dict.items():

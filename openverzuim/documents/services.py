@@ -167,8 +167,11 @@ def _complete(version: DocumentVersion, by: User, today: date) -> None:
                      ContentFile(version_pdf(version)), save=False)
     version.save()
     if first_signing:
-        for kind in version.document.spec.events_on_signing(version.content):
-            event_record(case=version.document.case, kind=kind, date=today, by=by, today=today,
+        spec = version.document.spec
+        # A review report is signed days after the meeting: the meeting is what the timeline counts.
+        held_on = spec.event_date(version.content, today)
+        for kind in spec.events_on_signing(version.content):
+            event_record(case=version.document.case, kind=kind, date=held_on, by=by, today=today,
                          note=str(version.document))
 
 

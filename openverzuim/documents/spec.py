@@ -131,6 +131,9 @@ class DocumentType:
     author: str = EMPLOYER
     signers: tuple[str, ...] = (EMPLOYER, EMPLOYEE)
     event: str | None = None  # the timeline event recorded when every signer has signed
+    # The date field that says when the event took place (a review's meeting): without one, the
+    # event is dated the day the document is signed.
+    event_date_field: str | None = None
     conditional_events: tuple[ConditionalEvent, ...] = ()
     report_items: tuple[str, ...] = ()  # the letters of RPG art. 6 lid 1 this document supplies
     free_text_label: StrOrPromise | None = None
@@ -162,6 +165,14 @@ class DocumentType:
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+    def event_date(self, content: dict, signed_on: date) -> date:
+        """The day the signed document's events took place: its date field, else `signed_on`."""
+        value = content.get(self.event_date_field) if self.event_date_field else None
+        try:
+            return date.fromisoformat(value) if value else signed_on
+        except (TypeError, ValueError):
+            return signed_on
 
     def events_on_signing(self, content: dict) -> list[str]:
         events = [self.event] if self.event else []

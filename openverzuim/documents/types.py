@@ -104,7 +104,7 @@ ACTION_PLAN = DocumentType(
 
 PROGRESS_REVIEW = DocumentType(
     code="progress_review", title=_("Progress review report"), basis=basis(BW7.art("658a", lid="3")),
-    event="progress_review", report_items=("g",),
+    event="progress_review", event_date_field="review_date", report_items=("g",),
     guidance=_("A written record of each progress review: what was agreed, what happened, and the "
                "next steps. UWV expects regular reviews; the practice is at least every six weeks."),
     fields=(

@@ -58,9 +58,11 @@ def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
     names = MILESTONE_NAMES[engine_language()]
 
     def items(duties):
+        # The statutory duties explained; people's own tasks are on the worklist.
         return [{"duty": duty, "name": names[duty.milestone],
                  "explanation": EMPLOYER_DUTIES[duty.milestone],
-                 "document": DOCUMENT_FOR.get(duty.milestone)} for duty in duties]
+                 "document": DOCUMENT_FOR.get(duty.milestone)} for duty in duties
+                if not duty.is_task]
 
     return render(request, "guide/this_week.html", {
         "today": today, "overdue": items(work.overdue_rows),
@@ -111,7 +113,7 @@ def first_day_step(request: AuthenticatedHttpRequest, case_id: int, step: str) -
     upcoming = [{"duty": duty, "name": names[duty.milestone],
                  "explanation": EMPLOYER_DUTIES[duty.milestone]}
                 for duty in selectors.duties_for(user=request.user, today=today, case=case,
-                                                 limit=4).rows]
+                                                 limit=4).rows if not duty.is_task]
     notified = any(e.kind == EventKind.OCCUPATIONAL_HEALTH_NOTIFIED and e.active
                    for e in case.events.all())
     return render(request, "guide/first_day.html", {

@@ -1,7 +1,7 @@
 """Who reaches the vault: the occupational physician, for the organisations they serve.
 
 A physician serves the clients of the arbodienst in which they hold the physician role, and no
-one else: the role placed on an employer directly opens nothing (accounts.policies.ROLE_KIND). No
+one else: the role placed on an employer directly opens nothing (accounts.policies.ROLE_KINDS). No
 other role reaches a vault record, whatever else it may see (architecture.md rule 5).
 """
 

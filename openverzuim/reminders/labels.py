@@ -20,6 +20,8 @@ def item_label(item: Item) -> str:
     if item.kind == "milestone":
         lang = engine_language()
         return MILESTONE_NAMES[lang][item.code]
+    if item.kind == "task":
+        return _("Task: %(what)s") % {"what": item.text}
     if item.kind == "advice":
         return _("New advice from the company doctor for %(name)s on %(day)s") % {
             "name": item.case.employee.full_name, "day": date_format(item.day, "j F Y")}
@@ -32,7 +34,7 @@ def item_label(item: Item) -> str:
 
 def item_url(item: Item) -> str:
     """An absolute link for e-mail and calendar: the case page, or the path for a planned check."""
-    if item.kind in ("milestone", "advice"):
+    if item.kind in ("milestone", "task", "advice"):
         path = reverse("cases:detail", args=[item.case.pk])
     else:
         path = reverse("measures:case", args=[item.case.pk])

@@ -41,9 +41,10 @@ class Item:
 
     day: date
     case: Case
-    kind: str  # "milestone", "follow_up", "expert_opinion" or "advice" (digest only)
-    code: str  # the milestone id, the path step, the SUWI question; "" for advice
+    kind: str  # "milestone", "task", "follow_up", "expert_opinion" or "advice" (digest only)
+    code: str  # the milestone id, the task id, the path step, the SUWI question; "" for advice
     overdue: bool
+    text: str = ""  # a task's own words (cases.tasks keeps medical words out)
 
 
 def agenda_for(*, user: User, today: date, until: date | None = None,
@@ -52,7 +53,9 @@ def agenda_for(*, user: User, today: date, until: date | None = None,
     `limit` of each; `until` cuts off. A constant number of queries, whatever the caseload."""
     duties = case_selectors.duties_for(user=user, today=today, until=until, limit=limit).rows
     # The pending rows have a due date and the `overdue` the query adds (cases.selectors.Duties).
-    items = [Item(d.due, d.case, "milestone", d.milestone, d.overdue)  # type: ignore[arg-type, attr-defined]
+    items = [Item(d.due, d.case, "task", str(d.task.pk), d.overdue, d.task.title)  # type: ignore[arg-type, attr-defined]
+             if d.is_task
+             else Item(d.due, d.case, "milestone", d.milestone, d.overdue)  # type: ignore[arg-type, attr-defined]
              for d in duties]
     pending = ExpertOpinionRequest.objects.filter(opinion_on__isnull=True, outcome="pending")
     checks = EscalationStep.objects.exclude(path=EMPLOYEE)

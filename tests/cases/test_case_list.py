@@ -68,3 +68,22 @@ def test_each_duty_says_what_to_do_and_links_to_doing_it(anna_client, eva_sick):
     html = anna_client.get(reverse("cases:worklist")).content.decode()
     assert "Ask the company doctor for the problem analysis." in html
     assert reverse("cases:event_new", args=[eva_sick.pk]) + "?kind=problem_analysis" in html
+
+
+def test_a_recovered_case_reads_recovered_and_says_what_remains(anna_client, eva_sick, anna,
+                                                                today):
+    services.recovery_report_create(case=eva_sick, recovered_on=date(2026, 2, 2), by=anna,
+                                    today=today)
+    row = anna_client.get(reverse("cases:list")).content.decode()
+    assert ">recovered</td>" in row and ">open</td>" not in row
+    assert "<td>Occupational health service notified</td>" in row  # what remains: overdue
+    page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
+    assert "Recovered: the case stays open for what remains to be done" in page
+    services.event_record(case=eva_sick, kind="occupational_health_notified",
+                          date=date(2026, 1, 10), by=anna, today=today)
+    eva_sick.refresh_from_db()
+    assert eva_sick.next_due_milestone == ""  # nothing of the timeline remains
+    row = anna_client.get(reverse("cases:list")).content.decode()
+    assert ">recovered</td>" in row and "Close the case" in row
+    page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
+    assert "Recovered, and nothing remains to be done: close the case." in page

@@ -32,8 +32,8 @@ def test_it_lists_each_membership_the_rules_would_refuse_and_fails(anna, bakery,
                                                                      eva, db):
     physician_on_employer = Membership.objects.create(user=anna, organisation=bakery,
                                                       role=Role.OCCUPATIONAL_PHYSICIAN)
-    case_manager_at_arbodienst = Membership.objects.create(user=anna, organisation=noorderlicht,
-                                                           role=Role.CASE_MANAGER)
+    line_manager_at_arbodienst = Membership.objects.create(user=anna, organisation=noorderlicht,
+                                                           role=Role.LINE_MANAGER)
     stray = User.objects.create_user("stray")
     unlinked_employee = Membership.objects.create(user=stray, organisation=bakery,
                                                   role=Role.EMPLOYEE)
@@ -45,7 +45,7 @@ def test_it_lists_each_membership_the_rules_would_refuse_and_fails(anna, bakery,
     lines = out.getvalue().splitlines()
     assert len(lines) == 4
     for membership, reason in [(physician_on_employer, "not held in an organisation of kind employer"),
-                               (case_manager_at_arbodienst, "kind arbodienst"),
+                               (line_manager_at_arbodienst, "kind arbodienst"),
                                (unlinked_employee, "without a linked employee record"),
                                (staff_role, "system administrator")]:
         assert any(line.startswith(f"membership {membership.pk}:") and reason in line

@@ -174,7 +174,8 @@ def test_the_case_page_shows_the_pay_schedule_and_the_sanction_exposure(anna_cli
 
 def test_the_event_kinds_hold_every_event_type_of_the_timeline_contract():
     assert set(EVENT_TYPES) <= {kind.value for kind in EventKind}
-    assert {kind.value for kind in EventKind} - set(EVENT_TYPES) == {"phone_call", "meeting", "note"}
+    assert {kind.value for kind in EventKind} - set(EVENT_TYPES) == {"phone_call", "meeting", "note",
+                                                                  "assignment"}
 
 
 def test_no_dossier_model_is_in_the_admin():

@@ -116,3 +116,18 @@ def test_the_list_pages_cost_the_same_queries_for_one_or_ten_documents(page, dra
     with CaptureQueriesContext(connection) as ten:
         assert client.get(url).status_code == 200
     assert len(ten) == len(one)
+
+
+def test_a_signed_review_report_records_the_meeting_not_the_signing_day(draft, sign, eva_sick,
+                                                                        valid, today):
+    """The review was held on 1 April 2026 and signed months later (22 November): the timeline
+    counts the meeting, and the next review is reckoned from it."""
+    version = sign(draft("progress_review"))
+    assert version.signed_on == today
+    event = eva_sick.events.get(kind="progress_review")
+    assert event.date.isoformat() == valid["progress_review"]["review_date"]
+
+
+def test_a_document_without_a_date_field_records_its_signing_day(draft, sign, eva_sick, today):
+    sign(draft("first_year_evaluation"))
+    assert eva_sick.events.get(kind="first_year_evaluation").date == today

@@ -23,6 +23,7 @@ from django.urls.resolvers import RoutePattern
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
+from openverzuim.cases import tasks as case_tasks
 from openverzuim.cases.models import LeavePeriod
 from openverzuim.cases.policies import can, visible_employees
 from openverzuim.core.routes import Access, declaration_for
@@ -120,6 +121,8 @@ OBJECTS: dict[str, Kwarg] = {
     # measures: a wage measure, a UWV expert opinion request and both employer paths
     "measure_id": Kwarg(lambda w: w.measures["own"].pk, lambda w: w.measures["other"].pk, _case_of),
     "request_id": Kwarg(lambda w: w.opinions["own"].pk, lambda w: w.opinions["other"].pk, _case_of),
+    # cases: a task on each organisation's case
+    "task_id": Kwarg(lambda w: w.tasks["own"].pk, lambda w: w.tasks["other"].pk, _case_of),
     "path": Kwarg(lambda w: EMPLOYER_PATHS[0], lambda w: EMPLOYER_PATHS[1]),
     # guide: two knowledge pages and two steps of the first-sick-day wizard
     "slug": Kwarg(lambda w: TOPICS[0].slug, lambda w: TOPICS[1].slug),
@@ -267,6 +270,9 @@ def objects(world, today, settings, tmp_path):
     world.opinions = {variant: measure_services.expert_opinion_create(
         case=case, by=by, today=today, requester="employer", question="suitable_work",
         requested_on=today) for variant, (case, by) in cases.items()}
+    world.tasks = {variant: case_tasks.task_create(
+        case=case, title="Terugbellen", due=today, assignee=by, by=by, today=today)
+        for variant, (case, by) in cases.items()}
     for user in (anna, carla):
         reminder_services.calendar_feed_renew(user=user)
     world.uploads = {variant: document_services.upload_create(

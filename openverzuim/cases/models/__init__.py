@@ -9,7 +9,8 @@ from .measure import WageMeasure
 from .payroll_import import PayrollImport
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
+from .task import Task
 
 __all__ = ["Case", "Duty", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
-           "LeavePeriod", "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure",
-           "WorkResumption"]
+           "LeavePeriod", "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "Task",
+           "WageMeasure", "WorkResumption"]

@@ -91,3 +91,12 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    @property
+    def stage(self) -> str:
+        """"open" while reported sick, "recovered" when every period has ended but the case is not
+        closed yet (what remains: a duty still due, else closing it), "closed". Reads the
+        prefetched periods."""
+        if self.closed_on is not None:
+            return "closed"
+        return "open" if any(p.end is None for p in self.periods.all()) else "recovered"

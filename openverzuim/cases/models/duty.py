@@ -3,6 +3,11 @@
 One row per (case, milestone) of every open case, from one engine run (law.timeline). The status is
 the engine's, except that "overdue" is not stored: a pending duty is `open`, and it is overdue when
 its due date lies before today, compared in the query. So the passing of days needs no write.
+
+Beside them, one row per open task (milestone TASK, linked from `Task.duty`): written by cases.tasks,
+never by the engine's writer, so that the worklist, digest and calendar read both through one
+selector. The link lives on the task, so that this table keeps the columns the migration that
+filled it (0006) knows.
 """
 
 from datetime import date
@@ -16,6 +21,9 @@ from openverzuim.law import MILESTONE_RULES, Rule
 from .case import Case
 
 _RULES = {rule.id: rule for rule in MILESTONE_RULES}
+
+#: The milestone column of a task's row: no rule of the engine is called so.
+TASK = "task"
 
 
 class DutyQuerySet(QuerySet):
@@ -48,6 +56,7 @@ class Duty(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "milestone"],
+                                               condition=~models.Q(milestone=TASK),
                                                name="duty_one_row_per_case_milestone")]
         indexes = [models.Index(fields=["organisation", "due"], name="duty_organisation_due"),
                    models.Index(fields=["assignee", "due"], name="duty_assignee_due"),
@@ -55,6 +64,11 @@ class Duty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.milestone} {self.due} ({self.status})"
+
+    @property
+    def is_task(self) -> bool:
+        """A task's row: `task` (cases.models.Task.duty, read with select_related) is the task."""
+        return self.milestone == TASK
 
     @property
     def rule(self) -> Rule:

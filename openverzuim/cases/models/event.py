@@ -18,6 +18,8 @@ EventKind = models.TextChoices("EventKind", [  # type: ignore[call-overload]
     ("PHONE_CALL", ("phone_call", _("Phone call"))),
     ("MEETING", ("meeting", _("Meeting"))),
     ("NOTE", ("note", _("Note"))),
+    # Written by cases.assignment: who works on the case, changed (not a form's choice).
+    ("ASSIGNMENT", ("assignment", _("Assignment changed"))),
 ])
 
 

@@ -1,4 +1,4 @@
-"""`check_memberships`: existing memberships that the granting rules (accounts.policies.ROLE_KIND,
+"""`check_memberships`: existing memberships that the granting rules (accounts.policies.ROLE_KINDS,
 GRANTABLE) would not have allowed, one line each; exit status 1 when there is any.
 
 Run it once after upgrading, and after any change made outside the application: a physician placed
