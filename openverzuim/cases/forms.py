@@ -190,7 +190,7 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, choices: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for name, people in choices.items():
-            form_field(self, name, forms.ModelMultipleChoiceField).queryset = people
+            form_field(self, name, forms.ModelChoiceField).queryset = people
 
 
 class BulkAssignForm(forms.Form):
