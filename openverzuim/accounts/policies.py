@@ -34,6 +34,7 @@ ACTIONS = (
     "link_login",    # invite an employee to link their own login to their record (by accepting)
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
     "import_employees",  # create and update the organisation's employees from a payroll file
+    "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
 )
 
 
@@ -50,7 +51,8 @@ class Relation:
 
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
-                                        "grant_role", "link_login", "import_employees"),
+                                        "grant_role", "link_login", "import_employees",
+                                        "manage_api_keys"),
                                        Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
