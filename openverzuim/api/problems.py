@@ -35,13 +35,25 @@ class IdempotencyMismatch(exceptions.APIException):
     default_code = "idempotency_key_reused"
 
 
+def _field_of(field: str, error: DjangoValidationError) -> str:
+    """The field an error is about: a unique constraint over (organisation, x) is about x."""
+    if field == "__all__" and error.code in ("unique", "unique_together"):
+        check = [name for name in (error.params or {}).get("unique_check", ())
+                 if name != "organisation"]
+        if len(check) == 1:
+            return check[0]
+    return "non_field_errors" if field == "__all__" else field
+
+
 def service_errors(error: DjangoValidationError) -> exceptions.ValidationError:
     """A service's ValidationError (keyed by its fields) as the API's; `__all__` is the request's."""
-    if hasattr(error, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if field == "__all__" else field): messages
-             for field, messages in error.message_dict.items()})
-    return exceptions.ValidationError({"non_field_errors": error.messages})
+    if not hasattr(error, "error_dict"):
+        return exceptions.ValidationError({"non_field_errors": error.messages})
+    fields: dict[str, list[str]] = {}
+    for field, errors in error.error_dict.items():
+        for one in errors:
+            fields.setdefault(_field_of(field, one), []).extend(one.messages)
+    return exceptions.ValidationError(fields)
 
 
 def _errors(detail, prefix: str = "") -> list[dict]:

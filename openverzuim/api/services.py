@@ -91,7 +91,7 @@ def api_key_revoke(*, api_key: ApiKey, by: User | None) -> None:
 
 def api_key_for(key: str) -> ApiKey | None:
     """The active key `key` is, or None. Notes its use, at most once a minute."""
-    parts = key.split("_")
+    parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != "ov" or "\x00" in key:
         return None
     api_key = (ApiKey.objects.filter(prefix=parts[1], revoked_at__isnull=True,

@@ -1,6 +1,7 @@
 """/api/v1/: the resources (a DRF router), the OpenAPI document and its reference page."""
 
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -14,8 +15,11 @@ router.register("cases", views.CaseViewSet, basename="case")
 router.register("duties", views.DutyViewSet, basename="duty")
 
 app_name = "api"
+# Not cached: DRF replaces the session's user with its own (anonymous here), so the private-cache
+# middleware could not tell a logged-in reader; the document is small and changes with releases.
 urlpatterns = [
-    path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/schema/", never_cache(SpectacularAPIView.as_view()), name="schema"),
+    path("v1/docs/", never_cache(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+         name="docs"),
     path("v1/", include(router.urls)),
 ]
