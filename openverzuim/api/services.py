@@ -64,7 +64,8 @@ def api_key_create(*, organisation: Organisation, name: str, role: str,
         raise ValidationError({"role": _("An API key acts as an employer-side role of an employer.")})
     prefix = secrets.token_hex(4)
     key = f"ov_{prefix}_{secrets.token_urlsafe(32)}"
-    principal = User(username=f"api-key-{prefix}", first_name=name[:150], last_name=_("(API key)"))
+    # "(API)" reads the same in both languages: the audit trail names the key "Payroll (API)".
+    principal = User(username=f"api-key-{prefix}", first_name=name[:150], last_name="(API)")
     principal.set_unusable_password()
     principal.save()
     Membership.objects.create(user=principal, organisation=organisation, role=role)
