@@ -337,6 +337,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "openverzuim.api.problems.problem_handler",
     "COERCE_DECIMAL_TO_STRING": True,
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the OpenAPI document describes it all
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open Verzuim API",

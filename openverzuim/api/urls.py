@@ -1,6 +1,6 @@
 """/api/v1/: the resources (a DRF router), the OpenAPI document and its reference page."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
@@ -22,4 +22,6 @@ urlpatterns = [
     path("v1/docs/", never_cache(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
          name="docs"),
     path("v1/", include(router.urls)),
+    # Any other address under the API: a problem document, not the site's HTML page.
+    re_path(r"^v1/", views.not_found, name="not-found"),
 ]

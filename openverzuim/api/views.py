@@ -9,7 +9,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import (
+    action,
+    api_view,
+    authentication_classes,
+    permission_classes,
+)
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
@@ -74,10 +79,12 @@ class EmployeeViewSet(ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin,
         return selectors.employee_list_for(user=self.request.user, action="view")
 
     def get_serializer(self, *args, **kwargs):
+        """The employee's department is one of the key's organisation."""
         api_key = self.request.auth if self.request else None  # no key while the schema is made
-        departments = Department.objects.filter(
-            organisation=api_key.organisation_id if api_key else None)
-        return super().get_serializer(*args, departments=departments, **kwargs)
+        if self.get_serializer_class() is serializers.EmployeeSerializer:
+            kwargs["departments"] = Department.objects.filter(
+                organisation=api_key.organisation_id if api_key else None)
+        return super().get_serializer(*args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         employee = self.get_object()
@@ -258,3 +265,12 @@ class DutyViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.duties_pending(user=self.request.user, today=timezone.localdate())
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    """An address under /api/v1/ that is no resource (or an id too long to be one)."""
+    raise exceptions.NotFound("No such resource.")

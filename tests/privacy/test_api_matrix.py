@@ -90,6 +90,8 @@ ENDPOINTS = [
     Endpoint("case-advice", lambda w, v: C.format(_case(w, v).pk) + "advice/", _sees_case),
     Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
     Endpoint("duty-list", lambda w, v: "/api/v1/duties/", _listed),
+    Endpoint("not-found", lambda w, v: f"/api/v1/cases/{_case(w, v).pk}0000000000000000000/",
+             lambda u, w, v: 404),
 ]
 
 
