@@ -14,7 +14,8 @@ _key = access("api", note="an API key; the policy table decides in the view's qu
 RESOURCES = ("organisation-list", "organisation-detail", "department-list", "department-detail",
              "employee-list", "employee-detail", "employee-employments", "case-list",
              "case-detail", "case-recovery", "case-events", "case-timeline", "case-advice",
-             "duty-list", "not-found")
+             "case-documents", "case-wage-measures", "case-expert-opinions", "document-detail",
+             "document-pdf", "duty-list", "not-found")
 
 ROUTES = {
     "api:schema": access("public", note="the OpenAPI document, without any data"),

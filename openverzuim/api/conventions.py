@@ -27,6 +27,8 @@ from .models import IdempotentRequest
 from .problems import IdempotencyMismatch, PreconditionFailed, PreconditionRequired
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+#: Ids in URLs: digits only, short enough for any database's bigint (a longer one is a plain 404).
+ID = r"[0-9]{1,18}"
 
 
 class Cursor(CursorPagination):
@@ -114,7 +116,7 @@ class ApiView:
             else:
                 row.delete()  # not done: the same key may be sent again, corrected
         if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK \
-                and isinstance(response.data, dict | list):
+                and isinstance(getattr(response, "data", None), dict | list):
             response["ETag"] = tag = etag_of(response.data)
             if tag in _tags(request.headers.get("If-None-Match", "")):
                 response = Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})

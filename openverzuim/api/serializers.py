@@ -15,9 +15,12 @@ from openverzuim.cases.models import (
     Event,
     EventKind,
     SicknessPeriod,
+    WageMeasure,
     WorkResumption,
 )
 from openverzuim.core.forms import validate_date_range
+from openverzuim.documents.models import Document, DocumentVersion, Signature
+from openverzuim.signals.models import ExpertOpinionRequest
 
 
 class Bounded:
@@ -182,3 +185,49 @@ class AdviceSerializer(serializers.Serializer):
     work_advice = serializers.CharField()
     author_name = serializers.CharField()
     corrects_released_on = serializers.DateField(allow_null=True)
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Signature
+        fields = ["party", "role", "signed_at", "signed_on", "content_sha256"]
+        read_only_fields = fields
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    signatures = SignatureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["number", "reason", "created_at", "signed_on", "copy_to_employee_on",
+                  "content_sha256", "signatures"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document's metadata and its versions; the PDF of each at its `pdf` address."""
+
+    title = serializers.CharField(source="spec.title", read_only=True)
+    versions = DocumentVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "case", "type_code", "title", "created_at", "versions"]
+        read_only_fields = fields
+
+
+class WageMeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WageMeasure
+        fields = ["id", "case", "kind", "ground", "cause_known_on", "employee_told_on",
+                  "written_warning_on", "rules_in_writing", "start", "end", "complied_on", "note",
+                  "recorded_at"]
+        read_only_fields = fields
+
+
+class ExpertOpinionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExpertOpinionRequest
+        fields = ["id", "case", "requester", "question", "for_dismissal", "requested_on", "fee",
+                  "opinion_on", "outcome", "note", "recorded_at"]
+        read_only_fields = fields

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import dossier_views, views
 
 router = SimpleRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
@@ -13,6 +13,7 @@ router.register("departments", views.DepartmentViewSet, basename="department")
 router.register("employees", views.EmployeeViewSet, basename="employee")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("duties", views.DutyViewSet, basename="duty")
+router.register("documents", dossier_views.DocumentViewSet, basename="document")
 
 app_name = "api"
 # Not cached: DRF replaces the session's user with its own (anonymous here), so the private-cache

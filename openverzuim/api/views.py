@@ -28,10 +28,8 @@ from openverzuim.law.contract import render
 from openverzuim.medical import disclosures
 
 from . import filters, serializers
-from .conventions import ApiView, Cursor, check_if_match, etag_of
-
-#: Ids in URLs: digits only, short enough for any database's bigint (a longer one is a plain 404).
-ID = r"[0-9]{1,18}"
+from .conventions import ID, ApiView, Cursor, check_if_match, etag_of
+from .dossier_views import CaseRecords
 
 
 def in_scope(queryset, pk, *, seen, refusal: str):
@@ -133,7 +131,7 @@ class EmployeeViewSet(ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                         status=status.HTTP_201_CREATED)
 
 
-class CaseViewSet(ApiView, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Cases with their sickness periods. POST is the sick report; the relapse rule (BW 7:629 lid
     10) may join it to an earlier case, as on the page."""
 
