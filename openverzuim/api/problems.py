@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 PROBLEM_TYPE = "application/problem+json"
-#: `type` URIs: the section of docs/api.md that explains the problem.
-TYPE_BASE = "https://openverzuim.nl/docs/api#"
+#: `type` URIs: docs/api.md (the project's documentation address, pyproject.toml), the code as fragment.
+TYPE_BASE = "https://github.com/open-verzuim/openverzuim/blob/main/docs/api.md#"
 
 
 class PreconditionFailed(exceptions.APIException):
