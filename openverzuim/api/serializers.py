@@ -18,7 +18,8 @@ from openverzuim.cases.models import (
     WageMeasure,
     WorkResumption,
 )
-from openverzuim.core.forms import validate_date_range
+from openverzuim.core.forms import MedicalTextGuardMixin, validate_date_range
+from openverzuim.core.medical_terms import medical_terms_in
 from openverzuim.documents.models import Document, DocumentVersion, Signature
 from openverzuim.signals.models import ExpertOpinionRequest
 
@@ -33,6 +34,31 @@ class Bounded:
             if isinstance(field, serializers.DateField) and not field.read_only:
                 field.validators.append(validate_date_range)
         return fields
+
+
+class MedicalTextGuard(serializers.Serializer):
+    """The pages' warning on employer-side free text that looks medical (core.forms'
+    MedicalTextGuardMixin, same words, same message): refused, naming the field, unless
+    `confirm_not_medical` is true."""
+
+    medical_guard_fields: tuple[str, ...] = ()
+    confirm_not_medical = serializers.BooleanField(
+        write_only=True, required=False, default=False,
+        help_text="The client checked: the text holds no medical information.")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs.pop("confirm_not_medical", False):
+            return attrs
+        errors = {}
+        for name in self.medical_guard_fields:
+            terms = medical_terms_in(attrs.get(name) or "")
+            if terms:
+                errors[name] = [MedicalTextGuardMixin.medical_guard_message % {
+                    "terms": ", ".join(terms), "field": name}]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -117,8 +143,10 @@ class CaseDetailSerializer(CaseSerializer):
         read_only_fields = fields
 
 
-class SickReportSerializer(Bounded, serializers.Serializer):
+class SickReportSerializer(Bounded, MedicalTextGuard):
     """The sick report: what the employer may register (law.md §8.1), nothing medical."""
+
+    medical_guard_fields = ("appointments_and_work",)
 
     employee = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.none())
     first_sick_day = serializers.DateField()
@@ -148,14 +176,16 @@ class RecoverySerializer(Bounded, serializers.Serializer):
     recovered_on = serializers.DateField(help_text="The first fit day.")
 
 
-class EventSerializer(Bounded, serializers.ModelSerializer):
+class EventSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
+    medical_guard_fields = ("note",)
     kind = serializers.ChoiceField(EventKind.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     active = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Event
         fields = ["id", "case", "kind", "date", "note", "document_url", "recorded_at", "replaces",
-                  "active", "withdrawn_at", "withdrawal_reason"]
+                  "active", "withdrawn_at", "withdrawal_reason", "confirm_not_medical"]
         read_only_fields = ["case", "recorded_at", "replaces", "withdrawn_at", "withdrawal_reason"]
 
 

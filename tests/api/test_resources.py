@@ -111,3 +111,17 @@ def test_the_duty_list_reads_a_fixed_number_of_queries(bakery_api, bakery, anna,
         report(number)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(bakery_api.get("/api/v1/duties/?page_size=100").json()["results"]) > 10
+
+
+@pytest.mark.django_db
+def test_text_that_looks_medical_is_refused_unless_confirmed_as_on_the_page(bakery_api,
+                                                                             eva_sick, today):
+    url = f"/api/v1/cases/{eva_sick.pk}/events/"
+    body = {"kind": "phone_call", "date": "2026-11-20", "note": "Eva heeft een hernia"}
+    refused = bakery_api.post(url, body)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "note"
+    assert "hernia" in refused.json()["errors"][0]["detail"]
+    assert not Event.objects.filter(case=eva_sick).exists()
+    confirmed = bakery_api.post(url, body | {"confirm_not_medical": True})
+    assert confirmed.status_code == 201 and "confirm_not_medical" not in confirmed.json()
