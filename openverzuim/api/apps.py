@@ -11,6 +11,6 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from openverzuim.core.access import register_modules
 
-        from . import access
+        from . import access, retention
 
-        register_modules(self.label, access=access)
+        register_modules(self.label, access=access, retention=retention)

@@ -1,4 +1,5 @@
-"""The OpenAPI document's shared parts: every operation may answer with a problem (RFC 9457)."""
+"""The OpenAPI document's shared parts: every operation may answer with a problem (RFC 9457); a
+POST takes an Idempotency-Key, an update must send If-Match (conventions.py)."""
 
 from __future__ import annotations
 
@@ -31,13 +32,24 @@ PROBLEMS = {
 }
 
 
+IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
+                   "schema": {"type": "string", "maxLength": 255},
+                   "description": "A retry with the same key and body gets the first answer."}
+IF_MATCH = {"name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
+            "description": "The ETag read before: 412 when the resource changed since."}
+
+
 def problem_responses(result, generator, request, public):
-    """drf-spectacular post-processing hook: add the problem responses to every operation."""
+    """drf-spectacular post-processing hook: add the problem responses to every operation, and
+    the Idempotency-Key and If-Match headers where they apply."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM
     content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path in result.get("paths", {}).values():
-        for operation in path.values():
+        for method, operation in path.items():
+            header = {"post": IDEMPOTENCY_KEY, "put": IF_MATCH, "patch": IF_MATCH}.get(method)
+            if header:
+                operation.setdefault("parameters", []).append(header)
             responses = operation.setdefault("responses", {})
             for code, description in PROBLEMS.items():
                 responses.setdefault(code, {"description": description, "content": content})

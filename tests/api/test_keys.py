@@ -108,3 +108,19 @@ def test_a_key_never_writes_in_another_organisation(installer_api, eva, eva_sick
     assert reported.json()["errors"][0]["field"] == "employee"
     eva.refresh_from_db()
     assert eva.first_name == "Eva" and eva_sick.periods.get().end is None
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_stored_idempotent_answers_go_after_a_day(bakery_api, today):
+    from datetime import timedelta
+
+    from openverzuim.accounts.retention import sweep_all
+    from openverzuim.api.models import IdempotentRequest
+
+    bakery_api.post("/api/v1/employees/", {"employee_number": "1", "first_name": "A",
+                                           "last_name": "B"}, **{"Idempotency-Key": "once"})
+    assert IdempotentRequest.objects.count() == 1
+    assert sweep_all(today=today, execute=True)["api"] == []
+    later = sweep_all(today=today + timedelta(days=30), execute=True)["api"]
+    assert [r.kind for r in later] == ["idempotent API answer"]
+    assert not IdempotentRequest.objects.exists()
