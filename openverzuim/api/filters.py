@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 
 from openverzuim.cases.models import Case, Duty, Employee
+
+#: The largest id any database's bigint holds: a larger one is a 400 naming the parameter.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """An id: a whole number within a bigint."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class EmployeeFilter(filters.FilterSet):
     employee_number = filters.CharFilter()
-    department = filters.NumberFilter(field_name="department_id")
+    department = IdFilter(field_name="department_id")
     last_name = filters.CharFilter(lookup_expr="icontains")
 
     class Meta:
@@ -20,8 +35,8 @@ class EmployeeFilter(filters.FilterSet):
 class CaseFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=[("open", "open"), ("closed", "closed")],
                                   method="by_status")
-    employee = filters.NumberFilter(field_name="employee_id")
-    department = filters.NumberFilter(field_name="employee__department_id")
+    employee = IdFilter(field_name="employee_id")
+    department = IdFilter(field_name="employee__department_id")
     created_after = filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
 
     class Meta:
@@ -35,10 +50,10 @@ class CaseFilter(filters.FilterSet):
 class DutyFilter(filters.FilterSet):
     due_from = filters.DateFilter(field_name="due", lookup_expr="gte")
     due_until = filters.DateFilter(field_name="due", lookup_expr="lte")
-    case = filters.NumberFilter(field_name="case_id")
+    case = IdFilter(field_name="case_id")
     milestone = filters.CharFilter()
     overdue = filters.BooleanFilter()
-    assignee = filters.NumberFilter(field_name="assignee_id")
+    assignee = IdFilter(field_name="assignee_id")
 
     class Meta:
         model = Duty

@@ -6,6 +6,8 @@ field (dotted for nested ones), null for an error about the request as a whole.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -82,7 +84,7 @@ def problem_handler(exc, context) -> Response | None:
         return None  # a server error: Django's 500, logged
     code = getattr(exc, "default_code", "error")
     body = {"type": TYPE_BASE + str(code).replace("_", "-"),
-            "title": str(getattr(exc, "default_detail", "")) or "Error",
+            "title": HTTPStatus(response.status_code).phrase,  # the same for every occurrence
             "status": response.status_code}
     if isinstance(exc, exceptions.ValidationError):
         body["title"] = "The request has invalid fields."

@@ -181,6 +181,9 @@ def test_lists_filter_and_order(bakery_api, eva, bakery, anna):
     found = bakery_api.get(f"{EMPLOYEES}?last_name=vrie").json()["results"]
     assert [e["id"] for e in found] == [eva.pk]
     _problem(bakery_api.get(f"{EMPLOYEES}?department=abc"), 400)
+    huge = _problem(bakery_api.get("/api/v1/cases/?employee=99999999999999999999999"), 400)
+    assert huge["errors"][0]["field"] == "employee"
+    assert _problem(bakery_api.get("/api/v1/duties/?case=NaN"), 400)["errors"][0]["field"] == "case"
 
 
 @pytest.mark.django_db
