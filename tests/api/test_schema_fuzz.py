@@ -10,6 +10,8 @@ import json
 import pytest
 import schemathesis
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
@@ -42,11 +44,19 @@ def test_the_document_covers_every_resource():
 
 
 @pytest.fixture
-def employer_key(eva_sick, anna, settings) -> str:
+def employer_key(eva_sick, anna, settings):
+    """The key, with the WSGI app kept off the test's database connection as Django's own test
+    client does: a request's end would otherwise close it, and the test's transaction with it."""
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_RATE_LIMIT_PER_MINUTE = 1_000_000
-    return api_key_create(organisation=eva_sick.organisation, name="Payroll",
-                          role="employer_admin", by=anna)[1]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield api_key_create(organisation=eva_sick.organisation, name="Payroll",
+                             role="employer_admin", by=anna)[1]
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
