@@ -11,8 +11,8 @@ import pytest
 import schemathesis
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
