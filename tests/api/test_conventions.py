@@ -4,6 +4,7 @@ rate limits, cursor pages, bounded input and one audit entry per call."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -220,3 +221,21 @@ def test_every_call_leaves_one_audit_entry_with_the_keys_name(bakery_api, eva, b
     bakery_api.post(EMPLOYEES, NEW)
     write = AuditEntry.objects.order_by("pk")[before:]
     assert [(e.action, e.user_name) for e in write] == [("write", "Payroll (API)")]
+
+
+@pytest.mark.django_db
+def test_a_recovery_with_a_stale_etag_is_refused(bakery_api, eva_sick, anna, today):
+    from openverzuim.cases import services
+
+    url = f"/api/v1/cases/{eva_sick.pk}/"
+    tag = bakery_api.get(url)["ETag"]
+    services.work_resumption_create(case=eva_sick, start=date(2026, 11, 2), kind="own_work",
+                                    hours_per_week=Decimal("8"), by=anna, today=today)
+    # someone else changed the case meanwhile: partial work recorded from the page
+    stale = bakery_api.post(f"{url}recovery/", {"recovered_on": "2026-11-20"}, **{"If-Match": tag})
+    _problem(stale, 412)
+    eva_sick.refresh_from_db()
+    assert eva_sick.periods.get().end is None
+    fresh = bakery_api.get(url)["ETag"]
+    assert bakery_api.post(f"{url}recovery/", {"recovered_on": "2026-11-20"},
+                           **{"If-Match": fresh}).status_code == 200
