@@ -104,6 +104,11 @@ INSTALLED_APPS = [
     "openverzuim.reports",
     "openverzuim.portal",
     "openverzuim.guide",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served from here: no other host (CSP)
+    "openverzuim.api",
 ]
 
 MIDDLEWARE = [
@@ -320,3 +325,35 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
 # The payroll import (docs/import.md): the largest file accepted.
 PAYROLL_IMPORT_MAX_MEGABYTES = env_int("PAYROLL_IMPORT_MAX_MEGABYTES", 20)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and calendar entries
+
+# ── the REST API (docs/api.md) ──────────────────────────────────────────────────────────────────
+# Calls per minute per API key; past it 429 with Retry-After. Counted in the cache (CACHES), so per
+# process unless a shared cache is configured.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["openverzuim.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["openverzuim.api.authentication.HasApiKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["openverzuim.api.authentication.ApiKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "openverzuim.api.problems.problem_handler",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the OpenAPI document describes it all
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open Verzuim API",
+    "DESCRIPTION": "Sickness dossiers under the Wet verbetering poortwachter, for the employer side. "
+                   "Authentication: `Authorization: Bearer <key>`. Conventions: docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "openverzuim.api.schema.problem_responses"],
+    "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
+    "SECURITY": [{"ApiKey": []}],
+    "AUTHENTICATION_WHITELIST": [],
+}

@@ -56,4 +56,6 @@ urlpatterns = [
     path("guide/", include("openverzuim.guide.urls")),
     path("", include("openverzuim.reports.urls")),
     path("", include("openverzuim.portal.urls")),
+    path("api/", include("openverzuim.api.urls")),
+    path("settings/api-keys/", include("openverzuim.api.page_urls")),
 ]

@@ -38,6 +38,7 @@ ACTIONS = (
     "choose_arbodienst",  # name the arbodienst that serves the employer, and from when
     "assign",        # choose the case manager, line managers and re-integration consultants of a case
     "onboard_client",  # take on a client employer (served from now) and invite its first administrator
+    "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
 )
 
 
@@ -56,7 +57,7 @@ class Relation:
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
                                         "grant_role", "link_login", "import_employees",
-                                        "choose_arbodienst", "assign"),
+                                        "choose_arbodienst", "assign", "manage_api_keys"),
                                        Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
     # A case manager hands her own cases over (to a colleague, with a consultant beside her).

@@ -22,7 +22,8 @@ from openverzuim.accounts.roles import Role
 
 from .models import Case, Employee
 
-__all__ = ["UnknownAction", "can", "can_any", "visible_cases", "visible_employees",
+__all__ = ["UnknownAction", "can", "can_any", "employee_organisations", "visible_cases",
+           "visible_employees",
            "visible_organisation_ids", "who_can"]
 
 
@@ -121,9 +122,14 @@ def who_can(action: str, case: Case) -> QuerySet[User]:
     return User.objects.filter(pk__in=[u.pk for u in candidates if can(u, action, case)])
 
 
-def visible_employees(user: User, action: str) -> QuerySet[Employee]:
-    """Employee records: changed by the employer administrator, seen by the employer side."""
+def employee_organisations(user: User, action: str):
+    """The organisations whose employee records `user` may `action`: changed by the employer
+    administrator, seen by the employer side."""
     if action not in ("view", "change"):
         raise UnknownAction(f"unknown action {action!r} on employees")
     roles = [Role.EMPLOYER_ADMIN] if action == "change" else [Role.EMPLOYER_ADMIN, Role.CASE_MANAGER]
-    return Employee.objects.filter(organisation__in=organisations_for(user, roles))
+    return organisations_for(user, roles)
+
+
+def visible_employees(user: User, action: str) -> QuerySet[Employee]:
+    return Employee.objects.filter(organisation__in=employee_organisations(user, action))

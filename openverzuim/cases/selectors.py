@@ -174,6 +174,12 @@ def duties_for(*, user: User, today: date, until: date | None = None, assignee: 
                   counts["n_coming_up"], counts["n_later"])
 
 
+def duties_pending(*, user: User, today: date, assignee: int | None = None) -> QuerySet[Duty]:
+    """Every pending duty the user may see (of one assignee if given), unordered: for the API's
+    filtered, cursor-paged list."""
+    return _pending_duties(user, today, assignee).select_related("case__employee")
+
+
 def duties_after(*, user: User, today: date, after: date) -> QuerySet[Duty]:
     """The pending duties due after `after`, soonest first: the rows `duties_for` only counted,
     for a paged list (Paginator over the indexed query)."""

@@ -26,6 +26,8 @@ SCOPES = (
     "own",            # the employee's own dossier (portal)
     "medical",        # the physician's vault: never an employer-side role
     "system",         # configuration, no dossier content
+    "api",            # the REST API (openverzuim/api): an API key, whose role the policy table
+                      # judges in the API's own permission check; no session, no form
 )
 
 
@@ -49,9 +51,9 @@ class Access:
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
             raise ValueError(f"unknown scope {self.scope!r}; expected one of {SCOPES}")
-        if self.scope in ("public", "authenticated", "system") and self.roles:
+        if self.scope in ("public", "authenticated", "system", "api") and self.roles:
             raise ValueError(f"a {self.scope} route names no roles")
-        if self.scope not in ("public", "authenticated", "system") and not self.roles:
+        if self.scope not in ("public", "authenticated", "system", "api") and not self.roles:
             raise ValueError(f"a {self.scope} route names the roles that reach it")
         if self.scope == "medical" and not self.roles <= MEDICAL_ROLE_NAMES:
             raise ValueError(f"a medical route names only {sorted(MEDICAL_ROLE_NAMES)}")

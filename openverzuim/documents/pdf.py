@@ -54,3 +54,11 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 def version_pdf(version) -> bytes:
     return render_pdf("documents/pdf/version.html", version_context(version))
+
+
+def version_file(version) -> tuple[bytes | None, object | None]:
+    """The PDF of a version, as (bytes, None) or (None, an open archived file): the archived file
+    once signed, a fresh print of the same content and signatures for a draft or a lost archive."""
+    if version.signed_on and version.pdf and version.pdf.storage.exists(version.pdf.name):
+        return None, version.pdf.open("rb")
+    return version_pdf(version), None

@@ -27,7 +27,7 @@ from .forms import (
     prefilled_from_release,
 )
 from .medical_check import version_medical_terms
-from .pdf import version_context, version_pdf
+from .pdf import version_context, version_file
 from .report import reintegration_report, report_bundle
 from .spec import EMPLOYEE, EMPLOYER, PARTY_LABELS
 from .types import TYPES
@@ -184,10 +184,10 @@ def version_download(request: AuthenticatedHttpRequest, document_id: int, number
     if version.signed_on and EMPLOYEE in reach.parties and not version.copy_to_employee_on:
         services.copy_received_record(version=version, on=timezone.localdate(), by=request.user,
                                       today=timezone.localdate())
-    if version.signed_on and version.pdf and version.pdf.storage.exists(version.pdf.name):
-        return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name)
-    # A draft, or an archive file lost from MEDIA_ROOT: print the same content and signatures afresh.
-    return HttpResponse(version_pdf(version), content_type="application/pdf",
+    printed, archived = version_file(version)
+    if archived is not None:
+        return FileResponse(archived, content_type="application/pdf", filename=name)
+    return HttpResponse(printed, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{name}"'})
 
 

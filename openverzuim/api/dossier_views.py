@@ -1,0 +1,88 @@
+"""The dossier beside the case: documents (metadata and PDF), wage measures, expert opinions.
+Documents are reached through the documents app's own selectors (its policy: the parties of the
+case); the records through the case the key may see in full ("view_details", as on the case page,
+where the reduced view shows no pay and no history)."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from openverzuim.cases.models import Case
+from openverzuim.documents import selectors as documents
+from openverzuim.documents.models import Document
+from openverzuim.documents.pdf import version_file
+
+from . import serializers
+from .conventions import ID, ApiView, _View
+
+
+class DocumentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Document.objects.none()  # the model, for the schema; the selector scopes
+    serializer_class = serializers.DocumentSerializer
+    lookup_value_regex = ID
+    audit_subject = "document"
+
+    def get_object(self) -> Document:
+        try:
+            document, reach = documents.document_get_for(user=self.request.user,
+                                                         document_id=int(self.kwargs["pk"]))
+        except Document.DoesNotExist:
+            raise exceptions.NotFound from None
+        self.audit_object = reach.case
+        return document
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]{1,9})/pdf",
+            filter_backends=[], pagination_class=None)
+    def pdf(self, request, pk=None, number=None):
+        """The version as PDF: the archived file once signed, a fresh print of a draft."""
+        document = self.get_object()
+        version = next((v for v in document.versions.all() if v.number == int(number)), None)
+        if version is None:
+            raise exceptions.NotFound
+        self.audit_subject = f"document {document.pk} v{number} (pdf)"
+        self._note_read(request)  # a file, not a Response: its read is noted here
+        printed, archived = version_file(version)
+        name = f"{document.type_code}-{document.pk}-v{number}.pdf"
+        if archived is not None:
+            return FileResponse(archived, content_type="application/pdf", filename=name)
+        return HttpResponse(printed, content_type="application/pdf",
+                            headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+class CaseRecords(_View):
+    """The records of one case, as actions on /cases/{id}/ (mixed into views.CaseViewSet)."""
+
+    @extend_schema(responses=serializers.DocumentSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def documents(self, request, pk=None):
+        """The case's documents with their versions and signatures (the PDFs: /documents/)."""
+        try:
+            reach = documents.case_reach_for(user=request.user, case_id=int(pk))
+        except Case.DoesNotExist:
+            raise exceptions.NotFound from None
+        self.audit_object, self.audit_subject = reach.case, "case documents"
+        return Response(serializers.DocumentSerializer(documents.case_documents(reach),
+                                                       many=True).data)
+
+    @extend_schema(responses=serializers.WageMeasureSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def wage_measures(self, request, pk=None):
+        """Wage stops and suspensions (BW 7:629 lid 3 and 6)."""
+        case = self._details()
+        self.audit_subject = "case wage measures"
+        return Response(serializers.WageMeasureSerializer(case.wage_measures.all(), many=True).data)
+
+    @extend_schema(responses=serializers.ExpertOpinionSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def expert_opinions(self, request, pk=None):
+        """Requests for UWV's expert opinion (Wet SUWI art. 32) and their outcome."""
+        case = self._details()
+        self.audit_subject = "case expert opinions"
+        return Response(serializers.ExpertOpinionSerializer(case.expert_opinions.all(),
+                                                            many=True).data)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openverzuim.accounts.models import Organisation
+from openverzuim.accounts.roles import Role
+from openverzuim.core.forms import form_field
+
+from .services import KEY_ROLES
+
+
+class ApiKeyForm(forms.Form):
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None)
+    name = forms.CharField(label=_("Name"), max_length=100,
+                           help_text=_("The system that will use the key, e.g. the payroll system."))
+    role = forms.ChoiceField(label=_("Acts as"), choices=[c for c in Role.choices
+                                                          if c[0] in KEY_ROLES],
+                             help_text=_("The key may do what a person in this role may do."))
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = form_field(self, "organisation", forms.ModelChoiceField)
+        field.queryset, field.initial = organisations, organisations.first()

@@ -1,0 +1,43 @@
+"""The organisation administrator's page of API keys: create one (its text shown once) and revoke."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from openverzuim.accounts.http import AuthenticatedHttpRequest
+from openverzuim.core.pages import handle_form
+
+from . import services
+from .forms import ApiKeyForm
+
+
+def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
+    organisations = services.key_organisations(request.user)
+    if request.method == "POST" and "revoke" in request.POST:
+        return _revoke(request)
+    form = ApiKeyForm(request.POST if request.method == "POST" else None,
+                      organisations=organisations)
+    created = handle_form(request, form, lambda data: services.api_key_create(
+        organisation=data["organisation"], name=data["name"], role=data["role"], by=request.user))
+    if created is not None:
+        form = ApiKeyForm(organisations=organisations)
+    return render(request, "api/keys.html", {
+        "form": form, "keys": services.keys_of(request.user),
+        "new_key": created[1] if created else None, "new_name": created[0].name if created else ""})
+
+
+def _revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
+    try:
+        api_key = services.keys_of(request.user).get(pk=int(request.POST["revoke"]))
+    except (ValueError, OverflowError, services.ApiKey.DoesNotExist):
+        raise Http404 from None
+    try:
+        services.api_key_revoke(api_key=api_key, by=request.user)
+        messages.success(request, _("The key %(name)s was revoked.") % {"name": api_key.name})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("apikeys:list")

@@ -1,0 +1,26 @@
+"""Retention of the API's own rows (accounts/retention.py explains the sweep): the stored answers of
+idempotent POSTs hold dossier data (a sick report's answer names the employee), so they are kept only
+as long as a retry may come: IDEMPOTENCY_DAYS. Like the forms remembered against being sent twice,
+they are no dossier of their own and go without an audit entry each."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from openverzuim.accounts.retention import Removal
+
+from .models import IdempotentRequest
+
+#: How long a retry with the same Idempotency-Key gets the first answer (docs/api.md).
+IDEMPOTENCY_DAYS = 1
+
+
+def sweep(*, today: date, execute: bool) -> list[Removal]:
+    expired = IdempotentRequest.objects.filter(
+        created_at__date__lt=today - timedelta(days=IDEMPOTENCY_DAYS)).order_by("pk")
+    removals = [Removal("idempotent API answer", pk, None,
+                        f"sent {sent:%Y-%m-%d}, kept {IDEMPOTENCY_DAYS} day")
+                for pk, sent in expired.values_list("pk", "created_at")]
+    if execute:
+        IdempotentRequest.objects.filter(pk__in=[r.object_id for r in removals]).delete()
+    return removals

@@ -1,0 +1,127 @@
+"""The resources write through the pages' services: the same validation, audit entries and
+relapse rule; the timeline is the engine's contract output with its citations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from openverzuim.accounts.models import AuditEntry, Department
+from openverzuim.cases.engine import case_timeline
+from openverzuim.cases.models import Case, Event
+from openverzuim.law.contract import render
+
+
+@pytest.mark.django_db
+def test_a_sick_report_within_28_days_of_recovery_joins_the_earlier_case(bakery_api, eva_sick,
+                                                                         today):
+    recovered = bakery_api.post(f"/api/v1/cases/{eva_sick.pk}/recovery/",
+                                {"recovered_on": "2026-11-02"})
+    assert recovered.status_code == 200
+    assert recovered.json()["periods"] == [{"start": "2026-01-05", "end": "2026-11-01"}]
+    again = bakery_api.post("/api/v1/cases/", {"employee": eva_sick.employee_id,
+                                               "first_sick_day": "2026-11-16"})
+    assert again.status_code == 201, again.content
+    body = again.json()
+    assert body["joined"] is True and body["fit_days"] == 14 and body["case"]["id"] == eva_sick.pk
+    assert again["Location"].endswith(f"/api/v1/cases/{eva_sick.pk}/")
+    assert Case.objects.filter(employee_id=eva_sick.employee_id).count() == 1
+    entry = AuditEntry.objects.filter(case_id=eva_sick.pk, action="write").latest("pk")
+    assert (entry.subject, entry.route) == ("case", "api:case-list")
+    assert entry.fields.startswith("first_sick_day")
+
+
+@pytest.mark.django_db
+def test_a_second_sick_report_is_refused_as_on_the_page(bakery_api, eva_sick):
+    response = bakery_api.post("/api/v1/cases/", {"employee": eva_sick.employee_id,
+                                                  "first_sick_day": "2026-11-20"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "first_sick_day"
+
+
+@pytest.mark.django_db
+def test_events_are_recorded_and_listed(bakery_api, eva_sick, today):
+    url = f"/api/v1/cases/{eva_sick.pk}/events/"
+    made = bakery_api.post(url, {"kind": "problem_analysis", "date": "2026-02-10",
+                                 "note": "Received from the arbodienst"})
+    assert made.status_code == 201, made.content
+    assert Event.objects.get(case=eva_sick).kind == "problem_analysis"
+    assert [e["kind"] for e in bakery_api.get(url).json()] == ["problem_analysis"]
+    future = bakery_api.post(url, {"kind": "note", "date": "2026-12-01"})
+    assert future.json()["errors"][0]["field"] == "date"
+    unknown = bakery_api.post(url, {"kind": "diagnosis", "date": "2026-02-10"})
+    assert unknown.json()["errors"][0]["field"] == "kind"
+
+
+@pytest.mark.django_db
+def test_the_timeline_is_the_engines_contract_with_its_citations(bakery_api, eva_sick, today):
+    body = bakery_api.get(f"/api/v1/cases/{eva_sick.pk}/timeline/").json()
+    assert body["first_sick_day"] == "2026-01-05" and body["as_of"] == today.isoformat()
+    case = Case.objects.get(pk=eva_sick.pk)
+    assert body == render(case_timeline(case, today))
+    plan = next(m for m in body["milestones"] if m["id"] == "action_plan")
+    assert plan["due"] == "2026-03-01" and "art." in plan["basis"]
+
+
+@pytest.mark.django_db
+def test_employments_are_added_through_the_service(bakery_api, eva):
+    url = f"/api/v1/employees/{eva.pk}/employments/"
+    made = bakery_api.post(url, {"start": "2024-01-01", "contract_hours": "24",
+                                 "wage": "2500.00"})
+    assert made.status_code == 201, made.content
+    assert len(bakery_api.get(url).json()["results"]) == 2
+    bad = bakery_api.post(url, {"start": "2024-01-01", "contract_hours": "NaN", "wage": "1"})
+    assert bad.json()["errors"][0]["field"] == "contract_hours"
+    inverted = bakery_api.post(url, {"start": "2024-01-01", "end": "2023-01-01",
+                                     "contract_hours": "24", "wage": "1"})
+    assert inverted.status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_employee_gets_only_a_department_of_the_keys_organisation(bakery_api, installer,
+                                                                     bakery):
+    theirs = Department.objects.create(organisation=installer, name="Montage")
+    ours = Department.objects.create(organisation=bakery, name="Bakkerij")
+    body = {"employee_number": "3001", "first_name": "Kees", "last_name": "Jansen"}
+    refused = bakery_api.post("/api/v1/employees/", body | {"department": theirs.pk})
+    assert refused.json()["errors"][0]["field"] == "department"
+    made = bakery_api.post("/api/v1/employees/", body | {"department": ours.pk,
+                                                         "bsn": "111222333"})
+    assert made.status_code == 201, made.content
+    assert made.json()["masked_bsn"] == "*******33" and "bsn" not in made.json()
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_the_duty_list_reads_a_fixed_number_of_queries(bakery_api, bakery, anna, today,
+                                                       django_assert_max_num_queries):
+    from openverzuim.cases import services
+
+    def report(number: int) -> None:
+        employee = services.employee_create(organisation=bakery, by=anna,
+                                            employee_number=f"8{number}", first_name="N",
+                                            last_name=f"N{number}")
+        services.sick_report_create(employee=employee, first_sick_day=date(2026, 10, 5),
+                                    by=anna, today=today)
+
+    report(0)
+    with django_assert_max_num_queries(30) as few:
+        bakery_api.get("/api/v1/duties/")
+    for number in range(1, 10):
+        report(number)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(bakery_api.get("/api/v1/duties/?page_size=100").json()["results"]) > 10
+
+
+@pytest.mark.django_db
+def test_text_that_looks_medical_is_refused_unless_confirmed_as_on_the_page(bakery_api,
+                                                                             eva_sick, today):
+    url = f"/api/v1/cases/{eva_sick.pk}/events/"
+    body = {"kind": "phone_call", "date": "2026-11-20", "note": "Eva heeft een hernia"}
+    refused = bakery_api.post(url, body)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "note"
+    assert "hernia" in refused.json()["errors"][0]["detail"]
+    assert not Event.objects.filter(case=eva_sick).exists()
+    confirmed = bakery_api.post(url, body | {"confirm_not_medical": True})
+    assert confirmed.status_code == 201 and "confirm_not_medical" not in confirmed.json()

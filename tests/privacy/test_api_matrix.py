@@ -1,0 +1,209 @@
+"""The API's permission matrix (docs/api.md): every endpoint x every role a key may take x the own
+and the other organisation's objects answers as the policy table says, with a 404 for whatever lies
+outside the key's reach, and no response ever carries the medical marker planted in every field of
+the vault (tests/privacy/test_planted_marker.py's world).
+
+A key acts through its principal (api/models.py), so the expectation is the policy's own answer for
+that principal: `can`, `visible_employees`, `organisations_for`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from openverzuim.accounts.models import Assignment, Department, Organisation
+from openverzuim.accounts.policies import organisations_for, roles_of
+from openverzuim.api.access import RESOURCES
+from openverzuim.api.models import ApiKey
+from openverzuim.api.services import KEY_ROLES, api_key_create
+from openverzuim.cases.policies import can, visible_cases, visible_employees
+from openverzuim.documents.policies import reachable_cases
+from tests.privacy.test_permission_matrix import all_routes, objects  # noqa: F401
+from tests.privacy.test_planted_marker import MARKER, _texts, planted  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    route: str  # the route's name in api/access.py
+    path: Callable  # (world, variant) -> the path
+    expect: Callable  # (principal, world, variant) -> 200, 403 or 404
+
+
+def _org(world, variant) -> Organisation:
+    return (world.own_case if variant == "own" else world.other_case).organisation
+
+
+def _case(world, variant):
+    return world.own_case if variant == "own" else world.other_case
+
+
+def _employee(world, variant):
+    return world.own_employee if variant == "own" else world.other_employee
+
+
+def _department(world, variant) -> Department:
+    return Department.objects.get_or_create(organisation=_org(world, variant), name="Kantoor")[0]
+
+
+def _orgs(user):
+    return organisations_for(user, roles_of(user))
+
+
+def _sees_case(user, world, variant) -> int:
+    return 200 if can(user, "view", _case(world, variant)) else 404
+
+
+def _sees_employee(user, world, variant) -> int:
+    return 200 if visible_employees(user, "view").filter(pk=_employee(world, variant).pk).exists() \
+        else 404
+
+
+def _details(user, world, variant) -> int:
+    case = _case(world, variant)
+    return 200 if can(user, "view_details", case) else 403 if can(user, "view", case) else 404
+
+
+def _reaches(user, world, variant) -> int:
+    """The documents app's own door (documents/policies.py)."""
+    return 200 if reachable_cases(user).filter(pk=_case(world, variant).pk).exists() else 404
+
+
+def _listed(user, world, variant) -> int:
+    return 200
+
+
+C = "/api/v1/cases/{}/"
+ENDPOINTS = [
+    Endpoint("organisation-list", lambda w, v: "/api/v1/organisations/", _listed),
+    Endpoint("organisation-detail", lambda w, v: f"/api/v1/organisations/{_org(w, v).pk}/",
+             lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404),
+    Endpoint("department-list", lambda w, v: "/api/v1/departments/", _listed),
+    Endpoint("department-detail", lambda w, v: f"/api/v1/departments/{_department(w, v).pk}/",
+             lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404),
+    Endpoint("employee-list", lambda w, v: "/api/v1/employees/", _listed),
+    Endpoint("employee-detail", lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/",
+             _sees_employee),
+    Endpoint("employee-employments",
+             lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/employments/", _sees_employee),
+    Endpoint("case-list", lambda w, v: "/api/v1/cases/", _listed),
+    Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
+    Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
+    Endpoint("case-timeline", lambda w, v: C.format(_case(w, v).pk) + "timeline/", _sees_case),
+    Endpoint("case-advice", lambda w, v: C.format(_case(w, v).pk) + "advice/", _sees_case),
+    Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
+    Endpoint("case-documents", lambda w, v: C.format(_case(w, v).pk) + "documents/", _reaches),
+    Endpoint("case-wage-measures", lambda w, v: C.format(_case(w, v).pk) + "wage_measures/",
+             _details),
+    Endpoint("case-expert-opinions", lambda w, v: C.format(_case(w, v).pk) + "expert_opinions/",
+             _details),
+    Endpoint("document-detail", lambda w, v: f"/api/v1/documents/{w.documents[v].pk}/", _reaches),
+    Endpoint("document-pdf", lambda w, v: f"/api/v1/documents/{w.documents[v].pk}/versions/1/pdf/",
+             _reaches),
+    Endpoint("duty-list", lambda w, v: "/api/v1/duties/", _listed),
+    Endpoint("not-found", lambda w, v: f"/api/v1/cases/{_case(w, v).pk}0000000000000000000/",
+             lambda u, w, v: 404),
+]
+
+
+def test_every_api_route_is_in_the_matrix():
+    routes = {r.name for r in all_routes() if r.name and r.name.startswith("api:")}
+    assert routes - {"api:schema", "api:docs"} == {f"api:{name}" for name in RESOURCES}
+    assert {e.route for e in ENDPOINTS} == set(RESOURCES)
+
+
+@pytest.fixture
+def keys(planted):  # noqa: F811 - the planted marker's world, imported above
+    """A key of the bakery in every role a key may take, one of the other employer; the case
+    manager's key is assigned to the bakery's case, so that its relation has a case to reach."""
+    world = planted
+    made = {}
+    for role in KEY_ROLES:
+        api_key, key = api_key_create(organisation=world.own_case.organisation, name=f"own {role}",
+                                      role=role, by=None)
+        made[f"own {role}"] = (api_key, key)
+    made["other employer_admin"] = api_key_create(organisation=world.other_case.organisation,
+                                                  name="other", role="employer_admin", by=None)
+    case_manager = made["own case_manager"][0]
+    Assignment.objects.create(user=case_manager.principal, role="case_manager",
+                              case_id=world.own_case.pk)
+    world.api_keys = made
+    return world
+
+
+def _recovery_expected(user, world, variant) -> int:
+    """A POST without a body: the policy's "change" on the case decides before the body does."""
+    case = _case(world, variant)
+    if can(user, "change", case):
+        return 400
+    return 403 if can(user, "view", case) else 404
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_every_endpoint_answers_every_key_as_the_policy_says(keys, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 10_000
+    world = keys
+    mismatches, leaks, checked = [], [], 0
+    for name, (api_key, key) in world.api_keys.items():
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", raise_request_exception=False)
+        principal = api_key.principal
+        for endpoint in ENDPOINTS:
+            for variant in ("own", "other"):
+                path = endpoint.path(world, variant)
+                if endpoint.route == "case-recovery":
+                    response = client.post(path, {}, content_type="application/json")
+                    want = _recovery_expected(principal, world, variant)
+                else:
+                    response = client.get(path)
+                    want = endpoint.expect(principal, world, variant)
+                checked += 1
+                if response.status_code != want:
+                    mismatches.append(f"{name:32} {variant:5} {path}: {response.status_code}, "
+                                      f"the policy says {want}")
+                if any(MARKER.encode() in text for text in _texts(response.content)):
+                    leaks.append(f"{name} {variant} {path}: MEDICAL MARKER")
+                if endpoint.path(world, "own") == endpoint.path(world, "other"):
+                    break  # a list: the same request
+    assert checked > 100
+    assert not leaks, "\n".join(leaks)
+    assert not mismatches, "\n".join(mismatches)
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_lists_hold_only_what_the_policy_lets_the_key_see(keys, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 10_000
+    world = keys
+    for name, (api_key, key) in world.api_keys.items():
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+        principal = api_key.principal
+        cases = {c["id"] for c in client.get("/api/v1/cases/").json()["results"]}
+        assert cases == set(visible_cases(principal, "view").values_list("pk", flat=True)), name
+        employees = {e["id"] for e in client.get("/api/v1/employees/").json()["results"]}
+        assert employees == set(visible_employees(principal, "view").values_list("pk", flat=True))
+        duties = {d["case"] for d in client.get("/api/v1/duties/").json()["results"]}
+        assert duties <= cases, name
+        organisations = {o["id"] for o in client.get("/api/v1/organisations/").json()["results"]}
+        assert organisations == {api_key.organisation_id}, name
+    own = world.api_keys["own employer_admin"][1]
+    body = Client(HTTP_AUTHORIZATION=f"Bearer {own}").get("/api/v1/cases/").json()
+    assert [c["id"] for c in body["results"]] == [world.own_case.pk]
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_the_released_advice_reaches_the_employer_and_the_vault_never(keys):
+    own = keys.api_keys["own employer_admin"][1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {own}")
+    response = client.get(f"/api/v1/cases/{keys.own_case.pk}/advice/")
+    assert response.status_code == 200
+    assert response.json()[0]["work_advice"] == "A high stool at the counter"
+    assert MARKER not in response.content.decode()
+
+
+def test_no_key_may_act_as_a_role_with_medical_access():
+    assert "occupational_physician" not in KEY_ROLES
+    assert "employee" not in KEY_ROLES
+    assert not any(name.startswith("medical") for name in RESOURCES)
+    assert ApiKey._meta.get_field("role").max_length >= max(len(r) for r in KEY_ROLES)
