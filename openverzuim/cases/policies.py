@@ -118,4 +118,4 @@ def visible_employees(user: User, action: str) -> QuerySet[Employee]:
     if action not in ("view", "change"):
         raise UnknownAction(f"unknown action {action!r} on employees")
     roles = [Role.EMPLOYER_ADMIN] if action == "change" else [Role.EMPLOYER_ADMIN, Role.CASE_MANAGER]
-    return Employee.objects.filter(organisation__in=organisations_for(user, roles))
+    return Employee.objects.filter(organisation_id__in=_ids(organisations_for(user, roles)))

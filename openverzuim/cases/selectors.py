@@ -40,11 +40,17 @@ def case_list_for(*, user: User, status: str | None = None, department: int | No
     if overdue_only and today is not None:
         cases = cases.filter(closed_on__isnull=True, next_due_on__lt=today)
     if search.strip():
-        term = search.strip()
-        cases = cases.filter(Q(employee__first_name__icontains=term)
-                             | Q(employee__last_name__icontains=term)
-                             | Q(employee__employee_number__iexact=term))
+        cases = cases.filter(_matches(search.strip(), "employee__"))
     return _with_dossier(cases).order_by("closed_on", "next_due_on", "-pk")
+
+
+def _matches(term: str, prefix: str = "") -> Q:
+    """An employee whose first or last name contains `term`, or whose number is `term`: the
+    search of the case list and of the employees page. `icontains` and `iexact` compare in upper
+    case, as the trigram and number indexes do (cases migrations 0008 and 0009)."""
+    return (Q(**{f"{prefix}first_name__icontains": term})
+            | Q(**{f"{prefix}last_name__icontains": term})
+            | Q(**{f"{prefix}employee_number__iexact": term}))
 
 
 def case_get_for(*, user: User, case_id: int, action: str = "view") -> Case:
@@ -52,8 +58,11 @@ def case_get_for(*, user: User, case_id: int, action: str = "view") -> Case:
     return _with_dossier(visible_cases(user, action)).get(pk=case_id)
 
 
-def employee_list_for(*, user: User, action: str = "view") -> QuerySet[Employee]:
-    return visible_employees(user, action).select_related("department", "organisation")
+def employee_list_for(*, user: User, action: str = "view", search: str = "") -> QuerySet[Employee]:
+    employees = visible_employees(user, action)
+    if search.strip():
+        employees = employees.filter(_matches(search.strip()))
+    return employees.select_related("department", "organisation")
 
 
 def employee_get_for(*, user: User, employee_id: int, action: str = "view") -> Employee:
