@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.models import Membership, Organisation, User
@@ -24,6 +24,7 @@ from openverzuim.accounts.policies import organisations_granted
 from openverzuim.accounts.retention import years_after
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
+from openverzuim.cases.models import ReintegrationCost
 from openverzuim.cases.policies import visible_cases
 from openverzuim.cases.selectors import case_list_for
 
@@ -55,7 +56,13 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     reintegration: dict[str, Decimal] = defaultdict(Decimal)
     without_wage = 0
-    cases = case_list_for(user=user).select_related("employment__employee").prefetch_related(
+    # Only the cases that can add to a month shown: open, closed within the months, or with a
+    # re-integration cost dated in them; an old closed case costs nothing here.
+    start = date.fromisoformat(f"{months[0]}-01")
+    cases = case_list_for(user=user).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+        | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
+    ).select_related("employment__employee").prefetch_related(
         "resumptions", "reintegration_costs", "wage_measures")  # what the schedule reads, at once
     for case in cases:
         department = str(case.employee.department or _("No department"))
