@@ -71,8 +71,9 @@ def record_read(*, user: Any, organisation_id: int | None = None, case_id: int |
                 employee_id: int | None = None, subject: str = "", fields: str = "",
                 route: str = "") -> None:
     """`user` read `subject` (e.g. "case", "document 12 v3", "medical note 4") of a dossier."""
-    _record(AuditEntry.Action.READ, user, organisation_id, case_id, employee_id, subject, fields,
-            route)
+    record_reads(user=user, reads=[{"organisation_id": organisation_id, "case_id": case_id,
+                                    "employee_id": employee_id, "subject": subject,
+                                    "fields": fields}], route=route)
 
 
 #: The request attribute where a page's noted reads wait for the route middleware.

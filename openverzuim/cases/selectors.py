@@ -157,11 +157,14 @@ def duties_for(*, user: User, today: date, until: date | None = None, assignee: 
     duties = _pending_duties(user, today, assignee, case, cases)
     week_end = today + timedelta(days=7)
     far = until or date.max
+    # COUNT(due), not COUNT(id): the id is not in the (organisation, status, due) index, so counting
+    # it made PostgreSQL read every row from the table instead of the index alone (4x slower
+    # measured); `due` is never null here (`pending`).
     counts = duties.aggregate(
-        n_overdue=Count("pk", filter=Q(due__lt=today)),
-        n_this_week=Count("pk", filter=Q(due__gte=today, due__lte=week_end)),
-        n_coming_up=Count("pk", filter=Q(due__gt=week_end, due__lte=far)),
-        n_later=Count("pk", filter=Q(due__gt=far)))
+        n_overdue=Count("due", filter=Q(due__lt=today)),
+        n_this_week=Count("due", filter=Q(due__gte=today, due__lte=week_end)),
+        n_coming_up=Count("due", filter=Q(due__gt=week_end, due__lte=far)),
+        n_later=Count("due", filter=Q(due__gt=far)))
     rows = duties if until is None else duties.filter(due__lte=until)
     rows = rows.select_related("case__employee").order_by(
         "due", "case__employee__last_name", "milestone", "pk")[:limit]
