@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from openverzuim.accounts.models import User
 from openverzuim.medical import disclosures
@@ -39,9 +39,15 @@ def case_list_for(*, user: User, status: str | None = None, department: int | No
         cases = cases.filter(employee__department_id=department)
     if overdue_only and today is not None:
         cases = cases.filter(closed_on__isnull=True, next_due_on__lt=today)
+    order = (F("closed_on"), F("next_due_on"), "-pk")  # the (organisation, closed_on, ...) index
     if search.strip():
         cases = cases.filter(_matches(search.strip(), "employee__"))
-    return _with_dossier(cases).order_by("closed_on", "next_due_on", "-pk")
+        # A search finds few cases: find them by the name indexes, then sort them. In the index's
+        # own order PostgreSQL may walk all the organisation's cases and test each one's name,
+        # when it expects many matches (1.2 s against 0.17 s at 50,000 open cases for "777");
+        # this order (open cases first) is one the index cannot give.
+        order = (F("closed_on").asc(nulls_first=True), F("next_due_on").asc(nulls_last=True), "-pk")
+    return _with_dossier(cases).order_by(*order)
 
 
 def _matches(term: str, prefix: str = "") -> Q:

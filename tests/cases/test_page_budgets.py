@@ -130,3 +130,17 @@ def test_the_risks_overview_records_each_case_read_in_one_statement(anna_client,
     reads = AuditEntry.objects.filter(subject="risk findings", route="signals:risks")
     assert reads.count() == 3 + 9
     assert set(reads.values_list("roles", flat=True)) == {"employer_admin"}
+
+
+def test_a_search_over_all_cases_shows_the_open_ones_first(anna_client, bakery, anna, today):
+    from openverzuim.cases.models import Case
+
+    _sick(bakery, 0, 3, anna, today)
+    closed = Case.objects.get(employee__last_name="Jansen 001")
+    Case.objects.filter(pk=closed.pk).update(closed_on=today)
+    page = anna_client.get(reverse("cases:list"), {"status": "", "q": "jansen"}).context["page"]
+    assert page.paginator.count == 3
+    rest = anna_client.get(reverse("cases:list"), {"status": "", "q": "jansen", "page": 2}
+                           ).context["page"]
+    shown = [c.pk for c in page.object_list] + [c.pk for c in rest.object_list]
+    assert shown[-1] == closed.pk and len(shown) == 3
