@@ -12,6 +12,7 @@ those reads once the view has answered, so that a page that fails (a 404 include
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import Any
 
@@ -70,8 +71,9 @@ def record_read(*, user: Any, organisation_id: int | None = None, case_id: int |
                 employee_id: int | None = None, subject: str = "", fields: str = "",
                 route: str = "") -> None:
     """`user` read `subject` (e.g. "case", "document 12 v3", "medical note 4") of a dossier."""
-    _record(AuditEntry.Action.READ, user, organisation_id, case_id, employee_id, subject, fields,
-            route)
+    record_reads(user=user, reads=[{"organisation_id": organisation_id, "case_id": case_id,
+                                    "employee_id": employee_id, "subject": subject,
+                                    "fields": fields}], route=route)
 
 
 #: The request attribute where a page's noted reads wait for the route middleware.
@@ -92,10 +94,23 @@ def note_read(request: Any, *, subject: str, case: Any = None, employee: Any = N
 
 
 def record_noted_reads(request: Any) -> None:
-    """Record the reads the page noted (accounts.middleware calls it when the view has answered)."""
+    """Record the reads the page noted (accounts.middleware calls it when the view has answered):
+    one statement for all of them, so that a page showing many dossiers (the risks overview) costs
+    the same two queries as a page showing one, and each dossier still has its own entry."""
     match = getattr(request, "resolver_match", None)
+    by_user: dict[Any, list[dict]] = {}
     for read in request.__dict__.pop(_NOTED_READS, ()):
-        record_read(**read, route=match.view_name if match else "")
+        by_user.setdefault(read.pop("user"), []).append(read)
+    for user, reads in by_user.items():
+        record_reads(user=user, reads=reads, route=match.view_name if match else "")
+
+
+def record_reads(*, user: Any, reads: list[dict[str, Any]], route: str = "") -> None:
+    """`user` read many dossiers at once: `record_read`'s keyword arguments but the user, one dict
+    per entry, written in one statement."""
+    _insert(AuditEntry.Action.READ, user, route, (
+        {"organisation_id": None, "case_id": None, "employee_id": None, "subject": "",
+         "fields": ""} | read for read in reads))
 
 
 def drop_noted_reads(request: Any) -> None:
@@ -115,12 +130,20 @@ def record_writes(*, user: Any, organisation_id: int, employee_fields: list[tupl
                   subject: str, route: str = "") -> None:
     """`user` created or changed many employee records at once (the payroll import): one entry per
     (employee id, fields), inserted in batches (new rows only: the trail stays append-only)."""
+    _insert(AuditEntry.Action.WRITE, user, route, (
+        {"organisation_id": organisation_id, "employee_id": employee_id, "subject": subject,
+         "fields": fields} for employee_id, fields in employee_fields))
+
+
+def _insert(action: str, user: Any, route: str, entries: Iterable[dict[str, Any]]) -> None:
+    """Many entries by one `user` in batches (new rows only: the trail stays append-only); each
+    entry gives organisation_id, case_id, employee_id, subject and fields (ids may be left out)."""
     user_id, user_name, roles = _who(user)
-    common = {"action": AuditEntry.Action.WRITE, "user_id": user_id, "user_name": user_name[:300],
-              "roles": roles, "organisation_id": organisation_id, "subject": subject[:300],
+    common = {"action": action, "user_id": user_id, "user_name": user_name[:300], "roles": roles,
               "route": (route or current_route())[:300]}
-    insert_rows(AuditEntry, (common | {"employee_id": employee_id, "fields": fields[:1000]}
-                             for employee_id, fields in employee_fields))
+    insert_rows(AuditEntry, (common | entry | {"subject": entry["subject"][:300],
+                                               "fields": entry["fields"][:1000]}
+                             for entry in entries))
 
 
 def record_change(*, by: Any, case: Any = None, employee: Any = None, subject: str,

@@ -13,11 +13,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing import get_context
 from typing import NamedTuple
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 
 from .engine import facts_from, timeline_of
@@ -182,27 +184,69 @@ class Recomputed:
     seconds: float
 
 
-def duties_recompute(today: date, batch_size: int = BATCH_SIZE) -> Recomputed:
+def duties_recompute(today: date, batch_size: int = BATCH_SIZE, jobs: int = 1) -> Recomputed:
     """Every open case again, in batches by primary key, each batch in its own transaction; rows of
-    cases closed since are removed. The nightly job, and the step after a new engine version."""
+    cases closed since are removed. The nightly job, and the step after a new engine version.
+
+    `jobs` > 1 splits the open cases into that many disjoint ranges of ids, each recomputed by its
+    own process (PostgreSQL: each holds its own connection; SQLite would serialise the writes)."""
     started = time.perf_counter()
-    # Migration cases 0006 fills the duty table with this function, before cases 0008 creates the
-    # leave table: asked once per run, not per batch (a database without it has no leave to read).
-    with_leave = LeavePeriod._meta.db_table in connection.introspection.table_names()
     with transaction.atomic():
         changed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
-    cases, last = 0, 0
+    if jobs <= 1:
+        cases, rows = _recompute_range(today, batch_size, 0, None)
+    else:
+        cases, rows = _in_processes(today, batch_size, _ranges(jobs))
+    return Recomputed(cases, changed + rows, time.perf_counter() - started)
+
+
+def _recompute_range(today: date, batch_size: int, after: int, last: int | None
+                     ) -> tuple[int, int]:
+    """The open cases with `after` < id <= `last` (no end if None): cases read, rows changed."""
+    cases = changed = 0
+    # Migration cases 0006 fills the duty table with this function, before cases 0009 creates the
+    # leave table: asked once per range, not per batch (a database without it has no leave to read).
+    with_leave = LeavePeriod._meta.db_table in connection.introspection.table_names()
+    open_cases = Case.objects.filter(closed_on__isnull=True)
+    if last is not None:
+        open_cases = open_cases.filter(pk__lte=last)
     while True:
-        ids = list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
+        ids = list(open_cases.filter(pk__gt=after).order_by("pk")
                    .values_list("pk", flat=True)[:batch_size])
         if not ids:
-            break
+            return cases, changed
         with transaction.atomic():
             read, rows = _refresh(Case.objects.filter(pk__in=ids), today, with_leave)
         cases += read
         changed += rows
-        last = ids[-1]
-    return Recomputed(cases, changed, time.perf_counter() - started)
+        after = ids[-1]
+
+
+def _ranges(jobs: int) -> list[tuple[int, int | None]]:
+    """(after, last) bounds that split the open cases into `jobs` parts of about equal size."""
+    ids = list(Case.objects.filter(closed_on__isnull=True).order_by("pk")
+               .values_list("pk", flat=True))
+    step = -(-len(ids) // jobs) or 1
+    lasts = [ids[i] for i in range(step - 1, len(ids) - 1, step)]
+    return list(zip([0, *lasts], [*lasts, None], strict=True))
+
+
+def _job(arguments: tuple[date, int, int, int | None]) -> tuple[int, int]:
+    try:
+        return _recompute_range(*arguments)
+    finally:
+        connections.close_all()
+
+
+def _in_processes(today: date, batch_size: int, ranges: list[tuple[int, int | None]]
+                  ) -> tuple[int, int]:
+    # A forked child must not share the parent's database connections: close them first, and
+    # each child opens its own.
+    connections.close_all()
+    with ProcessPoolExecutor(len(ranges), mp_context=get_context("fork")) as pool:
+        results = list(pool.map(_job, [(today, batch_size, after, last)
+                                       for after, last in ranges]))
+    return sum(r[0] for r in results), sum(r[1] for r in results)
 
 
 @dataclass(frozen=True)

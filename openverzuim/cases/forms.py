@@ -92,12 +92,17 @@ class CloseCaseForm(forms.Form):
     closed_on = DateField(label=_("Close the case on"), widget=DATE)
 
 
-class CaseFilterForm(forms.Form):
+class SearchForm(forms.Form):
+    """A name or an employee number: the employees page, and the case list's search below."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class CaseFilterForm(SearchForm):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[
         ("open", _("Open")), ("closed", _("Closed")), ("", _("All"))])
     department = forms.ChoiceField(label=_("Department"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)

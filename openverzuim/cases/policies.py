@@ -132,4 +132,4 @@ def employee_organisations(user: User, action: str):
 
 
 def visible_employees(user: User, action: str) -> QuerySet[Employee]:
-    return Employee.objects.filter(organisation__in=employee_organisations(user, action))
+    return Employee.objects.filter(organisation_id__in=_ids(employee_organisations(user, action)))

@@ -40,6 +40,7 @@ from .forms import (
     EventForm,
     RecoveryForm,
     ReintegrationCostForm,
+    SearchForm,
     SickReportForm,
     WithdrawForm,
     WorkResumptionForm,
@@ -56,6 +57,9 @@ UWV_BASES = {"sanction": uwv_law.WAGE_SANCTION_BASIS.short(), "repair": uwv_law.
 
 #: Rows per page on the list of duties beyond the worklist's six weeks.
 LATER_PER_PAGE = 50
+#: Rows per page on the case list and the employees page: a page reads this many, counted by the
+#: database, whatever the caseload.
+LIST_PER_PAGE = 50
 
 def _case_form(request: HttpRequest, template: str, context: dict, subject: str = "case"
                ) -> HttpResponse:
@@ -105,8 +109,9 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         overdue_only=data.get("overdue", False), search=data.get("q", ""),
         today=timezone.localdate())
     return render(request, "cases/case_list.html", {
-        "form": form, "cases": cases, "names": MILESTONE_NAMES[engine_language()],
-        "today": timezone.localdate(), "case_managers": assignable_case_managers(request.user)})
+        "form": form, "page": Paginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
+        "names": MILESTONE_NAMES[engine_language()], "today": timezone.localdate(),
+        "case_managers": assignable_case_managers(request.user)})
 
 
 @login_required
@@ -276,8 +281,12 @@ def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpRes
 
 @login_required
 def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    employees = selectors.employee_list_for(user=request.user)
-    return render(request, "cases/employee_list.html", {"employees": employees})
+    form = SearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    employees = selectors.employee_list_for(user=request.user, search=search)
+    return render(request, "cases/employee_list.html", {
+        "form": form, "search": search,
+        "page": Paginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page"))})
 
 
 @login_required

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -54,12 +55,19 @@ def _risks(run: CaseRun) -> dict:
             "exposure": assessment.exposure_line(run, result)}
 
 
+#: Cases per page on the risks overview: each is assessed in Python, so a page is what it costs.
+RISKS_PER_PAGE = 50
+
+
 @login_required
 def risks(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Every open case the user may see, with its worst finding and how many: serious and soonest first."""
+    """The user's open cases a page at a time, next duty soonest first (the case list's order, from
+    the database), each with its worst finding and how many: serious and soonest first on the page."""
     today = timezone.localdate()
+    page = Paginator(selectors.risk_cases_for(user=request.user), RISKS_PER_PAGE).get_page(
+        request.GET.get("page"))
     rows: list[dict[str, Any]] = []
-    for case in selectors.risk_cases_for(user=request.user):
+    for case in page.object_list:
         note_read(request, case=case, subject="risk findings")
         result = assessment.assess_case(CaseRun(case, today))
         findings = result.findings if result else ()
@@ -67,7 +75,7 @@ def risks(request: AuthenticatedHttpRequest) -> HttpResponse:
                      "first": findings[0].on if findings else None})
     rank = {"serious": 0, "warning": 1, "info": 2, None: 3}
     rows.sort(key=lambda r: (rank[r["worst"]], r["first"] or today, r["case"].pk))
-    return render(request, "measures/risks.html", {"rows": rows})
+    return render(request, "measures/risks.html", {"rows": rows, "page": page})
 
 
 def _path_page(request: AuthenticatedHttpRequest, case, path, template: str) -> HttpResponse:

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.models import Membership, Organisation, User
@@ -26,6 +26,7 @@ from openverzuim.accounts.policies import organisations_granted
 from openverzuim.accounts.retention import years_after
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.engine import case_pay_schedule, case_timeline
+from openverzuim.cases.models import ReintegrationCost
 from openverzuim.cases.policies import visible_cases
 from openverzuim.cases.selectors import case_list_for
 
@@ -57,7 +58,13 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     reintegration: dict[str, Decimal] = defaultdict(Decimal)
     without_wage = 0
-    cases = case_list_for(user=user).select_related("employment__employee").prefetch_related(
+    # Only the cases that can add to a month shown: open, closed within the months, or with a
+    # re-integration cost dated in them; an old closed case costs nothing here.
+    start = date.fromisoformat(f"{months[0]}-01")
+    cases = case_list_for(user=user).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+        | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
+    ).select_related("employment__employee").prefetch_related(
         "resumptions", "reintegration_costs", "wage_measures")  # what the schedule reads, at once
     for case in cases:
         department = str(case.employee.department or _("No department"))
@@ -128,9 +135,11 @@ def caseload_for(*, user: User, today: date, organisation: Organisation | None =
     # As the case list's "overdue only": the next duty, stored by cases.engine, lies before today.
     overdue = is_open & Q(next_due_on__lt=today)
     closed = Q(closed_on__gt=years_after(today, -1), closed_on__lte=today)
+    # A column of the (organisation, closed_on, next_due_on) index, not the id, so that the counts
+    # come from the index alone (see cases.selectors.duties_for).
     per_organisation = {row["organisation"]: row for row in cases.values("organisation").annotate(
-        open=Count("pk", filter=is_open), overdue=Count("pk", filter=overdue),
-        closed=Count("pk", filter=closed))}
+        open=Count("organisation", filter=is_open), overdue=Count("organisation", filter=overdue),
+        closed=Count("organisation", filter=closed))}
     rows = []
     for employer in organisations:
         counts: Mapping[str, Any] = per_organisation.get(employer.pk, {})

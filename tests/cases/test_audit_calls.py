@@ -20,6 +20,8 @@ def audit(monkeypatch):
         kind = target.rsplit(".", 1)[1]
         monkeypatch.setattr(target, lambda kind=kind, **kwargs: calls.append(
             (kind, {"route": current_route()} | kwargs)))  # a service leaves the route to the request
+    monkeypatch.setattr("openverzuim.accounts.audit.record_reads", lambda user, reads, route: calls.extend(
+        ("record_read", {"route": route, "user": user} | read) for read in reads))
     return calls
 
 

@@ -26,7 +26,7 @@ def piet_recovered(bakery, anna, today):
 
 
 def _listed(client, **query):
-    return {c.employee.first_name for c in client.get(reverse("cases:list"), query).context["cases"]}
+    return {c.employee.first_name for c in client.get(reverse("cases:list"), query).context["page"].object_list}
 
 
 def test_the_department_filter_shows_only_that_departments_cases(anna_client, eva_sick,

@@ -133,6 +133,39 @@ def test_recompute_in_batches_touches_nothing_that_agrees(bakery, anna, today):
     assert "5 open case(s) recomputed, 0 duty row(s) changed" in out.getvalue()
 
 
+def test_the_ranges_of_the_jobs_are_disjoint_and_cover_every_open_case(bakery, anna, today):
+    from openverzuim.cases.duties import _ranges
+
+    for n in range(7):
+        _sick(bakery, n, anna, today)
+    ids = sorted(Case.objects.values_list("pk", flat=True))
+    for jobs in (1, 2, 3, 7, 20):
+        ranges = _ranges(jobs)
+        parts = [[pk for pk in ids if after < pk and (last is None or pk <= last)]
+                 for after, last in ranges]
+        assert sorted(pk for part in parts for pk in part) == ids  # each case exactly once
+        assert len(ranges) <= min(jobs, 7) and all(parts)
+
+
+def test_recompute_with_jobs_refuses_a_silly_number():
+    with pytest.raises(CommandError, match="--jobs"):
+        call_command("duties_recompute", "--jobs", "0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recompute_in_several_processes_repairs_every_case_once(bakery, anna, today):
+    """Each process opens its own connection, so the rows must be committed: PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        pytest.skip("several writing processes need PostgreSQL")
+    for n in range(6):
+        _sick(bakery, n, anna, today)
+    Duty.objects.filter(milestone="action_plan").update(due=date(2030, 1, 1))
+    out = StringIO()
+    call_command("duties_recompute", "--jobs", "3", "--today", today.isoformat(), stdout=out)
+    assert "6 open case(s) recomputed, 6 duty row(s) changed" in out.getvalue()
+    assert not Duty.objects.filter(due=date(2030, 1, 1)).exists()
+
+
 # ── Nothing else decides open or overdue ─────────────────────────────────────────────────────────
 
 APP = Path(openverzuim.__file__).parent

@@ -143,7 +143,7 @@ def test_the_worklist_lists_overdue_duties_first_and_has_an_empty_state(anna_cli
     ({"q": "nobody"}, False), ({"overdue": "on", "status": "open"}, True)])
 def test_the_case_list_filters_and_searches(anna_client, eva_sick, query, found):
     response = anna_client.get(reverse("cases:list"), query)
-    assert (eva_sick in list(response.context["cases"])) is found
+    assert (eva_sick in list(response.context["page"].object_list)) is found
 
 
 def test_adding_an_employee_refuses_a_duplicate_number(anna_client, eva):

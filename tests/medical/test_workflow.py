@@ -26,6 +26,9 @@ def audit_log(monkeypatch):
     for kind in ("read", "write"):
         monkeypatch.setattr(f"openverzuim.accounts.audit.record_{kind}",
                             lambda kind=kind, **kwargs: calls.append((kind, kwargs)))
+    # A page's reads reach the trail together, one call for all of them.
+    monkeypatch.setattr("openverzuim.accounts.audit.record_reads", lambda user, reads, route: (
+        calls.extend(("read", {"user": user} | read) for read in reads)))
     return calls
 
 

@@ -84,6 +84,10 @@ class Case(models.Model):
             models.UniqueConstraint(fields=["employee"], condition=models.Q(closed_on__isnull=True),
                                     name="one_open_case_per_employee"),
         ]
+        # The case list's order within the user's organisations (open first, next duty soonest),
+        # and the caseload's counts of open and overdue cases, from one index.
+        indexes = [models.Index(fields=["organisation", "closed_on", "next_due_on"],
+                                name="case_organisation_open_due")]
 
     def __str__(self) -> str:
         return f"{self.employee} #{self.pk}"

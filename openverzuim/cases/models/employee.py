@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from openverzuim.accounts.models import Department, Organisation, User
@@ -36,9 +37,15 @@ class Employee(models.Model):
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name", "first_name", "pk"]
         constraints = [models.UniqueConstraint(fields=["organisation", "employee_number"],
                                                name="employee_number_unique_per_organisation")]
+        # The employees page, a page at a time in name order; the search by number (`iexact`
+        # compares upper case). The search by name has trigram indexes on PostgreSQL (migration
+        # 0009), which an expression index of this Meta cannot declare for SQLite too.
+        indexes = [models.Index(fields=["organisation", "last_name", "first_name", "id"],
+                                name="employee_organisation_name"),
+                   models.Index(Upper("employee_number"), name="employee_number_upper")]
 
     def __str__(self) -> str:
         return self.full_name

@@ -3,7 +3,7 @@ in batches. Nightly (the reminders job runs it too) and after a new engine versi
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from openverzuim.cases.duties import BATCH_SIZE, duties_recompute
 
@@ -17,9 +17,15 @@ class Command(BaseCommand):
         add_today_argument(parser)
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
                             help=f"cases per batch and transaction (default {BATCH_SIZE})")
+        parser.add_argument("--jobs", type=int, default=1,
+                            help="processes, each recomputing a disjoint range of cases "
+                                 "(PostgreSQL; default 1)")
 
-    def handle(self, *args, today: str | None = None, batch_size: int = BATCH_SIZE, **options):
-        done = duties_recompute(parse_today(today), batch_size=max(1, batch_size))
+    def handle(self, *args, today: str | None = None, batch_size: int = BATCH_SIZE, jobs: int = 1,
+               **options):
+        if not 1 <= jobs <= 64:
+            raise CommandError("--jobs: give a number of processes from 1 to 64.")
+        done = duties_recompute(parse_today(today), batch_size=max(1, batch_size), jobs=jobs)
         rate = done.cases / done.seconds if done.seconds else 0.0
         self.stdout.write(self.style.SUCCESS(
             f"{done.cases} open case(s) recomputed, {done.changed} duty row(s) changed, "
