@@ -4,11 +4,12 @@ from .duty import Duty
 from .employee import Employee, Employment
 from .event import Event, EventKind
 from .invitation import EmployeeInvitation
+from .leave import Leave
 from .measure import WageMeasure
 from .payroll_import import PayrollImport
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 
 __all__ = ["Case", "Duty", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
-           "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure",
+           "Leave", "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "WageMeasure",
            "WorkResumption"]
