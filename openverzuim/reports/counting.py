@@ -16,8 +16,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import (Case, Count, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet,
-                              Subquery, Sum, Value, When)
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Mod
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
 
@@ -79,10 +92,9 @@ def _working_before(x):
 
 def _days(low, high, basis: Basis):
     """The days from `low` to `high` inclusive (day numbers), none when high < low."""
-    if basis.days == "working":
-        span = _working_before(high + Value(1)) - _working_before(low)
-    else:
-        span = high - low + Value(1)
+    working = basis.days == "working"
+    span = (_working_before(high + Value(1)) - _working_before(low)) if working \
+        else high - low + Value(1)
     return Greatest(span, Value(0))
 
 

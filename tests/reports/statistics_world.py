@@ -1,14 +1,14 @@
 """A small bakery whose absence in the first quarter of 2026 is worked out by hand
 (docs/statistics.md, "A worked example"). Full time is 40 hours; Q1 2026 has 90 calendar days.
 
-| employee | hours | factor | in Q1                                                     | sick days x factor  | available      |
-|----------|-------|--------|-----------------------------------------------------------|---------------------|----------------|
-| Ann      | 40    | 1.0    | never sick                                                | 0                   | 90             |
-| Bob      | 20    | 0.5    | sick 20 Dec 2025 - 10 Jan 2026 (22 days, across the start) | 10 x 0.5 = 5        | 45             |
-| Cor      | 32    | 0.8    | sick 1-5 Feb, relapse 20 Feb - 3 Mar (same case)           | 17 x 0.8 = 13.6     | 72             |
-| Dee      | 40    | 1.0    | sick from 2 Mar, works 20 of 40 hours from 16 Mar         | 30 - 16 x 0.5 = 22  | 90             |
-| Eef      | 36    | 0.9    | sick 20 Jan - 10 Feb, pregnancy leave from 1 Feb           | 12 x 0.9 = 10.8     | 81 - 59 x 0.9 = 27.9 |
-| Fay      | 24    | 0.6    | joined 15 Feb, never sick                                  | 0                   | 45 x 0.6 = 27  |
+| employee | hours | factor | in Q1                                         | sick x factor      | available          |
+|----------|-------|--------|-----------------------------------------------|--------------------|--------------------|
+| Ann      | 40    | 1.0    | never sick                                    | 0                  | 90                 |
+| Bob      | 20    | 0.5    | sick 20 Dec 2025 - 10 Jan (22 days in all)    | 10 x 0.5 = 5       | 45                 |
+| Cor      | 32    | 0.8    | sick 1-5 Feb, relapse 20 Feb - 3 Mar          | 17 x 0.8 = 13.6    | 72                 |
+| Dee      | 40    | 1.0    | sick from 2 Mar, works 20 of 40 h from 16 Mar | 30 - 16 x 0.5 = 22 | 90                 |
+| Eef      | 36    | 0.9    | sick 20 Jan - 10 Feb, pregnancy leave 1 Feb   | 12 x 0.9 = 10.8    | 81 - 59 x 0.9 = 27.9 |
+| Fay      | 24    | 0.6    | joined 15 Feb, never sick                     | 0                  | 45 x 0.6 = 27      |
 
 Absence percentage 51.4 / 351.9 = 14.61 %. Reports begun in Q1: 4 (Cor 2, Dee, Eef) over 495 / 365
 employee-years = 2.95 a year. Ended in Q1: Bob 22, Cor 5 and 12, Eef 22 days: 61 / 4 = 15.3 days.
@@ -21,8 +21,14 @@ from datetime import date
 from decimal import Decimal
 
 from openverzuim.accounts.models import Department, Organisation
-from openverzuim.cases.models import (Case, Employee, Employment, Leave, SicknessPeriod,
-                                      WorkResumption)
+from openverzuim.cases.models import (
+    Case,
+    Employee,
+    Employment,
+    Leave,
+    SicknessPeriod,
+    WorkResumption,
+)
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 LONG_AGO = date(2020, 1, 1)
