@@ -7,7 +7,7 @@
 | Bob      | 20    | 0.5    | sick 20 Dec 2025 - 10 Jan (22 days in all)    | 10 x 0.5 = 5       | 45                 |
 | Cor      | 32    | 0.8    | sick 1-5 Feb, relapse 20 Feb - 3 Mar          | 17 x 0.8 = 13.6    | 72                 |
 | Dee      | 40    | 1.0    | sick from 2 Mar, works 20 of 40 h from 16 Mar | 30 - 16 x 0.5 = 22 | 90                 |
-| Eef      | 36    | 0.9    | sick 20 Jan - 10 Feb, pregnancy leave 1 Feb   | 12 x 0.9 = 10.8    | 81 - 59 x 0.9 = 27.9 |
+| Eef      | 36    | 0.9    | sick 20 Jan - 10 Feb, pregnancy leave 1 Feb   | 12 x 0.9 = 10.8    | 81 - 53.1 = 27.9   |
 | Fay      | 24    | 0.6    | joined 15 Feb, never sick                     | 0                  | 45 x 0.6 = 27      |
 
 Absence percentage 51.4 / 351.9 = 14.61 %. Reports begun in Q1: 4 (Cor 2, Dee, Eef) over 495 / 365
