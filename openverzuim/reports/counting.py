@@ -2,7 +2,7 @@
 
 Every stretch (an employment, a sickness period, a partial resumption, a leave) is clipped to each
 window with GREATEST/LEAST on day numbers and summed by one aggregate query per kind of stretch, for
-all windows at once: five queries whatever the number of employees, cases or windows, and no case is
+all windows at once: six queries whatever the number of employees, cases or windows, and no case is
 ever loaded into Python. The figures are worked out from these sums by reports/figures.py.
 
 Day numbers count from Monday 1 January 1900, so that working days are plain arithmetic:
@@ -31,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least, Mod
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
 
 from openverzuim.cases.models import Employee, Employment, Leave, SicknessPeriod, WorkResumption
@@ -87,7 +87,8 @@ def _number(field: str, *, open_end: bool = False):
 
 
 def _working_before(x):
-    return x / Value(7) * Value(5) + Least(Mod(x, Value(7)), Value(5))
+    weeks = x / Value(7)  # integer division of integers, on both databases
+    return weeks * Value(5) + Least(x - weeks * Value(7), Value(5))
 
 
 def _days(low, high, basis: Basis):
@@ -174,8 +175,11 @@ def count(employees: QuerySet[Employee], windows: Sequence[Window], *, basis: Ba
         "period": _grouped(periods, group and f"case__{group}", _period_sums(windows, basis)),
         "resumption": _grouped(_resumptions(periods), group and f"case__{group}",
                                _resumption_sums(windows, basis)),
-        "leave_sick": _grouped(_leave_in_sickness(periods), group and f"case__{group}",
+        "leave_sick": _grouped(_with_leave(periods), group and f"case__{group}",
                                _leave_sick_sums(windows, basis)),
+        # Leave days of a partial resumption were taken out whole above: the hours worked back.
+        "leave_worked": _grouped(_with_leave(_resumptions(periods)), group and f"case__{group}",
+                                 _resumption_sums(windows, basis, during_leave=True)),
     }
     groups = {key for rows in sums.values() for key in rows}
     return [{key: _counts(index, *(sums[kind].get(key, {}) for kind in sums)) for key in groups}
@@ -183,12 +187,13 @@ def count(employees: QuerySet[Employee], windows: Sequence[Window], *, basis: Ba
 
 
 def _counts(i: int, employment: dict, leave: dict, period: dict, resumption: dict,
-            leave_sick: dict) -> Counts:
+            leave_sick: dict, leave_worked: dict) -> Counts:
     def get(row: dict, name: str) -> float:
         return row.get(f"{name}_{i}") or 0
 
     classes = tuple(get(period, f"class{c}") - get(resumption, f"class{c}")
-                    - get(leave_sick, f"class{c}") for c in range(len(CLASSES)))
+                    - get(leave_sick, f"class{c}") + get(leave_worked, f"class{c}")
+                    for c in range(len(CLASSES)))
     return Counts(available=get(employment, "available") - get(leave, "leave"),
                   sick=sum(classes), sick_by_class=classes,
                   headcount_days=int(get(employment, "headcount")), reports=int(get(period, "reports")),
@@ -251,7 +256,15 @@ def _resumptions(periods: QuerySet[SicknessPeriod]) -> QuerySet[WorkResumption]:
     ).filter(period_start__isnull=False)
 
 
-def _resumption_sums(windows: Iterable[Window], basis: Basis) -> dict:
+def _with_leave(queryset: QuerySet) -> QuerySet:
+    """Each row joined with the leave of its case's employment (one row per leave)."""
+    return queryset.annotate(leave_start=F("case__employment__leaves__start"),
+                             leave_end=F("case__employment__leaves__end")).filter(
+        leave_start__isnull=False)
+
+
+def _resumption_sums(windows: Iterable[Window], basis: Basis, *, during_leave: bool = False
+                     ) -> dict:
     period_low, period_high = _number("period_start"), _number("period_end", open_end=True)
     high = Least(Coalesce(DayNumber(F("next_start")) - Value(1), Value(OPEN)), period_high)
     # Hours worked, at most the contract's: the share of the day's weight that was not absence.
@@ -260,20 +273,16 @@ def _resumption_sums(windows: Iterable[Window], basis: Basis) -> dict:
     base = "fulltime_hours" if basis.weight == "fte" else "contract_hours"
     weight = worked / Cast(F(f"case__employment__{base}"), FloatField())
     stretch = Stretch(_number("start"), high, weight, "case__employment")
+    bounds = [(period_low, period_high)]
+    if during_leave:
+        bounds.append((_number("leave_start"), _number("leave_end")))
     sums = {}
     for i, window in enumerate(windows):
-        low, top = stretch.clipped(window, (period_low, period_high))
+        low, top = stretch.clipped(window, *bounds)
         duration = Least(period_high, Value(day_number(window.end))) - period_low + Value(1)
         for c, part in enumerate(_by_class(_days(low, top, basis) * weight, duration)):
             sums[f"class{c}_{i}"] = part
     return sums
-
-
-def _leave_in_sickness(periods: QuerySet[SicknessPeriod]) -> QuerySet[SicknessPeriod]:
-    """Sickness periods joined with the leave of their employment: the days both hold."""
-    return periods.annotate(leave_start=F("case__employment__leaves__start"),
-                            leave_end=F("case__employment__leaves__end")).filter(
-        leave_start__isnull=False)
 
 
 def _leave_sick_sums(windows: Iterable[Window], basis: Basis) -> dict:
