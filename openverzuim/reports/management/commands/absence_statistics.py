@@ -62,7 +62,8 @@ class Command(BaseCommand):
         departments = list(Department.objects.filter(organisation=employer))
         chosen = None
         if department is not None:
-            chosen = next((d for d in departments if d.pk == _id("department", department)), None)
+            wanted = _id("department", department)
+            chosen = next((d for d in departments if d.pk == wanted), None)
             if chosen is None:
                 raise CommandError(f"--department={department}: no department of "
                                    f"{employer.name} with that id.")
