@@ -205,7 +205,7 @@ def test_an_arbodienst_administrator_sees_only_the_employers_it_serves(client, f
     assert response.status_code == 200 and "board" not in response.context
     assert "Organisation: choose one of the employers in the list." in response.content.decode()
     for url in (EXPORT, PDF):
-        refused = client.get(url, {**q1(installer), "format": "xlsx"})
+        refused = client.get(url, {**q1(installer), "format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
         assert refused.status_code == 400 and b"Organisation" in refused.content
     assert not AuditEntry.objects.filter(subject="absence statistics").exists()
 
