@@ -18,8 +18,18 @@ from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import (Count, F, FloatField, Func, IntegerField, OuterRef, Q, QuerySet,
-                              Subquery, Value)
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from openverzuim.cases.models import Employee, Employment, Leave, SicknessPeriod, WorkResumption
@@ -181,8 +191,9 @@ def _summed(rows: QuerySet, windows: Sequence[Window], basis: Basis, grouped: bo
     group = ", s.grp" if grouped else ""
     selected = ", ".join(f"{sql.format(**values)} AS {name}" for name, sql in measures.items())
     # MATERIALIZED: each row's bounds (subqueries among them) are worked out once, not once per
-    # mention in the sums (PostgreSQL would fold the rows into the outer query otherwise).
-    sql = (f"WITH w(idx, lo, hi) AS (VALUES {table}), s AS MATERIALIZED ({inner}) "
+    # mention in the sums (PostgreSQL would fold the rows into the outer query otherwise). Only
+    # integers and this module's own fragments are spliced in; values go as parameters.
+    sql = (f"WITH w(idx, lo, hi) AS (VALUES {table}), s AS MATERIALIZED ({inner}) "  # noqa: S608
            f"SELECT w.idx{group}, {selected} FROM s "
            f"JOIN w ON s.lo <= w.hi AND s.hi >= w.lo AND s.lo <= s.hi GROUP BY w.idx{group}")
     with connection.cursor() as cursor:
