@@ -69,6 +69,13 @@ def _values(counts: f.Counts) -> list[object]:
     return [figure.value for figure in f.figures(counts).values()]
 
 
+def _amount(number: Decimal) -> Decimal | int:
+    """A numerator or denominator as people read it: whole, or to two decimals."""
+    if number == number.to_integral_value():
+        return int(number)
+    return number.quantize(Decimal("0.01"))
+
+
 def _month(window: f.Window) -> str:
     return formats.date_format(window.start, "M Y")
 
@@ -82,8 +89,8 @@ def figures_table(board: Dashboard) -> Table:
             rows.append([labels[key], suppressed_text(), None, None, None, explained[key]])
             continue
         past = before[key].value if not board.year_before.suppressed else suppressed_text()
-        rows.append([labels[key], now[key].value, past, now[key].numerator, now[key].denominator,
-                     explained[key]])
+        rows.append([labels[key], now[key].value, past, _amount(now[key].numerator),
+                     _amount(now[key].denominator), explained[key]])
     return Table("figures", _("The four figures"),
                  [_("Figure"), _("This period"), _("Same period a year before"), _("Numerator"),
                   _("Denominator"), _("How it is counted")], rows)
