@@ -38,5 +38,6 @@ ROUTES = {
                      "cases:employee_import_status"),
                     access("organisation", *grants("import_employees"), action="import_employees")),
     "cases:employment_new": access("organisation", EA, action="change"),
+    "cases:leave_new": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
 }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openverzuim.core.forms import DateField, MedicalTextGuardMixin, formfield
 
-from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
+from .models import Case, Employee, Employment, EventKind, Leave, ReintegrationCost, WorkResumption
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEDICAL_WARNING = _("Do not record a diagnosis, symptoms or any other medical information.")
@@ -142,6 +142,26 @@ class EmploymentForm(forms.ModelForm):
                   "wage_period", "sick_pay_year1_percent", "sick_pay_year2_percent",
                   "waiting_days"]
         widgets = {"start": DATE, "end": DATE}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot lie before the start."))
+        return cleaned
+
+
+class LeaveForm(forms.ModelForm):
+    class Meta:
+        formfield_callback = formfield
+        model = Leave
+        fields = ["employment", "start", "end"]
+        widgets = {"start": DATE, "end": DATE}
+
+    def __init__(self, *args, employee: Employee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employment"].queryset = employee.employments.order_by("-start")
+        self.fields["employment"].empty_label = None
 
     def clean(self):
         cleaned = super().clean()

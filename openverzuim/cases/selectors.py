@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from openverzuim.accounts.models import User
 from openverzuim.medical import disclosures
 
-from .models import Case, Duty, Employee, Event, SicknessPeriod
+from .models import Case, Duty, Employee, Event, Leave, SicknessPeriod
 from .policies import visible_cases, visible_employees, visible_organisation_ids
 
 #: How far ahead the worklist's "coming up" group looks.
@@ -58,6 +58,11 @@ def employee_list_for(*, user: User, action: str = "view") -> QuerySet[Employee]
 
 def employee_get_for(*, user: User, employee_id: int, action: str = "view") -> Employee:
     return employee_list_for(user=user, action=action).get(pk=employee_id)
+
+
+def leave_of(employee: Employee) -> QuerySet[Leave]:
+    """The pregnancy and maternity leave of an employee already reached through the policy."""
+    return Leave.objects.filter(employment__employee=employee).order_by("start")
 
 
 #: The most duty rows a page shows at once; counts come from the database, rows are cut here.

@@ -33,6 +33,7 @@ from .models import (
     EmployeeInvitation,
     Employment,
     Event,
+    Leave,
     ReintegrationCost,
     SicknessPeriod,
     WorkResumption,
@@ -205,6 +206,25 @@ def employment_create(*, employee: Employee, by: User | None = None, **fields) -
     audit.record_change(by=by, employee=employee, subject=f"employment {employment.pk}",
                         fields=", ".join(fields))
     return employment
+
+
+@transaction.atomic
+def leave_record(*, employee: Employee, employment: Employment, start: date, end: date,
+                 by: User | None = None) -> Leave:
+    """Pregnancy and maternity leave (WAZO) in one of the employee's employments: the absence
+    statistics count its days neither as sick nor as available (docs/statistics.md)."""
+    if employment.employee_id != employee.pk:
+        raise ValidationError({"employment": _("Choose one of this employee's employments.")})
+    leave = Leave(employment=employment, start=start, end=end)
+    leave.full_clean()
+    # The employee's row is the lock: two forms sent at once cannot both add overlapping leave.
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    if Leave.objects.filter(employment__employee=employee, start__lte=end, end__gte=start).exists():
+        raise ValidationError({"start": _("This leave overlaps leave already recorded.")})
+    leave.save()
+    audit.record_change(by=by, employee=employee, subject=f"leave {leave.pk}",
+                        fields="kind, start, end")
+    return leave
 
 
 def _latest_period(employee: Employee) -> SicknessPeriod | None:

@@ -31,4 +31,5 @@ urlpatterns = [
     path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),
     path("employees/<int:employee_id>/employments/new/", views.employment_new,
          name="employment_new"),
+    path("employees/<int:employee_id>/leave/new/", views.leave_new, name="leave_new"),
 ]

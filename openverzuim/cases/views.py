@@ -34,6 +34,7 @@ from .forms import (
     EmploymentForm,
     EventCorrectionForm,
     EventForm,
+    LeaveForm,
     RecoveryForm,
     ReintegrationCostForm,
     SickReportForm,
@@ -292,6 +293,7 @@ def employee_form(request: HttpRequest, employee_id: int | None = None) -> HttpR
     return handle_form(request, form, save) or render(request, "cases/employee_form.html", {
         "form": form, "employee": employee,
         "employments": employee.employments.all() if employee else [],
+        "leaves": selectors.leave_of(employee) if employee else [],
         "employment_form": EmploymentForm() if employee else None})
 
 
@@ -328,4 +330,19 @@ def employment_new(request: HttpRequest, employee_id: int) -> HttpResponse:
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
     return handle_form(request, form, save) or render(request, "cases/employment_form.html", {
+        "form": form, "employee": employee})
+
+
+@login_required
+def leave_new(request: HttpRequest, employee_id: int) -> HttpResponse:
+    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
+                                   employee_id=employee_id, action="change")
+    form = LeaveForm(_posted(request), employee=employee)
+
+    def save(data):
+        services.leave_record(employee=employee, by=request.user, **data)
+        messages.success(request, _("Leave saved."))
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return handle_form(request, form, save) or render(request, "cases/leave_form.html", {
         "form": form, "employee": employee})

@@ -88,6 +88,9 @@ CALLS = [
     ("employment_create", None, lambda c, _: cases.employment_create(
         employee=c.eva, by=c.anna, start=date(2027, 1, 1), contract_hours=Decimal("24"),
         wage=Decimal("2500"))),
+    ("leave_record", None, lambda c, _: cases.leave_record(
+        employee=c.eva, employment=c.eva.employments.get(), by=c.anna, start=date(2026, 12, 1),
+        end=date(2027, 3, 22))),
     ("recovery_report_create", None, lambda c, _: _recovered(c)),
     ("work_resumption_create", None, lambda c, _: cases.work_resumption_create(
         case=c.case, start=c.today, hours_per_week=Decimal("8"), kind="own_work", by=c.anna,
