@@ -22,7 +22,8 @@ class StatisticsForm(forms.Form):
 
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, empty_label=None,
-        error_messages={"invalid_choice": _("Organisation: choose one of the employers in the list.")})
+        error_messages={"invalid_choice": _("Organisation: choose one of the employers in the list."),
+                        "required": _("Organisation: choose one of the employers in the list.")})
     department = forms.ModelChoiceField(
         label=_("Department"), required=False, queryset=None, empty_label=_("All departments"),
         error_messages={"invalid_choice": _("Department: choose one of the departments of the "
@@ -30,8 +31,8 @@ class StatisticsForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), initial="quarter", choices=[
         ("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year")),
         ("rolling", _("Rolling 12 months"))],
-        error_messages={"invalid_choice": _("Period: choose month, quarter, year or rolling 12 "
-                                            "months.")})
+        error_messages={key: _("Period: choose month, quarter, year or rolling 12 months.")
+                        for key in ("invalid_choice", "required")})
     month = forms.RegexField(
         label=_("Up to month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False,
         widget=forms.TextInput(attrs={"type": "month"}),

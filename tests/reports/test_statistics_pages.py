@@ -222,7 +222,7 @@ def test_a_department_of_another_employer_is_refused(client, anna, bakery_q1, in
 
 @pytest.mark.parametrize("params", [
     {"period": "decade"}, {"month": "2026-13"}, {"month": "9999-12"}, {"month": "2026-03\x00"},
-    {"organisation": "NaN"}, {"month": "2099-01"},
+    {"organisation": "NaN"}, {"month": "2099-01"}, {"period": ""}, {"organisation": ""},
 ])
 def test_bad_input_names_the_field(client, anna, bakery_q1, params):
     client.force_login(anna)
