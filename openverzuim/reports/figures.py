@@ -88,13 +88,6 @@ def frequent_window(end: date) -> Window:
     return Window(_shift_year(end, -1) + timedelta(days=1), end)
 
 
-def class_of(duration_days: int) -> int:
-    for index, (low, high) in enumerate(CLASSES):
-        if duration_days >= low and (high is None or duration_days <= high):
-            return index
-    raise ValueError(f"a case lasts at least one day, not {duration_days}")
-
-
 @dataclass(frozen=True, slots=True)
 class Counts:
     """What the database counted for one group in one window (reports/counting.py)."""

@@ -91,7 +91,6 @@ def test_the_windows():
     assert (months[0].start, months[-1].start, months[-1].end) == (
         date(2025, 4, 1), date(2026, 3, 1), date(2026, 3, 15))
     assert f.Window(date(2024, 2, 29), date(2024, 3, 31)).year_before().start == date(2023, 2, 28)
-    assert [f.class_of(d) for d in (1, 7, 8, 42, 43, 365, 366)] == [0, 0, 1, 1, 2, 2, 3]
 
 
 def test_nothing_to_divide_by_is_no_figure():
@@ -194,3 +193,14 @@ def test_the_sums_are_the_day_by_day_sums_and_departments_add_up(bakery, plans):
             weighted = sum(c.sick / c.available * c.available for c in parts.values() if c.available)
             assert weighted / total.available == pytest.approx(total.sick / total.available)
         transaction.set_rollback(True)
+
+
+def test_the_duration_classes_at_their_edges(bakery):
+    """Periods of 7, 8, 42, 43, 365 and 366 days ending on 31 March: their days in Q1 fall in the
+    class of their whole length."""
+    end = date(2026, 3, 31)
+    for n, length in enumerate((7, 8, 42, 43, 365, 366)):
+        sick(employ(bakery, f"L{n}", "40"), (end - timedelta(days=length - 1), end))
+    counts = counted(bakery)
+    assert [round(x, 6) for x in counts.sick_by_class] == [7, 8 + 42, 43 + 90, 90]
+    assert (counts.ended, counts.ended_days) == (6, 7 + 8 + 42 + 43 + 365 + 366)
