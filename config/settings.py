@@ -238,6 +238,12 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 RETENTION_CASE_YEARS = env_int("RETENTION_CASE_YEARS", 2)
 RETENTION_EMPLOYMENT_YEARS = env_int("RETENTION_EMPLOYMENT_YEARS", 2)
 
+# Absence statistics (docs/statistics.md): where the definitions differ, the basis of the absence
+# percentage. Calendar days and the part-time factor are CBS's; working days (Monday to Friday) and
+# headcount (each employee as one) are the alternatives.
+STATISTICS_DAYS = env_str("STATISTICS_DAYS", "calendar")
+STATISTICS_WEIGHT = env_str("STATISTICS_WEIGHT", "fte")
+
 # ── e-mail: invitations and the daily digests ─────────────────────────────────────────────────────────────────────
 # Mail is queued and delivered by a task, retried when the server fails (core/mail.py), so a mail
 # server that is down never breaks a page. The transport: the console while developing (tests use

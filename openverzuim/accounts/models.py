@@ -54,9 +54,13 @@ class Organisation(models.Model):
 
 
 class Department(models.Model):
+    """A department; one with a parent is a sub-department, and statistics of the parent include it."""
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="departments")
     name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey("self", verbose_name=_("part of"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="children")
 
     class Meta:
         verbose_name = _("department")
@@ -67,6 +71,22 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.parent is None:
+            return
+        if self.parent.organisation_id != self.organisation_id:
+            raise ValidationError({"parent": _("A department is part of a department of the same "
+                                               "organisation.")})
+        ancestor: Department | None = self.parent
+        seen: set[int] = set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A department cannot be part of itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
 
 class Membership(models.Model):

@@ -29,6 +29,7 @@ ACTIONS = (
     "view_details",  # the full case page: contact details while sick, notes, events
     "change",        # report, record, correct, close
     "caseload",      # count cases per case manager; never their content
+    "statistics",    # absence figures of the organisation's employees: sums of days, never a name
     "audit_log",     # search the audit trail of the organisation
     "export",        # the access request (AVG art. 15): everything held about oneself
     "grant_role",    # give people a role in the organisation (GRANTABLE says which roles)
@@ -55,8 +56,8 @@ class Relation:
 
 
 POLICY: dict[str, dict[str, str]] = {
-    Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "audit_log",
-                                        "grant_role", "link_login", "import_employees",
+    Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "statistics",
+                                        "audit_log", "grant_role", "link_login", "import_employees",
                                         "choose_arbodienst", "assign", "manage_api_keys"),
                                        Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
@@ -70,7 +71,8 @@ POLICY: dict[str, dict[str, str]] = {
     Role.OCCUPATIONAL_PHYSICIAN: {"view": Relation.SERVED, "view_details": Relation.SERVED,
                                   "enrol_device": Relation.SELF},
     Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED, "enrol_device": Relation.SELF},
-    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "grant_role": Relation.ORGANISATION,
+    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "statistics": Relation.SERVED,
+                            "grant_role": Relation.ORGANISATION,
                             "onboard_client": Relation.ORGANISATION,
                             "enrol_device": Relation.SELF},
 }

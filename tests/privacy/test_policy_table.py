@@ -41,6 +41,17 @@ def test_the_arbodienst_administrator_counts_cases_but_reads_none(world):
     assert list(visible_cases(finn, "caseload")) == [world.own_case]
 
 
+def test_the_statistics_go_to_the_employer_and_arbodienst_administrators_only(world, bakery):
+    from openverzuim.accounts.policies import organisations_granted
+
+    reach = {name: list(organisations_granted(user, "statistics"))
+             for name, user in world.personas.items() if user is not None}
+    assert {name for name, organisations in reach.items() if organisations} == {"anna", "finn",
+                                                                                   "carla"}
+    assert reach["anna"] == [bakery] and reach["finn"] == [bakery]
+    assert bakery not in reach["carla"]
+
+
 def test_a_line_manager_of_another_department_sees_nothing(world, bakery):
     bakehouse = Department.objects.create(organisation=bakery, name="Bakkerij")
     lena = world.personas["lena"]

@@ -1,0 +1,153 @@
+"""The tables of the statistics dashboard: one builder for the page, the CSV and XLSX exports and
+the PDF, so that every export shows exactly what the page shows (and every chart has its table).
+
+A cell is text, a number (int or Decimal) or None for a figure with nothing to divide by; a group
+of fewer than five employees shows SUPPRESSED instead of its figures (figures.MIN_GROUP)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from . import figures as f
+from .counting import Basis
+from .statistics import Dashboard
+
+TABLES = ("figures", "trend", "classes", "departments")
+
+
+def suppressed_text() -> str:
+    return _("fewer than %(n)s employees") % {"n": f.MIN_GROUP}
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[object]]
+
+
+def figure_labels() -> dict[str, str]:
+    return {"absence_percentage": _("Absence percentage"),
+            "reporting_frequency": _("Reporting frequency (per employee per year)"),
+            "average_duration_days": _("Average duration (days)"),
+            "zero_absence_percentage": _("Zero absence (% of employees)")}
+
+
+def class_labels() -> list[str]:
+    return [_("%(low)s–%(high)s days") % {"low": low, "high": high} if high
+            else _("over %(days)s days") % {"days": low - 1} for low, high in f.CLASSES]
+
+
+def choices(basis: Basis) -> dict[str, str]:
+    """What each figure counts, beside it on the page (docs/statistics.md)."""
+    days = _("calendar days") if basis.days == "calendar" else _("working days (Monday to Friday)")
+    weight = _("the part-time factor") if basis.weight == "fte" else _("each employee as one")
+    return {
+        "absence_percentage": _(
+            "Sick %(days)s over available %(days)s of everyone employed, weighed by %(weight)s; "
+            "absence over a year included, pregnancy and maternity leave left out; partial work "
+            "counts the hours not worked (CBS).") % {"days": days, "weight": weight},
+        "reporting_frequency": _(
+            "Sickness reports begun in the period per employee, converted to a year of 365 days; "
+            "a relapse is a new report (Standaard verzuimregistratie)."),
+        "average_duration_days": _(
+            "From the first to the last calendar day of each sickness period that ended in the "
+            "period (CBS)."),
+        "zero_absence_percentage": _(
+            "Employees employed in the period who were not sick on any day of it."),
+    }
+
+
+def _values(counts: f.Counts) -> list[object]:
+    if counts.suppressed:
+        return [suppressed_text()] * len(f.FIGURES)
+    return [figure.value for figure in f.figures(counts).values()]
+
+
+def _amount(number: Decimal) -> Decimal | int:
+    """A numerator or denominator as people read it: whole, or to two decimals."""
+    if number == number.to_integral_value():
+        return int(number)
+    return number.quantize(Decimal("0.01"))
+
+
+def _month(window: f.Window) -> str:
+    return formats.date_format(window.start, "M Y")
+
+
+def figures_table(board: Dashboard) -> Table:
+    explained, labels = choices(board.basis), figure_labels()
+    now, before = f.figures(board.total), f.figures(board.year_before)
+    rows: list[list[object]] = []
+    for key in f.FIGURES:
+        if board.total.suppressed:
+            rows.append([labels[key], suppressed_text(), None, None, None, explained[key]])
+            continue
+        past = before[key].value if not board.year_before.suppressed else suppressed_text()
+        rows.append([labels[key], now[key].value, past, _amount(now[key].numerator),
+                     _amount(now[key].denominator), explained[key]])
+    return Table("figures", _("The four figures"),
+                 [_("Figure"), _("This period"), _("Same period a year before"), _("Numerator"),
+                  _("Denominator"), _("How it is counted")], rows)
+
+
+def trend_table(board: Dashboard) -> Table:
+    labels = figure_labels()
+    columns = [_("Month")]
+    for key in f.FIGURES:
+        columns += [labels[key], _("%(figure)s, a year before") % {"figure": labels[key]}]
+    rows = []
+    for month, now, before in zip(board.months, board.trend, board.trend_year_before, strict=True):
+        values, past = _values(now), _values(before)
+        rows.append([_month(month), *(v for pair in zip(values, past, strict=True) for v in pair)])
+    return Table("trend", _("Trend per month, beside the same month a year before"), columns, rows)
+
+
+def classes_table(board: Dashboard) -> Table:
+    rows: list[list[object]] = []
+    for month, counts in zip(board.months, board.trend, strict=True):
+        if counts.suppressed:
+            rows.append([_month(month), *[suppressed_text()] * (len(f.CLASSES) + 1)])
+            continue
+        parts = [part.value for part in f.class_percentages(counts)]
+        rows.append([_month(month), *parts, f.absence_percentage(counts).value])
+    return Table("classes", _("Absence percentage by duration of the case"),
+                 [_("Month"), *class_labels(), _("Total")], rows)
+
+
+def departments_table(board: Dashboard) -> Table:
+    labels = figure_labels()
+    rows = []
+    for row in board.departments:
+        name = str(row.department) if row.department else _("No department")
+        shown = "— " * row.depth + name
+        frequent = suppressed_text() if row.counts.suppressed else row.frequent
+        rows.append([shown, row.counts.employees if not row.counts.suppressed else suppressed_text(),
+                     *_values(row.counts), frequent])
+    return Table("departments", _("Per department (sub-departments included)"),
+                 [_("Department"), _("Employees"), *(labels[k] for k in f.FIGURES),
+                  _("Frequent absence (3 or more reports in 12 months)")], rows)
+
+
+BUILDERS = {"figures": figures_table, "trend": trend_table, "classes": classes_table,
+            "departments": departments_table}
+
+
+def all_tables(board: Dashboard) -> dict[str, Table]:
+    return {key: build(board) for key, build in BUILDERS.items()}
+
+
+def plain(cell: object) -> object:
+    """A cell for a spreadsheet: numbers stay numbers, nothing to divide by is empty."""
+    if cell is None:
+        return ""
+    if isinstance(cell, Decimal):
+        return float(cell)
+    if isinstance(cell, str) and cell.startswith(("=", "+", "-", "@")):
+        return "'" + cell  # a name is never a formula in the reader's spreadsheet
+    return cell
