@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -170,23 +170,39 @@ class Recomputed:
     seconds: float
 
 
+def remove_closed_duties() -> int:
+    """The rows of cases closed since they were written; returns how many went."""
+    with transaction.atomic():
+        removed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
+    return removed
+
+
+def open_case_slices(batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, int]]:
+    """The open cases cut into ranges of primary keys of `batch_size` cases each, read by keyset:
+    the units of the nightly recompute, for one process or for many task workers."""
+    last = 0
+    while ids := list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
+                      .values_list("pk", flat=True)[:batch_size]):
+        yield ids[0], ids[-1]
+        last = ids[-1]
+
+
+def duties_recompute_slice(today: date, low: int, high: int) -> tuple[int, int]:
+    """The open cases with primary keys from `low` to `high`, in one transaction; returns the cases
+    read and the rows changed."""
+    with transaction.atomic():
+        return _refresh(Case.objects.filter(closed_on__isnull=True, pk__gte=low, pk__lte=high), today)
+
+
 def duties_recompute(today: date, batch_size: int = BATCH_SIZE) -> Recomputed:
     """Every open case again, in batches by primary key, each batch in its own transaction; rows of
     cases closed since are removed. The nightly job, and the step after a new engine version."""
     started = time.perf_counter()
-    with transaction.atomic():
-        changed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
-    cases, last = 0, 0
-    while True:
-        ids = list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
-                   .values_list("pk", flat=True)[:batch_size])
-        if not ids:
-            break
-        with transaction.atomic():
-            read, rows = _refresh(Case.objects.filter(pk__in=ids), today)
+    changed, cases = remove_closed_duties(), 0
+    for low, high in open_case_slices(batch_size):
+        read, rows = duties_recompute_slice(today, low, high)
         cases += read
         changed += rows
-        last = ids[-1]
     return Recomputed(cases, changed, time.perf_counter() - started)
 
 

@@ -1,11 +1,18 @@
 """`manage.py duties_recompute`: rewrite the duty table of every open case from a fresh engine run,
-in batches. Nightly (the signals job runs it too) and after a new engine version."""
+in batches. Nightly (the signals job runs it too) and after a new engine version. With `--tasks`
+the batches become jobs of the task queue, for several `db_worker` processes to share."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from openverzuim.cases.duties import BATCH_SIZE, duties_recompute
+from openverzuim.cases.duties import (
+    BATCH_SIZE,
+    duties_recompute,
+    open_case_slices,
+    remove_closed_duties,
+)
+from openverzuim.cases.tasks import duties_recompute_task
 
 from ._today import add_today_argument, parse_today
 
@@ -17,9 +24,22 @@ class Command(BaseCommand):
         add_today_argument(parser)
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
                             help=f"cases per batch and transaction (default {BATCH_SIZE})")
+        parser.add_argument("--tasks", action="store_true",
+                            help="enqueue one task per batch for the task workers instead")
 
-    def handle(self, *args, today: str | None = None, batch_size: int = BATCH_SIZE, **options):
-        done = duties_recompute(parse_today(today), batch_size=max(1, batch_size))
+    def handle(self, *args, today: str | None = None, batch_size: int = BATCH_SIZE,
+               tasks: bool = False, **options):
+        if not 1 <= batch_size <= 100_000:
+            raise CommandError(f"--batch-size={batch_size}: expected 1 to 100,000 cases.")
+        day = parse_today(today)
+        if tasks:
+            removed = remove_closed_duties()
+            jobs = [duties_recompute_task.enqueue(day.isoformat(), low, high)
+                    for low, high in open_case_slices(batch_size)]
+            self.stdout.write(self.style.SUCCESS(
+                f"{len(jobs)} recompute job(s) enqueued; {removed} row(s) of closed cases removed."))
+            return
+        done = duties_recompute(day, batch_size=batch_size)
         rate = done.cases / done.seconds if done.seconds else 0.0
         self.stdout.write(self.style.SUCCESS(
             f"{done.cases} open case(s) recomputed, {done.changed} duty row(s) changed, "
