@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +24,7 @@ def test_the_jobs_cover_every_open_case_once_and_the_table_agrees():
     Duty.objects.all().delete()
     slices = list(open_case_slices(batch_size=4))
     assert len(slices) == 7
-    assert all(low <= high < next_low for (low, high), (next_low, _) in zip(slices, slices[1:]))
+    assert all(low <= high < next_low for (low, high), (next_low, _) in pairwise(slices))
     out = StringIO()
     call_command("duties_recompute", "--tasks", "--batch-size", "4", "--today", TODAY.isoformat(),
                  stdout=out)
