@@ -28,7 +28,7 @@ from openverzuim.cases.models import Case, Duty
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "twee-machines-wachtwoord"
-TIMEOUT = 90  # per step; the whole test takes 60-75 s on a busy 2-core machine
+TIMEOUT = 90  # per step; the whole test took 75-110 s on a 2-core machine under a load average of 12
 
 pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "medical"])]
 
