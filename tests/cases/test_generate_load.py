@@ -58,6 +58,7 @@ def test_the_same_seed_gives_the_same_people_and_a_second_run_needs_a_name_of_it
     (["--employees", "10", "--open-cases", "-1"], "--open-cases"),
     (["--employees", "10", "--open-cases", "1", "--batch", "1"], "--batch"),
     (["--employees", "10", "--open-cases", "1", "--organisation-name", "a\x00b"], "--organisation-name"),
+    (["--employees", "10", "--open-cases", "1", "--username", "a\x00b"], "--username"),
     (["--employees", "10", "--open-cases", "1", "--today", "9999-99-99"], "--today"),
 ])
 def test_bad_arguments_name_their_option_and_create_nothing(argv, field):

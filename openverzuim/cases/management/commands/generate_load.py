@@ -102,6 +102,8 @@ def _check(employees: int, open_cases: int, closed_cases: int, batch: int, name:
     if Organisation.objects.filter(name=name).exists():
         raise CommandError(f"--organisation-name: an organisation named {name!r} exists already; "
                            "choose another name.")
+    if not username.strip() or "\x00" in username or len(username) > 150:
+        raise CommandError("--username: expected a name of 1 to 150 characters.")
     if User.objects.filter(username=username).exists():
         raise CommandError(f"--username: a user named {username!r} exists already.")
 
