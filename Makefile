@@ -8,9 +8,10 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WORKERS ?= 4
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test lint types-apps bench messages clean distclean
+.PHONY: help install system-deps run serve test lint types-apps bench messages clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -33,6 +34,21 @@ run: $(STAMP)  ## migrate, load demo data into an empty database, serve on http:
 		DEBUG=1 $(PY) manage.py load_demo; \
 	else echo "No load_demo command yet: starting without demo data."; fi
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production-like set-up of docs/deployment.md on one machine: PostgreSQL (DATABASE_URL), gunicorn
+# with WORKERS web workers, one task worker claiming jobs from the database queue; REDIS_URL, when
+# set, carries the cache and the sessions. DEBUG=1 unless given: plain http on this machine.
+serve: $(STAMP)  ## gunicorn (WORKERS=4) + a db_worker on PostgreSQL; needs DATABASE_URL=postgres://...
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+		*) echo "make serve: set DATABASE_URL to a PostgreSQL database, e.g." \
+			"DATABASE_URL=postgres://postgres@127.0.0.1:5432/openverzuim (createdb it first)."; exit 2;; esac
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input --database=medical
+	DEBUG=$${DEBUG:-1} TASKS_BACKEND=django_tasks_db.DatabaseBackend sh -c '\
+		$(PY) manage.py db_worker --no-reload & worker=$$!; \
+		trap "kill $$worker" EXIT INT TERM; \
+		$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+			--max-requests 2000 --max-requests-jitter 200'
 
 # Chromium (the browser tests) and Pango (WeasyPrint): installed with apt-get when missing and
 # running as root; otherwise one line says what to install, and the target fails.

@@ -3,7 +3,8 @@
 Generates realistic cases (1-4 sickness periods with random gaps, pregnancy leave now and then,
 the events a case of that age would have, some safety-net cases, extensions and sanctions), then
 times `law.timeline()` over them, and separately the whole contract path (JSON text in, JSON text out)
-that `openverzuim timeline --jsonl` runs. Generation is not timed. Deterministic: a fixed seed.
+that `openverzuim timeline --jsonl` once ran (the standard `json`) and the bulk path it runs now
+(orjson, law/jsonl.py), in one process and with --jobs. Generation is not timed. Deterministic: a fixed seed.
 
     python bench/timeline_bench.py                 # 1,000,000 cases
     python bench/timeline_bench.py --cases 100000  # quicker
@@ -24,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from openverzuim.law.jsonl import results  # noqa: I001 (after the path is set)
 from openverzuim.law import CaseFacts, Event, Leave, SicknessPeriod, WageSanction, compute, timeline
 
 SEED = 20261122
@@ -109,6 +111,17 @@ def bench_contract(total: int, rng: random.Random) -> tuple[float, int]:
     return time.perf_counter() - started, total
 
 
+def bench_jsonl(total: int, rng: random.Random, jobs: int) -> tuple[float, int]:
+    """Seconds for the bulk path `--jsonl` runs (orjson in and out, the contract's validation),
+    in `jobs` processes; the lines are bytes as read from a file."""
+    lines = [to_json(*generate_case(rng)).encode() for _ in range(total)]
+    gc.collect()
+    started = time.perf_counter()
+    for _ in results(lines, AS_OF, jobs):
+        pass
+    return time.perf_counter() - started, total
+
+
 def _cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
@@ -121,16 +134,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--contract-cases", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes for the --jsonl measurement with several cores")
     args = parser.parse_args()
     rng = random.Random(SEED)
     engine_s, engine_n = bench_engine(args.cases, rng)
     contract_s, contract_n = bench_contract(args.contract_cases, rng)
+    jsonl_s, jsonl_n = bench_jsonl(args.contract_cases, rng, 1)
+    jobs_s, jobs_n = bench_jsonl(args.contract_cases, rng, args.jobs)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}; "
           f"Python {platform.python_version()} ({platform.python_implementation()})")
     print(f"engine   law.timeline(): {engine_n:>9,} cases in {engine_s:6.2f} s = "
           f"{engine_n / engine_s:>9,.0f} cases/s (one process, one core)")
     print(f"contract JSON in/out:    {contract_n:>9,} cases in {contract_s:6.2f} s = "
           f"{contract_n / contract_s:>9,.0f} cases/s")
+    print(f"--jsonl (orjson), 1 process: {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
+          f"{jsonl_n / jsonl_s:>9,.0f} cases/s")
+    print(f"--jsonl --jobs {args.jobs}:        {jobs_n:>9,} cases in {jobs_s:6.2f} s = "
+          f"{jobs_n / jobs_s:>9,.0f} cases/s")
     print(f"450,000 open cases (nightly recompute): {450_000 / (engine_n / engine_s):.1f} s engine, "
           f"{450_000 / (contract_n / contract_s):.1f} s with JSON")
 

@@ -326,8 +326,22 @@ LOGGING = {
 
 # ── reminders: the daily job's queue and the links in its e-mail (docs/reminders.md) ────
 # The immediate backend runs the job inside `manage.py reminders`; a queue backend runs it in a worker.
+# `django_tasks_db.DatabaseBackend` queues jobs in PostgreSQL for `manage.py db_worker` processes, which
+# claim each with SELECT ... FOR UPDATE SKIP LOCKED: several workers, one run per job (docs/deployment.md).
+# Its table is always installed, so that switching the backend changes no schema.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
                                         "django_tasks.backends.immediate.ImmediateBackend")}}
+INSTALLED_APPS.append("django_tasks_db")
+
+# ── cache and sessions: on Redis when REDIS_URL is set, shared by every web worker ─────────
+# Without it each process keeps its own memory cache and sessions live in the database.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ov")}}
+    # Sessions in the cache only: SESSION_SAVE_EVERY_REQUEST writes on every request, which would
+    # otherwise be a database write per page view. Emptying Redis logs everyone out, nothing more.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # The payroll import (docs/import.md): the largest file accepted.
 PAYROLL_IMPORT_MAX_MEGABYTES = env_int("PAYROLL_IMPORT_MAX_MEGABYTES", 20)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and calendar entries

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -184,6 +184,34 @@ class Recomputed:
     seconds: float
 
 
+def remove_closed_duties() -> int:
+    """The rows of cases closed since they were written; returns how many went."""
+    with transaction.atomic():
+        removed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
+    return removed
+
+
+def open_case_slices(batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, int]]:
+    """The open cases cut into ranges of primary keys of `batch_size` cases each, read by keyset:
+    the units of the nightly recompute, for one process or for many task workers."""
+    last = 0
+    while ids := list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
+                      .values_list("pk", flat=True)[:batch_size]):
+        yield ids[0], ids[-1]
+        last = ids[-1]
+
+
+def duties_recompute_slice(today: date, low: int, high: int) -> tuple[int, int]:
+    """The open cases with primary keys from `low` to `high`, in one transaction; returns the cases
+    read and the rows changed."""
+    # Migration cases 0006 fills the duty table through here, before cases 0009 creates the leave
+    # table: a database without it has no leave to read.
+    with_leave = LeavePeriod._meta.db_table in connection.introspection.table_names()
+    with transaction.atomic():
+        return _refresh(Case.objects.filter(closed_on__isnull=True, pk__gte=low, pk__lte=high), today,
+                        with_leave)
+
+
 def duties_recompute(today: date, batch_size: int = BATCH_SIZE, jobs: int = 1) -> Recomputed:
     """Every open case again, in batches by primary key, each batch in its own transaction; rows of
     cases closed since are removed. The nightly job, and the step after a new engine version.
@@ -191,62 +219,28 @@ def duties_recompute(today: date, batch_size: int = BATCH_SIZE, jobs: int = 1) -
     `jobs` > 1 splits the open cases into that many disjoint ranges of ids, each recomputed by its
     own process (PostgreSQL: each holds its own connection; SQLite would serialise the writes)."""
     started = time.perf_counter()
-    with transaction.atomic():
-        changed, _ = Duty.objects.filter(case__closed_on__isnull=False).delete()
+    changed, slices = remove_closed_duties(), list(open_case_slices(batch_size))
     if jobs <= 1:
-        cases, rows = _recompute_range(today, batch_size, 0, None)
+        results = [duties_recompute_slice(today, low, high) for low, high in slices]
     else:
-        cases, rows = _in_processes(today, batch_size, _ranges(jobs))
-    return Recomputed(cases, changed + rows, time.perf_counter() - started)
+        results = _in_processes(today, slices, jobs)
+    return Recomputed(sum(r[0] for r in results), changed + sum(r[1] for r in results),
+                      time.perf_counter() - started)
 
 
-def _recompute_range(today: date, batch_size: int, after: int, last: int | None
-                     ) -> tuple[int, int]:
-    """The open cases with `after` < id <= `last` (no end if None): cases read, rows changed."""
-    cases = changed = 0
-    # Migration cases 0006 fills the duty table with this function, before cases 0009 creates the
-    # leave table: asked once per range, not per batch (a database without it has no leave to read).
-    with_leave = LeavePeriod._meta.db_table in connection.introspection.table_names()
-    open_cases = Case.objects.filter(closed_on__isnull=True)
-    if last is not None:
-        open_cases = open_cases.filter(pk__lte=last)
-    while True:
-        ids = list(open_cases.filter(pk__gt=after).order_by("pk")
-                   .values_list("pk", flat=True)[:batch_size])
-        if not ids:
-            return cases, changed
-        with transaction.atomic():
-            read, rows = _refresh(Case.objects.filter(pk__in=ids), today, with_leave)
-        cases += read
-        changed += rows
-        after = ids[-1]
-
-
-def _ranges(jobs: int) -> list[tuple[int, int | None]]:
-    """(after, last) bounds that split the open cases into `jobs` parts of about equal size."""
-    ids = list(Case.objects.filter(closed_on__isnull=True).order_by("pk")
-               .values_list("pk", flat=True))
-    step = -(-len(ids) // jobs) or 1
-    lasts = [ids[i] for i in range(step - 1, len(ids) - 1, step)]
-    return list(zip([0, *lasts], [*lasts, None], strict=True))
-
-
-def _job(arguments: tuple[date, int, int, int | None]) -> tuple[int, int]:
+def _job(arguments: tuple[date, int, int]) -> tuple[int, int]:
     try:
-        return _recompute_range(*arguments)
+        return duties_recompute_slice(*arguments)
     finally:
         connections.close_all()
 
 
-def _in_processes(today: date, batch_size: int, ranges: list[tuple[int, int | None]]
-                  ) -> tuple[int, int]:
+def _in_processes(today: date, slices: list[tuple[int, int]], jobs: int) -> list[tuple[int, int]]:
     # A forked child must not share the parent's database connections: close them first, and
-    # each child opens its own.
+    # each child opens its own. The slices are disjoint, so each case is recomputed once.
     connections.close_all()
-    with ProcessPoolExecutor(len(ranges), mp_context=get_context("fork")) as pool:
-        results = list(pool.map(_job, [(today, batch_size, after, last)
-                                       for after, last in ranges]))
-    return sum(r[0] for r in results), sum(r[1] for r in results)
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        return list(pool.map(_job, [(today, low, high) for low, high in slices]))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .assessment_cli import assess_command
 from .contract import ContractError, compute, parse_case
 from .explain import LANGUAGES, explain
+from .jsonl import decode, results, text
 from .pay_contract import render_pay, schedule_from
 from .pay_explain import explain_pay
 from .timeline import timeline
@@ -35,18 +36,6 @@ def today() -> date:
         return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
     except ZoneInfoNotFoundError:  # a machine without tz data: its own date is the best left
         return date.today()  # noqa: DTZ011
-
-
-def _decode(text: str) -> Any:
-    if not text.strip():
-        raise ContractError("(root)", "no input: expected a case object")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ContractError("(root)", f"not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                      f"{exc.msg})") from None
-    except (ValueError, RecursionError) as exc:  # e.g. a number of more than 4300 digits
-        raise ContractError("(root)", f"not valid JSON ({exc})") from None
 
 
 def _lines(path: str) -> Iterator[bytes]:
@@ -68,13 +57,6 @@ def _lines(path: str) -> Iterator[bytes]:
         raise InputError(f"{path}: is a directory, expected a JSON file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")  # a byte-order mark, as Windows exports write, is no error
-    except UnicodeDecodeError as exc:
-        raise ContractError("(root)", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def _timeline_json(obj: Any) -> str:
@@ -101,7 +83,7 @@ COMMANDS = {"timeline": (_timeline_json, _timeline_explain), "pay": (_pay_json, 
 def _one(command: str, path: str, explain_lang: str | None) -> int:
     as_json, as_text = COMMANDS[command]
     try:
-        obj = _decode(_text(b"".join(_lines(path))))
+        obj = decode(text(b"".join(_lines(path))))
         output = as_json(obj) if explain_lang is None else as_text(obj, explain_lang)
     except (InputError, ContractError) as exc:
         print(exc, file=sys.stderr)
@@ -110,22 +92,10 @@ def _one(command: str, path: str, explain_lang: str | None) -> int:
     return EXIT_OK
 
 
-def _bulk(lines: Iterable[bytes]) -> Iterator[tuple[str, bool]]:
-    """One output line per input line, in order; a bad line gives {"error": …} and the rest go on."""
-    as_of_default = today()
-    for line in lines:
-        try:
-            result = compute(_decode(_text(line)), today=as_of_default)
-        except ContractError as exc:
-            yield json.dumps({"error": str(exc)}, ensure_ascii=False), False
-        else:
-            yield json.dumps(result, ensure_ascii=False, separators=(",", ":")), True
-
-
-def _jsonl(path: str) -> int:
+def _jsonl(path: str, jobs: int) -> int:
     status = EXIT_OK
     try:
-        for output, ok in _bulk(_lines(path)):
+        for output, ok in results(_lines(path), today(), jobs):
             sys.stdout.write(output + "\n")
             if not ok:
                 status = EXIT_BAD_INPUT
@@ -142,6 +112,16 @@ def _file_arguments(command: argparse.ArgumentParser, explain_help: str) -> None
                          help="language of --explain (default: nl)")
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if not 1 <= number <= 256:
+        raise argparse.ArgumentTypeError(f"{number} is not between 1 and 256")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="openverzuim", description="Open Verzuim: the Wet verbetering poortwachter as code.")
@@ -152,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     _file_arguments(command, "a readable table: date, status, how computed and article per milestone")
     command.add_argument("--jsonl", action="store_true",
                          help="bulk: one case per input line, one result per output line")
+    command.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                         help="with --jsonl: compute in N processes (default: 1); the order is kept")
     pay = commands.add_parser(
         "pay", help="the wage payment schedule of a sickness case (BW 7:629)",
         description="Print what the employer owes per month during sickness as JSON (docs/pay.md).")
@@ -166,9 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "jsonl", False) and args.explain:
         parser.error("--explain works on one case; it cannot be combined with --jsonl")
+    if getattr(args, "jobs", 1) > 1 and not args.jsonl:
+        parser.error("--jobs works on many cases; it needs --jsonl")
     try:
         if getattr(args, "jsonl", False):
-            return _jsonl(args.file)
+            return _jsonl(args.file, args.jobs)
         return _one(args.command, args.file, args.lang if args.explain else None)
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
         sys.stderr.close()

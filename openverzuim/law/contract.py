@@ -36,7 +36,14 @@ MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no s
 MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar, ten years
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The keys each object may have; made once, not per item of a case (--jsonl reads millions).
 _TOP_KEYS = frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})
+_PERIOD_KEYS = frozenset({"start", "end"})
+_LEAVE_KEYS = frozenset({"kind", "start", "end"})
+_EVENT_KEYS = frozenset({"type", "date"})
+_UWV_KEYS = frozenset({"voluntary_extension_weeks", "wage_sanction"})
+_SANCTION_KEYS = frozenset({"weeks", "repair_confirmed_on"})
+_EMPLOYMENT_KEYS = frozenset({"end"})
 
 
 class ContractError(ValueError):
@@ -128,7 +135,7 @@ def _sickness(value: Any) -> tuple[SicknessPeriod, ...]:
     periods: list[SicknessPeriod] = []
     for i, item in enumerate(items):
         field = f"sickness[{i}]"
-        _object(item, field, frozenset({"start", "end"}))
+        _object(item, field, _PERIOD_KEYS)
         start = _required_date(item, "start", field)
         end = _date(item.get("end"), f"{field}.end", nullable=True)
         if end is not None and end < start:
@@ -151,7 +158,7 @@ def _leave(value: Any, sickness: tuple[SicknessPeriod, ...]) -> tuple[Leave, ...
     result: list[Leave] = []
     for i, item in enumerate(_list(value, "leave")):
         field = f"leave[{i}]"
-        _object(item, field, frozenset({"kind", "start", "end"}))
+        _object(item, field, _LEAVE_KEYS)
         if item.get("kind") not in LEAVE_KINDS:
             raise ContractError(f"{field}.kind", f"expected one of {', '.join(LEAVE_KINDS)}, got "
                                                  f"{_describe(item.get('kind'))}")
@@ -174,7 +181,7 @@ def _events(value: Any) -> tuple[Event, ...]:
     result = []
     for i, item in enumerate(_list(value, "events")):
         field = f"events[{i}]"
-        _object(item, field, frozenset({"type", "date"}))
+        _object(item, field, _EVENT_KEYS)
         kind = item.get("type")
         if kind not in EVENT_TYPES:
             raise ContractError(f"{field}.type", f"{_describe(kind)} is not a known event type "
@@ -186,7 +193,7 @@ def _events(value: Any) -> tuple[Event, ...]:
 def _uwv(value: Any) -> tuple[int, WageSanction | None]:
     if value is None:
         return 0, None
-    _object(value, "uwv", frozenset({"voluntary_extension_weeks", "wage_sanction"}))
+    _object(value, "uwv", _UWV_KEYS)
     weeks = _whole_number(value.get("voluntary_extension_weeks", 0),
                           "uwv.voluntary_extension_weeks", 0, MAX_VOLUNTARY_EXTENSION_WEEKS)
     if 0 < weeks < MIN_VOLUNTARY_EXTENSION_WEEKS:
@@ -196,7 +203,7 @@ def _uwv(value: Any) -> tuple[int, WageSanction | None]:
     if sanction is None:
         return weeks, None
     field = "uwv.wage_sanction"
-    _object(sanction, field, frozenset({"weeks", "repair_confirmed_on"}))
+    _object(sanction, field, _SANCTION_KEYS)
     if "weeks" not in sanction:
         raise ContractError(f"{field}.weeks", "is required")
     return weeks, WageSanction(
@@ -218,7 +225,7 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
                                           f"got {_describe(safety_net)}")
     employment_end = None
     if obj.get("employment") is not None:
-        employment = _object(obj["employment"], "employment", frozenset({"end"}))
+        employment = _object(obj["employment"], "employment", _EMPLOYMENT_KEYS)
         employment_end = _date(employment.get("end"), "employment.end", nullable=True)
     events = _events(obj.get("events") or [])
     extension, sanction = _uwv(obj.get("uwv"))
