@@ -133,18 +133,17 @@ def test_recompute_in_batches_touches_nothing_that_agrees(bakery, anna, today):
     assert "5 open case(s) recomputed, 0 duty row(s) changed" in out.getvalue()
 
 
-def test_the_ranges_of_the_jobs_are_disjoint_and_cover_every_open_case(bakery, anna, today):
-    from openverzuim.cases.duties import _ranges
+def test_the_slices_are_disjoint_and_cover_every_open_case(bakery, anna, today):
+    from openverzuim.cases.duties import open_case_slices
 
     for n in range(7):
         _sick(bakery, n, anna, today)
     ids = sorted(Case.objects.values_list("pk", flat=True))
-    for jobs in (1, 2, 3, 7, 20):
-        ranges = _ranges(jobs)
-        parts = [[pk for pk in ids if after < pk and (last is None or pk <= last)]
-                 for after, last in ranges]
+    for size in (1, 2, 3, 7, 20):
+        slices = list(open_case_slices(size))
+        parts = [[pk for pk in ids if low <= pk <= high] for low, high in slices]
         assert sorted(pk for part in parts for pk in part) == ids  # each case exactly once
-        assert len(ranges) <= min(jobs, 7) and all(parts)
+        assert all(0 < len(part) <= size for part in parts)
 
 
 def test_recompute_with_jobs_refuses_a_silly_number():
