@@ -25,9 +25,11 @@ PENDING = frozenset((OPEN, OVERDUE))  # still to be done; the other statuses are
 #   ("event", event_type, days)    the first event of that type, plus days
 #   ("latest_review", days)        the latest of action plan and progress reviews, plus days
 #   ("waiting_time", days)         the waiting time's last day, plus (negative) days
+#   ("wia_letter", days)           the day UWV's late letter was received, plus days (WIA art. 64 lid 6)
 #   ("not_applicable", reason)     no due date; reason is a key of explain.NOT_APPLICABLE_REASONS
 Derivation = (tuple[Literal["sick_day"], int, int] | tuple[Literal["event"], str, int]
               | tuple[Literal["latest_review"], int] | tuple[Literal["waiting_time"], int]
+              | tuple[Literal["wia_letter"], int]
               | tuple[Literal["not_applicable"], str])
 RECOVERED: Derivation = ("not_applicable", "recovered")
 NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of employment"
@@ -61,6 +63,11 @@ class WageContinuation(NamedTuple):
     late_application_days: int
     sanction_last_day: date | None
     capped_by: str | None  # "recovery", "employment_end" or None
+    # Contract v2 (WIA art. 25 lid 10, 11 and 14): the day by which UWV had to decide on the sanction,
+    # the days by which a late decision shortened it, and whether it lapsed (decided after the end).
+    sanction_decision_due: date | None = None
+    sanction_shortened_days: int = 0
+    sanction_lapsed: bool = False
 
 
 class Timeline(NamedTuple):
@@ -103,13 +110,18 @@ MINIMUM_WAGE_FLOOR_BASIS = basis(BW7.art("629", lid="1"))
 WAGE_CONTINUATION_BASIS = basis(BW7.art("629", lid="1"), BW7.art("629", lid="11"),
                                 WIA.art("25", lid="9"), WIA.art("25", lid="14"))
 SANCTION_AFTER_REPAIR_DAYS = 42  # WIA art. 25 lid 14: "eindigt zes weken nadat het UWV heeft vastgesteld …"
+# WIA art. 25 lid 10: UWV decides on the sanction "uiterlijk zes weken voor de afloop van de wachttijd"
+# (or of the extended period of art. 24, or, after a late application, of BW 7:629 lid 11 sub a).
+SANCTION_DECISION_DAYS_BEFORE_END = 42
+SANCTION_DECISION_BASIS = basis(WIA.art("25", lid="10"), WIA.art("25", lid="11"),
+                                WIA.art("25", lid="14"), decision="C19")
 
 
 class _Case:
     """What every milestone block reads: the episode, the facts and the events that count."""
 
     __slots__ = ("as_of", "cutoff", "employment_end", "episode", "extension_days", "facts",
-                 "first_event", "latest_review", "recovered", "waiting_time_last_day")
+                 "first_event", "latest_review", "letter_due", "recovered", "waiting_time_last_day")
 
     def __init__(self, facts: CaseFacts, episode: Episode, as_of: int):
         self.facts = facts
@@ -137,6 +149,7 @@ class _Case:
         self.recovered = NEVER if episode.last_sick_day is None else episode.last_sick_day
         self.cutoff = self.recovered if self.employment_end is None else min(
             self.recovered, self.employment_end)
+        self.letter_due = _letter_due(facts, episode, first.get("uwv_42_week_report"))
 
     def status(self, due: int | None, done_on: int | None) -> str:
         """Contract rule 5, with the not-applicable cases of rule 5 and 7."""
@@ -298,7 +311,37 @@ WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
 def wia_application(case: _Case) -> BlockResult:
     due = case.by_waiting_time(-WIA_APPLICATION_DAYS_BEFORE_END)
     how: Derivation = RECOVERED if due is None else ("waiting_time", -WIA_APPLICATION_DAYS_BEFORE_END)
+    if due is not None and case.letter_due is not None and case.letter_due > due:
+        due, how = case.letter_due, ("wia_letter", WIA_LETTER_GRACE_DAYS)
     return due, None, case.first_event.get("wia_application"), how
+
+
+# WIA art. 64 lid 2: UWV tells the employee in writing "uiterlijk op de dag waarop de wachttijd 89
+# weken heeft geduurd" (the day S = 623); with a voluntary extension, with its decision (second
+# sentence: a date the contract does not carry, so contract.py refuses the letter then). Lid 6: "Een
+# aanvraag wordt geacht tijdig te zijn ingediend indien … bij een latere kennisgeving … de aanvraag
+# wordt ingediend binnen vier weken nadat deze kennisgeving is ontvangen. Dit lid is niet van
+# toepassing indien de werkgever de aangifte, bedoeld in artikel 38, eerste lid, van de Ziektewet,
+# niet heeft gedaan voor de dag waarop de wachttijd 81 weken heeft geduurd" (before the day S = 567).
+# The contract carries the day of receipt; a letter received after the day S = 623 is the later
+# notice (decision C18). Lid 6's first case (no notice at all) is not coded: "no letter" cannot be told
+# apart from "letter not recorded".
+WIA_LETTER_SICK_DAYS = 7 * 89
+WIA_LETTER_GRACE_DAYS = 7 * 4
+WIA_LETTER_REPORT_SICK_DAYS = 7 * 81
+WIA_LETTER_BASIS = basis(WIA.art("64", lid="2"), WIA.art("64", lid="6"), decision="C18")
+
+
+def _letter_due(facts: CaseFacts, episode: Episode, report: int | None) -> int | None:
+    """The last day of lid 6's four weeks when UWV's letter came late and the report was in time."""
+    if facts.wia_letter_received_on is None:
+        return None
+    received = facts.wia_letter_received_on.toordinal()
+    if received <= episode.day_of(WIA_LETTER_SICK_DAYS):
+        return None  # the letter was in time: lid 3 alone
+    if report is None or report >= episode.day_of(WIA_LETTER_REPORT_SICK_DAYS):
+        return None  # lid 6, second sentence
+    return received + WIA_LETTER_GRACE_DAYS
 
 
 #: Each rule of the registry with its block: a block is named after the milestone it computes.
@@ -316,19 +359,34 @@ def _wage_continuation(case: _Case) -> WageContinuation:
     late = 0
     applied = case.first_event.get("wia_application")
     if applied is not None:
-        late = max(0, applied - (waiting_last - WIA_APPLICATION_DAYS_BEFORE_END))
+        # The term "voorgeschreven" by WIA art. 64: lid 3, or lid 6's four weeks after a late letter.
+        due = waiting_last - WIA_APPLICATION_DAYS_BEFORE_END
+        if case.letter_due is not None:
+            due = max(due, case.letter_due)
+        late = max(0, applied - due)
         last += late
     # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks (checked on input,
     # facts.MAX_WAGE_SANCTION_WEEKS); lid 14: it ends six
     # weeks after UWV confirmed the repair, if that is earlier.
-    sanction_last = None
+    sanction_last = decision_due = None
+    shortened, lapsed = 0, False
     sanction = case.facts.wage_sanction
     if sanction is not None:
-        sanction_last = last + 7 * sanction.weeks
-        if sanction.repair_confirmed_on is not None:
-            repaired = sanction.repair_confirmed_on.toordinal() + SANCTION_AFTER_REPAIR_DAYS
-            sanction_last = max(last, min(sanction_last, repaired))
-        last = sanction_last
+        # Lid 10: the decision is due six weeks before the end of the period it extends (`last`).
+        decision_due = last - SANCTION_DECISION_DAYS_BEFORE_END
+        decided = None if sanction.decided_on is None else sanction.decided_on.toordinal()
+        if decided is not None and decided > last:
+            lapsed = True  # lid 11: "Verlenging … vindt niet plaats" when decided after the end
+        else:
+            sanction_last = last + 7 * sanction.weeks
+            if sanction.repair_confirmed_on is not None:
+                repaired = sanction.repair_confirmed_on.toordinal() + SANCTION_AFTER_REPAIR_DAYS
+                sanction_last = min(sanction_last, repaired)
+            # Lid 14, second sentence: a late decision ends the period "zoveel eerder als de
+            # beschikking later is afgegeven".
+            shortened = 0 if decided is None else max(0, decided - decision_due)
+            sanction_last = max(last, sanction_last - shortened)
+            last = sanction_last
     # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
     capped_by = None
     recovered = case.episode.last_sick_day
@@ -338,7 +396,8 @@ def _wage_continuation(case: _Case) -> WageContinuation:
         last, capped_by = case.employment_end, "employment_end"
     return WageContinuation(
         date.fromordinal(last), date.fromordinal(waiting_last), late,
-        date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by)
+        date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by,
+        date.fromordinal(decision_due) if decision_due is not None else None, shortened, lapsed)
 
 
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:

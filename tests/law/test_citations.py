@@ -19,8 +19,10 @@ from openverzuim.law.facts import MILESTONE_IDS
 from openverzuim.law.milestones import MILESTONE_RULES
 from openverzuim.law.timeline import (
     MINIMUM_WAGE_FLOOR_BASIS,
+    SANCTION_DECISION_BASIS,
     WAGE_CONTINUATION_BASIS,
     WAITING_TIME_BASIS,
+    WIA_LETTER_BASIS,
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -29,7 +31,8 @@ LAW_TEXTS = DOCS / "law-texts"
 TEXT_BASES = [cited for rule in MILESTONE_RULES for text in (rule.duty.what, rule.duty.why)
               for _, cited in text.citations]
 ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + TEXT_BASES + [
-    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS]
+    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS,
+    WIA_LETTER_BASIS, SANCTION_DECISION_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 
@@ -114,7 +117,7 @@ def test_the_full_form_spells_out_the_source_for_the_ui():
 
 
 def test_every_decision_named_by_a_rule_is_one_of_the_projects_decisions():
-    decisions = set(re.findall(r"^\| (D\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE))
+    decisions = set(re.findall(r"^\| ([DC]\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE))
     named = {b.decision for b in ALL_BASES if b.decision}
     assert named, "no rule names a decision"
     assert named <= decisions, named - decisions
