@@ -26,6 +26,7 @@ from .facts import (
     SicknessPeriod,
     WageSanction,
 )
+from .further import FURTHER_IDS, further_milestones
 from .timeline import Timeline, timeline
 
 CONTRACT_VERSION = 1
@@ -183,15 +184,16 @@ def _leave(value: Any, sickness: tuple[SicknessPeriod, ...]) -> tuple[Leave, ...
     return tuple(result)
 
 
-def _events(value: Any) -> tuple[Event, ...]:
+def _events(value: Any, version: int) -> tuple[Event, ...]:
+    known = EVENT_TYPES if version == 1 else EVENT_TYPES + FURTHER_IDS
     result = []
     for i, item in enumerate(_list(value, "events")):
         field = f"events[{i}]"
         _object(item, field, frozenset({"type", "date"}))
         kind = item.get("type")
-        if kind not in EVENT_TYPES:
+        if kind not in known:
             raise ContractError(f"{field}.type", f"{_describe(kind)} is not a known event type "
-                                                 f"(expected one of: {', '.join(EVENT_TYPES)})")
+                                                 f"(expected one of: {', '.join(known)})")
         result.append(Event(kind, _required_date(item, "date", field)))
     return tuple(result)
 
@@ -200,6 +202,11 @@ def _v2_facts(obj: dict[str, Any]) -> list[str]:
     """The v2 facts an input names (by key; their values are checked where they are read)."""
     uwv = obj.get("uwv")
     found = []
+    events = obj.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else []):
+        if isinstance(event, dict) and event.get("type") in FURTHER_IDS:
+            found.append(f"events[{i}].type")  # an event of a further milestone (further.py)
+            break
     if isinstance(uwv, dict):
         if "wia_letter_received_on" in uwv:
             found.append(V2_FACTS[0])
@@ -269,7 +276,7 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
     if obj.get("employment") is not None:
         employment = _object(obj["employment"], "employment", frozenset({"end"}))
         employment_end = _date(employment.get("end"), "employment.end", nullable=True)
-    events = _events(obj.get("events") or [])
+    events = _events(obj.get("events") or [], version)
     extension, sanction, letter = _uwv(obj.get("uwv"), 2 if "contract" in obj else version)
     facts = CaseFacts(sickness, leave, safety_net, employment_end, events, extension, sanction, letter)
     _check_modelled(facts)
@@ -319,6 +326,11 @@ def render(result: Timeline, version: int = CONTRACT_VERSION) -> dict[str, Any]:
     }
     if version >= 2:
         output["wage_continuation"] = _wage_continuation(result)
+        output["further_milestones"] = [
+            {"id": m.id, "due": _iso(m.due), "window_start": _iso(m.window_start), "status": m.status,
+             "done_on": _iso(m.done_on), "party": m.party, "basis": m.basis.short(),
+             "statutory": m.statutory}
+            for m in further_milestones(result)]
     return output
 
 

@@ -16,6 +16,7 @@ from openverzuim.law.citations import SOURCES, Citation
 from openverzuim.law.contract import compute
 from openverzuim.law.counting import CHAIN_BASIS
 from openverzuim.law.facts import MILESTONE_IDS
+from openverzuim.law.further import EMPLOYMENT_END_REPORT_BASIS, LABOUR_EXPERT_BASIS
 from openverzuim.law.milestones import MILESTONE_RULES
 from openverzuim.law.timeline import (
     MINIMUM_WAGE_FLOOR_BASIS,
@@ -32,7 +33,7 @@ TEXT_BASES = [cited for rule in MILESTONE_RULES for text in (rule.duty.what, rul
               for _, cited in text.citations]
 ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + TEXT_BASES + [
     CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS,
-    WIA_LETTER_BASIS, SANCTION_DECISION_BASIS]
+    WIA_LETTER_BASIS, SANCTION_DECISION_BASIS, EMPLOYMENT_END_REPORT_BASIS, LABOUR_EXPERT_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 

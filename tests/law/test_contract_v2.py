@@ -14,6 +14,7 @@ from schemas import INPUT, INPUT_V2, TIMELINE, TIMELINE_V2
 from strategies import cases
 
 from openverzuim.law.contract import ContractError, compute
+from openverzuim.law.further import FURTHER_IDS
 
 TODAY = date(2026, 11, 22)
 FROZEN_V1 = {  # a v1 case and its whole v1 output, worked out before v2 existed (contract example 1)
@@ -31,7 +32,9 @@ def v1_and_v2(case: dict) -> None:
     v2 = compute(asked, today=TODAY)
     TIMELINE_V2.validate(v2)
     breakdown = v2.pop("wage_continuation")
+    further = v2.pop("further_milestones")
     assert v2 == dict(plain, contract=2)
+    assert [m["id"] for m in further] == list(FURTHER_IDS)
     assert breakdown["last_day"] == plain["wage_continuation_last_day"]
 
 
@@ -71,6 +74,7 @@ def test_a_timely_decision_and_a_timely_letter_leave_every_date_as_v1_gives_it()
     later["uwv"]["wia_letter_received_on"] = "2027-09-19"  # the day S = 623
     v2 = compute(later, today=TODAY)
     v2.pop("wage_continuation")
+    v2.pop("further_milestones")
     assert v2 == dict(plain, contract=2)
 
 
