@@ -223,11 +223,11 @@ def contract_version(obj: Any) -> int:
     if "contract" not in obj:
         return 2 if facts else CONTRACT_VERSION
     version = obj["contract"]
-    if isinstance(version, bool) or version not in CONTRACT_VERSIONS:
+    if isinstance(version, bool) or not isinstance(version, int) or version not in CONTRACT_VERSIONS:
         raise ContractError("contract", f"expected 1 or 2, got {_describe(version)}")
     if version == 1 and facts:
         raise ContractError(facts[0], "is a fact of contract 2, and the input says \"contract\": 1")
-    return int(version)
+    return version
 
 
 def _uwv(value: Any, version: int) -> tuple[int, WageSanction | None, date | None]:

@@ -121,3 +121,13 @@ def test_explain_says_where_the_applications_date_and_the_shorter_sanction_come_
     assert "Laatste dag loondoorbetaling: 2 jan 2028" in text
     english = explain(result, "en")
     assert "UWV's letter received on 1 Oct 2027 + 28 days" in english
+
+
+@pytest.mark.parametrize(("version", "shown"), [
+    (1.0, "1.0"), (float("nan"), "nan"), ("2", "'2'"), (True, "true"), (None, "null"), (10**400, None)])
+def test_a_contract_that_is_not_the_number_1_or_2_is_refused(version, shown):
+    with pytest.raises(ContractError) as caught:
+        compute(dict(FROZEN_V1, contract=version), today=TODAY)
+    assert caught.value.field == "contract"
+    if shown is not None:
+        assert str(caught.value) == f"contract: expected 1 or 2, got {shown}"
