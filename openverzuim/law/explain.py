@@ -14,11 +14,11 @@ from .milestones import MILESTONE_RULES
 from .timeline import (
     MINIMUM_WAGE_FLOOR_BASIS,
     NOT_APPLICABLE,
-    WAGE_CONTINUATION_BASIS,
     WAITING_TIME_BASIS,
     Milestone,
     Timeline,
 )
+from .wage_duty import WAGE_CONTINUATION_BASIS
 
 LANGUAGES = ("nl", "en")
 

@@ -15,6 +15,13 @@ from .citations import BW7, WIA, basis
 from .counting import Episode, chain_periods
 from .facts import CaseFacts
 from .milestones import MILESTONE_RULES, Rule
+from .wage_duty import (
+    WIA_APPLICATION_DAYS_BEFORE_END,
+    WIA_LETTER_GRACE_DAYS,
+    WageContinuation,
+    letter_due,
+    wage_continuation,
+)
 
 DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE = "done", "late", "open", "overdue", "not_applicable"
 STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
@@ -55,21 +62,6 @@ class Milestone(NamedTuple):
         return self.status in PENDING
 
 
-class WageContinuation(NamedTuple):
-    """The last day of the duty to pay and what moved it (BW 7:629 lid 1 and lid 11)."""
-
-    last_day: date
-    waiting_time_last_day: date  # as if the last period went on, extension included
-    late_application_days: int
-    sanction_last_day: date | None
-    capped_by: str | None  # "recovery", "employment_end" or None
-    # Contract v2 (WIA art. 25 lid 10, 11 and 14): the day by which UWV had to decide on the sanction,
-    # the days by which a late decision shortened it, and whether it lapsed (decided after the end).
-    sanction_decision_due: date | None = None
-    sanction_shortened_days: int = 0
-    sanction_lapsed: bool = False
-
-
 class Timeline(NamedTuple):
     facts: CaseFacts
     as_of: date
@@ -105,16 +97,6 @@ WAITING_TIME_BASIS = basis(WIA.art("23", lid="1"), WIA.art("24", lid="1"), decis
 # BW 7:629 lid 1: at least the minimum wage "gedurende de eerste 52 weken" → up to the day S = 364.
 MINIMUM_WAGE_FLOOR_SICK_DAYS = 7 * 52
 MINIMUM_WAGE_FLOOR_BASIS = basis(BW7.art("629", lid="1"))
-# BW 7:629 lid 1 (104 weeks) and lid 11: extended by a late WIA application (sub a), the voluntary
-# extension (sub b) and a wage sanction (sub c; WIA art. 25 lid 9, ended early by lid 14).
-WAGE_CONTINUATION_BASIS = basis(BW7.art("629", lid="1"), BW7.art("629", lid="11"),
-                                WIA.art("25", lid="9"), WIA.art("25", lid="14"))
-SANCTION_AFTER_REPAIR_DAYS = 42  # WIA art. 25 lid 14: "eindigt zes weken nadat het UWV heeft vastgesteld …"
-# WIA art. 25 lid 10: UWV decides on the sanction "uiterlijk zes weken voor de afloop van de wachttijd"
-# (or of the extended period of art. 24, or, after a late application, of BW 7:629 lid 11 sub a).
-SANCTION_DECISION_DAYS_BEFORE_END = 42
-SANCTION_DECISION_BASIS = basis(WIA.art("25", lid="10"), WIA.art("25", lid="11"),
-                                WIA.art("25", lid="14"), decision="C19")
 
 
 class _Case:
@@ -149,7 +131,7 @@ class _Case:
         self.recovered = NEVER if episode.last_sick_day is None else episode.last_sick_day
         self.cutoff = self.recovered if self.employment_end is None else min(
             self.recovered, self.employment_end)
-        self.letter_due = _letter_due(facts, episode, first.get("uwv_42_week_report"))
+        self.letter_due = letter_due(facts, episode, first.get("uwv_42_week_report"))
 
     def status(self, due: int | None, done_on: int | None) -> str:
         """Contract rule 5, with the not-applicable cases of rule 5 and 7."""
@@ -302,10 +284,9 @@ def reintegration_report(case: _Case) -> BlockResult:
 
 
 # ── WIA application ───────────────────────────────────────────────────────────────────────────────
-# WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd".
-# lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
-# assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
-WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
+# WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd"
+# (WIA_APPLICATION_DAYS_BEFORE_END); after a late letter of UWV, lid 6 gives four weeks from its receipt
+# (wage_duty.letter_due). A late application extends the wage duty: wage_duty.wage_continuation().
 
 
 def wia_application(case: _Case) -> BlockResult:
@@ -316,88 +297,11 @@ def wia_application(case: _Case) -> BlockResult:
     return due, None, case.first_event.get("wia_application"), how
 
 
-# WIA art. 64 lid 2: UWV tells the employee in writing "uiterlijk op de dag waarop de wachttijd 89
-# weken heeft geduurd" (the day S = 623); with a voluntary extension, with its decision (second
-# sentence: a date the contract does not carry, so contract.py refuses the letter then). Lid 6: "Een
-# aanvraag wordt geacht tijdig te zijn ingediend indien … bij een latere kennisgeving … de aanvraag
-# wordt ingediend binnen vier weken nadat deze kennisgeving is ontvangen. Dit lid is niet van
-# toepassing indien de werkgever de aangifte, bedoeld in artikel 38, eerste lid, van de Ziektewet,
-# niet heeft gedaan voor de dag waarop de wachttijd 81 weken heeft geduurd" (before the day S = 567).
-# The contract carries the day of receipt; a letter received after the day S = 623 is the later
-# notice (decision C18). Lid 6's first case (no notice at all) is not coded: "no letter" cannot be told
-# apart from "letter not recorded".
-WIA_LETTER_SICK_DAYS = 7 * 89
-WIA_LETTER_GRACE_DAYS = 7 * 4
-WIA_LETTER_REPORT_SICK_DAYS = 7 * 81
-WIA_LETTER_BASIS = basis(WIA.art("64", lid="2"), WIA.art("64", lid="6"), decision="C18")
-
-
-def _letter_due(facts: CaseFacts, episode: Episode, report: int | None) -> int | None:
-    """The last day of lid 6's four weeks when UWV's letter came late and the report was in time."""
-    if facts.wia_letter_received_on is None:
-        return None
-    received = facts.wia_letter_received_on.toordinal()
-    if received <= episode.day_of(WIA_LETTER_SICK_DAYS):
-        return None  # the letter was in time: lid 3 alone
-    if report is None or report >= episode.day_of(WIA_LETTER_REPORT_SICK_DAYS):
-        return None  # lid 6, second sentence
-    return received + WIA_LETTER_GRACE_DAYS
-
-
 #: Each rule of the registry with its block: a block is named after the milestone it computes.
 _BLOCKS: dict[str, Block] = {block.__name__: block for block in (
     occupational_health_notified, problem_analysis, action_plan, progress_review, safety_net_report,
     uwv_42_week_report, first_year_evaluation, track_two_start, reintegration_report, wia_application)}
 RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule in MILESTONE_RULES)
-
-
-def _wage_continuation(case: _Case) -> WageContinuation:
-    """BW 7:629 lid 1 and lid 11; WIA art. 25 lid 9 and 14 (timeline-contract.md, "Other output")."""
-    waiting_last = case.waiting_time_last_day
-    last = waiting_last
-    # lid 11 sub a: a late WIA application extends the period "met de duur van de vertraging".
-    late = 0
-    applied = case.first_event.get("wia_application")
-    if applied is not None:
-        # The term "voorgeschreven" by WIA art. 64: lid 3, or lid 6's four weeks after a late letter.
-        due = waiting_last - WIA_APPLICATION_DAYS_BEFORE_END
-        if case.letter_due is not None:
-            due = max(due, case.letter_due)
-        late = max(0, applied - due)
-        last += late
-    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks (checked on input,
-    # facts.MAX_WAGE_SANCTION_WEEKS); lid 14: it ends six
-    # weeks after UWV confirmed the repair, if that is earlier.
-    sanction_last = decision_due = None
-    shortened, lapsed = 0, False
-    sanction = case.facts.wage_sanction
-    if sanction is not None:
-        # Lid 10: the decision is due six weeks before the end of the period it extends (`last`).
-        decision_due = last - SANCTION_DECISION_DAYS_BEFORE_END
-        decided = None if sanction.decided_on is None else sanction.decided_on.toordinal()
-        if decided is not None and decided > last:
-            lapsed = True  # lid 11: "Verlenging … vindt niet plaats" when decided after the end
-        else:
-            sanction_last = last + 7 * sanction.weeks
-            if sanction.repair_confirmed_on is not None:
-                repaired = sanction.repair_confirmed_on.toordinal() + SANCTION_AFTER_REPAIR_DAYS
-                sanction_last = min(sanction_last, repaired)
-            # Lid 14, second sentence: a late decision ends the period "zoveel eerder als de
-            # beschikking later is afgegeven".
-            shortened = 0 if decided is None else max(0, decided - decision_due)
-            sanction_last = max(last, sanction_last - shortened)
-            last = sanction_last
-    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
-    capped_by = None
-    recovered = case.episode.last_sick_day
-    if recovered is not None and recovered < last:
-        last, capped_by = recovered, "recovery"
-    if case.employment_end is not None and case.employment_end < last:
-        last, capped_by = case.employment_end, "employment_end"
-    return WageContinuation(
-        date.fromordinal(last), date.fromordinal(waiting_last), late,
-        date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by,
-        date.fromordinal(decision_due) if decision_due is not None else None, shortened, lapsed)
 
 
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:
@@ -430,5 +334,6 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
         milestones=tuple(milestones),
         waiting_time_last_day=None if episode.ended_before(waiting) else date.fromordinal(waiting),
         minimum_wage_floor_last_day=None if episode.ended_before(floor) else date.fromordinal(floor),
-        wage_continuation=_wage_continuation(case),
+        wage_continuation=wage_continuation(facts, episode, case.waiting_time_last_day,
+                                            case.first_event.get("wia_application"), case.letter_due),
     )

@@ -18,11 +18,10 @@ from openverzuim.law.counting import CHAIN_BASIS
 from openverzuim.law.facts import MILESTONE_IDS
 from openverzuim.law.further import EMPLOYMENT_END_REPORT_BASIS, LABOUR_EXPERT_BASIS
 from openverzuim.law.milestones import MILESTONE_RULES
-from openverzuim.law.timeline import (
-    MINIMUM_WAGE_FLOOR_BASIS,
+from openverzuim.law.timeline import MINIMUM_WAGE_FLOOR_BASIS, WAITING_TIME_BASIS
+from openverzuim.law.wage_duty import (
     SANCTION_DECISION_BASIS,
     WAGE_CONTINUATION_BASIS,
-    WAITING_TIME_BASIS,
     WIA_LETTER_BASIS,
 )
 
