@@ -6,10 +6,11 @@ only adds `wage_continuation`); and the v2 facts change nothing when they leave 
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemas import INPUT, INPUT_V2, TIMELINE, TIMELINE_V2
 from strategies import cases
 
@@ -131,3 +132,61 @@ def test_a_contract_that_is_not_the_number_1_or_2_is_refused(version, shown):
     assert caught.value.field == "contract"
     if shown is not None:
         assert str(caught.value) == f"contract: expected 1 or 2, got {shown}"
+
+
+def _decided(case: dict, day: str | None) -> dict:
+    changed = copy.deepcopy(case)
+    changed["contract"] = 2
+    changed["uwv"]["wage_sanction"]["decided_on"] = day
+    return changed
+
+
+def sanction_decision_in_time_or_late(case: dict, lateness: int) -> None:
+    if case["uwv"]["wage_sanction"] is None:
+        case = dict(case, uwv=dict(case["uwv"], wage_sanction={"weeks": 52}))
+    plain = compute(_decided(case, None), today=TODAY)
+    due = plain["wage_continuation"]["wage_sanction"]["decision_due"]
+    in_time = compute(_decided(case, due), today=TODAY)
+    assert in_time["wage_continuation_last_day"] == plain["wage_continuation_last_day"]
+    late = compute(_decided(case, (date.fromisoformat(due) + timedelta(lateness)).isoformat()),
+                   today=TODAY)
+    TIMELINE_V2.validate(late)
+    # WIA art. 25 lid 14: a late decision never lengthens the wage duty, and shortens it by at most
+    # its lateness; lid 11: decided after the period's end, the duty is as without a sanction.
+    ends = [date.fromisoformat(r["wage_continuation_last_day"]) for r in (plain, late)]
+    if lateness > 42:
+        without = compute(dict(case, uwv=dict(case["uwv"], wage_sanction=None)), today=TODAY)
+        assert late["wage_continuation_last_day"] == without["wage_continuation_last_day"]
+    else:
+        assert ends[0] - timedelta(lateness) <= ends[1] <= ends[0]
+    sanction = late["wage_continuation"]["wage_sanction"]
+    assert sanction["lapsed"] == (lateness > 42)
+    assert sanction["shortened_by_days"] == (0 if lateness > 42 else lateness)
+
+
+@pytest.mark.parametrize("examples", [
+    pytest.param(60, id="quick"), pytest.param(1000, id="large", marks=pytest.mark.slow)])
+def test_a_later_sanction_decision_never_lengthens_the_wage_duty(request, examples):
+    quick = examples < 100
+    if not quick and "slow" not in request.config.getoption("markexpr"):
+        pytest.skip("larger run: pytest -m slow")
+    settings(max_examples=examples, deadline=None, derandomize=quick, database=None,
+             suppress_health_check=[HealthCheck.too_slow])(
+        given(cases(), st.integers(0, 60))(sanction_decision_in_time_or_late))()
+
+
+def test_the_command_prints_v2_for_a_v2_input_in_single_and_bulk_form(tmp_path, capsys):
+    import json
+
+    from openverzuim.law.cli import main
+
+    v2 = dict(FROZEN_V1, uwv={"wage_sanction": {"weeks": 4, "decided_on": "2027-11-21"}})
+    single = tmp_path / "case.json"
+    single.write_text(json.dumps(v2), encoding="utf-8")
+    assert main(["timeline", str(single)]) == 0
+    assert json.loads(capsys.readouterr().out)["wage_continuation"]["wage_sanction"]["lapsed"] is False
+    bulk = tmp_path / "cases.jsonl"
+    bulk.write_text(json.dumps(FROZEN_V1) + "\n" + json.dumps(v2) + "\n", encoding="utf-8")
+    assert main(["timeline", "--jsonl", str(bulk)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["contract"] for line in lines] == [1, 2]
