@@ -289,8 +289,10 @@ def _check_modelled(facts: CaseFacts) -> None:
     if first.start < EARLIEST_FIRST_SICK_DAY:
         index = facts.sickness.index(first)
         raise ContractError(f"sickness[{index}].start",
-                            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled "
-                            "(the rules coded here apply from then on)")
+                            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled: "
+                            "WIA art. 64 lid 2 and 3 (UWV's letter by week 89, the application 11 "
+                            "weeks before the waiting time ends) are coded as the Verzamelwet SZW "
+                            "2013 worded them, and their earlier versions are not coded")
 
 
 def _iso(day: date | None) -> str | None:
