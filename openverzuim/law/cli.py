@@ -127,7 +127,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="openverzuim", description="Open Verzuim: the Wet verbetering poortwachter as code.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = commands.add_parser(
-        "timeline", help="the Poortwachter timeline of a sickness case (contract v1)",
+        "timeline", help="the Poortwachter timeline of a sickness case (contract v1 or v2)",
         description="Print the Poortwachter timeline of a case as JSON (docs/timeline-contract.md).")
     _file_arguments(command, "a readable table: date, status, how computed and article per milestone")
     command.add_argument("--jsonl", action="store_true",

@@ -1,4 +1,8 @@
-"""Contract v1 (docs/timeline-contract.md): JSON input to facts, timeline to JSON output.
+"""Contracts v1 and v2 (docs/timeline-contract.md): JSON input to facts, timeline to JSON output.
+
+Version 2 is additive: two facts (`uwv.wia_letter_received_on`, `uwv.wage_sanction.decided_on`) and
+the key `wage_continuation` in the output. An input is v2 when it says `"contract": 2` or carries a v2
+fact; every other input is v1 and gets exactly its v1 output.
 
 Every error names the offending field and the reason, as `<field path>: <reason>`; the input is
 checked whole before anything is computed, so bad input never yields a partial timeline.
@@ -22,9 +26,11 @@ from .facts import (
     SicknessPeriod,
     WageSanction,
 )
+from .further import FURTHER_IDS, further_milestones
 from .timeline import Timeline, timeline
 
 CONTRACT_VERSION = 1
+CONTRACT_VERSIONS = (1, 2)
 
 # The rules coded here have all been in force since the Verzamelwet SZW 2013 (WIA art. 64 lid 3, eleven
 # weeks; law.md §2.13); older episodes ended long ago and are refused rather than computed wrongly
@@ -36,13 +42,19 @@ MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no s
 MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar, ten years
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# The keys each object may have; made once, not per item of a case (--jsonl reads millions).
-_TOP_KEYS = frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})
+# The keys each version reads, by object, made once, not per item of a case (--jsonl reads
+# millions); a v1 input is told about v1's keys only, as before v2.
+_TOP_KEYS = {1: frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})}
+_TOP_KEYS[2] = _TOP_KEYS[1] | {"contract"}
+_UWV_KEYS = {1: frozenset({"voluntary_extension_weeks", "wage_sanction"})}
+_UWV_KEYS[2] = _UWV_KEYS[1] | {"wia_letter_received_on"}
+_SANCTION_KEYS = {1: frozenset({"weeks", "repair_confirmed_on"})}
+_SANCTION_KEYS[2] = _SANCTION_KEYS[1] | {"decided_on"}
+#: The facts only contract v2 carries, by path: an input naming one is a v2 input.
+V2_FACTS = ("uwv.wia_letter_received_on", "uwv.wage_sanction.decided_on")
 _PERIOD_KEYS = frozenset({"start", "end"})
 _LEAVE_KEYS = frozenset({"kind", "start", "end"})
 _EVENT_KEYS = frozenset({"type", "date"})
-_UWV_KEYS = frozenset({"voluntary_extension_weeks", "wage_sanction"})
-_SANCTION_KEYS = frozenset({"weeks", "repair_confirmed_on"})
 _EMPLOYMENT_KEYS = frozenset({"end"})
 
 
@@ -177,43 +189,85 @@ def _leave(value: Any, sickness: tuple[SicknessPeriod, ...]) -> tuple[Leave, ...
     return tuple(result)
 
 
-def _events(value: Any) -> tuple[Event, ...]:
+def _events(value: Any, version: int) -> tuple[Event, ...]:
+    known = EVENT_TYPES if version == 1 else EVENT_TYPES + FURTHER_IDS
     result = []
     for i, item in enumerate(_list(value, "events")):
         field = f"events[{i}]"
         _object(item, field, _EVENT_KEYS)
         kind = item.get("type")
-        if kind not in EVENT_TYPES:
+        if kind not in known:
             raise ContractError(f"{field}.type", f"{_describe(kind)} is not a known event type "
-                                                 f"(expected one of: {', '.join(EVENT_TYPES)})")
+                                                 f"(expected one of: {', '.join(known)})")
         result.append(Event(kind, _required_date(item, "date", field)))
     return tuple(result)
 
 
-def _uwv(value: Any) -> tuple[int, WageSanction | None]:
+def _v2_facts(obj: dict[str, Any]) -> list[str]:
+    """The v2 facts an input names (by key; their values are checked where they are read)."""
+    uwv = obj.get("uwv")
+    found = []
+    events = obj.get("events")
+    for i, event in enumerate(events if isinstance(events, list) else []):
+        if isinstance(event, dict) and event.get("type") in FURTHER_IDS:
+            found.append(f"events[{i}].type")  # an event of a further milestone (further.py)
+            break
+    if isinstance(uwv, dict):
+        if "wia_letter_received_on" in uwv:
+            found.append(V2_FACTS[0])
+        if isinstance(uwv.get("wage_sanction"), dict) and "decided_on" in uwv["wage_sanction"]:
+            found.append(V2_FACTS[1])
+    return found
+
+
+def contract_version(obj: Any) -> int:
+    """`"contract": 1 or 2` as given, else 2 when a v2 fact is named, else 1."""
+    if not isinstance(obj, dict):
+        return CONTRACT_VERSION
+    facts = _v2_facts(obj)
+    if "contract" not in obj:
+        return 2 if facts else CONTRACT_VERSION
+    version = obj["contract"]
+    if isinstance(version, bool) or not isinstance(version, int) or version not in CONTRACT_VERSIONS:
+        raise ContractError("contract", f"expected 1 or 2, got {_describe(version)}")
+    if version == 1 and facts:
+        raise ContractError(facts[0], "is a fact of contract 2, and the input says \"contract\": 1")
+    return version
+
+
+def _uwv(value: Any, version: int) -> tuple[int, WageSanction | None, date | None]:
     if value is None:
-        return 0, None
-    _object(value, "uwv", _UWV_KEYS)
+        return 0, None, None
+    _object(value, "uwv", _UWV_KEYS[version])
     weeks = _whole_number(value.get("voluntary_extension_weeks", 0),
                           "uwv.voluntary_extension_weeks", 0, MAX_VOLUNTARY_EXTENSION_WEEKS)
     if 0 < weeks < MIN_VOLUNTARY_EXTENSION_WEEKS:
         raise ContractError("uwv.voluntary_extension_weeks",
                             f"{weeks} is less than the minimum extension of 13 weeks (WIA art. 24)")
+    letter = _date(value.get("wia_letter_received_on"), "uwv.wia_letter_received_on", nullable=True)
+    if letter is not None and weeks:
+        # WIA art. 64 lid 2, second sentence: with an extension the letter comes with UWV's decision
+        # on it, a date the contract does not carry (decisions.md C18).
+        raise ContractError("uwv.wia_letter_received_on", "is not modelled together with a voluntary "
+                                                          "extension (WIA art. 64 lid 2, second sentence)")
     sanction = value.get("wage_sanction")
     if sanction is None:
-        return weeks, None
+        return weeks, None, letter
     field = "uwv.wage_sanction"
-    _object(sanction, field, _SANCTION_KEYS)
+    _object(sanction, field, _SANCTION_KEYS[version])
     if "weeks" not in sanction:
         raise ContractError(f"{field}.weeks", "is required")
     return weeks, WageSanction(
         _whole_number(sanction["weeks"], f"{field}.weeks", 1, MAX_WAGE_SANCTION_WEEKS),
-        _date(sanction.get("repair_confirmed_on"), f"{field}.repair_confirmed_on", nullable=True))
+        _date(sanction.get("repair_confirmed_on"), f"{field}.repair_confirmed_on", nullable=True),
+        _date(sanction.get("decided_on"), f"{field}.decided_on", nullable=True)), letter
 
 
 def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
-    """Contract-v1 input to (facts, as_of). `today` is the default `as_of`; the engine reads no clock."""
-    _object(obj, "(root)", _TOP_KEYS)
+    """Contract input to (facts, as_of). `today` is the default `as_of`; the engine reads no clock."""
+    version = contract_version(obj)
+    # "contract" itself is a v2 key: `{"contract": 1}` is read with v2's keys, then checked as v1.
+    _object(obj, "(root)", _TOP_KEYS[2 if "contract" in obj else version])
     as_of = _date(obj["as_of"], "as_of") if "as_of" in obj else today
     if "sickness" not in obj:
         raise ContractError("sickness", "is required (at least one period)")
@@ -227,9 +281,9 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
     if obj.get("employment") is not None:
         employment = _object(obj["employment"], "employment", _EMPLOYMENT_KEYS)
         employment_end = _date(employment.get("end"), "employment.end", nullable=True)
-    events = _events(obj.get("events") or [])
-    extension, sanction = _uwv(obj.get("uwv"))
-    facts = CaseFacts(sickness, leave, safety_net, employment_end, events, extension, sanction)
+    events = _events(obj.get("events") or [], version)
+    extension, sanction, letter = _uwv(obj.get("uwv"), 2 if "contract" in obj else version)
+    facts = CaseFacts(sickness, leave, safety_net, employment_end, events, extension, sanction, letter)
     _check_modelled(facts)
     return facts, as_of
 
@@ -240,18 +294,20 @@ def _check_modelled(facts: CaseFacts) -> None:
     if first.start < EARLIEST_FIRST_SICK_DAY:
         index = facts.sickness.index(first)
         raise ContractError(f"sickness[{index}].start",
-                            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled "
-                            "(the rules coded here apply from then on)")
+                            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled: "
+                            "WIA art. 64 lid 2 and 3 (UWV's letter by week 89, the application 11 "
+                            "weeks before the waiting time ends) are coded as the Verzamelwet SZW "
+                            "2013 worded them, and their earlier versions are not coded")
 
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def render(result: Timeline) -> dict[str, Any]:
-    """The contract's output object, JSON-ready."""
-    return {
-        "contract": CONTRACT_VERSION,
+def render(result: Timeline, version: int = CONTRACT_VERSION) -> dict[str, Any]:
+    """The contract's output object, JSON-ready: v1's keys, and in v2 also `wage_continuation`."""
+    output = {
+        "contract": version,
         "first_sick_day": result.first_sick_day.isoformat(),
         "episode": [{"start": p.start.isoformat(), "end": _iso(p.end)}
                     for p in result.episode.periods],
@@ -275,9 +331,36 @@ def render(result: Timeline) -> dict[str, Any]:
         "minimum_wage_floor_last_day": _iso(result.minimum_wage_floor_last_day),
         "as_of": result.as_of.isoformat(),
     }
+    if version >= 2:
+        output["wage_continuation"] = _wage_continuation(result)
+        output["further_milestones"] = [
+            {"id": m.id, "due": _iso(m.due), "window_start": _iso(m.window_start), "status": m.status,
+             "done_on": _iso(m.done_on), "party": m.party, "basis": m.basis.short(),
+             "statutory": m.statutory}
+            for m in further_milestones(result)]
+    return output
+
+
+def _wage_continuation(result: Timeline) -> dict[str, Any]:
+    """v2: what makes up `wage_continuation_last_day` (timeline-contract.md, "Version 2")."""
+    wage = result.wage_continuation
+    sanction = result.facts.wage_sanction
+    return {
+        "last_day": wage.last_day.isoformat(),
+        "waiting_time_last_day": wage.waiting_time_last_day.isoformat(),
+        "late_application_days": wage.late_application_days,
+        "wage_sanction": None if sanction is None else {
+            "decision_due": _iso(wage.sanction_decision_due),
+            "decided_on": _iso(sanction.decided_on),
+            "lapsed": wage.sanction_lapsed,
+            "shortened_by_days": wage.sanction_shortened_days,
+            "last_day": _iso(wage.sanction_last_day),
+        },
+        "capped_by": wage.capped_by,
+    }
 
 
 def compute(obj: Any, *, today: date) -> dict[str, Any]:
-    """Contract-v1 input (decoded JSON) to contract-v1 output (JSON-ready)."""
+    """Contract input (decoded JSON) to the output of its version (JSON-ready)."""
     facts, as_of = parse_case(obj, today=today)
-    return render(timeline(facts, as_of))
+    return render(timeline(facts, as_of), contract_version(obj))

@@ -14,11 +14,11 @@ from .milestones import MILESTONE_RULES
 from .timeline import (
     MINIMUM_WAGE_FLOOR_BASIS,
     NOT_APPLICABLE,
-    WAGE_CONTINUATION_BASIS,
     WAITING_TIME_BASIS,
     Milestone,
     Timeline,
 )
+from .wage_duty import WAGE_CONTINUATION_BASIS
 
 LANGUAGES = ("nl", "en")
 
@@ -59,6 +59,9 @@ _TEXT = {
         "no_date": "-", "ends_early": "episode eindigde eerder",
         "extension": "vrijwillige verlenging {weeks} weken", "late_application": "WIA-aanvraag {days} dagen te laat",
         "sanction": "loonsanctie tot en met {date}", "capped_recovery": "hersteld",
+        "sanction_shortened": "loonsanctie {days} dagen korter: UWV besloot te laat",
+        "sanction_lapsed": "geen loonsanctie: UWV besloot na afloop van de wachttijd",
+        "wia_letter": "brief van UWV ontvangen op {date} + {days} dagen (te late brief)",
         "capped_employment_end": "einde dienstverband",
         "practice: within one week": "praktijk: binnen één week",
         "practice: every six weeks": "praktijk: elke zes weken",
@@ -90,6 +93,9 @@ _TEXT = {
         "no_date": "-", "ends_early": "episode ended before",
         "extension": "voluntary extension {weeks} weeks", "late_application": "WIA application {days} days late",
         "sanction": "wage sanction up to {date}", "capped_recovery": "recovered",
+        "sanction_shortened": "wage sanction {days} days shorter: UWV decided late",
+        "sanction_lapsed": "no wage sanction: UWV decided after the waiting time ended",
+        "wia_letter": "UWV's letter received on {date} + {days} days (a late letter)",
         "capped_employment_end": "end of employment",
         "practice: within one week": "practice: within one week",
         "practice: every six weeks": "practice: every six weeks",
@@ -159,6 +165,8 @@ def how_computed(milestone: Milestone, result: Timeline, lang: str = "nl") -> st
         case ("waiting_time", days):
             line = text["waiting_time"].format(
                 date=format_date(result.wage_continuation.waiting_time_last_day, lang), days=-days)
+        case ("wia_letter", days):
+            line = text["wia_letter"].format(date=format_date(due - timedelta(days), lang), days=days)
     if milestone.status == NOT_APPLICABLE:
         line += "; " + _not_applicable_reason(milestone, result, lang)
     if milestone.window_start is not None:
@@ -226,6 +234,10 @@ def _closing_lines(result: Timeline, lang: str) -> list[str]:
         parts.append(text["late_application"].format(days=wage.late_application_days))
     if wage.sanction_last_day is not None:
         parts.append(text["sanction"].format(date=format_date(wage.sanction_last_day, lang)))
+    if wage.sanction_shortened_days:
+        parts.append(text["sanction_shortened"].format(days=wage.sanction_shortened_days))
+    if wage.sanction_lapsed:
+        parts.append(text["sanction_lapsed"])
     if wage.capped_by:
         parts.append(text[f"capped_{wage.capped_by}"])
     rows = (

@@ -56,10 +56,12 @@ MAX_WAGE_SANCTION_WEEKS = 52
 
 @dataclass(frozen=True, slots=True)
 class WageSanction:
-    """A UWV wage sanction (WIA art. 25 lid 9) and the date UWV confirmed its repair (lid 14)."""
+    """A UWV wage sanction (WIA art. 25 lid 9), the date UWV confirmed its repair (lid 14) and, in
+    contract v2, the date of UWV's decision imposing it (lid 10, 11 and 14, second sentence)."""
 
     weeks: int
     repair_confirmed_on: date | None = None
+    decided_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +73,6 @@ class CaseFacts:
     events: tuple[Event, ...] = ()
     voluntary_extension_weeks: int = 0
     wage_sanction: WageSanction | None = None
+    #: Contract v2: the day the employee received UWV's letter about the WIA application (WIA art. 64
+    #: lid 2 and 6).
+    wia_letter_received_on: date | None = None

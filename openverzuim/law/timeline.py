@@ -16,6 +16,13 @@ from .citations import BW7, WIA, basis
 from .counting import Episode, chain_periods
 from .facts import CaseFacts, WageSanction
 from .milestones import MILESTONE_RULES, Rule
+from .wage_duty import (
+    WIA_APPLICATION_DAYS_BEFORE_END,
+    WIA_LETTER_GRACE_DAYS,
+    WageContinuation,
+    letter_due,
+    wage_continuation,
+)
 
 DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE = "done", "late", "open", "overdue", "not_applicable"
 STATUSES = (DONE, LATE, OPEN, OVERDUE, NOT_APPLICABLE)
@@ -26,9 +33,11 @@ PENDING = frozenset((OPEN, OVERDUE))  # still to be done; the other statuses are
 #   ("event", event_type, days)    the first event of that type, plus days
 #   ("latest_review", days)        the latest of action plan and progress reviews, plus days
 #   ("waiting_time", days)         the waiting time's last day, plus (negative) days
+#   ("wia_letter", days)           the day UWV's late letter was received, plus days (WIA art. 64 lid 6)
 #   ("not_applicable", reason)     no due date; reason is a key of explain.NOT_APPLICABLE_REASONS
 Derivation = (tuple[Literal["sick_day"], int, int] | tuple[Literal["event"], str, int]
               | tuple[Literal["latest_review"], int] | tuple[Literal["waiting_time"], int]
+              | tuple[Literal["wia_letter"], int]
               | tuple[Literal["not_applicable"], str])
 RECOVERED: Derivation = ("not_applicable", "recovered")
 NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of employment"
@@ -52,16 +61,6 @@ class Milestone(NamedTuple):
     def is_pending(self) -> bool:
         """Still to be done, on time or not (open or overdue): a duty on someone's list."""
         return self.status in PENDING
-
-
-class WageContinuation(NamedTuple):
-    """The last day of the duty to pay and what moved it (BW 7:629 lid 1 and lid 11)."""
-
-    last_day: date
-    waiting_time_last_day: date  # as if the last period went on, extension included
-    late_application_days: int
-    sanction_last_day: date | None
-    capped_by: str | None  # "recovery", "employment_end" or None
 
 
 class Timeline(NamedTuple):
@@ -99,18 +98,13 @@ WAITING_TIME_BASIS = basis(WIA.art("23", lid="1"), WIA.art("24", lid="1"), decis
 # BW 7:629 lid 1: at least the minimum wage "gedurende de eerste 52 weken" → up to the day S = 364.
 MINIMUM_WAGE_FLOOR_SICK_DAYS = 7 * 52
 MINIMUM_WAGE_FLOOR_BASIS = basis(BW7.art("629", lid="1"))
-# BW 7:629 lid 1 (104 weeks) and lid 11: extended by a late WIA application (sub a), the voluntary
-# extension (sub b) and a wage sanction (sub c; WIA art. 25 lid 9, ended early by lid 14).
-WAGE_CONTINUATION_BASIS = basis(BW7.art("629", lid="1"), BW7.art("629", lid="11"),
-                                WIA.art("25", lid="9"), WIA.art("25", lid="14"))
-SANCTION_AFTER_REPAIR_DAYS = 42  # WIA art. 25 lid 14: "eindigt zes weken nadat het UWV heeft vastgesteld …"
 
 
 class _Case:
     """What every milestone block reads: the episode, the facts and the events that count."""
 
     __slots__ = ("as_of", "cutoff", "employment_end", "episode", "extension_days", "facts",
-                 "first_event", "latest_review", "recovered", "waiting_time_last_day")
+                 "first_event", "latest_review", "letter_due", "recovered", "waiting_time_last_day")
 
     def __init__(self, facts: CaseFacts, episode: Episode, as_of: int):
         self.facts = facts
@@ -138,6 +132,7 @@ class _Case:
         self.recovered = NEVER if episode.last_sick_day is None else episode.last_sick_day
         self.cutoff = self.recovered if self.employment_end is None else min(
             self.recovered, self.employment_end)
+        self.letter_due = letter_due(facts, episode, first.get("uwv_42_week_report"))
 
     def status(self, due: int | None, done_on: int | None) -> str:
         """Contract rule 5, with the not-applicable cases of rule 5 and 7."""
@@ -290,15 +285,16 @@ def reintegration_report(case: _Case) -> BlockResult:
 
 
 # ── WIA application ───────────────────────────────────────────────────────────────────────────────
-# WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd".
-# lid 2 (UWV's letter by week 89) and lid 6 (protection lost without a timely 42nd-week report):
-# assessment, not timeline. A late application extends the wage duty: wage_continuation() below.
-WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
+# WIA art. 64 lid 3: the application is made "uiterlijk elf weken voor afloop van de wachttijd"
+# (WIA_APPLICATION_DAYS_BEFORE_END); after a late letter of UWV, lid 6 gives four weeks from its receipt
+# (wage_duty.letter_due). A late application extends the wage duty: wage_duty.wage_continuation().
 
 
 def wia_application(case: _Case) -> BlockResult:
     due = case.by_waiting_time(-WIA_APPLICATION_DAYS_BEFORE_END)
     how: Derivation = RECOVERED if due is None else ("waiting_time", -WIA_APPLICATION_DAYS_BEFORE_END)
+    if due is not None and case.letter_due is not None and case.letter_due > due:
+        due, how = case.letter_due, ("wia_letter", WIA_LETTER_GRACE_DAYS)
     return due, None, case.first_event.get("wia_application"), how
 
 
@@ -307,39 +303,6 @@ _BLOCKS: dict[str, Block] = {block.__name__: block for block in (
     occupational_health_notified, problem_analysis, action_plan, progress_review, safety_net_report,
     uwv_42_week_report, first_year_evaluation, track_two_start, reintegration_report, wia_application)}
 RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule in MILESTONE_RULES)
-
-
-def _wage_continuation(case: _Case) -> WageContinuation:
-    """BW 7:629 lid 1 and lid 11; WIA art. 25 lid 9 and 14 (timeline-contract.md, "Other output")."""
-    waiting_last = case.waiting_time_last_day
-    last = waiting_last
-    # lid 11 sub a: a late WIA application extends the period "met de duur van de vertraging".
-    late = 0
-    applied = case.first_event.get("wia_application")
-    if applied is not None:
-        late = max(0, applied - (waiting_last - WIA_APPLICATION_DAYS_BEFORE_END))
-        last += late
-    # WIA art. 25 lid 9: the sanction runs from the next day, at most 52 weeks (checked on input,
-    # facts.MAX_WAGE_SANCTION_WEEKS); lid 14: it ends six
-    # weeks after UWV confirmed the repair, if that is earlier.
-    sanction_last = None
-    sanction = case.facts.wage_sanction
-    if sanction is not None:
-        sanction_last = last + 7 * sanction.weeks
-        if sanction.repair_confirmed_on is not None:
-            repaired = sanction.repair_confirmed_on.toordinal() + SANCTION_AFTER_REPAIR_DAYS
-            sanction_last = max(last, min(sanction_last, repaired))
-        last = sanction_last
-    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
-    capped_by = None
-    recovered = case.episode.last_sick_day
-    if recovered is not None and recovered < last:
-        last, capped_by = recovered, "recovery"
-    if case.employment_end is not None and case.employment_end < last:
-        last, capped_by = case.employment_end, "employment_end"
-    return WageContinuation(
-        date.fromordinal(last), date.fromordinal(waiting_last), late,
-        date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by)
 
 
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:
@@ -372,7 +335,8 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
         milestones=tuple(milestones),
         waiting_time_last_day=None if episode.ended_before(waiting) else date.fromordinal(waiting),
         minimum_wage_floor_last_day=None if episode.ended_before(floor) else date.fromordinal(floor),
-        wage_continuation=_wage_continuation(case),
+        wage_continuation=wage_continuation(facts, episode, case.waiting_time_last_day,
+                                            case.first_event.get("wia_application"), case.letter_due),
     )
 
 

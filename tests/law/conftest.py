@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 from scenario_files import as_json, load_scenarios
-from schemas import TIMELINE
+from schemas import TIMELINE, TIMELINE_V2
 
 from openverzuim.law.contract import ContractError, compute
 
@@ -54,8 +54,11 @@ def _milestone_mismatches(expected: dict, actual: list[dict]) -> list[str]:
 def mismatches(expected: dict, actual: dict) -> list[str]:
     problems = []
     for key, value in expected.items():
-        if key == "milestones":
-            problems += _milestone_mismatches(value, actual["milestones"])
+        if key in ("milestones", "further_milestones"):  # given by id
+            problems += _milestone_mismatches(value, actual.get(key, []))
+        elif isinstance(value, dict) and isinstance(actual.get(key), dict):
+            # A v2 object such as `wage_continuation`: its named keys (one level, then equality).
+            problems += [f"{key}.{p}" for p in mismatches(value, actual[key])]
         elif actual.get(key, "<missing>") != value:
             problems.append(f"{key}: expected {value!r}, got {actual.get(key, '<missing>')!r}")
     return problems
@@ -76,7 +79,7 @@ class Scenario(pytest.Item):
             return
         if "error" in expected:
             raise ScenarioMismatch([f"expected bad input ({expected['error']}), got a timeline"])
-        TIMELINE.validate(result)
+        (TIMELINE_V2 if result["contract"] == 2 else TIMELINE).validate(result)
         problems = mismatches(expected, result)
         if problems:
             raise ScenarioMismatch(problems)

@@ -16,17 +16,19 @@ from openverzuim.law.citations import SOURCES, Citation
 from openverzuim.law.contract import compute
 from openverzuim.law.counting import CHAIN_BASIS
 from openverzuim.law.facts import MILESTONE_IDS
+from openverzuim.law.further import EMPLOYMENT_END_REPORT_BASIS, LABOUR_EXPERT_BASIS
 from openverzuim.law.milestones import MILESTONE_RULES
-from openverzuim.law.timeline import (
-    MINIMUM_WAGE_FLOOR_BASIS,
-    WAGE_CONTINUATION_BASIS,
-    WAITING_TIME_BASIS,
-)
+from openverzuim.law.timeline import MINIMUM_WAGE_FLOOR_BASIS, WAITING_TIME_BASIS
 from openverzuim.law.uwv import (
     LEAVE_BASIS,
     REPAIR_BASIS,
     VOLUNTARY_EXTENSION_BASIS,
     WAGE_SANCTION_BASIS,
+)
+from openverzuim.law.wage_duty import (
+    SANCTION_DECISION_BASIS,
+    WAGE_CONTINUATION_BASIS,
+    WIA_LETTER_BASIS,
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -36,7 +38,8 @@ TEXT_BASES = [cited for rule in MILESTONE_RULES for text in (rule.duty.what, rul
               for _, cited in text.citations]
 ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + TEXT_BASES + [
     CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS,
-    WAGE_SANCTION_BASIS, REPAIR_BASIS, VOLUNTARY_EXTENSION_BASIS, LEAVE_BASIS]
+    WAGE_SANCTION_BASIS, REPAIR_BASIS, VOLUNTARY_EXTENSION_BASIS, LEAVE_BASIS,
+    WIA_LETTER_BASIS, SANCTION_DECISION_BASIS, EMPLOYMENT_END_REPORT_BASIS, LABOUR_EXPERT_BASIS]
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 
@@ -121,7 +124,7 @@ def test_the_full_form_spells_out_the_source_for_the_ui():
 
 
 def test_every_decision_named_by_a_rule_is_one_of_the_projects_decisions():
-    decisions = set(re.findall(r"^\| (D\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE))
+    decisions = set(re.findall(r"^\| ([DC]\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE))
     named = {b.decision for b in ALL_BASES if b.decision}
     assert named, "no rule names a decision"
     assert named <= decisions, named - decisions

@@ -35,3 +35,13 @@ def test_the_output_example_is_what_the_engine_prints_for_the_input_example_with
         k: v for k, v in OUTPUT.items() if k != "milestones"}
     assert {m["id"]: {k: m[k] for k in shown[m["id"]]} for m in printed["milestones"]
             if m["id"] in shown} == shown
+
+
+def test_the_v2_example_is_what_the_engine_prints():
+    section = CONTRACT[CONTRACT.index("## Version 2\n"):]
+    case, shown = (json.loads(block) for block in re.findall(r"```json\n(.*?)```", section, re.DOTALL))
+    printed = compute(case, today=date(2026, 11, 22))
+    milestones = {m["id"]: m for m in shown.pop("milestones")}
+    assert {k: printed[k] for k in shown} == shown
+    assert {m["id"]: {k: m[k] for k in milestones[m["id"]]} for m in printed["milestones"]
+            if m["id"] in milestones} == milestones

@@ -13,9 +13,10 @@ import sys
 
 import pytest
 from scenario_files import all_scenarios, as_json
-from schemas import ERROR_LINE, INPUT, INPUT_SCHEMA, ROOT, TIMELINE
+from schemas import ERROR_LINE, INPUT, INPUT_SCHEMA, INPUT_V2, ROOT, TIMELINE
 
 from openverzuim.law.cli import main
+from openverzuim.law.contract import contract_version
 from openverzuim.law.facts import EVENT_TYPES, SAFETY_NET_KINDS
 
 CASE = {"as_of": "2026-03-01", "sickness": [{"start": "2026-01-05", "end": None}]}
@@ -226,9 +227,15 @@ def test_explain_cannot_be_combined_with_jsonl(capsys, case_file):
     assert capsys.readouterr().out == ""
 
 
-def test_every_scenario_input_is_valid_against_the_input_schema():
+def test_every_scenario_input_is_valid_against_the_input_schema_of_its_version():
     for entry in all_scenarios():
-        INPUT.validate(as_json(entry["input"]))
+        case = as_json(entry["input"])
+        if str(entry["expect"].get("error", "")).startswith("contract:"):
+            assert not INPUT_V2.is_valid(case), entry["name"]  # the schema knows the versions too
+        elif "contract" not in case and contract_version(case) == 1:
+            INPUT.validate(case)
+        else:
+            INPUT_V2.validate(case)
 
 
 def test_the_input_schema_rejects_unknown_keys_and_knows_every_event_type_and_safety_net():
