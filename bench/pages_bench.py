@@ -97,7 +97,7 @@ def main() -> None:
         from openverzuim.accounts.models import User
         from openverzuim.cases.duties import duties_recompute
         from openverzuim.cases.models import Case
-        from openverzuim.signals import services as signal_services
+        from openverzuim.reminders import services as signal_services
 
         started = time.perf_counter()
         if not Case.objects.exists():  # a database built by an earlier run is used again
@@ -121,7 +121,7 @@ def main() -> None:
             ("employees", reverse("cases:employees")),
             ("employees, search", reverse("cases:employees") + "?q=collega 00012"),
             ("caseload", reverse("reports:caseload")),
-            ("risks overview", reverse("signals:risks")),
+            ("risks overview", reverse("measures:risks")),
             ("cost report", reverse("reports:costs")),
             ("calendar feed", f"/signals/calendar/{token}.ics"),
         ]

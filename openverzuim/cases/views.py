@@ -24,7 +24,8 @@ from openverzuim.law import uwv as uwv_law
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
 from openverzuim.law.pay_explain import missing_text, warning_texts
-from openverzuim.law.timeline import WAGE_CONTINUATION_BASIS, WAITING_TIME_BASIS
+from openverzuim.law.timeline import WAITING_TIME_BASIS
+from openverzuim.law.wage_duty import WAGE_CONTINUATION_BASIS
 from openverzuim.medical import disclosures
 
 from . import selectors, services

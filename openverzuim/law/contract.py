@@ -267,7 +267,7 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
     """Contract input to (facts, as_of). `today` is the default `as_of`; the engine reads no clock."""
     version = contract_version(obj)
     # "contract" itself is a v2 key: `{"contract": 1}` is read with v2's keys, then checked as v1.
-    _object(obj, "(root)", _TOP_KEYS[2 if "contract" in obj else version])
+    _object(obj, "(root)", _TOP_KEYS[2 if isinstance(obj, dict) and "contract" in obj else version])
     as_of = _date(obj["as_of"], "as_of") if "as_of" in obj else today
     if "sickness" not in obj:
         raise ContractError("sickness", "is required (at least one period)")

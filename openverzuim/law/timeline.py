@@ -346,4 +346,6 @@ def with_wage_sanction(result: Timeline, sanction: WageSanction) -> Timeline:
     lid 11 sub c, WIA art. 25 lid 9 and 14); this prices the sanction exposure of a case."""
     facts = replace(result.facts, wage_sanction=sanction)
     case = _Case(facts, result.episode, result.as_of.toordinal())
-    return result._replace(facts=facts, wage_continuation=_wage_continuation(case))
+    return result._replace(facts=facts, wage_continuation=wage_continuation(
+        facts, result.episode, case.waiting_time_last_day, case.first_event.get("wia_application"),
+        case.letter_due))

@@ -20,7 +20,8 @@ IDS = [rule.id for rule in MILESTONE_RULES]
 
 def test_the_event_kinds_are_the_registrys_event_types_then_everyday_contact():
     # The stored values: the registry's ids, unchanged, so no data migration follows from it.
-    assert EventKind.values == [*IDS, *(fact.id for fact in FACTS), "phone_call", "meeting", "note"]
+    assert EventKind.values == [*IDS, *(fact.id for fact in FACTS), "phone_call", "meeting", "note",
+                                "assignment"]
     assert EventKind.PROBLEM_ANALYSIS == "problem_analysis"
     assert EventKind.OWN_COMPANY_RETURN_EXPECTED == "own_company_return_expected"
     assert Event._meta.get_field("kind").choices == EventKind.choices

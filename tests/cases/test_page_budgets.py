@@ -14,7 +14,7 @@ from django.urls import reverse
 from openverzuim.cases import services
 from openverzuim.cases import views as case_views
 from openverzuim.cases.models import Employee
-from openverzuim.signals import views as signal_views
+from openverzuim.measures import views as signal_views
 
 PAGE = 2
 
@@ -47,7 +47,7 @@ PAGES = [
     ("cases:list", "?status=open&page=2"),
     ("cases:employees", ""),
     ("cases:employees", "?q=medewerker&page=2"),
-    ("signals:risks", ""),
+    ("measures:risks", ""),
 ]
 
 
@@ -97,7 +97,7 @@ def test_the_pager_keeps_the_filters(anna_client, bakery, anna, today):
 @pytest.mark.parametrize("page", ["x", "0", "-1", "99999999999999999999999", "\x00", "1e9"])
 def test_a_bad_page_number_shows_a_page_not_an_error(anna_client, bakery, anna, today, page):
     _sick(bakery, 0, 3, anna, today)
-    for name in ("cases:list", "cases:employees", "signals:risks"):
+    for name in ("cases:list", "cases:employees", "measures:risks"):
         assert anna_client.get(reverse(name), {"page": page}).status_code == 200
 
 
@@ -123,11 +123,11 @@ def test_the_risks_overview_records_each_case_read_in_one_statement(anna_client,
 
     monkeypatch.setattr(signal_views, "RISKS_PER_PAGE", 50)
     _sick(bakery, 0, 3, anna, today)
-    _few, few = _get(anna_client, reverse("signals:risks"))
+    _few, few = _get(anna_client, reverse("measures:risks"))
     _sick(bakery, 3, 9, anna, today)
-    _many, many = _get(anna_client, reverse("signals:risks"))
+    _many, many = _get(anna_client, reverse("measures:risks"))
     assert many == few
-    reads = AuditEntry.objects.filter(subject="risk findings", route="signals:risks")
+    reads = AuditEntry.objects.filter(subject="risk findings", route="measures:risks")
     assert reads.count() == 3 + 9
     assert set(reads.values_list("roles", flat=True)) == {"employer_admin"}
 

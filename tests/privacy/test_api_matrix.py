@@ -17,7 +17,7 @@ from django.test import Client
 
 from openverzuim.accounts.models import Assignment, Department, Organisation
 from openverzuim.accounts.policies import organisations_for, roles_of
-from openverzuim.api.access import RESOURCES
+from openverzuim.api.routes import RESOURCES
 from openverzuim.api.models import ApiKey
 from openverzuim.api.services import KEY_ROLES, api_key_create
 from openverzuim.cases.policies import can, visible_cases, visible_employees
@@ -28,7 +28,7 @@ from tests.privacy.test_planted_marker import MARKER, _texts, planted  # noqa: F
 
 @dataclass(frozen=True)
 class Endpoint:
-    route: str  # the route's name in api/access.py
+    route: str  # the route's name in api/routes.py
     path: Callable  # (world, variant) -> the path
     expect: Callable  # (principal, world, variant) -> 200, 403 or 404
 
