@@ -57,6 +57,7 @@ system-deps:  ## install the Debian packages the tests need (Chromium, Pango) wh
 
 test: $(STAMP) system-deps  ## the whole suite: ruff, import contracts, mypy, pytest
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	DEBUG=1 $(BIN)/mypy --config-file mypy-apps.toml
@@ -64,6 +65,7 @@ test: $(STAMP) system-deps  ## the whole suite: ruff, import contracts, mypy, py
 
 lint: $(STAMP)  ## ruff, the import contracts and mypy only
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	DEBUG=1 $(BIN)/mypy --config-file mypy-apps.toml
