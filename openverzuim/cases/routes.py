@@ -18,6 +18,9 @@ ROUTES = {
     "cases:worklist": access("case", EA, CM, LM, RC),
     "cases:worklist_later": access("case", EA, CM, LM, RC),
     "cases:list": access("case", EA, CM, LM, RC),
+    # the case list and the worklist as CSV/XLSX (cases/exports.py): the rows the page shows
+    **dict.fromkeys(("cases:list_export", "cases:worklist_export"),
+                    access("organisation", *grants("export_lists"), action="export_lists")),
     "cases:sick_report": access("organisation", EA, CM, action="change"),
     "cases:detail": access("case", EA, CM, LM, RC,
                            note="the full page with view_details, else the reduced view"),

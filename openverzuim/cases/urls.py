@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import caseload_views, invitation_views, views
+from . import caseload_views, exports, invitation_views, views
 from .payroll_import import views as import_views
 from .uwv import views as uwv_views
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("later/", views.worklist_later, name="worklist_later"),
     path("cases/", views.case_list, name="list"),
+    path("cases/export/", exports.case_list_export, name="list_export"),
+    path("worklist/export/", exports.worklist_export, name="worklist_export"),
     path("cases/report-sick/", views.sick_report, name="sick_report"),
     path("cases/assign/", caseload_views.assign_bulk, name="assign_bulk"),
     path("cases/<int:case_id>/assign/", caseload_views.assign, name="assign"),
