@@ -81,7 +81,7 @@ def case_list_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = ", ".join(f"{key}={value}" for key, value in form.cleaned_data.items()
                         if value not in ("", None, False))
     note_read(request, organisation_id=_organisation_id(request), subject="case list export",
-              fields=f"{kind}: {', '.join(case_list_columns())}; {filters or _('no filter')}")
+              fields=f"{kind}; filter: {filters or 'none'}")
 
     def rows() -> Iterator[list]:
         for case in cases.iterator(chunk_size=CHUNK):
@@ -106,6 +106,6 @@ def worklist_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     work = selectors.worklist_for(user=request.user, today=today)
     note_read(request, organisation_id=_organisation_id(request), subject="worklist export",
-              fields=f"{kind}: {', '.join(worklist_columns())}")
+              fields=f"{kind}; overdue, this week and six weeks ahead")
     return download(kind, f"werklijst-{today:%Y%m%d}", _("Worklist"), worklist_columns(),
                     worklist_rows(work))
