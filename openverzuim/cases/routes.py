@@ -33,6 +33,8 @@ ROUTES = {
     # UWV's decisions and the WAZO leave (cases/uwv): facts the engine reads
     **dict.fromkeys(("cases:uwv_sanction", "cases:uwv_repair", "cases:uwv_extension",
                      "cases:leave_new", "cases:leave_remove"), _change),
+    # the 42nd-week report prefilled (cases/uwv/week42.py); sending it is the milestone's event
+    "cases:uwv_week42": _change,
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),

@@ -30,6 +30,7 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
     path("cases/<int:case_id>/uwv/sanction/", uwv_views.wage_sanction, name="uwv_sanction"),
     path("cases/<int:case_id>/uwv/repair/", uwv_views.sanction_repair, name="uwv_repair"),
+    path("cases/<int:case_id>/uwv/42-week-report/", uwv_views.week42_report, name="uwv_week42"),
     path("cases/<int:case_id>/uwv/extension/", uwv_views.voluntary_extension,
          name="uwv_extension"),
     path("cases/<int:case_id>/leave/new/", uwv_views.leave_new, name="leave_new"),
