@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,7 +71,8 @@ def _organisation_id(request: AuthenticatedHttpRequest) -> int | None:
 
 
 @login_required
-def case_list_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+def case_list_export(request: AuthenticatedHttpRequest
+                     ) -> HttpResponse | StreamingHttpResponse:
     """?format=csv|xlsx and the case list's own filter (status, department, overdue, q)."""
     kind = _format(request)
     if kind is None:
@@ -98,7 +99,8 @@ def worklist_rows(work: selectors.Duties) -> list[list]:
 
 
 @login_required
-def worklist_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+def worklist_export(request: AuthenticatedHttpRequest
+                    ) -> HttpResponse | StreamingHttpResponse:
     """?format=csv|xlsx: the worklist's rows, grouped as on the page."""
     kind = _format(request)
     if kind is None:
