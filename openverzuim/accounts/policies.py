@@ -40,6 +40,7 @@ ACTIONS = (
     "assign",        # choose the case manager, line managers and re-integration consultants of a case
     "onboard_client",  # take on a client employer (served from now) and invite its first administrator
     "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
+    "export_lists",  # download the case list and the worklist as CSV or XLSX, as filtered on screen
 )
 
 
@@ -58,13 +59,14 @@ class Relation:
 POLICY: dict[str, dict[str, str]] = {
     Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "statistics",
                                         "audit_log", "grant_role", "link_login", "import_employees",
-                                        "choose_arbodienst", "assign", "manage_api_keys"),
+                                        "choose_arbodienst", "assign", "manage_api_keys",
+                                        "export_lists"),
                                        Relation.ORGANISATION)
     | {"enrol_device": Relation.SELF},
     # A case manager hands her own cases over (to a colleague, with a consultant beside her).
     Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
                         "change": Relation.ASSIGNED, "assign": Relation.ASSIGNED,
-                        "enrol_device": Relation.SELF},
+                        "export_lists": Relation.ASSIGNED, "enrol_device": Relation.SELF},
     Role.LINE_MANAGER: {"view": Relation.DEPARTMENT, "enrol_device": Relation.SELF},
     Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN,
                     "enrol_device": Relation.SELF},

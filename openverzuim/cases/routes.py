@@ -18,6 +18,9 @@ ROUTES = {
     "cases:worklist": access("case", EA, CM, LM, RC),
     "cases:worklist_later": access("case", EA, CM, LM, RC),
     "cases:list": access("case", EA, CM, LM, RC),
+    # the case list and the worklist as CSV/XLSX (cases/exports.py): the rows the page shows
+    **dict.fromkeys(("cases:list_export", "cases:worklist_export"),
+                    access("organisation", *grants("export_lists"), action="export_lists")),
     "cases:sick_report": access("organisation", EA, CM, action="change"),
     "cases:detail": access("case", EA, CM, LM, RC,
                            note="the full page with view_details, else the reduced view"),
@@ -30,6 +33,8 @@ ROUTES = {
     # UWV's decisions and the WAZO leave (cases/uwv): facts the engine reads
     **dict.fromkeys(("cases:uwv_sanction", "cases:uwv_repair", "cases:uwv_extension",
                      "cases:leave_new", "cases:leave_remove"), _change),
+    # the 42nd-week report prefilled (cases/uwv/week42.py); sending it is the milestone's event
+    "cases:uwv_week42": _change,
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import caseload_views, invitation_views, views
+from . import caseload_views, exports, invitation_views, views
 from .payroll_import import views as import_views
 from .uwv import views as uwv_views
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("later/", views.worklist_later, name="worklist_later"),
     path("cases/", views.case_list, name="list"),
+    path("cases/export/", exports.case_list_export, name="list_export"),
+    path("worklist/export/", exports.worklist_export, name="worklist_export"),
     path("cases/report-sick/", views.sick_report, name="sick_report"),
     path("cases/assign/", caseload_views.assign_bulk, name="assign_bulk"),
     path("cases/<int:case_id>/assign/", caseload_views.assign, name="assign"),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
     path("cases/<int:case_id>/uwv/sanction/", uwv_views.wage_sanction, name="uwv_sanction"),
     path("cases/<int:case_id>/uwv/repair/", uwv_views.sanction_repair, name="uwv_repair"),
+    path("cases/<int:case_id>/uwv/42-week-report/", uwv_views.week42_report, name="uwv_week42"),
     path("cases/<int:case_id>/uwv/extension/", uwv_views.voluntary_extension,
          name="uwv_extension"),
     path("cases/<int:case_id>/leave/new/", uwv_views.leave_new, name="leave_new"),

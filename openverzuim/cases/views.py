@@ -97,11 +97,13 @@ def worklist_later(request: AuthenticatedHttpRequest) -> HttpResponse:
                                                          "today": today})
 
 
-@login_required
-def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def filtered_cases(request: AuthenticatedHttpRequest):
+    """The case list's filter as the request asks it, and the cases it selects: the page and its
+    export (cases/exports.py) read the same. Without a filter, the open cases."""
     organisation = primary_organisation(request.user)
     departments = organisation.departments.all() if organisation else []
-    form = CaseFilterForm(request.GET or {"status": "open"}, departments=departments)
+    asked = {key: value for key, value in request.GET.items() if key in CaseFilterForm.base_fields}
+    form = CaseFilterForm(asked or {"status": "open"}, departments=departments)
     form.is_valid()
     data = form.cleaned_data
     cases = selectors.case_list_for(
@@ -109,6 +111,12 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         department=int(data["department"]) if data.get("department") else None,
         overdue_only=data.get("overdue", False), search=data.get("q", ""),
         today=timezone.localdate())
+    return form, cases
+
+
+@login_required
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form, cases = filtered_cases(request)
     return render(request, "cases/case_list.html", {
         "form": form, "page": Paginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
         "names": MILESTONE_NAMES[engine_language()], "today": timezone.localdate(),

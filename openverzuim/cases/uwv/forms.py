@@ -54,3 +54,7 @@ class LeaveForm(_Versioned):
 
 class LeaveRemoveForm(_Versioned):
     """Nothing to fill in: the POST with the version is the confirmation."""
+
+
+class Week42SentForm(forms.Form):
+    date = DateField(label=_("Sent to UWV on"), widget=DATE)

@@ -13,6 +13,7 @@ from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
 
 from .. import selectors
+from .. import services as case_services
 from ..views import _case_form, _case_form_view, _posted
 from . import services
 from .forms import (
@@ -21,7 +22,9 @@ from .forms import (
     SanctionRepairForm,
     VoluntaryExtensionForm,
     WageSanctionForm,
+    Week42SentForm,
 )
+from .week42 import MILESTONE, report_fields, sent_on
 
 
 def _current(*fields: tuple[str, str]):
@@ -85,3 +88,23 @@ def leave_remove(request: AuthenticatedHttpRequest, case_id: int, leave_id: int)
     return handle_form(request, form, remove) or _case_form(
         request, "cases/leave_remove.html", {"case": case, "leave": leave, "form": form,
                                              "confirm": True}, subject=f"leave {leave.pk}")
+
+
+@login_required
+def week42_report(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
+    """The 42nd-week report prefilled from the dossier, the fields still missing named; the button
+    records its sending as the milestone's event, which refreshes the case's duties."""
+    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
+                               action="change")
+    form = Week42SentForm(_posted(request), initial={"date": timezone.localdate()})
+
+    def record(data):
+        case_services.event_record(case=case, kind=MILESTONE, date=data["date"], by=request.user,
+                                   today=timezone.localdate())
+        messages.success(request, _("The 42nd-week report is recorded as sent to UWV."))
+        return redirect("cases:detail", case_id=case.pk)
+
+    fields = report_fields(case)
+    return handle_form(request, form, record) or _case_form(request, "cases/uwv_week42.html", {
+        "case": case, "form": form, "fields": fields, "sent_on": sent_on(case),
+        "missing": [field.label for field in fields if field.missing]}, subject="42nd-week report")
