@@ -17,8 +17,8 @@ from django.test import Client
 
 from openverzuim.accounts.models import Assignment, Department, Organisation
 from openverzuim.accounts.policies import organisations_for, roles_of
-from openverzuim.api.routes import RESOURCES
 from openverzuim.api.models import ApiKey
+from openverzuim.api.routes import RESOURCES
 from openverzuim.api.services import KEY_ROLES, api_key_create
 from openverzuim.cases.policies import can, visible_cases, visible_employees
 from openverzuim.documents.policies import reachable_cases
