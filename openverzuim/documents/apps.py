@@ -11,8 +11,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from openverzuim.accounts.audit_words import register_nouns
         from openverzuim.core.routes import register_modules
 
         from . import routes
+        from .types import TYPES
 
         register_modules(self.label, routes=routes)
+        register_nouns({code: spec.title for code, spec in TYPES.items()})

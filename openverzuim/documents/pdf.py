@@ -7,8 +7,10 @@ version lists its signatures with the SHA-256 of the content they cover.
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from weasyprint import HTML
 
 from .spec import PARTY_LABELS
@@ -37,7 +39,17 @@ def _shown(field, value) -> str:
         return "✓" if value else "–"
     if field.kind == "choice":
         return field.choice_label(value or "")
+    if field.kind == "date" and value:
+        return _date_shown(value)
     return "" if value is None else str(value)
+
+
+def _date_shown(value) -> str:
+    """A stored ISO date ("2026-12-20") as the reader writes it ("20 december 2026")."""
+    try:
+        return date_format(date.fromisoformat(str(value)), "DATE_FORMAT")
+    except ValueError:
+        return str(value)
 
 
 def version_context(version) -> dict:

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,13 +140,15 @@ def _case_facts(case, admin: Item, first_day: Item, missing: list[str]) -> None:
     admin.facts = [(_("Employee"), employee.full_name), (_("Employer"), case.organisation.name),
                    (_("Occupational health service"), physician.name if physician else "")]
     if physician and case.organisation.served_since:
-        admin.facts.append((_("Serves the employer since"), case.organisation.served_since.isoformat()))
+        admin.facts.append((_("Serves the employer since"),
+                            date_format(case.organisation.served_since, "DATE_FORMAT")))
     if not physician:
         missing.append(_("a. Administrative data: no occupational health service recorded for the "
                          "employer."))
     periods = sorted(case.periods.all(), key=lambda p: p.start)
     if periods:
-        first_day.facts = [(_("First day of incapacity"), periods[0].start.isoformat())]
+        first_day.facts = [(_("First day of incapacity"),
+                            date_format(periods[0].start, "DATE_FORMAT"))]
     else:
         missing.append(_("e. First day of incapacity: no sickness period recorded."))
 

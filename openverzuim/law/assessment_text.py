@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .explain import format_date
+from .explain import format_date, format_money
 
 # id: (reason, action) per language.
 FINDINGS = {
@@ -181,14 +181,14 @@ EXPOSURE = {
         "low": "Risico op een loonsanctie: laag; bij een tekortkoming tot {weeks} weken loon{amount}.",
         "some": "Risico op een loonsanctie: aanwezig; tot {weeks} weken loon{amount}.",
         "high": "Risico op een loonsanctie: hoog; tot {weeks} weken loon{amount}.",
-        "amount": " (EUR {amount})",
+        "amount": " ({amount})",
     },
     "en": {
         "none": "No wage-sanction exposure: the employee recovered before the end of the waiting time.",
         "low": "Wage-sanction exposure: low; a shortfall costs up to {weeks} weeks of wages{amount}.",
         "some": "Wage-sanction exposure: some; up to {weeks} weeks of wages{amount}.",
         "high": "Wage-sanction exposure: high; up to {weeks} weeks of wages{amount}.",
-        "amount": " (EUR {amount})",
+        "amount": " ({amount})",
     },
 }
 
@@ -254,6 +254,6 @@ def action(finding_id: str, params: dict[str, object], lang: str = "nl") -> str:
 
 def exposure_line(level: str, weeks: int, amount: Decimal | None, lang: str = "nl") -> str:
     text = EXPOSURE[lang]
-    money = "" if amount is None else text["amount"].format(amount=f"{amount:.2f}")
+    money = "" if amount is None else text["amount"].format(amount=format_money(amount, lang))
     return text[level].format(weeks=weeks, amount=money)
 

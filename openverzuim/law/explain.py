@@ -8,6 +8,7 @@ machinery (it imports no Django), so the two languages are tables here.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from .counting import Interruption
 from .milestones import MILESTONE_RULES
@@ -114,6 +115,19 @@ def format_date(day: date | None, lang: str = "nl", *, year: bool = True) -> str
         return _TEXT[lang]["no_date"]
     text = f"{day.day} {_MONTHS[lang][day.month - 1]}"
     return f"{text} {day.year}" if year else text
+
+
+def format_money(amount: Decimal, lang: str = "nl") -> str:
+    """An amount in euros as the reader writes it: "€ 61.919,38" in Dutch, "€61,919.38" in English;
+    the one formatter of amounts for pages, PDFs and the engine's sentences alike."""
+    grouped = f"{amount.quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}"
+    if lang == "en":
+        return f"-€{grouped[1:]}" if grouped.startswith("-") else f"€{grouped}"
+    return "€ " + grouped.translate(_DUTCH_DIGITS)
+
+
+_CENT = Decimal("0.01")
+_DUTCH_DIGITS = str.maketrans({",": ".", ".": ","})
 
 
 def _range(stretch: Interruption, lang: str) -> str:

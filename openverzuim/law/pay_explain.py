@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .explain import format_date
+from .explain import format_date, format_money
 from .parameters import MissingRow
 from .pay import PaySchedule
 
@@ -110,29 +110,29 @@ def warning_texts(schedule: PaySchedule, lang: str = "nl") -> list[str]:
     return [WARNINGS[lang][code] for code in schedule.warnings]
 
 
-def _euro(amount: Decimal, width: int = 0) -> str:
-    return "EUR " + str(amount.quantize(Decimal("0.01"))).rjust(width)
+def _euro(amount: Decimal, lang: str, width: int = 0) -> str:
+    return format_money(amount, lang).rjust(width)
 
 
 def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
     text, basis = TEXT[lang], BASIS[lang]
     lines = [text["heading"], "",
-             f"{text['wage']}: {_euro(schedule.terms.monthly_wage)}",
+             f"{text['wage']}: {_euro(schedule.terms.monthly_wage, lang)}",
              f"{text['last']}: {format_date(schedule.last_day, lang)}", ""]
     for month in schedule.months:
-        suspended = (f" ({text['suspended']} {_euro(month.suspended)})"
+        suspended = (f" ({text['suspended']} {_euro(month.suspended, lang)})"
                      if month.suspended else "")
-        lines.append(f"{month.month}  {_euro(month.amount, 10)}{suspended}")
+        lines.append(f"{month.month}  {_euro(month.amount, lang, 12)}{suspended}")
         for line in month.lines:
             why = "; ".join(basis[key] for key in line.rate.basis)
             lines.append(f"    {format_date(line.first, lang, year=False)} - "
                          f"{format_date(line.last, lang, year=False)}: "
-                         f"{_euro(line.rate.monthly_rate)} {text['per_month']}, {why}")
+                         f"{_euro(line.rate.monthly_rate, lang)} {text['per_month']}, {why}")
         if month.back_pay:
-            lines.append(f"    + {_euro(month.back_pay)} {text['back_pay']}")
-    lines += ["", f"{text['total']}: {_euro(schedule.total)}"]
+            lines.append(f"    + {_euro(month.back_pay, lang)} {text['back_pay']}")
+    lines += ["", f"{text['total']}: {_euro(schedule.total, lang)}"]
     if schedule.suspended_total:
-        lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total)}")
+        lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total, lang)}")
     lines += [f"{text['provisional']}: {missing_text(missing, lang)}" for missing in schedule.provisional]
     lines += warning_texts(schedule, lang)
     return "\n".join(lines) + "\n"

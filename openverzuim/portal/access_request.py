@@ -3,11 +3,14 @@ dossiers about the person, and the audit trail about them (in the readable PDF: 
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.accounts.audit_words import role_names, subject_words
 from openverzuim.accounts.models import AuditEntry, User
-from openverzuim.accounts.roles import SYSTEM_ADMIN, Role
 from openverzuim.accounts.subject_access import as_record
 
 from .privacy_selectors import (
@@ -27,6 +30,11 @@ def collect(user: User) -> dict:
                                                        for e in views_of_my_dossier(user)]}
 
 
+def _month(month: str) -> str:
+    """ "2026-11" as the reader writes a month: "november 2026"."""
+    return date_format(date.fromisoformat(f"{month}-01"), "YEAR_MONTH_FORMAT")
+
+
 def collect_readable(user: User) -> dict:
     """As `collect`, the audit trail summarised, one line per month, role and action and one per
     recent entry: a person read a hundred times a month would otherwise get a PDF of thousands of
@@ -37,19 +45,14 @@ def collect_readable(user: User) -> dict:
     return _dossier(user) | {"who_viewed_or_changed": {
         "total": views_of_my_dossier(user).count(),
         "per_month_and_role": [
-            f"{row['month']} · {role_names(row['roles'])} · {action(row['action'])}: {row['count']}"
+            f"{_month(row['month'])} · {role_names(row['roles'])} · {action(row['action'])}: "
+            f"{row['count']}"
             for row in audit_counts_per_month(user)],
-        "latest": [f"{localtime(e.at):%Y-%m-%d %H:%M} · {e.user_name} ({role_names(e.roles)}) · "
-                   f"{action(e.action)}: {e.subject}"
+        "latest": [f"{date_format(localtime(e.at), 'DATETIME_FORMAT')} · {e.user_name} "
+                   f"({role_names(e.roles)}) · {action(e.action)}: {subject_words(e.subject)}"
                    for e in views_of_my_dossier(user)[:LATEST_ENTRIES]],
         "complete_list": _("Every entry is in the JSON download (my data, data.json)."),
     }}
-
-
-def role_names(codes: str) -> str:
-    """The role codes an audit entry records ("case_manager,line_manager") as their names."""
-    labels = dict(Role.choices) | {SYSTEM_ADMIN: _("System administrator")}
-    return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)
 
 
 def _dossier(user: User) -> dict:

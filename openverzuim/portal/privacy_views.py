@@ -9,16 +9,17 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from openverzuim.accounts.audit import note_read
+from openverzuim.accounts.audit_words import role_names, subject_words
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.reauth import recent_login_required
 from openverzuim.accounts.subject_access import collect_for, flatten
 
-from .access_request import role_names
 from .privacy_selectors import own_dossiers, views_of_my_dossier
 
 
 def who_viewed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    entries = [{"entry": e, "roles": role_names(e.roles)} for e in views_of_my_dossier(request.user)[:500]]
+    entries = [{"entry": e, "roles": role_names(e.roles), "subject": subject_words(e.subject)}
+               for e in views_of_my_dossier(request.user)[:500]]
     return render(request, "portal/who_viewed.html", {"entries": entries})
 
 

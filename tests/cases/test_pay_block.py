@@ -48,7 +48,7 @@ def test_the_projected_cost_is_the_wages_to_week_104_plus_known_costs(anna_clien
     assert [(m.month, str(m.amount)) for m in cost.schedule.months] == [
         (m["month"], m["amount"]) for m in engine["months"]]
     page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
-    assert "62285.47" in page and "Arbeidsdeskundig onderzoek" in page
+    assert "€62,285.47" in page and "Arbeidsdeskundig onderzoek" in page
 
 
 def test_the_sanction_exposure_is_52_more_weeks_of_wages(anna_client, eva_sick):

@@ -34,8 +34,8 @@ def test_a_wage_stop_pays_nothing_for_its_days(anna_client, eva_stopped):
     assert pay["schedule"].total == pay["cost"].wages_without_work == Decimal("60067.73")
     assert pay["cost"].paid_to_date == Decimal("30845.16")
     page = anna_client.get(reverse("cases:detail", args=[eva_stopped.pk])).content.decode()
-    assert "2032.26" in page and "60067.73" in page
-    assert "1 Mar–10 Mar: € 0.00 a month, no right to wage (BW 7:629 lid 3)" in page
+    assert "€2,032.26" in page and "€60,067.73" in page
+    assert "1 Mar–10 Mar: €0.00 a month, no right to wage (BW 7:629 lid 3)" in page
 
 
 def test_the_stop_is_explained_in_dutch_too(client, anna, eva_stopped):
@@ -59,7 +59,7 @@ def test_a_suspension_is_paid_later_once_the_rules_are_kept(anna_client, eva_sus
     assert pay["schedule"].total == Decimal("61035.47")
     assert pay["schedule"].suspended_total == Decimal("0.00")
     page = anna_client.get(reverse("cases:detail", args=[eva_suspended.pk])).content.decode()
-    assert "back pay € 1583.87" in page and "suspended € 1100.00" in page
+    assert "back pay €1,583.87" in page and "suspended €1,100.00" in page
     assert "suspended, to be paid later (BW 7:629 lid 6)" in page
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
-from openverzuim.documents.pdf import version_pdf
+from openverzuim.documents.pdf import field_rows, version_pdf
+from openverzuim.documents.types import PROGRESS_REVIEW
 
 
 def test_every_page_has_the_header_and_its_number(draft, valid, eva_sick, bakery):
@@ -22,3 +25,18 @@ def test_every_page_has_the_header_and_its_number(draft, valid, eva_sick, bakery
         assert "Eva de Vries · Bakkerij 't Hoekje" in text
         assert f"page {number} of {len(pages)}" in text
     assert "Not signed yet: this is a draft." in pages[-1].extract_text()
+
+
+
+@pytest.mark.parametrize("language, shown", [("nl", "20 december 2026"), ("en", "Dec. 20, 2026")])
+def test_a_date_field_is_written_as_people_write_dates_not_iso(language, shown):
+    with translation.override(language):
+        assert _review_date({"review_date": "2026-12-20"}) == shown
+
+
+def test_a_stored_date_that_is_no_date_is_shown_as_it_is():
+    assert _review_date({"review_date": "not a date"}) == "not a date"
+
+
+def _review_date(content: dict) -> str:
+    return next(row["value"] for row in field_rows(PROGRESS_REVIEW, content) if row["name"] == "review_date")

@@ -228,9 +228,9 @@ def test_serious_findings_come_first_and_each_has_both_languages():
 
 @pytest.mark.parametrize("facts, as_of, level, line", [
     ({}, AS_OF, "low", "Risico op een loonsanctie: laag; bij een tekortkoming tot 52 weken loon "
-                       "(EUR 31200.00)."),
+                       "(€ 31.200,00)."),
     ({"action_plan": ActionPlanContents(True, False, True)}, AS_OF, "some",
-     "Risico op een loonsanctie: aanwezig; tot 52 weken loon (EUR 31200.00)."),
+     "Risico op een loonsanctie: aanwezig; tot 52 weken loon (€ 31.200,00)."),
     ({"weekly_wage": None}, D("2027-01-04"), "high",
      "Risico op een loonsanctie: hoog; tot 52 weken loon."),
 ])

@@ -60,7 +60,7 @@ def test_it_prints_the_findings_and_the_exposure_as_json(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("lang, text", [
-    ("nl", "Risico op een loonsanctie: hoog; tot 52 weken loon (EUR 31200.00)."),
+    ("nl", "Risico op een loonsanctie: hoog; tot 52 weken loon (€ 31.200,00)."),
     ("en", "[serious] The occupational physician's advice of 1 Jun 2026 has not been acted on"),
 ])
 def test_it_explains_the_assessment(capsys, tmp_path, lang, text):

@@ -32,12 +32,12 @@ def test_it_prints_the_schedule_as_json(capsys, tmp_path):
 
 
 @pytest.mark.parametrize("lang, texts", [
-    ("nl", ["Maandloon: EUR 3000.00", "Laatste betaaldag: 31 mrt 2026",
-            "5 jan - 31 jan: EUR 3000.00 per maand, percentage uit de cao of arbeidsovereenkomst",
-            "Totaal: EUR 8612.90"]),
-    ("en", ["Monthly wage: EUR 3000.00", "Last day of payment: 31 Mar 2026",
-            "5 Jan - 31 Jan: EUR 3000.00 a month, percentage of the collective or employment "
-            "agreement", "Total: EUR 8612.90"]),
+    ("nl", ["Maandloon: € 3.000,00", "Laatste betaaldag: 31 mrt 2026",
+            "5 jan - 31 jan: € 3.000,00 per maand, percentage uit de cao of arbeidsovereenkomst",
+            "Totaal: € 8.612,90"]),
+    ("en", ["Monthly wage: €3,000.00", "Last day of payment: 31 Mar 2026",
+            "5 Jan - 31 Jan: €3,000.00 a month, percentage of the collective or employment "
+            "agreement", "Total: €8,612.90"]),
 ])
 def test_it_explains_the_schedule(capsys, tmp_path, lang, texts):
     code, out, _ = _run(capsys, tmp_path, CASE, "--explain", "--lang", lang)
@@ -46,9 +46,9 @@ def test_it_explains_the_schedule(capsys, tmp_path, lang, texts):
 
 
 @pytest.mark.parametrize("lang, texts", [
-    ("nl", ["+ EUR 1200.00 nabetaling opgeschort loon (BW 7:629 lid 6)",
+    ("nl", ["+ € 1.200,00 nabetaling opgeschort loon (BW 7:629 lid 6)",
             "opgeschort, later alsnog te betalen (BW 7:629 lid 6)"]),
-    ("en", ["+ EUR 1200.00 back pay of suspended wages (BW 7:629 lid 6)",
+    ("en", ["+ €1,200.00 back pay of suspended wages (BW 7:629 lid 6)",
             "suspended, to be paid later (BW 7:629 lid 6)"]),
 ])
 def test_it_explains_a_suspension_and_its_back_pay(capsys, tmp_path, lang, texts):

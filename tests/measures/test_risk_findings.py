@@ -71,11 +71,14 @@ def test_the_findings_and_the_case_page_show_one_price_of_the_sanction_exposure(
     case_page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="en")
     amount = case_page.context["pay"]["cost"].exposure
     assert amount == Decimal("25064.52")
-    assert f"€ {amount}" in case_page.content.decode()
-    assert f"Wage-sanction exposure: high; up to 52 weeks of wages (EUR {amount})" in _page(
+    assert "€25,064.52" in case_page.content.decode()
+    assert "Wage-sanction exposure: high; up to 52 weeks of wages (€25,064.52)" in _page(
         anna_client, eva_sick, "en")
-    assert f"Risico op een loonsanctie: hoog; tot 52 weken loon (EUR {amount})" in _page(
+    assert "Risico op een loonsanctie: hoog; tot 52 weken loon (€ 25.064,52)" in _page(
         anna_client, eva_sick, "nl")
+    dutch_case_page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]),
+                                      HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "€ 25.064,52" in dutch_case_page
 
 
 def test_the_overview_lists_the_users_open_cases_worst_first(anna_client, eva_sick, anna, bakery,

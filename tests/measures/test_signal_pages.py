@@ -96,7 +96,7 @@ def test_a_wage_stop_told_late_is_flagged_and_pays_no_back_pay(anna_client, eva_
     assert "after 4 working days" in page
     assert "No written warning" in page
     assert "No back pay" in page
-    assert "Wage held back: EUR" in page
+    assert "Wage held back: €" in page
 
 
 def test_a_wage_measure_whose_ground_does_not_fit_is_refused_naming_the_ground(anna_client, eva_sick):
@@ -166,13 +166,13 @@ def test_the_employee_path_explains_where_the_seed_is_wrong(client, eva_user):
     client.force_login(eva_user)  # no case of her own: the guidance still shows
     page = client.get("/measures/my-path/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "no legal boundary" in page
-    assert "UWV charges EUR 100.00 for a request." in page  # the employee's fee, from the table
+    assert "UWV charges €100.00 for a request." in page  # the employee's fee, from the table
 
 
 def test_the_employer_path_shows_the_employers_fee(anna_client, eva_sick):
     page = anna_client.get(f"/measures/cases/{eva_sick.pk}/paths/employer/",
                            HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "UWV charges EUR 400.00 for a request." in page
+    assert "UWV charges €400.00 for a request." in page
     assert "BW 7:669 lid 3 sub e" in page
 
 

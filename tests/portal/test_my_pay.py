@@ -19,7 +19,7 @@ def test_the_employee_sees_their_own_schedule_with_a_line_per_figure(client, eva
     [item] = response.context["schedules"]
     assert item["case"] == eva_sick
     page = response.content.decode()
-    assert "Your wage is € 3000.00 a month" in page
+    assert "Your wage is €3,000.00 a month" in page
     # Year 1 at 100% (3000), then 70% (2100): one plain line for each, with its reason.
     assert "5 Jan–31 Jan: 100% of your wage — your collective or employment agreement pays this " \
            "percentage" in page
@@ -62,7 +62,7 @@ def test_a_wage_stop_shows_as_a_month_with_less_pay_and_says_why(client, eva_use
     # BW 7:629 lid 3: nothing for 1-10 March; 11-31 March 3000 x 21/31 = 2032.26 instead of 3000.
     assert march.amount == Decimal("2032.26")
     page = response.content.decode()
-    assert "€ 2032.26" in page
+    assert "€2,032.26" in page
     assert "1 Mar–10 Mar: 0% of your wage — no pay: your employer stopped your wage and you do not " \
            "get it back" in page
 
