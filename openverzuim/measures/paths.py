@@ -8,6 +8,7 @@ seed is wrong the law wins and the step says so in `correction` (decision D18).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,9 @@ from openverzuim.cases.models import EventKind
 from openverzuim.core.i18n import cited
 from openverzuim.law.citations import BKP, BW7, SUWI, WFSV, WIA, Basis, basis
 
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
+
 EMPLOYER, STALLED, EMPLOYEE = "employer", "stalled", "employee"
 
 
@@ -24,9 +28,9 @@ EMPLOYER, STALLED, EMPLOYEE = "employer", "stalled", "employee"
 class Step:
     slug: str
     title: Promise
-    text: Promise
+    text: LazyStr
     basis: Basis | None = None
-    correction: Promise | None = None  # where the seed article is wrong, what the law says
+    correction: LazyStr | None = None  # where the seed article is wrong, what the law says
     event_kind: str | None = None  # the dossier event the step also records, if one exists
     follow_up: bool = False  # an agreement or order: ask for the day it is checked
     form: str | None = None  # the page that records the step in detail (measures URL name)
