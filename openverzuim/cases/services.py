@@ -24,6 +24,7 @@ from openverzuim.accounts import services as account_services
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
+from openverzuim.law.citations import BW7
 
 from .duties import duties_refresh
 from .engine import case_facts
@@ -267,6 +268,10 @@ def _already_sick(employee: Employee, case: Case) -> ValidationError:
             "name": employee.full_name, "start": _d(start), "case": case.pk}})
 
 
+#: Why fewer than 28 fit days join two sick periods into one case: cited, not typed into the messages.
+_CHAIN_ARTICLE = BW7.art("629", lid="10").short()
+
+
 def _sick_report_write(employee, employment, first_sick_day, previous, fit_days, joined, by,
                        today, report) -> SickReportResult:
     if joined:
@@ -278,10 +283,10 @@ def _sick_report_write(employee, employment, first_sick_day, previous, fit_days,
         case.save()
         message = _(
             "Added to the existing case: %(days)s fit days since the recovery on %(recovered)s, "
-            "fewer than 28, so the periods count as one (BW 7:629 lid 10). The deadlines run on "
+            "fewer than 28, so the periods count as one (%(article)s). The deadlines run on "
             "from the first sick day %(day1)s.") % {
                 "days": fit_days, "recovered": _d(previous.end + timedelta(days=1)),
-                "day1": _d(case.periods.order_by("start").first().start)}
+                "day1": _d(case.periods.order_by("start").first().start), "article": _CHAIN_ARTICLE}
     else:
         close_earlier = previous is not None and previous.case.closed_on is None
         if close_earlier:
@@ -299,8 +304,8 @@ def _sick_report_write(employee, employment, first_sick_day, previous, fit_days,
                 "day1": _d(first_sick_day)}
         else:
             message = _("New case opened: %(days)s fit days since the last recovery, 28 or more, so "
-                        "the count starts again from %(day1)s (BW 7:629 lid 10).") % {
-                            "days": fit_days, "day1": _d(first_sick_day)}
+                        "the count starts again from %(day1)s (%(article)s).") % {
+                            "days": fit_days, "day1": _d(first_sick_day), "article": _CHAIN_ARTICLE}
         if close_earlier:
             message += " " + _("The earlier case %(case)s is closed as of the recovery on "
                                "%(day)s.") % {"case": previous.case_id,

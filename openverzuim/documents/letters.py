@@ -3,13 +3,19 @@ stop, and the summary for a UWV expert opinion. Signed by the employer alone (th
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from openverzuim.core.i18n import cited
 from openverzuim.law.citations import BW7, SUWI, basis
+from openverzuim.law.sanctions import ground_basis
 
 from .spec import EMPLOYER, DocumentType, Field
+
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
 
 
 class _Letter(TypedDict):
@@ -41,29 +47,39 @@ WRITTEN_WARNING = DocumentType(
         Field("consequence", _("Consequence if not"), "textarea"),
     ), **_LETTER)
 
+
+def _ground(value: str, ground: str, message: str) -> tuple[str, LazyStr]:
+    """A ground's choice: its value and `message` with the article law.sanctions gives `ground`."""
+    return value, cited(message, article=ground_basis(ground))
+
+
 #: The grounds of BW 7:629 lid 3 a-f (stop) and lid 6 (suspension), each with its effect on back pay,
 #: so that the letter states both (law.md §4.5).
 WAGE_GROUNDS = (
-    ("lid3a", _("BW 7:629 lid 3 sub a (sickness caused intentionally or false information at a "
-                "medical examination): wage stop, the wage is not paid afterwards")),
-    ("lid3b", _("BW 7:629 lid 3 sub b (recovery hindered or delayed): wage stop, the wage is not "
-                "paid afterwards")),
-    ("lid3c", _("BW 7:629 lid 3 sub c (suitable work refused without valid reason): wage stop, "
-                "the wage is not paid afterwards")),
-    ("lid3d", _("BW 7:629 lid 3 sub d (reasonable instructions for suitable work not followed): "
-                "wage stop, the wage is not paid afterwards")),
-    ("lid3e", _("BW 7:629 lid 3 sub e (no cooperation with the plan of action): wage stop, the "
-                "wage is not paid afterwards")),
-    ("lid3f", _("BW 7:629 lid 3 sub f (WIA application filed late): wage stop, the wage is not "
-                "paid afterwards")),
-    ("lid6", _("BW 7:629 lid 6 (written control rules not followed): wage suspension, the wage is "
-               "paid afterwards once the rules are followed")),
+    _ground("lid3a", "lid3_a", gettext_noop("%(article)s (sickness caused intentionally or false information "
+                                            "at a medical examination): wage stop, the wage is not paid "
+                                            "afterwards")),
+    _ground("lid3b", "lid3_b", gettext_noop("%(article)s (recovery hindered or delayed): wage stop, the wage "
+                                            "is not paid afterwards")),
+    _ground("lid3c", "lid3_c", gettext_noop("%(article)s (suitable work refused without valid reason): wage "
+                                            "stop, the wage is not paid afterwards")),
+    _ground("lid3d", "lid3_d", gettext_noop("%(article)s (reasonable instructions for suitable work not "
+                                            "followed): wage stop, the wage is not paid afterwards")),
+    _ground("lid3e", "lid3_e", gettext_noop("%(article)s (no cooperation with the plan of action): wage "
+                                            "stop, the wage is not paid afterwards")),
+    _ground("lid3f", "lid3_f", gettext_noop("%(article)s (WIA application filed late): wage stop, the wage "
+                                            "is not paid afterwards")),
+    _ground("lid6", "lid6", gettext_noop("%(article)s (written control rules not followed): wage suspension, "
+                                         "the wage is paid afterwards once the rules are followed")),
 )
 
+#: The notice without delay that a wage suspension or stop needs.
+_NOTICE = BW7.art("629", lid="7")
+
 WAGE_NOTICE = DocumentType(
-    code="wage_notice", title=_("Notice of wage suspension or wage stop"), basis=basis(BW7.art("629", lid="7")),
-    guidance=_("Tell the employee without delay once the ground is known (BW 7:629 lid 7), naming "
-               "the legal ground and its effect on back pay."),
+    code="wage_notice", title=_("Notice of wage suspension or wage stop"), basis=basis(_NOTICE),
+    guidance=cited(gettext_noop("Tell the employee without delay once the ground is known (%(article)s), "
+                                "naming the legal ground and its effect on back pay."), article=_NOTICE),
     fields=(
         Field("ground", _("Legal ground and effect on back pay"), "choice", choices=WAGE_GROUNDS),
         Field("facts", _("What happened"), "textarea"),

@@ -6,12 +6,27 @@ The dossier's own events live in cases (cases.Event); these records are for what
 there. A step that matches an event kind also records that event (see services.step_record).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from openverzuim.cases.models import Case, Event, Recorded
+from openverzuim.core.i18n import cited
+from openverzuim.law.sanctions import EXPERT_QUESTIONS
 
 from .paths import PATHS
+
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
+
+
+def _question(key: str, message: str) -> tuple[str, LazyStr]:
+    """A question's choice: its key and `message` with the article law.sanctions gives it."""
+    return key, cited(message, article=EXPERT_QUESTIONS[key])
 
 
 class ExpertOpinionRequest(Recorded):
@@ -22,12 +37,12 @@ class ExpertOpinionRequest(Recorded):
         EMPLOYEE = "employee", _("Employee")
 
     class Question(models.TextChoices):
-        INCAPACITY = "incapacity", _("Is the employee unfit for work? (SUWI art. 32 lid 1)")
-        EMPLOYEE_DUTIES = "employee_duties", _(
-            "Does the employee keep the duties to cooperate? (SUWI art. 32 lid 2)")
-        SUITABLE_WORK = "suitable_work", _("Is the work offered suitable? (SUWI art. 32 lid 3 a)")
-        EMPLOYER_EFFORTS = "employer_efforts", _(
-            "Has the employer done enough for re-integration? (SUWI art. 32 lid 3 b)")
+        INCAPACITY = _question("incapacity", gettext_noop("Is the employee unfit for work? (%(article)s)"))
+        EMPLOYEE_DUTIES = _question("employee_duties", gettext_noop(
+            "Does the employee keep the duties to cooperate? (%(article)s)"))
+        SUITABLE_WORK = _question("suitable_work", gettext_noop("Is the work offered suitable? (%(article)s)"))
+        EMPLOYER_EFFORTS = _question("employer_efforts", gettext_noop(
+            "Has the employer done enough for re-integration? (%(article)s)"))
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("No opinion yet")

@@ -8,12 +8,18 @@ seed is wrong the law wins and the step says so in `correction` (decision D18).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from openverzuim.cases.models import EventKind
+from openverzuim.core.i18n import cited
 from openverzuim.law.citations import BKP, BW7, SUWI, WFSV, WIA, Basis, basis
+
+if TYPE_CHECKING:
+    from openverzuim.core.i18n import LazyStr
 
 EMPLOYER, STALLED, EMPLOYEE = "employer", "stalled", "employee"
 
@@ -22,9 +28,9 @@ EMPLOYER, STALLED, EMPLOYEE = "employer", "stalled", "employee"
 class Step:
     slug: str
     title: Promise
-    text: Promise
+    text: LazyStr
     basis: Basis | None = None
-    correction: Promise | None = None  # where the seed article is wrong, what the law says
+    correction: LazyStr | None = None  # where the seed article is wrong, what the law says
     event_kind: str | None = None  # the dossier event the step also records, if one exists
     follow_up: bool = False  # an agreement or order: ask for the day it is checked
     form: str | None = None  # the page that records the step in detail (measures URL name)
@@ -71,7 +77,7 @@ EMPLOYER_PATH = Path(EMPLOYER, _("When the employee does not cooperate"), _(
            "not: a wage stop and, in the end, dismissal. Keep a copy in the dossier."),
          basis(BW7.art("660a"), BW7.art("671b", lid="5", sub="a")), letter="measures:warning_letter"),
     Step("wage_measure", _("Suspend or stop the wage"),
-         _("Suspension (BW 7:629 lid 6) is for written control rules not kept, such as missing the "
+         cited(gettext_noop("Suspension (%(suspension)s) is for written control rules not kept, such as missing the "
            "company doctor's appointment: once the employee keeps them, you pay the withheld wage. "
            "A stop (lid 3 a-f) is for refusing suitable work, instructions or the plan of action: "
            "the wage for that time is lost for good. Either way, tell the employee without delay "
@@ -79,13 +85,15 @@ EMPLOYER_PATH = Path(EMPLOYER, _("When the employee does not cooperate"), _(
            "start and how to end it; otherwise you cannot rely on it (lid 7). The law does not ask "
            "for writing, but a letter is your proof. The law sets no number of days: Open Verzuim "
            "warns after two working days, which is our decision (D13), not a legal term."),
+               suspension=BW7.art("629", lid="6")),
          basis(BW7.art("629", lid="3"), BW7.art("629", lid="6"), BW7.art("629", lid="7"),
                decision="D13"),
-         correction=_("The usual advice calls both measures a \"loonsanctie\" and offers suspension "
+         correction=cited(gettext_noop("The usual advice calls both measures a \"loonsanctie\" and offers suspension "
                       "for non-cooperation, to be announced in advance. The law: suspension only "
                       "for written control rules, non-cooperation with re-integration means a stop, "
                       "and notice is due without delay once you know or should have known the cause. "
-                      "A loonsanctie is UWV's sanction on the employer (WIA art. 25 lid 9)."),
+                      "A loonsanctie is UWV's sanction on the employer (%(article)s)."),
+                          article=WIA.art("25", lid="9")),
          form="measures:measure_new"),
     Step("dismissal", _("Ask the court to end the contract (last resort)"),
          _("Only for persistent refusal without a valid reason, on the ground of culpable conduct. "
@@ -93,9 +101,11 @@ EMPLOYER_PATH = Path(EMPLOYER, _("When the employee does not cooperate"), _(
            "notice, and you hold a UWV expert statement on the employee's duties."),
          basis(BW7.art("669", lid="3", sub="e"), BW7.art("671b", lid="5"), BW7.art("670a", lid="1"),
                decision="D18"),
-         correction=_("The ground is BW 7:669 lid 3 sub e with the preconditions of 7:671b lid 5, "
-                      "not sub c (that is frequent absence) and not 7:670b (termination by "
-                      "agreement)."))))
+         correction=cited(gettext_noop("The ground is %(ground)s with the preconditions of "
+                                       "%(preconditions)s, not sub c (that is frequent absence) and "
+                                       "not %(agreement)s (termination by agreement)."),
+                          ground=BW7.art("669", lid="3", sub="e"), preconditions=BW7.art("671b", lid="5"),
+                          agreement=BW7.art("670b")))))
 
 STALLED_PATH = Path(STALLED, _("When the re-integration stalls: seven steps"), _(
     "No progress, agreements not kept, advice not followed: take these steps, and record each one."), (
@@ -125,10 +135,11 @@ STALLED_PATH = Path(STALLED, _("When the re-integration stalls: seven steps"), _
            "dismissal. Each has its preconditions: follow the employer's path."),
          basis(BW7.art("629", lid="3", sub="c"), BW7.art("629", lid="3", sub="d"),
                BW7.art("629", lid="3", sub="e"), BW7.art("629", lid="6")),
-         correction=_("The usual advice offers a wage suspension for re-integration agreements not "
-                      "kept. The law: refusing to cooperate with the re-integration is a ground for "
-                      "a stop (BW 7:629 lid 3 sub c to e); a suspension (lid 6) is only for written "
-                      "control rules, such as being reachable.")),
+         correction=cited(gettext_noop("The usual advice offers a wage suspension for re-integration "
+                                       "agreements not kept. The law: refusing to cooperate with the "
+                                       "re-integration is a ground for a stop (%(stop)s to e); a "
+                                       "suspension (lid 6) is only for written control rules, such as "
+                                       "being reachable."), stop=BW7.art("629", lid="3", sub="c"))),
     Step("keep_dossier", _("7. Keep the dossier"),
          _("Record every agreement and have the employee sign it. UWV judges the efforts by the "
            "dossier."), basis(WIA.art("25", lid="1"))),

@@ -70,10 +70,6 @@ def test_a_cited_sentence_is_translated_with_its_citation_filled_in():
 # ── No citation typed into a translated sentence or a page ─────────────────────────────────────
 HAND_TYPED = re.compile(r"\b(RPG|BKP|ZW|WIA|BW|Wfsv|WML|SUWI|Awt|Arbowet) (art\.|§|7:)")
 GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext_lazy"}
-#: Files outside this change's reach that still type citations into sentences; convert, then remove.
-NOT_YET = {"cases/services.py", "documents/letters.py", "measures/labels.py", "measures/models.py",
-           "measures/paths.py", "measures/templates/measures/_letter.html",
-           "measures/templates/measures/letter.html", "measures/templates/measures/warning_letter.html"}
 
 
 def _translated_strings(path: Path):
@@ -92,20 +88,12 @@ def test_no_translated_sentence_or_page_types_a_citation():
     offenders = {}
     for path in [*ROOT.rglob("*.py"), *TEMPLATES]:
         name = path.relative_to(ROOT).as_posix()
-        if "migrations" in path.parts or name in NOT_YET:
+        if "migrations" in path.parts:
             continue
         found = [s for s in _translated_strings(path) if HAND_TYPED.search(s)]
         if found:
             offenders[name] = found
     assert offenders == {}
-
-
-def test_the_files_not_yet_converted_still_exist_and_still_need_it():
-    """The list above only shrinks: a converted file leaves it."""
-    for name in NOT_YET:
-        path = ROOT / name
-        if path.exists():
-            assert any(HAND_TYPED.search(s) for s in _translated_strings(path)), name
 
 
 def test_a_sentence_that_takes_a_cite_tag_has_its_dutch_translation():
