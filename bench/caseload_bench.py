@@ -60,24 +60,35 @@ def _build(employers: int, cases: int, rng: random.Random):
 
     admin = None
     for name in ("Noorderlicht", "Zuiderzon"):
-        arbodienst = Organisation.objects.create(name=f"Arbodienst {name}",
-                                                 kind=Organisation.Kind.ARBODIENST)
+        arbodienst = Organisation.objects.create(
+            name=f"Arbodienst {name}", kind=Organisation.Kind.ARBODIENST
+        )
         user = User.objects.create_user(f"admin-{name.lower()}", f"{name.lower()}@example.nl")
         Membership.objects.create(user=user, organisation=arbodienst, role=Role.ARBODIENST_ADMIN)
         admin = admin or user
         clients = Organisation.objects.bulk_create(
             Organisation(name=f"{name} client {n:03d}", served_by=arbodienst)
-            for n in range(employers))
+            for n in range(employers)
+        )
         for client in clients:
             staff = User.objects.bulk_create(
-                User(username=f"cm-{client.pk}-{n}", email=f"cm{client.pk}.{n}@example.nl",
-                     first_name=f"Casemanager {n}", last_name=client.name)
-                for n in range(MANAGERS_PER_EMPLOYER))
-            Membership.objects.bulk_create(Membership(user=u, organisation=client,
-                                                      role=Role.CASE_MANAGER) for u in staff)
+                User(
+                    username=f"cm-{client.pk}-{n}",
+                    email=f"cm{client.pk}.{n}@example.nl",
+                    first_name=f"Casemanager {n}",
+                    last_name=client.name,
+                )
+                for n in range(MANAGERS_PER_EMPLOYER)
+            )
+            Membership.objects.bulk_create(
+                Membership(user=u, organisation=client, role=Role.CASE_MANAGER) for u in staff
+            )
             employees = Employee.objects.bulk_create(
-                Employee(organisation=client, first_name="W", last_name=str(n),
-                         employee_number=str(n)) for n in range(cases))
+                Employee(
+                    organisation=client, first_name="W", last_name=str(n), employee_number=str(n)
+                )
+                for n in range(cases)
+            )
             Case.objects.bulk_create(_case(client, employee, staff, rng) for employee in employees)
     return admin
 
@@ -86,10 +97,13 @@ def _case(organisation, employee, staff, rng: random.Random):
     from openverzuim.cases.models import Case
 
     closed = rng.random() < 0.6
-    return Case(organisation=organisation, employee=employee,
-                case_manager=None if rng.random() < 0.1 else rng.choice(staff),
-                closed_on=TODAY - timedelta(days=rng.randint(1, 730)) if closed else None,
-                next_due_on=None if closed else TODAY + timedelta(days=rng.randint(-30, 60)))
+    return Case(
+        organisation=organisation,
+        employee=employee,
+        case_manager=None if rng.random() < 0.1 else rng.choice(staff),
+        closed_on=TODAY - timedelta(days=rng.randint(1, 730)) if closed else None,
+        next_due_on=None if closed else TODAY + timedelta(days=rng.randint(-30, 60)),
+    )
 
 
 def timed(run, repeat: int) -> tuple[float, float]:
@@ -131,14 +145,20 @@ def main() -> None:
         query_count = len(queries)  # now: the next requests empty the connection's query log
         page = timed(lambda: client.get(url), args.repeat)
         total = load.total
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-              f"{platform.python_version()}; database: {connection.vendor}")
-        print(f"{args.employers} employers x {args.cases} cases counted (as many again not "
-              f"counted): {total.open:,} open, {total.overdue:,} overdue, "
-              f"{total.closed_recently:,} closed in 12 months, {len(load.managers)} manager rows")
-        print(f"selector caseload_for(): median {selector[0]:.1f} ms (fastest {selector[1]:.1f} ms)"
-              f"; page GET: median {page[0]:.1f} ms (fastest {page[1]:.1f} ms), "
-              f"{query_count} queries")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; database: {connection.vendor}"
+        )
+        print(
+            f"{args.employers} employers x {args.cases} cases counted (as many again not "
+            f"counted): {total.open:,} open, {total.overdue:,} overdue, "
+            f"{total.closed_recently:,} closed in 12 months, {len(load.managers)} manager rows"
+        )
+        print(
+            f"selector caseload_for(): median {selector[0]:.1f} ms (fastest {selector[1]:.1f} ms)"
+            f"; page GET: median {page[0]:.1f} ms (fastest {page[1]:.1f} ms), "
+            f"{query_count} queries"
+        )
         connection.close()
 
 

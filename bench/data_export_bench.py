@@ -30,8 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from caseload_bench import setup_database, timed
 
 TODAY = date(2026, 11, 22)
-READERS = [("anna", "employer_admin"), ("bram", "case_manager"), ("lena", "line_manager"),
-           ("rik", "reintegration_consultant"), ("bas", "case_manager")]
+READERS = [
+    ("anna", "employer_admin"),
+    ("bram", "case_manager"),
+    ("lena", "line_manager"),
+    ("rik", "reintegration_consultant"),
+    ("bas", "case_manager"),
+]
 
 
 def _build(entries: int):
@@ -46,19 +51,39 @@ def _build(entries: int):
     Membership.objects.create(user=anna, organisation=bakery, role=Role.EMPLOYER_ADMIN)
     eva = User.objects.create_user("eva", "eva@example.nl", first_name="Eva")
     Membership.objects.create(user=eva, organisation=bakery, role=Role.EMPLOYEE)
-    employee = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                       employee_number="1001", user=eva)
-    services.employment_create(employee=employee, start=date(2020, 1, 1),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    case = services.sick_report_create(employee=employee, first_sick_day=TODAY - timedelta(days=700),
-                                       by=anna, today=TODAY).case
+    employee = Employee.objects.create(
+        organisation=bakery,
+        first_name="Eva",
+        last_name="de Vries",
+        employee_number="1001",
+        user=eva,
+    )
+    services.employment_create(
+        employee=employee,
+        start=date(2020, 1, 1),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    case = services.sick_report_create(
+        employee=employee, first_sick_day=TODAY - timedelta(days=700), by=anna, today=TODAY
+    ).case
     start = datetime(2024, 12, 23, 8, tzinfo=UTC)
     step = timedelta(days=700) / entries
     moments = iter(start + step * n for n in range(entries))
-    rows = [AuditEntry(action="write" if n % 10 == 0 else "read", user_id=1000 + n % 5,
-                       user_name=READERS[n % 5][0].title(), roles=READERS[n % 5][1],
-                       organisation_id=bakery.pk, case_id=case.pk, employee_id=employee.pk,
-                       subject="case", route="cases:detail") for n in range(entries)]
+    rows = [
+        AuditEntry(
+            action="write" if n % 10 == 0 else "read",
+            user_id=1000 + n % 5,
+            user_name=READERS[n % 5][0].title(),
+            roles=READERS[n % 5][1],
+            organisation_id=bakery.pk,
+            case_id=case.pk,
+            employee_id=employee.pk,
+            subject="case",
+            route="cases:detail",
+        )
+        for n in range(entries)
+    ]
     # `at` is set on saving (auto_now_add): spread it over the two years instead of one instant.
     with mock.patch("django.db.models.fields.timezone.now", side_effect=lambda: next(moments)):
         AuditEntry.objects.bulk_create(rows, batch_size=2000)
@@ -86,16 +111,21 @@ def main() -> None:
         for name in ("portal:my_data_pdf", "portal:my_data_json"):
             url = reverse(name)
             responses = []
-            times = timed(lambda url=url, responses=responses: responses.append(client.get(url)),
-                          args.repeat)
+            times = timed(
+                lambda url=url, responses=responses: responses.append(client.get(url)), args.repeat
+            )
             assert all(r.status_code == 200 for r in responses), url
             results[name] = (times, len(responses[-1].content))
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-              f"{platform.python_version()}; database: {connection.vendor}")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; database: {connection.vendor}"
+        )
         print(f"{args.entries:,} audit entries about the dossier")
         for name, ((median, fastest), size) in results.items():
-            print(f"{name}: median {median / 1000:.2f} s (fastest {fastest / 1000:.2f} s), "
-                  f"{size / 1024:,.0f} KiB")
+            print(
+                f"{name}: median {median / 1000:.2f} s (fastest {fastest / 1000:.2f} s), "
+                f"{size / 1024:,.0f} KiB"
+            )
         connection.close()
 
 

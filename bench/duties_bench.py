@@ -26,9 +26,15 @@ from pathlib import Path
 from caseload_bench import SEED, TODAY, setup_database, timed
 
 #: The milestone events a case of this many sick days has had recorded, in order (a few missing).
-EVENTS = ((7, "occupational_health_notified"), (42, "problem_analysis"), (56, "action_plan"),
-          (98, "progress_review"), (140, "progress_review"), (294, "uwv_42_week_report"),
-          (364, "first_year_evaluation"))
+EVENTS = (
+    (7, "occupational_health_notified"),
+    (42, "problem_analysis"),
+    (56, "action_plan"),
+    (98, "progress_review"),
+    (140, "progress_review"),
+    (294, "uwv_42_week_report"),
+    (364, "first_year_evaluation"),
+)
 
 
 def _build(tenants: int, cases: int, rng: random.Random):
@@ -43,18 +49,30 @@ def _build(tenants: int, cases: int, rng: random.Random):
         Membership.objects.create(user=user, organisation=employer, role=Role.EMPLOYER_ADMIN)
         admin = admin or user
         employees = Employee.objects.bulk_create(
-            Employee(organisation=employer, first_name="W", last_name=f"Medewerker {n:06d}",
-                     employee_number=str(n)) for n in range(cases))
+            Employee(
+                organisation=employer,
+                first_name="W",
+                last_name=f"Medewerker {n:06d}",
+                employee_number=str(n),
+            )
+            for n in range(cases)
+        )
         made = Case.objects.bulk_create(Case(organisation=employer, employee=e) for e in employees)
         periods, events = [], []
         for case in made:
             age = rng.randint(1, 700)
             start = TODAY - timedelta(days=age)
             recovered = rng.random() < 0.15
-            periods.append(SicknessPeriod(case=case, start=start,
-                                          end=TODAY - timedelta(days=1) if recovered else None))
-            events += [Event(case=case, kind=kind, date=start + timedelta(days=day - 2))
-                       for day, kind in EVENTS if day < age and rng.random() < 0.85]
+            periods.append(
+                SicknessPeriod(
+                    case=case, start=start, end=TODAY - timedelta(days=1) if recovered else None
+                )
+            )
+            events += [
+                Event(case=case, kind=kind, date=start + timedelta(days=day - 2))
+                for day, kind in EVENTS
+                if day < age and rng.random() < 0.85
+            ]
         SicknessPeriod.objects.bulk_create(periods, batch_size=2000)
         Event.objects.bulk_create(events, batch_size=2000)
     return admin
@@ -65,8 +83,11 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=2)
     parser.add_argument("--cases", type=int, default=10_000, help="open cases per employer")
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
-                        help="an empty database to use instead of SQLite")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        help="an empty database to use instead of SQLite",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         setup_database(args.database_url, Path(scratch))
@@ -92,19 +113,31 @@ def main() -> None:
             assert client.get(url).status_code == 200
         query_count = len(queries)
         page = timed(lambda: client.get(url), args.repeat)
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-              f"{platform.python_version()}; database: {connection.vendor}")
-        print(f"{args.tenants} employers x {args.cases:,} open cases; {Duty.objects.count():,} "
-              f"duty rows")
-        print(f"duties_recompute, empty table: {fill.cases:,} cases, {fill.changed:,} rows in "
-              f"{fill.seconds:.1f} s = {fill.cases / fill.seconds:,.0f} cases/s")
-        print(f"duties_recompute, nothing changed: {again.seconds:.1f} s = "
-              f"{again.cases / again.seconds:,.0f} cases/s")
-        print(f"worklist of one employer: {work.overdue:,} overdue, {work.this_week:,} this week, "
-              f"{work.coming_up:,} coming up, {work.later:,} later; {len(work.rows)} rows shown")
-        print(f"selector worklist_for(): median {selector[0]:.1f} ms (fastest {selector[1]:.1f} ms)"
-              f"; page GET: median {page[0]:.1f} ms (fastest {page[1]:.1f} ms), "
-              f"{query_count} queries")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; database: {connection.vendor}"
+        )
+        print(
+            f"{args.tenants} employers x {args.cases:,} open cases; {Duty.objects.count():,} "
+            f"duty rows"
+        )
+        print(
+            f"duties_recompute, empty table: {fill.cases:,} cases, {fill.changed:,} rows in "
+            f"{fill.seconds:.1f} s = {fill.cases / fill.seconds:,.0f} cases/s"
+        )
+        print(
+            f"duties_recompute, nothing changed: {again.seconds:.1f} s = "
+            f"{again.cases / again.seconds:,.0f} cases/s"
+        )
+        print(
+            f"worklist of one employer: {work.overdue:,} overdue, {work.this_week:,} this week, "
+            f"{work.coming_up:,} coming up, {work.later:,} later; {len(work.rows)} rows shown"
+        )
+        print(
+            f"selector worklist_for(): median {selector[0]:.1f} ms (fastest {selector[1]:.1f} ms)"
+            f"; page GET: median {page[0]:.1f} ms (fastest {page[1]:.1f} ms), "
+            f"{query_count} queries"
+        )
         connection.close()
 
 

@@ -30,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SEED = 20261206
 TODAY = date(2026, 12, 6)
-HEADER = ("Personeelsnummer;Voornaam;Achternaam;Geboortedatum;E-mail;Afdeling;Datum in dienst;"
-          "Datum uit dienst;Contracturen;Fulltime uren;Brutoloon;Periode")
+HEADER = (
+    "Personeelsnummer;Voornaam;Achternaam;Geboortedatum;E-mail;Afdeling;Datum in dienst;"
+    "Datum uit dienst;Contracturen;Fulltime uren;Brutoloon;Periode"
+)
 
 
 def setup_database(database_url: str | None, scratch: Path) -> None:
@@ -59,14 +61,28 @@ def generate(rows: int, rng: random.Random, raise_every: int = 0) -> bytes:
         start = date(2000, 1, 1) + timedelta(days=rng.randrange(9000))
         end = _d(start + timedelta(days=rng.randrange(100, 3000))) if rng.random() < 0.1 else ""
         hours = rng.choice(("40", "36", "32", "24", "16,5"))
-        wage = rng.randrange(200_000, 600_000) + (10_000 if raise_every and n % raise_every == 0
-                                                  else 0)
+        wage = rng.randrange(200_000, 600_000) + (
+            10_000 if raise_every and n % raise_every == 0 else 0
+        )
         born = date(1960, 1, 1) + timedelta(days=rng.randrange(16000))
-        lines.append(";".join((
-            str(100000 + n), rng.choice(("Eva", "Piet", "Fatima", "Jan", "Sanne", "Mohamed")),
-            f"Achternaam {n}", _d(born), f"w{n}@example.nl", f"Afdeling {rng.randrange(40)}",
-            _d(start), end, hours, "40", f"{wage // 100:,}".replace(",", ".") + f",{wage % 100:02d}",
-            "maand")))
+        lines.append(
+            ";".join(
+                (
+                    str(100000 + n),
+                    rng.choice(("Eva", "Piet", "Fatima", "Jan", "Sanne", "Mohamed")),
+                    f"Achternaam {n}",
+                    _d(born),
+                    f"w{n}@example.nl",
+                    f"Afdeling {rng.randrange(40)}",
+                    _d(start),
+                    end,
+                    hours,
+                    "40",
+                    f"{wage // 100:,}".replace(",", ".") + f",{wage % 100:02d}",
+                    "maand",
+                )
+            )
+        )
     return ("\n".join(lines) + "\n").encode("cp1252")
 
 
@@ -97,14 +113,22 @@ def main() -> None:
         raised = generate(args.rows, random.Random(SEED), raise_every=10)
         employer = Organisation.objects.create(name="Benchmark employer")
         admin = User.objects.create_user("bench-admin", "bench@example.nl")
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-              f"{platform.python_version()}; database: {connection.vendor}; file: {args.rows:,} rows, "
-              f"{len(content) / 1e6:.1f} MB")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; database: {connection.vendor}; file: {args.rows:,} rows, "
+            f"{len(content) / 1e6:.1f} MB"
+        )
 
         def run(data: bytes, **options):
             table = read(data, "export.csv")
-            return import_table(organisation=employer, table=table, mapping=detect(table.headers),
-                                by=admin, today=TODAY, **options)
+            return import_table(
+                organisation=employer,
+                table=table,
+                mapping=detect(table.headers),
+                by=admin,
+                today=TODAY,
+                **options,
+            )
 
         timed("read the file", lambda: read(content, "export.csv"))
         checked, _s = timed("read + dry run (the preview)", lambda: run(content, dry_run=True))
@@ -118,8 +142,10 @@ def main() -> None:
         assert (again.created, again.changed, again.unchanged) == (0, 0, args.rows)
         changed, _s = timed("read + import with 1 in 10 wages changed", lambda: run(raised))
         assert changed.changed == args.rows // 10
-        print(f"first import: {args.rows / seconds:,.0f} rows/s; target 100,000 rows under 30 s: "
-              f"{'met' if seconds < 30 * args.rows / 100_000 else 'NOT met'}")
+        print(
+            f"first import: {args.rows / seconds:,.0f} rows/s; target 100,000 rows under 30 s: "
+            f"{'met' if seconds < 30 * args.rows / 100_000 else 'NOT met'}"
+        )
 
 
 if __name__ == "__main__":

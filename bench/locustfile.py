@@ -27,10 +27,15 @@ class Administrator(HttpUser):
 
     def on_start(self) -> None:
         form = dict(_HIDDEN.findall(self.client.get("/accounts/login/", name="login form").text))
-        answer = self.client.post("/accounts/login/", name="login",
-                                  data={**form, "username": USERNAME, "password": PASSWORD})
+        answer = self.client.post(
+            "/accounts/login/",
+            name="login",
+            data={**form, "username": USERNAME, "password": PASSWORD},
+        )
         if "/accounts/login/" in answer.url:
-            raise RuntimeError(f"{USERNAME} could not log in: set LOAD_PASSWORD (generate_load --password)")
+            raise RuntimeError(
+                f"{USERNAME} could not log in: set LOAD_PASSWORD (generate_load --password)"
+            )
         self.cases = sorted(set(_CASE.findall(self.client.get("/cases/", name="case list").text)))
 
     @task(3)

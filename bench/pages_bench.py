@@ -62,31 +62,58 @@ def _employments_and_more_employees(extra: int) -> None:
     from openverzuim.cases.models import Employee, Employment
 
     Employment.objects.bulk_create(
-        (Employment(employee_id=pk, start=TODAY.replace(year=2015), contract_hours=Decimal(32),
-                    wage=Decimal("3100.00"))
-         for pk in Employee.objects.values_list("pk", flat=True).iterator()), batch_size=2000)
+        (
+            Employment(
+                employee_id=pk,
+                start=TODAY.replace(year=2015),
+                contract_hours=Decimal(32),
+                wage=Decimal("3100.00"),
+            )
+            for pk in Employee.objects.values_list("pk", flat=True).iterator()
+        ),
+        batch_size=2000,
+    )
     first = Organisation.objects.order_by("pk").first()
     Employee.objects.bulk_create(
-        (Employee(organisation=first, first_name="Gezond", last_name=f"Collega {n:07d}",
-                  employee_number=f"G{n}") for n in range(extra)), batch_size=5000)
+        (
+            Employee(
+                organisation=first,
+                first_name="Gezond",
+                last_name=f"Collega {n:07d}",
+                employee_number=f"G{n}",
+            )
+            for n in range(extra)
+        ),
+        batch_size=5000,
+    )
     from django.db.models import OuterRef, Subquery
 
     from openverzuim.cases.models import Case
 
-    Case.objects.update(employment=Subquery(
-        Employment.objects.filter(employee=OuterRef("employee")).values("pk")[:1]))
+    Case.objects.update(
+        employment=Subquery(
+            Employment.objects.filter(employee=OuterRef("employee")).values("pk")[:1]
+        )
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tenants", type=int, default=2)
     parser.add_argument("--cases", type=int, default=1_000, help="open cases per employer")
-    parser.add_argument("--employees", type=int, default=20_000,
-                        help="employees without a case at the first employer")
+    parser.add_argument(
+        "--employees",
+        type=int,
+        default=20_000,
+        help="employees without a case at the first employer",
+    )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--explain", action="store_true")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
-                        help="an empty database to use instead of SQLite")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        help="an empty database to use instead of SQLite",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         setup_database(args.database_url, Path(scratch))
@@ -127,24 +154,31 @@ def main() -> None:
         ]
         client = Client()
         client.force_login(admin)
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-              f"{platform.python_version()}; database: {connection.vendor}; load average "
-              f"{os.getloadavg()[0]:.1f}")
-        print(f"{args.tenants} employers x {args.cases:,} open cases "
-              f"({Case.objects.count():,} cases), {args.employees:,} more employees; built in "
-              f"{built:.0f} s")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; database: {connection.vendor}; load average "
+            f"{os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"{args.tenants} employers x {args.cases:,} open cases "
+            f"({Case.objects.count():,} cases), {args.employees:,} more employees; built in "
+            f"{built:.0f} s"
+        )
         for label, url in pages:
             if label == "cost report" and args.cases > COSTS_UP_TO:
                 print(f"{label:28} left out above {COSTS_UP_TO:,} open cases per employer")
                 continue
             queries: list[str] = []
-            with connection.execute_wrapper(lambda execute, sql, *rest, seen=queries: (
-                    seen.append(sql), execute(sql, *rest))[1]):
+            with connection.execute_wrapper(
+                lambda execute, sql, *rest, seen=queries: (seen.append(sql), execute(sql, *rest))[1]
+            ):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             median, p95, sql = timed(lambda url=url: client.get(url), args.repeat)
-            print(f"{label:28} median {median:7.1f} ms  p95 {p95:7.1f} ms  SQL {sql:6.1f} ms  "
-                  f"{len(queries):3d} queries  {len(response.content) // 1024:5d} KiB")
+            print(
+                f"{label:28} median {median:7.1f} ms  p95 {p95:7.1f} ms  SQL {sql:6.1f} ms  "
+                f"{len(queries):3d} queries  {len(response.content) // 1024:5d} KiB"
+            )
         if args.explain and connection.vendor == "postgresql":
             from openverzuim.cases.selectors import case_list_for
 

@@ -40,11 +40,14 @@ BATCH = 5_000
 def _departments(employer) -> list:
     from openverzuim.accounts.models import Department
 
-    tops = Department.objects.bulk_create(Department(organisation=employer, name=f"Afdeling {n:02d}")
-                                          for n in range(16))
+    tops = Department.objects.bulk_create(
+        Department(organisation=employer, name=f"Afdeling {n:02d}") for n in range(16)
+    )
     subs = Department.objects.bulk_create(
         Department(organisation=employer, name=f"Team {top.name[-2:]}-{k}", parent=top)
-        for top in tops[:8] for k in (1, 2))
+        for top in tops[:8]
+        for k in (1, 2)
+    )
     return tops + subs
 
 
@@ -53,8 +56,13 @@ def _periods(rng: random.Random) -> list[tuple[date, date | None]]:
     periods, day = [], YEAR_START + timedelta(rng.randint(0, 300))
     while day < TODAY and len(periods) < 8:
         draw = rng.random()
-        length = (rng.randint(1, 7) if draw < 0.7 else rng.randint(8, 42) if draw < 0.95
-                  else rng.randint(43, 500))
+        length = (
+            rng.randint(1, 7)
+            if draw < 0.7
+            else rng.randint(8, 42)
+            if draw < 0.95
+            else rng.randint(43, 500)
+        )
         end = day + timedelta(length - 1)
         periods.append((day, None if end >= TODAY else end))
         if end >= TODAY:
@@ -82,30 +90,54 @@ def build(employees: int, rng: random.Random):
     departments = _departments(employer)
     for first in range(0, employees, BATCH):
         people = Employee.objects.bulk_create(
-            Employee(organisation=employer, department=rng.choice(departments), first_name="W",
-                     last_name=str(n), employee_number=str(n))
-            for n in range(first, min(first + BATCH, employees)))
+            Employee(
+                organisation=employer,
+                department=rng.choice(departments),
+                first_name="W",
+                last_name=str(n),
+                employee_number=str(n),
+            )
+            for n in range(first, min(first + BATCH, employees))
+        )
         employments = Employment.objects.bulk_create(_employment(person, rng) for person in people)
         cases, stretches = [], []
         for employment in employments:
             for chunk in _chunks(_periods(rng), rng):
                 # Only the last period can be open, so at most one case per employee is.
-                cases.append(Case(organisation=employer, employee=employment.employee,
-                                  employment=employment, closed_on=chunk[-1][1]))
+                cases.append(
+                    Case(
+                        organisation=employer,
+                        employee=employment.employee,
+                        employment=employment,
+                        closed_on=chunk[-1][1],
+                    )
+                )
                 stretches.append(chunk)
         cases = Case.objects.bulk_create(cases)
-        SicknessPeriod.objects.bulk_create(SicknessPeriod(case=case, start=s, end=e)
-                                           for case, chunk in zip(cases, stretches, strict=True)
-                                           for s, e in chunk)
-        WorkResumption.objects.bulk_create(
-            WorkResumption(case=case, start=chunk[0][0] + timedelta(days=14),
-                           hours_per_week=Decimal(rng.choice(["8", "16", "20"])), kind="own_work")
+        SicknessPeriod.objects.bulk_create(
+            SicknessPeriod(case=case, start=s, end=e)
             for case, chunk in zip(cases, stretches, strict=True)
-            if (chunk[0][1] or TODAY) - chunk[0][0] > timedelta(days=42) and rng.random() < 0.25)
-        leave_starts = ((e, date(2025, 3, 1) + timedelta(rng.randint(0, 500)))
-                        for e in employments if rng.random() < 0.01)
-        Leave.objects.bulk_create(Leave(employment=e, start=start, end=start + timedelta(111))
-                                  for e, start in leave_starts)
+            for s, e in chunk
+        )
+        WorkResumption.objects.bulk_create(
+            WorkResumption(
+                case=case,
+                start=chunk[0][0] + timedelta(days=14),
+                hours_per_week=Decimal(rng.choice(["8", "16", "20"])),
+                kind="own_work",
+            )
+            for case, chunk in zip(cases, stretches, strict=True)
+            if (chunk[0][1] or TODAY) - chunk[0][0] > timedelta(days=42) and rng.random() < 0.25
+        )
+        leave_starts = (
+            (e, date(2025, 3, 1) + timedelta(rng.randint(0, 500)))
+            for e in employments
+            if rng.random() < 0.01
+        )
+        Leave.objects.bulk_create(
+            Leave(employment=e, start=start, end=start + timedelta(111))
+            for e, start in leave_starts
+        )
     return employer, admin
 
 
@@ -114,8 +146,13 @@ def _employment(person, rng: random.Random):
 
     start = date(2015, 1, 1) if rng.random() < 0.9 else YEAR_START + timedelta(rng.randint(0, 600))
     end = start + timedelta(rng.randint(200, 900)) if rng.random() < 0.05 else None
-    return Employment(employee=person, start=start, end=end, wage=Decimal("3200"),
-                      contract_hours=Decimal(rng.choice(["40", "40", "36", "32", "24", "16"])))
+    return Employment(
+        employee=person,
+        start=start,
+        end=end,
+        wage=Decimal("3200"),
+        contract_hours=Decimal(rng.choice(["40", "40", "36", "32", "24", "16"])),
+    )
 
 
 def _chunks(periods, rng: random.Random):
@@ -155,8 +192,9 @@ def main() -> None:
         basis = counting.Basis()
         board = dashboard(organisation=employer, window=year, basis=basis)
         assert board.total.employees > 0.9 * args.employees and board.total.sick > 0
-        selector = timed(lambda: dashboard(organisation=employer, window=year, basis=basis),
-                         args.repeat)
+        selector = timed(
+            lambda: dashboard(organisation=employer, window=year, basis=basis), args.repeat
+        )
         client = Client()
         client.force_login(admin)
         url = reverse("reports:statistics")
@@ -166,15 +204,21 @@ def main() -> None:
         query_count = len(queries)
         page = timed(lambda: client.get(url, query), args.repeat)
         result = figures(board.total)
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
-              f"{platform.python_version()}; database: {connection.vendor}")
-        print(f"{args.employees:,} employees, {SicknessPeriod.objects.count():,} sickness periods; "
-              f"2025: absence {result['absence_percentage'].value}%, frequency "
-              f"{result['reporting_frequency'].value}, duration "
-              f"{result['average_duration_days'].value} days, zero absence "
-              f"{result['zero_absence_percentage'].value}%")
-        print(f"dashboard(): median {selector[0]:.0f} ms (fastest {selector[1]:.0f} ms); page GET: "
-              f"median {page[0]:.0f} ms (fastest {page[1]:.0f} ms), {query_count} queries")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores; Python "
+            f"{platform.python_version()}; database: {connection.vendor}"
+        )
+        print(
+            f"{args.employees:,} employees, {SicknessPeriod.objects.count():,} sickness periods; "
+            f"2025: absence {result['absence_percentage'].value}%, frequency "
+            f"{result['reporting_frequency'].value}, duration "
+            f"{result['average_duration_days'].value} days, zero absence "
+            f"{result['zero_absence_percentage'].value}%"
+        )
+        print(
+            f"dashboard(): median {selector[0]:.0f} ms (fastest {selector[1]:.0f} ms); page GET: "
+            f"median {page[0]:.0f} ms (fastest {page[1]:.0f} ms), {query_count} queries"
+        )
         connection.close()
 
 

@@ -44,7 +44,8 @@ def generate_case(rng: random.Random) -> tuple[CaseFacts, date]:
     still_sick = rng.random() < 0.7
     sickness = tuple(
         SicknessPeriod(s, None if (i == len(periods) - 1 and still_sick) else e)
-        for i, (s, e) in enumerate(periods))
+        for i, (s, e) in enumerate(periods)
+    )
     leave = ()
     gap = (periods[1][0] - periods[0][1]).days - 1 if len(periods) > 1 else 0
     if gap > 1 and rng.random() < 0.05:
@@ -52,9 +53,15 @@ def generate_case(rng: random.Random) -> tuple[CaseFacts, date]:
         leave = (Leave(first_leave_day, first_leave_day + timedelta(days=min(gap - 1, 111))),)
     day1 = sickness[0].start
     events = []
-    for kind, offset in (("occupational_health_notified", 5), ("problem_analysis", 38),
-                         ("action_plan", 50), ("progress_review", 95), ("progress_review", 140),
-                         ("uwv_42_week_report", 290), ("first_year_evaluation", 340)):
+    for kind, offset in (
+        ("occupational_health_notified", 5),
+        ("problem_analysis", 38),
+        ("action_plan", 50),
+        ("progress_review", 95),
+        ("progress_review", 140),
+        ("uwv_42_week_report", 290),
+        ("first_year_evaluation", 340),
+    ):
         when = day1 + timedelta(days=offset + rng.randint(-3, 12))
         if when <= AS_OF and rng.random() < 0.9:
             events.append(Event(kind, when))
@@ -64,7 +71,9 @@ def generate_case(rng: random.Random) -> tuple[CaseFacts, date]:
         sanction = WageSanction(rng.randint(1, 52), rng.choice((None, AS_OF)))
     safety_net = rng.choice((None,) * 40 + ("pregnancy", "organ_donation", "no_risk"))
     employment_end = AS_OF + timedelta(days=rng.randint(0, 700)) if rng.random() < 0.1 else None
-    facts = CaseFacts(sickness, leave, safety_net, employment_end, tuple(events), extension, sanction)
+    facts = CaseFacts(
+        sickness, leave, safety_net, employment_end, tuple(events), extension, sanction
+    )
     return facts, AS_OF
 
 
@@ -73,17 +82,26 @@ def to_json(facts: CaseFacts, as_of: date) -> str:
         return None if day is None else day.isoformat()
 
     sanction = facts.wage_sanction
-    return json.dumps({
-        "as_of": as_of.isoformat(),
-        "sickness": [{"start": iso(p.start), "end": iso(p.end)} for p in facts.sickness],
-        "leave": [{"kind": x.kind, "start": iso(x.start), "end": iso(x.end)} for x in facts.leave],
-        "safety_net": facts.safety_net,
-        "employment": {"end": iso(facts.employment_end)},
-        "events": [{"type": e.type, "date": iso(e.date)} for e in facts.events],
-        "uwv": {"voluntary_extension_weeks": facts.voluntary_extension_weeks,
-                "wage_sanction": sanction and {"weeks": sanction.weeks,
-                                               "repair_confirmed_on": iso(sanction.repair_confirmed_on)}},
-    })
+    return json.dumps(
+        {
+            "as_of": as_of.isoformat(),
+            "sickness": [{"start": iso(p.start), "end": iso(p.end)} for p in facts.sickness],
+            "leave": [
+                {"kind": x.kind, "start": iso(x.start), "end": iso(x.end)} for x in facts.leave
+            ],
+            "safety_net": facts.safety_net,
+            "employment": {"end": iso(facts.employment_end)},
+            "events": [{"type": e.type, "date": iso(e.date)} for e in facts.events],
+            "uwv": {
+                "voluntary_extension_weeks": facts.voluntary_extension_weeks,
+                "wage_sanction": sanction
+                and {
+                    "weeks": sanction.weeks,
+                    "repair_confirmed_on": iso(sanction.repair_confirmed_on),
+                },
+            },
+        }
+    )
 
 
 def bench_engine(total: int, rng: random.Random) -> tuple[float, int]:
@@ -125,7 +143,9 @@ def bench_jsonl(total: int, rng: random.Random, jobs: int) -> tuple[float, int]:
 def _cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
-            return next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+            return next(
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         return platform.processor() or "unknown processor"
 
@@ -134,26 +154,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--contract-cases", type=int, default=100_000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="processes for the --jsonl measurement with several cores")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes for the --jsonl measurement with several cores",
+    )
     args = parser.parse_args()
     rng = random.Random(SEED)
     engine_s, engine_n = bench_engine(args.cases, rng)
     contract_s, contract_n = bench_contract(args.contract_cases, rng)
     jsonl_s, jsonl_n = bench_jsonl(args.contract_cases, rng, 1)
     jobs_s, jobs_n = bench_jsonl(args.contract_cases, rng, args.jobs)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}; "
-          f"Python {platform.python_version()} ({platform.python_implementation()})")
-    print(f"engine   law.timeline(): {engine_n:>9,} cases in {engine_s:6.2f} s = "
-          f"{engine_n / engine_s:>9,.0f} cases/s (one process, one core)")
-    print(f"contract JSON in/out:    {contract_n:>9,} cases in {contract_s:6.2f} s = "
-          f"{contract_n / contract_s:>9,.0f} cases/s")
-    print(f"--jsonl (orjson), 1 process: {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
-          f"{jsonl_n / jsonl_s:>9,.0f} cases/s")
-    print(f"--jsonl --jobs {args.jobs}:        {jobs_n:>9,} cases in {jobs_s:6.2f} s = "
-          f"{jobs_n / jobs_s:>9,.0f} cases/s")
-    print(f"450,000 open cases (nightly recompute): {450_000 / (engine_n / engine_s):.1f} s engine, "
-          f"{450_000 / (contract_n / contract_s):.1f} s with JSON")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}; "
+        f"Python {platform.python_version()} ({platform.python_implementation()})"
+    )
+    print(
+        f"engine   law.timeline(): {engine_n:>9,} cases in {engine_s:6.2f} s = "
+        f"{engine_n / engine_s:>9,.0f} cases/s (one process, one core)"
+    )
+    print(
+        f"contract JSON in/out:    {contract_n:>9,} cases in {contract_s:6.2f} s = "
+        f"{contract_n / contract_s:>9,.0f} cases/s"
+    )
+    print(
+        f"--jsonl (orjson), 1 process: {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
+        f"{jsonl_n / jsonl_s:>9,.0f} cases/s"
+    )
+    print(
+        f"--jsonl --jobs {args.jobs}:        {jobs_n:>9,} cases in {jobs_s:6.2f} s = "
+        f"{jobs_n / jobs_s:>9,.0f} cases/s"
+    )
+    print(
+        f"450,000 open cases (nightly recompute): {450_000 / (engine_n / engine_s):.1f} s engine, "
+        f"{450_000 / (contract_n / contract_s):.1f} s with JSON"
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: use 1/0, true/false, yes/no or on/off.")
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r}: use 1/0, true/false, yes/no or on/off."
+    )
 
 
 def env_int(name: str, default: int) -> int:
@@ -41,7 +43,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(os.environ[name])
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: expected a whole number.") from None
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r}: expected a whole number."
+        ) from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -169,7 +173,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MEDICAL_DATABASE_URL = env_str("MEDICAL_DATABASE_URL", f"sqlite:///{BASE_DIR / 'medical.sqlite3'}")
 try:
     DATABASES["medical"] = dj_database_url.parse(
-        MEDICAL_DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0), conn_health_checks=True)
+        MEDICAL_DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
 except ValueError as error:
     raise ImproperlyConfigured(f"MEDICAL_DATABASE_URL: {error}") from None
 DATABASE_ROUTERS = ["openverzuim.medical.router.MedicalRouter"]
@@ -177,10 +184,12 @@ DATABASE_ROUTERS = ["openverzuim.medical.router.MedicalRouter"]
 # development key only when DEBUG is on or under test.
 MEDICAL_ENCRYPTION_KEY = env_secret(
     "MEDICAL_ENCRYPTION_KEY",
-    "b3Blbi12ZXJ6dWltLWRldmVsb3BtZW50LW9ubHkta2U=" if DEBUG or TESTING else None)
+    "b3Blbi12ZXJ6dWltLWRldmVsb3BtZW50LW9ubHkta2U=" if DEBUG or TESTING else None,
+)
 if not MEDICAL_ENCRYPTION_KEY:
-    raise ImproperlyConfigured("MEDICAL_ENCRYPTION_KEY (or MEDICAL_ENCRYPTION_KEY_FILE) is required "
-                               "when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "MEDICAL_ENCRYPTION_KEY (or MEDICAL_ENCRYPTION_KEY_FILE) is required when DEBUG is off."
+    )
 MEDICAL_ENCRYPTION_KEYS_OLD = env_list("MEDICAL_ENCRYPTION_KEYS_OLD")
 MEDICAL_RETENTION_YEARS = env_int("MEDICAL_RETENTION_YEARS", 20)  # law.md D17
 
@@ -193,15 +202,19 @@ if TESTING:  # a deliberately slow hash makes every persona cost 0.3 s; tests ne
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Throttled logins first (django-axes), then the ordinary user table. The axes backend checks only
 # logins that come with a request; see accounts/backends.py.
-AUTHENTICATION_BACKENDS = ["openverzuim.accounts.backends.ThrottledLoginBackend",
-                           "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "openverzuim.accounts.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
 # A guesser is stopped per user name and address: one office's shared address is not locked out
@@ -249,9 +262,15 @@ STATISTICS_WEIGHT = env_str("STATISTICS_WEIGHT", "fte")
 # server that is down never breaks a page. The transport: the console while developing (tests use
 # Django's in-memory outbox); SMTP from the settings below in production.
 EMAIL_BACKEND = "openverzuim.core.mail.QueuedEmailBackend"
-EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-                                 if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds before an unresponsive server counts as failed
+EMAIL_DELIVERY_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_TIMEOUT = env_int(
+    "EMAIL_TIMEOUT", 30
+)  # seconds before an unresponsive server counts as failed
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -329,16 +348,24 @@ LOGGING = {
 # `django_tasks_db.DatabaseBackend` queues jobs in PostgreSQL for `manage.py db_worker` processes, which
 # claim each with SELECT ... FOR UPDATE SKIP LOCKED: several workers, one run per job (docs/deployment.md).
 # Its table is always installed, so that switching the backend changes no schema.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND",
-                                        "django_tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 INSTALLED_APPS.append("django_tasks_db")
 
 # ── cache and sessions: on Redis when REDIS_URL is set, shared by every web worker ─────────
 # Without it each process keeps its own memory cache and sessions live in the database.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL, "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ov")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ov"),
+        }
+    }
     # Sessions in the cache only: SESSION_SAVE_EVERY_REQUEST writes on every request, which would
     # otherwise be a database write per page view. Emptying Redis logs everyone out, nothing more.
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
@@ -364,15 +391,17 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open Verzuim API",
     "DESCRIPTION": "Sickness dossiers under the Wet verbetering poortwachter, for the employer side. "
-                   "Authentication: `Authorization: Bearer <key>`. Conventions: docs/api.md.",
+    "Authentication: `Authorization: Bearer <key>`. Conventions: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "openverzuim.api.schema.problem_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "openverzuim.api.schema.problem_responses",
+    ],
     "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
     "SECURITY": [{"ApiKey": []}],
     "AUTHENTICATION_WHITELIST": [],

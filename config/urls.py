@@ -18,8 +18,12 @@ from openverzuim.core import views as core_views
 from openverzuim.reminders import views as reminders_views
 
 #: Roles whose start page is the worklist of the cases they work on.
-EMPLOYER_SIDE = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
-                 Role.REINTEGRATION_CONSULTANT)
+EMPLOYER_SIDE = (
+    Role.EMPLOYER_ADMIN,
+    Role.CASE_MANAGER,
+    Role.LINE_MANAGER,
+    Role.REINTEGRATION_CONSULTANT,
+)
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -42,7 +46,9 @@ def front_page(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", front_page, name="front_page"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher posts here
+    path(
+        "i18n/", include("django.conf.urls.i18n")
+    ),  # set_language: the language switcher posts here
     path("accounts/", include("openverzuim.accounts.urls")),  # login, logout
     path("admin/", admin.site.urls),
     path("", include("openverzuim.core.urls")),
@@ -52,7 +58,11 @@ urlpatterns = [
     path("measures/", include("openverzuim.measures.urls")),
     path("reminders/", include("openverzuim.reminders.urls")),
     # Calendar links handed out before the reminders app had its own address keep working.
-    path("signals/calendar/<str:token>.ics", reminders_views.calendar_feed, name="signals_calendar_feed"),
+    path(
+        "signals/calendar/<str:token>.ics",
+        reminders_views.calendar_feed,
+        name="signals_calendar_feed",
+    ),
     path("guide/", include("openverzuim.guide.urls")),
     path("", include("openverzuim.reports.urls")),
     path("", include("openverzuim.portal.urls")),

@@ -31,8 +31,9 @@ def pytest_report_header(config) -> str:
 
 
 def _user(username: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.nl", "secret-password-1",
-                                    first_name=username.title())
+    user = User.objects.create_user(
+        username, f"{username}@example.nl", "secret-password-1", first_name=username.title()
+    )
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
@@ -105,10 +106,19 @@ def eva_user(eva) -> User:
 @pytest.fixture
 def eva(bakery) -> Employee:
     shop = Department.objects.create(organisation=bakery, name="Winkel")
-    employee = Employee.objects.create(organisation=bakery, department=shop, first_name="Eva",
-                                       last_name="de Vries", employee_number="1001")
-    services.employment_create(employee=employee, start=date(2020, 1, 1),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
+    employee = Employee.objects.create(
+        organisation=bakery,
+        department=shop,
+        first_name="Eva",
+        last_name="de Vries",
+        employee_number="1001",
+    )
+    services.employment_create(
+        employee=employee,
+        start=date(2020, 1, 1),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
     return employee
 
 
@@ -125,14 +135,16 @@ def verified_login():
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
         return device
+
     return login
 
 
 @pytest.fixture
 def eva_sick(eva, anna, today):
     """Eva has been sick since Monday 5 January 2026 (the contract's first worked example)."""
-    return services.sick_report_create(employee=eva, first_sick_day=date(2026, 1, 5), by=anna,
-                                       today=today).case
+    return services.sick_report_create(
+        employee=eva, first_sick_day=date(2026, 1, 5), by=anna, today=today
+    ).case
 
 
 @pytest.fixture
@@ -140,9 +152,16 @@ def eva_stopped(eva_sick, anna):
     """Eva's wage stopped 1-10 March 2026: no cooperation on the plan of action (BW 7:629 lid 3 e)."""
     from openverzuim.cases.models import WageMeasure
 
-    WageMeasure.objects.create(case=eva_sick, kind="stop", ground="lid3_e", recorded_by=anna,
-                               cause_known_on=date(2026, 2, 26), employee_told_on=date(2026, 2, 27),
-                               start=date(2026, 3, 1), end=date(2026, 3, 10))
+    WageMeasure.objects.create(
+        case=eva_sick,
+        kind="stop",
+        ground="lid3_e",
+        recorded_by=anna,
+        cause_known_on=date(2026, 2, 26),
+        employee_told_on=date(2026, 2, 27),
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 10),
+    )
     return eva_sick
 
 
@@ -152,10 +171,17 @@ def eva_suspended(eva_sick, anna):
     she kept them again on 6 May, so the held-back wage is owed from that day."""
     from openverzuim.cases.models import WageMeasure
 
-    WageMeasure.objects.create(case=eva_sick, kind="suspension", ground="lid6", recorded_by=anna,
-                               cause_known_on=date(2026, 4, 16), employee_told_on=date(2026, 4, 17),
-                               rules_in_writing=True, start=date(2026, 4, 20),
-                               complied_on=date(2026, 5, 6))
+    WageMeasure.objects.create(
+        case=eva_sick,
+        kind="suspension",
+        ground="lid6",
+        recorded_by=anna,
+        cause_known_on=date(2026, 4, 16),
+        employee_told_on=date(2026, 4, 17),
+        rules_in_writing=True,
+        start=date(2026, 4, 20),
+        complied_on=date(2026, 5, 6),
+    )
     return eva_sick
 
 
@@ -170,7 +196,9 @@ def simultaneously(transactional_db):
     from django.db import connection, connections
 
     if connection.vendor != "postgresql":
-        pytest.skip("concurrency test: needs PostgreSQL (SQLite serialises writers, has no row locks)")
+        pytest.skip(
+            "concurrency test: needs PostgreSQL (SQLite serialises writers, has no row locks)"
+        )
 
     def run(n: int, work) -> list:
         start = threading.Barrier(n)
@@ -191,4 +219,5 @@ def simultaneously(transactional_db):
         for thread in threads:
             thread.join(timeout=60)
         return outcomes
+
     return run

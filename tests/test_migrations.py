@@ -26,27 +26,46 @@ def test_wage_measures_recorded_before_the_move_to_cases_are_kept(eva_sick):
     executor.migrate(before)
     try:
         old = executor.loader.project_state(before).apps.get_model("signals", "WageMeasure")
-        recorded = old.objects.create(case_id=eva_sick.pk, kind="stop", ground="lid3_e",
-                                      cause_known_on=date(2026, 2, 26), start=date(2026, 3, 1),
-                                      end=date(2026, 3, 10), note="Weigert het plan van aanpak")
+        recorded = old.objects.create(
+            case_id=eva_sick.pk,
+            kind="stop",
+            ground="lid3_e",
+            cause_known_on=date(2026, 2, 26),
+            start=date(2026, 3, 1),
+            end=date(2026, 3, 10),
+            note="Weigert het plan van aanpak",
+        )
     finally:
         executor = MigrationExecutor(connection)  # a fresh loader: the graph as migrated now
         executor.migrate(latest)
     measure = WageMeasure.objects.get()
     assert (measure.pk, measure.case, measure.kind, measure.start, measure.end, measure.note) == (
-        recorded.pk, eva_sick, "stop", date(2026, 3, 1), date(2026, 3, 10),
-        "Weigert het plan van aanpak")
+        recorded.pk,
+        eva_sick,
+        "stop",
+        date(2026, 3, 1),
+        date(2026, 3, 10),
+        "Weigert het plan van aanpak",
+    )
     assert list(eva_sick.wage_measures.all()) == [measure]
     # New rows go on numbering after the moved ones, and the content type moved along.
-    later = WageMeasure.objects.create(case=eva_sick, kind="stop", ground="lid3_e",
-                                       cause_known_on=date(2026, 4, 1), start=date(2026, 4, 2))
+    later = WageMeasure.objects.create(
+        case=eva_sick,
+        kind="stop",
+        ground="lid3_e",
+        cause_known_on=date(2026, 4, 1),
+        start=date(2026, 4, 2),
+    )
     assert later.pk > measure.pk
-    assert set(ContentType.objects.filter(model="wagemeasure").values_list("app_label", flat=True)) \
-        == {"cases"}
+    assert set(
+        ContentType.objects.filter(model="wagemeasure").values_list("app_label", flat=True)
+    ) == {"cases"}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_open_case_per_employee_closes_recovered_earlier_cases_and_stops_at_duplicates(eva, anna):
+def test_one_open_case_per_employee_closes_recovered_earlier_cases_and_stops_at_duplicates(
+    eva, anna
+):
     """cases 0005: an earlier open case whose employee recovered is closed on the recovery day
     (nothing deleted); two open cases that are both still sick stop the migration with their ids."""
     from datetime import date
@@ -62,7 +81,10 @@ def test_one_open_case_per_employee_closes_recovered_earlier_cases_and_stops_at_
     executor.migrate(before)
     try:
         old = executor.loader.project_state(before).apps
-        OldCase, OldPeriod = old.get_model("cases", "Case"), old.get_model("cases", "SicknessPeriod")
+        OldCase, OldPeriod = (
+            old.get_model("cases", "Case"),
+            old.get_model("cases", "SicknessPeriod"),
+        )
         recovered = OldCase.objects.create(organisation_id=eva.organisation_id, employee_id=eva.pk)
         OldPeriod.objects.create(case=recovered, start=date(2026, 1, 5), end=date(2026, 1, 9))
         sick = OldCase.objects.create(organisation_id=eva.organisation_id, employee_id=eva.pk)
@@ -76,11 +98,16 @@ def test_one_open_case_per_employee_closes_recovered_earlier_cases_and_stops_at_
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
     assert dict(Case.objects.values_list("pk", "closed_on")) == {
-        recovered.pk: date(2026, 1, 10), sick.pk: None, twice.pk: date(2026, 3, 3)}
+        recovered.pk: date(2026, 1, 10),
+        sick.pk: None,
+        twice.pk: date(2026, 3, 3),
+    }
     assert SicknessPeriod.objects.count() == 3
 
 
-@pytest.mark.django_db(transaction=True)  # SQLite's schema editor refuses to run inside a transaction
+@pytest.mark.django_db(
+    transaction=True
+)  # SQLite's schema editor refuses to run inside a transaction
 def test_the_grounds_citing_their_article_change_labels_only_not_a_stored_value():
     """The wage-measure grounds' labels are built from law.sanctions.ground_basis: the migration that
     records them alters no column and no row on either database."""
@@ -95,13 +122,21 @@ def test_the_grounds_citing_their_article_change_labels_only_not_a_stored_value(
     name = next(n for app, n in loader.disk_migrations if app == "cases" and "grounds_cite" in n)
     out = StringIO()
     call_command("sqlmigrate", "cases", name, stdout=out)
-    statements = [line for line in out.getvalue().splitlines()
-                  if line.strip() and not line.startswith("--") and line.strip() not in ("BEGIN;", "COMMIT;")]
+    statements = [
+        line
+        for line in out.getvalue().splitlines()
+        if line.strip() and not line.startswith("--") and line.strip() not in ("BEGIN;", "COMMIT;")
+    ]
     assert statements == []
-    field = loader.project_state(("cases", name)).apps.get_model("cases", "WageMeasure")._meta.get_field("ground")
+    field = (
+        loader.project_state(("cases", name))
+        .apps.get_model("cases", "WageMeasure")
+        ._meta.get_field("ground")
+    )
     assert [value for value, _ in field.choices] == list(GROUNDS)
     assert dict(field.choices)["lid3_c"] == (
-        "BW 7:629 lid 3 sub c: suitable work refused without a valid reason")
+        "BW 7:629 lid 3 sub c: suitable work refused without a valid reason"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -124,33 +159,53 @@ def test_the_split_of_signals_into_measures_and_reminders_keeps_every_row(eva_si
     try:
         old = executor.loader.project_state(before).apps
         opinion = old.get_model("signals", "ExpertOpinionRequest").objects.create(
-            case_id=eva_sick.pk, requester="employer", question="incapacity",
-            requested_on=date(2026, 3, 2), fee="0.00", note="Vraag aan UWV")
+            case_id=eva_sick.pk,
+            requester="employer",
+            question="incapacity",
+            requested_on=date(2026, 3, 2),
+            fee="0.00",
+            note="Vraag aan UWV",
+        )
         step = old.get_model("signals", "EscalationStep").objects.create(
-            case_id=eva_sick.pk, path="stalled", step="agreement", taken_on=date(2026, 3, 3),
-            follow_up_on=date(2026, 3, 17), recorded_by_id=anna.pk)
+            case_id=eva_sick.pk,
+            path="stalled",
+            step="agreement",
+            taken_on=date(2026, 3, 3),
+            follow_up_on=date(2026, 3, 17),
+            recorded_by_id=anna.pk,
+        )
         sent = old.get_model("signals", "DigestSent").objects.create(
-            user_id=anna.pk, day=date(2026, 3, 4), duties=3)
-        feed = old.get_model("signals", "CalendarFeed").objects.create(user_id=anna.pk, token="t0ken")
+            user_id=anna.pk, day=date(2026, 3, 4), duties=3
+        )
+        feed = old.get_model("signals", "CalendarFeed").objects.create(
+            user_id=anna.pk, token="t0ken"
+        )
         ContentType.objects.get_or_create(app_label="signals", model="escalationstep")
         ContentType.objects.filter(app_label="measures", model="escalationstep").delete()
     finally:
         executor = MigrationExecutor(connection)  # a fresh loader: the graph as migrated now
         executor.migrate(latest)
     assert list(ExpertOpinionRequest.objects.values_list("pk", "case_id", "question", "note")) == [
-        (opinion.pk, eva_sick.pk, "incapacity", "Vraag aan UWV")]
-    assert list(EscalationStep.objects.values_list("pk", "step", "follow_up_on", "recorded_by")) == [
-        (step.pk, "agreement", date(2026, 3, 17), anna.pk)]
+        (opinion.pk, eva_sick.pk, "incapacity", "Vraag aan UWV")
+    ]
+    assert list(
+        EscalationStep.objects.values_list("pk", "step", "follow_up_on", "recorded_by")
+    ) == [(step.pk, "agreement", date(2026, 3, 17), anna.pk)]
     assert list(DigestSent.objects.values_list("pk", "user", "day", "duties")) == [
-        (sent.pk, anna.pk, date(2026, 3, 4), 3)]
-    assert list(CalendarFeed.objects.values_list("pk", "user", "token")) == [(feed.pk, anna.pk, "t0ken")]
+        (sent.pk, anna.pk, date(2026, 3, 4), 3)
+    ]
+    assert list(CalendarFeed.objects.values_list("pk", "user", "token")) == [
+        (feed.pk, anna.pk, "t0ken")
+    ]
     assert list(eva_sick.expert_opinions.all()) == [ExpertOpinionRequest.objects.get()]
     # New rows go on numbering after the moved ones; the unique day of a digest still holds.
-    later = EscalationStep.objects.create(case=eva_sick, path="stalled", step="work_order",
-                                          taken_on=date(2026, 3, 18))
+    later = EscalationStep.objects.create(
+        case=eva_sick, path="stalled", step="work_order", taken_on=date(2026, 3, 18)
+    )
     assert later.pk > step.pk
     with pytest.raises(IntegrityError), transaction.atomic():
         DigestSent.objects.create(user=anna, day=date(2026, 3, 4), duties=1)
-    assert set(ContentType.objects.filter(model="escalationstep").values_list("app_label", flat=True)) \
-        == {"measures"}
+    assert set(
+        ContentType.objects.filter(model="escalationstep").values_list("app_label", flat=True)
+    ) == {"measures"}
     assert not ContentType.objects.filter(app_label="signals").exists()

@@ -31,8 +31,20 @@ def load_settings(monkeypatch, **environ: str) -> dict:
 
 # ── the helpers ─────────────────────────────────────────────────────────────────────────────
 
-@pytest.mark.parametrize("raw, expected", [("1", True), ("true", True), ("Yes", True), ("on", True),
-                                           ("0", False), ("false", False), ("no", False), ("", False)])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1", True),
+        ("true", True),
+        ("Yes", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("no", False),
+        ("", False),
+    ],
+)
 def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("OV_FLAG", raw)
     assert env_bool("OV_FLAG") is expected
@@ -90,11 +102,16 @@ def test_env_secret_fails_on_a_missing_or_empty_file_or_on_both_forms(monkeypatc
 
 # ── the settings as a whole ─────────────────────────────────────────────────────────────────
 
+
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
         load_settings(monkeypatch)
-    assert load_settings(monkeypatch, SECRET_KEY="k" * 50,
-                         MEDICAL_ENCRYPTION_KEY="a" * 43 + "=")["DEBUG"] is False
+    assert (
+        load_settings(monkeypatch, SECRET_KEY="k" * 50, MEDICAL_ENCRYPTION_KEY="a" * 43 + "=")[
+            "DEBUG"
+        ]
+        is False
+    )
 
 
 def test_debug_has_a_development_key_and_local_hosts(monkeypatch):
@@ -119,7 +136,11 @@ def test_database_url_selects_postgresql(monkeypatch):
     database = load_settings(monkeypatch, DEBUG="1", DATABASE_URL=url)["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"], database["USER"]) == (
-        "db.internal", 5433, "openverzuim", "ov")
+        "db.internal",
+        5433,
+        "openverzuim",
+        "ov",
+    )
 
 
 def test_an_unknown_database_scheme_is_refused(monkeypatch):
@@ -136,6 +157,7 @@ def test_dutch_is_the_default_language_and_english_the_other():
 
 # ── documentation ───────────────────────────────────────────────────────────────────────────
 
+
 def _constant(node: ast.AST) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
@@ -148,7 +170,9 @@ def _env_read(node: ast.AST) -> str | None:
             return _constant(node.args[0])
     if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
         return _constant(node.slice)
-    if isinstance(node, ast.Compare) and [ast.unparse(c) for c in node.comparators] == ["os.environ"]:
+    if isinstance(node, ast.Compare) and [ast.unparse(c) for c in node.comparators] == [
+        "os.environ"
+    ]:
         return _constant(node.left)
     return None
 
@@ -169,12 +193,19 @@ def _names_read_by_settings() -> set[str]:
 
 
 def test_the_scan_finds_the_variables_settings_reads():
-    assert {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "DATABASE_URL", "ALLOWED_HOSTS",
-            "PYTEST_VERSION"} <= _names_read_by_settings()
+    assert {
+        "DEBUG",
+        "SECRET_KEY",
+        "SECRET_KEY_FILE",
+        "DATABASE_URL",
+        "ALLOWED_HOSTS",
+        "PYTEST_VERSION",
+    } <= _names_read_by_settings()
 
 
 def test_every_environment_variable_is_documented():
-    documented = set(re.findall(r"^\| `([A-Z][A-Z0-9_]*)` \|", CONFIGURATION_DOC.read_text(),
-                                re.MULTILINE))
+    documented = set(
+        re.findall(r"^\| `([A-Z][A-Z0-9_]*)` \|", CONFIGURATION_DOC.read_text(), re.MULTILINE)
+    )
     missing = _names_read_by_settings() - documented
     assert not missing, f"add to docs/configuration.md: {', '.join(sorted(missing))}"

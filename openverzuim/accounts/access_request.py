@@ -11,5 +11,7 @@ TITLE = _("Your account")
 
 
 def collect(user: User) -> dict:
-    return {"account": as_record(user, exclude=("password",)),
-            "memberships": [as_record(m) for m in Membership.objects.filter(user=user)]}
+    return {
+        "account": as_record(user, exclude=("password",)),
+        "memberships": [as_record(m) for m in Membership.objects.filter(user=user)],
+    }

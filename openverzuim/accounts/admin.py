@@ -31,15 +31,31 @@ class MembershipAdminForm(forms.ModelForm):
         role, organisation = data.get("role"), data.get("organisation")
         user = User.objects.filter(pk=self.instance.user_id).first()
         if role == Role.EMPLOYEE and not (self.instance.pk and self.instance.role == role):
-            self.add_error("role", _("The employee role comes only with accepting an invitation "
-                                     "from the employee's page."))
+            self.add_error(
+                "role",
+                _(
+                    "The employee role comes only with accepting an invitation "
+                    "from the employee's page."
+                ),
+            )
         elif role and organisation and not role_fits(role, organisation):
-            self.add_error("role", _("The role %(role)s cannot be held in %(organisation)s (%(kind)s).")
-                           % {"role": Role(role).label, "organisation": organisation,
-                              "kind": organisation.get_kind_display()})
+            self.add_error(
+                "role",
+                _("The role %(role)s cannot be held in %(organisation)s (%(kind)s).")
+                % {
+                    "role": Role(role).label,
+                    "organisation": organisation,
+                    "kind": organisation.get_kind_display(),
+                },
+            )
         if user is not None and user.is_staff:
-            self.add_error(None, _("A system administrator's login holds no roles: it is for "
-                                   "configuration only. Use a separate login."))
+            self.add_error(
+                None,
+                _(
+                    "A system administrator's login holds no roles: it is for "
+                    "configuration only. Use a separate login."
+                ),
+            )
         return data
 
 

@@ -16,6 +16,7 @@ class AccountsConfig(AppConfig):
         from . import access_request, retention, routes
         from .reauth import stamp_login
 
-        register_modules(self.label, routes=routes, retention=retention,
-                         access_request=access_request)
+        register_modules(
+            self.label, routes=routes, retention=retention, access_request=access_request
+        )
         user_logged_in.connect(stamp_login, dispatch_uid="openverzuim.accounts.reauth")

@@ -58,39 +58,88 @@ def _who(user: Any) -> tuple[int | None, str, str]:
     return user.pk, str(user), ",".join(roles)
 
 
-def _record(action: str, user: Any, organisation_id: int | None, case_id: int | None,
-            employee_id: int | None, subject: str, fields: str, route: str) -> AuditEntry:
+def _record(
+    action: str,
+    user: Any,
+    organisation_id: int | None,
+    case_id: int | None,
+    employee_id: int | None,
+    subject: str,
+    fields: str,
+    route: str,
+) -> AuditEntry:
     user_id, user_name, roles = _who(user)
     return AuditEntry.objects.create(
-        action=action, user_id=user_id, user_name=user_name[:300], roles=roles,
-        organisation_id=organisation_id, case_id=case_id, employee_id=employee_id,
-        subject=subject[:300], fields=fields[:1000], route=(route or current_route())[:300])
+        action=action,
+        user_id=user_id,
+        user_name=user_name[:300],
+        roles=roles,
+        organisation_id=organisation_id,
+        case_id=case_id,
+        employee_id=employee_id,
+        subject=subject[:300],
+        fields=fields[:1000],
+        route=(route or current_route())[:300],
+    )
 
 
-def record_read(*, user: Any, organisation_id: int | None = None, case_id: int | None = None,
-                employee_id: int | None = None, subject: str = "", fields: str = "",
-                route: str = "") -> None:
+def record_read(
+    *,
+    user: Any,
+    organisation_id: int | None = None,
+    case_id: int | None = None,
+    employee_id: int | None = None,
+    subject: str = "",
+    fields: str = "",
+    route: str = "",
+) -> None:
     """`user` read `subject` (e.g. "case", "document 12 v3", "medical note 4") of a dossier."""
-    record_reads(user=user, reads=[{"organisation_id": organisation_id, "case_id": case_id,
-                                    "employee_id": employee_id, "subject": subject,
-                                    "fields": fields}], route=route)
+    record_reads(
+        user=user,
+        reads=[
+            {
+                "organisation_id": organisation_id,
+                "case_id": case_id,
+                "employee_id": employee_id,
+                "subject": subject,
+                "fields": fields,
+            }
+        ],
+        route=route,
+    )
 
 
 #: The request attribute where a page's noted reads wait for the route middleware.
 _NOTED_READS = "audit_noted_reads"
 
 
-def note_read(request: Any, *, subject: str, case: Any = None, employee: Any = None,
-              organisation_id: int | None = None, case_id: int | None = None,
-              employee_id: int | None = None, fields: str = "", user: Any = None) -> None:
+def note_read(
+    request: Any,
+    *,
+    subject: str,
+    case: Any = None,
+    employee: Any = None,
+    organisation_id: int | None = None,
+    case_id: int | None = None,
+    employee_id: int | None = None,
+    fields: str = "",
+    user: Any = None,
+) -> None:
     """The page answering `request` shows `subject` of the dossier of `case` (or, without one,
     `employee`; or else of the plain ids given, as a vault record holds them). Call it once per
     dossier shown; `record_noted_reads` writes the entry, by `user` (the request's unless given)."""
     if case is not None or employee is not None:
         organisation_id, case_id, employee_id = _dossier_of(case, employee)
-    request.__dict__.setdefault(_NOTED_READS, []).append({
-        "user": request.user if user is None else user, "organisation_id": organisation_id,
-        "case_id": case_id, "employee_id": employee_id, "subject": subject, "fields": fields})
+    request.__dict__.setdefault(_NOTED_READS, []).append(
+        {
+            "user": request.user if user is None else user,
+            "organisation_id": organisation_id,
+            "case_id": case_id,
+            "employee_id": employee_id,
+            "subject": subject,
+            "fields": fields,
+        }
+    )
 
 
 def record_noted_reads(request: Any) -> None:
@@ -108,9 +157,22 @@ def record_noted_reads(request: Any) -> None:
 def record_reads(*, user: Any, reads: list[dict[str, Any]], route: str = "") -> None:
     """`user` read many dossiers at once: `record_read`'s keyword arguments but the user, one dict
     per entry, written in one statement."""
-    _insert(AuditEntry.Action.READ, user, route, (
-        {"organisation_id": None, "case_id": None, "employee_id": None, "subject": "",
-         "fields": ""} | read for read in reads))
+    _insert(
+        AuditEntry.Action.READ,
+        user,
+        route,
+        (
+            {
+                "organisation_id": None,
+                "case_id": None,
+                "employee_id": None,
+                "subject": "",
+                "fields": "",
+            }
+            | read
+            for read in reads
+        ),
+    )
 
 
 def drop_noted_reads(request: Any) -> None:
@@ -118,45 +180,100 @@ def drop_noted_reads(request: Any) -> None:
     request.__dict__.pop(_NOTED_READS, None)
 
 
-def record_write(*, user: Any, organisation_id: int | None = None, case_id: int | None = None,
-                 employee_id: int | None = None, subject: str = "", fields: str = "",
-                 route: str = "") -> None:
+def record_write(
+    *,
+    user: Any,
+    organisation_id: int | None = None,
+    case_id: int | None = None,
+    employee_id: int | None = None,
+    subject: str = "",
+    fields: str = "",
+    route: str = "",
+) -> None:
     """`user` created or changed `fields` of `subject` in a dossier."""
-    _record(AuditEntry.Action.WRITE, user, organisation_id, case_id, employee_id, subject, fields,
-            route)
+    _record(
+        AuditEntry.Action.WRITE, user, organisation_id, case_id, employee_id, subject, fields, route
+    )
 
 
-def record_writes(*, user: Any, organisation_id: int, employee_fields: list[tuple[int, str]],
-                  subject: str, route: str = "") -> None:
+def record_writes(
+    *,
+    user: Any,
+    organisation_id: int,
+    employee_fields: list[tuple[int, str]],
+    subject: str,
+    route: str = "",
+) -> None:
     """`user` created or changed many employee records at once (the payroll import): one entry per
     (employee id, fields), inserted in batches (new rows only: the trail stays append-only)."""
-    _insert(AuditEntry.Action.WRITE, user, route, (
-        {"organisation_id": organisation_id, "employee_id": employee_id, "subject": subject,
-         "fields": fields} for employee_id, fields in employee_fields))
+    _insert(
+        AuditEntry.Action.WRITE,
+        user,
+        route,
+        (
+            {
+                "organisation_id": organisation_id,
+                "employee_id": employee_id,
+                "subject": subject,
+                "fields": fields,
+            }
+            for employee_id, fields in employee_fields
+        ),
+    )
 
 
 def _insert(action: str, user: Any, route: str, entries: Iterable[dict[str, Any]]) -> None:
     """Many entries by one `user` in batches (new rows only: the trail stays append-only); each
     entry gives organisation_id, case_id, employee_id, subject and fields (ids may be left out)."""
     user_id, user_name, roles = _who(user)
-    common = {"action": action, "user_id": user_id, "user_name": user_name[:300], "roles": roles,
-              "route": (route or current_route())[:300]}
-    insert_rows(AuditEntry, (common | entry | {"subject": entry["subject"][:300],
-                                               "fields": entry["fields"][:1000]}
-                             for entry in entries))
+    common = {
+        "action": action,
+        "user_id": user_id,
+        "user_name": user_name[:300],
+        "roles": roles,
+        "route": (route or current_route())[:300],
+    }
+    insert_rows(
+        AuditEntry,
+        (
+            common | entry | {"subject": entry["subject"][:300], "fields": entry["fields"][:1000]}
+            for entry in entries
+        ),
+    )
 
 
-def record_change(*, by: Any, case: Any = None, employee: Any = None, subject: str,
-                  fields: str = "") -> None:
+def record_change(
+    *, by: Any, case: Any = None, employee: Any = None, subject: str, fields: str = ""
+) -> None:
     """A service's change to a dossier: `case` (or, without one, `employee`) names whose. Call it
     once per change, inside the service's transaction."""
     organisation_id, case_id, employee_id = _dossier_of(case, employee)
-    record_write(user=by, organisation_id=organisation_id, case_id=case_id,
-                 employee_id=employee_id, subject=subject, fields=fields)
+    record_write(
+        user=by,
+        organisation_id=organisation_id,
+        case_id=case_id,
+        employee_id=employee_id,
+        subject=subject,
+        fields=fields,
+    )
 
 
-def record_removal(*, organisation_id: int | None, case_id: int | None = None,
-                   employee_id: int | None = None, subject: str, fields: str = "") -> None:
+def record_removal(
+    *,
+    organisation_id: int | None,
+    case_id: int | None = None,
+    employee_id: int | None = None,
+    subject: str,
+    fields: str = "",
+) -> None:
     """The retention job removed `subject`; the entry names what, never the removed content."""
-    _record(AuditEntry.Action.REMOVE, None, organisation_id, case_id, employee_id, subject, fields,
-            "retention")
+    _record(
+        AuditEntry.Action.REMOVE,
+        None,
+        organisation_id,
+        case_id,
+        employee_id,
+        subject,
+        fields,
+        "retention",
+    )

@@ -17,10 +17,13 @@ def _reachable(request: HttpRequest) -> frozenset[str]:
     roles = getattr(request, "user_roles", None)
     if roles is None:  # a page rendered outside the middleware (an error page)
         roles = roles_of(user)
-    return frozenset(name for name, declaration in route_table().items()
-                     if declaration.scope in ("public", "authenticated")
-                     or (declaration.scope == "system" and user.is_staff)
-                     or roles & declaration.roles)
+    return frozenset(
+        name
+        for name, declaration in route_table().items()
+        if declaration.scope in ("public", "authenticated")
+        or (declaration.scope == "system" and user.is_staff)
+        or roles & declaration.roles
+    )
 
 
 def reachable(request: HttpRequest) -> dict:

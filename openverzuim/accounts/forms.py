@@ -15,45 +15,64 @@ from .roles import Role
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None)
+        label=_("Organisation"), queryset=None
+    )
     # Only the roles the inviter may grant (policies.GRANTABLE). An employee's login must be
     # linked to their employee record, or the portal shows them nothing: they are invited from
     # that record's page (cases:employee_invite), and no one grants that role here.
     role = forms.ChoiceField(
-        label=_("Role"), choices=(),
+        label=_("Role"),
+        choices=(),
         help_text=_("Employees are invited from their employee page."),
-        error_messages={"invalid_choice": _(
-            "Choose one of the roles listed. Employees are invited from their employee page.")})
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the roles listed. Employees are invited from their employee page."
+            )
+        },
+    )
     department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
-        label=_("Department"), queryset=None, required=False,
-        help_text=_("For a line manager: the team whose cases they see."))
+        label=_("Department"),
+        queryset=None,
+        required=False,
+        help_text=_("For a line manager: the team whose cases they see."),
+    )
 
     def __init__(self, *args, organisations, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
         form_field(self, "department", forms.ModelChoiceField).queryset = Department.objects.filter(
-            organisation__in=organisations)
+            organisation__in=organisations
+        )
         offered = set().union(*(grantable_roles(user, o) for o in organisations))
-        form_field(self, "role", forms.ChoiceField).choices = [c for c in Role.choices if c[0] in offered]
+        form_field(self, "role", forms.ChoiceField).choices = [
+            c for c in Role.choices if c[0] in offered
+        ]
 
     def clean(self):
         super().clean()
         data = self.cleaned_data
         organisation, role = data.get("organisation"), data.get("role")
         if organisation and role and not may_grant(self.user, role, organisation):
-            self.add_error("role", _("You cannot give this role at %(organisation)s.")
-                           % {"organisation": organisation})
+            self.add_error(
+                "role",
+                _("You cannot give this role at %(organisation)s.")
+                % {"organisation": organisation},
+            )
         return data
 
 
 class AuditFilterForm(forms.Form):
     person = forms.CharField(label=_("Person"), required=False)
     case = forms.IntegerField(label=_("Case number"), required=False, min_value=1)
-    date_from = DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = DateField(label=_("Up to and including"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = DateField(
+        label=_("Up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def clean(self):
         super().clean()
@@ -64,24 +83,31 @@ class AuditFilterForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(label=_("Code from your authenticator app"), max_length=10,
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code",
-                                                          "inputmode": "numeric"}))
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class SecondFactorForm(forms.Form):
     """At login and re-authentication: the authenticator's code, or one of the recovery codes."""
 
     token = forms.CharField(
-        label=_("Code from your authenticator app, or a recovery code"), max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}))
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
 
 
 class ReauthenticateForm(SecondFactorForm):
     """The password again, and the authenticator code for a user who has set one up."""
 
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "current-password", "autofocus": True}))
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
     field_order = ["password", "token"]
 
     def __init__(self, *args, needs_token: bool, **kwargs) -> None:
@@ -100,22 +126,33 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
     def clean_old_password(self) -> str:
         old_password = self.cleaned_data["old_password"]
-        if authenticate(self.request, username=self.user.get_username(),
-                        password=old_password) is None:
-            raise forms.ValidationError(self.error_messages["password_incorrect"],
-                                        code="password_incorrect")
+        if (
+            authenticate(self.request, username=self.user.get_username(), password=old_password)
+            is None
+        ):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
         return old_password
 
 
 class ArbodienstForm(forms.Form):
     """The arbodienst that serves an employer, and from when (accounts.services.arbodienst_set)."""
 
-    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(label=_("Employer"), queryset=None)
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Employer"), queryset=None
+    )
     arbodienst = forms.ModelChoiceField(
-        label=_("Occupational health service"), required=False, empty_label=_("none"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.ARBODIENST))
-    served_since = DateField(label=_("Serves you since"), required=False,
-                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        label=_("Occupational health service"),
+        required=False,
+        empty_label=_("none"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.ARBODIENST),
+    )
+    served_since = DateField(
+        label=_("Serves you since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -126,10 +163,12 @@ class ClientForm(forms.Form):
     """A new client employer of an arbodienst, and the person who will administer it."""
 
     arbodienst: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Occupational health service"), queryset=None, empty_label=None)
+        label=_("Occupational health service"), queryset=None, empty_label=None
+    )
     name = forms.CharField(label=_("Name of the employer"), max_length=200)
-    kvk_number = forms.CharField(label=_("Chamber of Commerce number"), max_length=8,
-                                 required=False)
+    kvk_number = forms.CharField(
+        label=_("Chamber of Commerce number"), max_length=8, required=False
+    )
     admin_first_name = forms.CharField(label=_("First name of the administrator"), max_length=150)
     admin_last_name = forms.CharField(label=_("Last name of the administrator"), max_length=150)
     admin_email = forms.EmailField(label=_("E-mail address of the administrator"))

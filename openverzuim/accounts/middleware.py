@@ -60,8 +60,7 @@ class RouteAccessMiddleware:
         if match is None:  # Django resolves the route before process_view; refused all the same
             raise Http404("route without an access declaration")
         audit.set_route(match.view_name)
-        declaration = declaration_for(match.view_name if match.url_name else None,
-                                      match.namespaces)
+        declaration = declaration_for(match.view_name if match.url_name else None, match.namespaces)
         if declaration is None:
             raise Http404("route without an access declaration")
         if declaration.scope == "api":
@@ -69,8 +68,11 @@ class RouteAccessMiddleware:
         user = request.user
         # Read once per request; the menu (context_processors.reachable) uses it too.
         request.user_roles = roles = roles_of(user)
-        if user.is_authenticated and not user.is_verified() \
-                and match.view_name not in SECOND_FACTOR_PAGES:
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and match.view_name not in SECOND_FACTOR_PAGES
+        ):
             # Required for a medical role; for anyone else once they set up an authenticator,
             # or the second step they chose would protect nothing.
             has_device = user_has_device(user, confirmed=True)

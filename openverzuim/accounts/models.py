@@ -34,11 +34,23 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EMPLOYER)
     parent = models.ForeignKey(
-        "self", verbose_name=_("holding"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="children", help_text=_("The holding this employer belongs to."))
+        "self",
+        verbose_name=_("holding"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The holding this employer belongs to."),
+    )
     served_by = models.ForeignKey(
-        "self", verbose_name=_("occupational health service"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="clients", limit_choices_to={"kind": Kind.ARBODIENST})
+        "self",
+        verbose_name=_("occupational health service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        limit_choices_to={"kind": Kind.ARBODIENST},
+    )
     # From when the arbodienst serves the employer (set on the arbodienst page with served_by).
     served_since = models.DateField(_("served since"), null=True, blank=True)
     kvk_number = models.CharField(_("Chamber of Commerce number"), max_length=8, blank=True)
@@ -56,18 +68,28 @@ class Organisation(models.Model):
 class Department(models.Model):
     """A department; one with a parent is a sub-department, and statistics of the parent include it."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="departments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="departments"
+    )
     name = models.CharField(_("name"), max_length=200)
-    parent = models.ForeignKey("self", verbose_name=_("part of"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
 
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"],
-                                               name="department_name_unique_per_organisation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="department_name_unique_per_organisation"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -78,8 +100,9 @@ class Department(models.Model):
         if self.parent is None:
             return
         if self.parent.organisation_id != self.organisation_id:
-            raise ValidationError({"parent": _("A department is part of a department of the same "
-                                               "organisation.")})
+            raise ValidationError(
+                {"parent": _("A department is part of a department of the same organisation.")}
+            )
         ancestor: Department | None = self.parent
         seen: set[int] = set()
         while ancestor is not None and ancestor.pk not in seen:
@@ -93,20 +116,28 @@ class Membership(models.Model):
     """A user holds a role in an organisation; a holding grant reaches its child organisations."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL,
-                                   help_text=_("For a line manager: their own team."))
-    includes_children = models.BooleanField(
-        _("including child organisations"), default=False)
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("For a line manager: their own team."),
+    )
+    includes_children = models.BooleanField(_("including child organisations"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"],
-                                               name="membership_unique_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
@@ -127,8 +158,9 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
-        constraints = [models.UniqueConstraint(fields=["user", "role", "case_id"],
-                                               name="assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "case_id"], name="assignment_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — #{self.case_id}"

@@ -25,19 +25,19 @@ class UnknownAction(ValueError):
 
 #: What can be done with a dossier.
 ACTIONS = (
-    "view",          # see the case exists, its timeline and status (the reduced view)
+    "view",  # see the case exists, its timeline and status (the reduced view)
     "view_details",  # the full case page: contact details while sick, notes, events
-    "change",        # report, record, correct, close
-    "caseload",      # count cases per case manager; never their content
-    "statistics",    # absence figures of the organisation's employees: sums of days, never a name
-    "audit_log",     # search the audit trail of the organisation
-    "export",        # the access request (AVG art. 15): everything held about oneself
-    "grant_role",    # give people a role in the organisation (GRANTABLE says which roles)
-    "link_login",    # invite an employee to link their own login to their record (by accepting)
+    "change",  # report, record, correct, close
+    "caseload",  # count cases per case manager; never their content
+    "statistics",  # absence figures of the organisation's employees: sums of days, never a name
+    "audit_log",  # search the audit trail of the organisation
+    "export",  # the access request (AVG art. 15): everything held about oneself
+    "grant_role",  # give people a role in the organisation (GRANTABLE says which roles)
+    "link_login",  # invite an employee to link their own login to their record (by accepting)
     "enrol_device",  # add a second factor (authenticator, recovery codes) to one's own login
     "import_employees",  # create and update the organisation's employees from a payroll file
     "choose_arbodienst",  # name the arbodienst that serves the employer, and from when
-    "assign",        # choose the case manager, line managers and re-integration consultants of a case
+    "assign",  # choose the case manager, line managers and re-integration consultants of a case
     "onboard_client",  # take on a client employer (served from now) and invite its first administrator
     "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
     "export_lists",  # download the case list and the worklist as CSV or XLSX, as filtered on screen
@@ -48,35 +48,63 @@ class Relation:
     """How a user stands to a case; each model's policy knows how to query each relation."""
 
     ORGANISATION = "organisation"  # the case's employer is one the user holds the role in
-    ASSIGNED = "assigned"          # the user is the case's case manager or assigned to it
-    DEPARTMENT = "department"      # the case's employee works in the user's own department, or
-                                   # the user is assigned to the case in this role
-    OWN = "own"                    # the user is the employee the case is about
-    SERVED = "served"              # the user's arbodienst serves the employer (or a direct role)
-    SELF = "self"                  # the user's own login, once any second factor it has is verified
+    ASSIGNED = "assigned"  # the user is the case's case manager or assigned to it
+    DEPARTMENT = "department"  # the case's employee works in the user's own department, or
+    # the user is assigned to the case in this role
+    OWN = "own"  # the user is the employee the case is about
+    SERVED = "served"  # the user's arbodienst serves the employer (or a direct role)
+    SELF = "self"  # the user's own login, once any second factor it has is verified
 
 
 POLICY: dict[str, dict[str, str]] = {
-    Role.EMPLOYER_ADMIN: dict.fromkeys(("view", "view_details", "change", "caseload", "statistics",
-                                        "audit_log", "grant_role", "link_login", "import_employees",
-                                        "choose_arbodienst", "assign", "manage_api_keys",
-                                        "export_lists"),
-                                       Relation.ORGANISATION)
+    Role.EMPLOYER_ADMIN: dict.fromkeys(
+        (
+            "view",
+            "view_details",
+            "change",
+            "caseload",
+            "statistics",
+            "audit_log",
+            "grant_role",
+            "link_login",
+            "import_employees",
+            "choose_arbodienst",
+            "assign",
+            "manage_api_keys",
+            "export_lists",
+        ),
+        Relation.ORGANISATION,
+    )
     | {"enrol_device": Relation.SELF},
     # A case manager hands her own cases over (to a colleague, with a consultant beside her).
-    Role.CASE_MANAGER: {"view": Relation.ASSIGNED, "view_details": Relation.ASSIGNED,
-                        "change": Relation.ASSIGNED, "assign": Relation.ASSIGNED,
-                        "export_lists": Relation.ASSIGNED, "enrol_device": Relation.SELF},
+    Role.CASE_MANAGER: {
+        "view": Relation.ASSIGNED,
+        "view_details": Relation.ASSIGNED,
+        "change": Relation.ASSIGNED,
+        "assign": Relation.ASSIGNED,
+        "export_lists": Relation.ASSIGNED,
+        "enrol_device": Relation.SELF,
+    },
     Role.LINE_MANAGER: {"view": Relation.DEPARTMENT, "enrol_device": Relation.SELF},
-    Role.EMPLOYEE: {"view": Relation.OWN, "view_details": Relation.OWN, "export": Relation.OWN,
-                    "enrol_device": Relation.SELF},
-    Role.OCCUPATIONAL_PHYSICIAN: {"view": Relation.SERVED, "view_details": Relation.SERVED,
-                                  "enrol_device": Relation.SELF},
+    Role.EMPLOYEE: {
+        "view": Relation.OWN,
+        "view_details": Relation.OWN,
+        "export": Relation.OWN,
+        "enrol_device": Relation.SELF,
+    },
+    Role.OCCUPATIONAL_PHYSICIAN: {
+        "view": Relation.SERVED,
+        "view_details": Relation.SERVED,
+        "enrol_device": Relation.SELF,
+    },
     Role.REINTEGRATION_CONSULTANT: {"view": Relation.ASSIGNED, "enrol_device": Relation.SELF},
-    Role.ARBODIENST_ADMIN: {"caseload": Relation.SERVED, "statistics": Relation.SERVED,
-                            "grant_role": Relation.ORGANISATION,
-                            "onboard_client": Relation.ORGANISATION,
-                            "enrol_device": Relation.SELF},
+    Role.ARBODIENST_ADMIN: {
+        "caseload": Relation.SERVED,
+        "statistics": Relation.SERVED,
+        "grant_role": Relation.ORGANISATION,
+        "onboard_client": Relation.ORGANISATION,
+        "enrol_device": Relation.SELF,
+    },
 }
 
 
@@ -101,10 +129,12 @@ ROLE_KINDS: dict[str, frozenset[str]] = {
 #: arbodienst grants its own people. The employee role is granted by no one: it comes only with
 #: accepting an invitation sent to the address on the employee's record (cases.services).
 GRANTABLE: dict[str, frozenset[str]] = {
-    Role.EMPLOYER_ADMIN: frozenset({Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
-                                    Role.REINTEGRATION_CONSULTANT}),
-    Role.ARBODIENST_ADMIN: frozenset({Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN,
-                                      Role.CASE_MANAGER}),
+    Role.EMPLOYER_ADMIN: frozenset(
+        {Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER, Role.REINTEGRATION_CONSULTANT}
+    ),
+    Role.ARBODIENST_ADMIN: frozenset(
+        {Role.OCCUPATIONAL_PHYSICIAN, Role.ARBODIENST_ADMIN, Role.CASE_MANAGER}
+    ),
 }
 
 
@@ -162,8 +192,9 @@ def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organ
     """Employers served by an arbodienst where `user` holds one of `roles`. Only through the
     arbodienst: the same role held on an employer directly reaches nothing (ROLE_KINDS)."""
     arbodiensten = organisations_for(user, roles).filter(kind=Organisation.Kind.ARBODIENST)
-    return Organisation.objects.filter(served_by__in=arbodiensten.values("pk"),
-                                       kind=Organisation.Kind.EMPLOYER)
+    return Organisation.objects.filter(
+        served_by__in=arbodiensten.values("pk"), kind=Organisation.Kind.EMPLOYER
+    )
 
 
 def roles_of(user: User | AnonymousUser) -> set[str]:
@@ -179,23 +210,32 @@ def roles_in(user: User, organisation: Organisation) -> set[str]:
     direct = Membership.objects.filter(user=user, organisation=organisation)
     held = set(direct.values_list("role", flat=True))
     if organisation.parent_id:
-        held |= set(Membership.objects.filter(
-            user=user, organisation_id=organisation.parent_id, includes_children=True,
-        ).values_list("role", flat=True))
+        held |= set(
+            Membership.objects.filter(
+                user=user,
+                organisation_id=organisation.parent_id,
+                includes_children=True,
+            ).values_list("role", flat=True)
+        )
     return held
 
 
 def primary_organisation(user: User) -> Organisation | None:
     """The organisation a user works in first: the one of their oldest employer-side membership."""
-    membership = (Membership.objects.filter(user=user, role__in=[Role.EMPLOYER_ADMIN,
-                                                                  Role.CASE_MANAGER])
-                  .select_related("organisation").order_by("created_at", "pk").first())
+    membership = (
+        Membership.objects.filter(user=user, role__in=[Role.EMPLOYER_ADMIN, Role.CASE_MANAGER])
+        .select_related("organisation")
+        .order_by("created_at", "pk")
+        .first()
+    )
     return membership.organisation if membership else None
 
 
 #: Relations that reach every case of an organisation, and so can name the organisations themselves.
-_WHOLE_ORGANISATION = {Relation.ORGANISATION: organisations_for,
-                       Relation.SERVED: served_organisations_for}
+_WHOLE_ORGANISATION = {
+    Relation.ORGANISATION: organisations_for,
+    Relation.SERVED: served_organisations_for,
+}
 
 
 def organisations_granted(user: User, action: str) -> QuerySet[Organisation]:

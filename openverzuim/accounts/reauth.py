@@ -31,16 +31,17 @@ def stamp_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
 
 def recently_authenticated(request: HttpRequest) -> bool:
     stamped = request.session.get(SESSION_KEY)
-    return stamped is not None and \
-        timezone.now().timestamp() - stamped < settings.REAUTH_MAX_AGE
+    return stamped is not None and timezone.now().timestamp() - stamped < settings.REAUTH_MAX_AGE
 
 
 def recent_login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Run `view` only after a recent authentication; otherwise ask for one, then come back."""
+
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if recently_authenticated(request):
             return view(request, *args, **kwargs)
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('accounts:reauthenticate')}?{query}")
+
     return guarded

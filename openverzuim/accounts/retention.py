@@ -39,13 +39,18 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
     """The forms remembered against being sent twice (core.submissions), a day on. They are not
     dossier data, so they go without an audit entry each (which would only bury those about people)."""
     expired = Submission.objects.filter(created_at__date__lt=today - KEEP).order_by("pk")
-    removals = [Removal("form submission", pk, None, f"sent {sent:%Y-%m-%d}, kept {KEEP.days} day")
-                for pk, sent in expired.values_list("pk", "created_at")]
+    removals = [
+        Removal("form submission", pk, None, f"sent {sent:%Y-%m-%d}, kept {KEEP.days} day")
+        for pk, sent in expired.values_list("pk", "created_at")
+    ]
     if execute:
         Submission.objects.filter(pk__in=[r.object_id for r in removals]).delete()
     return removals
 
 
 def sweep_all(*, today: date, execute: bool) -> dict[str, list[Removal]]:
-    return {label: module.sweep(today=today, execute=execute)
-            for label, module in project_modules("retention") if hasattr(module, "sweep")}
+    return {
+        label: module.sweep(today=today, execute=execute)
+        for label, module in project_modules("retention")
+        if hasattr(module, "sweep")
+    }

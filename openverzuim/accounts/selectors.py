@@ -15,8 +15,14 @@ from .models import AuditEntry, User
 from .policies import grants, organisations_for
 
 
-def audit_log_for(*, user: User, person: str = "", case_id: int | None = None,
-                  date_from: date | None = None, date_to: date | None = None) -> QuerySet[AuditEntry]:
+def audit_log_for(
+    *,
+    user: User,
+    person: str = "",
+    case_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
     organisations = organisations_for(user, grants("audit_log").keys())
     entries = AuditEntry.objects.filter(organisation_id__in=organisations.values("pk"))
     if person.strip():
@@ -32,15 +38,17 @@ def audit_log_for(*, user: User, person: str = "", case_id: int | None = None,
 
 def second_factor_status(*, user: User) -> dict[str, object]:
     """Whether the user logs in with an authenticator, and how many recovery codes are left."""
-    return {"two_step": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-            "codes_left": StaticToken.objects.filter(device__user=user,
-                                                     device__confirmed=True).count()}
+    return {
+        "two_step": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "codes_left": StaticToken.objects.filter(device__user=user, device__confirmed=True).count(),
+    }
 
 
 def entries_about(*, employee_ids: Iterable[int], case_ids: Iterable[int]) -> QuerySet[AuditEntry]:
     """What others did with these dossiers (the employee's own reads left out by the caller)."""
-    return AuditEntry.objects.filter(Q(employee_id__in=list(employee_ids))
-                                     | Q(case_id__in=list(case_ids)))
+    return AuditEntry.objects.filter(
+        Q(employee_id__in=list(employee_ids)) | Q(case_id__in=list(case_ids))
+    )
 
 
 def _start_of(day: date) -> datetime:

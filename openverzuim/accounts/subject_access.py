@@ -36,17 +36,25 @@ def _plain(value: Any) -> Any:
 
 def as_record(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """A model row as plain values: foreign keys as ids, dates as ISO strings."""
-    return {field.attname: _plain(field.value_from_object(instance))
-            for field in instance._meta.concrete_fields if field.name not in exclude}
+    return {
+        field.attname: _plain(field.value_from_object(instance))
+        for field in instance._meta.concrete_fields
+        if field.name not in exclude
+    }
 
 
 def collect_for(user: User, *, readable: bool = False) -> dict[str, dict[str, Any]]:
     """{app label: {"title": ..., "data": ...}} for every app that holds something; `readable`:
     for the PDF (a module's `collect_readable`, where it has one)."""
-    return {label: {"title": str(module.TITLE),
-                    "data": (getattr(module, "collect_readable", module.collect) if readable
-                             else module.collect)(user)}
-            for label, module in project_modules("access_request")}
+    return {
+        label: {
+            "title": str(module.TITLE),
+            "data": (
+                getattr(module, "collect_readable", module.collect) if readable else module.collect
+            )(user),
+        }
+        for label, module in project_modules("access_request")
+    }
 
 
 def flatten(data: Any, path: str = "") -> Iterator[tuple[str, Any]]:

@@ -34,8 +34,11 @@ def client_address(request: HttpRequest) -> str:
         # ipware counts the proxies *inside* the header: the first trusted one appends the client
         # itself and the connection comes from the last, so the header holds proxies - 1 of them.
         address, _routable = get_client_ip(
-            request, proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"],
-            strict=False)
+            request,
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
         if address:
             return address
     return request.META.get("REMOTE_ADDR", "")
@@ -47,8 +50,12 @@ def login_delay(username: str | None) -> int:
     if not username:
         return 0
     since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
-    failures = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
-        total=Sum("failures_since_start"))["total"] or 0
+    failures = (
+        AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+            total=Sum("failures_since_start")
+        )["total"]
+        or 0
+    )
     excess = failures - settings.AXES_FAILURE_LIMIT
     if excess < 0:
         return 0

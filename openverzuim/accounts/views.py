@@ -59,19 +59,28 @@ def two_factor_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             device, codes = services.totp_device_confirm(
-                user=user, token=form.cleaned_data["token"], verified=user.is_verified())
+                user=user, token=form.cleaned_data["token"], verified=user.is_verified()
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
             otp_login(request, device)
             messages.success(request, _("Two-step login is on."))
-            return render(request, "accounts/recovery_codes.html",
-                          {"codes": codes, "next": _next(request)})
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
+            )
     device = services.totp_device_pending(user=user)
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    return render(request, "accounts/two_factor_setup.html", {
-        "form": form, "qr_svg": image.to_string(encoding="unicode"),
-        "secret": services.totp_secret_text(device), "next": _next(request)})
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": image.to_string(encoding="unicode"),
+            "secret": services.totp_secret_text(device),
+            "next": _next(request),
+        },
+    )
 
 
 def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -82,7 +91,9 @@ def two_factor_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("token", _("This code is not right (or has expired). Try the current one."))
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
+    )
 
 
 def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -94,15 +105,19 @@ def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
             codes = services.recovery_codes_renew(user=user, verified=user.is_verified())
         except ValidationError:
             return redirect("accounts:two_factor_setup")
-        return render(request, "accounts/recovery_codes.html",
-                      {"codes": codes, "next": reverse("accounts:security")})
+        return render(
+            request,
+            "accounts/recovery_codes.html",
+            {"codes": codes, "next": reverse("accounts:security")},
+        )
     return redirect("accounts:security")
 
 
 def security(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own login: password, two-step login and recovery codes."""
-    return render(request, "accounts/security.html",
-                  selectors.second_factor_status(user=request.user))
+    return render(
+        request, "accounts/security.html", selectors.second_factor_status(user=request.user)
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -116,12 +131,22 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        if not throttle.allow("password-reset-address", throttle.client_address(self.request),
-                              settings.PASSWORD_RESET_LIMIT_PER_ADDRESS):
-            return render(self.request, "accounts/password_reset_form.html",
-                          {"form": form, "throttled": True}, status=429)
-        if not throttle.allow("password-reset-email", form.cleaned_data["email"],
-                              settings.PASSWORD_RESET_LIMIT_PER_EMAIL):
+        if not throttle.allow(
+            "password-reset-address",
+            throttle.client_address(self.request),
+            settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+        ):
+            return render(
+                self.request,
+                "accounts/password_reset_form.html",
+                {"form": form, "throttled": True},
+                status=429,
+            )
+        if not throttle.allow(
+            "password-reset-email",
+            form.cleaned_data["email"],
+            settings.PASSWORD_RESET_LIMIT_PER_EMAIL,
+        ):
             return redirect(self.success_url)
         return super().form_valid(form)
 
@@ -160,16 +185,26 @@ def reauthenticate(request: AuthenticatedHttpRequest) -> HttpResponse:
     like a failed login and locks the guesser out at the same limit. Success is a new login: it
     stamps the session, renews its key and resets the failure count."""
     user = request.user
-    form = ReauthenticateForm(request.POST or None, needs_token=user_has_device(user, confirmed=True))
+    form = ReauthenticateForm(
+        request.POST or None, needs_token=user_has_device(user, confirmed=True)
+    )
     if request.method == "POST" and form.is_valid():
-        checked = authenticate(request, username=user.get_username(),
-                               password=form.cleaned_data["password"])
+        checked = authenticate(
+            request, username=user.get_username(), password=form.cleaned_data["password"]
+        )
         device = None
         if checked is None:
             form.add_error("password", _("This password is not right."))
-        elif "token" in form.fields and (device := services.second_factor_check(
-                user=user, token=form.cleaned_data["token"])) is None:
-            form.add_error("token", _("This code is not right (or has expired). Try the current one."))
+        elif (
+            "token" in form.fields
+            and (
+                device := services.second_factor_check(user=user, token=form.cleaned_data["token"])
+            )
+            is None
+        ):
+            form.add_error(
+                "token", _("This code is not right (or has expired). Try the current one.")
+            )
         else:
             if device is not None:
                 otp_login(request, device)
@@ -181,7 +216,9 @@ def reauthenticate(request: AuthenticatedHttpRequest) -> HttpResponse:
 def invitation_accept_url(request: HttpRequest) -> str:
     """The absolute address of the invitation page as the `accept_url` format string that
     services.invite fills in with `{uid}` and `{token}`."""
-    accept = request.build_absolute_uri(reverse("accounts:invitation_accept", args=["UID", "TOKEN"]))
+    accept = request.build_absolute_uri(
+        reverse("accounts:invitation_accept", args=["UID", "TOKEN"])
+    )
     return accept.replace("UID", "{uid}").replace("TOKEN", "{token}")
 
 
@@ -190,13 +227,17 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None, organisations=organisations, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite(by=request.user, **form.cleaned_data,
-                            accept_url=invitation_accept_url(request))
+            services.invite(
+                by=request.user, **form.cleaned_data, accept_url=invitation_accept_url(request)
+            )
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("The invitation has been sent to %(email)s.")
-                             % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _("The invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
             return redirect("accounts:invite")
     return render(request, "accounts/invite.html", {"form": form})
 
@@ -204,19 +245,24 @@ def invite(request: AuthenticatedHttpRequest) -> HttpResponse:
 def client_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An arbodienst administrator takes on a client employer and invites its administrator."""
     arbodiensten = organisations_for(request.user, grants("onboard_client").keys()).filter(
-        kind=Organisation.Kind.ARBODIENST)
-    form = ClientForm(request.POST if request.method == "POST" else None,
-                      arbodiensten=arbodiensten)
+        kind=Organisation.Kind.ARBODIENST
+    )
+    form = ClientForm(request.POST if request.method == "POST" else None, arbodiensten=arbodiensten)
 
     def onboard(data):
-        employer = services.client_onboard(by=request.user, accept_url=invitation_accept_url(
-            request), **data)
-        messages.success(request, _("%(name)s is now a client. The invitation has been sent to "
-                                    "%(email)s.") % {"name": employer, "email": data["admin_email"]})
+        employer = services.client_onboard(
+            by=request.user, accept_url=invitation_accept_url(request), **data
+        )
+        messages.success(
+            request,
+            _("%(name)s is now a client. The invitation has been sent to %(email)s.")
+            % {"name": employer, "email": data["admin_email"]},
+        )
         return redirect("accounts:client_new")
 
-    return handle_form(request, form, onboard) or render(request, "accounts/client_new.html",
-                                                         {"form": form})
+    return handle_form(request, form, onboard) or render(
+        request, "accounts/client_new.html", {"form": form}
+    )
 
 
 def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
@@ -238,8 +284,12 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     entries = selectors.audit_log_for(
-        user=request.user, person=filters.get("person") or "", case_id=filters.get("case"),
-        date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+        user=request.user,
+        person=filters.get("person") or "",
+        case_id=filters.get("case"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"form": form, "page": page})
 
@@ -248,15 +298,22 @@ def arbodienst(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The employer administrator names the arbodienst that serves the employer, and from when."""
     organisations = services.arbodienst_organisations(request.user).select_related("served_by")
     first = organisations.first()
-    initial = {"organisation": first, "arbodienst": first and first.served_by,
-               "served_since": first and first.served_since}
-    form = ArbodienstForm(request.POST if request.method == "POST" else None,
-                          organisations=organisations, initial=initial)
+    initial = {
+        "organisation": first,
+        "arbodienst": first and first.served_by,
+        "served_since": first and first.served_since,
+    }
+    form = ArbodienstForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        initial=initial,
+    )
 
     def save(data):
         services.arbodienst_set(by=request.user, **data)
         messages.success(request, _("Saved."))
         return redirect("accounts:arbodienst")
 
-    return handle_form(request, form, save) or render(request, "accounts/arbodienst.html", {
-        "form": form, "organisations": organisations})
+    return handle_form(request, form, save) or render(
+        request, "accounts/arbodienst.html", {"form": form, "organisations": organisations}
+    )

@@ -65,6 +65,7 @@ class _Replay(Exception):
 
 # What the mixins below are mixed into, for the type checker; at run time they stay plain mixins.
 if TYPE_CHECKING:
+
     class _View(APIView): ...
 else:
     _View = object
@@ -95,18 +96,21 @@ class ApiView(_View):
             self.idempotent = self._claim(request, key[:255])
 
     def _claim(self, request, key: str) -> IdempotentRequest:
-        sent = hashlib.sha256(request.method.encode() + request.path.encode() + b"\n"
-                              + request._request.body).hexdigest()
+        sent = hashlib.sha256(
+            request.method.encode() + request.path.encode() + b"\n" + request._request.body
+        ).hexdigest()
         try:
             with transaction.atomic():
-                return IdempotentRequest.objects.create(api_key=request.auth, key=key,
-                                                        request_hash=sent)
+                return IdempotentRequest.objects.create(
+                    api_key=request.auth, key=key, request_hash=sent
+                )
         except IntegrityError:
             first = IdempotentRequest.objects.get(api_key=request.auth, key=key)
         if first.request_hash != sent:
             raise IdempotencyMismatch
         headers = {"Idempotent-Replayed": "true"} | (
-            {"Location": first.location} if first.location else {})
+            {"Location": first.location} if first.location else {}
+        )
         raise _Replay(Response(first.body, status=first.status, headers=headers))
 
     def handle_exception(self, exc):
@@ -124,13 +128,18 @@ class ApiView(_View):
                 row.save(update_fields=["status", "body", "location"])
             else:
                 row.delete()  # not done: the same key may be sent again, corrected
-        if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK \
-                and isinstance(getattr(response, "data", None), dict | list):
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == status.HTTP_200_OK
+            and isinstance(getattr(response, "data", None), dict | list)
+        ):
             response["ETag"] = tag = etag_of(response.data)
             if tag in _tags(request.headers.get("If-None-Match", "")):
                 response = Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
-                response.accepted_renderer, response.accepted_media_type = \
-                    request.accepted_renderer, request.accepted_media_type
+                response.accepted_renderer, response.accepted_media_type = (
+                    request.accepted_renderer,
+                    request.accepted_media_type,
+                )
                 response.renderer_context = self.get_renderer_context()
             self._note_read(request)
         return response
@@ -147,5 +156,9 @@ class ApiView(_View):
             dossier = {"case": shown} if isinstance(shown, Case) else {"employee": shown}
             audit.note_read(request._request, subject=subject, user=api_key.principal, **dossier)
         else:
-            audit.note_read(request._request, subject=subject, user=api_key.principal,
-                            organisation_id=api_key.organisation_id)
+            audit.note_read(
+                request._request,
+                subject=subject,
+                user=api_key.principal,
+                organisation_id=api_key.organisation_id,
+            )

@@ -29,16 +29,22 @@ class DocumentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSe
 
     def get_object(self) -> Document:
         try:
-            document, reach = documents.document_get_for(user=self.request.user,
-                                                         document_id=int(self.kwargs["pk"]))
+            document, reach = documents.document_get_for(
+                user=self.request.user, document_id=int(self.kwargs["pk"])
+            )
         except Document.DoesNotExist:
             raise exceptions.NotFound from None
         self.audit_object = reach.case
         return document
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
-    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>[0-9]{1,9})/pdf",
-            filter_backends=[], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"versions/(?P<number>[0-9]{1,9})/pdf",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def pdf(self, request, pk=None, number=None):
         """The version as PDF: the archived file once signed, a fresh print of a draft."""
         document = self.get_object()
@@ -51,8 +57,11 @@ class DocumentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSe
         name = f"{document.type_code}-{document.pk}-v{number}.pdf"
         if archived is not None:
             return FileResponse(archived, content_type="application/pdf", filename=name)
-        return HttpResponse(printed, content_type="application/pdf",
-                            headers={"Content-Disposition": f'inline; filename="{name}"'})
+        return HttpResponse(
+            printed,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{name}"'},
+        )
 
 
 class CaseRecords(_View):
@@ -67,8 +76,9 @@ class CaseRecords(_View):
         except Case.DoesNotExist:
             raise exceptions.NotFound from None
         self.audit_object, self.audit_subject = reach.case, "case documents"
-        return Response(serializers.DocumentSerializer(documents.case_documents(reach),
-                                                       many=True).data)
+        return Response(
+            serializers.DocumentSerializer(documents.case_documents(reach), many=True).data
+        )
 
     @extend_schema(responses=serializers.WageMeasureSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
@@ -84,5 +94,6 @@ class CaseRecords(_View):
         """Requests for UWV's expert opinion (Wet SUWI art. 32) and their outcome."""
         case = self._details()
         self.audit_subject = "case expert opinions"
-        return Response(serializers.ExpertOpinionSerializer(case.expert_opinions.all(),
-                                                            many=True).data)
+        return Response(
+            serializers.ExpertOpinionSerializer(case.expert_opinions.all(), many=True).data
+        )

@@ -33,8 +33,9 @@ class EmployeeFilter(filters.FilterSet):
 
 
 class CaseFilter(filters.FilterSet):
-    status = filters.ChoiceFilter(choices=[("open", "open"), ("closed", "closed")],
-                                  method="by_status")
+    status = filters.ChoiceFilter(
+        choices=[("open", "open"), ("closed", "closed")], method="by_status"
+    )
     employee = IdFilter(field_name="employee_id")
     department = IdFilter(field_name="employee__department_id")
     created_after = filters.DateFilter(field_name="created_at", lookup_expr="date__gte")

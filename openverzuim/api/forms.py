@@ -12,12 +12,18 @@ from .services import KEY_ROLES
 
 class ApiKeyForm(forms.Form):
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None)
-    name = forms.CharField(label=_("Name"), max_length=100,
-                           help_text=_("The system that will use the key, e.g. the payroll system."))
-    role = forms.ChoiceField(label=_("Acts as"), choices=[c for c in Role.choices
-                                                          if c[0] in KEY_ROLES],
-                             help_text=_("The key may do what a person in this role may do."))
+        label=_("Organisation"), queryset=None
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("The system that will use the key, e.g. the payroll system."),
+    )
+    role = forms.ChoiceField(
+        label=_("Acts as"),
+        choices=[c for c in Role.choices if c[0] in KEY_ROLES],
+        help_text=_("The key may do what a person in this role may do."),
+    )
 
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)

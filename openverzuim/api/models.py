@@ -14,15 +14,27 @@ from openverzuim.accounts.roles import Role
 
 
 class ApiKey(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="api_keys", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        verbose_name=_("organisation"),
+    )
     name = models.CharField(_("name"), max_length=100)
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     prefix = models.CharField(_("key prefix"), max_length=16, unique=True)
-    key_hash = models.CharField(max_length=64)  # sha256 of the whole key; the key itself is not kept
+    key_hash = models.CharField(
+        max_length=64
+    )  # sha256 of the whole key; the key itself is not kept
     principal = models.OneToOneField(User, on_delete=models.PROTECT, related_name="api_key")
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
@@ -54,8 +66,11 @@ class IdempotentRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["api_key", "key"],
-                                               name="idempotency_key_unique_per_api_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["api_key", "key"], name="idempotency_key_unique_per_api_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.api_key_id}: {self.key}"

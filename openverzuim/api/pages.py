@@ -19,15 +19,28 @@ def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = services.key_organisations(request.user)
     if request.method == "POST" and "revoke" in request.POST:
         return _revoke(request)
-    form = ApiKeyForm(request.POST if request.method == "POST" else None,
-                      organisations=organisations)
-    created = handle_form(request, form, lambda data: services.api_key_create(
-        organisation=data["organisation"], name=data["name"], role=data["role"], by=request.user))
+    form = ApiKeyForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    created = handle_form(
+        request,
+        form,
+        lambda data: services.api_key_create(
+            organisation=data["organisation"], name=data["name"], role=data["role"], by=request.user
+        ),
+    )
     if created is not None:
         form = ApiKeyForm(organisations=organisations)
-    return render(request, "api/keys.html", {
-        "form": form, "keys": services.keys_of(request.user),
-        "new_key": created[1] if created else None, "new_name": created[0].name if created else ""})
+    return render(
+        request,
+        "api/keys.html",
+        {
+            "form": form,
+            "keys": services.keys_of(request.user),
+            "new_key": created[1] if created else None,
+            "new_name": created[0].name if created else "",
+        },
+    )
 
 
 def _revoke(request: AuthenticatedHttpRequest) -> HttpResponse:

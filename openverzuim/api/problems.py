@@ -40,8 +40,9 @@ class IdempotencyMismatch(exceptions.APIException):
 def _field_of(field: str, error: DjangoValidationError) -> str:
     """The field an error is about: a unique constraint over (organisation, x) is about x."""
     if field == "__all__" and error.code in ("unique", "unique_together"):
-        check = [name for name in (error.params or {}).get("unique_check", ())
-                 if name != "organisation"]
+        check = [
+            name for name in (error.params or {}).get("unique_check", ()) if name != "organisation"
+        ]
         if len(check) == 1:
             return check[0]
     return "non_field_errors" if field == "__all__" else field
@@ -83,13 +84,16 @@ def problem_handler(exc, context) -> Response | None:
     if response is None:
         return None  # a server error: Django's 500, logged
     code = getattr(exc, "default_code", "error")
-    body = {"type": TYPE_BASE + str(code).replace("_", "-"),
-            "title": HTTPStatus(response.status_code).phrase,  # the same for every occurrence
-            "status": response.status_code}
+    body = {
+        "type": TYPE_BASE + str(code).replace("_", "-"),
+        "title": HTTPStatus(response.status_code).phrase,  # the same for every occurrence
+        "status": response.status_code,
+    }
     if isinstance(exc, exceptions.ValidationError):
         body["title"] = "The request has invalid fields."
-        body["detail"] = "; ".join(f"{e['field'] or 'request'}: {e['detail']}"
-                                   for e in _errors(exc.detail))
+        body["detail"] = "; ".join(
+            f"{e['field'] or 'request'}: {e['detail']}" for e in _errors(exc.detail)
+        )
         body["errors"] = _errors(exc.detail)
     else:
         body["detail"] = str(exc.detail) if hasattr(exc, "detail") else body["title"]

@@ -17,10 +17,14 @@ IDEMPOTENCY_DAYS = 1
 
 def sweep(*, today: date, execute: bool) -> list[Removal]:
     expired = IdempotentRequest.objects.filter(
-        created_at__date__lt=today - timedelta(days=IDEMPOTENCY_DAYS)).order_by("pk")
-    removals = [Removal("idempotent API answer", pk, None,
-                        f"sent {sent:%Y-%m-%d}, kept {IDEMPOTENCY_DAYS} day")
-                for pk, sent in expired.values_list("pk", "created_at")]
+        created_at__date__lt=today - timedelta(days=IDEMPOTENCY_DAYS)
+    ).order_by("pk")
+    removals = [
+        Removal(
+            "idempotent API answer", pk, None, f"sent {sent:%Y-%m-%d}, kept {IDEMPOTENCY_DAYS} day"
+        )
+        for pk, sent in expired.values_list("pk", "created_at")
+    ]
     if execute:
         IdempotentRequest.objects.filter(pk__in=[r.object_id for r in removals]).delete()
     return removals

@@ -11,16 +11,37 @@ from openverzuim.core.routes import access
 _key = access("api", note="an API key; the policy table decides in the view's queryset")
 
 #: The router's route names (api/urls.py): each resource's list and detail, and its actions.
-RESOURCES = ("organisation-list", "organisation-detail", "department-list", "department-detail",
-             "employee-list", "employee-detail", "employee-employments", "case-list",
-             "case-detail", "case-recovery", "case-events", "case-timeline", "case-advice",
-             "case-documents", "case-wage-measures", "case-expert-opinions", "document-detail",
-             "document-pdf", "duty-list", "not-found")
+RESOURCES = (
+    "organisation-list",
+    "organisation-detail",
+    "department-list",
+    "department-detail",
+    "employee-list",
+    "employee-detail",
+    "employee-employments",
+    "case-list",
+    "case-detail",
+    "case-recovery",
+    "case-events",
+    "case-timeline",
+    "case-advice",
+    "case-documents",
+    "case-wage-measures",
+    "case-expert-opinions",
+    "document-detail",
+    "document-pdf",
+    "duty-list",
+    "not-found",
+)
 
 ROUTES = {
     "api:schema": access("public", note="the OpenAPI document, without any data"),
     "api:docs": access("public", note="the reference page of the OpenAPI document"),
     **{f"api:{name}": _key for name in RESOURCES},
-    "apikeys:list": access("organisation", *grants("manage_api_keys"), action="manage_api_keys",
-                           note="the organisation's keys: create (shown once) and revoke"),
+    "apikeys:list": access(
+        "organisation",
+        *grants("manage_api_keys"),
+        action="manage_api_keys",
+        note="the organisation's keys: create (shown once) and revoke",
+    ),
 }

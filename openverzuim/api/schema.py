@@ -10,8 +10,16 @@ PROBLEM = {
         "title": {"type": "string"},
         "status": {"type": "integer"},
         "detail": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "field": {"type": "string", "nullable": True}, "detail": {"type": "string"}}}},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string", "nullable": True},
+                    "detail": {"type": "string"},
+                },
+            },
+        },
     },
     "required": ["type", "title", "status"],
 }
@@ -32,11 +40,20 @@ PROBLEMS = {
 }
 
 
-IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
-                   "schema": {"type": "string", "maxLength": 255},
-                   "description": "A retry with the same key and body gets the first answer."}
-IF_MATCH = {"name": "If-Match", "in": "header", "required": True, "schema": {"type": "string"},
-            "description": "The ETag read before: 412 when the resource changed since."}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 255},
+    "description": "A retry with the same key and body gets the first answer.",
+}
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "The ETag read before: 412 when the resource changed since.",
+}
 
 
 def problem_responses(result, generator, request, public):

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 # What the mixin below is mixed into, for the type checker; at run time it stays a plain mixin.
 if TYPE_CHECKING:
+
     class _Serializer(serializers.Serializer): ...
 else:
     _Serializer = object
@@ -51,8 +52,11 @@ class MedicalTextGuard(serializers.Serializer):
 
     medical_guard_fields: tuple[str, ...] = ()
     confirm_not_medical = serializers.BooleanField(
-        write_only=True, required=False, default=False,
-        help_text="The client checked: the text holds no medical information.")
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="The client checked: the text holds no medical information.",
+    )
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -62,8 +66,10 @@ class MedicalTextGuard(serializers.Serializer):
         for name in self.medical_guard_fields:
             terms = medical_terms_in(attrs.get(name) or "")
             if terms:
-                errors[name] = [MedicalTextGuardMixin.medical_guard_message % {
-                    "terms": ", ".join(terms), "field": name}]
+                errors[name] = [
+                    MedicalTextGuardMixin.medical_guard_message
+                    % {"terms": ", ".join(terms), "field": name}
+                ]
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
@@ -86,14 +92,30 @@ class EmployeeSerializer(Bounded, serializers.ModelSerializer):
 
     bsn = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=9)
     masked_bsn = serializers.CharField(read_only=True)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.none(),
-                                                    required=False, allow_null=True)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.none(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Employee
-        fields = ["id", "organisation", "department", "employee_number", "first_name", "last_name",
-                  "work_email", "work_phone", "street", "postcode", "city", "date_of_birth", "bsn",
-                  "masked_bsn", "user", "created_at"]
+        fields = [
+            "id",
+            "organisation",
+            "department",
+            "employee_number",
+            "first_name",
+            "last_name",
+            "work_email",
+            "work_phone",
+            "street",
+            "postcode",
+            "city",
+            "date_of_birth",
+            "bsn",
+            "masked_bsn",
+            "user",
+            "created_at",
+        ]
         read_only_fields = ["organisation", "user", "created_at"]
         validators: list = []  # (organisation, number) is unique: the service's full_clean says so
 
@@ -106,9 +128,20 @@ class EmployeeSerializer(Bounded, serializers.ModelSerializer):
 class EmploymentSerializer(Bounded, serializers.ModelSerializer):
     class Meta:
         model = Employment
-        fields = ["id", "employee", "start", "end", "fixed_term", "contract_hours",
-                  "fulltime_hours", "wage", "wage_period", "sick_pay_year1_percent",
-                  "sick_pay_year2_percent", "waiting_days"]
+        fields = [
+            "id",
+            "employee",
+            "start",
+            "end",
+            "fixed_term",
+            "contract_hours",
+            "fulltime_hours",
+            "wage",
+            "wage_period",
+            "sick_pay_year1_percent",
+            "sick_pay_year2_percent",
+            "waiting_days",
+        ]
         read_only_fields = ["employee"]
 
 
@@ -133,8 +166,18 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["id", "organisation", "employee", "employee_name", "is_open", "periods",
-                  "next_due_on", "next_due_milestone", "closed_on", "created_at"]
+        fields = [
+            "id",
+            "organisation",
+            "employee",
+            "employee_name",
+            "is_open",
+            "periods",
+            "next_due_on",
+            "next_due_milestone",
+            "closed_on",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -144,10 +187,22 @@ class CaseDetailSerializer(CaseSerializer):
     resumptions = WorkResumptionSerializer(many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "employment", "case_manager", "contact_phone",
-                  "care_address", "expected_duration", "appointments_and_work", "safety_net",
-                  "work_accident", "liable_third_party", "voluntary_extension_weeks",
-                  "wage_sanction_weeks", "wage_sanction_repair_confirmed_on", "resumptions"]
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "employment",
+            "case_manager",
+            "contact_phone",
+            "care_address",
+            "expected_duration",
+            "appointments_and_work",
+            "safety_net",
+            "work_accident",
+            "liable_third_party",
+            "voluntary_extension_weeks",
+            "wage_sanction_weeks",
+            "wage_sanction_repair_confirmed_on",
+            "resumptions",
+        ]
         read_only_fields = fields
 
 
@@ -161,8 +216,7 @@ class SickReportSerializer(Bounded, MedicalTextGuard):
     contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
     care_address = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     expected_duration = serializers.ChoiceField(Case.ExpectedDuration.choices, required=False)
-    appointments_and_work = serializers.CharField(required=False, allow_blank=True,
-                                                  max_length=5000)
+    appointments_and_work = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     safety_net = serializers.BooleanField(required=False)
     work_accident = serializers.BooleanField(required=False)
     liable_third_party = serializers.BooleanField(required=False)
@@ -192,8 +246,20 @@ class EventSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
 
     class Meta:
         model = Event
-        fields = ["id", "case", "kind", "date", "note", "document_url", "recorded_at", "replaces",
-                  "active", "withdrawn_at", "withdrawal_reason", "confirm_not_medical"]
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "date",
+            "note",
+            "document_url",
+            "recorded_at",
+            "replaces",
+            "active",
+            "withdrawn_at",
+            "withdrawal_reason",
+            "confirm_not_medical",
+        ]
         read_only_fields = ["case", "recorded_at", "replaces", "withdrawn_at", "withdrawal_reason"]
 
 
@@ -205,8 +271,19 @@ class DutySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Duty
-        fields = ["id", "case", "employee_name", "milestone", "due", "window_start", "status",
-                  "overdue", "assignee", "party", "basis"]
+        fields = [
+            "id",
+            "case",
+            "employee_name",
+            "milestone",
+            "due",
+            "window_start",
+            "status",
+            "overdue",
+            "assignee",
+            "party",
+            "basis",
+        ]
         read_only_fields = fields
 
 
@@ -237,8 +314,15 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentVersion
-        fields = ["number", "reason", "created_at", "signed_on", "copy_to_employee_on",
-                  "content_sha256", "signatures"]
+        fields = [
+            "number",
+            "reason",
+            "created_at",
+            "signed_on",
+            "copy_to_employee_on",
+            "content_sha256",
+            "signatures",
+        ]
         read_only_fields = fields
 
 
@@ -257,15 +341,38 @@ class DocumentSerializer(serializers.ModelSerializer):
 class WageMeasureSerializer(serializers.ModelSerializer):
     class Meta:
         model = WageMeasure
-        fields = ["id", "case", "kind", "ground", "cause_known_on", "employee_told_on",
-                  "written_warning_on", "rules_in_writing", "start", "end", "complied_on", "note",
-                  "recorded_at"]
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "ground",
+            "cause_known_on",
+            "employee_told_on",
+            "written_warning_on",
+            "rules_in_writing",
+            "start",
+            "end",
+            "complied_on",
+            "note",
+            "recorded_at",
+        ]
         read_only_fields = fields
 
 
 class ExpertOpinionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExpertOpinionRequest
-        fields = ["id", "case", "requester", "question", "for_dismissal", "requested_on", "fee",
-                  "opinion_on", "outcome", "note", "recorded_at"]
+        fields = [
+            "id",
+            "case",
+            "requester",
+            "question",
+            "for_dismissal",
+            "requested_on",
+            "fee",
+            "opinion_on",
+            "outcome",
+            "note",
+            "recorded_at",
+        ]
         read_only_fields = fields

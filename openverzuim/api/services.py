@@ -27,7 +27,12 @@ from .models import ApiKey
 
 #: The roles a key may act as: the employer side. No physician's key (the vault has no API) and no
 #: employee's key (an employee's own file is theirs to open, after a second factor).
-KEY_ROLES = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER, Role.REINTEGRATION_CONSULTANT)
+KEY_ROLES = (
+    Role.EMPLOYER_ADMIN,
+    Role.CASE_MANAGER,
+    Role.LINE_MANAGER,
+    Role.REINTEGRATION_CONSULTANT,
+)
 #: `last_used_at` is written at most this often per key, not on every call.
 LAST_USED_GRANULARITY = timedelta(minutes=1)
 
@@ -43,7 +48,8 @@ def key_organisations(user: User) -> QuerySet[Organisation]:
 
 def keys_of(user: User) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(organisation__in=key_organisations(user)).select_related(
-        "organisation", "created_by")
+        "organisation", "created_by"
+    )
 
 
 def may_manage(user: User | None, organisation: Organisation) -> bool:
@@ -52,16 +58,21 @@ def may_manage(user: User | None, organisation: Organisation) -> bool:
 
 
 @transaction.atomic
-def api_key_create(*, organisation: Organisation, name: str, role: str,
-                   by: User | None) -> tuple[ApiKey, str]:
+def api_key_create(
+    *, organisation: Organisation, name: str, role: str, by: User | None
+) -> tuple[ApiKey, str]:
     """A new key and its text, which is never stored and so shown only now."""
     if not may_manage(by, organisation):
-        raise ValidationError({"organisation": _("You may not create API keys for this organisation.")})
+        raise ValidationError(
+            {"organisation": _("You may not create API keys for this organisation.")}
+        )
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the key a name, e.g. the system that uses it.")})
     if role not in KEY_ROLES or not role_fits(role, organisation):
-        raise ValidationError({"role": _("An API key acts as an employer-side role of an employer.")})
+        raise ValidationError(
+            {"role": _("An API key acts as an employer-side role of an employer.")}
+        )
     prefix = secrets.token_hex(4)
     key = f"ov_{prefix}_{secrets.token_urlsafe(32)}"
     # "(API)" reads the same in both languages: the audit trail names the key "Payroll (API)".
@@ -69,11 +80,21 @@ def api_key_create(*, organisation: Organisation, name: str, role: str,
     principal.set_unusable_password()
     principal.save()
     Membership.objects.create(user=principal, organisation=organisation, role=role)
-    api_key = ApiKey.objects.create(organisation=organisation, name=name[:100], role=role,
-                                    prefix=prefix, key_hash=_hash(key), principal=principal,
-                                    created_by=by)
-    audit.record_write(user=by, organisation_id=organisation.pk, subject=f"API key {api_key}",
-                       fields="created, role")
+    api_key = ApiKey.objects.create(
+        organisation=organisation,
+        name=name[:100],
+        role=role,
+        prefix=prefix,
+        key_hash=_hash(key),
+        principal=principal,
+        created_by=by,
+    )
+    audit.record_write(
+        user=by,
+        organisation_id=organisation.pk,
+        subject=f"API key {api_key}",
+        fields="created, role",
+    )
     return api_key, key
 
 
@@ -86,8 +107,12 @@ def api_key_revoke(*, api_key: ApiKey, by: User | None) -> None:
     api_key.revoked_at = timezone.now()
     api_key.save(update_fields=["revoked_at"])
     User.objects.filter(pk=api_key.principal_id).update(is_active=False)
-    audit.record_write(user=by, organisation_id=api_key.organisation_id,
-                       subject=f"API key {api_key}", fields="revoked")
+    audit.record_write(
+        user=by,
+        organisation_id=api_key.organisation_id,
+        subject=f"API key {api_key}",
+        fields="revoked",
+    )
 
 
 def api_key_for(key: str) -> ApiKey | None:
@@ -95,9 +120,11 @@ def api_key_for(key: str) -> ApiKey | None:
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != "ov" or "\x00" in key:
         return None
-    api_key = (ApiKey.objects.filter(prefix=parts[1], revoked_at__isnull=True,
-                                     principal__is_active=True)
-               .select_related("principal", "organisation").first())
+    api_key = (
+        ApiKey.objects.filter(prefix=parts[1], revoked_at__isnull=True, principal__is_active=True)
+        .select_related("principal", "organisation")
+        .first()
+    )
     if api_key is None or not hmac.compare_digest(api_key.key_hash, _hash(key)):
         return None
     now = timezone.now()

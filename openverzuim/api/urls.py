@@ -20,9 +20,15 @@ app_name = "api"
 # middleware could not tell a logged-in reader; the document is small and changes with releases.
 urlpatterns = [
     path("v1/schema/", never_cache(SpectacularAPIView.as_view()), name="schema"),
-    path("v1/docs/", never_cache(SpectacularSwaggerSplitView.as_view(
-        url_name="api:schema", template_name="api/swagger_ui.html")),
-         name="docs"),
+    path(
+        "v1/docs/",
+        never_cache(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html"
+            )
+        ),
+        name="docs",
+    ),
     path("v1/", include(router.urls)),
     # Any other address under the API: a problem document, not the site's HTML page.
     re_path(r"^v1/", views.not_found, name="not-found"),

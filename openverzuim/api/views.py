@@ -62,8 +62,9 @@ class DepartmentViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         return Department.objects.filter(organisation__in=organisations)
 
 
-class EmployeeViewSet(ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-                      viewsets.ReadOnlyModelViewSet):
+class EmployeeViewSet(
+    ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = Employee.objects.none()  # the model, for the schema; get_queryset() scopes
     serializer_class = serializers.EmployeeSerializer
     lookup_value_regex = ID
@@ -81,7 +82,8 @@ class EmployeeViewSet(ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin,
         api_key = self.request.auth if self.request else None  # no key while the schema is made
         if self.get_serializer_class() is serializers.EmployeeSerializer:
             kwargs["departments"] = Department.objects.filter(
-                organisation=api_key.organisation_id if api_key else None)
+                organisation=api_key.organisation_id if api_key else None
+            )
         return super().get_serializer(*args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
@@ -91,28 +93,41 @@ class EmployeeViewSet(ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin,
 
     def perform_create(self, serializer):
         organisation = self.request.auth.organisation
-        if not employee_organisations(self.request.user, "change").filter(
-                pk=organisation.pk).exists():
+        if (
+            not employee_organisations(self.request.user, "change")
+            .filter(pk=organisation.pk)
+            .exists()
+        ):
             raise exceptions.PermissionDenied(self.refusal)
         serializer.instance = case_services.employee_create(
-            organisation=organisation, by=self.request.user, **serializer.validated_data)
+            organisation=organisation, by=self.request.user, **serializer.validated_data
+        )
 
     @transaction.atomic
     def update(self, request, *args, **kwargs):
         employee = in_scope(
             selectors.employee_list_for(user=request.user, action="change").select_for_update(
-                of=("self",)), kwargs["pk"], seen=self.get_queryset(), refusal=self.refusal)
+                of=("self",)
+            ),
+            kwargs["pk"],
+            seen=self.get_queryset(),
+            refusal=self.refusal,
+        )
         check_if_match(request, self.get_serializer(employee).data)
-        serializer = self.get_serializer(employee, data=request.data,
-                                         partial=kwargs.pop("partial", False))
+        serializer = self.get_serializer(
+            employee, data=request.data, partial=kwargs.pop("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
-        employee = case_services.employee_update(employee=employee, by=request.user,
-                                                 **serializer.validated_data)
+        employee = case_services.employee_update(
+            employee=employee, by=request.user, **serializer.validated_data
+        )
         data = self.get_serializer(employee).data
         return Response(data, headers={"ETag": etag_of(data)})
 
-    @extend_schema(request=serializers.EmploymentSerializer,
-                   responses=serializers.EmploymentSerializer(many=True))
+    @extend_schema(
+        request=serializers.EmploymentSerializer,
+        responses=serializers.EmploymentSerializer(many=True),
+    )
     @action(detail=True, methods=["get", "post"], serializer_class=serializers.EmploymentSerializer)
     def employments(self, request, pk=None):
         """The employee's contracts; POST adds one (the same service as the page)."""
@@ -120,15 +135,22 @@ class EmployeeViewSet(ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin,
             employee = self.get_object()
             page = self.paginate_queryset(employee.employments.all())
             return self.get_paginated_response(
-                serializers.EmploymentSerializer(page, many=True).data)
-        employee = in_scope(selectors.employee_list_for(user=request.user, action="change"), pk,
-                            seen=self.get_queryset(), refusal=self.refusal)
+                serializers.EmploymentSerializer(page, many=True).data
+            )
+        employee = in_scope(
+            selectors.employee_list_for(user=request.user, action="change"),
+            pk,
+            seen=self.get_queryset(),
+            refusal=self.refusal,
+        )
         serializer = serializers.EmploymentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        employment = case_services.employment_create(employee=employee, by=request.user,
-                                                     **serializer.validated_data)
-        return Response(serializers.EmploymentSerializer(employment).data,
-                        status=status.HTTP_201_CREATED)
+        employment = case_services.employment_create(
+            employee=employee, by=request.user, **serializer.validated_data
+        )
+        return Response(
+            serializers.EmploymentSerializer(employment).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -148,8 +170,12 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         return selectors.case_list_for(user=self.request.user)
 
     def _case(self, action: str = "view") -> Case:
-        case = in_scope(visible_cases(self.request.user, action), self.kwargs["pk"],
-                        seen=visible_cases(self.request.user, "view"), refusal=self.refusal)
+        case = in_scope(
+            visible_cases(self.request.user, action),
+            self.kwargs["pk"],
+            seen=visible_cases(self.request.user, "view"),
+            refusal=self.refusal,
+        )
         self.audit_object = case
         return case
 
@@ -165,11 +191,14 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         """The case: in full for roles with "view_details" on it, else the reduced view."""
         case = selectors.case_get_for(user=request.user, case_id=self._case().pk)
         full = can(request.user, "view_details", case)
-        return Response((serializers.CaseDetailSerializer if full else
-                         serializers.CaseSerializer)(case).data)
+        return Response(
+            (serializers.CaseDetailSerializer if full else serializers.CaseSerializer)(case).data
+        )
 
-    @extend_schema(request=serializers.SickReportSerializer,
-                   responses={201: serializers.SickReportResultSerializer})
+    @extend_schema(
+        request=serializers.SickReportSerializer,
+        responses={201: serializers.SickReportResultSerializer},
+    )
     def create(self, request, *args, **kwargs):
         """Report an employee sick (the sick-report page's service and rules)."""
         employees = selectors.employee_list_for(user=request.user, action="change")
@@ -179,16 +208,27 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         serializer.is_valid(raise_exception=True)
         report = dict(serializer.validated_data)
         result = case_services.sick_report_create(
-            employee=report.pop("employee"), first_sick_day=report.pop("first_sick_day"),
-            by=request.user, today=timezone.localdate(), **report)
+            employee=report.pop("employee"),
+            first_sick_day=report.pop("first_sick_day"),
+            by=request.user,
+            today=timezone.localdate(),
+            **report,
+        )
         case = selectors.case_get_for(user=request.user, case_id=result.case.pk)
         body = serializers.SickReportResultSerializer(
-            {"case": case, "joined": result.joined, "fit_days": result.fit_days,
-             "message": result.message}).data
+            {
+                "case": case,
+                "joined": result.joined,
+                "fit_days": result.fit_days,
+                "message": result.message,
+            }
+        ).data
         location = request.build_absolute_uri(f"{request.path}{case.pk}/")
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
-    @extend_schema(request=serializers.RecoverySerializer, responses=serializers.CaseDetailSerializer)
+    @extend_schema(
+        request=serializers.RecoverySerializer, responses=serializers.CaseDetailSerializer
+    )
     @action(detail=True, methods=["post"], serializer_class=serializers.RecoverySerializer)
     def recovery(self, request, pk=None):
         """Report full recovery; If-Match (the case's ETag) is honoured when sent."""
@@ -200,16 +240,22 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
                 check_if_match(request, serializers.CaseDetailSerializer(case).data)
             serializer = serializers.RecoverySerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            case_services.recovery_report_create(case=case, by=request.user,
-                                                 today=timezone.localdate(),
-                                                 **serializer.validated_data)
+            case_services.recovery_report_create(
+                case=case, by=request.user, today=timezone.localdate(), **serializer.validated_data
+            )
         case = selectors.case_get_for(user=request.user, case_id=case.pk)
         return Response(serializers.CaseDetailSerializer(case).data)
 
-    @extend_schema(request=serializers.EventSerializer,
-                   responses=serializers.EventSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], serializer_class=serializers.EventSerializer,
-            filter_backends=[], pagination_class=None)
+    @extend_schema(
+        request=serializers.EventSerializer, responses=serializers.EventSerializer(many=True)
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=serializers.EventSerializer,
+        filter_backends=[],
+        pagination_class=None,
+    )
     def events(self, request, pk=None):
         """What happened in the case, withdrawn entries included; POST records one."""
         if request.method == "GET":
@@ -219,8 +265,9 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         case = self._case("change")
         serializer = serializers.EventSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = case_services.event_record(case=case, by=request.user, today=timezone.localdate(),
-                                           **serializer.validated_data)
+        event = case_services.event_record(
+            case=case, by=request.user, today=timezone.localdate(), **serializer.validated_data
+        )
         return Response(serializers.EventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
@@ -241,8 +288,9 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         """The occupational physician's released advice, newest first (never the vault)."""
         case = self._case()
         self.audit_subject = f"case advice ({disclosures.AUDIT_FIELDS})"
-        return Response(serializers.AdviceSerializer(disclosures.releases_for(case),
-                                                     many=True).data)
+        return Response(
+            serializers.AdviceSerializer(disclosures.releases_for(case), many=True).data
+        )
 
 
 class DutyCursor(Cursor):

@@ -39,15 +39,22 @@ def eligible_people(organisation_ids: Iterable[int | None], role: str) -> QueryS
     ones a case there can be given in that role."""
     ids = [pk for pk in organisation_ids if pk is not None]
     employers = Organisation.objects.filter(pk__in=ids)
-    where = (Q(memberships__organisation_id__in=ids)
-             | Q(memberships__organisation_id__in=employers.filter(parent__isnull=False).values(
-                 "parent_id"), memberships__includes_children=True))
+    where = Q(memberships__organisation_id__in=ids) | Q(
+        memberships__organisation_id__in=employers.filter(parent__isnull=False).values("parent_id"),
+        memberships__includes_children=True,
+    )
     if Organisation.Kind.ARBODIENST in ROLE_KINDS[role]:  # the arbodienst serving the employer
-        where |= Q(memberships__organisation_id__in=employers.filter(
-            served_by__isnull=False).values("served_by_id"))
+        where |= Q(
+            memberships__organisation_id__in=employers.filter(served_by__isnull=False).values(
+                "served_by_id"
+            )
+        )
     held = Q(memberships__role=role) & where
-    return User.objects.filter(held, is_active=True).distinct().order_by(
-        "first_name", "last_name", "username")
+    return (
+        User.objects.filter(held, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def assignable_case_managers(user: User) -> QuerySet[User]:
@@ -58,8 +65,11 @@ def assignable_case_managers(user: User) -> QuerySet[User]:
 
 def team_of(case: Case) -> dict[str, list[User]]:
     """The people assigned to `case` by role field, each list by name."""
-    rows = Assignment.objects.filter(case_id=case.pk, role__in=TEAM_ROLES.values()).select_related(
-        "user").order_by("user__first_name", "user__last_name", "user_id")
+    rows = (
+        Assignment.objects.filter(case_id=case.pk, role__in=TEAM_ROLES.values())
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user_id")
+    )
     team: dict[str, list[User]] = {field: [] for field in TEAM_ROLES}
     by_role: dict[str, str] = {role.value: field for field, role in TEAM_ROLES.items()}
     for row in rows:
@@ -70,15 +80,21 @@ def team_of(case: Case) -> dict[str, list[User]]:
 def state_of(case: Case) -> str:
     """A fingerprint of who works on the case, carried by the form as it was rendered."""
     team = team_of(case)
-    return "|".join([str(case.case_manager_id or "")]
-                    + [",".join(str(u.pk) for u in sorted(team[f], key=lambda u: u.pk))
-                       for f in TEAM_ROLES])
+    return "|".join(
+        [str(case.case_manager_id or "")]
+        + [",".join(str(u.pk) for u in sorted(team[f], key=lambda u: u.pk)) for f in TEAM_ROLES]
+    )
 
 
 def _changed_elsewhere() -> ValidationError:
-    return ValidationError({"__all__": _(
-        "Someone else changed who works on this case since you opened the page. Nothing was "
-        "saved: look at the case again and make your change.")})
+    return ValidationError(
+        {
+            "__all__": _(
+                "Someone else changed who works on this case since you opened the page. Nothing was "
+                "saved: look at the case again and make your change."
+            )
+        }
+    )
 
 
 def _names(people: Iterable[object]) -> str:
@@ -86,31 +102,53 @@ def _names(people: Iterable[object]) -> str:
 
 
 @transaction.atomic
-def case_assign(*, case: Case, by: User, today: date, seen: str, case_manager: User | None,
-                line_managers: Iterable[User] = (), consultants: Iterable[User] = ()) -> list[str]:
+def case_assign(
+    *,
+    case: Case,
+    by: User,
+    today: date,
+    seen: str,
+    case_manager: User | None,
+    line_managers: Iterable[User] = (),
+    consultants: Iterable[User] = (),
+) -> list[str]:
     """Make these the people on `case`; returns one line per role that changed (none: no write).
     `seen` is `state_of(case)` as the form showed it."""
     # of=self: PostgreSQL locks no row on the nullable side of the join to the case manager.
-    locked = Case.objects.select_for_update(of=("self",)).select_related("case_manager").get(
-        pk=case.pk)
+    locked = (
+        Case.objects.select_for_update(of=("self",)).select_related("case_manager").get(pk=case.pk)
+    )
     if state_of(locked) != seen:
         raise _changed_elsewhere()
-    chosen = {"case_manager": [case_manager] if case_manager else [],
-              "line_managers": list(line_managers), "consultants": list(consultants)}
+    chosen = {
+        "case_manager": [case_manager] if case_manager else [],
+        "line_managers": list(line_managers),
+        "consultants": list(consultants),
+    }
     roles = {"case_manager": Role.CASE_MANAGER, **TEAM_ROLES}
     for field, people in chosen.items():
-        allowed = set(eligible_people([locked.organisation_id], roles[field]).filter(
-            pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+        allowed = set(
+            eligible_people([locked.organisation_id], roles[field])
+            .filter(pk__in=[p.pk for p in people])
+            .values_list("pk", flat=True)
+        )
         refused = [p for p in people if p.pk not in allowed]
         if refused:
-            raise ValidationError({field: _(
-                "%(names)s cannot be chosen: they hold no such role in %(organisation)s.") % {
-                    "names": _names(refused), "organisation": locked.organisation}})
+            raise ValidationError(
+                {
+                    field: _(
+                        "%(names)s cannot be chosen: they hold no such role in %(organisation)s."
+                    )
+                    % {"names": _names(refused), "organisation": locked.organisation}
+                }
+            )
     before = team_of(locked)
     lines = []
     if locked.case_manager_id != (case_manager.pk if case_manager else None):
-        lines.append(_("Case manager: %(old)s → %(new)s") % {
-            "old": locked.case_manager or "—", "new": case_manager or "—"})
+        lines.append(
+            _("Case manager: %(old)s → %(new)s")
+            % {"old": locked.case_manager or "—", "new": case_manager or "—"}
+        )
         locked.case_manager = case_manager
         locked.save(update_fields=["case_manager"])
     for field, role in TEAM_ROLES.items():
@@ -119,17 +157,23 @@ def case_assign(*, case: Case, by: User, today: date, seen: str, case_manager: U
         if old == new:
             continue
         Assignment.objects.filter(case_id=locked.pk, role=role, user_id__in=old - new).delete()
-        Assignment.objects.bulk_create([Assignment(case_id=locked.pk, role=role, user_id=pk)
-                                        for pk in new - old])
-        label = _("Line managers") if field == "line_managers" else _(
-            "Re-integration consultants")
+        Assignment.objects.bulk_create(
+            [Assignment(case_id=locked.pk, role=role, user_id=pk) for pk in new - old]
+        )
+        label = _("Line managers") if field == "line_managers" else _("Re-integration consultants")
         lines.append(f"{label}: {_names(before[field])} → {_names(chosen[field])}")
     if lines:
-        Event.objects.create(case=locked, kind=EventKind.ASSIGNMENT, date=today,
-                             note="\n".join(lines), recorded_by=by)
+        Event.objects.create(
+            case=locked,
+            kind=EventKind.ASSIGNMENT,
+            date=today,
+            note="\n".join(lines),
+            recorded_by=by,
+        )
         duties_refresh(locked, today)
-        audit.record_change(by=by, case=locked, subject="case",
-                            fields="case_manager, line_managers, consultants")
+        audit.record_change(
+            by=by, case=locked, subject="case", fields="case_manager, line_managers, consultants"
+        )
     case.case_manager = locked.case_manager
     return lines
 
@@ -141,8 +185,14 @@ class BulkResult:
 
 
 @transaction.atomic
-def cases_assign_case_manager(*, case_ids: Iterable[int], case_manager: User,
-                              seen: dict[int, int | None], by: User, today: date) -> BulkResult:
+def cases_assign_case_manager(
+    *,
+    case_ids: Iterable[int],
+    case_manager: User,
+    seen: dict[int, int | None],
+    by: User,
+    today: date,
+) -> BulkResult:
     """Give every case in `case_ids` the case manager `case_manager`, all or none. `seen` maps each
     case to the case manager id the confirmation page showed: a case reassigned meanwhile refuses
     the whole request, so that nobody's change is overwritten unseen."""
@@ -150,25 +200,50 @@ def cases_assign_case_manager(*, case_ids: Iterable[int], case_manager: User,
     reachable = set(visible_cases(by, "assign").filter(pk__in=ids).values_list("pk", flat=True))
     if not ids or reachable != set(ids):
         raise ValidationError({"cases": _("Choose cases you may assign.")})
-    cases = list(Case.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related(
-        "employee", "case_manager").order_by("pk"))
+    cases = list(
+        Case.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("employee", "case_manager")
+        .order_by("pk")
+    )
     moved = [c for c in cases if seen.get(c.pk, -1) != c.case_manager_id]
     if moved:
-        raise ValidationError({"__all__": _(
-            "Someone else changed the case manager of %(names)s since you chose. Nothing was "
-            "saved: look at the list again.") % {"names": _names(c.employee for c in moved)}})
-    allowed = {pk for pk in {c.organisation_id for c in cases}  # a few employers
-               if eligible_people([pk], Role.CASE_MANAGER).filter(pk=case_manager.pk).exists()}
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Someone else changed the case manager of %(names)s since you chose. Nothing was "
+                    "saved: look at the list again."
+                )
+                % {"names": _names(c.employee for c in moved)}
+            }
+        )
+    allowed = {
+        pk
+        for pk in {c.organisation_id for c in cases}  # a few employers
+        if eligible_people([pk], Role.CASE_MANAGER).filter(pk=case_manager.pk).exists()
+    }
     outside = [c for c in cases if c.organisation_id not in allowed]
     if outside:
-        raise ValidationError({"case_manager": _(
-            "%(name)s is no case manager of the employer of %(names)s.") % {
-                "name": case_manager, "names": _names(c.employee for c in outside)}})
+        raise ValidationError(
+            {
+                "case_manager": _("%(name)s is no case manager of the employer of %(names)s.")
+                % {"name": case_manager, "names": _names(c.employee for c in outside)}
+            }
+        )
     changing = [c for c in cases if c.case_manager_id != case_manager.pk]
     note = _("Case manager: %(old)s → %(new)s")
-    Event.objects.bulk_create([Event(case=c, kind=EventKind.ASSIGNMENT, date=today, recorded_by=by,
-                                     note=note % {"old": c.case_manager or "—", "new": case_manager})
-                               for c in changing])
+    Event.objects.bulk_create(
+        [
+            Event(
+                case=c,
+                kind=EventKind.ASSIGNMENT,
+                date=today,
+                recorded_by=by,
+                note=note % {"old": c.case_manager or "—", "new": case_manager},
+            )
+            for c in changing
+        ]
+    )
     Case.objects.filter(pk__in=[c.pk for c in changing]).update(case_manager=case_manager)
     duties_refresh_many(Case.objects.filter(pk__in=[c.pk for c in changing]), today)
     for case in changing:

@@ -27,22 +27,36 @@ def _posted(request: HttpRequest):
 
 @login_required
 def assign(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="assign")
+    case = get_in_scope_or_404(
+        selectors.case_get_for, user=request.user, case_id=case_id, action="assign"
+    )
     organisation = [case.organisation_id]
-    choices = {"case_manager": assignment.eligible_people(organisation, Role.CASE_MANAGER),
-               **{field: assignment.eligible_people(organisation, role)
-                  for field, role in assignment.TEAM_ROLES.items()}}
+    choices = {
+        "case_manager": assignment.eligible_people(organisation, Role.CASE_MANAGER),
+        **{
+            field: assignment.eligible_people(organisation, role)
+            for field, role in assignment.TEAM_ROLES.items()
+        },
+    }
     team = assignment.team_of(case)
-    form = AssignmentForm(_posted(request), choices=choices, initial={
-        "case_manager": case.case_manager_id, "seen": assignment.state_of(case),
-        **{field: [p.pk for p in people] for field, people in team.items()}})
+    form = AssignmentForm(
+        _posted(request),
+        choices=choices,
+        initial={
+            "case_manager": case.case_manager_id,
+            "seen": assignment.state_of(case),
+            **{field: [p.pk for p in people] for field, people in team.items()},
+        },
+    )
 
     def save(data):
-        lines = assignment.case_assign(case=case, by=request.user, today=timezone.localdate(),
-                                       **data)
-        messages.success(request, _("Saved: %(what)s.") % {"what": "; ".join(lines)} if lines
-                         else _("Nothing changed."))
+        lines = assignment.case_assign(
+            case=case, by=request.user, today=timezone.localdate(), **data
+        )
+        messages.success(
+            request,
+            _("Saved: %(what)s.") % {"what": "; ".join(lines)} if lines else _("Nothing changed."),
+        )
         return redirect("cases:detail", case_id=case.pk)
 
     response = handle_form(request, form, save)
@@ -59,25 +73,44 @@ def assign_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("cases:list")
     cases = visible_cases(request.user, "assign").filter(closed_on__isnull=True)
-    form = BulkAssignForm(request.POST, cases=cases, people=assignment.assignable_case_managers(request.user))
+    form = BulkAssignForm(
+        request.POST, cases=cases, people=assignment.assignable_case_managers(request.user)
+    )
 
     def act(data):
-        chosen = list(data["cases"].select_related("employee", "case_manager").order_by(
-            "employee__last_name", "pk"))
+        chosen = list(
+            data["cases"]
+            .select_related("employee", "case_manager")
+            .order_by("employee__last_name", "pk")
+        )
         if not data["confirm"]:
             seen = ",".join(f"{c.pk}:{c.case_manager_id or ''}" for c in chosen)
-            return render(request, "cases/assign_bulk.html", {
-                "form": form, "chosen": chosen, "case_manager": data["case_manager"],
-                "seen": seen})
+            return render(
+                request,
+                "cases/assign_bulk.html",
+                {
+                    "form": form,
+                    "chosen": chosen,
+                    "case_manager": data["case_manager"],
+                    "seen": seen,
+                },
+            )
         result = assignment.cases_assign_case_manager(
-            case_ids=[c.pk for c in chosen], case_manager=data["case_manager"],
-            seen=data["seen"], by=request.user, today=timezone.localdate())
-        text = ngettext("%(n)d case now has %(name)s as case manager.",
-                        "%(n)d cases now have %(name)s as case manager.", result.changed) % {
-                            "n": result.changed, "name": data["case_manager"]}
+            case_ids=[c.pk for c in chosen],
+            case_manager=data["case_manager"],
+            seen=data["seen"],
+            by=request.user,
+            today=timezone.localdate(),
+        )
+        text = ngettext(
+            "%(n)d case now has %(name)s as case manager.",
+            "%(n)d cases now have %(name)s as case manager.",
+            result.changed,
+        ) % {"n": result.changed, "name": data["case_manager"]}
         if result.unchanged:
-            text += " " + ngettext("%(n)d already had them.", "%(n)d already had them.",
-                                   result.unchanged) % {"n": result.unchanged}
+            text += " " + ngettext(
+                "%(n)d already had them.", "%(n)d already had them.", result.unchanged
+            ) % {"n": result.unchanged}
         messages.success(request, text)
         return redirect("cases:list")
 
@@ -91,11 +124,15 @@ def assign_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def task_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="change")
+    case = get_in_scope_or_404(
+        selectors.case_get_for, user=request.user, case_id=case_id, action="change"
+    )
     today = timezone.localdate()
-    form = TaskForm(_posted(request), assignees=tasks.assignees_for(case),
-                    initial={"due": today, "assignee": request.user.pk})
+    form = TaskForm(
+        _posted(request),
+        assignees=tasks.assignees_for(case),
+        initial={"due": today, "assignee": request.user.pk},
+    )
 
     def add(data):
         tasks.task_create(case=case, by=request.user, today=today, **data)
@@ -111,22 +148,31 @@ def task_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def task(request: AuthenticatedHttpRequest, case_id: int, task_id: int) -> HttpResponse:
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="change")
+    case = get_in_scope_or_404(
+        selectors.case_get_for, user=request.user, case_id=case_id, action="change"
+    )
     item = get_in_scope_or_404(selectors.task_get_for, case=case, task_id=task_id)
-    form = TaskActionForm(_posted(request), assignees=tasks.assignees_for(case), initial={
-        "assignee": item.assignee_id, "due": item.due, "lock_version": item.lock_version})
+    form = TaskActionForm(
+        _posted(request),
+        assignees=tasks.assignees_for(case),
+        initial={"assignee": item.assignee_id, "due": item.due, "lock_version": item.lock_version},
+    )
 
     def act(data):
-        common = {"task": item, "lock_version": data["lock_version"], "by": request.user,
-                  "today": timezone.localdate()}
+        common = {
+            "task": item,
+            "lock_version": data["lock_version"],
+            "by": request.user,
+            "today": timezone.localdate(),
+        }
         if data["action"] == "reassign":
             tasks.task_reassign(assignee=data["assignee"], due=data["due"], **common)
             messages.success(request, _("Task reassigned."))
         else:
             tasks.task_close(status=data["action"], **common)
-            messages.success(request, _("Task completed.") if data["action"] == "done"
-                             else _("Task cancelled."))
+            messages.success(
+                request, _("Task completed.") if data["action"] == "done" else _("Task cancelled.")
+            )
         if request.POST.get("next") == "worklist":
             return redirect("cases:worklist")
         return redirect("cases:detail", case_id=case.pk)

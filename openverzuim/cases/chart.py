@@ -64,8 +64,11 @@ class Chart:
 
 def build_chart(result: law.Timeline, lang: str = "nl") -> Chart:
     first = result.first_sick_day
-    end = max(result.wage_continuation.waiting_time_last_day, result.as_of,
-              *(m.due for m in result.milestones if m.due))
+    end = max(
+        result.wage_continuation.waiting_time_last_day,
+        result.as_of,
+        *(m.due for m in result.milestones if m.due),
+    )
     span = (end - first).days + 1
 
     def x(day: date) -> float:
@@ -74,18 +77,41 @@ def build_chart(result: law.Timeline, lang: str = "nl") -> Chart:
     bands = []
     for period in result.episode.periods:
         last = period.end or end
-        bands.append(Band(x(period.start), x(last + timedelta(days=1)) - x(period.start), "sick",
-                          f"{period.start:%d-%m-%Y} – {period.end:%d-%m-%Y}" if period.end
-                          else f"{period.start:%d-%m-%Y} –"))
+        bands.append(
+            Band(
+                x(period.start),
+                x(last + timedelta(days=1)) - x(period.start),
+                "sick",
+                f"{period.start:%d-%m-%Y} – {period.end:%d-%m-%Y}"
+                if period.end
+                else f"{period.start:%d-%m-%Y} –",
+            )
+        )
     for stretch in result.episode.interruptions(result.facts.leave):
-        bands.append(Band(x(stretch.first), x(stretch.last + timedelta(days=1)) - x(stretch.first),
-                          stretch.kind, f"{stretch.first:%d-%m-%Y} – {stretch.last:%d-%m-%Y}"))
+        bands.append(
+            Band(
+                x(stretch.first),
+                x(stretch.last + timedelta(days=1)) - x(stretch.first),
+                stretch.kind,
+                f"{stretch.first:%d-%m-%Y} – {stretch.last:%d-%m-%Y}",
+            )
+        )
     ticks = [Tick(x(first + timedelta(weeks=w)), str(w)) for w in range(0, span // 7 + 1, 13)]
     placed = sorted(((m.due, m) for m in result.milestones if m.due), key=lambda pair: pair[0])
     markers = []
     for i, (due, m) in enumerate(placed):
-        markers.append(Marker(x(due), MARKER_ROWS[i % len(MARKER_ROWS)], m.id, m.status,
-                              MILESTONE_NAMES[lang][m.id], due, status_text(m, lang),
-                              how_computed(m, result, lang), str(m.rule.basis)))
+        markers.append(
+            Marker(
+                x(due),
+                MARKER_ROWS[i % len(MARKER_ROWS)],
+                m.id,
+                m.status,
+                MILESTONE_NAMES[lang][m.id],
+                due,
+                status_text(m, lang),
+                how_computed(m, result, lang),
+                str(m.rule.basis),
+            )
+        )
     today = x(result.as_of) if first <= result.as_of <= end else None
     return Chart(WIDTH, MARKER_ROWS[-1] + 20, bands, ticks, markers, today)

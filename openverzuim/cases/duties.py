@@ -37,8 +37,15 @@ BATCH_SIZE = 1000
 #: so one statement for a whole batch of cases would cost time quadratic in the batch.
 UPDATE_BATCH = 100
 
-_WRITTEN = ("organisation_id", "assignee_id", "due", "window_start", "status", "done_on",
-            "engine_version")
+_WRITTEN = (
+    "organisation_id",
+    "assignee_id",
+    "due",
+    "window_start",
+    "status",
+    "done_on",
+    "engine_version",
+)
 
 
 @dataclass(frozen=True)
@@ -82,15 +89,18 @@ def _load(cases: QuerySet[Case], with_leave: bool = True) -> list[_Loaded]:
     ids = [row.pk for row in rows]
     periods: dict[int, list] = defaultdict(list)
     for case_id, start, end in SicknessPeriod.objects.filter(case_id__in=ids).values_list(
-            "case_id", "start", "end"):
+        "case_id", "start", "end"
+    ):
         periods[case_id].append((start, end))
     events: dict[int, list] = defaultdict(list)
     for case_id, kind, day in Event.objects.filter(case_id__in=ids, withdrawn_at=None).values_list(
-            "case_id", "kind", "date"):
+        "case_id", "kind", "date"
+    ):
         events[case_id].append((kind, day))
     leave: dict[int, list] = defaultdict(list)
     for case_id, kind, start, end in LeavePeriod.objects.filter(
-            case_id__in=ids if with_leave else []).values_list("case_id", "kind", "start", "end"):
+        case_id__in=ids if with_leave else []
+    ).values_list("case_id", "kind", "start", "end"):
         leave[case_id].append((kind, start, end))
     return [_Loaded(row, periods[row.pk], events[row.pk], leave[row.pk]) for row in rows]
 
@@ -104,21 +114,31 @@ def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
     case = loaded.case
     if case.closed_on is not None or not loaded.periods:
         return []
-    facts = facts_from(loaded.periods, loaded.events, safety_net=case.safety_net,
-                       employment_end=case.employment_end,
-                       voluntary_extension_weeks=case.voluntary_extension_weeks,
-                       wage_sanction_weeks=case.wage_sanction_weeks,
-                       wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
-                       leave=loaded.leave)
-    return [Expected(m.id, m.due, m.window_start,
-                     Duty.Status.OPEN if m.is_pending else m.status, m.done_on)
-            for m in timeline_of(facts, today).milestones]
+    facts = facts_from(
+        loaded.periods,
+        loaded.events,
+        safety_net=case.safety_net,
+        employment_end=case.employment_end,
+        voluntary_extension_weeks=case.voluntary_extension_weeks,
+        wage_sanction_weeks=case.wage_sanction_weeks,
+        wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
+        leave=loaded.leave,
+    )
+    return [
+        Expected(
+            m.id, m.due, m.window_start, Duty.Status.OPEN if m.is_pending else m.status, m.done_on
+        )
+        for m in timeline_of(facts, today).milestones
+    ]
 
 
 def expected_for(case_id: int, today: date) -> list[Expected]:
     """What a fresh engine run says the case's rows should be (for checks and tests)."""
-    return [row for loaded in _load(Case.objects.filter(pk=case_id))
-            for row in expected_duties(loaded, today)]
+    return [
+        row
+        for loaded in _load(Case.objects.filter(pk=case_id))
+        for row in expected_duties(loaded, today)
+    ]
 
 
 def _next_due(rows: Iterable[Expected]) -> tuple[date | None, str]:
@@ -132,31 +152,48 @@ def _refresh(cases: QuerySet[Case], today: date, with_leave: bool = True) -> tup
     how many cases were read and how many rows were created, changed or removed."""
     batch = _load(cases, with_leave)
     ids = [loaded.case.pk for loaded in batch]
-    existing = {(case_id, milestone): (pk, values) for pk, case_id, milestone, *values
-                in Duty.objects.filter(case_id__in=ids).exclude(milestone=TASK).values_list(
-                    "pk", "case_id", "milestone", *_WRITTEN)}
+    existing = {
+        (case_id, milestone): (pk, values)
+        for pk, case_id, milestone, *values in Duty.objects.filter(case_id__in=ids)
+        .exclude(milestone=TASK)
+        .values_list("pk", "case_id", "milestone", *_WRITTEN)
+    }
     create, update, moved = [], [], []
     for loaded in batch:
         case = loaded.case
         rows = expected_duties(loaded, today)
         for row in rows:
-            values = (case.organisation_id, case.case_manager_id, row.due, row.window_start,
-                      row.status, row.done_on, DUTY_ENGINE_VERSION)
+            values = (
+                case.organisation_id,
+                case.case_manager_id,
+                row.due,
+                row.window_start,
+                row.status,
+                row.done_on,
+                DUTY_ENGINE_VERSION,
+            )
             pk, stored = existing.pop((case.pk, row.milestone), (None, None))
             if stored is None:
-                create.append(Duty(case_id=case.pk, milestone=row.milestone,
-                                   **dict(zip(_WRITTEN, values, strict=True))))
+                create.append(
+                    Duty(
+                        case_id=case.pk,
+                        milestone=row.milestone,
+                        **dict(zip(_WRITTEN, values, strict=True)),
+                    )
+                )
             elif tuple(stored) != values:
                 update.append(Duty(pk=pk, **dict(zip(_WRITTEN, values, strict=True))))
         next_due = _next_due(rows)
         if (case.next_due_on, case.next_due_milestone) != next_due:
             moved.append(Case(pk=case.pk, next_due_on=next_due[0], next_due_milestone=next_due[1]))
     # A closed case keeps no task rows either (its tasks stay in its history).
-    Duty.objects.filter(case_id__in=[b.case.pk for b in batch if b.case.closed_on is not None],
-                        milestone=TASK).delete()
+    Duty.objects.filter(
+        case_id__in=[b.case.pk for b in batch if b.case.closed_on is not None], milestone=TASK
+    ).delete()
     Duty.objects.bulk_create(create)
-    Duty.objects.bulk_update(update, [name.removesuffix("_id") for name in _WRITTEN],
-                             batch_size=UPDATE_BATCH)
+    Duty.objects.bulk_update(
+        update, [name.removesuffix("_id") for name in _WRITTEN], batch_size=UPDATE_BATCH
+    )
     Duty.objects.filter(pk__in=[pk for pk, _ in existing.values()]).delete()
     Case.objects.bulk_update(moved, ["next_due_on", "next_due_milestone"], batch_size=UPDATE_BATCH)
     return len(batch), len(create) + len(update) + len(existing)
@@ -167,8 +204,9 @@ def duties_refresh(case: Case, today: date) -> None:
     database (a prefetched case would show the state before the change) and rewrite its duties
     from one engine run."""
     _refresh(Case.objects.filter(pk=case.pk), today)
-    case.next_due_on, case.next_due_milestone = Case.objects.filter(pk=case.pk).values_list(
-        "next_due_on", "next_due_milestone").get()
+    case.next_due_on, case.next_due_milestone = (
+        Case.objects.filter(pk=case.pk).values_list("next_due_on", "next_due_milestone").get()
+    )
 
 
 def duties_refresh_many(cases: QuerySet[Case], today: date) -> None:
@@ -195,8 +233,11 @@ def open_case_slices(batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, int]]:
     """The open cases cut into ranges of primary keys of `batch_size` cases each, read by keyset:
     the units of the nightly recompute, for one process or for many task workers."""
     last = 0
-    while ids := list(Case.objects.filter(closed_on__isnull=True, pk__gt=last).order_by("pk")
-                      .values_list("pk", flat=True)[:batch_size]):
+    while ids := list(
+        Case.objects.filter(closed_on__isnull=True, pk__gt=last)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:batch_size]
+    ):
         yield ids[0], ids[-1]
         last = ids[-1]
 
@@ -208,8 +249,11 @@ def duties_recompute_slice(today: date, low: int, high: int) -> tuple[int, int]:
     # table: a database without it has no leave to read.
     with_leave = LeavePeriod._meta.db_table in connection.introspection.table_names()
     with transaction.atomic():
-        return _refresh(Case.objects.filter(closed_on__isnull=True, pk__gte=low, pk__lte=high), today,
-                        with_leave)
+        return _refresh(
+            Case.objects.filter(closed_on__isnull=True, pk__gte=low, pk__lte=high),
+            today,
+            with_leave,
+        )
 
 
 def duties_recompute(today: date, batch_size: int = BATCH_SIZE, jobs: int = 1) -> Recomputed:
@@ -224,8 +268,11 @@ def duties_recompute(today: date, batch_size: int = BATCH_SIZE, jobs: int = 1) -
         results = [duties_recompute_slice(today, low, high) for low, high in slices]
     else:
         results = _in_processes(today, slices, jobs)
-    return Recomputed(sum(r[0] for r in results), changed + sum(r[1] for r in results),
-                      time.perf_counter() - started)
+    return Recomputed(
+        sum(r[0] for r in results),
+        changed + sum(r[1] for r in results),
+        time.perf_counter() - started,
+    )
 
 
 def _job(arguments: tuple[date, int, int]) -> tuple[int, int]:
@@ -258,11 +305,13 @@ def duties_check(today: date, sample: int | None = None) -> tuple[int, list[Disa
     ids = list(cases.values_list("pk", flat=True))
     found: list[Disagreement] = []
     for start in range(0, len(ids), BATCH_SIZE):
-        batch = _load(Case.objects.filter(pk__in=ids[start:start + BATCH_SIZE]))
+        batch = _load(Case.objects.filter(pk__in=ids[start : start + BATCH_SIZE]))
         stored_rows: dict[int, dict[str, Expected]] = defaultdict(dict)
-        for case_id, *values in Duty.objects.filter(case_id__in=[b.case.pk for b in batch]) \
-                .exclude(milestone=TASK) \
-                .values_list("case_id", *Expected.__dataclass_fields__):
+        for case_id, *values in (
+            Duty.objects.filter(case_id__in=[b.case.pk for b in batch])
+            .exclude(milestone=TASK)
+            .values_list("case_id", *Expected.__dataclass_fields__)
+        ):
             row = Expected(*values)
             stored_rows[case_id][row.milestone] = row
         for loaded in batch:
@@ -270,6 +319,9 @@ def duties_check(today: date, sample: int | None = None) -> tuple[int, list[Disa
             stored = stored_rows[loaded.case.pk]
             for milestone in sorted(engine.keys() | stored.keys()):
                 if engine.get(milestone) != stored.get(milestone):
-                    found.append(Disagreement(loaded.case.pk, milestone, stored.get(milestone),
-                                              engine.get(milestone)))
+                    found.append(
+                        Disagreement(
+                            loaded.case.pk, milestone, stored.get(milestone), engine.get(milestone)
+                        )
+                    )
     return len(ids), found

@@ -21,11 +21,17 @@ from openverzuim.law.pay import covered_from
 from .models import Case, WageMeasure
 
 
-def facts_from(periods: Iterable[tuple[date, date | None]], events: Iterable[tuple[str, date]], *,
-               safety_net: bool, employment_end: date | None, voluntary_extension_weeks: int,
-               wage_sanction_weeks: int | None,
-               wage_sanction_repair_confirmed_on: date | None,
-               leave: Iterable[tuple[str, date, date]] = ()) -> law.CaseFacts:
+def facts_from(
+    periods: Iterable[tuple[date, date | None]],
+    events: Iterable[tuple[str, date]],
+    *,
+    safety_net: bool,
+    employment_end: date | None,
+    voluntary_extension_weeks: int,
+    wage_sanction_weeks: int | None,
+    wage_sanction_repair_confirmed_on: date | None,
+    leave: Iterable[tuple[str, date, date]] = (),
+) -> law.CaseFacts:
     """The engine's facts from a case's values: its (start, end) periods, its active (kind,
     date) events and its (kind, start, end) leave. Shared by `case_facts` and the duty table's bulk
     recompute, which reads rows."""
@@ -33,10 +39,13 @@ def facts_from(periods: Iterable[tuple[date, date | None]], events: Iterable[tup
     if wage_sanction_weeks:
         sanction = law.WageSanction(wage_sanction_weeks, wage_sanction_repair_confirmed_on)
     return law.CaseFacts(
-        sickness=tuple(law.SicknessPeriod(start, end)
-                       for start, end in sorted(periods, key=lambda p: p[0])),
-        leave=tuple(law.Leave(start, end, kind)
-                    for kind, start, end in sorted(leave, key=lambda item: item[1])),
+        sickness=tuple(
+            law.SicknessPeriod(start, end) for start, end in sorted(periods, key=lambda p: p[0])
+        ),
+        leave=tuple(
+            law.Leave(start, end, kind)
+            for kind, start, end in sorted(leave, key=lambda item: item[1])
+        ),
         safety_net=SAFETY_NET_UNDISCLOSED if safety_net else None,
         employment_end=employment_end,
         events=tuple(law.Event(kind, day) for kind, day in events if kind in EVENT_TYPES),
@@ -56,7 +65,8 @@ def case_facts(case: Case) -> law.CaseFacts:
         voluntary_extension_weeks=case.voluntary_extension_weeks,
         wage_sanction_weeks=case.wage_sanction_weeks,
         wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
-        leave=((item.kind, item.start, item.end) for item in case.leave_periods.all()))
+        leave=((item.kind, item.start, item.end) for item in case.leave_periods.all()),
+    )
 
 
 def timeline_of(facts: law.CaseFacts, as_of: date) -> law.Timeline:
@@ -74,11 +84,14 @@ def case_timeline(case: Case, as_of: date) -> law.Timeline | None:
 
 def employment_terms(employment) -> law.EmploymentTerms:
     return law.EmploymentTerms(
-        wage=employment.wage, wage_period=employment.wage_period,
-        contract_hours=employment.contract_hours, fulltime_hours=employment.fulltime_hours,
+        wage=employment.wage,
+        wage_period=employment.wage_period,
+        contract_hours=employment.contract_hours,
+        fulltime_hours=employment.fulltime_hours,
         date_of_birth=employment.employee.date_of_birth,
         sick_pay_percent=(employment.sick_pay_year1_percent, employment.sick_pay_year2_percent),
-        waiting_days=employment.waiting_days)
+        waiting_days=employment.waiting_days,
+    )
 
 
 def resumption_facts(case: Case) -> tuple[law.Resumption, ...]:
@@ -110,11 +123,14 @@ def case_pay_schedule(case: Case, result: law.Timeline | None) -> law.PaySchedul
     no amounts to pay it with). Works on prefetched `resumptions` and `wage_measures`."""
     if result is None or case.employment is None or result.first_sick_day < covered_from():
         return None
-    return law.pay_schedule(result, employment_terms(case.employment), resumption_facts(case),
-                            _measures(case))
+    return law.pay_schedule(
+        result, employment_terms(case.employment), resumption_facts(case), _measures(case)
+    )
 
 
-def sanction_exposure(case: Case, result: law.Timeline, schedule: law.PaySchedule) -> Decimal | None:
+def sanction_exposure(
+    case: Case, result: law.Timeline, schedule: law.PaySchedule
+) -> Decimal | None:
     """What a wage sanction of the full 52 weeks (WIA art. 25 lid 9) would add to this case's wages:
     the pay schedule run again with the sanction, against the schedule without it. The one price of
     the exposure: the case page's pay block and the gatekeeper assessment's line both show it. None
@@ -122,8 +138,9 @@ def sanction_exposure(case: Case, result: law.Timeline, schedule: law.PaySchedul
     if case.wage_sanction_weeks:
         return None
     sanctioned = law.with_wage_sanction(result, law.WageSanction(law.MAX_WAGE_SANCTION_WEEKS))
-    sanctioned_schedule = law.pay_schedule(sanctioned, schedule.terms, resumption_facts(case),
-                                           _measures(case))
+    sanctioned_schedule = law.pay_schedule(
+        sanctioned, schedule.terms, resumption_facts(case), _measures(case)
+    )
     return sanctioned_schedule.total - schedule.total
 
 
@@ -148,9 +165,16 @@ def case_cost(run: CaseRun) -> CaseCost | None:
     schedule = run.schedule
     if schedule is None:
         return None
-    reintegration = sum((cost.amount for cost in run.case.reintegration_costs.all()), Decimal("0.00"))
-    return CaseCost(schedule, schedule.paid_until(run.as_of), schedule.cost_of_absence, reintegration,
-                    run.exposure)
+    reintegration = sum(
+        (cost.amount for cost in run.case.reintegration_costs.all()), Decimal("0.00")
+    )
+    return CaseCost(
+        schedule,
+        schedule.paid_until(run.as_of),
+        schedule.cost_of_absence,
+        reintegration,
+        run.exposure,
+    )
 
 
 T = TypeVar("T")

@@ -30,8 +30,15 @@ CHUNK = 500
 
 
 def case_list_columns() -> list[str]:
-    return [_("Employee"), _("Department"), _("Case manager"), _("First sick day"),
-            _("Next duty"), _("Due"), _("Status")]
+    return [
+        _("Employee"),
+        _("Department"),
+        _("Case manager"),
+        _("First sick day"),
+        _("Next duty"),
+        _("Due"),
+        _("Status"),
+    ]
 
 
 def case_row(case: Case, names: dict[str, str]) -> list:
@@ -42,8 +49,15 @@ def case_row(case: Case, names: dict[str, str]) -> list:
     else:
         next_duty = _("Close the case") if case.stage == "recovered" else ""
     status = {"closed": _("closed"), "recovered": _("recovered")}.get(case.stage, _("open"))
-    return [case.employee.full_name, case.employee.department or "", case.case_manager or "",
-            periods[0].start if periods else None, next_duty, case.next_due_on, status]
+    return [
+        case.employee.full_name,
+        case.employee.department or "",
+        case.case_manager or "",
+        periods[0].start if periods else None,
+        next_duty,
+        case.next_due_on,
+        status,
+    ]
 
 
 def worklist_columns() -> list[str]:
@@ -62,7 +76,9 @@ def _format(request: AuthenticatedHttpRequest) -> str | None:
 
 
 def _refused() -> HttpResponse:
-    return HttpResponseBadRequest(_("Format: csv or xlsx."), content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest(
+        _("Format: csv or xlsx."), content_type="text/plain; charset=utf-8"
+    )
 
 
 def _organisation_id(request: AuthenticatedHttpRequest) -> int | None:
@@ -71,43 +87,61 @@ def _organisation_id(request: AuthenticatedHttpRequest) -> int | None:
 
 
 @login_required
-def case_list_export(request: AuthenticatedHttpRequest
-                     ) -> HttpResponse | StreamingHttpResponse:
+def case_list_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     """?format=csv|xlsx and the case list's own filter (status, department, overdue, q)."""
     kind = _format(request)
     if kind is None:
         return _refused()
     form, cases = filtered_cases(request)
     names = MILESTONE_NAMES[engine_language()]
-    filters = ", ".join(f"{key}={value}" for key, value in form.cleaned_data.items()
-                        if value not in ("", None, False))
-    note_read(request, organisation_id=_organisation_id(request), subject="case list export",
-              fields=f"{kind}; filter: {filters or 'none'}")
+    filters = ", ".join(
+        f"{key}={value}"
+        for key, value in form.cleaned_data.items()
+        if value not in ("", None, False)
+    )
+    note_read(
+        request,
+        organisation_id=_organisation_id(request),
+        subject="case list export",
+        fields=f"{kind}; filter: {filters or 'none'}",
+    )
 
     def rows() -> Iterator[list]:
         for case in cases.iterator(chunk_size=CHUNK):
             yield case_row(case, names)
 
-    return download(kind, f"verzuimgevallen-{timezone.localdate():%Y%m%d}", _("Cases"),
-                    case_list_columns(), rows())
+    return download(
+        kind,
+        f"verzuimgevallen-{timezone.localdate():%Y%m%d}",
+        _("Cases"),
+        case_list_columns(),
+        rows(),
+    )
 
 
 def worklist_rows(work: selectors.Duties) -> list[list]:
-    groups = ((_("Overdue"), work.overdue_rows), (_("Due this week"), work.this_week_rows),
-              (_("Coming up (six weeks)"), work.coming_up_rows))
+    groups = (
+        (_("Overdue"), work.overdue_rows),
+        (_("Due this week"), work.this_week_rows),
+        (_("Coming up (six weeks)"), work.coming_up_rows),
+    )
     return [duty_row(duty, group) for group, duties in groups for duty in duties]
 
 
 @login_required
-def worklist_export(request: AuthenticatedHttpRequest
-                    ) -> HttpResponse | StreamingHttpResponse:
+def worklist_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
     """?format=csv|xlsx: the worklist's rows, grouped as on the page."""
     kind = _format(request)
     if kind is None:
         return _refused()
     today = timezone.localdate()
     work = selectors.worklist_for(user=request.user, today=today)
-    note_read(request, organisation_id=_organisation_id(request), subject="worklist export",
-              fields=f"{kind}; overdue, this week and six weeks ahead")
-    return download(kind, f"werklijst-{today:%Y%m%d}", _("Worklist"), worklist_columns(),
-                    worklist_rows(work))
+    note_read(
+        request,
+        organisation_id=_organisation_id(request),
+        subject="worklist export",
+        fields=f"{kind}; overdue, this week and six weeks ahead",
+    )
+    return download(
+        kind, f"werklijst-{today:%Y%m%d}", _("Worklist"), worklist_columns(), worklist_rows(work)
+    )

@@ -18,17 +18,30 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
     """Exactly what the privacy regulator allows an employer to register at a sick report."""
 
     employee = forms.ModelChoiceField(queryset=Employee.objects.none(), label=_("Employee"))
-    first_sick_day = DateField(label=_("First sick day"), widget=DATE,
-                                     help_text=_("The first working day not worked because of "
-                                                 "illness, or the day work stopped."))
+    first_sick_day = DateField(
+        label=_("First sick day"),
+        widget=DATE,
+        help_text=_(
+            "The first working day not worked because of illness, or the day work stopped."
+        ),
+    )
 
     class Meta:
         formfield_callback = formfield
         model = Case
-        fields = ["contact_phone", "care_address", "expected_duration", "appointments_and_work",
-                  "safety_net", "work_accident", "liable_third_party"]
-        widgets = {"care_address": forms.Textarea(attrs={"rows": 2}),
-                   "appointments_and_work": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "contact_phone",
+            "care_address",
+            "expected_duration",
+            "appointments_and_work",
+            "safety_net",
+            "work_accident",
+            "liable_third_party",
+        ]
+        widgets = {
+            "care_address": forms.Textarea(attrs={"rows": 2}),
+            "appointments_and_work": forms.Textarea(attrs={"rows": 3}),
+        }
 
     field_order = ["employee", "first_sick_day"]
     medical_guard_fields = ("appointments_and_work",)
@@ -43,9 +56,14 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
 
 
 class RecoveryForm(forms.Form):
-    recovered_on = DateField(label=_("Fully recovered from"), widget=DATE, help_text=_(
-        "The first day the employee can do their own job for all contract hours again. Working "
-        "fewer hours, or other work, is not recovery: record partial work instead."))
+    recovered_on = DateField(
+        label=_("Fully recovered from"),
+        widget=DATE,
+        help_text=_(
+            "The first day the employee can do their own job for all contract hours again. Working "
+            "fewer hours, or other work, is not recovery: record partial work instead."
+        ),
+    )
 
 
 class WorkResumptionForm(forms.ModelForm):
@@ -69,18 +87,36 @@ class EventForm(MedicalTextGuardMixin, forms.Form):
     medical_guard_fields = ("note",)
     kind = forms.ChoiceField(label=_("What happened"), choices=TIMELINE_KINDS)
     date = DateField(label=_("Date"), widget=DATE)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=MEDICAL_WARNING, max_length=2000)
-    document_url = forms.URLField(label=_("Link to document"), required=False, assume_scheme="https")
-    follow_up_on = DateField(label=_("Follow up on"), required=False, widget=DATE, help_text=_(
-        "For a phone call, meeting or note: the day to follow it up. It comes on your worklist."))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=MEDICAL_WARNING,
+        max_length=2000,
+    )
+    document_url = forms.URLField(
+        label=_("Link to document"), required=False, assume_scheme="https"
+    )
+    follow_up_on = DateField(
+        label=_("Follow up on"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "For a phone call, meeting or note: the day to follow it up. It comes on your worklist."
+        ),
+    )
 
 
 class EventCorrectionForm(MedicalTextGuardMixin, forms.Form):
     medical_guard_fields = ("note",)
     date = DateField(label=_("Correct date"), widget=DATE)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=MEDICAL_WARNING, max_length=2000)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=MEDICAL_WARNING,
+        max_length=2000,
+    )
 
 
 class WithdrawForm(MedicalTextGuardMixin, forms.Form):
@@ -99,35 +135,53 @@ class SearchForm(forms.Form):
 
 
 class CaseFilterForm(SearchForm):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("open", _("Open")), ("closed", _("Closed")), ("", _("All"))])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("open", _("Open")), ("closed", _("Closed")), ("", _("All"))],
+    )
     department = forms.ChoiceField(label=_("Department"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         form_field(self, "department", forms.ChoiceField).choices = [("", _("All departments"))] + [
-            (str(d.pk), d.name) for d in departments]
+            (str(d.pk), d.name) for d in departments
+        ]
 
 
 class EmployeeForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield
         model = Employee
-        fields = ["first_name", "last_name", "employee_number", "department", "work_email",
-                  "work_phone", "street", "postcode", "city", "date_of_birth", "bsn"]
+        fields = [
+            "first_name",
+            "last_name",
+            "employee_number",
+            "department",
+            "work_email",
+            "work_phone",
+            "street",
+            "postcode",
+            "city",
+            "date_of_birth",
+            "bsn",
+        ]
         widgets = {"date_of_birth": DATE}
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        form_field(self, "department", forms.ModelChoiceField).queryset = organisation.departments.all()
+        form_field(
+            self, "department", forms.ModelChoiceField
+        ).queryset = organisation.departments.all()
         if self.instance.bsn:
             # The BSN is shown masked everywhere but in documents that need it, this page included:
             # the field starts empty, and an empty field keeps the stored number.
             self.initial["bsn"] = ""
             self.fields["bsn"].help_text = _("Stored: %(bsn)s. Leave empty to keep it.") % {
-                "bsn": self.instance.masked_bsn}
+                "bsn": self.instance.masked_bsn
+            }
 
     def clean_bsn(self):
         return self.cleaned_data["bsn"] or self.instance.bsn
@@ -146,9 +200,18 @@ class EmploymentForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield
         model = Employment
-        fields = ["start", "end", "fixed_term", "contract_hours", "fulltime_hours", "wage",
-                  "wage_period", "sick_pay_year1_percent", "sick_pay_year2_percent",
-                  "waiting_days"]
+        fields = [
+            "start",
+            "end",
+            "fixed_term",
+            "contract_hours",
+            "fulltime_hours",
+            "wage",
+            "wage_period",
+            "sick_pay_year1_percent",
+            "sick_pay_year2_percent",
+            "waiting_days",
+        ]
         widgets = {"start": DATE, "end": DATE}
 
     def clean(self):
@@ -185,11 +248,11 @@ class PeopleChoice(ModelMultipleChoiceField):
 class AssignmentForm(forms.Form):
     """Who works on one case; the choices are the people holding each role there (cases.assignment)."""
 
-    case_manager = PersonChoice(label=_("Case manager"), queryset=None, required=False,
-                                empty_label=_("— nobody —"))
+    case_manager = PersonChoice(
+        label=_("Case manager"), queryset=None, required=False, empty_label=_("— nobody —")
+    )
     line_managers = PeopleChoice(label=_("Line managers"), queryset=None, required=False)
-    consultants = PeopleChoice(label=_("Re-integration consultants"), queryset=None,
-                               required=False)
+    consultants = PeopleChoice(label=_("Re-integration consultants"), queryset=None, required=False)
     seen = forms.CharField(widget=forms.HiddenInput, max_length=2000)
 
     def __init__(self, *args, choices: dict, **kwargs):
@@ -201,10 +264,10 @@ class AssignmentForm(forms.Form):
 class BulkAssignForm(forms.Form):
     """The case list's bulk action: one case manager for the ticked cases, after a confirmation."""
 
-    cases = ModelMultipleChoiceField(label=_("Cases"), queryset=None,
-                                     error_messages={"required": _("Tick at least one case.")})
-    case_manager = PersonChoice(label=_("Case manager"), queryset=None,
-                                empty_label=_("— choose —"))
+    cases = ModelMultipleChoiceField(
+        label=_("Cases"), queryset=None, error_messages={"required": _("Tick at least one case.")}
+    )
+    case_manager = PersonChoice(label=_("Case manager"), queryset=None, empty_label=_("— choose —"))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
     seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20000)
 
@@ -214,7 +277,7 @@ class BulkAssignForm(forms.Form):
         form_field(self, "case_manager", forms.ModelChoiceField).queryset = people
 
     def clean_seen(self) -> dict[int, int | None]:
-        """"case:manager,case:manager" as the confirmation page showed them."""
+        """ "case:manager,case:manager" as the confirmation page showed them."""
         seen: dict[int, int | None] = {}
         for pair in filter(None, self.cleaned_data["seen"].split(",")):
             case, _sep, manager = pair.partition(":")
@@ -225,9 +288,14 @@ class BulkAssignForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(label=_("What"), max_length=200, help_text=_(
-        "E.g. \"Call her back about the adjusted hours\". Never medical information: the task is "
-        "shown in worklists, e-mail and calendars."))
+    title = forms.CharField(
+        label=_("What"),
+        max_length=200,
+        help_text=_(
+            'E.g. "Call her back about the adjusted hours". Never medical information: the task is '
+            "shown in worklists, e-mail and calendars."
+        ),
+    )
     due = DateField(label=_("Due date"), widget=DATE)
     assignee = PersonChoice(label=_("Assigned to"), queryset=None, empty_label=None)
 
@@ -239,10 +307,14 @@ class TaskForm(forms.Form):
 class TaskActionForm(forms.Form):
     """Complete, cancel or reassign a task; `lock_version` as the page showed it."""
 
-    action = forms.ChoiceField(choices=[("done", _("Done")), ("cancelled", _("Cancel the task")),
-                                        ("reassign", _("Reassign"))])
-    assignee = PersonChoice(label=_("Assigned to"), queryset=None, required=False,
-                            empty_label=None)
+    action = forms.ChoiceField(
+        choices=[
+            ("done", _("Done")),
+            ("cancelled", _("Cancel the task")),
+            ("reassign", _("Reassign")),
+        ]
+    )
+    assignee = PersonChoice(label=_("Assigned to"), queryset=None, required=False, empty_label=None)
     due = DateField(label=_("Due date"), widget=DATE, required=False)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 

@@ -36,19 +36,29 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if user is not None:
         form = forms.Form(posted)  # the POST is the confirmation
     elif existing is None:
-        form = SetPasswordForm(User(username=invitation.email, email=invitation.email),
-                               posted)
+        form = SetPasswordForm(User(username=invitation.email, email=invitation.email), posted)
     else:
         form = None  # log in first, then come back here
     accepted = form is not None and handle_form(
-        request, form, lambda data: services.employee_invitation_accept(
-            token=token, user=user, password=data.get("new_password1", "")))
+        request,
+        form,
+        lambda data: services.employee_invitation_accept(
+            token=token, user=user, password=data.get("new_password1", "")
+        ),
+    )
     if accepted:
         if user is None:
             messages.success(request, _("Your password is set. Log in to see your dossier."))
             return redirect("login")
         messages.success(request, _("Your login is linked to your employee record."))
         return redirect("portal:my_case")
-    return render(request, "cases/invitation_accept.html", {
-        "invitation": invitation, "form": form, "existing": existing,
-        "login_url": f"{reverse('login')}?next={request.path}"})
+    return render(
+        request,
+        "cases/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "existing": existing,
+            "login_url": f"{reverse('login')}?next={request.path}",
+        },
+    )

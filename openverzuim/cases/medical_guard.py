@@ -72,9 +72,22 @@ schildklier thyroid spieren muscles pees pezen tendon gewrichten joints kaak jaw
 
 # Terms of two or more words are written joined by "_" below; everything else is split on spaces.
 MULTI_WORD = (
-    "long covid", "burn out", "panic attack", "panic attacks", "heart attack", "eating disorder",
-    "multiple sclerose", "multiple sclerosis", "hoge bloeddruk", "back pain", "psychische klachten",
-    "mental illness", "sleeping pills", "blood thinners", "medisch specialist", "blood test",
+    "long covid",
+    "burn out",
+    "panic attack",
+    "panic attacks",
+    "heart attack",
+    "eating disorder",
+    "multiple sclerose",
+    "multiple sclerosis",
+    "hoge bloeddruk",
+    "back pain",
+    "psychische klachten",
+    "mental illness",
+    "sleeping pills",
+    "blood thinners",
+    "medisch specialist",
+    "blood test",
 )
 
 
@@ -85,8 +98,9 @@ def _split(block: str) -> list[str]:
     return [word.replace("_", " ") for word in block.split()]
 
 
-MEDICAL_TERMS: tuple[str, ...] = tuple(dict.fromkeys(
-    _split(DIAGNOSES) + _split(MEDICATION) + _split(TREATMENTS) + _split(BODY_PARTS)))
+MEDICAL_TERMS: tuple[str, ...] = tuple(
+    dict.fromkeys(_split(DIAGNOSES) + _split(MEDICATION) + _split(TREATMENTS) + _split(BODY_PARTS))
+)
 
 
 def normalise(text: str) -> str:
@@ -131,17 +145,21 @@ class MedicalTextGuardMixin(_Form):
 
     medical_guard_fields: tuple[str, ...] = ()
     #: The warning; `%(terms)s` are the words found, `%(field)s` the field's label.
-    medical_guard_message = _("This looks medical: %(terms)s. An employer may not record medical "
-                              "information: rephrase, or tick the box below to confirm it is not "
-                              "medical.")
+    medical_guard_message = _(
+        "This looks medical: %(terms)s. An employer may not record medical "
+        "information: rephrase, or tick the box below to confirm it is not "
+        "medical."
+    )
     CONFIRM_FIELD = "confirm_not_medical"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Hidden until a warning is shown: it carries no meaning before there is something to confirm.
         self.fields[self.CONFIRM_FIELD] = forms.BooleanField(
-            label=_("I have checked: this text contains no medical information"), required=False,
-            widget=forms.HiddenInput)
+            label=_("I have checked: this text contains no medical information"),
+            required=False,
+            widget=forms.HiddenInput,
+        )
         self.medical_terms: dict[str, list[str]] = {}
 
     def clean(self):
@@ -155,9 +173,14 @@ class MedicalTextGuardMixin(_Form):
             terms = medical_terms_in(cleaned.get(name) or "")
             if terms:
                 self.medical_terms[name] = terms
-                self.add_error(name, forms.ValidationError(
-                    self.medical_guard_message, code="medical_terms",
-                    params={"terms": ", ".join(terms), "field": self.fields[name].label}))
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        self.medical_guard_message,
+                        code="medical_terms",
+                        params={"terms": ", ".join(terms), "field": self.fields[name].label},
+                    ),
+                )
         if self.medical_terms:
             self.fields[self.CONFIRM_FIELD].widget = forms.CheckboxInput()
         return cleaned

@@ -22,9 +22,16 @@ from openverzuim.accounts.roles import Role
 
 from .models import Case, Employee
 
-__all__ = ["UnknownAction", "can", "can_any", "employee_organisations", "visible_cases",
-           "visible_employees",
-           "visible_organisation_ids", "who_can"]
+__all__ = [
+    "UnknownAction",
+    "can",
+    "can_any",
+    "employee_organisations",
+    "visible_cases",
+    "visible_employees",
+    "visible_organisation_ids",
+    "who_can",
+]
 
 
 def _ids(organisations) -> list[int]:
@@ -41,7 +48,9 @@ def _reached(user: User, role: str) -> list[int]:
 
 def _assigned(user: User, role: str) -> Q:
     assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
-    mine = Q(pk__in=assigned) | (Q(case_manager=user) if role == Role.CASE_MANAGER else Q(pk__in=[]))
+    mine = Q(pk__in=assigned) | (
+        Q(case_manager=user) if role == Role.CASE_MANAGER else Q(pk__in=[])
+    )
     return Q(organisation_id__in=_reached(user, role)) & mine
 
 
@@ -50,18 +59,22 @@ def _department(user: User, role: str) -> Q:
     departments = Membership.objects.filter(user=user, role=role, department__isnull=False)
     assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
     return Q(organisation_id__in=_ids(organisations_for(user, [role]))) & (
-        Q(employee__department__in=departments.values("department")) | Q(pk__in=assigned))
+        Q(employee__department__in=departments.values("department")) | Q(pk__in=assigned)
+    )
 
 
 RELATIONS: dict[str, Callable[[User, str], Q]] = {
     Relation.ORGANISATION: lambda user, role: Q(
-        organisation_id__in=_ids(organisations_for(user, [role]))),
+        organisation_id__in=_ids(organisations_for(user, [role]))
+    ),
     Relation.ASSIGNED: _assigned,
     Relation.DEPARTMENT: _department,
-    Relation.OWN: lambda user, role: Q(employee__user=user,
-                                       organisation_id__in=_ids(organisations_for(user, [role]))),
+    Relation.OWN: lambda user, role: Q(
+        employee__user=user, organisation_id__in=_ids(organisations_for(user, [role]))
+    ),
     Relation.SERVED: lambda user, role: Q(
-        organisation_id__in=_ids(served_organisations_for(user, [role]))),
+        organisation_id__in=_ids(served_organisations_for(user, [role]))
+    ),
     Relation.SELF: lambda user, role: Q(pk__in=[]),  # the user's own login reaches no case
 }
 
@@ -114,10 +127,13 @@ def who_can(action: str, case: Case) -> QuerySet[User]:
     """Everyone who may do `action` on `case`: the answer to "who can read my dossier"."""
     grants(action)
     organisation = case.organisation
-    nearby = (Q(memberships__organisation=organisation)
-              | Q(memberships__organisation_id=organisation.parent_id,
-                  memberships__includes_children=True)
-              | Q(memberships__organisation_id=organisation.served_by_id))
+    nearby = (
+        Q(memberships__organisation=organisation)
+        | Q(
+            memberships__organisation_id=organisation.parent_id, memberships__includes_children=True
+        )
+        | Q(memberships__organisation_id=organisation.served_by_id)
+    )
     candidates = User.objects.filter(nearby, is_active=True).distinct()
     return User.objects.filter(pk__in=[u.pk for u in candidates if can(u, action, case)])
 
@@ -127,7 +143,9 @@ def employee_organisations(user: User, action: str):
     administrator, seen by the employer side."""
     if action not in ("view", "change"):
         raise UnknownAction(f"unknown action {action!r} on employees")
-    roles = [Role.EMPLOYER_ADMIN] if action == "change" else [Role.EMPLOYER_ADMIN, Role.CASE_MANAGER]
+    roles = (
+        [Role.EMPLOYER_ADMIN] if action == "change" else [Role.EMPLOYER_ADMIN, Role.CASE_MANAGER]
+    )
     return organisations_for(user, roles)
 
 

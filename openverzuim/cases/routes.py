@@ -9,8 +9,12 @@ from openverzuim.accounts.policies import grants
 from openverzuim.accounts.roles import Role
 from openverzuim.core.routes import access
 
-EA, CM, LM, RC = (Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, Role.LINE_MANAGER,
-                  Role.REINTEGRATION_CONSULTANT)
+EA, CM, LM, RC = (
+    Role.EMPLOYER_ADMIN,
+    Role.CASE_MANAGER,
+    Role.LINE_MANAGER,
+    Role.REINTEGRATION_CONSULTANT,
+)
 
 _change = access("case", EA, CM, action="change")
 
@@ -19,11 +23,14 @@ ROUTES = {
     "cases:worklist_later": access("case", EA, CM, LM, RC),
     "cases:list": access("case", EA, CM, LM, RC),
     # the case list and the worklist as CSV/XLSX (cases/exports.py): the rows the page shows
-    **dict.fromkeys(("cases:list_export", "cases:worklist_export"),
-                    access("organisation", *grants("export_lists"), action="export_lists")),
+    **dict.fromkeys(
+        ("cases:list_export", "cases:worklist_export"),
+        access("organisation", *grants("export_lists"), action="export_lists"),
+    ),
     "cases:sick_report": access("organisation", EA, CM, action="change"),
-    "cases:detail": access("case", EA, CM, LM, RC,
-                           note="the full page with view_details, else the reduced view"),
+    "cases:detail": access(
+        "case", EA, CM, LM, RC, note="the full page with view_details, else the reduced view"
+    ),
     "cases:recovery": _change,
     "cases:resumption": _change,
     "cases:event_new": _change,
@@ -31,26 +38,42 @@ ROUTES = {
     "cases:event_withdraw": _change,
     "cases:close": _change,
     # UWV's decisions and the WAZO leave (cases/uwv): facts the engine reads
-    **dict.fromkeys(("cases:uwv_sanction", "cases:uwv_repair", "cases:uwv_extension",
-                     "cases:leave_new", "cases:leave_remove"), _change),
+    **dict.fromkeys(
+        (
+            "cases:uwv_sanction",
+            "cases:uwv_repair",
+            "cases:uwv_extension",
+            "cases:leave_new",
+            "cases:leave_remove",
+        ),
+        _change,
+    ),
     # the 42nd-week report prefilled (cases/uwv/week42.py); sending it is the milestone's event
     "cases:uwv_week42": _change,
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),
     "cases:employee_invite": access("organisation", *grants("link_login"), action="link_login"),
-    "cases:invitation_accept": access("public", note="a one-time link sent to the address on the "
-                                      "employee record; accepting it links the login"),
+    "cases:invitation_accept": access(
+        "public",
+        note="a one-time link sent to the address on the "
+        "employee record; accepting it links the login",
+    ),
     # the payroll import (docs/import.md); the run is named by ?job= and scoped by its selector
-    **dict.fromkeys(("cases:employee_import", "cases:employee_import_mapping",
-                     "cases:employee_import_status"),
-                    access("organisation", *grants("import_employees"), action="import_employees")),
+    **dict.fromkeys(
+        ("cases:employee_import", "cases:employee_import_mapping", "cases:employee_import_status"),
+        access("organisation", *grants("import_employees"), action="import_employees"),
+    ),
     "cases:employment_new": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
     # who works on a case (cases.assignment); the bulk action scopes the ticked cases by "assign"
     "cases:assign": access("case", *grants("assign"), action="assign"),
-    "cases:assign_bulk": access("organisation", *grants("assign"), action="assign",
-                                note="POST only: the ticked cases are scoped by the assign policy"),
+    "cases:assign_bulk": access(
+        "organisation",
+        *grants("assign"),
+        action="assign",
+        note="POST only: the ticked cases are scoped by the assign policy",
+    ),
     # tasks and follow-ups (cases.tasks): whoever may work on the case
     "cases:task_new": _change,
     "cases:task": _change,

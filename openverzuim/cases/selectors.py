@@ -22,15 +22,24 @@ NEW_ADVICE_DAYS = 14
 
 def _with_dossier(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Everything the engine and the case list need, in a fixed number of queries."""
-    return cases.select_related("employee", "employee__department", "employment",
-                                "case_manager").prefetch_related(
+    return cases.select_related(
+        "employee", "employee__department", "employment", "case_manager"
+    ).prefetch_related(
         Prefetch("periods", queryset=SicknessPeriod.objects.order_by("start")),
-        Prefetch("events", queryset=Event.objects.order_by("date", "recorded_at")), "leave_periods")
+        Prefetch("events", queryset=Event.objects.order_by("date", "recorded_at")),
+        "leave_periods",
+    )
 
 
-def case_list_for(*, user: User, status: str | None = None, department: int | None = None,
-                  overdue_only: bool = False, search: str = "", today: date | None = None
-                  ) -> QuerySet[Case]:
+def case_list_for(
+    *,
+    user: User,
+    status: str | None = None,
+    department: int | None = None,
+    overdue_only: bool = False,
+    search: str = "",
+    today: date | None = None,
+) -> QuerySet[Case]:
     cases = visible_cases(user, "view")
     if status == "open":
         cases = cases.filter(closed_on__isnull=True)
@@ -40,7 +49,11 @@ def case_list_for(*, user: User, status: str | None = None, department: int | No
         cases = cases.filter(employee__department_id=department)
     if overdue_only and today is not None:
         cases = cases.filter(closed_on__isnull=True, next_due_on__lt=today)
-    order: tuple[F | OrderBy | str, ...] = (F("closed_on"), F("next_due_on"), "-pk")  # the index's order
+    order: tuple[F | OrderBy | str, ...] = (
+        F("closed_on"),
+        F("next_due_on"),
+        "-pk",
+    )  # the index's order
     if search.strip():
         cases = cases.filter(_matches(search.strip(), "employee__"))
         # A search finds few cases: find them by the name indexes, then sort them. In the index's
@@ -55,9 +68,11 @@ def _matches(term: str, prefix: str = "") -> Q:
     """An employee whose first or last name contains `term`, or whose number is `term`: the
     search of the case list and of the employees page. `icontains` and `iexact` compare in upper
     case, as the trigram and number indexes do (cases migrations 0008 and 0009)."""
-    return (Q(**{f"{prefix}first_name__icontains": term})
-            | Q(**{f"{prefix}last_name__icontains": term})
-            | Q(**{f"{prefix}employee_number__iexact": term}))
+    return (
+        Q(**{f"{prefix}first_name__icontains": term})
+        | Q(**{f"{prefix}last_name__icontains": term})
+        | Q(**{f"{prefix}employee_number__iexact": term})
+    )
 
 
 def case_get_for(*, user: User, case_id: int, action: str = "view") -> Case:
@@ -71,8 +86,9 @@ def task_get_for(*, case: Case, task_id: int) -> Task:
 
 
 def open_tasks_of(case: Case) -> QuerySet[Task]:
-    return case.tasks.filter(status=Task.Status.OPEN).select_related("assignee").order_by("due",
-                                                                                          "pk")
+    return (
+        case.tasks.filter(status=Task.Status.OPEN).select_related("assignee").order_by("due", "pk")
+    )
 
 
 def employee_list_for(*, user: User, action: str = "view", search: str = "") -> QuerySet[Employee]:
@@ -111,8 +127,7 @@ class Duties:
 
     @property
     def this_week_rows(self) -> list[Duty]:
-        return [d for d in self.rows
-                if not d.overdue and d.due <= self.week_end]  # type: ignore[attr-defined, operator]
+        return [d for d in self.rows if not d.overdue and d.due <= self.week_end]  # type: ignore[attr-defined, operator]
 
     @property
     def coming_up_rows(self) -> list[Duty]:
@@ -140,15 +155,20 @@ class NewAdvice:
 def new_advice_for(*, user: User, today: date) -> list[NewAdvice]:
     """Advice released on the user's open cases in the last NEW_ADVICE_DAYS days, newest first."""
     cases = case_list_for(user=user, status="open")
-    released = disclosures.released_since(cases.values("pk"),
-                                          today - timedelta(days=NEW_ADVICE_DAYS - 1))
+    released = disclosures.released_since(
+        cases.values("pk"), today - timedelta(days=NEW_ADVICE_DAYS - 1)
+    )
     by_pk = {case.pk: case for case in cases.filter(pk__in={r.case_id for r in released})}
     return [NewAdvice(by_pk[r.case_id], r.released_on) for r in released]
 
 
-def _pending_duties(user: User, today: date, assignee: int | None = None,
-                    case: Case | None = None, cases: QuerySet[Case] | None = None
-                    ) -> QuerySet[Duty]:
+def _pending_duties(
+    user: User,
+    today: date,
+    assignee: int | None = None,
+    case: Case | None = None,
+    cases: QuerySet[Case] | None = None,
+) -> QuerySet[Duty]:
     if cases is not None:
         duties = Duty.objects.pending(today).filter(case__in=cases)
     else:
@@ -166,9 +186,16 @@ def _pending_duties(user: User, today: date, assignee: int | None = None,
     return duties
 
 
-def duties_for(*, user: User, today: date, until: date | None = None, assignee: int | None = None,
-               case: Case | None = None, cases: QuerySet[Case] | None = None,
-               limit: int = DUTY_ROWS) -> Duties:
+def duties_for(
+    *,
+    user: User,
+    today: date,
+    until: date | None = None,
+    assignee: int | None = None,
+    case: Case | None = None,
+    cases: QuerySet[Case] | None = None,
+    limit: int = DUTY_ROWS,
+) -> Duties:
     """The one read of what is due: the worklist, agenda, checklist, digest, calendar and portal.
 
     Rows due up to `until` (all if None), of one `assignee` or `case` if given, ordered by due
@@ -185,12 +212,20 @@ def duties_for(*, user: User, today: date, until: date | None = None, assignee: 
         n_overdue=Count("due", filter=Q(due__lt=today)),
         n_this_week=Count("due", filter=Q(due__gte=today, due__lte=week_end)),
         n_coming_up=Count("due", filter=Q(due__gt=week_end, due__lte=far)),
-        n_later=Count("due", filter=Q(due__gt=far)))
+        n_later=Count("due", filter=Q(due__gt=far)),
+    )
     rows = duties if until is None else duties.filter(due__lte=until)
     rows = rows.select_related("case__employee", "task").order_by(
-        "due", "case__employee__last_name", "milestone", "pk")[:limit]
-    return Duties(list(rows), week_end, counts["n_overdue"], counts["n_this_week"],
-                  counts["n_coming_up"], counts["n_later"])
+        "due", "case__employee__last_name", "milestone", "pk"
+    )[:limit]
+    return Duties(
+        list(rows),
+        week_end,
+        counts["n_overdue"],
+        counts["n_this_week"],
+        counts["n_coming_up"],
+        counts["n_later"],
+    )
 
 
 def duties_pending(*, user: User, today: date, assignee: int | None = None) -> QuerySet[Duty]:
@@ -202,8 +237,12 @@ def duties_pending(*, user: User, today: date, assignee: int | None = None) -> Q
 def duties_after(*, user: User, today: date, after: date) -> QuerySet[Duty]:
     """The pending duties due after `after`, soonest first: the rows `duties_for` only counted,
     for a paged list (Paginator over the indexed query)."""
-    return _pending_duties(user, today).filter(due__gt=after).select_related(
-        "case__employee", "task").order_by("due", "pk")
+    return (
+        _pending_duties(user, today)
+        .filter(due__gt=after)
+        .select_related("case__employee", "task")
+        .order_by("due", "pk")
+    )
 
 
 def worklist_for(*, user: User, today: date) -> Duties:

@@ -39,22 +39,36 @@ def _check(case: Case, title: str, due: date, assignee: User, today: date) -> No
         raise ValidationError({"__all__": _("This case is closed: it takes no new tasks.")})
     terms = medical_terms_in(title)
     if terms:
-        raise ValidationError({"title": _(
-            "This looks medical: %(terms)s. A task is shown in worklists, e-mail and calendars: "
-            "describe what to do without medical information.") % {"terms": ", ".join(terms)}})
+        raise ValidationError(
+            {
+                "title": _(
+                    "This looks medical: %(terms)s. A task is shown in worklists, e-mail and calendars: "
+                    "describe what to do without medical information."
+                )
+                % {"terms": ", ".join(terms)}
+            }
+        )
     if due < today:
         raise ValidationError({"due": _("A task's due date cannot lie in the past.")})
     if not assignees_for(case).filter(pk=assignee.pk).exists():
-        raise ValidationError({"assignee": _("%(name)s does not work on this case.") % {
-            "name": assignee}})
+        raise ValidationError(
+            {"assignee": _("%(name)s does not work on this case.") % {"name": assignee}}
+        )
 
 
 def _write_duty(task: Task) -> None:
     """The open task's row in the duty table, created or brought up to date."""
-    values = {"case_id": task.case_id, "organisation_id": task.case.organisation_id,
-              "assignee_id": task.assignee_id, "milestone": TASK, "due": task.due,
-              "window_start": None, "status": Duty.Status.OPEN, "done_on": None,
-              "engine_version": DUTY_ENGINE_VERSION}
+    values = {
+        "case_id": task.case_id,
+        "organisation_id": task.case.organisation_id,
+        "assignee_id": task.assignee_id,
+        "milestone": TASK,
+        "due": task.due,
+        "window_start": None,
+        "status": Duty.Status.OPEN,
+        "done_on": None,
+        "engine_version": DUTY_ENGINE_VERSION,
+    }
     if task.duty_id is not None:
         Duty.objects.filter(pk=task.duty_id).update(**values)
         return
@@ -63,12 +77,21 @@ def _write_duty(task: Task) -> None:
 
 
 @transaction.atomic
-def task_create(*, case: Case, title: str, due: date, assignee: User, by: User, today: date,
-                follows_up: Event | None = None) -> Task:
+def task_create(
+    *,
+    case: Case,
+    title: str,
+    due: date,
+    assignee: User,
+    by: User,
+    today: date,
+    follows_up: Event | None = None,
+) -> Task:
     title = title.strip()
     _check(case, title, due, assignee, today)
-    task = Task(case=case, title=title, due=due, assignee=assignee, created_by=by,
-                follows_up=follows_up)
+    task = Task(
+        case=case, title=title, due=due, assignee=assignee, created_by=by, follows_up=follows_up
+    )
     task.full_clean()
     task.save()
     _write_duty(task)
@@ -81,23 +104,30 @@ def _locked(task: Task, lock_version: int) -> Task:
     if locked.status != Task.Status.OPEN:
         raise ValidationError({"__all__": _("This task was already completed or cancelled.")})
     if locked.lock_version != lock_version:
-        raise ValidationError({"__all__": _(
-            "Someone else changed this task since you opened it. Nothing was saved: look at it "
-            "again.")})
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Someone else changed this task since you opened it. Nothing was saved: look at it "
+                    "again."
+                )
+            }
+        )
     return locked
 
 
 @transaction.atomic
-def task_reassign(*, task: Task, assignee: User, due: date, lock_version: int, by: User,
-                  today: date) -> Task:
+def task_reassign(
+    *, task: Task, assignee: User, due: date, lock_version: int, by: User, today: date
+) -> Task:
     locked = _locked(task, lock_version)
     _check(locked.case, locked.title, due, assignee, today)
     locked.assignee, locked.due = assignee, due
     locked.lock_version += 1
     locked.save(update_fields=["assignee", "due", "lock_version"])
     _write_duty(locked)
-    audit.record_change(by=by, case=locked.case, subject=f"task {locked.pk}",
-                        fields="assignee, due")
+    audit.record_change(
+        by=by, case=locked.case, subject=f"task {locked.pk}", fields="assignee, due"
+    )
     return locked
 
 
@@ -118,13 +148,18 @@ def task_close(*, task: Task, status: str, lock_version: int, by: User, today: d
 def follow_up_create(*, event: Event, on: date, by: User, today: date) -> Task:
     """The follow-up date of a note, call or meeting: a task for whoever recorded it."""
     if event.kind not in FOLLOWED_UP:
-        raise ValidationError({"follow_up_on": _(
-            "Only a phone call, a meeting or a note takes a follow-up date.")})
-    title = _("Follow up: %(what)s of %(day)s") % {"what": event.get_kind_display().lower(),
-                                                  "day": date_format(event.date, "j F Y")}
+        raise ValidationError(
+            {"follow_up_on": _("Only a phone call, a meeting or a note takes a follow-up date.")}
+        )
+    title = _("Follow up: %(what)s of %(day)s") % {
+        "what": event.get_kind_display().lower(),
+        "day": date_format(event.date, "j F Y"),
+    }
     try:
-        return task_create(case=event.case, title=title, due=on, assignee=by, by=by, today=today,
-                           follows_up=event)
+        return task_create(
+            case=event.case, title=title, due=on, assignee=by, by=by, today=today, follows_up=event
+        )
     except ValidationError as error:
-        raise ValidationError({"follow_up_on": [m for ms in error.message_dict.values()
-                                                for m in ms]}) from None
+        raise ValidationError(
+            {"follow_up_on": [m for ms in error.message_dict.values() for m in ms]}
+        ) from None

@@ -10,8 +10,9 @@ def validate_bsn(value: str) -> None:
         raise ValidationError(_("A BSN has exactly nine digits."), code="bsn_format")
     total = sum(int(d) * w for d, w in zip(value[:8], range(9, 1, -1), strict=True))
     if (total - int(value[8])) % 11 != 0:
-        raise ValidationError(_("This is not a valid BSN (it fails the eleven test)."),
-                              code="bsn_checksum")
+        raise ValidationError(
+            _("This is not a valid BSN (it fails the eleven test)."), code="bsn_checksum"
+        )
 
 
 def mask_bsn(value: str) -> str:

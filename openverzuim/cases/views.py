@@ -51,10 +51,14 @@ from .models import EventKind
 from .policies import can
 
 #: The articles shown beside the UWV decisions and leave on the case page.
-UWV_BASES = {"sanction": uwv_law.WAGE_SANCTION_BASIS.short(), "repair": uwv_law.REPAIR_BASIS.short(),
-             "extension": uwv_law.VOLUNTARY_EXTENSION_BASIS.short(),
-             "leave": uwv_law.LEAVE_BASIS.short(), "waiting_time": WAITING_TIME_BASIS.short(),
-             "wage_continuation": WAGE_CONTINUATION_BASIS.short()}
+UWV_BASES = {
+    "sanction": uwv_law.WAGE_SANCTION_BASIS.short(),
+    "repair": uwv_law.REPAIR_BASIS.short(),
+    "extension": uwv_law.VOLUNTARY_EXTENSION_BASIS.short(),
+    "leave": uwv_law.LEAVE_BASIS.short(),
+    "waiting_time": WAITING_TIME_BASIS.short(),
+    "wage_continuation": WAGE_CONTINUATION_BASIS.short(),
+}
 
 #: Rows per page on the list of duties beyond the worklist's six weeks.
 LATER_PER_PAGE = 50
@@ -62,8 +66,10 @@ LATER_PER_PAGE = 50
 #: database, whatever the caseload.
 LIST_PER_PAGE = 50
 
-def _case_form(request: HttpRequest, template: str, context: dict, subject: str = "case"
-               ) -> HttpResponse:
+
+def _case_form(
+    request: HttpRequest, template: str, context: dict, subject: str = "case"
+) -> HttpResponse:
     """A form about one case, shown (again): the case on it is a read of the dossier."""
     note_read(request, case=context["case"], subject=subject, fields="form")
     return render(request, template, context)
@@ -80,10 +86,17 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     work = selectors.worklist_for(user=request.user, today=today)
     lang = engine_language()
     names = MILESTONE_NAMES[lang]
-    return render(request, "cases/worklist.html", {
-        "work": work, "today": today, "names": names,
-        "new_advice": selectors.new_advice_for(user=request.user, today=today),
-        "organisation": primary_organisation(request.user)})
+    return render(
+        request,
+        "cases/worklist.html",
+        {
+            "work": work,
+            "today": today,
+            "names": names,
+            "new_advice": selectors.new_advice_for(user=request.user, today=today),
+            "organisation": primary_organisation(request.user),
+        },
+    )
 
 
 @login_required
@@ -91,10 +104,12 @@ def worklist_later(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The duties the worklist only counts (beyond its six weeks), a page at a time."""
     today = timezone.localdate()
     after = today + timedelta(days=selectors.COMING_UP_DAYS)
-    page = Paginator(selectors.duties_after(user=request.user, today=today, after=after),
-                     LATER_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cases/worklist_later.html", {"page": page, "after": after,
-                                                         "today": today})
+    page = Paginator(
+        selectors.duties_after(user=request.user, today=today, after=after), LATER_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request, "cases/worklist_later.html", {"page": page, "after": after, "today": today}
+    )
 
 
 def filtered_cases(request: AuthenticatedHttpRequest):
@@ -107,20 +122,30 @@ def filtered_cases(request: AuthenticatedHttpRequest):
     form.is_valid()
     data = form.cleaned_data
     cases = selectors.case_list_for(
-        user=request.user, status=data.get("status") or None,
+        user=request.user,
+        status=data.get("status") or None,
         department=int(data["department"]) if data.get("department") else None,
-        overdue_only=data.get("overdue", False), search=data.get("q", ""),
-        today=timezone.localdate())
+        overdue_only=data.get("overdue", False),
+        search=data.get("q", ""),
+        today=timezone.localdate(),
+    )
     return form, cases
 
 
 @login_required
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, cases = filtered_cases(request)
-    return render(request, "cases/case_list.html", {
-        "form": form, "page": Paginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
-        "names": MILESTONE_NAMES[engine_language()], "today": timezone.localdate(),
-        "case_managers": assignable_case_managers(request.user)})
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": Paginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
+            "names": MILESTONE_NAMES[engine_language()],
+            "today": timezone.localdate(),
+            "case_managers": assignable_case_managers(request.user),
+        },
+    )
 
 
 @login_required
@@ -144,60 +169,111 @@ def case_detail(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse
     lang = engine_language()
     rows = []
     if result is not None:
-        rows = [{"milestone": m, "name": MILESTONE_NAMES[lang][m.id],
-                 "status_text": status_text(m, lang), "how": how_computed(m, result, lang),
-                 "basis": str(m.rule.basis)} for m in result.milestones]
-    context = {"case": case, "result": result, "rows": rows,
-               "chart": build_chart(result, lang) if result else None,
-               "resumptions": case.resumptions.all(), "advice": advice}
+        rows = [
+            {
+                "milestone": m,
+                "name": MILESTONE_NAMES[lang][m.id],
+                "status_text": status_text(m, lang),
+                "how": how_computed(m, result, lang),
+                "basis": str(m.rule.basis),
+            }
+            for m in result.milestones
+        ]
+    context = {
+        "case": case,
+        "result": result,
+        "rows": rows,
+        "chart": build_chart(result, lang) if result else None,
+        "resumptions": case.resumptions.all(),
+        "advice": advice,
+    }
     if not full:
         return render(request, "cases/case_reduced.html", context)
-    return render(request, "cases/case_detail.html", context | {
-        "pay": _pay_context(run, lang), "events": case.events.all(), "uwv": UWV_BASES,
-        "can_start_plan": can(request.user, "change", case),
-        "team": team_of(case), "tasks": selectors.open_tasks_of(case),
-        "today": timezone.localdate()})
+    return render(
+        request,
+        "cases/case_detail.html",
+        context
+        | {
+            "pay": _pay_context(run, lang),
+            "events": case.events.all(),
+            "uwv": UWV_BASES,
+            "can_start_plan": can(request.user, "change", case),
+            "team": team_of(case),
+            "tasks": selectors.open_tasks_of(case),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _pay_context(run: CaseRun, lang: str) -> dict | None:
     cost = case_cost(run)
     if cost is None:
         return None
-    months = [{"month": m, "why": [
-        (line, "; ".join(PAY_BASIS[lang][key] for key in line.rate.basis)) for line in m.lines]}
-        for m in cost.schedule.months]
-    return {"schedule": cost.schedule, "months": months, "cost": cost, "exposure": cost.exposure,
-            "provisional": [missing_text(m, lang) for m in cost.schedule.provisional],
-            "warnings": warning_texts(cost.schedule, lang),
-            "costs": run.case.reintegration_costs.all()}
+    months = [
+        {
+            "month": m,
+            "why": [
+                (line, "; ".join(PAY_BASIS[lang][key] for key in line.rate.basis))
+                for line in m.lines
+            ],
+        }
+        for m in cost.schedule.months
+    ]
+    return {
+        "schedule": cost.schedule,
+        "months": months,
+        "cost": cost,
+        "exposure": cost.exposure,
+        "provisional": [missing_text(m, lang) for m in cost.schedule.provisional],
+        "warnings": warning_texts(cost.schedule, lang),
+        "costs": run.case.reintegration_costs.all(),
+    }
 
 
 @login_required
 def sick_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     employees = selectors.employee_list_for(user=request.user, action="change")
-    form = SickReportForm(_posted(request), employees=employees,
-                          initial={"employee": request.GET.get("employee"),
-                                   "first_sick_day": timezone.localdate()})
+    form = SickReportForm(
+        _posted(request),
+        employees=employees,
+        initial={"employee": request.GET.get("employee"), "first_sick_day": timezone.localdate()},
+    )
 
     def report(data):
         result = services.sick_report_create(
-            employee=data["employee"], first_sick_day=data["first_sick_day"], by=request.user,
-            today=timezone.localdate(), **form.report())
+            employee=data["employee"],
+            first_sick_day=data["first_sick_day"],
+            by=request.user,
+            today=timezone.localdate(),
+            **form.report(),
+        )
         messages.success(request, result.message)
         return redirect("cases:detail", case_id=result.case.pk)
 
-    return handle_form(request, form, report) or render(request, "cases/sick_report.html",
-                                                    {"form": form, "has_employees": employees.exists()})
+    return handle_form(request, form, report) or render(
+        request, "cases/sick_report.html", {"form": form, "has_employees": employees.exists()}
+    )
 
 
-def _case_form_view(request, case_id: int, form_class, template: str, service, *,
-                    initial=None, confirm: bool = False, success: str = ""):
+def _case_form_view(
+    request,
+    case_id: int,
+    form_class,
+    template: str,
+    service,
+    *,
+    initial=None,
+    confirm: bool = False,
+    success: str = "",
+):
     """The pages that change one case through one service with one form. `initial`: the form's
     initial values, or a function of the case that returns them."""
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="change")
-    form = form_class(_posted(request), initial=(initial(case) if callable(initial) else initial)
-                      or {})
+    case = get_in_scope_or_404(
+        selectors.case_get_for, user=request.user, case_id=case_id, action="change"
+    )
+    form = form_class(
+        _posted(request), initial=(initial(case) if callable(initial) else initial) or {}
+    )
 
     def act(data):
         service(case=case, by=request.user, today=timezone.localdate(), **data)
@@ -205,62 +281,99 @@ def _case_form_view(request, case_id: int, form_class, template: str, service, *
             messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
-    return handle_form(request, form, act) or _case_form(request, template, {
-        "case": case, "form": form, "confirm": confirm})
+    return handle_form(request, form, act) or _case_form(
+        request, template, {"case": case, "form": form, "confirm": confirm}
+    )
 
 
 @login_required
 def recovery(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _case_form_view(request, case_id, RecoveryForm, "cases/recovery.html",
-                           services.recovery_report_create,
-                           initial={"recovered_on": timezone.localdate()},
-                           success=_("Recovery recorded."))
+    return _case_form_view(
+        request,
+        case_id,
+        RecoveryForm,
+        "cases/recovery.html",
+        services.recovery_report_create,
+        initial={"recovered_on": timezone.localdate()},
+        success=_("Recovery recorded."),
+    )
 
 
 @login_required
 def resumption(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _case_form_view(request, case_id, WorkResumptionForm, "cases/resumption.html",
-                           services.work_resumption_create,
-                           initial={"start": timezone.localdate()},
-                           success=_("Partial work recorded: the sickness period goes on."))
+    return _case_form_view(
+        request,
+        case_id,
+        WorkResumptionForm,
+        "cases/resumption.html",
+        services.work_resumption_create,
+        initial={"start": timezone.localdate()},
+        success=_("Partial work recorded: the sickness period goes on."),
+    )
 
 
 @login_required
 def reintegration_cost_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="change")
+    case = get_in_scope_or_404(
+        selectors.case_get_for, user=request.user, case_id=case_id, action="change"
+    )
     form = ReintegrationCostForm(request.POST or None, initial={"date": timezone.localdate()})
 
     def add(data):
-        services.reintegration_cost_create(case=case, by=request.user,
-                                           today=timezone.localdate(), **data)
+        services.reintegration_cost_create(
+            case=case, by=request.user, today=timezone.localdate(), **data
+        )
         messages.success(request, _("Re-integration cost recorded."))
         return redirect("cases:detail", case_id=case.pk)
 
-    return handle_form(request, form, add) or _case_form(request, "cases/reintegration_cost.html",
-                                                     {"case": case, "form": form})
+    return handle_form(request, form, add) or _case_form(
+        request, "cases/reintegration_cost.html", {"case": case, "form": form}
+    )
 
 
 @login_required
 def event_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _case_form_view(request, case_id, EventForm, "cases/event_form.html",
-                           services.event_record,
-                           initial={"kind": request.GET.get("kind"), "date": timezone.localdate()},
-                           success=_("Recorded."))
+    return _case_form_view(
+        request,
+        case_id,
+        EventForm,
+        "cases/event_form.html",
+        services.event_record,
+        initial={"kind": request.GET.get("kind"), "date": timezone.localdate()},
+        success=_("Recorded."),
+    )
 
 
 @login_required
 def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _case_form_view(request, case_id, CloseCaseForm, "cases/close.html", services.case_close,
-                           initial={"closed_on": timezone.localdate()}, confirm=True,
-                           success=_("The case is closed."))
+    return _case_form_view(
+        request,
+        case_id,
+        CloseCaseForm,
+        "cases/close.html",
+        services.case_close,
+        initial={"closed_on": timezone.localdate()},
+        confirm=True,
+        success=_("The case is closed."),
+    )
 
 
-def _event_view(request, case_id: int, event_id: int, form_class, template: str, service,
-                initial: Callable, success: str):
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="change")
-    event = next((e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None)
+def _event_view(
+    request,
+    case_id: int,
+    event_id: int,
+    form_class,
+    template: str,
+    service,
+    initial: Callable,
+    success: str,
+):
+    case = get_in_scope_or_404(
+        selectors.case_get_for, user=request.user, case_id=case_id, action="change"
+    )
+    event = next(
+        (e for e in case.events.all() if e.pk == event_id and e.withdrawn_at is None), None
+    )
     if event is None or event.kind == EventKind.ASSIGNMENT:  # changed on the assignment page only
         raise Http404
     form = form_class(_posted(request), initial=initial(event))
@@ -270,22 +383,37 @@ def _event_view(request, case_id: int, event_id: int, form_class, template: str,
         messages.success(request, success)
         return redirect("cases:detail", case_id=case.pk)
 
-    return handle_form(request, form, act) or _case_form(request, template, {
-        "case": case, "event": event, "form": form}, subject=f"event {event.pk}")
+    return handle_form(request, form, act) or _case_form(
+        request, template, {"case": case, "event": event, "form": form}, subject=f"event {event.pk}"
+    )
 
 
 @login_required
 def event_correct(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
-    return _event_view(request, case_id, event_id, EventCorrectionForm, "cases/event_correct.html",
-                       services.event_correct, lambda e: {"date": e.date, "note": e.note},
-                       _("Corrected; the earlier entry stays in the history."))
+    return _event_view(
+        request,
+        case_id,
+        event_id,
+        EventCorrectionForm,
+        "cases/event_correct.html",
+        services.event_correct,
+        lambda e: {"date": e.date, "note": e.note},
+        _("Corrected; the earlier entry stays in the history."),
+    )
 
 
 @login_required
 def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpResponse:
-    return _event_view(request, case_id, event_id, WithdrawForm, "cases/event_withdraw.html",
-                       services.event_withdraw, lambda e: {},
-                       _("Withdrawn; the entry stays in the history."))
+    return _event_view(
+        request,
+        case_id,
+        event_id,
+        WithdrawForm,
+        "cases/event_withdraw.html",
+        services.event_withdraw,
+        lambda e: {},
+        _("Withdrawn; the entry stays in the history."),
+    )
 
 
 @login_required
@@ -293,17 +421,26 @@ def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     employees = selectors.employee_list_for(user=request.user, search=search)
-    return render(request, "cases/employee_list.html", {
-        "form": form, "search": search,
-        "page": Paginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page"))})
+    return render(
+        request,
+        "cases/employee_list.html",
+        {
+            "form": form,
+            "search": search,
+            "page": Paginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page")),
+        },
+    )
 
 
 @login_required
-def employee_form(request: AuthenticatedHttpRequest, employee_id: int | None = None) -> HttpResponse:
+def employee_form(
+    request: AuthenticatedHttpRequest, employee_id: int | None = None
+) -> HttpResponse:
     employee = None
     if employee_id is not None:
-        employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
-                                       employee_id=employee_id, action="change")
+        employee = get_in_scope_or_404(
+            selectors.employee_get_for, user=request.user, employee_id=employee_id, action="change"
+        )
         organisation = employee.organisation
         if request.method == "GET":
             note_read(request, employee=employee, subject="employee")
@@ -323,37 +460,48 @@ def employee_form(request: AuthenticatedHttpRequest, employee_id: int | None = N
         messages.success(request, _("Saved."))
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
-    return handle_form(request, form, save) or render(request, "cases/employee_form.html", {
-        "form": form, "employee": employee,
-        "employments": employee.employments.all() if employee else [],
-        "employment_form": EmploymentForm() if employee else None})
+    return handle_form(request, form, save) or render(
+        request,
+        "cases/employee_form.html",
+        {
+            "form": form,
+            "employee": employee,
+            "employments": employee.employments.all() if employee else [],
+            "employment_form": EmploymentForm() if employee else None,
+        },
+    )
 
 
 @login_required
 def employee_invite(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
     """Confirm, then e-mail the employee a one-time link to the address on the record; the login
     is linked only when the person who reads that mailbox accepts (invitation_views)."""
-    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
-                                   employee_id=employee_id, action="change")
+    employee = get_in_scope_or_404(
+        selectors.employee_get_for, user=request.user, employee_id=employee_id, action="change"
+    )
     if request.method == "GET":
         note_read(request, employee=employee, subject="employee")
     form = forms.Form(_posted(request))  # nothing to fill in: the POST is the confirmation
 
     def invite(data):
-        invitation = services.employee_invite(employee=employee, by=request.user,
-                                              accept_url=employee_invitation_url(request))
-        messages.success(request, _("The invitation has been sent to %(email)s.")
-                         % {"email": invitation.email})
+        invitation = services.employee_invite(
+            employee=employee, by=request.user, accept_url=employee_invitation_url(request)
+        )
+        messages.success(
+            request, _("The invitation has been sent to %(email)s.") % {"email": invitation.email}
+        )
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
-    return handle_form(request, form, invite) or render(request, "cases/employee_invite.html", {
-        "form": form, "employee": employee})
+    return handle_form(request, form, invite) or render(
+        request, "cases/employee_invite.html", {"form": form, "employee": employee}
+    )
 
 
 @login_required
 def employment_new(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
-    employee = get_in_scope_or_404(selectors.employee_get_for, user=request.user,
-                                   employee_id=employee_id, action="change")
+    employee = get_in_scope_or_404(
+        selectors.employee_get_for, user=request.user, employee_id=employee_id, action="change"
+    )
     form = EmploymentForm(_posted(request))
 
     def save(data):
@@ -361,5 +509,6 @@ def employment_new(request: AuthenticatedHttpRequest, employee_id: int) -> HttpR
         messages.success(request, _("Employment saved."))
         return redirect("cases:employee_edit", employee_id=employee.pk)
 
-    return handle_form(request, form, save) or render(request, "cases/employment_form.html", {
-        "form": form, "employee": employee})
+    return handle_form(request, form, save) or render(
+        request, "cases/employment_form.html", {"form": form, "employee": employee}
+    )

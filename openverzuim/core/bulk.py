@@ -26,22 +26,32 @@ def _adapter(field: models.Field, connection) -> Callable[[Any], Any] | None:
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, models.DecimalField):
-        return lambda value: ops.adapt_decimalfield_value(value, field.max_digits,
-                                                          field.decimal_places)
+        return lambda value: ops.adapt_decimalfield_value(
+            value, field.max_digits, field.decimal_places
+        )
     return None
 
 
-def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
-                batch_size: int = 5000) -> int:
+def insert_rows(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], batch_size: int = 5000
+) -> int:
     """INSERT `rows` (attname -> value) into `model`'s table; returns the number of rows."""
     connection = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    defaults = {f.attname: now if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
-                else f.get_default() for f in fields}
+    defaults = {
+        f.attname: now
+        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+        else f.get_default()
+        for f in fields
+    }
     adapters = [(f.attname, _adapter(f, connection)) for f in fields]
-    defaults = {name: adapt(defaults[name]) if adapt is not None and defaults[name] is not None
-                else defaults[name] for name, adapt in adapters}  # adapted once, not per row
+    defaults = {
+        name: adapt(defaults[name])
+        if adapt is not None and defaults[name] is not None
+        else defaults[name]
+        for name, adapt in adapters
+    }  # adapted once, not per row
     quote = connection.ops.quote_name
     # Table and column names come from the model's _meta, quoted; the values are parameters.
     table = quote(model._meta.db_table)
@@ -67,7 +77,10 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]],
                     for values in params:
                         copy.write_row(values)
             else:
-                cursor.executemany(f"INSERT INTO {table} ({columns}) "  # noqa: S608
-                                   f"VALUES ({', '.join(['%s'] * len(fields))})", params)
+                cursor.executemany(
+                    f"INSERT INTO {table} ({columns}) "  # noqa: S608
+                    f"VALUES ({', '.join(['%s'] * len(fields))})",
+                    params,
+                )
             count += len(params)
     return count

@@ -30,8 +30,10 @@ refuse_nul = ProhibitNullCharactersValidator()
 def validate_date_range(value: date) -> None:
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValidationError(
-            _("Give a date between %(earliest)s and %(latest)s."), code="date_range",
-            params={"earliest": date_format(EARLIEST_DATE), "latest": date_format(LATEST_DATE)})
+            _("Give a date between %(earliest)s and %(latest)s."),
+            code="date_range",
+            params={"earliest": date_format(EARLIEST_DATE), "latest": date_format(LATEST_DATE)},
+        )
 
 
 class DateField(forms.DateField):
@@ -68,8 +70,11 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         for pk in value:
             text = str(pk)
             if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                      params={"pk": text[:20]})
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
         return super()._check_values(value)  # type: ignore[misc]  # private in the stubs, public in Django
 
 
@@ -87,5 +92,7 @@ def form_field(form: forms.BaseForm, name: str, kind: type[_Field]) -> _Field:
     `form.fields` holds fields): to set a choice field's choices or queryset in `__init__`."""
     field = form.fields[name]
     if not isinstance(field, kind):
-        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}")
+        raise TypeError(
+            f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind.__name__}"
+        )
     return field

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def engine_language() -> str:
-    """"en" when the page is in English, else "nl" (Dutch, the default)."""
+    """ "en" when the page is in English, else "nl" (Dutch, the default)."""
     return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 

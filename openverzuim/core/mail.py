@@ -35,12 +35,22 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             QueuedMail.objects.create(
-                subject=str(message.subject), body=str(message.body),
-                from_email=message.from_email or settings.DEFAULT_FROM_EMAIL, next_attempt_at=now,
-                envelope={"to": list(message.to), "cc": list(message.cc), "bcc": list(message.bcc),
-                          "reply_to": list(message.reply_to), "headers": dict(message.extra_headers),
-                          "alternatives": [[str(content), mimetype] for content, mimetype
-                                           in getattr(message, "alternatives", [])]})
+                subject=str(message.subject),
+                body=str(message.body),
+                from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+                next_attempt_at=now,
+                envelope={
+                    "to": list(message.to),
+                    "cc": list(message.cc),
+                    "bcc": list(message.bcc),
+                    "reply_to": list(message.reply_to),
+                    "headers": dict(message.extra_headers),
+                    "alternatives": [
+                        [str(content), mimetype]
+                        for content, mimetype in getattr(message, "alternatives", [])
+                    ],
+                },
+            )
         # robust: a queue that cannot be reached is logged, not raised; the cron run delivers later.
         transaction.on_commit(deliver_queued_mail.enqueue, robust=True)
         return len(email_messages)
@@ -49,9 +59,16 @@ class QueuedEmailBackend(BaseEmailBackend):
 def _message(mail: QueuedMail, connection) -> EmailMultiAlternatives:
     envelope = mail.envelope
     message = EmailMultiAlternatives(
-        mail.subject, mail.body, mail.from_email, envelope["to"], bcc=envelope["bcc"],
-        connection=connection, cc=envelope["cc"], reply_to=envelope["reply_to"],
-        headers=envelope["headers"])
+        mail.subject,
+        mail.body,
+        mail.from_email,
+        envelope["to"],
+        bcc=envelope["bcc"],
+        connection=connection,
+        cc=envelope["cc"],
+        reply_to=envelope["reply_to"],
+        headers=envelope["headers"],
+    )
     for content, mimetype in envelope["alternatives"]:
         message.attach_alternative(content, mimetype)
     return message
@@ -79,13 +96,20 @@ def deliver_queued(now: datetime | None = None) -> dict[str, int]:
                 mail.attempts += 1
                 mail.last_error = f"{type(error).__name__}: {error}"[:500]
                 if mail.attempts >= MAX_ATTEMPTS:
-                    logger.error("mail given up after %d attempts (%s): %s",
-                                 mail.attempts, mail.last_error, mail.subject)
+                    logger.error(
+                        "mail given up after %d attempts (%s): %s",
+                        mail.attempts,
+                        mail.last_error,
+                        mail.subject,
+                    )
                     mail.delete()
                     counts["given_up"] += 1
                     continue
-                logger.warning("mail not delivered (attempt %d, %s); tried again later",
-                               mail.attempts, mail.last_error)
+                logger.warning(
+                    "mail not delivered (attempt %d, %s); tried again later",
+                    mail.attempts,
+                    mail.last_error,
+                )
                 mail.next_attempt_at = now + _wait(mail.attempts)
                 mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
                 counts["retry_later"] += 1

@@ -31,6 +31,5 @@ class PrivateCacheMiddleware:
         match = request.resolver_match
         if match is None:
             return True  # no route (a 404 for an unknown address): nothing about anyone
-        declaration = declaration_for(match.view_name if match.url_name else None,
-                                      match.namespaces)
+        declaration = declaration_for(match.view_name if match.url_name else None, match.namespaces)
         return declaration is not None and declaration.scope == "public" and not match.kwargs

@@ -19,15 +19,15 @@ from types import ModuleType
 
 #: What a route is about, and so which objects a role reaches through it.
 SCOPES = (
-    "public",         # anyone, logged in or not (home page, health check, login)
+    "public",  # anyone, logged in or not (home page, health check, login)
     "authenticated",  # any logged-in user; the page shows only the user's own things
-    "organisation",   # pages about an organisation the user holds one of `roles` in
-    "case",           # pages about one dossier, scoped by the case selector
-    "own",            # the employee's own dossier (portal)
-    "medical",        # the physician's vault: never an employer-side role
-    "system",         # configuration, no dossier content
-    "api",            # the REST API (openverzuim/api): an API key, whose role the policy table
-                      # judges in the API's own permission check; no session, no form
+    "organisation",  # pages about an organisation the user holds one of `roles` in
+    "case",  # pages about one dossier, scoped by the case selector
+    "own",  # the employee's own dossier (portal)
+    "medical",  # the physician's vault: never an employer-side role
+    "system",  # configuration, no dossier content
+    "api",  # the REST API (openverzuim/api): an API key, whose role the policy table
+    # judges in the API's own permission check; no session, no form
 )
 
 
@@ -60,8 +60,9 @@ class Access:
 
 
 def access(scope: str, *roles: str, note: str = "", action: str = "view") -> Access:
-    return Access(scope=scope, roles=frozenset(str(role) for role in roles), note=note,
-                  action=action)
+    return Access(
+        scope=scope, roles=frozenset(str(role) for role in roles), note=note, action=action
+    )
 
 
 ROUTES = {

@@ -74,13 +74,19 @@ def xlsx_file(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]):
     return out
 
 
-def download(kind: str, filename: str, title: str, header: Sequence[str],
-             rows: Iterable[Sequence[Any]]) -> StreamingHttpResponse | FileResponse:
+def download(
+    kind: str, filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> StreamingHttpResponse | FileResponse:
     """The table as an attachment `filename`.csv or .xlsx; `kind` is one of FORMATS."""
     if kind == "xlsx":
-        return FileResponse(xlsx_file(title, header, rows), as_attachment=True,
-                            filename=f"{filename}.xlsx", content_type=XLSX)
-    response = StreamingHttpResponse(csv_lines(header, rows),
-                                     content_type="text/csv; charset=utf-8")
+        return FileResponse(
+            xlsx_file(title, header, rows),
+            as_attachment=True,
+            filename=f"{filename}.xlsx",
+            content_type=XLSX,
+        )
+    response = StreamingHttpResponse(
+        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

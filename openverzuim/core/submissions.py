@@ -38,8 +38,12 @@ def new_token() -> str:
 
 
 def submission_key(request: HttpRequest) -> str:
-    sent = [request.user.pk, request.path, sorted(request.POST.lists()),
-            sorted((name, [(f.name, f.size) for f in files]) for name, files in request.FILES.lists())]
+    sent = [
+        request.user.pk,
+        request.path,
+        sorted(request.POST.lists()),
+        sorted((name, [(f.name, f.size) for f in files]) for name, files in request.FILES.lists()),
+    ]
     return hashlib.sha256(json.dumps(sent).encode()).hexdigest()
 
 
@@ -55,19 +59,26 @@ class SubmissionOnceMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         # A view exempt from CSRF (an API) reads its own body: leave it alone.
-        if request.method != "POST" or getattr(view_func, "csrf_exempt", False) \
-                or not request.user.is_authenticated or not request.POST.get(FIELD):
+        if (
+            request.method != "POST"
+            or getattr(view_func, "csrf_exempt", False)
+            or not request.user.is_authenticated
+            or not request.POST.get(FIELD)
+        ):
             return None
         key = submission_key(request)
         with transaction.atomic():
             try:
                 with transaction.atomic():  # waits here while the same form is still being saved
-                    submission = Submission.objects.create(key=key, user=request.user,
-                                                           path=request.path[:200])
+                    submission = Submission.objects.create(
+                        key=key, user=request.user, path=request.path[:200]
+                    )
             except IntegrityError:
                 first = Submission.objects.get(key=key)
-                messages.info(request, _("Already recorded: this form was sent more than once and "
-                                         "saved once."))
+                messages.info(
+                    request,
+                    _("Already recorded: this form was sent more than once and saved once."),
+                )
                 return HttpResponseRedirect(first.response_location)
             response = view_func(request, *view_args, **view_kwargs)
             if isinstance(response, HttpResponseRedirectBase):

@@ -30,8 +30,9 @@ class FileType:
 PDF = FileType("application/pdf", "pdf", "PDF")
 PNG = FileType("image/png", "png", "PNG")
 JPEG = FileType("image/jpeg", "jpg", "JPEG")
-DOCX = FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
-                "Word (DOCX)")
+DOCX = FileType(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word (DOCX)"
+)
 ODT = FileType("application/vnd.oasis.opendocument.text", "odt", "OpenDocument (ODT)")
 ACCEPTED = (PDF, PNG, JPEG, DOCX, ODT)
 
@@ -52,12 +53,22 @@ def _zipped_document(content: bytes) -> FileType | None:
             if sum(info.file_size for info in infos) > _MAX_INFLATED:
                 return None
             names = {info.filename for info in infos}
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT.content_type.encode():
+            if (
+                "mimetype" in names
+                and archive.read("mimetype").strip() == ODT.content_type.encode()
+            ):
                 return ODT
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError,
-            NotImplementedError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        NotImplementedError,
+        EOFError,
+    ):
         return None
     return None
 
@@ -80,6 +91,8 @@ def file_problem(content: bytes) -> str | None:
     if problem:
         return problem
     if detect_type(content) is None:
-        return _("This file is not a PDF, PNG, JPEG, Word (DOCX) or OpenDocument (ODT) document: "
-                 "its content was checked, not its name.")
+        return _(
+            "This file is not a PDF, PNG, JPEG, Word (DOCX) or OpenDocument (ODT) document: "
+            "its content was checked, not its name."
+        )
     return None

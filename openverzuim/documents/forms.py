@@ -22,6 +22,7 @@ from .spec import PHYSICIAN
 #: Empty rows offered under a list field, so a row can be added without JavaScript.
 SPARE_ROWS = 3
 
+
 def _released(case) -> dict[str, str]:
     """What the physician's latest release (medical.disclosures) prefills, by field name: the
     physician's own documents take its parts, the employer's the whole advice as one text."""
@@ -29,15 +30,22 @@ def _released(case) -> dict[str, str]:
     if advice is None:
         return {}
     limitations = f"{advice.limitations}\n\n{_('Possibilities')}: {advice.possibilities}"
-    whole = "\n".join((
-        _("Advice of the company doctor %(name)s of %(day)s") % {
-            "name": advice.author_name, "day": date_format(advice.released_on, "j F Y")},
-        f"{_('Functional limitations')}: {advice.limitations}",
-        f"{_('Possibilities')}: {advice.possibilities}",
-        f"{_('Expected duration')}: {advice.expected_duration}",
-        f"{_('Advice on work and adjustments')}: {advice.work_advice}"))
-    return {"limitations": limitations, "prognosis": advice.expected_duration,
-            "advice": advice.work_advice, "physician_advice": whole}
+    whole = "\n".join(
+        (
+            _("Advice of the company doctor %(name)s of %(day)s")
+            % {"name": advice.author_name, "day": date_format(advice.released_on, "j F Y")},
+            f"{_('Functional limitations')}: {advice.limitations}",
+            f"{_('Possibilities')}: {advice.possibilities}",
+            f"{_('Expected duration')}: {advice.expected_duration}",
+            f"{_('Advice on work and adjustments')}: {advice.work_advice}",
+        )
+    )
+    return {
+        "limitations": limitations,
+        "prognosis": advice.expected_duration,
+        "advice": advice.work_advice,
+        "physician_advice": whole,
+    }
 
 
 def prefilled_from_release(content: dict) -> bool:
@@ -65,35 +73,51 @@ def content_from_post(spec, data) -> dict:
             continue
         rows, index = [], 0
         while any(f"{field.name}-{index}-{c.name}" in data for c in field.columns):
-            rows.append({c.name: data.get(f"{field.name}-{index}-{c.name}", "")
-                         for c in field.columns})
+            rows.append(
+                {c.name: data.get(f"{field.name}-{index}-{c.name}", "") for c in field.columns}
+            )
             index += 1
         content[field.name] = rows
     return content
 
+
 def _error_key(path: str) -> str:
     """`activities[0].term` (the spec's name for a bad value) as the form's input name."""
     return path.replace("[", "-").replace("].", "-")
+
 
 def form_fields(spec, content: dict, errors: dict[str, list[str]]) -> list[dict]:
     """What the template needs to draw each field: value, rows, guidance and its errors."""
     shown = {_error_key(k): v for k, v in errors.items()}
     drawn = []
     for field in spec.fields:
-        item = {"field": field, "value": content.get(field.name, ""),
-                "errors": shown.get(field.name, [])}
+        item = {
+            "field": field,
+            "value": content.get(field.name, ""),
+            "errors": shown.get(field.name, []),
+        }
         if field.kind == "list":
             rows = list(content.get(field.name) or []) + [{}] * SPARE_ROWS
-            item["rows"] = [[{"column": c, "name": f"{field.name}-{i}-{c.name}",
-                              "value": row.get(c.name, ""),
-                              "errors": shown.get(f"{field.name}-{i}-{c.name}", [])}
-                             for c in field.columns] for i, row in enumerate(rows)]
+            item["rows"] = [
+                [
+                    {
+                        "column": c,
+                        "name": f"{field.name}-{i}-{c.name}",
+                        "value": row.get(c.name, ""),
+                        "errors": shown.get(f"{field.name}-{i}-{c.name}", []),
+                    }
+                    for c in field.columns
+                ]
+                for i, row in enumerate(rows)
+            ]
         drawn.append(item)
     return drawn
 
+
 class CopyReceivedForm(forms.Form):
-    on = DateField(label=_("Copy received by the employee on"),
-                         widget=forms.DateInput(attrs={"type": "date"}))
+    on = DateField(
+        label=_("Copy received by the employee on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class UploadForm(MedicalTextGuardMixin, forms.Form):
@@ -102,15 +126,24 @@ class UploadForm(MedicalTextGuardMixin, forms.Form):
     medical_guard_fields = ("description",)
     kind = forms.ChoiceField(label=_("Kind of document"), choices=UploadedFile.Kind.choices)
     description = forms.CharField(
-        label=_("Description"), max_length=300, required=False,
-        help_text=_("What it is, e.g. \"UWV decision of 3 March on the wage sanction\". Never "
-                    "medical information."))
+        label=_("Description"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            'What it is, e.g. "UWV decision of 3 March on the wage sanction". Never '
+            "medical information."
+        ),
+    )
     report_item = forms.ChoiceField(
-        label=_("Supplies item of the re-integration report"), required=False,
-        choices=[("", _("none"))] + [(letter, f"{letter}. {title}")
-                                     for letter, _part, title, _types in ITEMS])
-    file = forms.FileField(label=_("File"), help_text=_(
-        "PDF, PNG, JPEG, Word (DOCX) or OpenDocument (ODT), at most 10 MB."))
+        label=_("Supplies item of the re-integration report"),
+        required=False,
+        choices=[("", _("none"))]
+        + [(letter, f"{letter}. {title}") for letter, _part, title, _types in ITEMS],
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG, JPEG, Word (DOCX) or OpenDocument (ODT), at most 10 MB."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -24,15 +24,20 @@ from .types import TYPES, document_type
 
 def content_sha256(type_code: str, content: dict, free_text: str) -> str:
     """The hash a signature covers: the canonical JSON of type, structured content and free text."""
-    canonical = json.dumps({"type": type_code, "content": content, "free_text": free_text},
-                           sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(
+        {"type": type_code, "content": content, "free_text": free_text},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class Document(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
-    type_code = models.CharField(_("type"), max_length=40,
-                                 choices=[(code, t.title) for code, t in TYPES.items()])
+    type_code = models.CharField(
+        _("type"), max_length=40, choices=[(code, t.title) for code, t in TYPES.items()]
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Optimistic concurrency: one up for every change (draft edit, new version, signature), under the
@@ -71,25 +76,39 @@ class DocumentVersion(models.Model):
     # Set when the last required signature arrives; the archived PDF is made at that moment.
     signed_on = models.DateField(_("signed by everyone on"), null=True, blank=True)
     pdf = models.FileField(_("archived PDF"), upload_to="documents/%Y/", blank=True)
-    copy_to_employee_on = models.DateField(_("copy received by the employee on"), null=True,
-                                           blank=True)
+    copy_to_employee_on = models.DateField(
+        _("copy received by the employee on"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("document version")
         verbose_name_plural = _("document versions")
         ordering = ["document", "number"]
-        constraints = [models.UniqueConstraint(fields=["document", "number"],
-                                               name="document_version_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="document_version_number_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
 
     def save(self, *args, **kwargs) -> None:
         self.content_sha256 = self.compute_hash()
-        if self.pk and Signature.objects.filter(version_id=self.pk).exclude(
-                content_sha256=self.content_sha256).exists():
-            raise ValidationError({"content": _("This version is signed and cannot change; "
-                                                "make a new version with a reason.")})
+        if (
+            self.pk
+            and Signature.objects.filter(version_id=self.pk)
+            .exclude(content_sha256=self.content_sha256)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "content": _(
+                        "This version is signed and cannot change; "
+                        "make a new version with a reason."
+                    )
+                }
+            )
         super().save(*args, **kwargs)
 
     def compute_hash(self) -> str:
@@ -106,7 +125,9 @@ class DocumentVersion(models.Model):
 
 
 class Signature(models.Model):
-    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="signatures")
+    version = models.ForeignKey(
+        DocumentVersion, on_delete=models.PROTECT, related_name="signatures"
+    )
     party = models.CharField(_("signed for"), max_length=20, choices=list(PARTY_LABELS.items()))
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=40)
@@ -118,8 +139,9 @@ class Signature(models.Model):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         ordering = ["signed_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["version", "party"],
-                                               name="signature_one_per_party")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="signature_one_per_party")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.party}) {self.signed_on}"

@@ -27,7 +27,9 @@ def field_rows(spec, content: dict) -> list[dict]:
         row = {"label": field.label, "kind": field.kind, "name": field.name}
         if field.kind == "list":
             row["columns"] = [c.label for c in field.columns]
-            row["rows"] = [[_shown(c, item.get(c.name)) for c in field.columns] for item in value or []]
+            row["rows"] = [
+                [_shown(c, item.get(c.name)) for c in field.columns] for item in value or []
+            ]
         else:
             row["value"] = _shown(field, value)
         rows.append(row)
@@ -54,10 +56,15 @@ def _date_shown(value) -> str:
 
 def version_context(version) -> dict:
     document = version.document
-    return {"version": version, "document": document, "case": document.case,
-            "spec": document.spec, "rows": field_rows(document.spec, version.content),
-            "signatures": list(version.signatures.all()),
-            "missing": [PARTY_LABELS[p] for p in version.missing_parties()]}
+    return {
+        "version": version,
+        "document": document,
+        "case": document.case,
+        "spec": document.spec,
+        "rows": field_rows(document.spec, version.content),
+        "signatures": list(version.signatures.all()),
+        "missing": [PARTY_LABELS[p] for p in version.missing_parties()],
+    }
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -25,7 +25,8 @@ def reachable_cases(user: User) -> QuerySet[Case]:
     return Case.objects.filter(
         Q(pk__in=visible_cases(user, "view").values("pk"))
         | Q(employee__user=user)
-        | Q(organisation__served_by__in=physician_of))
+        | Q(organisation__served_by__in=physician_of)
+    )
 
 
 def parties_of(user: User, case: Case) -> set[str]:
@@ -37,9 +38,14 @@ def parties_of(user: User, case: Case) -> set[str]:
         parties.add(EMPLOYER)
     if case.employee.user_id == user.pk:
         parties.add(EMPLOYEE)
-    if case.organisation.served_by_id and Membership.objects.filter(
-            user=user, organisation_id=case.organisation.served_by_id,
-            role=Role.OCCUPATIONAL_PHYSICIAN).exists():
+    if (
+        case.organisation.served_by_id
+        and Membership.objects.filter(
+            user=user,
+            organisation_id=case.organisation.served_by_id,
+            role=Role.OCCUPATIONAL_PHYSICIAN,
+        ).exists()
+    ):
         parties.add(PHYSICIAN)
     return parties
 
@@ -50,6 +56,9 @@ def role_of(user: User, case: Case, party: str) -> str:
         return Role.OCCUPATIONAL_PHYSICIAN
     if party == EMPLOYEE:
         return Role.EMPLOYEE
-    held = set(Membership.objects.filter(user=user, organisation=case.organisation)
-               .values_list("role", flat=True))
+    held = set(
+        Membership.objects.filter(user=user, organisation=case.organisation).values_list(
+            "role", flat=True
+        )
+    )
     return Role.EMPLOYER_ADMIN if Role.EMPLOYER_ADMIN in held else Role.CASE_MANAGER

@@ -21,6 +21,7 @@ ROUTES = {
     "documents:bundle": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
     # files from outside: added and downloaded by the employer side only, never from the vault
     "documents:upload": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, action="change"),
-    "documents:upload_file": access("case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER,
-                                    action="view_details"),
+    "documents:upload_file": access(
+        "case", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER, action="view_details"
+    ),
 }

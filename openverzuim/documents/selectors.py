@@ -27,16 +27,22 @@ class Reach:
 
 def _documents(cases: QuerySet[Case]) -> QuerySet[Document]:
     versions = DocumentVersion.objects.order_by("number").prefetch_related(
-        Prefetch("signatures", queryset=Signature.objects.select_related("user")))
-    return (Document.objects.filter(case__in=cases)
-            .select_related("case", "case__employee", "case__organisation")
-            .prefetch_related(Prefetch("versions", queryset=versions)))
+        Prefetch("signatures", queryset=Signature.objects.select_related("user"))
+    )
+    return (
+        Document.objects.filter(case__in=cases)
+        .select_related("case", "case__employee", "case__organisation")
+        .prefetch_related(Prefetch("versions", queryset=versions))
+    )
 
 
 def case_reach_for(*, user: User, case_id: int) -> Reach:
-    case = (reachable_cases(user).select_related("employee", "organisation",
-                                                 "organisation__served_by", "case_manager")
-            .prefetch_related("periods").get(pk=case_id))
+    case = (
+        reachable_cases(user)
+        .select_related("employee", "organisation", "organisation__served_by", "case_manager")
+        .prefetch_related("periods")
+        .get(pk=case_id)
+    )
     return Reach(case, frozenset(parties_of(user, case)))
 
 

@@ -31,8 +31,12 @@ from .types import TYPES
 
 def _require_author(spec, parties) -> None:
     if spec.author not in parties:
-        raise ValidationError({"type_code": _("Only the %(party)s writes this document.")
-                               % {"party": str(PARTY_LABELS[spec.author]).lower()}})
+        raise ValidationError(
+            {
+                "type_code": _("Only the %(party)s writes this document.")
+                % {"party": str(PARTY_LABELS[spec.author]).lower()}
+            }
+        )
 
 
 def _lock(document_id: int, lock_version: int | str | None) -> Document:
@@ -42,9 +46,14 @@ def _lock(document_id: int, lock_version: int | str | None) -> Document:
     caller that does not send it) skips that check, never the lock."""
     document = Document.objects.select_for_update().get(pk=document_id)
     if lock_version is not None and str(lock_version) != str(document.lock_version):
-        raise ValidationError({"lock_version": _(
-            "This document was changed by someone else since you opened it. Nothing was saved: "
-            "open it again to see their change, then make yours.")})
+        raise ValidationError(
+            {
+                "lock_version": _(
+                    "This document was changed by someone else since you opened it. Nothing was saved: "
+                    "open it again to see their change, then make yours."
+                )
+            }
+        )
     document.lock_version += 1
     document.save(update_fields=["lock_version"])
     return document
@@ -67,36 +76,58 @@ def _clean_free_text(spec, free_text: str) -> str:
 
 
 @transaction.atomic
-def document_create(*, case: Case, type_code: str, content: dict, by: User, parties,
-                    free_text: str = "") -> Document:
+def document_create(
+    *, case: Case, type_code: str, content: dict, by: User, parties, free_text: str = ""
+) -> Document:
     spec = TYPES.get(type_code)
     if spec is None:
         raise ValidationError({"type_code": _("Unknown document type.")})
     _require_author(spec, parties)
     cleaned = spec.clean(content)
     document = Document.objects.create(case=case, type_code=type_code, created_by=by)
-    DocumentVersion.objects.create(document=document, number=1, content=cleaned,
-                                   free_text=_clean_free_text(spec, free_text), created_by=by)
+    DocumentVersion.objects.create(
+        document=document,
+        number=1,
+        content=cleaned,
+        free_text=_clean_free_text(spec, free_text),
+        created_by=by,
+    )
     _record_content(document, spec, by)
     return document
 
 
 def _record_content(document: Document, spec, by: User) -> None:
-    audit.record_change(by=by, case=document.case, subject=f"document {document.pk}",
-                        fields=", ".join(f.name for f in spec.fields))
+    audit.record_change(
+        by=by,
+        case=document.case,
+        subject=f"document {document.pk}",
+        fields=", ".join(f.name for f in spec.fields),
+    )
 
 
 @transaction.atomic
-def version_edit(*, version: DocumentVersion, content: dict, by: User, parties,
-                 free_text: str = "", lock_version: int | str | None = None) -> DocumentVersion:
+def version_edit(
+    *,
+    version: DocumentVersion,
+    content: dict,
+    by: User,
+    parties,
+    free_text: str = "",
+    lock_version: int | str | None = None,
+) -> DocumentVersion:
     """Change a draft in place: only the newest version, and only while nobody has signed it."""
     _lock(version.document_id, lock_version)
     version = DocumentVersion.objects.get(pk=version.pk)
     spec = version.document.spec
     _require_author(spec, parties)
     if version.signatures.exists():
-        raise ValidationError({"content": _("This version is signed and cannot change; make a new "
-                                            "version with a reason.")})
+        raise ValidationError(
+            {
+                "content": _(
+                    "This version is signed and cannot change; make a new version with a reason."
+                )
+            }
+        )
     if version.document.versions.filter(number__gt=version.number).exists():
         raise ValidationError({"content": _("Only the newest version can be edited.")})
     version.content = spec.clean(content)
@@ -107,8 +138,16 @@ def version_edit(*, version: DocumentVersion, content: dict, by: User, parties,
 
 
 @transaction.atomic
-def version_new(*, document: Document, content: dict, reason: str, by: User, parties,
-                free_text: str = "", lock_version: int | str | None = None) -> DocumentVersion:
+def version_new(
+    *,
+    document: Document,
+    content: dict,
+    reason: str,
+    by: User,
+    parties,
+    free_text: str = "",
+    lock_version: int | str | None = None,
+) -> DocumentVersion:
     """A change after signing (an adjustment, *bijstelling*): a new version that says why. Its number
     is the newest plus one, read under the document's lock (and unique per document)."""
     document = _lock(document.pk, lock_version)
@@ -116,63 +155,102 @@ def version_new(*, document: Document, content: dict, reason: str, by: User, par
     _require_author(spec, parties)
     latest = document.versions.latest("number")
     if not latest.signatures.exists():
-        raise ValidationError({"reason": _("The newest version is still a draft: edit it instead.")})
+        raise ValidationError(
+            {"reason": _("The newest version is still a draft: edit it instead.")}
+        )
     reason = _clean_text("reason", reason)
     if not reason:
-        raise ValidationError({"reason": _("Say why the document changes (e.g. the evaluation of "
-                                           "6 March).")})
+        raise ValidationError(
+            {"reason": _("Say why the document changes (e.g. the evaluation of 6 March).")}
+        )
     version = DocumentVersion.objects.create(
-        document=document, number=latest.number + 1, content=spec.clean(content),
-        free_text=_clean_free_text(spec, free_text), reason=reason, created_by=by)
+        document=document,
+        number=latest.number + 1,
+        content=spec.clean(content),
+        free_text=_clean_free_text(spec, free_text),
+        reason=reason,
+        created_by=by,
+    )
     _record_content(document, spec, by)
     return version
 
 
 @transaction.atomic
-def version_sign(*, version: DocumentVersion, party: str, by: User, parties, today: date,
-                 expected_sha256: str) -> Signature:
+def version_sign(
+    *, version: DocumentVersion, party: str, by: User, parties, today: date, expected_sha256: str
+) -> Signature:
     """`by` signs the exact content of `version` for `party`: `expected_sha256` is the fingerprint
     of the content the signer read (the signing form carries it), required. The last required signature completes
     the version: its PDF is archived and, the first time, the document's timeline events recorded."""
     _lock(version.document_id, None)
-    version = DocumentVersion.objects.select_related("document", "document__case").get(pk=version.pk)
+    version = DocumentVersion.objects.select_related("document", "document__case").get(
+        pk=version.pk
+    )
     document = version.document
     if party not in parties:
         raise ValidationError({"party": _("You cannot sign for this party.")})
     if party not in version.missing_parties():
-        raise ValidationError({"party": _("This party does not sign this version, or already "
-                                          "signed it.")})
+        raise ValidationError(
+            {"party": _("This party does not sign this version, or already signed it.")}
+        )
     if document.versions.filter(number__gt=version.number).exists():
         raise ValidationError({"version": _("A newer version exists: sign that one.")})
     if not expected_sha256:
-        raise ValidationError({"sha256": _("The fingerprint of the text you read is missing, so "
-                                           "the signature cannot say what was signed; open the "
-                                           "document again and sign from there.")})
+        raise ValidationError(
+            {
+                "sha256": _(
+                    "The fingerprint of the text you read is missing, so "
+                    "the signature cannot say what was signed; open the "
+                    "document again and sign from there."
+                )
+            }
+        )
     if expected_sha256 != version.content_sha256:
-        raise ValidationError({"version": _("The document changed while you read it; read it again.")})
+        raise ValidationError(
+            {"version": _("The document changed while you read it; read it again.")}
+        )
     signature = Signature.objects.create(
-        version=version, party=party, user=by, role=role_of(by, document.case, party),
-        signed_at=timezone.now(), signed_on=today, content_sha256=version.content_sha256)
+        version=version,
+        party=party,
+        user=by,
+        role=role_of(by, document.case, party),
+        signed_at=timezone.now(),
+        signed_on=today,
+        content_sha256=version.content_sha256,
+    )
     if not version.missing_parties():
         _complete(version, by, today)
-    audit.record_change(by=by, case=document.case,
-                        subject=f"document {document.pk} v{version.number}", fields="signature")
+    audit.record_change(
+        by=by,
+        case=document.case,
+        subject=f"document {document.pk} v{version.number}",
+        fields="signature",
+    )
     return signature
 
 
 def _complete(version: DocumentVersion, by: User, today: date) -> None:
     first_signing = not version.document.versions.filter(signed_on__isnull=False).exists()
     version.signed_on = today
-    version.pdf.save(f"{version.document.type_code}-{version.document.pk}-v{version.number}.pdf",
-                     ContentFile(version_pdf(version)), save=False)
+    version.pdf.save(
+        f"{version.document.type_code}-{version.document.pk}-v{version.number}.pdf",
+        ContentFile(version_pdf(version)),
+        save=False,
+    )
     version.save()
     if first_signing:
         spec = version.document.spec
         # A review report is signed days after the meeting: the meeting is what the timeline counts.
         held_on = spec.event_date(version.content, today)
         for kind in spec.events_on_signing(version.content):
-            event_record(case=version.document.case, kind=kind, date=held_on, by=by, today=today,
-                         note=str(version.document))
+            event_record(
+                case=version.document.case,
+                kind=kind,
+                date=held_on,
+                by=by,
+                today=today,
+                note=str(version.document),
+            )
 
 
 @transaction.atomic
@@ -183,18 +261,34 @@ def copy_received_record(*, version: DocumentVersion, on: date, by: User, today:
     if on > today:
         raise ValidationError({"on": _("The date cannot be in the future.")})
     if on < version.signed_on:
-        raise ValidationError({"on": _("The date lies before the signing (%(day)s).")
-                               % {"day": version.signed_on.isoformat()}})
+        raise ValidationError(
+            {
+                "on": _("The date lies before the signing (%(day)s).")
+                % {"day": version.signed_on.isoformat()}
+            }
+        )
     version.copy_to_employee_on = on
     version.save(update_fields=["copy_to_employee_on", "content_sha256"])
-    audit.record_change(by=by, case=version.document.case,
-                        subject=f"document {version.document_id} v{version.number}",
-                        fields="copy_to_employee_on")
+    audit.record_change(
+        by=by,
+        case=version.document.case,
+        subject=f"document {version.document_id} v{version.number}",
+        fields="copy_to_employee_on",
+    )
 
 
 @transaction.atomic
-def upload_create(*, case: Case, by: User, parties, kind: str, file_name: str, content: bytes,
-                  description: str = "", report_item: str = "") -> UploadedFile:
+def upload_create(
+    *,
+    case: Case,
+    by: User,
+    parties,
+    kind: str,
+    file_name: str,
+    content: bytes,
+    description: str = "",
+    report_item: str = "",
+) -> UploadedFile:
     """File a document that arrived from outside in the case: only the employer side does, and
     only a file whose content is an accepted type (core.uploads), whatever its name says."""
     if EMPLOYER not in parties:
@@ -209,13 +303,24 @@ def upload_create(*, case: Case, by: User, parties, kind: str, file_name: str, c
         raise ValidationError({"file": _("This kind of file is not accepted.")})
     # The name is only shown and offered back on download: control characters go.
     name = "".join(c for c in file_name if c.isprintable())[:255] or "document"
-    upload = UploadedFile(case=case, kind=kind, description=description, report_item=report_item,
-                          original_name=name,
-                          content_type=file_type.content_type, extension=file_type.extension,
-                          size=len(content), uploaded_by=by)
+    upload = UploadedFile(
+        case=case,
+        kind=kind,
+        description=description,
+        report_item=report_item,
+        original_name=name,
+        content_type=file_type.content_type,
+        extension=file_type.extension,
+        size=len(content),
+        uploaded_by=by,
+    )
     upload.full_clean(exclude=["file"])
     upload.file.save("upload", ContentFile(content), save=False)
     upload.save()
-    audit.record_change(by=by, case=case, subject=f"uploaded file {upload.pk}",
-                        fields="kind, description, report_item, file")
+    audit.record_change(
+        by=by,
+        case=case,
+        subject=f"uploaded file {upload.pk}",
+        fields="kind, description, report_item, file",
+    )
     return upload

@@ -27,13 +27,26 @@ KINDS = ("text", "textarea", "date", "hours", "choice", "checkbox", "list")
 #: The parties who may author or sign a document.
 EMPLOYER, EMPLOYEE, PHYSICIAN = "employer", "employee", "physician"
 PARTIES = (EMPLOYER, EMPLOYEE, PHYSICIAN)
-PARTY_LABELS = {EMPLOYER: gettext_lazy("Employer"), EMPLOYEE: gettext_lazy("Employee"),
-                PHYSICIAN: gettext_lazy("Occupational physician")}
+PARTY_LABELS = {
+    EMPLOYER: gettext_lazy("Employer"),
+    EMPLOYEE: gettext_lazy("Employee"),
+    PHYSICIAN: gettext_lazy("Occupational physician"),
+}
 
 #: Field names that would carry medical data (diagnosis, treatment): no employer-visible type may
 #: declare one (law.md §8.2); the medical vault keeps them. A test walks every spec against this list.
-MEDICAL_FIELD_NAMES = frozenset({"diagnosis", "medication", "treatment", "symptoms", "medical_history",
-                                 "therapy", "specialist_findings", "cause"})
+MEDICAL_FIELD_NAMES = frozenset(
+    {
+        "diagnosis",
+        "medication",
+        "treatment",
+        "symptoms",
+        "medical_history",
+        "therapy",
+        "specialist_findings",
+        "cause",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,9 @@ class Field:
                 day = date.fromisoformat(value)
             except ValueError:
                 errors[path] = _("%(label)s: %(value)s is not a date (YYYY-MM-DD).") % {
-                    "label": self.label, "value": value}
+                    "label": self.label,
+                    "value": value,
+                }
             else:
                 if self._valid(validate_date_range, day, path, errors):
                     return day.isoformat()
@@ -83,7 +98,8 @@ class Field:
             hours = finite_decimal(value)
             if hours is None or not Decimal(0) <= hours <= Decimal(60):
                 errors[path] = _("%(label)s: give a number of hours between 0 and 60.") % {
-                    "label": self.label}
+                    "label": self.label
+                }
             else:
                 return str(hours.normalize()) if hours else "0"
         elif self.kind == "choice" and value not in dict(self.choices):
@@ -97,18 +113,31 @@ class Field:
         try:
             validator(value)
         except ValidationError as error:
-            errors[path] = _("%(label)s: %(problem)s") % {"label": self.label,
-                                                          "problem": error.messages[0]}
+            errors[path] = _("%(label)s: %(problem)s") % {
+                "label": self.label,
+                "problem": error.messages[0],
+            }
             return False
         return True
 
     def _clean_rows(self, raw, path: str, errors: dict[str, str]) -> list[dict]:
-        rows = [row for row in (raw or []) if isinstance(row, dict)
-                and any(str(row.get(c.name) or "").strip() for c in self.columns if c.kind != "checkbox")]
+        rows = [
+            row
+            for row in (raw or [])
+            if isinstance(row, dict)
+            and any(
+                str(row.get(c.name) or "").strip() for c in self.columns if c.kind != "checkbox"
+            )
+        ]
         if self.required and not rows:
             errors[path] = _("%(label)s: add at least one row.") % {"label": self.label}
-        return [{c.name: c.clean(row.get(c.name), f"{path}[{i}].{c.name}", errors)
-                 for c in self.columns} for i, row in enumerate(rows)]
+        return [
+            {
+                c.name: c.clean(row.get(c.name), f"{path}[{i}].{c.name}", errors)
+                for c in self.columns
+            }
+            for i, row in enumerate(rows)
+        ]
 
 
 @dataclass(frozen=True)
@@ -142,10 +171,14 @@ class DocumentType:
     def __post_init__(self) -> None:
         if self.author not in PARTIES or not set(self.signers) <= set(PARTIES):
             raise ValueError(f"{self.code}: author and signers must be among {PARTIES}")
-        recorded = {c.event for c in self.conditional_events} | ({self.event} if self.event else set())
+        recorded = {c.event for c in self.conditional_events} | (
+            {self.event} if self.event else set()
+        )
         unknown = recorded - set(EVENT_TYPES)
         if unknown:  # an event the timeline does not know would be recorded and never counted
-            raise ValueError(f"{self.code}: records {sorted(unknown)}, not events of law.EVENT_TYPES")
+            raise ValueError(
+                f"{self.code}: records {sorted(unknown)}, not events of law.EVENT_TYPES"
+            )
         names = [f.name for f in self.fields]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.code}: a field name appears twice")
@@ -176,5 +209,6 @@ class DocumentType:
 
     def events_on_signing(self, content: dict) -> list[str]:
         events = [self.event] if self.event else []
-        return events + [c.event for c in self.conditional_events
-                         if content.get(c.field) in c.values]
+        return events + [
+            c.event for c in self.conditional_events if content.get(c.field) in c.values
+        ]

@@ -29,13 +29,21 @@ def _employer_reach(request, case_id: int):
 @login_required
 def upload_new(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     reach = _employer_reach(request, case_id)
-    form = UploadForm(request.POST if request.method == "POST" else None,
-                      request.FILES if request.method == "POST" else None)
+    form = UploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
 
     def save(data):
         upload = data.pop("file")
-        services.upload_create(case=reach.case, by=request.user, parties=reach.parties,
-                               file_name=upload.name, content=upload.read(), **data)
+        services.upload_create(
+            case=reach.case,
+            by=request.user,
+            parties=reach.parties,
+            file_name=upload.name,
+            content=upload.read(),
+            **data,
+        )
         messages.success(request, _("The file is added to the case."))
         return redirect("documents:case", case_id=reach.case.pk)
 
@@ -51,8 +59,12 @@ def upload_file(request: AuthenticatedHttpRequest, case_id: int, file_id: int) -
     reach = _employer_reach(request, case_id)
     upload = get_in_scope_or_404(selectors.uploaded_file, case=reach.case, file_id=file_id)
     note_read(request, case=reach.case, subject=f"uploaded file {upload.pk}", fields="file")
-    response = FileResponse(upload.file.open("rb"), as_attachment=True,
-                            filename=upload.original_name, content_type=upload.content_type)
+    response = FileResponse(
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=upload.original_name,
+        content_type=upload.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response

@@ -27,15 +27,21 @@ class Explanation:
     topic: str = ""  # slug of the knowledge page that explains more
 
 
-EMPLOYER_DUTIES = {rule.id: Explanation(law_text(rule.duty.what), law_text(rule.duty.why),
-                                          rule.duty.topic) for rule in MILESTONE_RULES}
+EMPLOYER_DUTIES = {
+    rule.id: Explanation(law_text(rule.duty.what), law_text(rule.duty.why), rule.duty.topic)
+    for rule in MILESTONE_RULES
+}
 
 #: The document that fulfils a duty, prepared from the dossier by the employer (documents.types): one
 #: click away. A document the physician writes (the problem analysis) is not the employer's to open.
-DOCUMENT_FOR = {spec.event: code for code, spec in TYPES.items() if spec.event and spec.author == EMPLOYER}
+DOCUMENT_FOR = {
+    spec.event: code for code, spec in TYPES.items() if spec.event and spec.author == EMPLOYER
+}
 
 #: The employee's part of the duties they take part in.
-EMPLOYEE_DUTIES = {rule.id: law_text(rule.employee_duty) for rule in MILESTONE_RULES if rule.employee_duty}
+EMPLOYEE_DUTIES = {
+    rule.id: law_text(rule.employee_duty) for rule in MILESTONE_RULES if rule.employee_duty
+}
 
 #: What an employee must always do, whatever the date (BW 7:660a; BW 7:629 lid 6).
 EMPLOYEE_STANDING_DUTIES = (

@@ -32,7 +32,6 @@ from .topics import BY_SLUG, TOPICS
 STEPS = ("notify", "rules", "next")
 
 
-
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/index.html", {"topics": TOPICS})
@@ -44,9 +43,17 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         raise Http404
     body = select_template([page.template(engine_language()), page.template("nl")])
-    return render(request, "guide/topic.html", {
-        "topic": page, "body": body.template.name,
-        "others": [t for t in TOPICS if t.slug != slug and t.audience in (page.audience, "both")]})
+    return render(
+        request,
+        "guide/topic.html",
+        {
+            "topic": page,
+            "body": body.template.name,
+            "others": [
+                t for t in TOPICS if t.slug != slug and t.audience in (page.audience, "both")
+            ],
+        },
+    )
 
 
 @login_required
@@ -59,15 +66,29 @@ def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
 
     def items(duties):
         # The statutory duties explained; people's own tasks are on the worklist.
-        return [{"duty": duty, "name": names[duty.milestone],
-                 "explanation": EMPLOYER_DUTIES[duty.milestone],
-                 "document": DOCUMENT_FOR.get(duty.milestone)} for duty in duties
-                if not duty.is_task]
+        return [
+            {
+                "duty": duty,
+                "name": names[duty.milestone],
+                "explanation": EMPLOYER_DUTIES[duty.milestone],
+                "document": DOCUMENT_FOR.get(duty.milestone),
+            }
+            for duty in duties
+            if not duty.is_task
+        ]
 
-    return render(request, "guide/this_week.html", {
-        "today": today, "overdue": items(work.overdue_rows),
-        "this_week": items(work.this_week_rows), "coming_up": items(work.coming_up_rows),
-        "later": work.later, "empty": work.empty})
+    return render(
+        request,
+        "guide/this_week.html",
+        {
+            "today": today,
+            "overdue": items(work.overdue_rows),
+            "this_week": items(work.this_week_rows),
+            "coming_up": items(work.coming_up_rows),
+            "later": work.later,
+            "empty": work.empty,
+        },
+    )
 
 
 def _progress(step: str) -> dict:
@@ -79,43 +100,82 @@ def _progress(step: str) -> dict:
 def first_day(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1 of the wizard: the sick report, with only what the privacy regulator allows."""
     employees = selectors.employee_list_for(user=request.user, action="change")
-    form = SickReportForm(request.POST or None, employees=employees,
-                          initial={"employee": request.GET.get("employee"),
-                                   "first_sick_day": timezone.localdate()})
-    result = handle_form(request, form, lambda data: services.sick_report_create(
-        employee=data["employee"], by=request.user, today=timezone.localdate(),
-        first_sick_day=data["first_sick_day"], **form.report()))
+    form = SickReportForm(
+        request.POST or None,
+        employees=employees,
+        initial={"employee": request.GET.get("employee"), "first_sick_day": timezone.localdate()},
+    )
+    result = handle_form(
+        request,
+        form,
+        lambda data: services.sick_report_create(
+            employee=data["employee"],
+            by=request.user,
+            today=timezone.localdate(),
+            first_sick_day=data["first_sick_day"],
+            **form.report(),
+        ),
+    )
     if result is not None:
         messages.success(request, result.message)
         return redirect("guide:first_day_step", case_id=result.case.pk, step=STEPS[0])
-    return render(request, "guide/first_day.html", {
-        "form": form, "has_employees": employees.exists(), **_progress("report")})
+    return render(
+        request,
+        "guide/first_day.html",
+        {"form": form, "has_employees": employees.exists(), **_progress("report")},
+    )
 
 
 @login_required
 def first_day_step(request: AuthenticatedHttpRequest, case_id: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
-    case = get_in_scope_or_404(selectors.case_get_for, user=request.user, case_id=case_id,
-                               action="change" if request.method == "POST" else "view")
+    case = get_in_scope_or_404(
+        selectors.case_get_for,
+        user=request.user,
+        case_id=case_id,
+        action="change" if request.method == "POST" else "view",
+    )
     today = timezone.localdate()
     if step == "notify" and request.method == "POST":
         try:
-            services.event_record(case=case, kind=EventKind.OCCUPATIONAL_HEALTH_NOTIFIED, date=today,
-                                  by=request.user, today=today)
+            services.event_record(
+                case=case,
+                kind=EventKind.OCCUPATIONAL_HEALTH_NOTIFIED,
+                date=today,
+                by=request.user,
+                today=today,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Recorded: the occupational health service was notified today."))
+            messages.success(
+                request, _("Recorded: the occupational health service was notified today.")
+            )
             return redirect("guide:first_day_step", case_id=case.pk, step="rules")
     note_read(request, case=case, subject="case timeline")
     names = MILESTONE_NAMES[engine_language()]
-    upcoming = [{"duty": duty, "name": names[duty.milestone],
-                 "explanation": EMPLOYER_DUTIES[duty.milestone]}
-                for duty in selectors.duties_for(user=request.user, today=today, case=case,
-                                                 limit=4).rows if not duty.is_task]
-    notified = any(e.kind == EventKind.OCCUPATIONAL_HEALTH_NOTIFIED and e.active
-                   for e in case.events.all())
-    return render(request, "guide/first_day.html", {
-        "case": case, "service": case.organisation.served_by, "notified": notified,
-        "upcoming": upcoming, "steps": STEPS, **_progress(step)})
+    upcoming = [
+        {
+            "duty": duty,
+            "name": names[duty.milestone],
+            "explanation": EMPLOYER_DUTIES[duty.milestone],
+        }
+        for duty in selectors.duties_for(user=request.user, today=today, case=case, limit=4).rows
+        if not duty.is_task
+    ]
+    notified = any(
+        e.kind == EventKind.OCCUPATIONAL_HEALTH_NOTIFIED and e.active for e in case.events.all()
+    )
+    return render(
+        request,
+        "guide/first_day.html",
+        {
+            "case": case,
+            "service": case.organisation.served_by,
+            "notified": notified,
+            "upcoming": upcoming,
+            "steps": STEPS,
+            **_progress(step),
+        },
+    )

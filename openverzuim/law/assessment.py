@@ -36,8 +36,15 @@ STAGNATION_REVIEWS = 3  # hours not up over three reviews in a row: BKP §4 sub 
 CENT = Decimal("0.01")
 
 # Seed 003, the seven steps for a stalled case, in its order.
-STALL_STEPS = ("talk", "reintegration_agreement", "daily_activities", "work_order", "businesslike",
-               "consequences", "dossier")
+STALL_STEPS = (
+    "talk",
+    "reintegration_agreement",
+    "daily_activities",
+    "work_order",
+    "businesslike",
+    "consequences",
+    "dossier",
+)
 
 EXPOSURE_BASIS = basis(WIA.art("25", lid="9"), BKP.art("3"))
 ADVICE_BASIS = basis(RPG.art("4", lid="4"), RPG.art("4", lid="5"), BKP.art("5"))
@@ -99,16 +106,24 @@ class _Context:
     def __init__(self, dossier: Dossier, as_of: date, known_timeline: Timeline | None = None):
         known = dossier.facts
         # Reviews with hours are reviews: the timeline counts them like progress_review events.
-        events = dossier.case.events + tuple(Event("progress_review", r.date) for r in known.reviews)
+        events = dossier.case.events + tuple(
+            Event("progress_review", r.date) for r in known.reviews
+        )
         case = replace(dossier.case, events=tuple(e for e in events if e.date <= as_of))
         # The caller's timeline serves when it was run on these very facts and day; else run one.
-        reuse = (known_timeline is not None and known_timeline.as_of == as_of
-                 and known_timeline.facts == case)
-        self.timeline = known_timeline if reuse and known_timeline is not None else timeline(case, as_of)
+        reuse = (
+            known_timeline is not None
+            and known_timeline.as_of == as_of
+            and known_timeline.facts == case
+        )
+        self.timeline = (
+            known_timeline if reuse and known_timeline is not None else timeline(case, as_of)
+        )
         self.as_of = as_of
         self.day1 = self.timeline.first_sick_day
-        self.review_dates = sorted({e.date for e in case.events
-                                    if e.type == "progress_review" and e.date >= self.day1})
+        self.review_dates = sorted(
+            {e.date for e in case.events if e.type == "progress_review" and e.date >= self.day1}
+        )
         self.facts = self._known(known)
 
     def _in_episode(self, day: date) -> bool:
@@ -119,8 +134,9 @@ class _Context:
         decision = facts.track_two_decision
         return replace(
             facts,
-            reviews=tuple(sorted((r for r in facts.reviews if self._in_episode(r.date)),
-                                 key=lambda r: r.date)),
+            reviews=tuple(
+                sorted((r for r in facts.reviews if self._in_episode(r.date)), key=lambda r: r.date)
+            ),
             advice=tuple(a for a in facts.advice if self._in_episode(a.date)),
             resumptions=tuple(r for r in facts.resumptions if self._in_episode(r.start)),
             expert_opinions=tuple(e for e in facts.expert_opinions if self._in_episode(e.date)),
@@ -154,11 +170,21 @@ def _milestones(ctx: _Context) -> Iterator[Finding]:
         milestone = ctx.timeline.milestone(milestone_id)
         rule_basis = _extended(milestone.rule.basis, bkp)
         if milestone.status == OVERDUE:
-            yield Finding(f"{milestone_id}_missing", SERIOUS, rule_basis, milestone.due,
-                          (("due", milestone.due),))
+            yield Finding(
+                f"{milestone_id}_missing",
+                SERIOUS,
+                rule_basis,
+                milestone.due,
+                (("due", milestone.due),),
+            )
         elif milestone.status == LATE:
-            yield Finding(f"{milestone_id}_late", WARNING, rule_basis, milestone.done_on,
-                          (("due", milestone.due), ("done", milestone.done_on)))
+            yield Finding(
+                f"{milestone_id}_late",
+                WARNING,
+                rule_basis,
+                milestone.done_on,
+                (("due", milestone.due), ("done", milestone.done_on)),
+            )
 
 
 # ── Second track ──────────────────────────────────────────────────────────────────────────────────
@@ -168,14 +194,29 @@ def _track_two(ctx: _Context) -> Iterator[Finding]:
     milestone = ctx.timeline.milestone("track_two_start")
     decision = ctx.facts.track_two_decision
     if milestone.status == OVERDUE and decision is not None:
-        yield Finding("track_two_reason_recorded", INFO, milestone.rule.basis, decision.date,
-                      (("due", milestone.due), ("reason", decision.reason)))
+        yield Finding(
+            "track_two_reason_recorded",
+            INFO,
+            milestone.rule.basis,
+            decision.date,
+            (("due", milestone.due), ("reason", decision.reason)),
+        )
     elif milestone.status == OVERDUE:
-        yield Finding("track_two_not_started", SERIOUS, milestone.rule.basis, milestone.due,
-                      (("due", milestone.due),))
+        yield Finding(
+            "track_two_not_started",
+            SERIOUS,
+            milestone.rule.basis,
+            milestone.due,
+            (("due", milestone.due),),
+        )
     elif milestone.status == LATE:
-        yield Finding("track_two_late", WARNING, milestone.rule.basis, milestone.done_on,
-                      (("due", milestone.due), ("done", milestone.done_on)))
+        yield Finding(
+            "track_two_late",
+            WARNING,
+            milestone.rule.basis,
+            milestone.done_on,
+            (("due", milestone.due), ("done", milestone.done_on)),
+        )
 
 
 # ── Contents of the plan of action ────────────────────────────────────────────────────────────────
@@ -183,11 +224,19 @@ def _track_two(ctx: _Context) -> Iterator[Finding]:
 # (sub c). BKP §4 sub a: "een adequaat plan van aanpak … en is er een case-manager aangewezen?";
 # BKP §6: a missing case manager alone is no ground for a sanction, hence a warning.
 _PLAN_CHECKS = (
-    ("activities", "action_plan_without_activities", SERIOUS,
-     basis(RPG.art("4", lid="2", sub="a"), BKP.art("4"))),
+    (
+        "activities",
+        "action_plan_without_activities",
+        SERIOUS,
+        basis(RPG.art("4", lid="2", sub="a"), BKP.art("4")),
+    ),
     ("terms", "action_plan_without_terms", WARNING, basis(RPG.art("4", lid="2", sub="a"))),
-    ("case_manager", "action_plan_without_case_manager", WARNING,
-     basis(RPG.art("4", lid="2", sub="c"), BKP.art("6"))),
+    (
+        "case_manager",
+        "action_plan_without_case_manager",
+        WARNING,
+        basis(RPG.art("4", lid="2", sub="c"), BKP.art("6")),
+    ),
 )
 
 
@@ -214,11 +263,21 @@ def _reviews(ctx: _Context) -> Iterator[Finding]:
     gaps = [((later - earlier).days, earlier, later) for earlier, later in pairwise(dates)]
     days, earlier, later = max(gaps, default=(0, None, None))
     if days > REVIEW_INTERVAL_DAYS:
-        yield Finding("reviews_too_far_apart", WARNING, rule_basis, later,
-                      (("days", days), ("from", earlier), ("to", later)))
+        yield Finding(
+            "reviews_too_far_apart",
+            WARNING,
+            rule_basis,
+            later,
+            (("days", days), ("from", earlier), ("to", later)),
+        )
     if milestone.status == OVERDUE:
-        yield Finding("review_overdue", WARNING, rule_basis, milestone.due,
-                      (("due", milestone.due), ("last", dates[-1])))
+        yield Finding(
+            "review_overdue",
+            WARNING,
+            rule_basis,
+            milestone.due,
+            (("due", milestone.due), ("last", dates[-1])),
+        )
 
 
 # ── The physician's advice ────────────────────────────────────────────────────────────────────────
@@ -229,12 +288,21 @@ def _advice(ctx: _Context) -> Iterator[Finding]:
         deadline = advice.date + timedelta(ADVICE_DAYS)
         acted = ctx.done(advice.acted_on)
         if acted is None and ctx.as_of > deadline:
-            yield Finding("advice_not_followed", SERIOUS, ADVICE_BASIS, advice.date,
-                          (("advised", advice.date), ("days", (ctx.as_of - advice.date).days)))
+            yield Finding(
+                "advice_not_followed",
+                SERIOUS,
+                ADVICE_BASIS,
+                advice.date,
+                (("advised", advice.date), ("days", (ctx.as_of - advice.date).days)),
+            )
         elif acted is not None and acted > deadline:
-            yield Finding("advice_followed_late", WARNING, ADVICE_BASIS, acted,
-                          (("advised", advice.date), ("acted", acted),
-                           ("days", (acted - advice.date).days)))
+            yield Finding(
+                "advice_followed_late",
+                WARNING,
+                ADVICE_BASIS,
+                acted,
+                (("advised", advice.date), ("acted", acted), ("days", (acted - advice.date).days)),
+            )
 
 
 # ── Therapeutic work ──────────────────────────────────────────────────────────────────────────────
@@ -247,8 +315,13 @@ def _therapeutic(ctx: _Context) -> Iterator[Finding]:
         last = min(ctx.done(work.end) or ctx.as_of, ctx.as_of)
         days = (last - work.start).days + 1
         if days > THERAPEUTIC_DAYS:
-            yield Finding("therapeutic_work_too_long", WARNING, THERAPEUTIC_BASIS, work.start,
-                          (("start", work.start), ("days", days)))
+            yield Finding(
+                "therapeutic_work_too_long",
+                WARNING,
+                THERAPEUTIC_BASIS,
+                work.start,
+                (("start", work.start), ("days", days)),
+            )
 
 
 # ── Stagnation ────────────────────────────────────────────────────────────────────────────────────
@@ -269,8 +342,13 @@ def _stagnating(ctx: _Context) -> tuple[Review, ...] | None:
 def _stagnation(ctx: _Context) -> Iterator[Finding]:
     last = _stagnating(ctx)
     if last is not None:
-        yield Finding("hours_stagnating", WARNING, STAGNATION_BASIS, last[-1].date,
-                      (("count", len(last)), ("hours", last[-1].hours_worked), ("since", last[0].date)))
+        yield Finding(
+            "hours_stagnating",
+            WARNING,
+            STAGNATION_BASIS,
+            last[-1].date,
+            (("count", len(last)), ("hours", last[-1].hours_worked), ("since", last[0].date)),
+        )
 
 
 def _stall(ctx: _Context) -> Stall | None:
@@ -278,11 +356,16 @@ def _stall(ctx: _Context) -> Stall | None:
     last = _stagnating(ctx)
     if last is not None:
         starts["hours_stagnating"] = last[0].date
-    ignored = [a.date for a in ctx.facts.advice
-               if ctx.done(a.acted_on) is None and ctx.as_of > a.date + timedelta(ADVICE_DAYS)]
+    ignored = [
+        a.date
+        for a in ctx.facts.advice
+        if ctx.done(a.acted_on) is None and ctx.as_of > a.date + timedelta(ADVICE_DAYS)
+    ]
     if ignored:
         starts["advice_not_followed"] = min(ignored)
-    overdue = [a.due for a in ctx.facts.agreements if a.due < ctx.as_of and ctx.done(a.done_on) is None]
+    overdue = [
+        a.due for a in ctx.facts.agreements if a.due < ctx.as_of and ctx.done(a.done_on) is None
+    ]
     if overdue:
         starts["agreements_overdue"] = min(overdue)
     if not starts:
@@ -296,8 +379,9 @@ def _stall(ctx: _Context) -> Stall | None:
 def _expert_opinion(ctx: _Context, stall: Stall | None) -> Iterator[Finding]:
     if stall is None or any(e.date >= stall.since for e in ctx.facts.expert_opinions):
         return
-    yield Finding("no_expert_opinion", WARNING, EXPERT_OPINION_BASIS, stall.since,
-                  (("since", stall.since),))
+    yield Finding(
+        "no_expert_opinion", WARNING, EXPERT_OPINION_BASIS, stall.since, (("since", stall.since),)
+    )
 
 
 # ── Non-cooperation of the employee ───────────────────────────────────────────────────────────────
@@ -306,8 +390,7 @@ def _expert_opinion(ctx: _Context, stall: Stall | None) -> Iterator[Finding]:
 def working_days_after(start: date, end: date) -> int:
     """Monday to Friday after `start` up to and including `end` (public holidays are counted: the
     warning comes a day early rather than late)."""
-    return sum(1 for n in range(1, (end - start).days + 1)
-               if (start + timedelta(n)).weekday() < 5)
+    return sum(1 for n in range(1, (end - start).days + 1) if (start + timedelta(n)).weekday() < 5)
 
 
 def _non_cooperation(ctx: _Context) -> Iterator[Finding]:
@@ -315,11 +398,21 @@ def _non_cooperation(ctx: _Context) -> Iterator[Finding]:
         answered = ctx.done(record.addressed_on)
         if answered is None:
             if working_days_after(record.date, ctx.as_of) > PROMPT_NOTICE_WORKING_DAYS:
-                yield Finding("non_cooperation_not_addressed", SERIOUS, NON_COOPERATION_BASIS,
-                              record.date, (("since", record.date),))
+                yield Finding(
+                    "non_cooperation_not_addressed",
+                    SERIOUS,
+                    NON_COOPERATION_BASIS,
+                    record.date,
+                    (("since", record.date),),
+                )
         elif working_days_after(record.date, answered) > PROMPT_NOTICE_WORKING_DAYS:
-            yield Finding("non_cooperation_addressed_late", WARNING, NON_COOPERATION_BASIS, answered,
-                          (("since", record.date), ("answered", answered)))
+            yield Finding(
+                "non_cooperation_addressed_late",
+                WARNING,
+                NON_COOPERATION_BASIS,
+                answered,
+                (("since", record.date), ("answered", answered)),
+            )
 
 
 # ── Completeness of the re-integration report ─────────────────────────────────────────────────────
@@ -331,14 +424,32 @@ def _report_completeness(ctx: _Context) -> Iterator[Finding]:
     if not missing or milestone.status == NOT_APPLICABLE:
         return
     severity = SERIOUS if milestone.due is not None and ctx.as_of > milestone.due else WARNING
-    rule_basis = basis(WIA.art("25", lid="3"), WIA.art("25", lid="8"),
-                       *(RPG.art("6", lid="1", sub=item) for item in missing), BKP.art("5"))
-    yield Finding("reintegration_report_incomplete", severity, rule_basis, milestone.due,
-                  (("items", ", ".join(missing)), ("due", milestone.due)))
+    rule_basis = basis(
+        WIA.art("25", lid="3"),
+        WIA.art("25", lid="8"),
+        *(RPG.art("6", lid="1", sub=item) for item in missing),
+        BKP.art("5"),
+    )
+    yield Finding(
+        "reintegration_report_incomplete",
+        severity,
+        rule_basis,
+        milestone.due,
+        (("items", ", ".join(missing)), ("due", milestone.due)),
+    )
 
 
-_CHECKS = (_milestones, _track_two, _plan_contents, _reviews, _advice, _therapeutic, _stagnation,
-           _non_cooperation, _report_completeness)
+_CHECKS = (
+    _milestones,
+    _track_two,
+    _plan_contents,
+    _reviews,
+    _advice,
+    _therapeutic,
+    _stagnation,
+    _non_cooperation,
+    _report_completeness,
+)
 
 
 def _exposure(ctx: _Context, findings: list[Finding]) -> Exposure:

@@ -35,10 +35,21 @@ from .pay import RESUMPTION_KINDS
 from .pay_contract import MAX_HOURS, MAX_WAGE, _amount
 
 ASSESSMENT_VERSION = 1
-DOSSIER_KEYS = frozenset({
-    "action_plan", "reviews", "advice", "work_resumptions", "expert_opinions", "non_cooperation",
-    "track_two_decision", "agreements", "reintegration_report_missing", "contract_hours",
-    "weekly_wage"})
+DOSSIER_KEYS = frozenset(
+    {
+        "action_plan",
+        "reviews",
+        "advice",
+        "work_resumptions",
+        "expert_opinions",
+        "non_cooperation",
+        "track_two_decision",
+        "agreements",
+        "reintegration_report_missing",
+        "contract_hours",
+        "weekly_wage",
+    }
+)
 MAX_TEXT = 500
 
 
@@ -50,18 +61,28 @@ def _flag(obj: dict[str, Any], key: str, field: str) -> bool:
 
 
 @overload
-def _choice(obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *,
-            nullable: Literal[False] = False) -> str: ...
+def _choice(
+    obj: dict[str, Any],
+    key: str,
+    field: str,
+    choices: tuple[str, ...],
+    *,
+    nullable: Literal[False] = False,
+) -> str: ...
 @overload
-def _choice(obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *,
-            nullable: bool) -> str | None: ...
-def _choice(obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *,
-            nullable: bool = False) -> str | None:
+def _choice(
+    obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *, nullable: bool
+) -> str | None: ...
+def _choice(
+    obj: dict[str, Any], key: str, field: str, choices: tuple[str, ...], *, nullable: bool = False
+) -> str | None:
     value = obj.get(key)
     if value is None and nullable:
         return None
     if not isinstance(value, str) or value not in choices:
-        raise ContractError(f"{field}.{key}", f"expected one of {', '.join(choices)}, got {value!r}")
+        raise ContractError(
+            f"{field}.{key}", f"expected one of {', '.join(choices)}, got {value!r}"
+        )
     return value
 
 
@@ -72,8 +93,12 @@ def _hours(value: Any, field: str) -> Decimal:
 _Item = TypeVar("_Item")
 
 
-def _items(obj: dict[str, Any], key: str, keys: frozenset[str],
-           build: Callable[[dict[str, Any], str], _Item]) -> tuple[_Item, ...]:
+def _items(
+    obj: dict[str, Any],
+    key: str,
+    keys: frozenset[str],
+    build: Callable[[dict[str, Any], str], _Item],
+) -> tuple[_Item, ...]:
     result = []
     for i, item in enumerate(_list(obj.get(key) or [], f"dossier.{key}")):
         field = f"dossier.{key}[{i}]"
@@ -83,8 +108,10 @@ def _items(obj: dict[str, Any], key: str, keys: frozenset[str],
 
 def _review(item: dict[str, Any], field: str) -> Review:
     hours = item.get("hours_worked")
-    return Review(_required_date(item, "date", field),
-                  None if hours is None else _hours(hours, f"{field}.hours_worked"))
+    return Review(
+        _required_date(item, "date", field),
+        None if hours is None else _hours(hours, f"{field}.hours_worked"),
+    )
 
 
 def _advice(item: dict[str, Any], field: str) -> Advice:
@@ -102,13 +129,18 @@ def _resumption(item: dict[str, Any], field: str) -> WorkResumption:
         raise ContractError(f"{field}.end", f"{end} is before the start {start}")
     if "hours_per_week" not in item:
         raise ContractError(f"{field}.hours_per_week", "is required")
-    return WorkResumption(_choice(item, "kind", field, RESUMPTION_KINDS), start,
-                          _hours(item["hours_per_week"], f"{field}.hours_per_week"), end)
+    return WorkResumption(
+        _choice(item, "kind", field, RESUMPTION_KINDS),
+        start,
+        _hours(item["hours_per_week"], f"{field}.hours_per_week"),
+        end,
+    )
 
 
 def _expert_opinion(item: dict[str, Any], field: str) -> ExpertOpinionRequest:
-    return ExpertOpinionRequest(_required_date(item, "date", field),
-                                _choice(item, "requested_by", field, REQUESTERS))
+    return ExpertOpinionRequest(
+        _required_date(item, "date", field), _choice(item, "requested_by", field, REQUESTERS)
+    )
 
 
 def _non_cooperation(item: dict[str, Any], field: str) -> NonCooperation:
@@ -118,14 +150,17 @@ def _non_cooperation(item: dict[str, Any], field: str) -> NonCooperation:
         raise ContractError(f"{field}.addressed_on", f"{addressed} is before {known}")
     response = _choice(item, "response", field, NON_COOPERATION_RESPONSES, nullable=True)
     if (addressed is None) != (response is None):
-        raise ContractError(f"{field}.response", "addressed_on and response go together: give both "
-                                                 "or neither")
+        raise ContractError(
+            f"{field}.response", "addressed_on and response go together: give both or neither"
+        )
     return NonCooperation(known, addressed, response)
 
 
 def _agreement(item: dict[str, Any], field: str) -> Agreement:
-    return Agreement(_required_date(item, "due", field),
-                     _date(item.get("done_on"), f"{field}.done_on", nullable=True))
+    return Agreement(
+        _required_date(item, "due", field),
+        _date(item.get("done_on"), f"{field}.done_on", nullable=True),
+    )
 
 
 def _track_two(value: Any) -> TrackTwoDecision | None:
@@ -135,8 +170,11 @@ def _track_two(value: Any) -> TrackTwoDecision | None:
     item = _object(value, field, frozenset({"date", "reason"}))
     reason = item.get("reason")
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_TEXT:
-        raise ContractError(f"{field}.reason", f"expected a text of 1 to {MAX_TEXT} characters "
-                                               "saying why there is no second track yet")
+        raise ContractError(
+            f"{field}.reason",
+            f"expected a text of 1 to {MAX_TEXT} characters "
+            "saying why there is no second track yet",
+        )
     return TrackTwoDecision(_required_date(item, "date", field), reason.strip())
 
 
@@ -147,40 +185,62 @@ def _missing_items(value: Any) -> tuple[str, ...] | None:
     items = _list(value, field)
     for i, item in enumerate(items):
         if item not in REPORT_ITEMS:
-            raise ContractError(f"{field}[{i}]", f"{item!r} is not an item of RPG art. 6 lid 1 "
-                                                 "(expected a letter from a to l)")
+            raise ContractError(
+                f"{field}[{i}]",
+                f"{item!r} is not an item of RPG art. 6 lid 1 (expected a letter from a to l)",
+            )
     return tuple(sorted(set(items)))
 
 
 def parse_dossier(obj: Any, *, today: date) -> tuple[Dossier, date]:
     """The assess command's input to (dossier, as_of); `today` is the default `as_of`."""
-    _object(obj, "(root)", frozenset({"dossier", "as_of", "sickness", "leave", "safety_net",
-                                      "employment", "events", "uwv"}))
+    _object(
+        obj,
+        "(root)",
+        frozenset(
+            {"dossier", "as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"}
+        ),
+    )
     case, as_of = parse_case({k: v for k, v in obj.items() if k != "dossier"}, today=today)
     raw = _object(obj.get("dossier") or {}, "dossier", DOSSIER_KEYS)
     plan = raw.get("action_plan")
     if plan is not None:
         _object(plan, "dossier.action_plan", frozenset({"activities", "terms", "case_manager"}))
-        plan = ActionPlanContents(*(_flag(plan, key, "dossier.action_plan")
-                                    for key in ("activities", "terms", "case_manager")))
+        plan = ActionPlanContents(
+            *(
+                _flag(plan, key, "dossier.action_plan")
+                for key in ("activities", "terms", "case_manager")
+            )
+        )
     contract_hours, wage = raw.get("contract_hours"), raw.get("weekly_wage")
     facts = DossierFacts(
         action_plan=plan,
         reviews=_items(raw, "reviews", frozenset({"date", "hours_worked"}), _review),
         advice=_items(raw, "advice", frozenset({"date", "acted_on"}), _advice),
-        resumptions=_items(raw, "work_resumptions",
-                           frozenset({"kind", "start", "end", "hours_per_week"}), _resumption),
-        expert_opinions=_items(raw, "expert_opinions", frozenset({"date", "requested_by"}),
-                               _expert_opinion),
-        non_cooperation=_items(raw, "non_cooperation",
-                               frozenset({"date", "addressed_on", "response"}), _non_cooperation),
+        resumptions=_items(
+            raw,
+            "work_resumptions",
+            frozenset({"kind", "start", "end", "hours_per_week"}),
+            _resumption,
+        ),
+        expert_opinions=_items(
+            raw, "expert_opinions", frozenset({"date", "requested_by"}), _expert_opinion
+        ),
+        non_cooperation=_items(
+            raw,
+            "non_cooperation",
+            frozenset({"date", "addressed_on", "response"}),
+            _non_cooperation,
+        ),
         track_two_decision=_track_two(raw.get("track_two_decision")),
         agreements=_items(raw, "agreements", frozenset({"due", "done_on"}), _agreement),
         reintegration_report_missing=_missing_items(raw.get("reintegration_report_missing")),
-        contract_hours=None if contract_hours is None else _hours(contract_hours,
-                                                                  "dossier.contract_hours"),
-        weekly_wage=None if wage is None else _amount(wage, "dossier.weekly_wage", Decimal(0),
-                                                      MAX_WAGE),
+        contract_hours=None
+        if contract_hours is None
+        else _hours(contract_hours, "dossier.contract_hours"),
+        weekly_wage=None
+        if wage is None
+        else _amount(wage, "dossier.weekly_wage", Decimal(0), MAX_WAGE),
     )
     return Dossier(case, facts), as_of
 
@@ -196,23 +256,43 @@ def render_assessment(result: Assessment) -> dict[str, Any]:
         "assessment": ASSESSMENT_VERSION,
         "as_of": result.as_of.isoformat(),
         "exposure": {
-            "level": exposure.level, "weeks": exposure.weeks,
+            "level": exposure.level,
+            "weeks": exposure.weeks,
             "amount": None if exposure.amount is None else f"{exposure.amount:.2f}",
-            "line": _texts(exposure.line), "basis": str(exposure.basis)},
+            "line": _texts(exposure.line),
+            "basis": str(exposure.basis),
+        },
         "findings": [
-            {"id": f.id, "severity": f.severity, "on": f.on.isoformat() if f.on else None,
-             "reason": _texts(f.reason), "action": _texts(f.action),
-             "basis": str(f.basis), "basis_short": f.basis.short(), "decision": f.basis.decision}
-            for f in result.findings],
-        "stalled": None if stall is None else {
-            "since": stall.since.isoformat(), "reasons": list(stall.reasons),
-            "steps": [{"id": step, "text": {lang: STEPS[lang][step] for lang in LANGUAGES}}
-                      for step in stall.steps]},
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "on": f.on.isoformat() if f.on else None,
+                "reason": _texts(f.reason),
+                "action": _texts(f.action),
+                "basis": str(f.basis),
+                "basis_short": f.basis.short(),
+                "decision": f.basis.decision,
+            }
+            for f in result.findings
+        ],
+        "stalled": None
+        if stall is None
+        else {
+            "since": stall.since.isoformat(),
+            "reasons": list(stall.reasons),
+            "steps": [
+                {"id": step, "text": {lang: STEPS[lang][step] for lang in LANGUAGES}}
+                for step in stall.steps
+            ],
+        },
     }
 
 
-def assess_command(today: Callable[[], date]) -> tuple[Callable[[Any], str], Callable[[Any, str], str]]:
+def assess_command(
+    today: Callable[[], date],
+) -> tuple[Callable[[Any], str], Callable[[Any, str], str]]:
     """The (JSON, --explain) pair for cli.py's COMMANDS; `today` is read only when needed."""
+
     def as_json(obj: Any) -> str:
         result = assess(*parse_dossier(obj, today=today()))
         return json.dumps(render_assessment(result), indent=2, ensure_ascii=False) + "\n"
@@ -226,14 +306,25 @@ def assess_command(today: Callable[[], date]) -> tuple[Callable[[Any], str], Cal
 def explain_assessment(result: Assessment, lang: str = "nl") -> str:
     """The assessment for a person: the exposure line, then per finding its reason, action and rule."""
     heading = {"nl": "Poortwachtertoets op {date}", "en": "Gatekeeper assessment on {date}"}[lang]
-    lines = [heading.format(date=format_date(result.as_of, lang)), "", result.exposure.line(lang), ""]
+    lines = [
+        heading.format(date=format_date(result.as_of, lang)),
+        "",
+        result.exposure.line(lang),
+        "",
+    ]
     for finding in result.findings:
-        lines += [f"[{SEVERITY_NAMES[lang][finding.severity]}] {finding.reason(lang)}",
-                  f"    -> {finding.action(lang)}", f"    ({finding.basis.short()})"]
+        lines += [
+            f"[{SEVERITY_NAMES[lang][finding.severity]}] {finding.reason(lang)}",
+            f"    -> {finding.action(lang)}",
+            f"    ({finding.basis.short()})",
+        ]
     if result.stall is not None:
         why = ", ".join(STALL_REASONS[lang][r] for r in result.stall.reasons)
-        lines += ["", {"nl": "Vastgelopen sinds {date} ({why}):",
-                       "en": "Stalled since {date} ({why}):"}[lang].format(
-                           date=format_date(result.stall.since, lang), why=why)]
+        lines += [
+            "",
+            {"nl": "Vastgelopen sinds {date} ({why}):", "en": "Stalled since {date} ({why}):"}[
+                lang
+            ].format(date=format_date(result.stall.since, lang), why=why),
+        ]
         lines += [f"  {n}. {STEPS[lang][step]}" for n, step in enumerate(result.stall.steps, 1)]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SourceKind = Literal["S", "P", "U", "G"]  # statute, UWV policy rule, UWV page, secondary (law.md §0)
+SourceKind = Literal[
+    "S", "P", "U", "G"
+]  # statute, UWV policy rule, UWV page, secondary (law.md §0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +72,57 @@ def basis(*citations: Citation, decision: str | None = None, note: str | None = 
     return Basis(tuple(citations), decision, note)
 
 
-RPG = Source("RPG", "Regeling procesgang eerste en tweede ziektejaar", "BWBR0013540", "S",
-             "regeling-procesgang-eerste-en-tweede-ziektejaar.md")
-BW7 = Source("BW", "Burgerlijk Wetboek Boek 7", "BWBR0005290", "S",
-             "bw7-burgerlijk-wetboek-boek7.md", short_unit="7:")
+RPG = Source(
+    "RPG",
+    "Regeling procesgang eerste en tweede ziektejaar",
+    "BWBR0013540",
+    "S",
+    "regeling-procesgang-eerste-en-tweede-ziektejaar.md",
+)
+BW7 = Source(
+    "BW",
+    "Burgerlijk Wetboek Boek 7",
+    "BWBR0005290",
+    "S",
+    "bw7-burgerlijk-wetboek-boek7.md",
+    short_unit="7:",
+)
 ZW = Source("ZW", "Ziektewet", "BWBR0001888", "S", "ziektewet.md")
 WIA = Source("WIA", "Wet werk en inkomen naar arbeidsvermogen", "BWBR0019057", "S", "wet-wia.md")
-ARBOWET = Source("Arbowet", "Arbeidsomstandighedenwet", "BWBR0010346", "S",
-                 "arbeidsomstandighedenwet.md")
-BKP = Source("BKP", "Beleidsregels beoordelingskader poortwachter", "BWBR0014375", "P",
-             "beleidsregels-beoordelingskader-poortwachter.md", unit="§", short_unit="§ ")
+ARBOWET = Source(
+    "Arbowet", "Arbeidsomstandighedenwet", "BWBR0010346", "S", "arbeidsomstandighedenwet.md"
+)
+BKP = Source(
+    "BKP",
+    "Beleidsregels beoordelingskader poortwachter",
+    "BWBR0014375",
+    "P",
+    "beleidsregels-beoordelingskader-poortwachter.md",
+    unit="§",
+    short_unit="§ ",
+)
 
 # Sources of the wage measures, expert opinions and working days (law/sanctions.py).
-SUWI = Source("SUWI", "Wet structuur uitvoeringsorganisatie werk en inkomen", "BWBR0013060", "S",
-              "wet-suwi.md")
+SUWI = Source(
+    "SUWI",
+    "Wet structuur uitvoeringsorganisatie werk en inkomen",
+    "BWBR0013060",
+    "S",
+    "wet-suwi.md",
+)
 AWT = Source("Awt", "Algemene termijnenwet", "BWBR0002448", "S", "algemene-termijnenwet.md")
 
 # Sources of the amounts the pay schedule reads (law/parameters/): the cap and the minimum wage.
-WFSV = Source("Wfsv", "Wet financiering sociale verzekeringen", "BWBR0017745", "S",
-              "wet-financiering-sociale-verzekeringen.md")
-WML = Source("WML", "Wet minimumloon en minimumvakantiebijslag", "BWBR0002638", "S",
-             "wet-minimumloon.md")
+WFSV = Source(
+    "Wfsv",
+    "Wet financiering sociale verzekeringen",
+    "BWBR0017745",
+    "S",
+    "wet-financiering-sociale-verzekeringen.md",
+)
+WML = Source(
+    "WML", "Wet minimumloon en minimumvakantiebijslag", "BWBR0002638", "S", "wet-minimumloon.md"
+)
 
 SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT, WFSV, WML)
 #: Each source by the short name lawyers write ("BW", "RPG"): how a template names one (`{% cite %}`).

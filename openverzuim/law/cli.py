@@ -76,8 +76,11 @@ def _pay_explain(obj: Any, lang: str) -> str:
     return explain_pay(schedule_from(obj, today=today()), lang)
 
 
-COMMANDS = {"timeline": (_timeline_json, _timeline_explain), "pay": (_pay_json, _pay_explain),
-            "assess": assess_command(today)}
+COMMANDS = {
+    "timeline": (_timeline_json, _timeline_explain),
+    "pay": (_pay_json, _pay_explain),
+    "assess": assess_command(today),
+}
 
 
 def _one(command: str, path: str, explain_lang: str | None) -> int:
@@ -108,8 +111,9 @@ def _jsonl(path: str, jobs: int) -> int:
 def _file_arguments(command: argparse.ArgumentParser, explain_help: str) -> None:
     command.add_argument("file", metavar="FILE", help="the case as JSON; - reads standard input")
     command.add_argument("--explain", action="store_true", help=explain_help)
-    command.add_argument("--lang", choices=LANGUAGES, default="nl",
-                         help="language of --explain (default: nl)")
+    command.add_argument(
+        "--lang", choices=LANGUAGES, default="nl", help="language of --explain (default: nl)"
+    )
 
 
 def _positive(value: str) -> int:
@@ -124,22 +128,39 @@ def _positive(value: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="openverzuim", description="Open Verzuim: the Wet verbetering poortwachter as code.")
+        prog="openverzuim", description="Open Verzuim: the Wet verbetering poortwachter as code."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = commands.add_parser(
-        "timeline", help="the Poortwachter timeline of a sickness case (contract v1 or v2)",
-        description="Print the Poortwachter timeline of a case as JSON (docs/timeline-contract.md).")
-    _file_arguments(command, "a readable table: date, status, how computed and article per milestone")
-    command.add_argument("--jsonl", action="store_true",
-                         help="bulk: one case per input line, one result per output line")
-    command.add_argument("--jobs", type=_positive, default=1, metavar="N",
-                         help="with --jsonl: compute in N processes (default: 1); the order is kept")
+        "timeline",
+        help="the Poortwachter timeline of a sickness case (contract v1 or v2)",
+        description="Print the Poortwachter timeline of a case as JSON (docs/timeline-contract.md).",
+    )
+    _file_arguments(
+        command, "a readable table: date, status, how computed and article per milestone"
+    )
+    command.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="bulk: one case per input line, one result per output line",
+    )
+    command.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="with --jsonl: compute in N processes (default: 1); the order is kept",
+    )
     pay = commands.add_parser(
-        "pay", help="the wage payment schedule of a sickness case (BW 7:629)",
-        description="Print what the employer owes per month during sickness as JSON (docs/pay.md).")
+        "pay",
+        help="the wage payment schedule of a sickness case (BW 7:629)",
+        description="Print what the employer owes per month during sickness as JSON (docs/pay.md).",
+    )
     _file_arguments(pay, "a readable table: per month the amount, per line the rate and why")
-    _file_arguments(commands.add_parser("assess", help="the gatekeeper assessment of a dossier (BKP)"),
-                    "findings for people: reason, what to do now and the rule, per finding")
+    _file_arguments(
+        commands.add_parser("assess", help="the gatekeeper assessment of a dossier (BKP)"),
+        "findings for people: reason, what to do now and the rule, per finding",
+    )
     return parser
 
 

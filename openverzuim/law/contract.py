@@ -44,7 +44,9 @@ MAX_VOLUNTARY_EXTENSION_WEEKS = 520  # not law: a bound on the engine's calendar
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The keys each version reads, by object, made once, not per item of a case (--jsonl reads
 # millions); a v1 input is told about v1's keys only, as before v2.
-_TOP_KEYS = {1: frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})}
+_TOP_KEYS = {
+    1: frozenset({"as_of", "sickness", "leave", "safety_net", "employment", "events", "uwv"})
+}
 _TOP_KEYS[2] = _TOP_KEYS[1] | {"contract"}
 _UWV_KEYS = {1: frozenset({"voluntary_extension_weeks", "wage_sanction"})}
 _UWV_KEYS[2] = _UWV_KEYS[1] | {"wia_letter_received_on"}
@@ -88,7 +90,9 @@ def _object(value: Any, field: str, allowed: frozenset[str]) -> dict[str, Any]:
             # the UTF-8 output of --jsonl): name it by its repr instead.
             name = key if key.isprintable() else repr(key)
             path = f"{field}.{name}" if field != "(root)" else name
-            raise ContractError(path, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+            raise ContractError(
+                path, f"unknown key (expected one of: {', '.join(sorted(allowed))})"
+            )
     return value
 
 
@@ -99,12 +103,16 @@ def _list(value: Any, field: str) -> list[Any]:
 
 
 @overload
-def _date(value: Any, field: str, *, nullable: Literal[False] = False,
-          earliest: date = EARLIEST_DATE) -> date: ...
+def _date(
+    value: Any, field: str, *, nullable: Literal[False] = False, earliest: date = EARLIEST_DATE
+) -> date: ...
 @overload
-def _date(value: Any, field: str, *, nullable: bool, earliest: date = EARLIEST_DATE) -> date | None: ...
-def _date(value: Any, field: str, *, nullable: bool = False,
-          earliest: date = EARLIEST_DATE) -> date | None:
+def _date(
+    value: Any, field: str, *, nullable: bool, earliest: date = EARLIEST_DATE
+) -> date | None: ...
+def _date(
+    value: Any, field: str, *, nullable: bool = False, earliest: date = EARLIEST_DATE
+) -> date | None:
     """`earliest`: the first date the field may hold (a date of birth lies long before the
     engine's first sick day)."""
     if value is None and nullable:
@@ -117,16 +125,20 @@ def _date(value: Any, field: str, *, nullable: bool = False,
         raise ContractError(field, f"{value} is not a date") from None
     if not earliest <= day <= LATEST_DATE:
         raise ContractError(
-            field, f"{value} is outside the dates the engine models ({earliest} to {LATEST_DATE})")
+            field, f"{value} is outside the dates the engine models ({earliest} to {LATEST_DATE})"
+        )
     return day
 
 
 @overload
-def _required_date(obj: dict[str, Any], key: str, field: str, *,
-                   nullable: Literal[False] = False) -> date: ...
+def _required_date(
+    obj: dict[str, Any], key: str, field: str, *, nullable: Literal[False] = False
+) -> date: ...
 @overload
 def _required_date(obj: dict[str, Any], key: str, field: str, *, nullable: bool) -> date | None: ...
-def _required_date(obj: dict[str, Any], key: str, field: str, *, nullable: bool = False) -> date | None:
+def _required_date(
+    obj: dict[str, Any], key: str, field: str, *, nullable: bool = False
+) -> date | None:
     if key not in obj:
         raise ContractError(f"{field}.{key}", "is required")
     return _date(obj[key], f"{field}.{key}", nullable=nullable)
@@ -155,13 +167,16 @@ def _sickness(value: Any) -> tuple[SicknessPeriod, ...]:
         if periods:
             previous = periods[-1]
             if previous.end is None:
-                raise ContractError(f"sickness[{i - 1}].end",
-                                    "only the last period may be open (null): a later period follows")
+                raise ContractError(
+                    f"sickness[{i - 1}].end",
+                    "only the last period may be open (null): a later period follows",
+                )
             if start <= previous.end:
                 raise ContractError(
                     f"{field}.start",
                     f"{start} is not after the end of sickness[{i - 1}] ({previous.end}): periods "
-                    "must be in order and must not overlap")
+                    "must be in order and must not overlap",
+                )
         periods.append(SicknessPeriod(start, end))
     return tuple(periods)
 
@@ -172,19 +187,27 @@ def _leave(value: Any, sickness: tuple[SicknessPeriod, ...]) -> tuple[Leave, ...
         field = f"leave[{i}]"
         _object(item, field, _LEAVE_KEYS)
         if item.get("kind") not in LEAVE_KINDS:
-            raise ContractError(f"{field}.kind", f"expected one of {', '.join(LEAVE_KINDS)}, got "
-                                                 f"{_describe(item.get('kind'))}")
+            raise ContractError(
+                f"{field}.kind",
+                f"expected one of {', '.join(LEAVE_KINDS)}, got {_describe(item.get('kind'))}",
+            )
         start = _required_date(item, "start", field)
         end = _required_date(item, "end", field)
         if end < start:
             raise ContractError(f"{field}.end", f"{end} is before the leave's start {start}")
         if result and start <= result[-1].end:
-            raise ContractError(f"{field}.start", f"{start} is not after the end of leave[{i - 1}] "
-                                                  f"({result[-1].end}): leave must be in order")
+            raise ContractError(
+                f"{field}.start",
+                f"{start} is not after the end of leave[{i - 1}] "
+                f"({result[-1].end}): leave must be in order",
+            )
         for j, period in enumerate(sickness):
             if start <= (period.end or LATEST_DATE) and period.start <= end:
-                raise ContractError(f"{field}.start", f"the leave {start} to {end} overlaps "
-                                                      f"sickness[{j}]: leave lies between periods")
+                raise ContractError(
+                    f"{field}.start",
+                    f"the leave {start} to {end} overlaps "
+                    f"sickness[{j}]: leave lies between periods",
+                )
         result.append(Leave(start, end, item["kind"]))
     return tuple(result)
 
@@ -197,8 +220,11 @@ def _events(value: Any, version: int) -> tuple[Event, ...]:
         _object(item, field, _EVENT_KEYS)
         kind = item.get("type")
         if kind not in known:
-            raise ContractError(f"{field}.type", f"{_describe(kind)} is not a known event type "
-                                                 f"(expected one of: {', '.join(known)})")
+            raise ContractError(
+                f"{field}.type",
+                f"{_describe(kind)} is not a known event type "
+                f"(expected one of: {', '.join(known)})",
+            )
         result.append(Event(kind, _required_date(item, "date", field)))
     return tuple(result)
 
@@ -228,10 +254,14 @@ def contract_version(obj: Any) -> int:
     if "contract" not in obj:
         return 2 if facts else CONTRACT_VERSION
     version = obj["contract"]
-    if isinstance(version, bool) or not isinstance(version, int) or version not in CONTRACT_VERSIONS:
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or version not in CONTRACT_VERSIONS
+    ):
         raise ContractError("contract", f"expected 1 or 2, got {_describe(version)}")
     if version == 1 and facts:
-        raise ContractError(facts[0], "is a fact of contract 2, and the input says \"contract\": 1")
+        raise ContractError(facts[0], 'is a fact of contract 2, and the input says "contract": 1')
     return version
 
 
@@ -239,17 +269,26 @@ def _uwv(value: Any, version: int) -> tuple[int, WageSanction | None, date | Non
     if value is None:
         return 0, None, None
     _object(value, "uwv", _UWV_KEYS[version])
-    weeks = _whole_number(value.get("voluntary_extension_weeks", 0),
-                          "uwv.voluntary_extension_weeks", 0, MAX_VOLUNTARY_EXTENSION_WEEKS)
+    weeks = _whole_number(
+        value.get("voluntary_extension_weeks", 0),
+        "uwv.voluntary_extension_weeks",
+        0,
+        MAX_VOLUNTARY_EXTENSION_WEEKS,
+    )
     if 0 < weeks < MIN_VOLUNTARY_EXTENSION_WEEKS:
-        raise ContractError("uwv.voluntary_extension_weeks",
-                            f"{weeks} is less than the minimum extension of 13 weeks (WIA art. 24)")
+        raise ContractError(
+            "uwv.voluntary_extension_weeks",
+            f"{weeks} is less than the minimum extension of 13 weeks (WIA art. 24)",
+        )
     letter = _date(value.get("wia_letter_received_on"), "uwv.wia_letter_received_on", nullable=True)
     if letter is not None and weeks:
         # WIA art. 64 lid 2, second sentence: with an extension the letter comes with UWV's decision
         # on it, a date the contract does not carry (decisions.md C18).
-        raise ContractError("uwv.wia_letter_received_on", "is not modelled together with a voluntary "
-                                                          "extension (WIA art. 64 lid 2, second sentence)")
+        raise ContractError(
+            "uwv.wia_letter_received_on",
+            "is not modelled together with a voluntary "
+            "extension (WIA art. 64 lid 2, second sentence)",
+        )
     sanction = value.get("wage_sanction")
     if sanction is None:
         return weeks, None, letter
@@ -257,10 +296,17 @@ def _uwv(value: Any, version: int) -> tuple[int, WageSanction | None, date | Non
     _object(sanction, field, _SANCTION_KEYS[version])
     if "weeks" not in sanction:
         raise ContractError(f"{field}.weeks", "is required")
-    return weeks, WageSanction(
-        _whole_number(sanction["weeks"], f"{field}.weeks", 1, MAX_WAGE_SANCTION_WEEKS),
-        _date(sanction.get("repair_confirmed_on"), f"{field}.repair_confirmed_on", nullable=True),
-        _date(sanction.get("decided_on"), f"{field}.decided_on", nullable=True)), letter
+    return (
+        weeks,
+        WageSanction(
+            _whole_number(sanction["weeks"], f"{field}.weeks", 1, MAX_WAGE_SANCTION_WEEKS),
+            _date(
+                sanction.get("repair_confirmed_on"), f"{field}.repair_confirmed_on", nullable=True
+            ),
+            _date(sanction.get("decided_on"), f"{field}.decided_on", nullable=True),
+        ),
+        letter,
+    )
 
 
 def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
@@ -275,15 +321,19 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
     leave = _leave(obj.get("leave") or [], sickness)
     safety_net = obj.get("safety_net")
     if safety_net is not None and safety_net not in SAFETY_NET_KINDS:
-        raise ContractError("safety_net", f"expected null or one of {', '.join(SAFETY_NET_KINDS)}, "
-                                          f"got {_describe(safety_net)}")
+        raise ContractError(
+            "safety_net",
+            f"expected null or one of {', '.join(SAFETY_NET_KINDS)}, got {_describe(safety_net)}",
+        )
     employment_end = None
     if obj.get("employment") is not None:
         employment = _object(obj["employment"], "employment", _EMPLOYMENT_KEYS)
         employment_end = _date(employment.get("end"), "employment.end", nullable=True)
     events = _events(obj.get("events") or [], version)
     extension, sanction, letter = _uwv(obj.get("uwv"), 2 if "contract" in obj else version)
-    facts = CaseFacts(sickness, leave, safety_net, employment_end, events, extension, sanction, letter)
+    facts = CaseFacts(
+        sickness, leave, safety_net, employment_end, events, extension, sanction, letter
+    )
     _check_modelled(facts)
     return facts, as_of
 
@@ -293,11 +343,13 @@ def _check_modelled(facts: CaseFacts) -> None:
     first = chain_periods(facts.sickness, facts.leave).periods[0]
     if first.start < EARLIEST_FIRST_SICK_DAY:
         index = facts.sickness.index(first)
-        raise ContractError(f"sickness[{index}].start",
-                            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled: "
-                            "WIA art. 64 lid 2 and 3 (UWV's letter by week 89, the application 11 "
-                            "weeks before the waiting time ends) are coded as the Verzamelwet SZW "
-                            "2013 worded them, and their earlier versions are not coded")
+        raise ContractError(
+            f"sickness[{index}].start",
+            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled: "
+            "WIA art. 64 lid 2 and 3 (UWV's letter by week 89, the application 11 "
+            "weeks before the waiting time ends) are coded as the Verzamelwet SZW "
+            "2013 worded them, and their earlier versions are not coded",
+        )
 
 
 def _iso(day: date | None) -> str | None:
@@ -309,8 +361,9 @@ def render(result: Timeline, version: int = CONTRACT_VERSION) -> dict[str, Any]:
     output = {
         "contract": version,
         "first_sick_day": result.first_sick_day.isoformat(),
-        "episode": [{"start": p.start.isoformat(), "end": _iso(p.end)}
-                    for p in result.episode.periods],
+        "episode": [
+            {"start": p.start.isoformat(), "end": _iso(p.end)} for p in result.episode.periods
+        ],
         "sick_days": result.sick_days,
         "week": result.week,
         "milestones": [
@@ -334,10 +387,18 @@ def render(result: Timeline, version: int = CONTRACT_VERSION) -> dict[str, Any]:
     if version >= 2:
         output["wage_continuation"] = _wage_continuation(result)
         output["further_milestones"] = [
-            {"id": m.id, "due": _iso(m.due), "window_start": _iso(m.window_start), "status": m.status,
-             "done_on": _iso(m.done_on), "party": m.party, "basis": m.basis.short(),
-             "statutory": m.statutory}
-            for m in further_milestones(result)]
+            {
+                "id": m.id,
+                "due": _iso(m.due),
+                "window_start": _iso(m.window_start),
+                "status": m.status,
+                "done_on": _iso(m.done_on),
+                "party": m.party,
+                "basis": m.basis.short(),
+                "statutory": m.statutory,
+            }
+            for m in further_milestones(result)
+        ]
     return output
 
 
@@ -349,7 +410,9 @@ def _wage_continuation(result: Timeline) -> dict[str, Any]:
         "last_day": wage.last_day.isoformat(),
         "waiting_time_last_day": wage.waiting_time_last_day.isoformat(),
         "late_application_days": wage.late_application_days,
-        "wage_sanction": None if sanction is None else {
+        "wage_sanction": None
+        if sanction is None
+        else {
             "decision_due": _iso(wage.sanction_decision_due),
             "decided_on": _iso(sanction.decided_on),
             "lapsed": wage.sanction_lapsed,

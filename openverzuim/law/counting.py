@@ -19,8 +19,9 @@ from .facts import Leave, SicknessPeriod
 # opvolgen …"; the same test in ZW art. 38 lid 1 and WIA art. 23 lid 3. Leave days (WAZO) are left out
 # of the interruption (WIA art. 23 lid 5 sub a; decision D1).
 CHAIN_LIMIT_FIT_DAYS = 28
-CHAIN_BASIS = basis(BW7.art("629", lid="10"), ZW.art("38", lid="1"), WIA.art("23", lid="3"),
-                    decision="D1")
+CHAIN_BASIS = basis(
+    BW7.art("629", lid="10"), ZW.art("38", lid="1"), WIA.art("23", lid="3"), decision="D1"
+)
 
 
 def leave_days_between(first: int, last: int, leave: Sequence[Leave]) -> int:
@@ -52,7 +53,9 @@ def joins_episode(previous_end: date, start: date, leave: Sequence[Leave] = ()) 
 def closed_end(period: SicknessPeriod) -> date:
     """The last day of a period that another follows: only the latest period may be open."""
     if period.end is None:
-        raise ValueError(f"the sickness period from {period.start} is open, but a later one follows")
+        raise ValueError(
+            f"the sickness period from {period.start} is open, but a later one follows"
+        )
     return period.end
 
 
@@ -82,8 +85,10 @@ class Episode:
         self.periods = tuple(periods)
         self._starts = [p.start.toordinal() for p in self.periods]
         # Lengths of every period but the last, which is treated as going on.
-        self._lengths = [closed_end(p).toordinal() - s + 1
-                         for p, s in zip(self.periods[:-1], self._starts, strict=False)]
+        self._lengths = [
+            closed_end(p).toordinal() - s + 1
+            for p, s in zip(self.periods[:-1], self._starts, strict=False)
+        ]
         last_end = self.periods[-1].end
         self.last_sick_day: int | None = last_end.toordinal() if last_end else None
 

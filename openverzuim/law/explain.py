@@ -29,17 +29,25 @@ _MONTHS = {
 }
 
 #: Each milestone's name per language: the rule's own (milestones.py), one place for both.
-MILESTONE_NAMES = {lang: {rule.id: rule.names[i] for rule in MILESTONE_RULES}
-                   for i, lang in enumerate(LANGUAGES)}
+MILESTONE_NAMES = {
+    lang: {rule.id: rule.names[i] for rule in MILESTONE_RULES} for i, lang in enumerate(LANGUAGES)
+}
 
 _TEXT = {
     "nl": {
-        "done": "gedaan op {date}", "late": "te laat, gedaan op {date}", "open": "open",
-        "overdue": "termijn verstreken", "not_applicable": "n.v.t.",
-        "day_1": "dag 1 + {days} dagen", "end_of_week": "einde week {week}",
-        "day_after_week": "de dag na week {week}", "plus_days": "{base} + {days} dagen",
-        "shifted": "{days} dagen later door {what}", "and": " en ",
-        "fit": "de hersteldperiode {range}", "leave": "het verlof {range}",
+        "done": "gedaan op {date}",
+        "late": "te laat, gedaan op {date}",
+        "open": "open",
+        "overdue": "termijn verstreken",
+        "not_applicable": "n.v.t.",
+        "day_1": "dag 1 + {days} dagen",
+        "end_of_week": "einde week {week}",
+        "day_after_week": "de dag na week {week}",
+        "plus_days": "{base} + {days} dagen",
+        "shifted": "{days} dagen later door {what}",
+        "and": " en ",
+        "fit": "de hersteldperiode {range}",
+        "leave": "het verlof {range}",
         "event": "{name} op {date} + {days} dagen",
         "latest_review": "laatste van plan van aanpak en voortgangsevaluatie ({date}) + {days} dagen",
         "waiting_time": "laatste dag wachttijd ({date}) - {days} dagen",
@@ -51,15 +59,21 @@ _TEXT = {
         "own_company_return_expected": "terugkeer in eigen bedrijf binnen 3 maanden verwacht",
         "window": "venster vanaf {date}",
         "heading": "Tijdlijn Wet verbetering poortwachter",
-        "first_sick_day": "Eerste ziektedag", "as_of": "Peildatum",
-        "sick_day_count": "ziektedag {days}, week {week}", "not_sick": "{days} ziektedagen, nu niet ziek",
-        "periods": "Perioden", "still_sick": "nog ziek",
+        "first_sick_day": "Eerste ziektedag",
+        "as_of": "Peildatum",
+        "sick_day_count": "ziektedag {days}, week {week}",
+        "not_sick": "{days} ziektedagen, nu niet ziek",
+        "periods": "Perioden",
+        "still_sick": "nog ziek",
         "waiting_time_last_day": "Laatste dag wachttijd",
         "wage_continuation_last_day": "Laatste dag loondoorbetaling",
         "minimum_wage_floor_last_day": "Laatste dag minimumloongarantie",
-        "no_date": "-", "ends_early": "episode eindigde eerder",
-        "extension": "vrijwillige verlenging {weeks} weken", "late_application": "WIA-aanvraag {days} dagen te laat",
-        "sanction": "loonsanctie tot en met {date}", "capped_recovery": "hersteld",
+        "no_date": "-",
+        "ends_early": "episode eindigde eerder",
+        "extension": "vrijwillige verlenging {weeks} weken",
+        "late_application": "WIA-aanvraag {days} dagen te laat",
+        "sanction": "loonsanctie tot en met {date}",
+        "capped_recovery": "hersteld",
         "sanction_shortened": "loonsanctie {days} dagen korter: UWV besloot te laat",
         "sanction_lapsed": "geen loonsanctie: UWV besloot na afloop van de wachttijd",
         "wia_letter": "brief van UWV ontvangen op {date} + {days} dagen (te late brief)",
@@ -68,12 +82,19 @@ _TEXT = {
         "practice: every six weeks": "praktijk: elke zes weken",
     },
     "en": {
-        "done": "done on {date}", "late": "late, done on {date}", "open": "open",
-        "overdue": "overdue", "not_applicable": "n/a",
-        "day_1": "day 1 + {days} days", "end_of_week": "end of week {week}",
-        "day_after_week": "the day after week {week}", "plus_days": "{base} + {days} days",
-        "shifted": "shifted {days} days by {what}", "and": " and ",
-        "fit": "the fit period {range}", "leave": "the leave {range}",
+        "done": "done on {date}",
+        "late": "late, done on {date}",
+        "open": "open",
+        "overdue": "overdue",
+        "not_applicable": "n/a",
+        "day_1": "day 1 + {days} days",
+        "end_of_week": "end of week {week}",
+        "day_after_week": "the day after week {week}",
+        "plus_days": "{base} + {days} days",
+        "shifted": "shifted {days} days by {what}",
+        "and": " and ",
+        "fit": "the fit period {range}",
+        "leave": "the leave {range}",
         "event": "{name} of {date} + {days} days",
         "latest_review": "latest of plan of action and progress review ({date}) + {days} days",
         "waiting_time": "last day of waiting time ({date}) - {days} days",
@@ -85,15 +106,21 @@ _TEXT = {
         "own_company_return_expected": "return in own company within 3 months expected",
         "window": "window from {date}",
         "heading": "Poortwachter timeline",
-        "first_sick_day": "First sick day", "as_of": "As of",
-        "sick_day_count": "sick day {days}, week {week}", "not_sick": "{days} sick days, not sick now",
-        "periods": "Periods", "still_sick": "still sick",
+        "first_sick_day": "First sick day",
+        "as_of": "As of",
+        "sick_day_count": "sick day {days}, week {week}",
+        "not_sick": "{days} sick days, not sick now",
+        "periods": "Periods",
+        "still_sick": "still sick",
         "waiting_time_last_day": "Last day of waiting time",
         "wage_continuation_last_day": "Last day of wage payment",
         "minimum_wage_floor_last_day": "Last day of minimum-wage floor",
-        "no_date": "-", "ends_early": "episode ended before",
-        "extension": "voluntary extension {weeks} weeks", "late_application": "WIA application {days} days late",
-        "sanction": "wage sanction up to {date}", "capped_recovery": "recovered",
+        "no_date": "-",
+        "ends_early": "episode ended before",
+        "extension": "voluntary extension {weeks} weeks",
+        "late_application": "WIA application {days} days late",
+        "sanction": "wage sanction up to {date}",
+        "capped_recovery": "recovered",
         "sanction_shortened": "wage sanction {days} days shorter: UWV decided late",
         "sanction_lapsed": "no wage sanction: UWV decided after the waiting time ended",
         "wia_letter": "UWV's letter received on {date} + {days} days (a late letter)",
@@ -132,8 +159,10 @@ _DUTCH_DIGITS = str.maketrans({",": ".", ".": ","})
 
 def _range(stretch: Interruption, lang: str) -> str:
     same_year = stretch.first.year == stretch.last.year
-    return (f"{format_date(stretch.first, lang, year=not same_year)} - "
-            f"{format_date(stretch.last, lang, year=not same_year)}")
+    return (
+        f"{format_date(stretch.first, lang, year=not same_year)} - "
+        f"{format_date(stretch.last, lang, year=not same_year)}"
+    )
 
 
 def _shift(result: Timeline, reached: date, sick_days: int, lang: str) -> str:
@@ -151,13 +180,15 @@ def _shift(result: Timeline, reached: date, sick_days: int, lang: str) -> str:
 
 
 def how_computed(milestone: Milestone, result: Timeline, lang: str = "nl") -> str:
-    """"day 1 + 41 days, shifted 16 days by the fit period 14 Feb - 1 Mar", in `lang`."""
+    """ "day 1 + 41 days, shifted 16 days by the fit period 14 Feb - 1 Mar", in `lang`."""
     text = _TEXT[lang]
     due = milestone.due
     match milestone.derivation:
         case ("not_applicable", reason):
             if reason == "recovered":
-                return text["recovered"].format(date=format_date(result.episode.periods[-1].end, lang))
+                return text["recovered"].format(
+                    date=format_date(result.episode.periods[-1].end, lang)
+                )
             return text[reason]
         case _ if due is None:
             raise ValueError(f"{milestone.id}: {milestone.derivation} without a due date")
@@ -171,16 +202,21 @@ def how_computed(milestone: Milestone, result: Timeline, lang: str = "nl") -> st
             line += _shift(result, due - timedelta(extra), n, lang)
         case ("event", event, days):
             anchor = due - timedelta(days)
-            line = text["event"].format(name=MILESTONE_NAMES[lang][event].lower(),
-                                        date=format_date(anchor, lang), days=days)
+            line = text["event"].format(
+                name=MILESTONE_NAMES[lang][event].lower(), date=format_date(anchor, lang), days=days
+            )
         case ("latest_review", days):
-            line = text["latest_review"].format(date=format_date(due - timedelta(days), lang),
-                                                days=days)
+            line = text["latest_review"].format(
+                date=format_date(due - timedelta(days), lang), days=days
+            )
         case ("waiting_time", days):
             line = text["waiting_time"].format(
-                date=format_date(result.wage_continuation.waiting_time_last_day, lang), days=-days)
+                date=format_date(result.wage_continuation.waiting_time_last_day, lang), days=-days
+            )
         case ("wia_letter", days):
-            line = text["wia_letter"].format(date=format_date(due - timedelta(days), lang), days=days)
+            line = text["wia_letter"].format(
+                date=format_date(due - timedelta(days), lang), days=days
+            )
     if milestone.status == NOT_APPLICABLE:
         line += "; " + _not_applicable_reason(milestone, result, lang)
     if milestone.window_start is not None:
@@ -216,7 +252,8 @@ def explain(result: Timeline, lang: str = "nl") -> str:
         count = text["not_sick"].format(days=result.sick_days)
     periods = "; ".join(
         f"{format_date(p.start, lang)} - {format_date(p.end, lang) if p.end else text['still_sick']}"
-        for p in result.episode.periods)
+        for p in result.episode.periods
+    )
     lines += [
         f"{text['first_sick_day']}: {format_date(result.first_sick_day, lang)}",
         f"{text['as_of']}: {format_date(result.as_of, lang)} ({count})",
@@ -224,8 +261,13 @@ def explain(result: Timeline, lang: str = "nl") -> str:
         "",
     ]
     rows = [_COLUMNS[lang]] + [
-        (MILESTONE_NAMES[lang][m.id], format_date(m.due, lang), status_text(m, lang),
-         how_computed(m, result, lang), basis_text(m, lang))
+        (
+            MILESTONE_NAMES[lang][m.id],
+            format_date(m.due, lang),
+            status_text(m, lang),
+            how_computed(m, result, lang),
+            basis_text(m, lang),
+        )
         for m in result.milestones
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
@@ -256,10 +298,18 @@ def _closing_lines(result: Timeline, lang: str) -> list[str]:
         parts.append(text[f"capped_{wage.capped_by}"])
     rows = (
         ("waiting_time_last_day", result.waiting_time_last_day, WAITING_TIME_BASIS, ""),
-        ("wage_continuation_last_day", wage.last_day, WAGE_CONTINUATION_BASIS,
-         f" ({'; '.join(parts)})" if parts else ""),
-        ("minimum_wage_floor_last_day", result.minimum_wage_floor_last_day,
-         MINIMUM_WAGE_FLOOR_BASIS, ""),
+        (
+            "wage_continuation_last_day",
+            wage.last_day,
+            WAGE_CONTINUATION_BASIS,
+            f" ({'; '.join(parts)})" if parts else "",
+        ),
+        (
+            "minimum_wage_floor_last_day",
+            result.minimum_wage_floor_last_day,
+            MINIMUM_WAGE_FLOOR_BASIS,
+            "",
+        ),
     )
     return [
         f"{text[key]}: {format_date(day, lang) if day else text['ends_early']}{note}"

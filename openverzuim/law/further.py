@@ -33,8 +33,9 @@ REINTEGRATION_REPORT_WEEKS_DAYS = 42
 # RPG art. 7a (further expertise "tijdig" when the physician finds it needed) and BKP §4 (were the
 # chances of returning to work mapped?); no statute sets a date. Practice (law.md §2.10): around the
 # first-year evaluation, weeks 46 to 52 (S = 316 to 364), when a return to the own work is doubtful.
-LABOUR_EXPERT_BASIS = basis(RPG.art("7a"), BKP.art("4"), decision="C20",
-                            note="recommended practice, not a statutory duty")
+LABOUR_EXPERT_BASIS = basis(
+    RPG.art("7a"), BKP.art("4"), decision="C20", note="recommended practice, not a statutory duty"
+)
 LABOUR_EXPERT_WINDOW_SICK_DAYS, LABOUR_EXPERT_SICK_DAYS = 7 * 45 + 1, 7 * 52
 
 
@@ -58,7 +59,9 @@ def last_working_day(end: date) -> date:
 
 def _first_event(result: Timeline, kind: str) -> date | None:
     day1 = result.first_sick_day
-    return min((e.date for e in result.facts.events if e.type == kind and e.date >= day1), default=None)
+    return min(
+        (e.date for e in result.facts.events if e.type == kind and e.date >= day1), default=None
+    )
 
 
 def _status(due: date | None, done_on: date | None, result: Timeline) -> str:
@@ -82,7 +85,8 @@ def further_milestones(result: Timeline) -> tuple[FurtherMilestone, ...]:
     leaving = last_working_day(end) if end and episode.is_sick_on(end.toordinal()) else None
     report_due = None if leaving is None or facts.safety_net == "organ_donation" else leaving
     long_enough = leaving is not None and (leaving - result.first_sick_day).days >= (
-        REINTEGRATION_REPORT_WEEKS_DAYS)
+        REINTEGRATION_REPORT_WEEKS_DAYS
+    )
     reintegration_due = leaving if long_enough else None
     expert_due = expert_window = None
     if "own_company_return_expected" not in {e.type for e in facts.events}:
@@ -90,13 +94,30 @@ def further_milestones(result: Timeline) -> tuple[FurtherMilestone, ...]:
         if not episode.ended_before(day):
             expert_due = date.fromordinal(day)
             expert_window = date.fromordinal(episode.day_of(LABOUR_EXPERT_WINDOW_SICK_DAYS))
-    rows = ((EMPLOYMENT_END_REPORT, report_due, None, EMPLOYMENT_END_REPORT_BASIS, True),
-            (EMPLOYMENT_END_REINTEGRATION_REPORT, reintegration_due, None, EMPLOYMENT_END_REPORT_BASIS,
-             True),
-            (LABOUR_EXPERT_ASSESSMENT, expert_due, expert_window, LABOUR_EXPERT_BASIS, False))
+    rows = (
+        (EMPLOYMENT_END_REPORT, report_due, None, EMPLOYMENT_END_REPORT_BASIS, True),
+        (
+            EMPLOYMENT_END_REINTEGRATION_REPORT,
+            reintegration_due,
+            None,
+            EMPLOYMENT_END_REPORT_BASIS,
+            True,
+        ),
+        (LABOUR_EXPERT_ASSESSMENT, expert_due, expert_window, LABOUR_EXPERT_BASIS, False),
+    )
     result_rows = []
     for kind, due, window, rule_basis, statutory in rows:
         done_on = _first_event(result, kind)
-        result_rows.append(FurtherMilestone(kind, due, window, _status(due, done_on, result), done_on,
-                                            "employer", rule_basis, statutory))
+        result_rows.append(
+            FurtherMilestone(
+                kind,
+                due,
+                window,
+                _status(due, done_on, result),
+                done_on,
+                "employer",
+                rule_basis,
+                statutory,
+            )
+        )
     return tuple(result_rows)

@@ -34,8 +34,9 @@ def decode(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ContractError("(root)", f"not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                      f"{exc.msg})") from None
+        raise ContractError(
+            "(root)", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     except (ValueError, RecursionError) as exc:  # e.g. a number of more than 4300 digits
         raise ContractError("(root)", f"not valid JSON ({exc})") from None
 
@@ -44,7 +45,9 @@ def text(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")  # a byte-order mark, as Windows exports write, is no error
     except UnicodeDecodeError as exc:
-        raise ContractError("(root)", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise ContractError(
+            "(root)", f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
 
 
 def _load(line: bytes) -> Any:

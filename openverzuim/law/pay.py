@@ -33,8 +33,11 @@ WORKING_DAYS_PER_MONTH = Decimal("21.75")
 #: Decision P2: the AOW age has not been below 66 years since 2018 (AOW art. 7a), so an employee
 #: this old on the last day of payment may have reached it and BW 7:629 lid 2 may shorten the schedule.
 AOW_WARNING_AGE = 66
-TO_MONTH = {"month": Decimal(1), "four_weeks": Decimal(13) / MONTHS_PER_YEAR,
-            "week": Decimal(52) / MONTHS_PER_YEAR}
+TO_MONTH = {
+    "month": Decimal(1),
+    "four_weeks": Decimal(13) / MONTHS_PER_YEAR,
+    "week": Decimal(52) / MONTHS_PER_YEAR,
+}
 WAGE_PERIODS = (*TO_MONTH, "hour")
 RESUMPTION_KINDS = ("own_work", "suitable_work", "therapeutic")
 ADULT_AGE = 21
@@ -140,18 +143,21 @@ class PayMonth:
     @property
     def amount(self) -> Decimal:
         """What the employer pays in this month: the days not held back, plus any back pay."""
-        return self.back_pay + _money_sum(line.amount(self.days_in_month) for line in self.lines
-                                          if not line.rate.suspended)
+        return self.back_pay + _money_sum(
+            line.amount(self.days_in_month) for line in self.lines if not line.rate.suspended
+        )
 
     @property
     def suspended(self) -> Decimal:
-        return _money_sum(line.amount(self.days_in_month) for line in self.lines
-                          if line.rate.suspended)
+        return _money_sum(
+            line.amount(self.days_in_month) for line in self.lines if line.rate.suspended
+        )
 
     @property
     def worked(self) -> Decimal:
-        return _money_sum(line.worked(self.days_in_month) for line in self.lines
-                          if not line.rate.suspended)
+        return _money_sum(
+            line.worked(self.days_in_month) for line in self.lines if not line.rate.suspended
+        )
 
     @property
     def cost_of_absence(self) -> Decimal:
@@ -175,7 +181,8 @@ class PaySchedule:
     def suspended_total(self) -> Decimal:
         """Held back under a suspension that has not ended: owed once the rules are kept."""
         return _money_sum(m.suspended for m in self.months) - _money_sum(
-            m.back_pay for m in self.months)
+            m.back_pay for m in self.months
+        )
 
     @property
     def cost_of_absence(self) -> Decimal:
@@ -198,8 +205,10 @@ class PaySchedule:
 
 def covered_from() -> date:
     """The first day every table the schedule reads has a row for; earlier days have no amounts."""
-    return max(table(name).rows[0].effective_from
-               for name in ("maximum_daily_wage", "minimum_wage", "minimum_wage_youth"))
+    return max(
+        table(name).rows[0].effective_from
+        for name in ("maximum_daily_wage", "minimum_wage", "minimum_wage_youth")
+    )
 
 
 def age_on(birth: date, day: date) -> int:
@@ -244,8 +253,14 @@ class _Rates:
         """The hourly minimum youth wage as published with the adult amount in force (WML art. 9),
         in cents. Without that published row, the age's percentage of the adult amount, and the
         result names the missing row (decision D16)."""
-        published = next((row for row in table("minimum_wage_youth_hourly").rows
-                          if row.effective_from == minimum.row.effective_from), None)
+        published = next(
+            (
+                row
+                for row in table("minimum_wage_youth_hourly").rows
+                if row.effective_from == minimum.row.effective_from
+            ),
+            None,
+        )
         if published is not None:
             hourly: Decimal = published.value[str(age)]
             return hourly
@@ -266,13 +281,23 @@ def _sick_rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates) 
     if extension:  # lid 11: the statutory right goes on; an agreement only where it covers it
         if terms.extension_pay is not None:
             percent, agreement_capped = terms.extension_pay
-            candidates.append((percent / 100 * (capped if agreement_capped else wage), "agreement",
-                               agreement_capped))
+            candidates.append(
+                (
+                    percent / 100 * (capped if agreement_capped else wage),
+                    "agreement",
+                    agreement_capped,
+                )
+            )
     else:
         year = 0 if sick_day <= MINIMUM_WAGE_FLOOR_SICK_DAYS else 1
         agreement_capped = terms.capped_in(year)
-        candidates.append((terms.sick_pay_percent[year] / 100 * (capped if agreement_capped else wage),
-                           "agreement", agreement_capped))
+        candidates.append(
+            (
+                terms.sick_pay_percent[year] / 100 * (capped if agreement_capped else wage),
+                "agreement",
+                agreement_capped,
+            )
+        )
         if year == 0:
             candidates.append((rates.floor(terms, day), "minimum_wage_floor", False))
     rate, reason, used_cap = max(candidates, key=lambda c: c[0])
@@ -280,21 +305,34 @@ def _sick_rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates) 
     return DayRate(rate, (*basis, "extension") if extension else basis)
 
 
-def _rate(terms: EmploymentTerms, day: date, sick_day: int, rates: _Rates,
-          resumptions: tuple[Resumption, ...], measures: tuple[WageMeasure, ...]) -> DayRate:
+def _rate(
+    terms: EmploymentTerms,
+    day: date,
+    sick_day: int,
+    rates: _Rates,
+    resumptions: tuple[Resumption, ...],
+    measures: tuple[WageMeasure, ...],
+) -> DayRate:
     if sick_day <= terms.waiting_days:  # BW 7:629 lid 9, once per episode
         return DayRate(Decimal(0), ("waiting_day",))
-    measure = next((m for m in measures if m.start <= day and (m.end is None or day <= m.end)), None)
+    measure = next(
+        (m for m in measures if m.start <= day and (m.end is None or day <= m.end)), None
+    )
     if measure is not None and measure.kind == "stop":  # BW 7:629 lid 3: the right is lost
         return DayRate(Decimal(0), ("wage_stop",))
     rate = _sick_rate(terms, day, sick_day, rates)
-    working = next((r for r in sorted(resumptions, key=lambda r: r.start, reverse=True)
-                    if r.start <= day), None)
+    working = next(
+        (r for r in sorted(resumptions, key=lambda r: r.start, reverse=True) if r.start <= day),
+        None,
+    )
     if working is not None and working.kind == "own_work":  # decision D12
         share = min(Decimal(1), working.hours_per_week / terms.contract_hours)
         worked = share * terms.monthly_wage
-        rate = DayRate(worked + (1 - share) * rate.monthly_rate, (*rate.basis, "own_work_in_full"),
-                       worked=worked)
+        rate = DayRate(
+            worked + (1 - share) * rate.monthly_rate,
+            (*rate.basis, "own_work_in_full"),
+            worked=worked,
+        )
     if measure is not None:  # suspension, BW 7:629 lid 6: owed once the rules are kept
         rate = DayRate(rate.monthly_rate, (*rate.basis, "wage_suspension"), measure, rate.worked)
     return rate
@@ -312,31 +350,46 @@ def _next_birthday(birth: date, day: date) -> date:
     raise AssertionError("unreachable: a birthday comes within two calendar years")
 
 
-def _stretch_end(day: date, sick_day: int, end: date, terms: EmploymentTerms, rates: _Rates,
-                 resumptions: tuple[Resumption, ...], measures: tuple[WageMeasure, ...]) -> date:
+def _stretch_end(
+    day: date,
+    sick_day: int,
+    end: date,
+    terms: EmploymentTerms,
+    rates: _Rates,
+    resumptions: tuple[Resumption, ...],
+    measures: tuple[WageMeasure, ...],
+) -> date:
     """The last day from `day` on that is sure to pay `day`'s rate: up to the first thing `_rate`
     reads that can change (month, sick-day thresholds, measures, resumptions, parameter rows,
     birthdays). Stopping early only splits a line that the merge joins again."""
     candidates = [end, _last_of_month(day)]
-    candidates += [day + timedelta(days=threshold - sick_day)
-                   for threshold in (terms.waiting_days, MINIMUM_WAGE_FLOOR_SICK_DAYS, PERIOD_SICK_DAYS)
-                   if sick_day <= threshold]
+    candidates += [
+        day + timedelta(days=threshold - sick_day)
+        for threshold in (terms.waiting_days, MINIMUM_WAGE_FLOOR_SICK_DAYS, PERIOD_SICK_DAYS)
+        if sick_day <= threshold
+    ]
     for measure in measures:
         if measure.start > day:
             candidates.append(measure.start - timedelta(days=1))
         if measure.end is not None and measure.end >= day:
             candidates.append(measure.end)
     candidates += [r.start - timedelta(days=1) for r in resumptions if r.start > day]
-    candidates += [found.valid_until for found in rates.latest.values()
-                   if found.valid_from <= day <= found.valid_until]
+    candidates += [
+        found.valid_until
+        for found in rates.latest.values()
+        if found.valid_from <= day <= found.valid_until
+    ]
     if terms.date_of_birth is not None:
         candidates.append(_next_birthday(terms.date_of_birth, day) - timedelta(days=1))
     return min(candidates)
 
 
-def pay_schedule(result: Timeline, terms: EmploymentTerms,
-                 resumptions: tuple[Resumption, ...] = (),
-                 measures: tuple[WageMeasure, ...] = ()) -> PaySchedule:
+def pay_schedule(
+    result: Timeline,
+    terms: EmploymentTerms,
+    resumptions: tuple[Resumption, ...] = (),
+    measures: tuple[WageMeasure, ...] = (),
+) -> PaySchedule:
     """Per calendar month, what the employer owes for the sick days up to the last day of payment.
 
     The rate is worked out once per stretch of days on which nothing it depends on changes, not
@@ -362,7 +415,9 @@ def pay_schedule(result: Timeline, terms: EmploymentTerms,
             sick_day += days
             day = until + timedelta(days=1)
     _add_back_pay(months)
-    aow = terms.date_of_birth is not None and age_on(terms.date_of_birth, last_day) >= AOW_WARNING_AGE
+    aow = (
+        terms.date_of_birth is not None and age_on(terms.date_of_birth, last_day) >= AOW_WARNING_AGE
+    )
     return PaySchedule(terms, last_day, months, rates.missing, ("aow_age",) if aow else ())
 
 
@@ -389,4 +444,3 @@ def _add_back_pay(months: list[PayMonth]) -> None:
                 months.append(target)
             target.back_pay += line.amount(month.days_in_month)
     months.sort(key=lambda m: m.month)
-

@@ -19,7 +19,7 @@ BASIS = {
         "wage_suspension": "opgeschort, later alsnog te betalen (BW 7:629 lid 6)",
         "own_work_in_full": "uren eigen werk volledig betaald (besluit D12)",
         "extension": "verlenging van de 104 weken: het wettelijke recht, tenzij een afspraak de "
-                     "verlenging dekt (BW 7:629 lid 11)",
+        "verlenging dekt (BW 7:629 lid 11)",
     },
     "en": {
         "statutory": "70% of the wage (BW 7:629 lid 1)",
@@ -31,7 +31,7 @@ BASIS = {
         "wage_suspension": "suspended, to be paid later (BW 7:629 lid 6)",
         "own_work_in_full": "hours of own work paid in full (decision D12)",
         "extension": "extension of the 104 weeks: the statutory right, unless an agreement covers "
-                     "the extension (BW 7:629 lid 11)",
+        "the extension (BW 7:629 lid 11)",
     },
 }
 # For the employee's own page: the same keys in everyday words, the article left to BASIS.
@@ -44,10 +44,10 @@ PLAIN = {
         "waiting_day": "wachtdag: uw contract bepaalt dat de eerste dag(en) onbetaald zijn",
         "wage_stop": "geen loon: uw werkgever heeft uw loon stopgezet en dat krijgt u niet terug",
         "wage_suspension": "uw werkgever houdt dit vast tot u de gevraagde informatie geeft; "
-                           "daarna krijgt u het alsnog",
+        "daarna krijgt u het alsnog",
         "own_work_in_full": "de uren dat u uw eigen werk weer doet, krijgt u volledig betaald",
         "extension": "na 104 weken betaalt uw werkgever door omdat die tijd is verlengd; dan geldt "
-                     "het wettelijke percentage, tenzij uw cao of contract ook die tijd regelt",
+        "het wettelijke percentage, tenzij uw cao of contract ook die tijd regelt",
     },
     "en": {
         "statutory": "by law you keep 70% of your wage while sick",
@@ -57,50 +57,76 @@ PLAIN = {
         "waiting_day": "waiting day: your contract leaves the first day(s) unpaid",
         "wage_stop": "no pay: your employer stopped your wage and you do not get it back",
         "wage_suspension": "your employer holds this back until you give the information asked "
-                           "for; then you get it after all",
+        "for; then you get it after all",
         "own_work_in_full": "the hours you do your own work again are paid in full",
         "extension": "after 104 weeks your employer pays on because that time was extended; the "
-                     "legal percentage applies, unless your agreement covers that time too",
+        "legal percentage applies, unless your agreement covers that time too",
     },
 }
 TEXT = {
-    "nl": {"heading": "Loondoorbetaling bij ziekte", "wage": "Maandloon", "last": "Laatste betaaldag",
-           "month": "Maand", "amount": "Bedrag", "total": "Totaal", "suspended": "opgeschort",
-           "provisional": "Voorlopig: ontbrekend bedrag", "per_month": "per maand",
-           "back_pay": "nabetaling opgeschort loon (BW 7:629 lid 6)",
-           "outstanding": "Opgeschort, nog niet betaald"},
-    "en": {"heading": "Continued wage payment during sickness", "wage": "Monthly wage",
-           "last": "Last day of payment", "month": "Month", "amount": "Amount", "total": "Total",
-           "suspended": "suspended", "provisional": "Provisional: missing amount",
-           "per_month": "a month", "back_pay": "back pay of suspended wages (BW 7:629 lid 6)",
-           "outstanding": "Suspended, not yet paid"},
+    "nl": {
+        "heading": "Loondoorbetaling bij ziekte",
+        "wage": "Maandloon",
+        "last": "Laatste betaaldag",
+        "month": "Maand",
+        "amount": "Bedrag",
+        "total": "Totaal",
+        "suspended": "opgeschort",
+        "provisional": "Voorlopig: ontbrekend bedrag",
+        "per_month": "per maand",
+        "back_pay": "nabetaling opgeschort loon (BW 7:629 lid 6)",
+        "outstanding": "Opgeschort, nog niet betaald",
+    },
+    "en": {
+        "heading": "Continued wage payment during sickness",
+        "wage": "Monthly wage",
+        "last": "Last day of payment",
+        "month": "Month",
+        "amount": "Amount",
+        "total": "Total",
+        "suspended": "suspended",
+        "provisional": "Provisional: missing amount",
+        "per_month": "a month",
+        "back_pay": "back pay of suspended wages (BW 7:629 lid 6)",
+        "outstanding": "Suspended, not yet paid",
+    },
 }
 
 
 #: The parameter tables a pay schedule reads, named as the reader knows them.
 PARAMETER_NAMES = {
-    "nl": {"maximum_daily_wage": "het maximumdagloon", "minimum_wage": "het wettelijk minimumloon",
-           "minimum_wage_youth": "de jeugdpercentages van het minimumloon"},
-    "en": {"maximum_daily_wage": "the maximum daily wage", "minimum_wage": "the statutory minimum wage",
-           "minimum_wage_youth": "the youth percentages of the minimum wage"},
+    "nl": {
+        "maximum_daily_wage": "het maximumdagloon",
+        "minimum_wage": "het wettelijk minimumloon",
+        "minimum_wage_youth": "de jeugdpercentages van het minimumloon",
+    },
+    "en": {
+        "maximum_daily_wage": "the maximum daily wage",
+        "minimum_wage": "the statutory minimum wage",
+        "minimum_wage_youth": "the youth percentages of the minimum wage",
+    },
 }
 FROM = {"nl": "per", "en": "from"}
 
 #: What a schedule cannot compute (PaySchedule.warnings), said to the reader.
 WARNINGS = {
-    "nl": {"aow_age": "Let op: de AOW-leeftijd wordt mogelijk bereikt vóór de laatste betaaldag. "
-                      "Vanaf die leeftijd is het loon bij ziekte nog maar zes weken verschuldigd (BW "
-                      "7:629 lid 2; dertien weken bij ziekte vóór 1 juli 2023). Dit overzicht rekent "
-                      "dat niet uit: het loopt door tot week 104."},
-    "en": {"aow_age": "Note: the AOW (state pension) age may be reached before the last day of "
-                      "payment. From that age, sick pay is owed for six weeks only (BW 7:629 lid 2; "
-                      "thirteen weeks for sickness before 1 July 2023). This schedule does not "
-                      "compute that: it runs on to week 104."},
+    "nl": {
+        "aow_age": "Let op: de AOW-leeftijd wordt mogelijk bereikt vóór de laatste betaaldag. "
+        "Vanaf die leeftijd is het loon bij ziekte nog maar zes weken verschuldigd (BW "
+        "7:629 lid 2; dertien weken bij ziekte vóór 1 juli 2023). Dit overzicht rekent "
+        "dat niet uit: het loopt door tot week 104."
+    },
+    "en": {
+        "aow_age": "Note: the AOW (state pension) age may be reached before the last day of "
+        "payment. From that age, sick pay is owed for six weeks only (BW 7:629 lid 2; "
+        "thirteen weeks for sickness before 1 July 2023). This schedule does not "
+        "compute that: it runs on to week 104."
+    },
 }
 
 
 def missing_text(missing: MissingRow, lang: str = "nl") -> str:
-    """"het maximumdagloon per 1 jul 2026": which amount is not yet known (decision D16)."""
+    """ "het maximumdagloon per 1 jul 2026": which amount is not yet known (decision D16)."""
     name = PARAMETER_NAMES[lang].get(missing.name, missing.name)
     return f"{name} {FROM[lang]} {format_date(missing.effective_from, lang)}"
 
@@ -116,23 +142,32 @@ def _euro(amount: Decimal, lang: str, width: int = 0) -> str:
 
 def explain_pay(schedule: PaySchedule, lang: str = "nl") -> str:
     text, basis = TEXT[lang], BASIS[lang]
-    lines = [text["heading"], "",
-             f"{text['wage']}: {_euro(schedule.terms.monthly_wage, lang)}",
-             f"{text['last']}: {format_date(schedule.last_day, lang)}", ""]
+    lines = [
+        text["heading"],
+        "",
+        f"{text['wage']}: {_euro(schedule.terms.monthly_wage, lang)}",
+        f"{text['last']}: {format_date(schedule.last_day, lang)}",
+        "",
+    ]
     for month in schedule.months:
-        suspended = (f" ({text['suspended']} {_euro(month.suspended, lang)})"
-                     if month.suspended else "")
+        suspended = (
+            f" ({text['suspended']} {_euro(month.suspended, lang)})" if month.suspended else ""
+        )
         lines.append(f"{month.month}  {_euro(month.amount, lang, 12)}{suspended}")
         for line in month.lines:
             why = "; ".join(basis[key] for key in line.rate.basis)
-            lines.append(f"    {format_date(line.first, lang, year=False)} - "
-                         f"{format_date(line.last, lang, year=False)}: "
-                         f"{_euro(line.rate.monthly_rate, lang)} {text['per_month']}, {why}")
+            lines.append(
+                f"    {format_date(line.first, lang, year=False)} - "
+                f"{format_date(line.last, lang, year=False)}: "
+                f"{_euro(line.rate.monthly_rate, lang)} {text['per_month']}, {why}"
+            )
         if month.back_pay:
             lines.append(f"    + {_euro(month.back_pay, lang)} {text['back_pay']}")
     lines += ["", f"{text['total']}: {_euro(schedule.total, lang)}"]
     if schedule.suspended_total:
         lines.append(f"{text['outstanding']}: {_euro(schedule.suspended_total, lang)}")
-    lines += [f"{text['provisional']}: {missing_text(missing, lang)}" for missing in schedule.provisional]
+    lines += [
+        f"{text['provisional']}: {missing_text(missing, lang)}" for missing in schedule.provisional
+    ]
     lines += warning_texts(schedule, lang)
     return "\n".join(lines) + "\n"

@@ -70,10 +70,19 @@ def royal_birthday(year: int) -> date:
 
 def public_holidays(year: int) -> frozenset[date]:
     easter = easter_sunday(year)
-    return frozenset({
-        date(year, 1, 1), easter - timedelta(days=2), easter + timedelta(days=1),
-        easter + timedelta(days=39), easter + timedelta(days=50), royal_birthday(year),
-        date(year, 5, 5), date(year, 12, 25), date(year, 12, 26)})
+    return frozenset(
+        {
+            date(year, 1, 1),
+            easter - timedelta(days=2),
+            easter + timedelta(days=1),
+            easter + timedelta(days=39),
+            easter + timedelta(days=50),
+            royal_birthday(year),
+            date(year, 5, 5),
+            date(year, 12, 25),
+            date(year, 12, 26),
+        }
+    )
 
 
 def is_working_day(day: date) -> bool:
@@ -114,9 +123,11 @@ class Measure:
 
 
 NOTICE_BASIS = basis(BW7.art("629", lid="7"), decision="D13")
-WARNING_BASIS = basis(BW7.art("671b", lid="5", sub="a"),
-                      note="A written warning before a wage measure is practice (law.md §4.5), and "
-                           "one of the two routes to dismissal for non-cooperation.")
+WARNING_BASIS = basis(
+    BW7.art("671b", lid="5", sub="a"),
+    note="A written warning before a wage measure is practice (law.md §4.5), and "
+    "one of the two routes to dismissal for non-cooperation.",
+)
 
 
 def measure_checks(measure: Measure, as_of: date) -> list[Check]:
@@ -125,11 +136,21 @@ def measure_checks(measure: Measure, as_of: date) -> list[Check]:
         raise ValueError(f"ground: {measure.ground!r} does not allow a wage {measure.kind}")
     checks = [_notice_check(measure, as_of)]
     warned = measure.written_warning_on is not None and measure.written_warning_on <= measure.start
-    checks.append(Check("warned_first" if warned else "no_written_warning",
-                        OK if warned else WARNING, WARNING_BASIS))
+    checks.append(
+        Check(
+            "warned_first" if warned else "no_written_warning",
+            OK if warned else WARNING,
+            WARNING_BASIS,
+        )
+    )
     if measure.kind == SUSPENSION:
-        checks.append(Check("rules_in_writing" if measure.rules_in_writing else "rules_not_in_writing",
-                            OK if measure.rules_in_writing else ERROR, ground_basis("lid6")))
+        checks.append(
+            Check(
+                "rules_in_writing" if measure.rules_in_writing else "rules_not_in_writing",
+                OK if measure.rules_in_writing else ERROR,
+                ground_basis("lid6"),
+            )
+        )
     if measure.employee_told_on and measure.start < measure.employee_told_on:
         checks.append(Check("starts_before_notice", WARNING, NOTICE_BASIS))
     return checks
@@ -138,11 +159,17 @@ def measure_checks(measure: Measure, as_of: date) -> list[Check]:
 def _notice_check(measure: Measure, as_of: date) -> Check:
     if measure.employee_told_on is None:
         days = working_days_after(measure.cause_known_on, as_of)
-        return Check("not_told" if days > PROMPT_NOTICE_WORKING_DAYS else "tell_now",
-                     ERROR if days > PROMPT_NOTICE_WORKING_DAYS else WARNING, NOTICE_BASIS, days)
+        return Check(
+            "not_told" if days > PROMPT_NOTICE_WORKING_DAYS else "tell_now",
+            ERROR if days > PROMPT_NOTICE_WORKING_DAYS else WARNING,
+            NOTICE_BASIS,
+            days,
+        )
     days = working_days_after(measure.cause_known_on, measure.employee_told_on)
     late = days > PROMPT_NOTICE_WORKING_DAYS
-    return Check("told_late" if late else "told_promptly", ERROR if late else OK, NOTICE_BASIS, days)
+    return Check(
+        "told_late" if late else "told_promptly", ERROR if late else OK, NOTICE_BASIS, days
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +196,9 @@ class DismissalFacts:
     written_warning: bool  # the employee was warned in writing to keep the 7:660a duties
     wage_stopped_with_notice: bool  # or the wage was stopped, told without delay (7:629 lid 7)
     expert_statement: bool  # a UWV expert opinion (7:629a) on the employee's duties
-    expert_statement_unreasonable: bool = False  # "tenzij … in redelijkheid niet … kan worden gevergd"
+    expert_statement_unreasonable: bool = (
+        False  # "tenzij … in redelijkheid niet … kan worden gevergd"
+    )
 
 
 DISMISSAL_GROUND = basis(BW7.art("669", lid="3", sub="e"), BW7.art("670a", lid="1"), decision="D18")
@@ -180,10 +209,16 @@ def dismissal_checks(facts: DismissalFacts) -> list[Check]:
     warned = facts.written_warning or facts.wage_stopped_with_notice
     expert = facts.expert_statement or facts.expert_statement_unreasonable
     return [
-        Check("warned_or_wage_stopped" if warned else "not_warned", OK if warned else ERROR,
-              basis(BW7.art("671b", lid="5", sub="a"), decision="D18")),
-        Check("expert_statement" if expert else "no_expert_statement", OK if expert else ERROR,
-              basis(BW7.art("671b", lid="5", sub="b"), BW7.art("629a", lid="1"), decision="D18")),
+        Check(
+            "warned_or_wage_stopped" if warned else "not_warned",
+            OK if warned else ERROR,
+            basis(BW7.art("671b", lid="5", sub="a"), decision="D18"),
+        ),
+        Check(
+            "expert_statement" if expert else "no_expert_statement",
+            OK if expert else ERROR,
+            basis(BW7.art("671b", lid="5", sub="b"), BW7.art("629a", lid="1"), decision="D18"),
+        ),
     ]
 
 
@@ -226,7 +261,13 @@ def expert_opinion_expected(requested_on: date) -> date:
 
 EXPERT_OPINION_DUE_BASIS = basis(SUWI.art("32a", lid="3"))
 #: Every citation this module can print, for tests/law/test_sanctions.py to resolve in the law texts.
-ALL_BASES = (HOLIDAY_BASIS, NOTICE_BASIS, WARNING_BASIS, DISMISSAL_GROUND, EXPERT_OPINION_DUE_BASIS,
-             basis(SUWI.art("32a", lid="2"), *EXPERT_QUESTIONS.values()),
-             *(ground_basis(ground) for ground in GROUNDS),
-             *(check.basis for check in dismissal_checks(DismissalFacts(False, False, False))))
+ALL_BASES = (
+    HOLIDAY_BASIS,
+    NOTICE_BASIS,
+    WARNING_BASIS,
+    DISMISSAL_GROUND,
+    EXPERT_OPINION_DUE_BASIS,
+    basis(SUWI.art("32a", lid="2"), *EXPERT_QUESTIONS.values()),
+    *(ground_basis(ground) for ground in GROUNDS),
+    *(check.basis for check in dismissal_checks(DismissalFacts(False, False, False))),
+)

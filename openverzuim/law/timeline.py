@@ -35,10 +35,14 @@ PENDING = frozenset((OPEN, OVERDUE))  # still to be done; the other statuses are
 #   ("waiting_time", days)         the waiting time's last day, plus (negative) days
 #   ("wia_letter", days)           the day UWV's late letter was received, plus days (WIA art. 64 lid 6)
 #   ("not_applicable", reason)     no due date; reason is a key of explain.NOT_APPLICABLE_REASONS
-Derivation = (tuple[Literal["sick_day"], int, int] | tuple[Literal["event"], str, int]
-              | tuple[Literal["latest_review"], int] | tuple[Literal["waiting_time"], int]
-              | tuple[Literal["wia_letter"], int]
-              | tuple[Literal["not_applicable"], str])
+Derivation = (
+    tuple[Literal["sick_day"], int, int]
+    | tuple[Literal["event"], str, int]
+    | tuple[Literal["latest_review"], int]
+    | tuple[Literal["waiting_time"], int]
+    | tuple[Literal["wia_letter"], int]
+    | tuple[Literal["not_applicable"], str]
+)
 RECOVERED: Derivation = ("not_applicable", "recovered")
 NEVER = 10**9  # an ordinal after every real date: "no recovery", "no end of employment"
 
@@ -103,8 +107,19 @@ MINIMUM_WAGE_FLOOR_BASIS = basis(BW7.art("629", lid="1"))
 class _Case:
     """What every milestone block reads: the episode, the facts and the events that count."""
 
-    __slots__ = ("as_of", "cutoff", "employment_end", "episode", "extension_days", "facts",
-                 "first_event", "latest_review", "letter_due", "recovered", "waiting_time_last_day")
+    __slots__ = (
+        "as_of",
+        "cutoff",
+        "employment_end",
+        "episode",
+        "extension_days",
+        "facts",
+        "first_event",
+        "latest_review",
+        "letter_due",
+        "recovered",
+        "waiting_time_last_day",
+    )
 
     def __init__(self, facts: CaseFacts, episode: Episode, as_of: int):
         self.facts = facts
@@ -130,8 +145,11 @@ class _Case:
         self.waiting_time_last_day = episode.day_of(WAITING_TIME_SICK_DAYS) + self.extension_days
         # A duty falling after full recovery or after the contract's end never arises (rule 5).
         self.recovered = NEVER if episode.last_sick_day is None else episode.last_sick_day
-        self.cutoff = self.recovered if self.employment_end is None else min(
-            self.recovered, self.employment_end)
+        self.cutoff = (
+            self.recovered
+            if self.employment_end is None
+            else min(self.recovered, self.employment_end)
+        )
         self.letter_due = letter_due(facts, episode, first.get("uwv_42_week_report"))
 
     def status(self, due: int | None, done_on: int | None) -> str:
@@ -193,8 +211,12 @@ def action_plan(case: _Case) -> BlockResult:
     done_on = case.first_event.get("action_plan")
     analysis = case.first_event.get("problem_analysis")
     if analysis is not None:
-        return (analysis + PLAN_AFTER_ANALYSIS_DAYS, None, done_on,
-                ("event", "problem_analysis", PLAN_AFTER_ANALYSIS_DAYS))
+        return (
+            analysis + PLAN_AFTER_ANALYSIS_DAYS,
+            None,
+            done_on,
+            ("event", "problem_analysis", PLAN_AFTER_ANALYSIS_DAYS),
+        )
     due = case.by_sick_day(56)
     return due, None, done_on, RECOVERED if due is None else ("sick_day", 56, 0)
 
@@ -211,8 +233,12 @@ def progress_review(case: _Case) -> BlockResult:
     if plan is None:
         return None, None, case.latest_review, ("not_applicable", "no_action_plan")
     latest = plan if case.latest_review is None else max(plan, case.latest_review)
-    return latest + REVIEW_INTERVAL_DAYS, None, case.latest_review, (
-        "latest_review", REVIEW_INTERVAL_DAYS)
+    return (
+        latest + REVIEW_INTERVAL_DAYS,
+        None,
+        case.latest_review,
+        ("latest_review", REVIEW_INTERVAL_DAYS),
+    )
 
 
 # ── Safety-net sick report to UWV ─────────────────────────────────────────────────────────────────
@@ -263,10 +289,16 @@ def track_two_start(case: _Case) -> BlockResult:
         return None, None, done_on, ("not_applicable", "own_company_return_expected")
     evaluation = case.first_event.get("first_year_evaluation")
     if evaluation is not None:
-        return (evaluation + TRACK_TWO_AFTER_EVALUATION_DAYS, None, done_on,
-                ("event", "first_year_evaluation", TRACK_TWO_AFTER_EVALUATION_DAYS))
+        return (
+            evaluation + TRACK_TWO_AFTER_EVALUATION_DAYS,
+            None,
+            done_on,
+            ("event", "first_year_evaluation", TRACK_TWO_AFTER_EVALUATION_DAYS),
+        )
     due = case.by_sick_day(364, TRACK_TWO_AFTER_EVALUATION_DAYS)
-    how: Derivation = RECOVERED if due is None else ("sick_day", 364, TRACK_TWO_AFTER_EVALUATION_DAYS)
+    how: Derivation = (
+        RECOVERED if due is None else ("sick_day", 364, TRACK_TWO_AFTER_EVALUATION_DAYS)
+    )
     return due, None, done_on, how
 
 
@@ -279,8 +311,9 @@ REINTEGRATION_REPORT_DAYS_BEFORE_END = 7 * 13
 
 def reintegration_report(case: _Case) -> BlockResult:
     due = case.by_waiting_time(-REINTEGRATION_REPORT_DAYS_BEFORE_END)
-    how: Derivation = RECOVERED if due is None else ("waiting_time",
-                                                      -REINTEGRATION_REPORT_DAYS_BEFORE_END)
+    how: Derivation = (
+        RECOVERED if due is None else ("waiting_time", -REINTEGRATION_REPORT_DAYS_BEFORE_END)
+    )
     return due, None, case.first_event.get("reintegration_report"), how
 
 
@@ -292,16 +325,30 @@ def reintegration_report(case: _Case) -> BlockResult:
 
 def wia_application(case: _Case) -> BlockResult:
     due = case.by_waiting_time(-WIA_APPLICATION_DAYS_BEFORE_END)
-    how: Derivation = RECOVERED if due is None else ("waiting_time", -WIA_APPLICATION_DAYS_BEFORE_END)
+    how: Derivation = (
+        RECOVERED if due is None else ("waiting_time", -WIA_APPLICATION_DAYS_BEFORE_END)
+    )
     if due is not None and case.letter_due is not None and case.letter_due > due:
         due, how = case.letter_due, ("wia_letter", WIA_LETTER_GRACE_DAYS)
     return due, None, case.first_event.get("wia_application"), how
 
 
 #: Each rule of the registry with its block: a block is named after the milestone it computes.
-_BLOCKS: dict[str, Block] = {block.__name__: block for block in (
-    occupational_health_notified, problem_analysis, action_plan, progress_review, safety_net_report,
-    uwv_42_week_report, first_year_evaluation, track_two_start, reintegration_report, wia_application)}
+_BLOCKS: dict[str, Block] = {
+    block.__name__: block
+    for block in (
+        occupational_health_notified,
+        problem_analysis,
+        action_plan,
+        progress_review,
+        safety_net_report,
+        uwv_42_week_report,
+        first_year_evaluation,
+        track_two_start,
+        reintegration_report,
+        wia_application,
+    )
+}
 RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule in MILESTONE_RULES)
 
 
@@ -315,13 +362,19 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
     for rule, block in RULES:
         due, window, done_on, how = block(case)
         # tuple.__new__ skips NamedTuple's Python-level __new__: this line runs ten times per case.
-        milestones.append(tuple.__new__(Milestone, (
-            rule,
-            None if due is None else fromordinal(due),
-            None if window is None else fromordinal(window),
-            case.status(due, None if rule.recurring else done_on),
-            None if done_on is None else fromordinal(done_on),
-            how)))
+        milestones.append(
+            tuple.__new__(
+                Milestone,
+                (
+                    rule,
+                    None if due is None else fromordinal(due),
+                    None if window is None else fromordinal(window),
+                    case.status(due, None if rule.recurring else done_on),
+                    None if done_on is None else fromordinal(done_on),
+                    how,
+                ),
+            )
+        )
     sick_days = episode.sick_days_until(today)
     week = -(-sick_days // 7) if episode.is_sick_on(today) else None
     waiting = case.waiting_time_last_day
@@ -334,9 +387,16 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
         week=week,
         milestones=tuple(milestones),
         waiting_time_last_day=None if episode.ended_before(waiting) else date.fromordinal(waiting),
-        minimum_wage_floor_last_day=None if episode.ended_before(floor) else date.fromordinal(floor),
-        wage_continuation=wage_continuation(facts, episode, case.waiting_time_last_day,
-                                            case.first_event.get("wia_application"), case.letter_due),
+        minimum_wage_floor_last_day=None
+        if episode.ended_before(floor)
+        else date.fromordinal(floor),
+        wage_continuation=wage_continuation(
+            facts,
+            episode,
+            case.waiting_time_last_day,
+            case.first_event.get("wia_application"),
+            case.letter_due,
+        ),
     )
 
 
@@ -346,6 +406,13 @@ def with_wage_sanction(result: Timeline, sanction: WageSanction) -> Timeline:
     lid 11 sub c, WIA art. 25 lid 9 and 14); this prices the sanction exposure of a case."""
     facts = replace(result.facts, wage_sanction=sanction)
     case = _Case(facts, result.episode, result.as_of.toordinal())
-    return result._replace(facts=facts, wage_continuation=wage_continuation(
-        facts, result.episode, case.waiting_time_last_day, case.first_event.get("wia_application"),
-        case.letter_due))
+    return result._replace(
+        facts=facts,
+        wage_continuation=wage_continuation(
+            facts,
+            result.episode,
+            case.waiting_time_last_day,
+            case.first_event.get("wia_application"),
+            case.letter_due,
+        ),
+    )

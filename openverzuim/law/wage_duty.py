@@ -17,14 +17,21 @@ WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
 
 # BW 7:629 lid 1 (104 weeks) and lid 11: extended by a late WIA application (sub a), the voluntary
 # extension (sub b) and a wage sanction (sub c; WIA art. 25 lid 9, ended early by lid 14).
-WAGE_CONTINUATION_BASIS = basis(BW7.art("629", lid="1"), BW7.art("629", lid="11"),
-                                WIA.art("25", lid="9"), WIA.art("25", lid="14"))
-SANCTION_AFTER_REPAIR_DAYS = 42  # WIA art. 25 lid 14: "eindigt zes weken nadat het UWV heeft vastgesteld …"
+WAGE_CONTINUATION_BASIS = basis(
+    BW7.art("629", lid="1"),
+    BW7.art("629", lid="11"),
+    WIA.art("25", lid="9"),
+    WIA.art("25", lid="14"),
+)
+SANCTION_AFTER_REPAIR_DAYS = (
+    42  # WIA art. 25 lid 14: "eindigt zes weken nadat het UWV heeft vastgesteld …"
+)
 # WIA art. 25 lid 10: UWV decides on the sanction "uiterlijk zes weken voor de afloop van de wachttijd"
 # (or of the extended period of art. 24, or, after a late application, of BW 7:629 lid 11 sub a).
 SANCTION_DECISION_DAYS_BEFORE_END = 42
-SANCTION_DECISION_BASIS = basis(WIA.art("25", lid="10"), WIA.art("25", lid="11"),
-                                WIA.art("25", lid="14"), decision="C19")
+SANCTION_DECISION_BASIS = basis(
+    WIA.art("25", lid="10"), WIA.art("25", lid="11"), WIA.art("25", lid="14"), decision="C19"
+)
 
 
 class WageContinuation(NamedTuple):
@@ -70,8 +77,9 @@ def letter_due(facts: CaseFacts, episode: Episode, report: int | None) -> int | 
     return received + WIA_LETTER_GRACE_DAYS
 
 
-def wage_continuation(facts: CaseFacts, episode: Episode, waiting_last: int, applied: int | None,
-                      letter: int | None) -> WageContinuation:
+def wage_continuation(
+    facts: CaseFacts, episode: Episode, waiting_last: int, applied: int | None, letter: int | None
+) -> WageContinuation:
     """BW 7:629 lid 1 and lid 11; WIA art. 25 lid 9 and 14 (timeline-contract.md, "Other output")."""
     last = waiting_last
     # lid 11 sub a: a late WIA application extends the period "met de duur van de vertraging".
@@ -114,6 +122,12 @@ def wage_continuation(facts: CaseFacts, episode: Episode, waiting_last: int, app
     if end is not None and end < last:
         last, capped_by = end, "employment_end"
     return WageContinuation(
-        date.fromordinal(last), date.fromordinal(waiting_last), late,
-        date.fromordinal(sanction_last) if sanction_last is not None else None, capped_by,
-        date.fromordinal(decision_due) if decision_due is not None else None, shortened, lapsed)
+        date.fromordinal(last),
+        date.fromordinal(waiting_last),
+        late,
+        date.fromordinal(sanction_last) if sanction_last is not None else None,
+        capped_by,
+        date.fromordinal(decision_due) if decision_due is not None else None,
+        shortened,
+        lapsed,
+    )

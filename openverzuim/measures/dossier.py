@@ -33,14 +33,26 @@ def _line(check) -> Line:
 
 
 def _facts(measure: WageMeasure) -> sanctions.Measure:
-    return sanctions.Measure(measure.kind, measure.ground, measure.cause_known_on,
-                             measure.employee_told_on, measure.start, measure.end,
-                             measure.written_warning_on, measure.rules_in_writing,
-                             measure.complied_on)
+    return sanctions.Measure(
+        measure.kind,
+        measure.ground,
+        measure.cause_known_on,
+        measure.employee_told_on,
+        measure.start,
+        measure.end,
+        measure.written_warning_on,
+        measure.rules_in_writing,
+        measure.complied_on,
+    )
 
 
-def withheld(result: law.Timeline, base: law.PaySchedule, measure: WageMeasure,
-             resumptions: tuple[law.Resumption, ...], today: date) -> Decimal:
+def withheld(
+    result: law.Timeline,
+    base: law.PaySchedule,
+    measure: WageMeasure,
+    resumptions: tuple[law.Resumption, ...],
+    today: date,
+) -> Decimal:
     """The wage the measure holds back up to its end (or up to today), from the pay schedule: `base`
     is the case's schedule on its timeline without any measure, worked out once for all of them."""
     held = wage_measure_facts(measure)
@@ -64,12 +76,18 @@ def measure_rows(run: CaseRun) -> list[dict]:
     for measure in case.wage_measures.all():
         facts = _facts(measure)
         back = sanctions.back_pay(facts)
-        rows.append({"measure": measure,
-                     "lines": [_line(c) for c in sanctions.measure_checks(facts, today)],
-                     "back_pay": Line("ok" if back.due else "warning", check_text(back.code),
-                                      back.basis.short()),
-                     "withheld": None if result is None or base is None
-                     else withheld(result, base, measure, resumptions, today)})
+        rows.append(
+            {
+                "measure": measure,
+                "lines": [_line(c) for c in sanctions.measure_checks(facts, today)],
+                "back_pay": Line(
+                    "ok" if back.due else "warning", check_text(back.code), back.basis.short()
+                ),
+                "withheld": None
+                if result is None or base is None
+                else withheld(result, base, measure, resumptions, today),
+            }
+        )
     return rows
 
 
@@ -79,7 +97,12 @@ def dismissal_lines(case: Case, today: date) -> tuple[bool, list[Line]]:
     stopped = any(
         m.kind == WageMeasure.Kind.STOP
         and sanctions.measure_checks(_facts(m), today)[0].code == "told_promptly"
-        for m in case.wage_measures.all())
-    expert = case.expert_opinions.filter(question="employee_duties", opinion_on__isnull=False).exists()
+        for m in case.wage_measures.all()
+    )
+    expert = case.expert_opinions.filter(
+        question="employee_duties", opinion_on__isnull=False
+    ).exists()
     facts = sanctions.DismissalFacts(warned, stopped, expert)
-    return sanctions.dismissal_possible(facts), [_line(c) for c in sanctions.dismissal_checks(facts)]
+    return sanctions.dismissal_possible(facts), [
+        _line(c) for c in sanctions.dismissal_checks(facts)
+    ]

@@ -18,10 +18,29 @@ class WageMeasureForm(forms.ModelForm):
     class Meta:
         formfield_callback = formfield
         model = WageMeasure
-        fields = ["kind", "ground", "cause_known_on", "employee_told_on", "written_warning_on",
-                  "rules_in_writing", "start", "end", "complied_on", "note"]
-        widgets = {name: DATE for name in ("cause_known_on", "employee_told_on",
-                                           "written_warning_on", "start", "end", "complied_on")}
+        fields = [
+            "kind",
+            "ground",
+            "cause_known_on",
+            "employee_told_on",
+            "written_warning_on",
+            "rules_in_writing",
+            "start",
+            "end",
+            "complied_on",
+            "note",
+        ]
+        widgets = {
+            name: DATE
+            for name in (
+                "cause_known_on",
+                "employee_told_on",
+                "written_warning_on",
+                "start",
+                "end",
+                "complied_on",
+            )
+        }
 
 
 class ExpertOpinionForm(forms.ModelForm):
@@ -35,19 +54,32 @@ class ExpertOpinionForm(forms.ModelForm):
 class OpinionOutcomeForm(forms.Form):
     opinion_on = DateField(label=_("opinion received on"), widget=DATE)
     outcome = forms.ChoiceField(label=_("outcome"), choices=ExpertOpinionRequest.Outcome.choices)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Never record medical information here."))
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Never record medical information here."),
+    )
 
 
 class StepForm(forms.Form):
     step = forms.ChoiceField(label=_("step"))
     taken_on = DateField(label=_("date"), widget=DATE)
     follow_up_on = DateField(
-        label=_("check again on"), required=False, widget=DATE,
-        help_text=_("For an agreement or a work order: the day you check it was kept."))
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Never record medical information here."))
+        label=_("check again on"),
+        required=False,
+        widget=DATE,
+        help_text=_("For an agreement or a work order: the day you check it was kept."),
+    )
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Never record medical information here."),
+    )
 
     def __init__(self, *args, path: Path, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "step", forms.ChoiceField).choices = [(s.slug, s.title) for s in path.steps]
+        form_field(self, "step", forms.ChoiceField).choices = [
+            (s.slug, s.title) for s in path.steps
+        ]

@@ -37,12 +37,20 @@ class ExpertOpinionRequest(Recorded):
         EMPLOYEE = "employee", _("Employee")
 
     class Question(models.TextChoices):
-        INCAPACITY = _question("incapacity", gettext_noop("Is the employee unfit for work? (%(article)s)"))
-        EMPLOYEE_DUTIES = _question("employee_duties", gettext_noop(
-            "Does the employee keep the duties to cooperate? (%(article)s)"))
-        SUITABLE_WORK = _question("suitable_work", gettext_noop("Is the work offered suitable? (%(article)s)"))
-        EMPLOYER_EFFORTS = _question("employer_efforts", gettext_noop(
-            "Has the employer done enough for re-integration? (%(article)s)"))
+        INCAPACITY = _question(
+            "incapacity", gettext_noop("Is the employee unfit for work? (%(article)s)")
+        )
+        EMPLOYEE_DUTIES = _question(
+            "employee_duties",
+            gettext_noop("Does the employee keep the duties to cooperate? (%(article)s)"),
+        )
+        SUITABLE_WORK = _question(
+            "suitable_work", gettext_noop("Is the work offered suitable? (%(article)s)")
+        )
+        EMPLOYER_EFFORTS = _question(
+            "employer_efforts",
+            gettext_noop("Has the employer done enough for re-integration? (%(article)s)"),
+        )
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("No opinion yet")
@@ -54,14 +62,17 @@ class ExpertOpinionRequest(Recorded):
     requester = models.CharField(_("who asked"), max_length=10, choices=Requester.choices)
     question = models.CharField(_("question"), max_length=20, choices=Question.choices)
     for_dismissal = models.BooleanField(
-        _("needed for a dismissal request"), default=False,
-        help_text=_("UWV charges the employer nothing then."))
+        _("needed for a dismissal request"),
+        default=False,
+        help_text=_("UWV charges the employer nothing then."),
+    )
     requested_on = models.DateField(_("requested on"))
     fee = models.DecimalField(_("fee"), max_digits=8, decimal_places=2, editable=False)
     fee_provisional = models.CharField(max_length=120, blank=True, editable=False)
     opinion_on = models.DateField(_("opinion received on"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices,
-                               default=Outcome.PENDING)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
 
     class Meta:
         verbose_name = _("expert-opinion request")
@@ -83,10 +94,14 @@ class EscalationStep(Recorded):
     step = models.CharField(_("step"), max_length=40)
     taken_on = models.DateField(_("date"))
     follow_up_on = models.DateField(
-        _("check again on"), null=True, blank=True,
-        help_text=_("For an agreement or a work order: the day you check it was kept."))
-    event = models.OneToOneField(Event, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="escalation_step")
+        _("check again on"),
+        null=True,
+        blank=True,
+        help_text=_("For an agreement or a work order: the day you check it was kept."),
+    )
+    event = models.OneToOneField(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="escalation_step"
+    )
 
     class Meta:
         verbose_name = _("escalation step")

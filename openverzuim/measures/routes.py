@@ -14,5 +14,7 @@ ROUTES = {
     "measures:opinion_new": access("case", *EMPLOYER_SIDE),
     "measures:opinion_outcome": access("case", *EMPLOYER_SIDE),
     "measures:risks": access("case", *EMPLOYER_SIDE, note="lists only the cases the user may see"),
-    "measures:my_path": access("own", Role.EMPLOYEE, note="steps recorded here stay with the employee"),
+    "measures:my_path": access(
+        "own", Role.EMPLOYEE, note="steps recorded here stay with the employee"
+    ),
 }

@@ -42,7 +42,15 @@ def measure_for(*, case: Case, measure_id: int):
 
 def risk_cases_for(*, user: User) -> QuerySet[Case]:
     """The user's open cases with everything the gatekeeper assessment reads (measures/assessment.py)."""
-    return case_selectors.case_list_for(user=user, status="open").select_related(
-        "employment__employee").prefetch_related(
-        "resumptions", "escalation_steps", "expert_opinions", "wage_measures",
-        "documents__versions", "medical_releases")
+    return (
+        case_selectors.case_list_for(user=user, status="open")
+        .select_related("employment__employee")
+        .prefetch_related(
+            "resumptions",
+            "escalation_steps",
+            "expert_opinions",
+            "wage_measures",
+            "documents__versions",
+            "medical_releases",
+        )
+    )

@@ -41,15 +41,24 @@ def register(detector: Detector) -> Detector:
 def open_follow_ups(case: Case) -> list:
     """Steps with a check date and no later step on the same path: agreements still to check."""
     steps = sorted(case.escalation_steps.all(), key=lambda s: (s.taken_on, s.recorded_at))
-    return [s for i, s in enumerate(steps) if s.follow_up_on and s.path == STALLED
-            and not any(later.path == s.path for later in steps[i + 1:])]
+    return [
+        s
+        for i, s in enumerate(steps)
+        if s.follow_up_on
+        and s.path == STALLED
+        and not any(later.path == s.path for later in steps[i + 1 :])
+    ]
 
 
 def follow_ups_overdue(run: CaseRun) -> list[Stall]:
-    return [Stall("follow_up_overdue", s.follow_up_on, s.step)
-            for s in open_follow_ups(run.case) if s.follow_up_on < run.as_of]
+    return [
+        Stall("follow_up_overdue", s.follow_up_on, s.step)
+        for s in open_follow_ups(run.case)
+        if s.follow_up_on < run.as_of
+    ]
 
 
 def stalls_for(run: CaseRun) -> list[Stall]:
-    return sorted((stall for detector in DETECTORS for stall in detector(run)),
-                  key=lambda s: s.since)
+    return sorted(
+        (stall for detector in DETECTORS for stall in detector(run)), key=lambda s: s.since
+    )

@@ -19,7 +19,9 @@ def collect(user: User) -> dict:
     return {
         "medical_file_held": own_medical_file_exists(user),
         "where_to_ask": reverse("medical:own_file"),
-        "explanation": _("The occupational physician keeps your medical file, not your employer, "
-                         "so it is not part of this download. Ask for it on the page named here: "
-                         "you confirm who you are with a second login step first."),
+        "explanation": _(
+            "The occupational physician keeps your medical file, not your employer, "
+            "so it is not part of this download. Ask for it on the page named here: "
+            "you confirm who you are with a second login step first."
+        ),
     }

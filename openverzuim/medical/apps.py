@@ -15,5 +15,7 @@ class MedicalConfig(AppConfig):
 
         from . import access_request, crypto, retention, routes
 
-        register_modules(self.label, routes=routes, retention=retention, access_request=access_request)
+        register_modules(
+            self.label, routes=routes, retention=retention, access_request=access_request
+        )
         crypto.cipher()  # a malformed MEDICAL_ENCRYPTION_KEY stops the start, naming the variable

@@ -23,7 +23,8 @@ class VaultKeyError(RuntimeError):
 def _cipher(current: str, old: tuple[str, ...]) -> MultiFernet:
     ciphers = []
     for name, key in [("MEDICAL_ENCRYPTION_KEY", current)] + [
-            ("MEDICAL_ENCRYPTION_KEYS_OLD", key) for key in old]:
+        ("MEDICAL_ENCRYPTION_KEYS_OLD", key) for key in old
+    ]:
         try:
             ciphers.append(Fernet(key))
         except (ValueError, TypeError):
@@ -49,4 +50,5 @@ def decrypt(token: bytes) -> bytes:
     except InvalidToken:
         raise VaultKeyError(
             "Medical vault data cannot be decrypted with MEDICAL_ENCRYPTION_KEY or "
-            "MEDICAL_ENCRYPTION_KEYS_OLD: the key is wrong or the data was altered.") from None
+            "MEDICAL_ENCRYPTION_KEYS_OLD: the key is wrong or the data was altered."
+        ) from None

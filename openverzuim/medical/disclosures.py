@@ -43,27 +43,39 @@ class Disclosure:
 
 def _disclosure(release: Release, corrects_released_on: date | None) -> Disclosure:
     return Disclosure(
-        release_id=release.pk, case_id=release.case_id, released_on=release.released_on,
-        limitations=release.limitations, possibilities=release.possibilities,
-        expected_duration=release.expected_duration, work_advice=release.work_advice,
-        author_name=release.author_name, corrects_released_on=corrects_released_on)
+        release_id=release.pk,
+        case_id=release.case_id,
+        released_on=release.released_on,
+        limitations=release.limitations,
+        possibilities=release.possibilities,
+        expected_duration=release.expected_duration,
+        work_advice=release.work_advice,
+        author_name=release.author_name,
+        corrects_released_on=corrects_released_on,
+    )
 
 
 def releases_for(case: Case) -> tuple[Disclosure, ...]:
     """Every release of `case`, newest first: the current advice and its history. Uses the
     caller's `prefetch_related("medical_releases")` when present."""
-    releases = sorted(case.medical_releases.all(), key=lambda r: (r.released_on, r.pk),
-                      reverse=True)
+    releases = sorted(
+        case.medical_releases.all(), key=lambda r: (r.released_on, r.pk), reverse=True
+    )
     dates: dict[int | None, date] = {release.pk: release.released_on for release in releases}
     return tuple(_disclosure(release, dates.get(release.corrects_id)) for release in releases)
 
 
 def released_since(cases: QuerySet[Case, Any], since: date) -> tuple[Disclosure, ...]:
     """The releases dated `since` or later in `cases` (a scoped queryset), newest first."""
-    releases = (Release.objects.filter(case__in=cases, released_on__gte=since)
-                .select_related("corrects").order_by("-released_on", "-pk"))
-    return tuple(_disclosure(release, release.corrects.released_on if release.corrects else None)
-                 for release in releases)
+    releases = (
+        Release.objects.filter(case__in=cases, released_on__gte=since)
+        .select_related("corrects")
+        .order_by("-released_on", "-pk")
+    )
+    return tuple(
+        _disclosure(release, release.corrects.released_on if release.corrects else None)
+        for release in releases
+    )
 
 
 def latest_release(case: Case) -> Disclosure | None:

@@ -14,8 +14,10 @@ from .models import Release
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 6})
-EMPLOYER_SEES_THIS = _("The employer sees this text. Never write a diagnosis, symptoms, treatment "
-                       "or any other medical detail.")
+EMPLOYER_SEES_THIS = _(
+    "The employer sees this text. Never write a diagnosis, symptoms, treatment "
+    "or any other medical detail."
+)
 
 
 class VaultForm(forms.Form):
@@ -33,26 +35,37 @@ class NoteForm(VaultForm):
 
 class AnalysisForm(VaultForm):
     analysed_on = DateField(label=_("Date of the analysis"), widget=DATE)
-    text = forms.CharField(label=_("Medical findings"), widget=TEXT,
-                           help_text=_("The medical part of the problem analysis. The employer "
-                                       "receives only what you release."))
+    text = forms.CharField(
+        label=_("Medical findings"),
+        widget=TEXT,
+        help_text=_(
+            "The medical part of the problem analysis. The employer receives only what you release."
+        ),
+    )
 
 
 class DiagnosisForm(VaultForm):
     diagnosed_on = DateField(label=_("Date of the diagnosis"), widget=DATE)
-    cas_code = forms.CharField(label=_("CAS code"), max_length=20, required=False,
-                               help_text=_("Optional: the code in the CAS classification."))
+    cas_code = forms.CharField(
+        label=_("CAS code"),
+        max_length=20,
+        required=False,
+        help_text=_("Optional: the code in the CAS classification."),
+    )
     text = forms.CharField(label=_("Diagnosis"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CorrespondenceForm(VaultForm):
     dated = DateField(label=_("Date of the letter"), widget=DATE)
-    correspondent = forms.CharField(label=_("To or from"), max_length=300,
-                                    help_text=_("For example the general practitioner or a "
-                                                "specialist."))
+    correspondent = forms.CharField(
+        label=_("To or from"),
+        max_length=300,
+        help_text=_("For example the general practitioner or a specialist."),
+    )
     text = forms.CharField(label=_("Content or summary"), widget=TEXT, required=False)
-    file = forms.FileField(label=_("File"), required=False,
-                           help_text=_("Optional: the letter itself, at most 10 MB."))
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("Optional: the letter itself, at most 10 MB.")
+    )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -72,7 +85,9 @@ class CorrespondenceForm(VaultForm):
 class _ReleaseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Release) -> str:
         return _("The release of %(day)s by %(author)s") % {
-            "day": date_format(obj.released_on, "j F Y"), "author": obj.author_name}
+            "day": date_format(obj.released_on, "j F Y"),
+            "author": obj.author_name,
+        }
 
 
 class ReleaseForm(MedicalTextGuardMixin, VaultForm):
@@ -80,24 +95,36 @@ class ReleaseForm(MedicalTextGuardMixin, VaultForm):
     (cases.medical_guard, the check every employer-side text gets): rephrase, or confirm."""
 
     medical_guard_fields = ("limitations", "possibilities", "expected_duration", "work_advice")
-    medical_guard_message = _("%(field)s: this looks medical: %(terms)s. The employer reads this "
-                              "text exactly as written: describe what the employee can and cannot "
-                              "do in work terms, or tick the box below to confirm it is not "
-                              "medical.")
+    medical_guard_message = _(
+        "%(field)s: this looks medical: %(terms)s. The employer reads this "
+        "text exactly as written: describe what the employee can and cannot "
+        "do in work terms, or tick the box below to confirm it is not "
+        "medical."
+    )
 
     released_on = DateField(label=_("Date"), widget=DATE)
-    limitations = forms.CharField(label=_("Functional limitations"), widget=TEXT,
-                                  help_text=EMPLOYER_SEES_THIS)
-    possibilities = forms.CharField(label=_("Possibilities"), widget=TEXT,
-                                    help_text=_("What the employee can still do."))
-    expected_duration = forms.CharField(label=_("Expected duration"), max_length=200,
-                                        help_text=_("For example: about six weeks; unknown."))
+    limitations = forms.CharField(
+        label=_("Functional limitations"), widget=TEXT, help_text=EMPLOYER_SEES_THIS
+    )
+    possibilities = forms.CharField(
+        label=_("Possibilities"), widget=TEXT, help_text=_("What the employee can still do.")
+    )
+    expected_duration = forms.CharField(
+        label=_("Expected duration"),
+        max_length=200,
+        help_text=_("For example: about six weeks; unknown."),
+    )
     work_advice = forms.CharField(label=_("Advice on work and adjustments"), widget=TEXT)
     corrects = _ReleaseChoiceField(
-        label=_("Corrects an earlier release"), queryset=Release.objects.none(), required=False,
+        label=_("Corrects an earlier release"),
+        queryset=Release.objects.none(),
+        required=False,
         empty_label=_("No: this is new advice"),
-        help_text=_("A release is never changed once the employer can read it; a correction is a "
-                    "newer release. Name the release it corrects, if any."))
+        help_text=_(
+            "A release is never changed once the employer can read it; a correction is a "
+            "newer release. Name the release it corrects, if any."
+        ),
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

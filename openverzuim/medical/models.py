@@ -106,18 +106,27 @@ class Release(models.Model):
     A release is never edited once saved (the employer may have read it): a correction is a newer
     release, which may name the one it corrects."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="medical_releases")
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="medical_releases"
+    )
     released_on = models.DateField(_("date"))
     limitations = models.TextField(_("functional limitations"))
     possibilities = models.TextField(_("possibilities (what the employee can do)"))
     expected_duration = models.CharField(_("expected duration"), max_length=200)
     work_advice = models.TextField(_("advice on work and adjustments"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     author_name = models.CharField(_("author"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
-    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="corrections", verbose_name=_("corrects"))
+    corrects = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+    )
 
     class Meta:
         verbose_name = _("release to the employer")

@@ -17,8 +17,11 @@ from openverzuim.cases.models import Case
 
 def is_physician(user: User) -> bool:
     """Holds the physician role anywhere: the only users who learn that the vault exists."""
-    return (user.is_authenticated and user.is_active
-            and Membership.objects.filter(user=user, role=Role.OCCUPATIONAL_PHYSICIAN).exists())
+    return (
+        user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(user=user, role=Role.OCCUPATIONAL_PHYSICIAN).exists()
+    )
 
 
 def served_organisations(user: User) -> QuerySet[Organisation]:

@@ -28,7 +28,9 @@ logger = logging.getLogger(__name__)
 class VaultRetentionReport:
     dry_run: bool
     cutoff: date  # records made before this day are past their term
-    expired: dict[str, int]  # model name → number of records past their term (deleted unless dry run)
+    expired: dict[
+        str, int
+    ]  # model name → number of records past their term (deleted unless dry run)
 
     @property
     def total(self) -> int:
@@ -45,8 +47,9 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def purge_vault(*, today: date, dry_run: bool = True, years: int | None = None
-                ) -> VaultRetentionReport:
+def purge_vault(
+    *, today: date, dry_run: bool = True, years: int | None = None
+) -> VaultRetentionReport:
     """Delete (or, in a dry run, count) the vault records made before the retention cutoff."""
     years = settings.MEDICAL_RETENTION_YEARS if years is None else years
     if years < 1:
@@ -62,9 +65,14 @@ def purge_vault(*, today: date, dry_run: bool = True, years: int | None = None
             if not dry_run:
                 records.delete()
     report = VaultRetentionReport(dry_run=dry_run, cutoff=cutoff, expired=expired)
-    logger.info("medical vault retention%s: %d records made before %s %s: %s",
-                " (dry run)" if dry_run else "", report.total, cutoff,
-                "would be deleted" if dry_run else "deleted", expired)
+    logger.info(
+        "medical vault retention%s: %d records made before %s %s: %s",
+        " (dry run)" if dry_run else "",
+        report.total,
+        cutoff,
+        "would be deleted" if dry_run else "deleted",
+        expired,
+    )
     return report
 
 
@@ -74,15 +82,24 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
     years = settings.MEDICAL_RETENTION_YEARS
     cutoff = cutoff_for(today, years)
     boundary = _start_of(cutoff)
-    removals = [Removal(model._meta.model_name, pk, organisation_id,  # type: ignore[arg-type]
-                        f"made before {cutoff}, term {years} years")
-                for model in VAULT_MODELS
-                for pk, organisation_id in model.objects.filter(created_at__lt=boundary)
-                .values_list("pk", "organisation_id")]
+    removals = [
+        Removal(
+            model._meta.model_name,  # type: ignore[arg-type]
+            pk,
+            organisation_id,
+            f"made before {cutoff}, term {years} years",
+        )
+        for model in VAULT_MODELS
+        for pk, organisation_id in model.objects.filter(created_at__lt=boundary).values_list(
+            "pk", "organisation_id"
+        )
+    ]
     if execute and removals:
         purge_vault(today=today, dry_run=False, years=years)
         for removal in removals:
-            record_removal(organisation_id=removal.organisation_id,
-                           subject=f"medical vault {removal.kind} {removal.object_id}",
-                           fields=removal.reason)
+            record_removal(
+                organisation_id=removal.organisation_id,
+                subject=f"medical vault {removal.kind} {removal.object_id}",
+                fields=removal.reason,
+            )
     return removals

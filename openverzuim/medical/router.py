@@ -35,8 +35,9 @@ class MedicalRouter:
             return False
         return None
 
-    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None,
-                      **hints) -> bool:
+    def allow_migrate(
+        self, db: str, app_label: str, model_name: str | None = None, **hints
+    ) -> bool:
         if model_name is None:  # operations without a model (RunPython, RunSQL): their app's home
             return (db == VAULT) == (app_label == APP_LABEL)
         return (db == VAULT) == in_vault(app_label, model_name)

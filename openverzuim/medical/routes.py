@@ -6,8 +6,12 @@ from openverzuim.accounts.roles import Role
 from openverzuim.core.routes import access
 
 _PHYSICIAN = access("medical", Role.OCCUPATIONAL_PHYSICIAN)
-_OWN_FILE = access("own", Role.EMPLOYEE, action="export",
-                   note="the employee's own medical file, after a verified second factor")
+_OWN_FILE = access(
+    "own",
+    Role.EMPLOYEE,
+    action="export",
+    note="the employee's own medical file, after a verified second factor",
+)
 
 ROUTES = {
     "medical:caseload": _PHYSICIAN,

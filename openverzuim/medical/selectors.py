@@ -35,14 +35,18 @@ def _vault_file(case_ids: list[int]) -> VaultFile:
         analyses=tuple(ProblemAnalysisMedical.objects.filter(case_id__in=case_ids)),
         diagnoses=tuple(Diagnosis.objects.filter(case_id__in=case_ids)),
         # The files stay in the database until someone downloads one.
-        correspondence=tuple(Correspondence.objects.filter(case_id__in=case_ids)
-                             .defer("file_content")),
+        correspondence=tuple(
+            Correspondence.objects.filter(case_id__in=case_ids).defer("file_content")
+        ),
     )
 
 
 def caseload_for(*, user: User) -> QuerySet[Case]:
-    return (physician_cases(user).select_related("employee", "organisation")
-            .order_by("closed_on", "organisation__name", "employee__last_name", "pk"))
+    return (
+        physician_cases(user)
+        .select_related("employee", "organisation")
+        .order_by("closed_on", "organisation__name", "employee__last_name", "pk")
+    )
 
 
 def case_for_physician(*, user: User, case_id: int) -> Case:
@@ -66,6 +70,7 @@ def correspondence_file(*, case: Case, item_id: int) -> Correspondence:
 
 # ── the employee's own medical file (architecture.md rule 5), released by the vault's pages ─
 
+
 def own_cases(user: User) -> QuerySet[Case]:
     """The cases of the employee records linked to `user`: whose medical file is theirs."""
     if not user.is_authenticated or not user.is_active:
@@ -87,8 +92,10 @@ def own_medical_file_exists(user: User) -> bool:
     """Whether the vault holds anything about `user`, without reading (or decrypting) it: all the
     employer-side access request may say about the medical file."""
     case_ids = _own_case_ids(user)
-    return any(model.objects.filter(case_id__in=case_ids).exists()
-               for model in (ConsultationNote, ProblemAnalysisMedical, Diagnosis, Correspondence))
+    return any(
+        model.objects.filter(case_id__in=case_ids).exists()
+        for model in (ConsultationNote, ProblemAnalysisMedical, Diagnosis, Correspondence)
+    )
 
 
 def own_correspondence_file(*, user: User, item_id: int) -> Correspondence:

@@ -26,8 +26,9 @@ LATEST_ENTRIES = 100
 
 
 def collect(user: User) -> dict:
-    return _dossier(user) | {"who_viewed_or_changed": [as_record(e)
-                                                       for e in views_of_my_dossier(user)]}
+    return _dossier(user) | {
+        "who_viewed_or_changed": [as_record(e) for e in views_of_my_dossier(user)]
+    }
 
 
 def _month(month: str) -> str:
@@ -39,32 +40,49 @@ def collect_readable(user: User) -> dict:
     """As `collect`, the audit trail summarised, one line per month, role and action and one per
     recent entry: a person read a hundred times a month would otherwise get a PDF of thousands of
     pages, which takes minutes to make and nobody reads."""
+
     def action(code: str) -> str:
         return str(AuditEntry.Action(code).label)
 
-    return _dossier(user) | {"who_viewed_or_changed": {
-        "total": views_of_my_dossier(user).count(),
-        "per_month_and_role": [
-            f"{_month(row['month'])} · {role_names(row['roles'])} · {action(row['action'])}: "
-            f"{row['count']}"
-            for row in audit_counts_per_month(user)],
-        "latest": [f"{date_format(localtime(e.at), 'DATETIME_FORMAT')} · {e.user_name} "
-                   f"({role_names(e.roles)}) · {action(e.action)}: {subject_words(e.subject)}"
-                   for e in views_of_my_dossier(user)[:LATEST_ENTRIES]],
-        "complete_list": _("Every entry is in the JSON download (my data, data.json)."),
-    }}
+    return _dossier(user) | {
+        "who_viewed_or_changed": {
+            "total": views_of_my_dossier(user).count(),
+            "per_month_and_role": [
+                f"{_month(row['month'])} · {role_names(row['roles'])} · {action(row['action'])}: "
+                f"{row['count']}"
+                for row in audit_counts_per_month(user)
+            ],
+            "latest": [
+                f"{date_format(localtime(e.at), 'DATETIME_FORMAT')} · {e.user_name} "
+                f"({role_names(e.roles)}) · {action(e.action)}: {subject_words(e.subject)}"
+                for e in views_of_my_dossier(user)[:LATEST_ENTRIES]
+            ],
+            "complete_list": _("Every entry is in the JSON download (my data, data.json)."),
+        }
+    }
 
 
 def _dossier(user: User) -> dict:
     employees = own_employee_records(user).prefetch_related("employments", "invitations")
     cases = own_dossiers(user).prefetch_related("periods", "resumptions", "events")
     return {
-        "employee_records": [dict(as_record(e), employments=[as_record(x) for x in e.employments.all()],
-                                  portal_invitations=[as_record(i, exclude=("token_hash",))
-                                                      for i in e.invitations.all()])
-                             for e in employees],
-        "cases": [dict(as_record(c, exclude=("next_due_on", "next_due_milestone")),
-                       sickness_periods=[as_record(p) for p in c.periods.all()],
-                       work_resumptions=[as_record(r) for r in c.resumptions.all()],
-                       events=[as_record(e) for e in c.events.all()]) for c in cases],
+        "employee_records": [
+            dict(
+                as_record(e),
+                employments=[as_record(x) for x in e.employments.all()],
+                portal_invitations=[
+                    as_record(i, exclude=("token_hash",)) for i in e.invitations.all()
+                ],
+            )
+            for e in employees
+        ],
+        "cases": [
+            dict(
+                as_record(c, exclude=("next_due_on", "next_due_milestone")),
+                sickness_periods=[as_record(p) for p in c.periods.all()],
+                work_resumptions=[as_record(r) for r in c.resumptions.all()],
+                events=[as_record(e) for e in c.events.all()],
+            )
+            for c in cases
+        ],
     }

@@ -39,29 +39,57 @@ EMPLOYER_DUTY_STATE = {OPEN: _lazy("not yet due"), OVERDUE: _lazy("no, and it is
 def _case_view(case, today, names, mine) -> dict:
     result = case_timeline(case, today)
     milestones = result.milestones if result else ()
-    employer = [{"milestone": m, "name": names[m.id], "text": EMPLOYER_DUTIES[m.id].what,
-                 "state": EMPLOYER_DUTY_STATE.get(m.status)}
-                for m in milestones if m.rule.party == "employer" and m.status != "not_applicable"]
-    return {"case": case, "result": result, "employer": employer,
-            "mine": [{"duty": d, "name": names[d.milestone], "text": EMPLOYEE_DUTIES[d.milestone]}
-                     for d in mine if d.case_id == case.pk],
-            "open_period": next((p for p in case.periods.all() if p.end is None), None),
-            "advice": disclosures.releases_for(case)}
+    employer = [
+        {
+            "milestone": m,
+            "name": names[m.id],
+            "text": EMPLOYER_DUTIES[m.id].what,
+            "state": EMPLOYER_DUTY_STATE.get(m.status),
+        }
+        for m in milestones
+        if m.rule.party == "employer" and m.status != "not_applicable"
+    ]
+    return {
+        "case": case,
+        "result": result,
+        "employer": employer,
+        "mine": [
+            {"duty": d, "name": names[d.milestone], "text": EMPLOYEE_DUTIES[d.milestone]}
+            for d in mine
+            if d.case_id == case.pk
+        ],
+        "open_period": next((p for p in case.periods.all() if p.end is None), None),
+        "advice": disclosures.releases_for(case),
+    }
 
 
 @login_required
 def my_case(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     names = MILESTONE_NAMES[engine_language()]
-    mine = [d for d in duties_for(user=request.user, today=today, cases=own_cases(request.user)).rows
-            if d.milestone in EMPLOYEE_DUTIES and "employee" in d.rule.parties]
+    mine = [
+        d
+        for d in duties_for(user=request.user, today=today, cases=own_cases(request.user)).rows
+        if d.milestone in EMPLOYEE_DUTIES and "employee" in d.rule.parties
+    ]
     cases = [_case_view(case, today, names, mine) for case in own_cases(request.user)]
     for item in cases:
-        note_read(request, case=item["case"], subject="own case",
-                  fields=disclosures.AUDIT_FIELDS if item["advice"] else "")
-    return render(request, "portal/my_case.html", {
-        "cases": cases, "standing": EMPLOYEE_STANDING_DUTIES, "today": today,
-        "employee": _own_employee(request.user)})
+        note_read(
+            request,
+            case=item["case"],
+            subject="own case",
+            fields=disclosures.AUDIT_FIELDS if item["advice"] else "",
+        )
+    return render(
+        request,
+        "portal/my_case.html",
+        {
+            "cases": cases,
+            "standing": EMPLOYEE_STANDING_DUTIES,
+            "today": today,
+            "employee": _own_employee(request.user),
+        },
+    )
 
 
 class OwnSickReportForm(SickReportForm):
@@ -72,7 +100,6 @@ class OwnSickReportForm(SickReportForm):
         del self.fields["employee"]  # always the employee who is logged in
 
 
-
 @login_required
 def report_sick(request: AuthenticatedHttpRequest) -> HttpResponse:
     employee = _own_employee(request.user)
@@ -80,9 +107,17 @@ def report_sick(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     form = OwnSickReportForm(request.POST or None, initial={"first_sick_day": today})
-    result = handle_form(request, form, lambda data: services.sick_report_create(
-        employee=employee, first_sick_day=data["first_sick_day"], by=request.user, today=today,
-        **form.report()))
+    result = handle_form(
+        request,
+        form,
+        lambda data: services.sick_report_create(
+            employee=employee,
+            first_sick_day=data["first_sick_day"],
+            by=request.user,
+            today=today,
+            **form.report(),
+        ),
+    )
     if result is not None:
         messages.success(request, result.message)
         return redirect("portal:my_case")
@@ -98,11 +133,14 @@ def report_recovered(request: AuthenticatedHttpRequest, case_id: int) -> HttpRes
     form = RecoveryForm(request.POST or None, initial={"recovered_on": today})
 
     def report(data):
-        services.recovery_report_create(case=case, recovered_on=data["recovered_on"],
-                                        by=request.user, today=today)
-        messages.success(request, _("Your recovery is recorded; your employer sees it in your "
-                                    "case."))
+        services.recovery_report_create(
+            case=case, recovered_on=data["recovered_on"], by=request.user, today=today
+        )
+        messages.success(
+            request, _("Your recovery is recorded; your employer sees it in your case.")
+        )
         return redirect("portal:my_case")
 
     return handle_form(request, form, report) or render(
-        request, "portal/report.html", {"form": form, "kind": "recovered", "case": case})
+        request, "portal/report.html", {"form": form, "kind": "recovered", "case": case}
+    )

@@ -30,14 +30,27 @@ def views_of_my_dossier(user: User) -> QuerySet[AuditEntry]:
     employees = own_employee_records(user).values_list("pk", flat=True)
     cases = own_dossiers(user).values_list("pk", flat=True)
     return entries_about(employee_ids=employees, case_ids=cases).exclude(
-        Q(user_id=user.pk) & ~Q(subject=LOGIN_LINKED))
+        Q(user_id=user.pk) & ~Q(subject=LOGIN_LINKED)
+    )
 
 
 def audit_counts_per_month(user: User) -> list[dict]:
     """{"month": "2026-11", "roles", "action", "count"} of the entries about the user's dossier,
     newest month first: counted by the database, not row by row."""
-    rows = (views_of_my_dossier(user).order_by().annotate(first_day=TruncMonth("at"))
-            .values("first_day", "roles", "action").annotate(count=Count("pk"))
-            .order_by("-first_day", "roles", "action"))
-    return [{"month": row["first_day"].strftime("%Y-%m"), "roles": row["roles"],
-             "action": row["action"], "count": row["count"]} for row in rows]
+    rows = (
+        views_of_my_dossier(user)
+        .order_by()
+        .annotate(first_day=TruncMonth("at"))
+        .values("first_day", "roles", "action")
+        .annotate(count=Count("pk"))
+        .order_by("-first_day", "roles", "action")
+    )
+    return [
+        {
+            "month": row["first_day"].strftime("%Y-%m"),
+            "roles": row["roles"],
+            "action": row["action"],
+            "count": row["count"],
+        }
+        for row in rows
+    ]

@@ -18,8 +18,10 @@ from .privacy_selectors import own_dossiers, views_of_my_dossier
 
 
 def who_viewed(request: AuthenticatedHttpRequest) -> HttpResponse:
-    entries = [{"entry": e, "roles": role_names(e.roles), "subject": subject_words(e.subject)}
-               for e in views_of_my_dossier(request.user)[:500]]
+    entries = [
+        {"entry": e, "roles": role_names(e.roles), "subject": subject_words(e.subject)}
+        for e in views_of_my_dossier(request.user)[:500]
+    ]
     return render(request, "portal/who_viewed.html", {"entries": entries})
 
 
@@ -45,11 +47,14 @@ def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
 @recent_login_required
 def my_data_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     parts = _export(request, "pdf")
-    sections = [{"title": part["title"], "rows": list(flatten(part["data"]))} for part in parts.values()]
-    html = render_to_string("portal/my_data_pdf.html", {"sections": sections, "user": request.user,
-                                                        "now": timezone.now()}, request=request)
+    sections = [
+        {"title": part["title"], "rows": list(flatten(part["data"]))} for part in parts.values()
+    ]
+    html = render_to_string(
+        "portal/my_data_pdf.html",
+        {"sections": sections, "user": request.user, "now": timezone.now()},
+        request=request,
+    )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="open-verzuim-my-data.pdf"'
     return response
-
-

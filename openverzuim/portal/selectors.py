@@ -11,8 +11,11 @@ from openverzuim.cases.models import Case
 def own_cases(user: User) -> QuerySet[Case]:
     if not user.is_authenticated:
         return Case.objects.none()
-    return (Case.objects.filter(employee__user=user)
-            .select_related("employee", "employment", "employment__employee")
-            .prefetch_related("periods", "events", "resumptions", "wage_measures", "medical_releases",
-                              "leave_periods")
-            .order_by("-pk"))
+    return (
+        Case.objects.filter(employee__user=user)
+        .select_related("employee", "employment", "employment__employee")
+        .prefetch_related(
+            "periods", "events", "resumptions", "wage_measures", "medical_releases", "leave_periods"
+        )
+        .order_by("-pk")
+    )

@@ -26,9 +26,26 @@ def my_pay(request: AuthenticatedHttpRequest) -> HttpResponse:
         if schedule is None:
             continue
         note_read(request, case=case, subject="pay schedule")
-        rows = [(month, [(line, "; ".join(PLAIN[lang][key] for key in line.rate.basis),
-                          line.rate.monthly_rate * 100 / schedule.terms.monthly_wage)
-                         for line in month.lines]) for month in schedule.months]
-        schedules.append({"case": case, "schedule": schedule, "rows": rows,
-                          "warnings": warning_texts(schedule, lang)})
+        rows = [
+            (
+                month,
+                [
+                    (
+                        line,
+                        "; ".join(PLAIN[lang][key] for key in line.rate.basis),
+                        line.rate.monthly_rate * 100 / schedule.terms.monthly_wage,
+                    )
+                    for line in month.lines
+                ],
+            )
+            for month in schedule.months
+        ]
+        schedules.append(
+            {
+                "case": case,
+                "schedule": schedule,
+                "rows": rows,
+                "warnings": warning_texts(schedule, lang),
+            }
+        )
     return render(request, "portal/my_pay.html", {"schedules": schedules})

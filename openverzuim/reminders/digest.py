@@ -50,20 +50,37 @@ def send_digest(user: User, today: date) -> bool | None:
     if not items:
         return None
     with transaction.atomic():
-        _row, created = DigestSent.objects.get_or_create(user=user, day=today,
-                                                         defaults={"duties": len(items)})
+        _row, created = DigestSent.objects.get_or_create(
+            user=user, day=today, defaults={"duties": len(items)}
+        )
         if not created:
             return False
         with translation.override(settings.LANGUAGE_CODE):
-            lines = [{"day": date_format(i.day, "D j M"), "label": item_label(i), "overdue": i.overdue,
-                      "name": i.case.employee.full_name, "url": item_url(i)} for i in items]
-            subject = ngettext("Open Verzuim: %(n)d duty for %(day)s",
-                               "Open Verzuim: %(n)d duties for %(day)s", len(items)) % {
-                "n": len(items), "day": date_format(today, "j F Y")}
-            body = render_to_string("reminders/email/digest.txt", {
-                "user": user, "lines": lines, "today": today,
-                "calendar_hint": _("Your duties also come to your calendar: see %(url)s") % {
-                    "url": settings.SITE_URL.rstrip("/") + reverse("reminders:calendar")}})
+            lines = [
+                {
+                    "day": date_format(i.day, "D j M"),
+                    "label": item_label(i),
+                    "overdue": i.overdue,
+                    "name": i.case.employee.full_name,
+                    "url": item_url(i),
+                }
+                for i in items
+            ]
+            subject = ngettext(
+                "Open Verzuim: %(n)d duty for %(day)s",
+                "Open Verzuim: %(n)d duties for %(day)s",
+                len(items),
+            ) % {"n": len(items), "day": date_format(today, "j F Y")}
+            body = render_to_string(
+                "reminders/email/digest.txt",
+                {
+                    "user": user,
+                    "lines": lines,
+                    "today": today,
+                    "calendar_hint": _("Your duties also come to your calendar: see %(url)s")
+                    % {"url": settings.SITE_URL.rstrip("/") + reverse("reminders:calendar")},
+                },
+            )
         send_mail(subject, body, None, [user.email])
     return True
 

@@ -16,7 +16,7 @@ from .selectors import Item
 
 
 def item_label(item: Item) -> str:
-    """"Probleemanalyse", "Check: 2. Make a re-integration agreement": never a word of diagnosis."""
+    """ "Probleemanalyse", "Check: 2. Make a re-integration agreement": never a word of diagnosis."""
     if item.kind == "milestone":
         lang = engine_language()
         return MILESTONE_NAMES[lang][item.code]
@@ -24,7 +24,9 @@ def item_label(item: Item) -> str:
         return _("Task: %(what)s") % {"what": item.text}
     if item.kind == "advice":
         return _("New advice from the company doctor for %(name)s on %(day)s") % {
-            "name": item.case.employee.full_name, "day": date_format(item.day, "j F Y")}
+            "name": item.case.employee.full_name,
+            "day": date_format(item.day, "j F Y"),
+        }
     if item.kind == "follow_up":
         step = STALLED_PATH.step(item.code)
         return _("Check: %(step)s") % {"step": step.title if step else item.code}

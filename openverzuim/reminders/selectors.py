@@ -26,12 +26,20 @@ AGENDA_ROWS = 500
 
 def digest_recipients() -> QuerySet[User]:
     """Everyone who acts for an employer and can receive e-mail."""
-    return (User.objects.filter(is_active=True, memberships__role__in=EMPLOYER_ROLES)
-            .exclude(email="").distinct().order_by("pk"))
+    return (
+        User.objects.filter(is_active=True, memberships__role__in=EMPLOYER_ROLES)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def feed_owner(token: str) -> User | None:
-    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
     return feed.user if feed else None
 
 
@@ -47,29 +55,48 @@ class Item:
     text: str = ""  # a task's own words (cases.tasks keeps medical words out)
 
 
-def agenda_for(*, user: User, today: date, until: date | None = None,
-               limit: int = AGENDA_ROWS) -> list[Item]:
+def agenda_for(
+    *, user: User, today: date, until: date | None = None, limit: int = AGENDA_ROWS
+) -> list[Item]:
     """The user's duties (the duty table) and planned checks on open cases, soonest first, at most
     `limit` of each; `until` cuts off. A constant number of queries, whatever the caseload."""
     duties = case_selectors.duties_for(user=user, today=today, until=until, limit=limit).rows
     # The pending rows have a due date and the `overdue` the query adds (cases.selectors.Duties).
-    items = [Item(d.due, d.case, "task", str(d.task.pk), d.overdue, d.task.title)  # type: ignore[arg-type, attr-defined]
-             if d.is_task
-             else Item(d.due, d.case, "milestone", d.milestone, d.overdue)  # type: ignore[arg-type, attr-defined]
-             for d in duties]
+    items = [
+        Item(d.due, d.case, "task", str(d.task.pk), d.overdue, d.task.title)  # type: ignore[arg-type, attr-defined]
+        if d.is_task
+        else Item(d.due, d.case, "milestone", d.milestone, d.overdue)  # type: ignore[arg-type, attr-defined]
+        for d in duties
+    ]
     pending = ExpertOpinionRequest.objects.filter(opinion_on__isnull=True, outcome="pending")
     checks = EscalationStep.objects.exclude(path=EMPLOYEE)
     # Only the cases with a planned check or an opinion awaited are loaded, not every open case.
-    cases = case_selectors.case_list_for(user=user, status="open").filter(
-        Exists(checks.filter(case=OuterRef("pk"), follow_up_on__isnull=False))
-        | Exists(pending.filter(case=OuterRef("pk")))).prefetch_related(
-        Prefetch("escalation_steps", queryset=checks),
-        Prefetch("expert_opinions", queryset=pending))[:limit]
+    cases = (
+        case_selectors.case_list_for(user=user, status="open")
+        .filter(
+            Exists(checks.filter(case=OuterRef("pk"), follow_up_on__isnull=False))
+            | Exists(pending.filter(case=OuterRef("pk")))
+        )
+        .prefetch_related(
+            Prefetch("escalation_steps", queryset=checks),
+            Prefetch("expert_opinions", queryset=pending),
+        )[:limit]
+    )
     for case in cases:
-        items += [Item(s.follow_up_on, case, "follow_up", s.step, s.follow_up_on < today)
-                  for s in open_follow_ups(case)]
-        items += [Item(sanctions.expert_opinion_expected(r.requested_on), case, "expert_opinion",
-                       r.question, False) for r in case.expert_opinions.all()]
+        items += [
+            Item(s.follow_up_on, case, "follow_up", s.step, s.follow_up_on < today)
+            for s in open_follow_ups(case)
+        ]
+        items += [
+            Item(
+                sanctions.expert_opinion_expected(r.requested_on),
+                case,
+                "expert_opinion",
+                r.question,
+                False,
+            )
+            for r in case.expert_opinions.all()
+        ]
     if until is not None:
         items = [item for item in items if item.day <= until]
     return sorted(items, key=lambda i: (i.day, i.case.employee.last_name, i.code))
@@ -77,6 +104,8 @@ def agenda_for(*, user: User, today: date, until: date | None = None,
 
 def digest_items(*, user: User, today: date) -> list[Item]:
     """New advice of the company doctor first (that it came, never what it says), then the duties."""
-    advice = [Item(a.released_on, a.case, "advice", "", False)
-              for a in case_selectors.new_advice_for(user=user, today=today)]
+    advice = [
+        Item(a.released_on, a.case, "advice", "", False)
+        for a in case_selectors.new_advice_for(user=user, today=today)
+    ]
     return advice + agenda_for(user=user, today=today, until=today + timedelta(days=DIGEST_DAYS))

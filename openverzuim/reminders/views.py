@@ -21,7 +21,11 @@ from .calendar import feed_for
 @login_required
 def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = getattr(request.user, "calendar_feed", None)
-    url = request.build_absolute_uri(reverse("reminders:calendar_feed", args=[feed.token])) if feed else None
+    url = (
+        request.build_absolute_uri(reverse("reminders:calendar_feed", args=[feed.token]))
+        if feed
+        else None
+    )
     return render(request, "reminders/calendar.html", {"url": url})
 
 
@@ -33,7 +37,9 @@ def calendar_change(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Your calendar link no longer works."))
     else:
         services.calendar_feed_renew(user=request.user)
-        messages.success(request, _("Your new calendar link is ready; the old one no longer works."))
+        messages.success(
+            request, _("Your new calendar link is ready; the old one no longer works.")
+        )
     return redirect("reminders:calendar")
 
 
@@ -43,4 +49,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     note_read(request, user=user, subject="calendar feed")
-    return HttpResponse(feed_for(user, timezone.localdate()), content_type="text/calendar; charset=utf-8")
+    return HttpResponse(
+        feed_for(user, timezone.localdate()), content_type="text/calendar; charset=utf-8"
+    )

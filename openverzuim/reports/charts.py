@@ -18,8 +18,14 @@ from .statistics import Dashboard
 WIDTH, PLOT_HEIGHT, TOP, LEFT = 600, 150, 16, 36
 ROW, BAR_LENGTH = 22, 340
 #: The fill of each kind of bar, as an attribute: the PDF renderer reads no CSS inside an SVG.
-FILLS = {"bar": "#14527a", "bar before": "#9db8cf", "bar class0": "#9db8cf",
-         "bar class1": "#4f86b0", "bar class2": "#14527a", "bar class3": "#0a2a40"}
+FILLS = {
+    "bar": "#14527a",
+    "bar before": "#9db8cf",
+    "bar class0": "#9db8cf",
+    "bar class1": "#4f86b0",
+    "bar class2": "#14527a",
+    "bar class3": "#0a2a40",
+}
 
 
 @dataclass(frozen=True)
@@ -64,13 +70,23 @@ def trend(board: Dashboard, key: str) -> Chart:
     for i, (month, this, past) in enumerate(zip(board.months, now, before, strict=True)):
         x = LEFT + i * step
         name = formats.date_format(month.start, "M")
-        for offset, value, css, year in ((0.1, past, "bar before", month.start.year - 1),
-                                         (0.5, this, "bar", month.start.year)):
+        for offset, value, css, year in (
+            (0.1, past, "bar before", month.start.year - 1),
+            (0.5, this, "bar", month.start.year),
+        ):
             if value is None:
                 continue
             height = float(value / peak) * PLOT_HEIGHT
-            bars.append(Bar(x + step * offset, TOP + PLOT_HEIGHT - height, step * 0.38, height, css,
-                            f"{name} {year}: {_shown(value)}"))
+            bars.append(
+                Bar(
+                    x + step * offset,
+                    TOP + PLOT_HEIGHT - height,
+                    step * 0.38,
+                    height,
+                    css,
+                    f"{name} {year}: {_shown(value)}",
+                )
+            )
         labels.append((x + step * 0.1, TOP + PLOT_HEIGHT + 14, name))
     return Chart(bars, labels, _shown(peak), TOP + PLOT_HEIGHT + 22)
 
@@ -94,8 +110,9 @@ def departments(board: Dashboard) -> Chart:
 def classes(board: Dashboard) -> Chart:
     """Per month, the absence percentage stacked by duration class (short at the bottom)."""
     totals = [None if c.suppressed else f.class_percentages(c) for c in board.trend]
-    peak = max((sum((p.value or 0) for p in parts) for parts in totals if parts),
-               default=Decimal(0)) or Decimal(1)
+    peak = max(
+        (sum((p.value or 0) for p in parts) for parts in totals if parts), default=Decimal(0)
+    ) or Decimal(1)
     step = (WIDTH - LEFT) / len(totals)
     bars, labels = [], []
     for i, (month, parts) in enumerate(zip(board.months, totals, strict=True)):
@@ -105,7 +122,15 @@ def classes(board: Dashboard) -> Chart:
             height = float((part.value or 0) / peak) * PLOT_HEIGHT
             if height:
                 base -= height
-                bars.append(Bar(x + step * 0.15, base, step * 0.7, height, f"bar class{index}",
-                                f"{name}: {_shown(part.value)} %"))
+                bars.append(
+                    Bar(
+                        x + step * 0.15,
+                        base,
+                        step * 0.7,
+                        height,
+                        f"bar class{index}",
+                        f"{name}: {_shown(part.value)} %",
+                    )
+                )
         labels.append((x + step * 0.1, TOP + PLOT_HEIGHT + 14, name))
     return Chart(bars, labels, _shown(peak), TOP + PLOT_HEIGHT + 22)

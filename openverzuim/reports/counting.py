@@ -70,11 +70,16 @@ class DayNumber(Func):
     output_field = IntegerField()
 
     def as_sql(self, compiler, connection, **extra):  # type: ignore[override]  # PostgreSQL: date minus date is an integer
-        return super().as_sql(compiler, connection, template="(%(expressions)s - DATE '1900-01-01')")
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s - DATE '1900-01-01')"
+        )
 
     def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, template=(
-            "CAST(julianday(%(expressions)s) - julianday('1900-01-01') AS INTEGER)"))
+        return super().as_sql(
+            compiler,
+            connection,
+            template=("CAST(julianday(%(expressions)s) - julianday('1900-01-01') AS INTEGER)"),
+        )
 
 
 def day_number(day: date) -> int:
@@ -92,6 +97,7 @@ def _employment_bounds(prefix: str) -> tuple:
 
 def _weight(prefix: str, basis: Basis, hours: str = ""):
     """A day's weight: the part-time factor (or 1); with `hours` worked, the share of it they take."""
+
     def number(path: str):
         return Cast(F(path), FloatField())
 
@@ -106,6 +112,7 @@ def _weight(prefix: str, basis: Basis, hours: str = ""):
 
 # ── the row-level stretches (ORM) ─────────────────────────────────────────────────────────────────
 
+
 def _employments(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
     low, high = _employment_bounds("")
     return _rows(employments, group, lo=low, hi=high, w=_weight("", basis), person=F("employee"))
@@ -114,14 +121,18 @@ def _employments(employments: QuerySet, basis: Basis, group: str | None) -> Quer
 def _leaves(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
     """The WAZO leave recorded in the cases (cases.LeavePeriod), clipped to the case's employment."""
     low, high = _employment_bounds("case__employment__")
-    return _rows(LeavePeriod.objects.filter(case__employment__in=employments),
-                 group and f"case__employment__{group}",
-                 lo=Greatest(_day("start"), low), hi=Least(_day("end"), high),
-                 w=_weight("case__employment__", basis))
+    return _rows(
+        LeavePeriod.objects.filter(case__employment__in=employments),
+        group and f"case__employment__{group}",
+        lo=Greatest(_day("start"), low),
+        hi=Least(_day("end"), high),
+        w=_weight("case__employment__", basis),
+    )
 
 
-def _periods(periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
-             ) -> QuerySet:
+def _periods(
+    periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
+) -> QuerySet:
     """Sickness periods clipped to their employment; with `leave`, one row per leave of the
     case, clipped to it as well (the days the period and the leave share)."""
     low, high = _employment_bounds("case__employment__")
@@ -130,24 +141,37 @@ def _periods(periods: QuerySet, basis: Basis, group: str | None, *, leave: bool 
         lows.append(_day("case__leave_periods__start"))
         highs.append(_day("case__leave_periods__end"))
         periods = periods.filter(case__leave_periods__isnull=False)
-    return _rows(periods, group and f"case__{group}", lo=Greatest(*lows), hi=Least(*highs),
-                 p_lo=_day("start"), p_hi=_day("end", open_end=True),
-                 w=_weight("case__employment__", basis), person=F("case__employee"))
+    return _rows(
+        periods,
+        group and f"case__{group}",
+        lo=Greatest(*lows),
+        hi=Least(*highs),
+        p_lo=_day("start"),
+        p_hi=_day("end", open_end=True),
+        w=_weight("case__employment__", basis),
+        person=F("case__employee"),
+    )
 
 
-def _resumptions(periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
-                 ) -> QuerySet:
+def _resumptions(
+    periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
+) -> QuerySet:
     """Each partial resumption from its start to the day before the next one of the case, within the
     sickness period it began in (timeline-contract.md) and the employment; weighed by the hours
     worked. With `leave`, one row per leave of the case, clipped to it as well."""
     later = WorkResumption.objects.filter(case=OuterRef("case"), start__gt=OuterRef("start"))
-    holding = SicknessPeriod.objects.filter(case=OuterRef("case"), start__lte=OuterRef("start")
-                                            ).order_by("-start")
-    rows = WorkResumption.objects.filter(case__in=periods.values("case")).annotate(
-        next_start=Subquery(later.order_by("start").values("start")[:1]),
-        period_start=Subquery(holding.values("start")[:1]),
-        period_end=Subquery(holding.values("end")[:1]),
-    ).filter(period_start__isnull=False)
+    holding = SicknessPeriod.objects.filter(
+        case=OuterRef("case"), start__lte=OuterRef("start")
+    ).order_by("-start")
+    rows = (
+        WorkResumption.objects.filter(case__in=periods.values("case"))
+        .annotate(
+            next_start=Subquery(later.order_by("start").values("start")[:1]),
+            period_start=Subquery(holding.values("start")[:1]),
+            period_end=Subquery(holding.values("end")[:1]),
+        )
+        .filter(period_start__isnull=False)
+    )
     low, high = _employment_bounds("case__employment__")
     period_low, period_high = _day("period_start"), _day("period_end", open_end=True)
     lows = [_day("start"), period_low, low]
@@ -156,9 +180,15 @@ def _resumptions(periods: QuerySet, basis: Basis, group: str | None, *, leave: b
         lows.append(_day("case__leave_periods__start"))
         highs.append(_day("case__leave_periods__end"))
         rows = rows.filter(case__leave_periods__isnull=False)
-    return _rows(rows, group and f"case__{group}", lo=Greatest(*lows), hi=Least(*highs),
-                 p_lo=period_low, p_hi=period_high,
-                 w=_weight("case__employment__", basis, hours="hours_per_week"))
+    return _rows(
+        rows,
+        group and f"case__{group}",
+        lo=Greatest(*lows),
+        hi=Least(*highs),
+        p_lo=period_low,
+        p_hi=period_high,
+        w=_weight("case__employment__", basis, hours="hours_per_week"),
+    )
 
 
 def _rows(queryset: QuerySet, group: str | None, **columns) -> QuerySet:
@@ -168,6 +198,7 @@ def _rows(queryset: QuerySet, group: str | None, **columns) -> QuerySet:
 
 
 # ── summing per window (SQL over the rows) ────────────────────────────────────────────────────────
+
 
 def _sql_functions() -> tuple[str, str]:
     return ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
@@ -184,26 +215,33 @@ def _days_sql(low: str, high: str, basis: Basis) -> str:
     return f"({before(f'{high} + 1')} - {before(low)})"
 
 
-def _summed(rows: QuerySet, windows: Sequence[Window], basis: Basis, grouped: bool,
-            measures: dict[str, str]) -> dict:
+def _summed(
+    rows: QuerySet, windows: Sequence[Window], basis: Basis, grouped: bool, measures: dict[str, str]
+) -> dict:
     """{(window index, group): {name: value}} for SQL `measures` over the rows clipped to each
     window: `{days}` is the clipped days on the basis, `{calendar}` in calendar days, `{duration}`
     a period's length up to the window's end."""
     greatest, least = _sql_functions()
     low, high = f"{greatest}(s.lo, w.lo)", f"{least}(s.hi, w.hi)"
-    values = {"days": _days_sql(low, high, basis), "calendar": _days_sql(low, high, Basis()),
-              "duration": f"({least}(s.p_hi, w.hi) - s.p_lo + 1)"}
-    table = ", ".join(f"({i}, {day_number(w.start):d}, {day_number(w.end):d})"
-                      for i, w in enumerate(windows))
+    values = {
+        "days": _days_sql(low, high, basis),
+        "calendar": _days_sql(low, high, Basis()),
+        "duration": f"({least}(s.p_hi, w.hi) - s.p_lo + 1)",
+    }
+    table = ", ".join(
+        f"({i}, {day_number(w.start):d}, {day_number(w.end):d})" for i, w in enumerate(windows)
+    )
     inner, params = rows.query.sql_with_params()
     group = ", s.grp" if grouped else ""
     selected = ", ".join(f"{sql.format(**values)} AS {name}" for name, sql in measures.items())
     # MATERIALIZED: each row's bounds (subqueries among them) are worked out once, not once per
     # mention in the sums (PostgreSQL would fold the rows into the outer query otherwise). Only
     # integers and this module's own fragments are spliced in; values go as parameters.
-    sql = (f"WITH w(idx, lo, hi) AS (VALUES {table}), s AS MATERIALIZED ({inner}) "  # noqa: S608
-           f"SELECT w.idx{group}, {selected} FROM s "
-           f"JOIN w ON s.lo <= w.hi AND s.hi >= w.lo AND s.lo <= s.hi GROUP BY w.idx{group}")
+    sql = (
+        f"WITH w(idx, lo, hi) AS (VALUES {table}), s AS MATERIALIZED ({inner}) "  # noqa: S608
+        f"SELECT w.idx{group}, {selected} FROM s "
+        f"JOIN w ON s.lo <= w.hi AND s.hi >= w.lo AND s.lo <= s.hi GROUP BY w.idx{group}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
@@ -222,15 +260,21 @@ def _class_sums(amount: str) -> dict[str, str]:
     return sums
 
 
-def count(employees: QuerySet[Employee], windows: Sequence[Window], *, basis: Basis,
-          by_department: bool = False) -> list[dict[int | None, Counts]]:
+def count(
+    employees: QuerySet[Employee],
+    windows: Sequence[Window],
+    *,
+    basis: Basis,
+    by_department: bool = False,
+) -> list[dict[int | None, Counts]]:
     """For each window, the Counts of `employees` (per department id when `by_department`)."""
     first, last = min(w.start for w in windows), max(w.end for w in windows)
     employments = Employment.objects.filter(employee__in=employees, start__lte=last).filter(
-        Q(end__isnull=True) | Q(end__gte=first))
+        Q(end__isnull=True) | Q(end__gte=first)
+    )
     periods = SicknessPeriod.objects.filter(
-        case__employee__in=employees, case__employment__in=employments, start__lte=last).filter(
-        Q(end__isnull=True) | Q(end__gte=first))
+        case__employee__in=employees, case__employment__in=employments, start__lte=last
+    ).filter(Q(end__isnull=True) | Q(end__gte=first))
     group = "employee__department" if by_department else None
     weighted = _class_sums("{days} * s.w")
 
@@ -238,15 +282,25 @@ def count(employees: QuerySet[Employee], windows: Sequence[Window], *, basis: Ba
         return _summed(rows, windows, basis, by_department, measures)
 
     sums = {
-        "employment": summed(_employments(employments, basis, group), {
-            "available": "SUM({days} * s.w)", "headcount": "SUM({calendar})",
-            "employees": "COUNT(DISTINCT s.person)"}),
+        "employment": summed(
+            _employments(employments, basis, group),
+            {
+                "available": "SUM({days} * s.w)",
+                "headcount": "SUM({calendar})",
+                "employees": "COUNT(DISTINCT s.person)",
+            },
+        ),
         "leave": summed(_leaves(employments, basis, group), {"leave": "SUM({days} * s.w)"}),
-        "period": summed(_periods(periods, basis, group), weighted | {
-            "reports": "SUM(CASE WHEN s.p_lo >= w.lo THEN 1 ELSE 0 END)",
-            "ended": "SUM(CASE WHEN s.p_hi <= w.hi THEN 1 ELSE 0 END)",
-            "ended_days": "SUM(CASE WHEN s.p_hi <= w.hi THEN s.p_hi - s.p_lo + 1 ELSE 0 END)",
-            "absent": "COUNT(DISTINCT s.person)"}),
+        "period": summed(
+            _periods(periods, basis, group),
+            weighted
+            | {
+                "reports": "SUM(CASE WHEN s.p_lo >= w.lo THEN 1 ELSE 0 END)",
+                "ended": "SUM(CASE WHEN s.p_hi <= w.hi THEN 1 ELSE 0 END)",
+                "ended_days": "SUM(CASE WHEN s.p_hi <= w.hi THEN s.p_hi - s.p_lo + 1 ELSE 0 END)",
+                "absent": "COUNT(DISTINCT s.person)",
+            },
+        ),
         "resumption": summed(_resumptions(periods, basis, group), weighted),
         "leave_sick": summed(_periods(periods, basis, group, leave=True), weighted),
         # Leave days of a partial resumption were taken out whole above: the hours worked back.
@@ -255,42 +309,74 @@ def count(employees: QuerySet[Employee], windows: Sequence[Window], *, basis: Ba
     keys = {key for rows in sums.values() for key in rows}
     results: list[dict[int | None, Counts]] = [{} for _ in windows]
     for index, department in keys:
-        results[index][department] = _counts(*(sums[kind].get((index, department), {})
-                                               for kind in sums))
+        results[index][department] = _counts(
+            *(sums[kind].get((index, department), {}) for kind in sums)
+        )
     return results
 
 
-def _counts(employment: dict, leave: dict, period: dict, resumption: dict, leave_sick: dict,
-            leave_worked: dict) -> Counts:
+def _counts(
+    employment: dict,
+    leave: dict,
+    period: dict,
+    resumption: dict,
+    leave_sick: dict,
+    leave_worked: dict,
+) -> Counts:
     def get(row: dict, name: str) -> float:
         return float(row.get(name) or 0)
 
-    classes = tuple(get(period, f"class{c}") - get(resumption, f"class{c}")
-                    - get(leave_sick, f"class{c}") + get(leave_worked, f"class{c}")
-                    for c in range(len(CLASSES)))
-    return Counts(available=get(employment, "available") - get(leave, "leave"),
-                  sick=sum(classes), sick_by_class=classes,
-                  headcount_days=int(get(employment, "headcount")), reports=int(get(period, "reports")),
-                  ended=int(get(period, "ended")), ended_days=int(get(period, "ended_days")),
-                  employees=int(get(employment, "employees")), absent=int(get(period, "absent")))
+    classes = tuple(
+        get(period, f"class{c}")
+        - get(resumption, f"class{c}")
+        - get(leave_sick, f"class{c}")
+        + get(leave_worked, f"class{c}")
+        for c in range(len(CLASSES))
+    )
+    return Counts(
+        available=get(employment, "available") - get(leave, "leave"),
+        sick=sum(classes),
+        sick_by_class=classes,
+        headcount_days=int(get(employment, "headcount")),
+        reports=int(get(period, "reports")),
+        ended=int(get(period, "ended")),
+        ended_days=int(get(period, "ended_days")),
+        employees=int(get(employment, "employees")),
+        absent=int(get(period, "absent")),
+    )
 
 
-def frequent_absence(employees: QuerySet[Employee], window: Window, *,
-                     by_department: bool = False) -> dict[int | None, tuple[int, int]]:
+def frequent_absence(
+    employees: QuerySet[Employee], window: Window, *, by_department: bool = False
+) -> dict[int | None, tuple[int, int]]:
     """Employees with FREQUENT_REPORTS or more reports in `window`: (frequent, employed) per group.
     Counts only; the names stay with the case manager's own worklist."""
-    frequent = SicknessPeriod.objects.filter(
-        case__employee__in=employees, start__gte=window.start, start__lte=window.end,
-    ).order_by().values("case__employee").annotate(n=Count("pk")).filter(
-        n__gte=FREQUENT_REPORTS).values("case__employee")
-    employed = Employment.objects.filter(employee__in=employees, start__lte=window.end).filter(
-        Q(end__isnull=True) | Q(end__gte=window.start)).values("employee")
+    frequent = (
+        SicknessPeriod.objects.filter(
+            case__employee__in=employees,
+            start__gte=window.start,
+            start__lte=window.end,
+        )
+        .order_by()
+        .values("case__employee")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=FREQUENT_REPORTS)
+        .values("case__employee")
+    )
+    employed = (
+        Employment.objects.filter(employee__in=employees, start__lte=window.end)
+        .filter(Q(end__isnull=True) | Q(end__gte=window.start))
+        .values("employee")
+    )
     counted = Employee.objects.filter(pk__in=employed).order_by()
-    expressions: dict[str, Count] = {"frequent": Count("pk", filter=Q(pk__in=frequent)),
-                                     "employed": Count("pk")}
+    expressions: dict[str, Count] = {
+        "frequent": Count("pk", filter=Q(pk__in=frequent)),
+        "employed": Count("pk"),
+    }
     if not by_department:
         row = counted.aggregate(**expressions)
         return {None: (row["frequent"], row["employed"])}
-    rows = counted.values("department").annotate(frequent=expressions["frequent"],
-                                                 employed=expressions["employed"])
+    rows = counted.values("department").annotate(
+        frequent=expressions["frequent"], employed=expressions["employed"]
+    )
     return {row["department"]: (row["frequent"], row["employed"]) for row in rows}

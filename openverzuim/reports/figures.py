@@ -22,8 +22,12 @@ FREQUENT_REPORTS = 3
 CLASSES = ((1, 7), (8, 42), (43, 365), (366, None))
 #: The kinds of window the page offers.
 PERIODS = ("month", "quarter", "year", "rolling")
-FIGURES = ("absence_percentage", "reporting_frequency", "average_duration_days",
-           "zero_absence_percentage")
+FIGURES = (
+    "absence_percentage",
+    "reporting_frequency",
+    "average_duration_days",
+    "zero_absence_percentage",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +107,17 @@ class Counts:
     absent: int = 0  # of whom sick on at least one day of the window
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.available + other.available, self.sick + other.sick,
-                      tuple(a + b for a, b in zip(self.sick_by_class, other.sick_by_class,
-                                                  strict=True)),
-                      self.headcount_days + other.headcount_days, self.reports + other.reports,
-                      self.ended + other.ended, self.ended_days + other.ended_days,
-                      self.employees + other.employees, self.absent + other.absent)
+        return Counts(
+            self.available + other.available,
+            self.sick + other.sick,
+            tuple(a + b for a, b in zip(self.sick_by_class, other.sick_by_class, strict=True)),
+            self.headcount_days + other.headcount_days,
+            self.reports + other.reports,
+            self.ended + other.ended,
+            self.ended_days + other.ended_days,
+            self.employees + other.employees,
+            self.absent + other.absent,
+        )
 
     @property
     def suppressed(self) -> bool:
@@ -157,7 +166,9 @@ def zero_absence_percentage(counts: Counts) -> Figure:
 
 
 def figures(counts: Counts) -> dict[str, Figure]:
-    return {"absence_percentage": absence_percentage(counts),
-            "reporting_frequency": reporting_frequency(counts),
-            "average_duration_days": average_duration(counts),
-            "zero_absence_percentage": zero_absence_percentage(counts)}
+    return {
+        "absence_percentage": absence_percentage(counts),
+        "reporting_frequency": reporting_frequency(counts),
+        "average_duration_days": average_duration(counts),
+        "zero_absence_percentage": zero_absence_percentage(counts),
+    }

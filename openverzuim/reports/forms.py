@@ -9,9 +9,17 @@ from openverzuim.core.forms import EARLIEST_DATE, LATEST_DATE, form_field
 
 class CaseloadFilterForm(forms.Form):
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Organisation"), required=False, queryset=None, empty_label=_("All organisations"),
-        error_messages={"invalid_choice": _("Organisation: choose one of the employers in the list; "
-                                            "the whole caseload is shown instead.")})
+        label=_("Organisation"),
+        required=False,
+        queryset=None,
+        empty_label=_("All organisations"),
+        error_messages={
+            "invalid_choice": _(
+                "Organisation: choose one of the employers in the list; "
+                "the whole caseload is shown instead."
+            )
+        },
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,28 +31,51 @@ class StatisticsForm(forms.Form):
     """Whose statistics, over which window: the window ends in (or holds) the month given."""
 
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None, empty_label=None,
-        error_messages={"invalid_choice": _("Organisation: choose one of the employers in the list."),
-                        "required": _("Organisation: choose one of the employers in the list.")})
+        label=_("Organisation"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("Organisation: choose one of the employers in the list."),
+            "required": _("Organisation: choose one of the employers in the list."),
+        },
+    )
     department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=None, empty_label=_("All departments"),
-        error_messages={"invalid_choice": _("Department: choose one of the departments of the "
-                                            "organisation.")})
-    period = forms.ChoiceField(label=_("Period"), initial="quarter", choices=[
-        ("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year")),
-        ("rolling", _("Rolling 12 months"))],
-        error_messages={key: _("Period: choose month, quarter, year or rolling 12 months.")
-                        for key in ("invalid_choice", "required")})
+        label=_("Department"),
+        required=False,
+        queryset=None,
+        empty_label=_("All departments"),
+        error_messages={
+            "invalid_choice": _("Department: choose one of the departments of the organisation.")
+        },
+    )
+    period = forms.ChoiceField(
+        label=_("Period"),
+        initial="quarter",
+        choices=[
+            ("month", _("Month")),
+            ("quarter", _("Quarter")),
+            ("year", _("Year")),
+            ("rolling", _("Rolling 12 months")),
+        ],
+        error_messages={
+            key: _("Period: choose month, quarter, year or rolling 12 months.")
+            for key in ("invalid_choice", "required")
+        },
+    )
     month = forms.RegexField(
-        label=_("Up to month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False,
+        label=_("Up to month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
         widget=forms.TextInput(attrs={"type": "month"}),
-        error_messages={"invalid": _("Up to month: give a month as year-month, e.g. 2026-03.")})
+        error_messages={"invalid": _("Up to month: give a month as year-month, e.g. 2026-03.")},
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations
         form_field(self, "department", forms.ModelChoiceField).queryset = Department.objects.filter(
-            organisation__in=organisations).order_by("name", "pk")
+            organisation__in=organisations
+        ).order_by("name", "pk")
 
     def clean_month(self) -> tuple[int, int] | None:
         text = self.cleaned_data.get("month")
@@ -54,7 +85,8 @@ class StatisticsForm(forms.Form):
         if not EARLIEST_DATE.year < year < LATEST_DATE.year:
             raise forms.ValidationError(
                 _("Up to month: give a year between %(first)s and %(last)s.")
-                % {"first": EARLIEST_DATE.year + 1, "last": LATEST_DATE.year - 1})
+                % {"first": EARLIEST_DATE.year + 1, "last": LATEST_DATE.year - 1}
+            )
         return year, month
 
     def clean(self):
@@ -62,6 +94,7 @@ class StatisticsForm(forms.Form):
         data = self.cleaned_data
         organisation, department = data.get("organisation"), data.get("department")
         if organisation and department and department.organisation_id != organisation.pk:
-            self.add_error("department", _("Department: choose one of the departments of the "
-                                           "organisation."))
+            self.add_error(
+                "department", _("Department: choose one of the departments of the organisation.")
+            )
         return data

@@ -11,8 +11,13 @@ from openverzuim.core.routes import access
 
 ROUTES = {
     "reports:costs": access("organisation", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
-    "reports:caseload": access("organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN,
-                               action="caseload"),
-    **{name: access("organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN, action="statistics")
-       for name in ("reports:statistics", "reports:statistics_export", "reports:statistics_pdf")},
+    "reports:caseload": access(
+        "organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN, action="caseload"
+    ),
+    **{
+        name: access(
+            "organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN, action="statistics"
+        )
+        for name in ("reports:statistics", "reports:statistics_export", "reports:statistics_pdf")
+    },
 }

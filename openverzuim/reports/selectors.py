@@ -61,11 +61,16 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     # Only the cases that can add to a month shown: open, closed within the months, or with a
     # re-integration cost dated in them; an old closed case costs nothing here.
     start = date.fromisoformat(f"{months[0]}-01")
-    cases = case_list_for(user=user).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-        | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
-    ).select_related("employment__employee").prefetch_related(
-        "resumptions", "reintegration_costs", "wage_measures")  # what the schedule reads, at once
+    cases = (
+        case_list_for(user=user)
+        .filter(
+            Q(closed_on__isnull=True)
+            | Q(closed_on__gte=start)
+            | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
+        )
+        .select_related("employment__employee")
+        .prefetch_related("resumptions", "reintegration_costs", "wage_measures")
+    )  # what the schedule reads, at once
     for case in cases:
         department = str(case.employee.department or _("No department"))
         for cost in case.reintegration_costs.all():
@@ -80,9 +85,14 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
             if month.month in wanted:
                 by_department[department][month.month] += month.cost_of_absence
     totals = {m: sum((d[m] for d in by_department.values()), Decimal(0)) for m in months}
-    return CostReport(months, _month(today, 0),
-                      {name: dict(values) for name, values in sorted(by_department.items())},
-                      totals, {m: reintegration[m] for m in months}, without_wage)
+    return CostReport(
+        months,
+        _month(today, 0),
+        {name: dict(values) for name, values in sorted(by_department.items())},
+        totals,
+        {m: reintegration[m] for m in months},
+        without_wage,
+    )
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,12 @@ class Caseload:
     @property
     def total(self) -> OrganisationLoad:
         rows = self.organisations
-        return OrganisationLoad(None, sum(r.open for r in rows), sum(r.overdue for r in rows),
-                                sum(r.closed_recently for r in rows))
+        return OrganisationLoad(
+            None,
+            sum(r.open for r in rows),
+            sum(r.overdue for r in rows),
+            sum(r.closed_recently for r in rows),
+        )
 
     @property
     def empty(self) -> bool:
@@ -137,27 +151,42 @@ def caseload_for(*, user: User, today: date, organisation: Organisation | None =
     closed = Q(closed_on__gt=years_after(today, -1), closed_on__lte=today)
     # A column of the (organisation, closed_on, next_due_on) index, not the id, so that the counts
     # come from the index alone (see cases.selectors.duties_for).
-    per_organisation = {row["organisation"]: row for row in cases.values("organisation").annotate(
-        open=Count("organisation", filter=is_open), overdue=Count("organisation", filter=overdue),
-        closed=Count("organisation", filter=closed))}
+    per_organisation = {
+        row["organisation"]: row
+        for row in cases.values("organisation").annotate(
+            open=Count("organisation", filter=is_open),
+            overdue=Count("organisation", filter=overdue),
+            closed=Count("organisation", filter=closed),
+        )
+    }
     rows = []
     for employer in organisations:
         counts: Mapping[str, Any] = per_organisation.get(employer.pk, {})
-        rows.append(OrganisationLoad(employer, counts.get("open", 0), counts.get("overdue", 0),
-                                     counts.get("closed", 0)))
+        rows.append(
+            OrganisationLoad(
+                employer, counts.get("open", 0), counts.get("overdue", 0), counts.get("closed", 0)
+            )
+        )
     return Caseload(rows, _manager_loads(cases.filter(is_open), overdue, organisations))
 
 
-def _manager_loads(open_cases: QuerySet, overdue: Q, organisations: QuerySet[Organisation]
-                   ) -> list[ManagerLoad]:
+def _manager_loads(
+    open_cases: QuerySet, overdue: Q, organisations: QuerySet[Organisation]
+) -> list[ManagerLoad]:
     """Every case manager of these employers, even one without cases (capacity to plan with), and
     anyone else who manages one of the open cases."""
-    counts = {row["case_manager"]: row for row in open_cases.values("case_manager").annotate(
-        open=Count("pk"), overdue=Count("pk", filter=overdue))}
-    members = Membership.objects.filter(role=Role.CASE_MANAGER, organisation__in=organisations,
-                                        user__is_active=True).values("user")
-    staff = User.objects.filter(Q(pk__in=[pk for pk in counts if pk is not None])
-                                | Q(pk__in=members))
+    counts = {
+        row["case_manager"]: row
+        for row in open_cases.values("case_manager").annotate(
+            open=Count("pk"), overdue=Count("pk", filter=overdue)
+        )
+    }
+    members = Membership.objects.filter(
+        role=Role.CASE_MANAGER, organisation__in=organisations, user__is_active=True
+    ).values("user")
+    staff = User.objects.filter(
+        Q(pk__in=[pk for pk in counts if pk is not None]) | Q(pk__in=members)
+    )
 
     def load(manager: User | None) -> ManagerLoad:
         row = counts.get(manager.pk if manager else None, {})

@@ -68,45 +68,73 @@ def subtree(department: Department, departments: list[Department]) -> list[Depar
     return found
 
 
-def scope(organisation: Organisation, department: Department | None,
-          departments: list[Department]) -> QuerySet[Employee]:
+def scope(
+    organisation: Organisation, department: Department | None, departments: list[Department]
+) -> QuerySet[Employee]:
     employees = Employee.objects.filter(organisation=organisation)
     if department is None:
         return employees
     return employees.filter(department__in=[d.pk for d in subtree(department, departments)])
 
 
-def dashboard(*, organisation: Organisation, window: Window, department: Department | None = None,
-              basis: counting.Basis | None = None) -> Dashboard:
+def dashboard(
+    *,
+    organisation: Organisation,
+    window: Window,
+    department: Department | None = None,
+    basis: counting.Basis | None = None,
+) -> Dashboard:
     """The whole page for `organisation` (already checked against the user's reach)."""
     basis = basis or counting.Basis.configured()
     departments = list(Department.objects.filter(organisation=organisation).order_by("name", "pk"))
     employees = scope(organisation, department, departments)
     months = trend_months(window.end)
     windows = [window, window.year_before(), *months, *(m.year_before() for m in months)]
-    counted = [result.get(None, Counts()) for result in counting.count(employees, windows,
-                                                                      basis=basis)]
+    counted = [
+        result.get(None, Counts()) for result in counting.count(employees, windows, basis=basis)
+    ]
     per_department = counting.count(employees, [window], basis=basis, by_department=True)[0]
     recent = frequent_window(window.end)
     frequent = counting.frequent_absence(employees, recent, by_department=True)
     rows = _department_rows(department, departments, per_department, frequent)
-    without = Case.objects.filter(employee__in=employees, employment__isnull=True).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=window.start)).count()
-    return Dashboard(organisation, department, window, basis, counted[0], counted[1], months,
-                     counted[2:14], counted[14:], rows, sum(f for f, _ in frequent.values()),
-                     recent, without)
+    without = (
+        Case.objects.filter(employee__in=employees, employment__isnull=True)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=window.start))
+        .count()
+    )
+    return Dashboard(
+        organisation,
+        department,
+        window,
+        basis,
+        counted[0],
+        counted[1],
+        months,
+        counted[2:14],
+        counted[14:],
+        rows,
+        sum(f for f, _ in frequent.values()),
+        recent,
+        without,
+    )
 
 
-def _department_rows(scope_department: Department | None, departments: list[Department],
-                     counts: dict[int | None, Counts], frequent: dict[int | None, tuple[int, int]]
-                     ) -> list[DepartmentRow]:
+def _department_rows(
+    scope_department: Department | None,
+    departments: list[Department],
+    counts: dict[int | None, Counts],
+    frequent: dict[int | None, tuple[int, int]],
+) -> list[DepartmentRow]:
     """Each department with its sub-departments rolled up, as a tree; then those without one."""
     children = defaultdict(list)
     for item in departments:
         children[item.parent_id].append(item)
     known = {d.pk for d in departments}
-    roots = [scope_department] if scope_department else [
-        d for d in departments if d.parent_id is None or d.parent_id not in known]
+    roots = (
+        [scope_department]
+        if scope_department
+        else [d for d in departments if d.parent_id is None or d.parent_id not in known]
+    )
     rows: list[DepartmentRow] = []
 
     def visit(item: Department, depth: int, seen: frozenset[int]) -> tuple[Counts, int]:

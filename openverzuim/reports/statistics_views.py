@@ -47,21 +47,32 @@ def _board(request: AuthenticatedHttpRequest) -> tuple[StatisticsForm, Dashboard
     if window is None:
         form.add_error("month", _("Up to month: that period has not begun yet."))
         return form, None
-    board = dashboard(organisation=data["organisation"], department=data["department"],
-                      window=window)
-    note_read(request, organisation_id=board.organisation.pk, subject="absence statistics",
-              fields="sums of sick and available days per department and month; no names")
+    board = dashboard(
+        organisation=data["organisation"], department=data["department"], window=window
+    )
+    note_read(
+        request,
+        organisation_id=board.organisation.pk,
+        subject="absence statistics",
+        fields="sums of sick and available days per department and month; no names",
+    )
     return form, board
 
 
 def _context(board: Dashboard) -> dict:
-    labels = {"absence_percentage": _("Absence percentage"),
-              "reporting_frequency": _("Reporting frequency"),
-              "average_duration_days": _("Average duration (days)"),
-              "zero_absence_percentage": _("Zero absence (%)")}
-    return {"board": board, "tables": all_tables(board),
-            "trends": [(key, labels[key], charts.trend(board, key)) for key in figures.FIGURES],
-            "department_chart": charts.departments(board), "class_chart": charts.classes(board)}
+    labels = {
+        "absence_percentage": _("Absence percentage"),
+        "reporting_frequency": _("Reporting frequency"),
+        "average_duration_days": _("Average duration (days)"),
+        "zero_absence_percentage": _("Zero absence (%)"),
+    }
+    return {
+        "board": board,
+        "tables": all_tables(board),
+        "trends": [(key, labels[key], charts.trend(board, key)) for key in figures.FIGURES],
+        "department_chart": charts.departments(board),
+        "class_chart": charts.classes(board),
+    }
 
 
 @login_required
@@ -75,8 +86,9 @@ def statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _refused(form: StatisticsForm) -> HttpResponse:
     messages = [str(error) for errors in form.errors.values() for error in errors]
-    return HttpResponseBadRequest("\n".join(messages or [_("Nothing to export.")]),
-                                  content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest(
+        "\n".join(messages or [_("Nothing to export.")]), content_type="text/plain; charset=utf-8"
+    )
 
 
 def _filename(board: Dashboard, ending: str) -> str:
@@ -95,12 +107,15 @@ def statistics_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         response = HttpResponse(workbook(tables.values()), content_type=XLSX)
         name = _filename(board, "xlsx")
     elif kind == "csv" and key in tables:
-        response = HttpResponse(comma_separated(tables[key]), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            comma_separated(tables[key]), content_type="text/csv; charset=utf-8"
+        )
         name = _filename(board, f"{key}.csv")
     else:
-        return HttpResponseBadRequest(_("Format: csv with a table (%(tables)s), or xlsx.")
-                                      % {"tables": ", ".join(TABLES)},
-                                      content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            _("Format: csv with a table (%(tables)s), or xlsx.") % {"tables": ", ".join(TABLES)},
+            content_type="text/plain; charset=utf-8",
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -110,8 +125,9 @@ def statistics_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, board = _board(request)
     if board is None:
         return _refused(form)
-    response = HttpResponse(render_pdf("reports/statistics_pdf.html", _context(board)),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf("reports/statistics_pdf.html", _context(board)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_filename(board, "pdf")}"'
     return response
 

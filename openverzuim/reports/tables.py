@@ -32,15 +32,21 @@ class Table:
 
 
 def figure_labels() -> dict[str, str]:
-    return {"absence_percentage": _("Absence percentage"),
-            "reporting_frequency": _("Reporting frequency (per employee per year)"),
-            "average_duration_days": _("Average duration (days)"),
-            "zero_absence_percentage": _("Zero absence (% of employees)")}
+    return {
+        "absence_percentage": _("Absence percentage"),
+        "reporting_frequency": _("Reporting frequency (per employee per year)"),
+        "average_duration_days": _("Average duration (days)"),
+        "zero_absence_percentage": _("Zero absence (% of employees)"),
+    }
 
 
 def class_labels() -> list[str]:
-    return [_("%(low)s–%(high)s days") % {"low": low, "high": high} if high
-            else _("over %(days)s days") % {"days": low - 1} for low, high in f.CLASSES]
+    return [
+        _("%(low)s–%(high)s days") % {"low": low, "high": high}
+        if high
+        else _("over %(days)s days") % {"days": low - 1}
+        for low, high in f.CLASSES
+    ]
 
 
 def choices(basis: Basis) -> dict[str, str]:
@@ -51,15 +57,20 @@ def choices(basis: Basis) -> dict[str, str]:
         "absence_percentage": _(
             "Sick %(days)s over available %(days)s of everyone employed, weighed by %(weight)s; "
             "absence over a year included, pregnancy and maternity leave left out; partial work "
-            "counts the hours not worked (CBS).") % {"days": days, "weight": weight},
+            "counts the hours not worked (CBS)."
+        )
+        % {"days": days, "weight": weight},
         "reporting_frequency": _(
             "Sickness reports begun in the period per employee, converted to a year of 365 days; "
-            "a relapse is a new report (Standaard verzuimregistratie)."),
+            "a relapse is a new report (Standaard verzuimregistratie)."
+        ),
         "average_duration_days": _(
             "From the first to the last calendar day of each sickness period that ended in the "
-            "period (CBS)."),
+            "period (CBS)."
+        ),
         "zero_absence_percentage": _(
-            "Employees employed in the period who were not sick on any day of it."),
+            "Employees employed in the period who were not sick on any day of it."
+        ),
     }
 
 
@@ -89,11 +100,29 @@ def figures_table(board: Dashboard) -> Table:
             rows.append([labels[key], suppressed_text(), None, None, None, explained[key]])
             continue
         past = before[key].value if not board.year_before.suppressed else suppressed_text()
-        rows.append([labels[key], now[key].value, past, _amount(now[key].numerator),
-                     _amount(now[key].denominator), explained[key]])
-    return Table("figures", _("The four figures"),
-                 [_("Figure"), _("This period"), _("Same period a year before"), _("Numerator"),
-                  _("Denominator"), _("How it is counted")], rows)
+        rows.append(
+            [
+                labels[key],
+                now[key].value,
+                past,
+                _amount(now[key].numerator),
+                _amount(now[key].denominator),
+                explained[key],
+            ]
+        )
+    return Table(
+        "figures",
+        _("The four figures"),
+        [
+            _("Figure"),
+            _("This period"),
+            _("Same period a year before"),
+            _("Numerator"),
+            _("Denominator"),
+            _("How it is counted"),
+        ],
+        rows,
+    )
 
 
 def trend_table(board: Dashboard) -> Table:
@@ -116,8 +145,12 @@ def classes_table(board: Dashboard) -> Table:
             continue
         parts = [part.value for part in f.class_percentages(counts)]
         rows.append([_month(month), *parts, f.absence_percentage(counts).value])
-    return Table("classes", _("Absence percentage by duration of the case"),
-                 [_("Month"), *class_labels(), _("Total")], rows)
+    return Table(
+        "classes",
+        _("Absence percentage by duration of the case"),
+        [_("Month"), *class_labels(), _("Total")],
+        rows,
+    )
 
 
 def departments_table(board: Dashboard) -> Table:
@@ -127,15 +160,33 @@ def departments_table(board: Dashboard) -> Table:
         name = str(row.department) if row.department else _("No department")
         shown = "— " * row.depth + name
         frequent = suppressed_text() if row.counts.suppressed else row.frequent
-        rows.append([shown, row.counts.employees if not row.counts.suppressed else suppressed_text(),
-                     *_values(row.counts), frequent])
-    return Table("departments", _("Per department (sub-departments included)"),
-                 [_("Department"), _("Employees"), *(labels[k] for k in f.FIGURES),
-                  _("Frequent absence (3 or more reports in 12 months)")], rows)
+        rows.append(
+            [
+                shown,
+                row.counts.employees if not row.counts.suppressed else suppressed_text(),
+                *_values(row.counts),
+                frequent,
+            ]
+        )
+    return Table(
+        "departments",
+        _("Per department (sub-departments included)"),
+        [
+            _("Department"),
+            _("Employees"),
+            *(labels[k] for k in f.FIGURES),
+            _("Frequent absence (3 or more reports in 12 months)"),
+        ],
+        rows,
+    )
 
 
-BUILDERS = {"figures": figures_table, "trend": trend_table, "classes": classes_table,
-            "departments": departments_table}
+BUILDERS = {
+    "figures": figures_table,
+    "trend": trend_table,
+    "classes": classes_table,
+    "departments": departments_table,
+}
 
 
 def all_tables(board: Dashboard) -> dict[str, Table]:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("reports/costs/", views.costs, name="costs"),
     path("reports/caseload/", views.caseload, name="caseload"),
     path("reports/statistics/", statistics_views.statistics, name="statistics"),
-    path("reports/statistics/export/", statistics_views.statistics_export, name="statistics_export"),
+    path(
+        "reports/statistics/export/", statistics_views.statistics_export, name="statistics_export"
+    ),
     path("reports/statistics/pdf/", statistics_views.statistics_pdf, name="statistics_pdf"),
 ]

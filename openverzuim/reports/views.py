@@ -17,21 +17,38 @@ BAR_STEP, BAR_WIDTH = 24, 300
 def costs(request: AuthenticatedHttpRequest) -> HttpResponse:
     report = cost_of_absence_for(user=request.user, today=timezone.localdate())
     note_read(request, subject="cost of absence", fields="wages, re-integration costs")
-    bars = [{"month": m, "total": report.totals[m], "projected": m > report.current,
-             "height": float(report.totals[m] / report.peak * 140)} for m in report.months]
+    bars = [
+        {
+            "month": m,
+            "total": report.totals[m],
+            "projected": m > report.current,
+            "height": float(report.totals[m] / report.peak * 140),
+        }
+        for m in report.months
+    ]
     return render(request, "reports/costs.html", {"report": report, "bars": bars})
 
 
 @login_required
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = CaseloadFilterForm(request.GET or None,
-                              organisations=caseload_organisations_for(user=request.user))
+    form = CaseloadFilterForm(
+        request.GET or None, organisations=caseload_organisations_for(user=request.user)
+    )
     # An organisation that is not among the choices shows its error and filters nothing.
     organisation = form.cleaned_data["organisation"] if form.is_valid() else None
     load = caseload_for(user=request.user, today=timezone.localdate(), organisation=organisation)
-    note_read(request, organisation_id=organisation.pk if organisation else None,
-              subject="caseload", fields="counts of open, overdue and closed cases")
-    bars = [{"load": m, "y": row * BAR_STEP, "width": m.open / load.peak * BAR_WIDTH}
-            for row, m in enumerate(m for m in load.managers if m.open)]
-    return render(request, "reports/caseload.html", {"form": form, "load": load, "bars": bars,
-                                                    "chart_height": len(bars) * BAR_STEP})
+    note_read(
+        request,
+        organisation_id=organisation.pk if organisation else None,
+        subject="caseload",
+        fields="counts of open, overdue and closed cases",
+    )
+    bars = [
+        {"load": m, "y": row * BAR_STEP, "width": m.open / load.peak * BAR_WIDTH}
+        for row, m in enumerate(m for m in load.managers if m.open)
+    ]
+    return render(
+        request,
+        "reports/caseload.html",
+        {"form": form, "load": load, "bars": bars, "chart_height": len(bars) * BAR_STEP},
+    )

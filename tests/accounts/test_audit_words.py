@@ -17,18 +17,26 @@ from openverzuim.accounts.audit_words import fields_words, role_names, subject_w
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 #: What the trail stores and no page may show; "(form)" is English, right on the English page only.
-CODES = {"en": ("employer_admin", "case_manager", "progress_review", "medical vault", "new "),
-         "nl": ("employer_admin", "case_manager", "progress_review", "medical vault", "new ", "(form)")}
+CODES = {
+    "en": ("employer_admin", "case_manager", "progress_review", "medical vault", "new "),
+    "nl": ("employer_admin", "case_manager", "progress_review", "medical vault", "new ", "(form)"),
+}
 
 
-@pytest.mark.parametrize("subject, en, nl", [
-    ("case", "sickness case", "verzuimdossier"),
-    ("document 12 v3", "document 12 version 3", "document 12 versie 3"),
-    ("new progress_review", "Progress review report (new)", "(nieuw)"),
-    ("medical vault note 4", "medical file consultation note 4", "medisch dossier"),
-    ("access request export (json)", "download of your data (data file)",
-     "download van uw gegevens (gegevensbestand)"),
-])
+@pytest.mark.parametrize(
+    "subject, en, nl",
+    [
+        ("case", "sickness case", "verzuimdossier"),
+        ("document 12 v3", "document 12 version 3", "document 12 versie 3"),
+        ("new progress_review", "Progress review report (new)", "(nieuw)"),
+        ("medical vault note 4", "medical file consultation note 4", "medisch dossier"),
+        (
+            "access request export (json)",
+            "download of your data (data file)",
+            "download van uw gegevens (gegevensbestand)",
+        ),
+    ],
+)
 def test_a_subject_is_put_into_words_in_both_languages(subject, en, nl):
     with translation.override("en"):
         assert subject_words(subject) == en
@@ -44,8 +52,11 @@ def test_roles_and_fields_are_named_not_coded():
 
 @pytest.fixture
 def trail(eva_sick, anna, bram):
-    common = {"organisation_id": eva_sick.organisation_id, "case_id": eva_sick.pk,
-              "employee_id": eva_sick.employee_id}
+    common = {
+        "organisation_id": eva_sick.organisation_id,
+        "case_id": eva_sick.pk,
+        "employee_id": eva_sick.employee_id,
+    }
     record_read(user=anna, subject="case", fields="form", **common)
     record_read(user=anna, subject="new progress_review", fields="form", **common)
     record_write(user=bram, subject="document 7 v2", fields="signature", **common)
@@ -70,14 +81,25 @@ def test_who_viewed_my_dossier_shows_no_codes(client, eva_user, trail, language)
 
 
 def test_the_signature_line_names_the_role_and_writes_the_date_in_dutch():
-    signature = SimpleNamespace(get_party_display="Werkgever", user="Anna Vermeer", role="employer_admin",
-                                signed_at=datetime(2026, 12, 20, 9, 30, tzinfo=UTC), content_sha256="ab")
-    context = {"spec": SimpleNamespace(title="Plan van aanpak", basis=SimpleNamespace(short=""),
-                                       free_text_label=""),
-               "case": SimpleNamespace(employee=SimpleNamespace(full_name="Eva"),
-                                       organisation=SimpleNamespace(name="Bakkerij")),
-               "version": SimpleNamespace(number=1, reason="", free_text="", content_sha256="cd"),
-               "rows": [], "signatures": [signature], "missing": []}
+    signature = SimpleNamespace(
+        get_party_display="Werkgever",
+        user="Anna Vermeer",
+        role="employer_admin",
+        signed_at=datetime(2026, 12, 20, 9, 30, tzinfo=UTC),
+        content_sha256="ab",
+    )
+    context = {
+        "spec": SimpleNamespace(
+            title="Plan van aanpak", basis=SimpleNamespace(short=""), free_text_label=""
+        ),
+        "case": SimpleNamespace(
+            employee=SimpleNamespace(full_name="Eva"), organisation=SimpleNamespace(name="Bakkerij")
+        ),
+        "version": SimpleNamespace(number=1, reason="", free_text="", content_sha256="cd"),
+        "rows": [],
+        "signatures": [signature],
+        "missing": [],
+    }
     with translation.override("nl"):
         html = render_to_string("documents/pdf/_version_body.html", context)
     assert "Werkgever: Anna Vermeer (Werkgever / HR), 20 december 2026" in html

@@ -12,8 +12,9 @@ from openverzuim.accounts.models import Membership, User
 
 
 def invite(client, organisation, email="nina@example.nl", role="case_manager"):
-    return client.post(reverse("accounts:invite"), {"email": email, "organisation": organisation.pk,
-                                                    "role": role})
+    return client.post(
+        reverse("accounts:invite"), {"email": email, "organisation": organisation.pk, "role": role}
+    )
 
 
 def link_in(message) -> str:
@@ -35,7 +36,12 @@ def test_it_invites_a_case_manager_who_sets_a_password_and_logs_in(client, anna,
     strong = "kaneel-broodje-7-zolder"
     done = client.post(link, {"new_password1": strong, "new_password2": strong})
     assert done["Location"] == reverse("login")
-    assert client.post(reverse("login"), {"username": "nina@example.nl", "password": strong}).status_code == 302
+    assert (
+        client.post(
+            reverse("login"), {"username": "nina@example.nl", "password": strong}
+        ).status_code
+        == 302
+    )
 
 
 def test_the_link_works_once(client, anna, bakery):
@@ -46,7 +52,9 @@ def test_the_link_works_once(client, anna, bakery):
     strong = "kaneel-broodje-7-zolder"
     client.post(link, {"new_password1": strong, "new_password2": strong})
     again = client.get(link)
-    assert again.status_code == 400 and "werkt niet (meer)" in again.content.decode()  # Dutch, the default
+    assert (
+        again.status_code == 400 and "werkt niet (meer)" in again.content.decode()
+    )  # Dutch, the default
 
 
 def test_an_expired_link_is_refused(client, anna, bakery, settings):
@@ -81,11 +89,14 @@ def test_the_generic_page_does_not_invite_an_unlinked_employee(client, anna, bak
     assert not User.objects.filter(username="nina@example.nl").exists() and not mail.outbox
 
 
-def test_someone_who_already_logs_in_gets_the_new_role_without_a_password_link(client, anna, bram,
-                                                                                bakery):
+def test_someone_who_already_logs_in_gets_the_new_role_without_a_password_link(
+    client, anna, bram, bakery
+):
     client.force_login(anna)
     assert invite(client, bakery, email=bram.email, role="line_manager").status_code == 302
     assert set(Membership.objects.filter(user=bram).values_list("role", flat=True)) == {
-        "case_manager", "line_manager"}
+        "case_manager",
+        "line_manager",
+    }
     (message,) = mail.outbox
     assert "/accounts/invitation/" not in message.body

@@ -66,11 +66,14 @@ def test_production_sends_cookies_over_https_only(monkeypatch):
     loaded = load_settings(monkeypatch, **production)
     assert loaded["SESSION_COOKIE_SECURE"] and loaded["CSRF_COOKIE_SECURE"]
     assert loaded["SESSION_COOKIE_AGE"] == 1800
-    assert load_settings(monkeypatch, **production,
-                         SESSION_IDLE_MINUTES="10")["SESSION_COOKIE_AGE"] == 600
+    assert (
+        load_settings(monkeypatch, **production, SESSION_IDLE_MINUTES="10")["SESSION_COOKIE_AGE"]
+        == 600
+    )
 
 
 # ── issue 13, finding 7: throttling that cannot be turned against users ──────────────────────
+
 
 @pytest.fixture
 def waits(monkeypatch) -> list[int]:
@@ -84,8 +87,9 @@ def attempt_from(client, password: str, **address):
     return client.post(reverse("login"), {"username": "anna", "password": password}, **address)
 
 
-def test_wrong_passwords_from_one_address_do_not_lock_the_user_out_from_another(client, anna,
-                                                                                waits):
+def test_wrong_passwords_from_one_address_do_not_lock_the_user_out_from_another(
+    client, anna, waits
+):
     a, b = {"REMOTE_ADDR": "203.0.113.7"}, {"REMOTE_ADDR": "198.51.100.20"}
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt_from(client, "wrong-guess-1234", **a)
@@ -95,37 +99,59 @@ def test_wrong_passwords_from_one_address_do_not_lock_the_user_out_from_another(
     assert len(waits) == 1 and 0 < waits[0] <= settings.LOGIN_DELAY_MAX_SECONDS  # slowed only
 
 
-def test_behind_the_trusted_proxy_x_forwarded_for_decides_the_address(client, anna, waits,
-                                                                      settings):
+def test_behind_the_trusted_proxy_x_forwarded_for_decides_the_address(
+    client, anna, waits, settings
+):
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request arrives from the proxy
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt_from(client, "wrong-guess-1234", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
-    assert attempt_from(client, "secret-password-1", HTTP_X_FORWARDED_FOR="203.0.113.7",
-                        **proxy).status_code == 429
+    assert (
+        attempt_from(
+            client, "secret-password-1", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy
+        ).status_code
+        == 429
+    )
     # The guesser cannot step out of the lock by sending a header of their own: the proxy
     # appends the real address, and that one counts.
-    assert attempt_from(client, "secret-password-1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
-                        **proxy).status_code == 429
-    response = attempt_from(client, "secret-password-1", HTTP_X_FORWARDED_FOR="198.51.100.20",
-                            **proxy)
+    assert (
+        attempt_from(
+            client, "secret-password-1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy
+        ).status_code
+        == 429
+    )
+    response = attempt_from(
+        client, "secret-password-1", HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy
+    )
     assert response.status_code == 302
 
 
 def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client, anna, waits, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     for n in range(settings.AXES_FAILURE_LIMIT):  # a new made-up address every time
-        attempt_from(client, "wrong-guess-1234", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
-                     REMOTE_ADDR="203.0.113.7")
-    assert attempt_from(client, "secret-password-1", HTTP_X_FORWARDED_FOR="192.0.2.99",
-                        REMOTE_ADDR="203.0.113.7").status_code == 429
+        attempt_from(
+            client,
+            "wrong-guess-1234",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+            REMOTE_ADDR="203.0.113.7",
+        )
+    assert (
+        attempt_from(
+            client,
+            "secret-password-1",
+            HTTP_X_FORWARDED_FOR="192.0.2.99",
+            REMOTE_ADDR="203.0.113.7",
+        ).status_code
+        == 429
+    )
 
 
 def test_the_client_address_counts_the_configured_proxies_from_the_end(rf, settings):
     from openverzuim.accounts.throttle import client_address
 
-    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7, 10.0.0.1",
-                     REMOTE_ADDR="10.0.0.2")
+    request = rf.get(
+        "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7, 10.0.0.1", REMOTE_ADDR="10.0.0.2"
+    )
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(request) == "10.0.0.2"
     settings.TRUSTED_PROXY_COUNT = 1
@@ -136,8 +162,9 @@ def test_the_client_address_counts_the_configured_proxies_from_the_end(rf, setti
     assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.9")) == "10.0.0.9"
 
 
-def test_failures_from_many_addresses_slow_the_user_name_down_but_never_lock_it(client, anna,
-                                                                                waits):
+def test_failures_from_many_addresses_slow_the_user_name_down_but_never_lock_it(
+    client, anna, waits
+):
     for n in range(settings.AXES_FAILURE_LIMIT + 4):  # a guesser who moves on before each lock
         attempt_from(client, "wrong-guess-1234", REMOTE_ADDR=f"192.0.2.{n}")
     assert waits == [1, 2, 4, 8]  # doubling once past the limit ...
@@ -156,7 +183,11 @@ def test_the_proxy_count_is_a_setting_that_fails_loudly(monkeypatch):
     keys = {"SECRET_KEY": "k" * 50, "MEDICAL_ENCRYPTION_KEY": "a" * 43 + "="}
     assert load_settings(monkeypatch, **keys)["TRUSTED_PROXY_COUNT"] == 0
     assert load_settings(monkeypatch, **keys, BEHIND_PROXY="1")["TRUSTED_PROXY_COUNT"] == 1
-    assert load_settings(monkeypatch, **keys, BEHIND_PROXY="1", TRUSTED_PROXY_COUNT="2")[
-        "TRUSTED_PROXY_COUNT"] == 2
+    assert (
+        load_settings(monkeypatch, **keys, BEHIND_PROXY="1", TRUSTED_PROXY_COUNT="2")[
+            "TRUSTED_PROXY_COUNT"
+        ]
+        == 2
+    )
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_COUNT"):
         load_settings(monkeypatch, **keys, TRUSTED_PROXY_COUNT="-1")

@@ -47,8 +47,9 @@ def test_a_reset_link_sets_a_new_password_and_is_recorded_and_announced(client, 
     assert done["Location"] == reverse("accounts:password_reset_complete")
     anna.refresh_from_db()
     assert anna.check_password(new)
-    assert AuditEntry.objects.filter(user_id=anna.pk, subject="password: reset by e-mail link",
-                                     action="write").exists()
+    assert AuditEntry.objects.filter(
+        user_id=anna.pk, subject="password: reset by e-mail link", action="write"
+    ).exists()
     assert [m.to for m in mail.outbox] == [["anna@example.nl"]]
     assert "Als u dit niet was" in mail.outbox[0].body
     assert client.get(link).context["validlink"] is False  # the link worked once
@@ -74,12 +75,14 @@ def test_a_password_change_needs_the_current_password_and_keeps_the_session(clie
     client.force_login(anna)
     change = reverse("accounts:password_change")
     new = "kaneel-broodje-7-zolder"
-    wrong = client.post(change, {"old_password": "not-my-password", "new_password1": new,
-                                 "new_password2": new})
+    wrong = client.post(
+        change, {"old_password": "not-my-password", "new_password1": new, "new_password2": new}
+    )
     assert wrong.status_code == 200 and "old_password" in wrong.context["form"].errors
     assert not mail.outbox
-    done = client.post(change, {"old_password": "secret-password-1", "new_password1": new,
-                                "new_password2": new})
+    done = client.post(
+        change, {"old_password": "secret-password-1", "new_password1": new, "new_password2": new}
+    )
     assert done["Location"] == reverse("accounts:password_change_done")
     assert client.get(reverse("cases:list")).status_code == 200  # still logged in
     anna.refresh_from_db()
@@ -91,7 +94,8 @@ def test_a_password_change_needs_the_current_password_and_keeps_the_session(clie
 @pytest.mark.django_db
 def test_the_password_change_asks_anonymous_visitors_to_log_in(client):
     assert client.get(reverse("accounts:password_change"))["Location"].startswith(
-        "/accounts/login/")
+        "/accounts/login/"
+    )
 
 
 @pytest.mark.django_db
@@ -105,8 +109,9 @@ def test_wrong_current_passwords_count_towards_the_lock_out(client, anna, settin
     change = reverse("accounts:password_change")
 
     def guess(old: str):
-        return client.post(change, {"old_password": old, "new_password1": new,
-                                    "new_password2": new})
+        return client.post(
+            change, {"old_password": old, "new_password1": new, "new_password2": new}
+        )
 
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert guess("not-my-password").status_code == 200

@@ -97,12 +97,15 @@ def test_the_right_password_returns_to_the_download(client, eva_stale, eva_sick)
     response = confirm(client, password=PASSWORD)
     assert response.status_code == 302 and response["Location"] == MY_DATA_JSON
     assert downloads(client.get(response["Location"]))
-    assert AuditEntry.objects.filter(case_id=eva_sick.pk, user_id=eva_stale.pk,
-                                     subject="access request export (json)").exists()
+    assert AuditEntry.objects.filter(
+        case_id=eva_sick.pk, user_id=eva_stale.pk, subject="access request export (json)"
+    ).exists()
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/my/data.json", "//evil.example/",
-                                    "http://testserver.evil.example/"])
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/my/data.json", "//evil.example/", "http://testserver.evil.example/"],
+)
 def test_the_way_back_never_leaves_the_site(client, eva_stale, target):
     page = client.get(reauth_url(target))
     assert "evil" not in page.context["next"]

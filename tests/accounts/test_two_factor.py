@@ -28,10 +28,15 @@ def test_it_sends_a_physician_without_an_authenticator_to_the_setup(client, dirk
     response = client.get(reverse("accounts:two_factor_setup"))
     assert response.status_code == 200
     assert "<svg" in response.content.decode()  # the QR code, inline
-    for url in [reverse("front_page"), reverse("cases:list"), reverse("portal:my_pay"),
-                reverse("accounts:audit_log")]:
+    for url in [
+        reverse("front_page"),
+        reverse("cases:list"),
+        reverse("portal:my_pay"),
+        reverse("accounts:audit_log"),
+    ]:
         assert client.get(url)["Location"] == (
-            f"{reverse('accounts:two_factor_setup')}?{urlencode({'next': url})}"), url
+            f"{reverse('accounts:two_factor_setup')}?{urlencode({'next': url})}"
+        ), url
 
 
 def test_it_asks_a_physician_with_an_authenticator_for_the_code(client, dirk):
@@ -50,8 +55,10 @@ def test_a_right_code_verifies_the_physician_and_a_wrong_one_does_not(client, di
     assert client.get(reverse("portal:my_pay")).status_code == 302
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows the next try after a wrong code; skip the wait
-    right = client.post(reverse("accounts:two_factor_verify"), {"token": code(device),
-                                                               "next": reverse("portal:my_pay")})
+    right = client.post(
+        reverse("accounts:two_factor_verify"),
+        {"token": code(device), "next": reverse("portal:my_pay")},
+    )
     assert right["Location"] == reverse("portal:my_pay")
     assert client.get(reverse("portal:my_pay")).status_code == 200
 
@@ -63,8 +70,10 @@ def test_setting_up_confirms_the_device_with_the_first_right_code(client, dirk):
     assert not device.confirmed
     response = client.post(reverse("accounts:two_factor_setup"), {"token": "12"})
     assert response.status_code == 200 and not TOTPDevice.objects.get(user=dirk).confirmed
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(device),
-                                                                 "next": reverse("portal:my_pay")})
+    response = client.post(
+        reverse("accounts:two_factor_setup"),
+        {"token": code(device), "next": reverse("portal:my_pay")},
+    )
     # The recovery codes, shown this once, then on to where the physician was going.
     assert response.status_code == 200
     assert next(t.name for t in response.templates) == "accounts/recovery_codes.html"
@@ -82,28 +91,37 @@ def test_an_employer_may_use_two_step_login_but_is_not_forced_to(client, anna):
 
 @pytest.mark.django_db
 def test_the_verify_page_sends_anonymous_visitors_to_the_login(client):
-    assert client.get(reverse("accounts:two_factor_verify"))["Location"].startswith("/accounts/login/")
+    assert client.get(reverse("accounts:two_factor_verify"))["Location"].startswith(
+        "/accounts/login/"
+    )
 
 
 def test_an_employer_who_set_up_two_step_login_is_asked_for_the_code_at_every_login(client, anna):
     device = TOTPDevice.objects.create(user=anna, name="phone", confirmed=True)
     client.force_login(anna)
     assert client.get(reverse("cases:list"))["Location"] == (
-        f"{reverse('accounts:two_factor_verify')}?next=%2Fcases%2F")
-    right = client.post(reverse("accounts:two_factor_verify"), {"token": code(device),
-                                                               "next": reverse("cases:list")})
+        f"{reverse('accounts:two_factor_verify')}?next=%2Fcases%2F"
+    )
+    right = client.post(
+        reverse("accounts:two_factor_verify"),
+        {"token": code(device), "next": reverse("cases:list")},
+    )
     assert right["Location"] == reverse("cases:list")
     assert client.get(reverse("cases:list")).status_code == 200
 
 
 # ── issue 13, finding 1: the password alone never adds an authenticator ──────────────────────
 
+
 def test_the_password_alone_cannot_open_the_setup_when_an_authenticator_exists(client, dirk):
     TOTPDevice.objects.create(user=dirk, name="phone", confirmed=True)
     client.force_login(dirk)  # the password, not yet the code
     setup = reverse("accounts:two_factor_setup")
     response = client.get(setup)
-    assert response["Location"] == f"{reverse('accounts:two_factor_verify')}?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F"
+    assert (
+        response["Location"]
+        == f"{reverse('accounts:two_factor_verify')}?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F"
+    )
     assert "<svg" not in response.content.decode()
     assert not TOTPDevice.objects.filter(user=dirk, confirmed=False).exists()  # no new key made
     assert client.get(reverse("medical:caseload")).status_code == 302
@@ -142,14 +160,17 @@ def test_after_verifying_a_user_may_add_another_authenticator(client, dirk, veri
 
 # ── issue 13, "two-step login done right" ─────────────────────────────────────────────────
 
+
 def test_the_setup_shows_the_key_as_text_beside_the_qr_code(client, anna):
     client.force_login(anna)
     response = client.get(reverse("accounts:two_factor_setup"))
     device = TOTPDevice.objects.get(user=anna, confirmed=False)
     shown = response.context["secret"]
     assert all(len(group) == 4 for group in shown.split()[:-1])
-    assert b32decode(shown.replace(" ", "") + "=" * (-len(shown.replace(" ", "")) % 8)) \
+    assert (
+        b32decode(shown.replace(" ", "") + "=" * (-len(shown.replace(" ", "")) % 8))
         == device.bin_key
+    )
     assert shown in response.content.decode() and "<svg" in response.content.decode()
 
 
@@ -196,16 +217,19 @@ def test_recovery_codes_are_renewed_only_after_verifying(client, anna):
     response = client.post(renew)
     assert response.status_code == 200 and len(response.context["codes"]) == 10
     assert not set(codes) & set(StaticToken.objects.values_list("token", flat=True))
-    assert AuditEntry.objects.filter(user_id=anna.pk,
-                                     subject="second factor: recovery codes renewed").exists()
+    assert AuditEntry.objects.filter(
+        user_id=anna.pk, subject="second factor: recovery codes renewed"
+    ).exists()
     assert len(mail.outbox) == 1
 
 
 def test_the_security_page_tells_how_many_recovery_codes_are_left(client, anna):
     confirmed_with_codes(anna)
     client.force_login(anna)
-    client.post(reverse("accounts:two_factor_verify"),
-                {"token": StaticToken.objects.filter(device__user=anna).first().token})
+    client.post(
+        reverse("accounts:two_factor_verify"),
+        {"token": StaticToken.objects.filter(device__user=anna).first().token},
+    )
     page = client.get(reverse("accounts:security")).content.decode()
     assert "9 herstelcodes" in page
 
@@ -219,12 +243,15 @@ def test_the_admin_never_shows_recovery_codes(client, anna):
     from django.contrib.auth import get_user_model
 
     _device, codes = confirmed_with_codes(anna)
-    staff = get_user_model().objects.create_user("sam", "sam@example.nl", "secret-password-1",
-                                                 is_staff=True, is_superuser=True)
+    staff = get_user_model().objects.create_user(
+        "sam", "sam@example.nl", "secret-password-1", is_staff=True, is_superuser=True
+    )
     client.force_login(staff)
     device = StaticToken.objects.filter(device__user=anna).first().device
-    for url in (reverse("admin:otp_static_staticdevice_changelist"),
-                reverse("admin:otp_static_staticdevice_change", args=[device.pk])):
+    for url in (
+        reverse("admin:otp_static_staticdevice_changelist"),
+        reverse("admin:otp_static_staticdevice_change", args=[device.pk]),
+    ):
         page = client.get(url)
         assert page.status_code == 200, url
         assert not any(c in page.content.decode() for c in codes), url

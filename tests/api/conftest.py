@@ -40,6 +40,7 @@ def make_key(db):
     def make(organisation, role=Role.EMPLOYER_ADMIN, name="Payroll") -> Api:
         _, key = api_key_create(organisation=organisation, name=name, role=role, by=None)
         return Api(key)
+
     return make
 
 

@@ -68,8 +68,9 @@ def test_a_retried_post_creates_one_employee_and_answers_the_same(bakery_api, ba
 @pytest.mark.django_db
 def test_the_same_key_with_another_body_is_refused(bakery_api, bakery):
     bakery_api.post(EMPLOYEES, NEW, **{"Idempotency-Key": "retry-2"})
-    other = bakery_api.post(EMPLOYEES, NEW | {"employee_number": "2002"},
-                            **{"Idempotency-Key": "retry-2"})
+    other = bakery_api.post(
+        EMPLOYEES, NEW | {"employee_number": "2002"}, **{"Idempotency-Key": "retry-2"}
+    )
     _problem(other, 422)
     assert not Employee.objects.filter(employee_number="2002").exists()
 
@@ -77,8 +78,10 @@ def test_the_same_key_with_another_body_is_refused(bakery_api, bakery):
 @pytest.mark.django_db
 def test_a_refused_post_keeps_its_key_free_for_the_corrected_one(bakery_api):
     _problem(bakery_api.post(EMPLOYEES, {"first_name": "Joost"}, **{"Idempotency-Key": "k"}), 400)
-    assert bakery_api.post(EMPLOYEES, {"first_name": "Joost"},
-                           **{"Idempotency-Key": "k"}).status_code == 400
+    assert (
+        bakery_api.post(EMPLOYEES, {"first_name": "Joost"}, **{"Idempotency-Key": "k"}).status_code
+        == 400
+    )
     assert bakery_api.post(EMPLOYEES, NEW, **{"Idempotency-Key": "k2"}).status_code == 201
 
 
@@ -94,8 +97,9 @@ def test_simultaneous_retries_create_one_sick_report(simultaneously, make_key, e
     """Four copies of the same sick report sent at once with one key: one case, one answer."""
     api = make_key(eva.organisation)
     body = {"employee": eva.pk, "first_sick_day": "2026-11-16"}
-    answers = simultaneously(4, lambda i: api.post("/api/v1/cases/", body,
-                                                   **{"Idempotency-Key": "sick-eva"}))
+    answers = simultaneously(
+        4, lambda i: api.post("/api/v1/cases/", body, **{"Idempotency-Key": "sick-eva"})
+    )
     assert all(not isinstance(a, Exception) for a in answers), answers
     assert {a.status_code for a in answers} == {201}
     assert len({a.json()["case"]["id"] for a in answers}) == 1
@@ -106,8 +110,9 @@ def test_simultaneous_retries_create_one_sick_report(simultaneously, make_key, e
 # ── problem details ─────────────────────────────────────────────────────────────────────────
 @pytest.mark.django_db
 def test_a_bad_field_is_named_in_the_problem(bakery_api, eva):
-    body = _problem(bakery_api.post("/api/v1/cases/", {"employee": eva.pk,
-                                                      "first_sick_day": "9999-12-31"}), 400)
+    body = _problem(
+        bakery_api.post("/api/v1/cases/", {"employee": eva.pk, "first_sick_day": "9999-12-31"}), 400
+    )
     assert [e["field"] for e in body["errors"]] == ["first_sick_day"]
     body = _problem(bakery_api.post(EMPLOYEES, NEW | {"first_name": "Jo\x00ost"}), 400)
     assert [e["field"] for e in body["errors"]] == ["first_name"]
@@ -117,8 +122,10 @@ def test_a_bad_field_is_named_in_the_problem(bakery_api, eva):
 
 @pytest.mark.django_db
 def test_a_service_rule_is_a_problem_naming_its_field(bakery_api, eva_sick, today):
-    body = _problem(bakery_api.post(f"/api/v1/cases/{eva_sick.pk}/recovery/",
-                                    {"recovered_on": "2026-01-01"}), 400)
+    body = _problem(
+        bakery_api.post(f"/api/v1/cases/{eva_sick.pk}/recovery/", {"recovered_on": "2026-01-01"}),
+        400,
+    )
     assert body["errors"][0]["field"] == "recovered_on"
 
 
@@ -132,8 +139,7 @@ def test_no_key_and_a_wrong_key_are_problems(client, bakery_api):
 
 # ── rate limit ──────────────────────────────────────────────────────────────────────────────
 @pytest.mark.django_db
-def test_past_the_rate_limit_a_key_gets_429_with_retry_after(bakery_api, installer_api,
-                                                             settings):
+def test_past_the_rate_limit_a_key_gets_429_with_retry_after(bakery_api, installer_api, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 3
     assert [bakery_api.get(EMPLOYEES).status_code for _ in range(3)] == [200] * 3
     limited = bakery_api.get(EMPLOYEES)
@@ -144,16 +150,22 @@ def test_past_the_rate_limit_a_key_gets_429_with_retry_after(bakery_api, install
 
 # ── cursor pages and query counts ───────────────────────────────────────────────────────────
 @pytest.mark.django_db
-def test_lists_are_cursor_pages_whose_query_count_does_not_grow(bakery_api, bakery, anna, today,
-                                                               django_assert_max_num_queries):
+def test_lists_are_cursor_pages_whose_query_count_does_not_grow(
+    bakery_api, bakery, anna, today, django_assert_max_num_queries
+):
     from openverzuim.cases import services
 
     def report(number: int) -> None:
-        employee = services.employee_create(organisation=bakery, by=anna,
-                                            employee_number=f"9{number}", first_name="N",
-                                            last_name=f"N{number}")
-        services.sick_report_create(employee=employee, first_sick_day=date(2026, 11, 2),
-                                    by=anna, today=today)
+        employee = services.employee_create(
+            organisation=bakery,
+            by=anna,
+            employee_number=f"9{number}",
+            first_name="N",
+            last_name=f"N{number}",
+        )
+        services.sick_report_create(
+            employee=employee, first_sick_day=date(2026, 11, 2), by=anna, today=today
+        )
 
     report(0)
     with django_assert_max_num_queries(30) as few:
@@ -174,10 +186,13 @@ def test_lists_are_cursor_pages_whose_query_count_does_not_grow(bakery_api, bake
 def test_lists_filter_and_order(bakery_api, eva, bakery, anna):
     from openverzuim.cases import services
 
-    services.employee_create(organisation=bakery, by=anna, employee_number="0500",
-                             first_name="Piet", last_name="Smit")
-    numbers = [e["employee_number"] for e in
-               bakery_api.get(f"{EMPLOYEES}?ordering=employee_number").json()["results"]]
+    services.employee_create(
+        organisation=bakery, by=anna, employee_number="0500", first_name="Piet", last_name="Smit"
+    )
+    numbers = [
+        e["employee_number"]
+        for e in bakery_api.get(f"{EMPLOYEES}?ordering=employee_number").json()["results"]
+    ]
     assert numbers == ["0500", "1001"]
     found = bakery_api.get(f"{EMPLOYEES}?last_name=vrie").json()["results"]
     assert [e["id"] for e in found] == [eva.pk]
@@ -194,8 +209,9 @@ def test_duties_filter_by_date_range_and_assignee(bakery_api, eva_sick, bram, to
     dues = [d["due"] for d in all_due]
     assert dues == sorted(dues)
     window = bakery_api.get("/api/v1/duties/?due_from=2026-02-01&due_until=2026-06-30").json()
-    assert window["results"] and all("2026-02-01" <= d["due"] <= "2026-06-30"
-                                     for d in window["results"])
+    assert window["results"] and all(
+        "2026-02-01" <= d["due"] <= "2026-06-30" for d in window["results"]
+    )
     assert bakery_api.get(f"/api/v1/duties/?assignee={bram.pk}").json()["results"] == []
 
 
@@ -205,8 +221,13 @@ def test_every_call_leaves_one_audit_entry_with_the_keys_name(bakery_api, eva, b
     from openverzuim.cases import services
 
     for number in range(5):
-        services.employee_create(organisation=bakery, by=anna, employee_number=f"70{number}",
-                                 first_name="N", last_name="N")
+        services.employee_create(
+            organisation=bakery,
+            by=anna,
+            employee_number=f"70{number}",
+            first_name="N",
+            last_name="N",
+        )
     before = AuditEntry.objects.count()
     bakery_api.get(EMPLOYEES)
     entries = list(AuditEntry.objects.order_by("pk")[before:])
@@ -229,13 +250,23 @@ def test_a_recovery_with_a_stale_etag_is_refused(bakery_api, eva_sick, anna, tod
 
     url = f"/api/v1/cases/{eva_sick.pk}/"
     tag = bakery_api.get(url)["ETag"]
-    services.work_resumption_create(case=eva_sick, start=date(2026, 11, 2), kind="own_work",
-                                    hours_per_week=Decimal("8"), by=anna, today=today)
+    services.work_resumption_create(
+        case=eva_sick,
+        start=date(2026, 11, 2),
+        kind="own_work",
+        hours_per_week=Decimal("8"),
+        by=anna,
+        today=today,
+    )
     # someone else changed the case meanwhile: partial work recorded from the page
     stale = bakery_api.post(f"{url}recovery/", {"recovered_on": "2026-11-20"}, **{"If-Match": tag})
     _problem(stale, 412)
     eva_sick.refresh_from_db()
     assert eva_sick.periods.get().end is None
     fresh = bakery_api.get(url)["ETag"]
-    assert bakery_api.post(f"{url}recovery/", {"recovered_on": "2026-11-20"},
-                           **{"If-Match": fresh}).status_code == 200
+    assert (
+        bakery_api.post(
+            f"{url}recovery/", {"recovered_on": "2026-11-20"}, **{"If-Match": fresh}
+        ).status_code
+        == 200
+    )

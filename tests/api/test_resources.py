@@ -14,14 +14,17 @@ from openverzuim.law.contract import render
 
 
 @pytest.mark.django_db
-def test_a_sick_report_within_28_days_of_recovery_joins_the_earlier_case(bakery_api, eva_sick,
-                                                                         today):
-    recovered = bakery_api.post(f"/api/v1/cases/{eva_sick.pk}/recovery/",
-                                {"recovered_on": "2026-11-02"})
+def test_a_sick_report_within_28_days_of_recovery_joins_the_earlier_case(
+    bakery_api, eva_sick, today
+):
+    recovered = bakery_api.post(
+        f"/api/v1/cases/{eva_sick.pk}/recovery/", {"recovered_on": "2026-11-02"}
+    )
     assert recovered.status_code == 200
     assert recovered.json()["periods"] == [{"start": "2026-01-05", "end": "2026-11-01"}]
-    again = bakery_api.post("/api/v1/cases/", {"employee": eva_sick.employee_id,
-                                               "first_sick_day": "2026-11-16"})
+    again = bakery_api.post(
+        "/api/v1/cases/", {"employee": eva_sick.employee_id, "first_sick_day": "2026-11-16"}
+    )
     assert again.status_code == 201, again.content
     body = again.json()
     assert body["joined"] is True and body["fit_days"] == 14 and body["case"]["id"] == eva_sick.pk
@@ -34,8 +37,9 @@ def test_a_sick_report_within_28_days_of_recovery_joins_the_earlier_case(bakery_
 
 @pytest.mark.django_db
 def test_a_second_sick_report_is_refused_as_on_the_page(bakery_api, eva_sick):
-    response = bakery_api.post("/api/v1/cases/", {"employee": eva_sick.employee_id,
-                                                  "first_sick_day": "2026-11-20"})
+    response = bakery_api.post(
+        "/api/v1/cases/", {"employee": eva_sick.employee_id, "first_sick_day": "2026-11-20"}
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "first_sick_day"
 
@@ -43,8 +47,10 @@ def test_a_second_sick_report_is_refused_as_on_the_page(bakery_api, eva_sick):
 @pytest.mark.django_db
 def test_events_are_recorded_and_listed(bakery_api, eva_sick, today):
     url = f"/api/v1/cases/{eva_sick.pk}/events/"
-    made = bakery_api.post(url, {"kind": "problem_analysis", "date": "2026-02-10",
-                                 "note": "Received from the arbodienst"})
+    made = bakery_api.post(
+        url,
+        {"kind": "problem_analysis", "date": "2026-02-10", "note": "Received from the arbodienst"},
+    )
     assert made.status_code == 201, made.content
     assert Event.objects.get(case=eva_sick).kind == "problem_analysis"
     assert [e["kind"] for e in bakery_api.get(url).json()] == ["problem_analysis"]
@@ -67,42 +73,46 @@ def test_the_timeline_is_the_engines_contract_with_its_citations(bakery_api, eva
 @pytest.mark.django_db
 def test_employments_are_added_through_the_service(bakery_api, eva):
     url = f"/api/v1/employees/{eva.pk}/employments/"
-    made = bakery_api.post(url, {"start": "2024-01-01", "contract_hours": "24",
-                                 "wage": "2500.00"})
+    made = bakery_api.post(url, {"start": "2024-01-01", "contract_hours": "24", "wage": "2500.00"})
     assert made.status_code == 201, made.content
     assert len(bakery_api.get(url).json()["results"]) == 2
     bad = bakery_api.post(url, {"start": "2024-01-01", "contract_hours": "NaN", "wage": "1"})
     assert bad.json()["errors"][0]["field"] == "contract_hours"
-    inverted = bakery_api.post(url, {"start": "2024-01-01", "end": "2023-01-01",
-                                     "contract_hours": "24", "wage": "1"})
+    inverted = bakery_api.post(
+        url, {"start": "2024-01-01", "end": "2023-01-01", "contract_hours": "24", "wage": "1"}
+    )
     assert inverted.status_code == 400
 
 
 @pytest.mark.django_db
-def test_an_employee_gets_only_a_department_of_the_keys_organisation(bakery_api, installer,
-                                                                     bakery):
+def test_an_employee_gets_only_a_department_of_the_keys_organisation(bakery_api, installer, bakery):
     theirs = Department.objects.create(organisation=installer, name="Montage")
     ours = Department.objects.create(organisation=bakery, name="Bakkerij")
     body = {"employee_number": "3001", "first_name": "Kees", "last_name": "Jansen"}
     refused = bakery_api.post("/api/v1/employees/", body | {"department": theirs.pk})
     assert refused.json()["errors"][0]["field"] == "department"
-    made = bakery_api.post("/api/v1/employees/", body | {"department": ours.pk,
-                                                         "bsn": "111222333"})
+    made = bakery_api.post("/api/v1/employees/", body | {"department": ours.pk, "bsn": "111222333"})
     assert made.status_code == 201, made.content
     assert made.json()["masked_bsn"] == "*******33" and "bsn" not in made.json()
 
 
 @pytest.mark.django_db(databases=["default", "medical"])
-def test_the_duty_list_reads_a_fixed_number_of_queries(bakery_api, bakery, anna, today,
-                                                       django_assert_max_num_queries):
+def test_the_duty_list_reads_a_fixed_number_of_queries(
+    bakery_api, bakery, anna, today, django_assert_max_num_queries
+):
     from openverzuim.cases import services
 
     def report(number: int) -> None:
-        employee = services.employee_create(organisation=bakery, by=anna,
-                                            employee_number=f"8{number}", first_name="N",
-                                            last_name=f"N{number}")
-        services.sick_report_create(employee=employee, first_sick_day=date(2026, 10, 5),
-                                    by=anna, today=today)
+        employee = services.employee_create(
+            organisation=bakery,
+            by=anna,
+            employee_number=f"8{number}",
+            first_name="N",
+            last_name=f"N{number}",
+        )
+        services.sick_report_create(
+            employee=employee, first_sick_day=date(2026, 10, 5), by=anna, today=today
+        )
 
     report(0)
     with django_assert_max_num_queries(30) as few:
@@ -114,8 +124,9 @@ def test_the_duty_list_reads_a_fixed_number_of_queries(bakery_api, bakery, anna,
 
 
 @pytest.mark.django_db
-def test_text_that_looks_medical_is_refused_unless_confirmed_as_on_the_page(bakery_api,
-                                                                             eva_sick, today):
+def test_text_that_looks_medical_is_refused_unless_confirmed_as_on_the_page(
+    bakery_api, eva_sick, today
+):
     url = f"/api/v1/cases/{eva_sick.pk}/events/"
     body = {"kind": "phone_call", "date": "2026-11-20", "note": "Eva heeft een hernia"}
     refused = bakery_api.post(url, body)

@@ -35,5 +35,6 @@ def anna_client(client, anna):
 @pytest.fixture
 def event(eva_sick, anna, today):
     """A problem analysis recorded in Eva's case on 10 February 2026."""
-    return services.event_record(case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10),
-                                 by=anna, today=today)
+    return services.event_record(
+        case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10), by=anna, today=today
+    )

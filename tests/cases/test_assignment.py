@@ -19,8 +19,9 @@ from openverzuim.reminders.selectors import digest_items
 
 
 def _person(username: str, organisation, role: str) -> User:
-    user = User.objects.create_user(username, f"{username}@example.nl", "secret-password-1",
-                                    first_name=username.title())
+    user = User.objects.create_user(
+        username, f"{username}@example.nl", "secret-password-1", first_name=username.title()
+    )
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
@@ -54,13 +55,18 @@ def second():
 
 
 def _post(client, case, **data):
-    fields = {"seen": assignment.state_of(case), "case_manager": "", "line_managers": [],
-              "consultants": []} | data
+    fields = {
+        "seen": assignment.state_of(case),
+        "case_manager": "",
+        "line_managers": [],
+        "consultants": [],
+    } | data
     return client.post(reverse("cases:assign", args=[case.pk]), fields)
 
 
 def test_the_employer_administrator_assigns_a_case_manager_on_the_case_page(
-        anna_client, eva_sick, bram, today):
+    anna_client, eva_sick, bram, today
+):
     page = anna_client.get(reverse("cases:assign", args=[eva_sick.pk]))
     assert page.status_code == 200 and "Bram" in page.content.decode()
     response = _post(anna_client, eva_sick, case_manager=bram.pk)
@@ -77,7 +83,8 @@ def test_the_employer_administrator_assigns_a_case_manager_on_the_case_page(
 
 
 def test_the_choice_lists_only_people_with_the_role_at_the_cases_employer(
-        anna_client, eva_sick, bram, bea, ivo, lotte, rik):
+    anna_client, eva_sick, bram, bea, ivo, lotte, rik
+):
     form = anna_client.get(reverse("cases:assign", args=[eva_sick.pk])).context["form"]
     assert set(form.fields["case_manager"].queryset) == {bram, bea}
     assert set(form.fields["line_managers"].queryset) == {lotte}
@@ -91,39 +98,56 @@ def test_the_choice_lists_only_people_with_the_role_at_the_cases_employer(
 
 def test_the_service_refuses_a_person_without_the_role_there(eva_sick, anna, ivo, lotte, today):
     with pytest.raises(ValidationError) as refused:
-        assignment.case_assign(case=eva_sick, by=anna, today=today,
-                               seen=assignment.state_of(eva_sick), case_manager=lotte)
+        assignment.case_assign(
+            case=eva_sick,
+            by=anna,
+            today=today,
+            seen=assignment.state_of(eva_sick),
+            case_manager=lotte,
+        )
     assert "case_manager" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
-        assignment.case_assign(case=eva_sick, by=anna, today=today,
-                               seen=assignment.state_of(eva_sick), case_manager=None,
-                               consultants=[ivo])
+        assignment.case_assign(
+            case=eva_sick,
+            by=anna,
+            today=today,
+            seen=assignment.state_of(eva_sick),
+            case_manager=None,
+            consultants=[ivo],
+        )
     assert "consultants" in refused.value.message_dict
 
 
 def test_line_manager_and_consultant_assigned_reach_the_case(
-        anna_client, second, eva_sick, lotte, rik, today):
+    anna_client, second, eva_sick, lotte, rik, today
+):
     Membership.objects.filter(user=lotte).update(department=None)  # not Eva's team by department
     assert not selectors.case_list_for(user=lotte).exists()
     _post(anna_client, eva_sick, line_managers=[lotte.pk], consultants=[rik.pk])
     assert set(Assignment.objects.filter(case_id=eva_sick.pk).values_list("user", "role")) == {
-        (lotte.pk, Role.LINE_MANAGER), (rik.pk, Role.REINTEGRATION_CONSULTANT)}
+        (lotte.pk, Role.LINE_MANAGER),
+        (rik.pk, Role.REINTEGRATION_CONSULTANT),
+    }
     for person in (lotte, rik):
         second.force_login(person)
         assert second.get(reverse("cases:detail", args=[eva_sick.pk])).status_code == 200
     # and taken off again: the line manager no longer reaches it
     _post(anna_client, eva_sick, consultants=[rik.pk])
     assert not selectors.case_list_for(user=lotte).exists()
-    assert "Line managers: Lotte → —" in eva_sick.events.filter(
-        kind=EventKind.ASSIGNMENT).latest("pk").note
+    assert (
+        "Line managers: Lotte → —"
+        in eva_sick.events.filter(kind=EventKind.ASSIGNMENT).latest("pk").note
+    )
 
 
 def test_a_case_manager_hands_her_own_case_over_but_reaches_no_other(
-        client, eva_sick, bram, bea, anna, today):
+    client, eva_sick, bram, bea, anna, today
+):
     client.force_login(bram)
     assert client.get(reverse("cases:assign", args=[eva_sick.pk])).status_code == 404
-    assignment.case_assign(case=eva_sick, by=anna, today=today, seen=assignment.state_of(eva_sick),
-                           case_manager=bram)
+    assignment.case_assign(
+        case=eva_sick, by=anna, today=today, seen=assignment.state_of(eva_sick), case_manager=bram
+    )
     assert _post(client, eva_sick, case_manager=bea.pk).status_code == 302
     eva_sick.refresh_from_db()
     assert eva_sick.case_manager == bea
@@ -136,23 +160,32 @@ def test_others_may_not_assign(request, client, eva_sick, bram, who, verified_lo
     verified_login(client, person)  # the physician logs in with a second factor
     seen = assignment.state_of(eva_sick)
     assert client.get(reverse("cases:assign", args=[eva_sick.pk])).status_code == 404
-    response = client.post(reverse("cases:assign", args=[eva_sick.pk]),
-                           {"seen": seen, "case_manager": bram.pk})
+    response = client.post(
+        reverse("cases:assign", args=[eva_sick.pk]), {"seen": seen, "case_manager": bram.pk}
+    )
     assert response.status_code == 404
-    response = client.post(reverse("cases:assign_bulk"), {"cases": [eva_sick.pk],
-                                                          "case_manager": bram.pk, "confirm": "1",
-                                                          "seen": f"{eva_sick.pk}:"})
+    response = client.post(
+        reverse("cases:assign_bulk"),
+        {
+            "cases": [eva_sick.pk],
+            "case_manager": bram.pk,
+            "confirm": "1",
+            "seen": f"{eva_sick.pk}:",
+        },
+    )
     assert response.status_code in (302, 404)
     eva_sick.refresh_from_db()
     assert eva_sick.case_manager is None
 
 
-def test_two_people_reassigning_at_once_cannot_both_win(anna_client, eva_sick, bram, bea, anna,
-                                                        today):
+def test_two_people_reassigning_at_once_cannot_both_win(
+    anna_client, eva_sick, bram, bea, anna, today
+):
     seen = assignment.state_of(eva_sick)
     assignment.case_assign(case=eva_sick, by=anna, today=today, seen=seen, case_manager=bea)
-    response = anna_client.post(reverse("cases:assign", args=[eva_sick.pk]),
-                                {"seen": seen, "case_manager": bram.pk})
+    response = anna_client.post(
+        reverse("cases:assign", args=[eva_sick.pk]), {"seen": seen, "case_manager": bram.pk}
+    )
     assert response.status_code == 200
     assert "Someone else changed" in response.content.decode()
     eva_sick.refresh_from_db()
@@ -161,29 +194,40 @@ def test_two_people_reassigning_at_once_cannot_both_win(anna_client, eva_sick, b
 
 @pytest.fixture
 def jan_sick(bakery, anna, today) -> Case:
-    jan = Employee.objects.create(organisation=bakery, first_name="Jan", last_name="Bakker",
-                                  employee_number="1002")
-    services.employment_create(employee=jan, start=date(2021, 1, 1), contract_hours=32,
-                               wage=2800)
-    return services.sick_report_create(employee=jan, first_sick_day=date(2026, 10, 1), by=anna,
-                                       today=today).case
+    jan = Employee.objects.create(
+        organisation=bakery, first_name="Jan", last_name="Bakker", employee_number="1002"
+    )
+    services.employment_create(employee=jan, start=date(2021, 1, 1), contract_hours=32, wage=2800)
+    return services.sick_report_create(
+        employee=jan, first_sick_day=date(2026, 10, 1), by=anna, today=today
+    ).case
 
 
-def test_bulk_assignment_confirms_then_assigns_all_and_counts(anna_client, eva_sick, jan_sick,
-                                                              bram, anna, today):
-    assignment.case_assign(case=jan_sick, by=anna, today=today, seen=assignment.state_of(jan_sick),
-                           case_manager=bram)
+def test_bulk_assignment_confirms_then_assigns_all_and_counts(
+    anna_client, eva_sick, jan_sick, bram, anna, today
+):
+    assignment.case_assign(
+        case=jan_sick, by=anna, today=today, seen=assignment.state_of(jan_sick), case_manager=bram
+    )
     listing = anna_client.get(reverse("cases:list"))
     assert f'name="cases" value="{eva_sick.pk}"' in listing.content.decode()
-    confirm = anna_client.post(reverse("cases:assign_bulk"),
-                               {"cases": [eva_sick.pk, jan_sick.pk], "case_manager": bram.pk})
+    confirm = anna_client.post(
+        reverse("cases:assign_bulk"), {"cases": [eva_sick.pk, jan_sick.pk], "case_manager": bram.pk}
+    )
     assert confirm.status_code == 200
     assert "Make Bram the case manager of 2 cases?" in confirm.content.decode()
     eva_sick.refresh_from_db()
     assert eva_sick.case_manager is None  # nothing before the confirmation
-    done = anna_client.post(reverse("cases:assign_bulk"), {
-        "cases": [eva_sick.pk, jan_sick.pk], "case_manager": bram.pk, "confirm": "1",
-        "seen": confirm.context["seen"]}, follow=True)
+    done = anna_client.post(
+        reverse("cases:assign_bulk"),
+        {
+            "cases": [eva_sick.pk, jan_sick.pk],
+            "case_manager": bram.pk,
+            "confirm": "1",
+            "seen": confirm.context["seen"],
+        },
+        follow=True,
+    )
     assert "1 case now has Bram as case manager. 1 already had them." in done.content.decode()
     eva_sick.refresh_from_db()
     assert eva_sick.case_manager == bram
@@ -192,38 +236,59 @@ def test_bulk_assignment_confirms_then_assigns_all_and_counts(anna_client, eva_s
     assert jan_sick.events.filter(kind=EventKind.ASSIGNMENT).count() == 1  # the earlier one only
 
 
-def test_bulk_assignment_is_all_or_nothing(anna_client, eva_sick, jan_sick, bram, bea, anna,
-                                           today):
+def test_bulk_assignment_is_all_or_nothing(anna_client, eva_sick, jan_sick, bram, bea, anna, today):
     seen = f"{eva_sick.pk}:,{jan_sick.pk}:"
-    assignment.case_assign(case=jan_sick, by=anna, today=today, seen=assignment.state_of(jan_sick),
-                           case_manager=bea)
+    assignment.case_assign(
+        case=jan_sick, by=anna, today=today, seen=assignment.state_of(jan_sick), case_manager=bea
+    )
     with pytest.raises(ValidationError, match="Jan Bakker"):
         assignment.cases_assign_case_manager(
-            case_ids=[eva_sick.pk, jan_sick.pk], case_manager=bram,
-            seen={eva_sick.pk: None, jan_sick.pk: None}, by=anna, today=today)
-    anna_client.post(reverse("cases:assign_bulk"), {
-        "cases": [eva_sick.pk, jan_sick.pk], "case_manager": bram.pk, "confirm": "1",
-        "seen": seen})
+            case_ids=[eva_sick.pk, jan_sick.pk],
+            case_manager=bram,
+            seen={eva_sick.pk: None, jan_sick.pk: None},
+            by=anna,
+            today=today,
+        )
+    anna_client.post(
+        reverse("cases:assign_bulk"),
+        {
+            "cases": [eva_sick.pk, jan_sick.pk],
+            "case_manager": bram.pk,
+            "confirm": "1",
+            "seen": seen,
+        },
+    )
     eva_sick.refresh_from_db()
     assert eva_sick.case_manager is None
 
 
 def test_bulk_assignment_refuses_another_organisations_case_and_case_manager(
-        client, eva_sick, carla, ivo, bram, today):
+    client, eva_sick, carla, ivo, bram, today
+):
     client.force_login(carla)
-    client.post(reverse("cases:assign_bulk"), {"cases": [eva_sick.pk], "case_manager": ivo.pk,
-                                               "confirm": "1", "seen": f"{eva_sick.pk}:"})
+    client.post(
+        reverse("cases:assign_bulk"),
+        {"cases": [eva_sick.pk], "case_manager": ivo.pk, "confirm": "1", "seen": f"{eva_sick.pk}:"},
+    )
     eva_sick.refresh_from_db()
     assert eva_sick.case_manager is None
     with pytest.raises(ValidationError):
-        assignment.cases_assign_case_manager(case_ids=[eva_sick.pk], case_manager=bram,
-                                             seen={eva_sick.pk: None}, by=carla, today=today)
+        assignment.cases_assign_case_manager(
+            case_ids=[eva_sick.pk],
+            case_manager=bram,
+            seen={eva_sick.pk: None},
+            by=carla,
+            today=today,
+        )
 
 
 def test_a_case_reported_in_the_app_reaches_the_assigned_case_managers_lists(
-        anna_client, second, eva, bram, today):
-    response = anna_client.post(reverse("cases:sick_report"), {
-        "employee": eva.pk, "first_sick_day": "2026-11-02", "expected_duration": "unknown"})
+    anna_client, second, eva, bram, today
+):
+    response = anna_client.post(
+        reverse("cases:sick_report"),
+        {"employee": eva.pk, "first_sick_day": "2026-11-02", "expected_duration": "unknown"},
+    )
     case = Case.objects.get(employee=eva)
     assert response.status_code == 302 and case.case_manager is None
     second.force_login(bram)
@@ -246,7 +311,8 @@ def mira(noorderlicht) -> User:
 
 
 def test_an_arbodienst_case_manager_is_given_cases_of_the_employers_it_serves(
-        anna_client, second, eva_sick, mira, ivo, today, verified_login):
+    anna_client, second, eva_sick, mira, ivo, today, verified_login
+):
     form = anna_client.get(reverse("cases:assign", args=[eva_sick.pk])).context["form"]
     assert mira in form.fields["case_manager"].queryset
     assert ivo not in form.fields["case_manager"].queryset
@@ -260,20 +326,25 @@ def test_an_arbodienst_case_manager_is_given_cases_of_the_employers_it_serves(
 
 
 def test_an_arbodienst_case_manager_reaches_no_employer_it_does_not_serve(
-        anna, installer, mira, carla, today):
-    other = Employee.objects.create(organisation=installer, first_name="Otto", last_name="Smit",
-                                    employee_number="2001")
-    case = services.sick_report_create(employee=other, first_sick_day=date(2026, 10, 1),
-                                       by=carla, today=today).case
+    anna, installer, mira, carla, today
+):
+    other = Employee.objects.create(
+        organisation=installer, first_name="Otto", last_name="Smit", employee_number="2001"
+    )
+    case = services.sick_report_create(
+        employee=other, first_sick_day=date(2026, 10, 1), by=carla, today=today
+    ).case
     Case.objects.filter(pk=case.pk).update(case_manager=mira)  # as if set before, by a mistake
     assert not selectors.case_list_for(user=mira).exists()
     with pytest.raises(ValidationError):
-        assignment.case_assign(case=case, by=carla, today=today, seen=assignment.state_of(case),
-                               case_manager=mira)
+        assignment.case_assign(
+            case=case, by=carla, today=today, seen=assignment.state_of(case), case_manager=mira
+        )
 
 
 def test_an_assignment_in_the_history_is_not_corrected_or_withdrawn_as_an_event(
-        anna_client, eva_sick, bram):
+    anna_client, eva_sick, bram
+):
     _post(anna_client, eva_sick, case_manager=bram.pk)
     event = eva_sick.events.get(kind=EventKind.ASSIGNMENT)
     page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()

@@ -17,25 +17,36 @@ from openverzuim.cases.models import Employee
 def piet_recovered(bakery, anna, today):
     """Piet, in the bakehouse, was sick in March and recovered: his case is open, nothing overdue."""
     bakehouse = Department.objects.create(organisation=bakery, name="Bakkerij")
-    piet = Employee.objects.create(organisation=bakery, department=bakehouse, first_name="Piet",
-                                   last_name="Bakker", employee_number="1002")
-    case = services.sick_report_create(employee=piet, first_sick_day=date(2026, 3, 2), by=anna,
-                                       today=today).case
+    piet = Employee.objects.create(
+        organisation=bakery,
+        department=bakehouse,
+        first_name="Piet",
+        last_name="Bakker",
+        employee_number="1002",
+    )
+    case = services.sick_report_create(
+        employee=piet, first_sick_day=date(2026, 3, 2), by=anna, today=today
+    ).case
     services.recovery_report_create(case=case, recovered_on=date(2026, 3, 5), by=anna, today=today)
     return case
 
 
 def _listed(client, **query):
-    return {c.employee.first_name for c in client.get(reverse("cases:list"), query).context["page"].object_list}
+    return {
+        c.employee.first_name
+        for c in client.get(reverse("cases:list"), query).context["page"].object_list
+    }
 
 
-def test_the_department_filter_shows_only_that_departments_cases(anna_client, eva_sick,
-                                                                 piet_recovered):
+def test_the_department_filter_shows_only_that_departments_cases(
+    anna_client, eva_sick, piet_recovered
+):
     shop = eva_sick.employee.department
     assert _listed(anna_client, status="") == {"Eva", "Piet"}
     assert _listed(anna_client, status="", department=shop.pk) == {"Eva"}
     assert _listed(anna_client, status="", department=piet_recovered.employee.department_id) == {
-        "Piet"}
+        "Piet"
+    }
 
 
 def test_overdue_only_leaves_out_cases_without_a_late_duty(anna_client, eva_sick, piet_recovered):
@@ -70,17 +81,22 @@ def test_each_duty_says_what_to_do_and_links_to_doing_it(anna_client, eva_sick):
     assert reverse("cases:event_new", args=[eva_sick.pk]) + "?kind=problem_analysis" in html
 
 
-def test_a_recovered_case_reads_recovered_and_says_what_remains(anna_client, eva_sick, anna,
-                                                                today):
-    services.recovery_report_create(case=eva_sick, recovered_on=date(2026, 2, 2), by=anna,
-                                    today=today)
+def test_a_recovered_case_reads_recovered_and_says_what_remains(anna_client, eva_sick, anna, today):
+    services.recovery_report_create(
+        case=eva_sick, recovered_on=date(2026, 2, 2), by=anna, today=today
+    )
     row = anna_client.get(reverse("cases:list")).content.decode()
     assert ">recovered</td>" in row and ">open</td>" not in row
     assert "<td>Occupational health service notified</td>" in row  # what remains: overdue
     page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
     assert "Recovered: the case stays open for what remains to be done" in page
-    services.event_record(case=eva_sick, kind="occupational_health_notified",
-                          date=date(2026, 1, 10), by=anna, today=today)
+    services.event_record(
+        case=eva_sick,
+        kind="occupational_health_notified",
+        date=date(2026, 1, 10),
+        by=anna,
+        today=today,
+    )
     eva_sick.refresh_from_db()
     assert eva_sick.next_due_milestone == ""  # nothing of the timeline remains
     row = anna_client.get(reverse("cases:list")).content.decode()

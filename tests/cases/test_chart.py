@@ -12,8 +12,9 @@ from openverzuim.law import CaseFacts, SicknessPeriod, timeline
 
 
 def test_it_places_periods_gaps_today_and_every_dated_milestone():
-    facts = CaseFacts((SicknessPeriod(date(2026, 1, 5), date(2026, 2, 13)),
-                       SicknessPeriod(date(2026, 3, 2))))
+    facts = CaseFacts(
+        (SicknessPeriod(date(2026, 1, 5), date(2026, 2, 13)), SicknessPeriod(date(2026, 3, 2)))
+    )
     result = timeline(facts, date(2026, 11, 22))
     chart = build_chart(result, "en")
     assert [b.kind for b in chart.bands] == ["sick", "sick", "fit"]
@@ -39,9 +40,9 @@ def test_each_marker_opens_its_details_on_tap_or_click(client, anna, eva_sick):
     assert markers
     for marker in markers:
         assert f'href="#md-{marker.id}" class="marker status-{marker.status}"' in html
-        box = html[html.index(f'id="md-{marker.id}"'):]
-        box = box[:box.index("</div>")]
+        box = html[html.index(f'id="md-{marker.id}"') :]
+        box = box[: box.index("</div>")]
         for text in (marker.name, marker.status_text, marker.how, marker.basis):
             assert escape(text) in box, (marker.id, text)
-    analysis = html[html.index('id="md-problem_analysis"'):]
-    assert "15 February 2026" in analysis[:analysis.index("</div>")]
+    analysis = html[html.index('id="md-problem_analysis"') :]
+    assert "15 February 2026" in analysis[: analysis.index("</div>")]

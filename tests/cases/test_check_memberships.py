@@ -28,15 +28,19 @@ def test_the_demo_data_follows_the_rules(db, today):
     assert "Every membership follows the granting rules." in run()
 
 
-def test_it_lists_each_membership_the_rules_would_refuse_and_fails(anna, bakery, noorderlicht,
-                                                                     eva, db):
-    physician_on_employer = Membership.objects.create(user=anna, organisation=bakery,
-                                                      role=Role.OCCUPATIONAL_PHYSICIAN)
-    line_manager_at_arbodienst = Membership.objects.create(user=anna, organisation=noorderlicht,
-                                                           role=Role.LINE_MANAGER)
+def test_it_lists_each_membership_the_rules_would_refuse_and_fails(
+    anna, bakery, noorderlicht, eva, db
+):
+    physician_on_employer = Membership.objects.create(
+        user=anna, organisation=bakery, role=Role.OCCUPATIONAL_PHYSICIAN
+    )
+    line_manager_at_arbodienst = Membership.objects.create(
+        user=anna, organisation=noorderlicht, role=Role.LINE_MANAGER
+    )
     stray = User.objects.create_user("stray")
-    unlinked_employee = Membership.objects.create(user=stray, organisation=bakery,
-                                                  role=Role.EMPLOYEE)
+    unlinked_employee = Membership.objects.create(
+        user=stray, organisation=bakery, role=Role.EMPLOYEE
+    )
     sam = User.objects.create_user("sam", is_staff=True)
     staff_role = Membership.objects.create(user=sam, organisation=bakery, role=Role.CASE_MANAGER)
     out = StringIO()
@@ -44,12 +48,15 @@ def test_it_lists_each_membership_the_rules_would_refuse_and_fails(anna, bakery,
         call_command("check_memberships", stdout=out)
     lines = out.getvalue().splitlines()
     assert len(lines) == 4
-    for membership, reason in [(physician_on_employer, "not held in an organisation of kind employer"),
-                               (line_manager_at_arbodienst, "kind arbodienst"),
-                               (unlinked_employee, "without a linked employee record"),
-                               (staff_role, "system administrator")]:
-        assert any(line.startswith(f"membership {membership.pk}:") and reason in line
-                   for line in lines), (membership, lines)
+    for membership, reason in [
+        (physician_on_employer, "not held in an organisation of kind employer"),
+        (line_manager_at_arbodienst, "kind arbodienst"),
+        (unlinked_employee, "without a linked employee record"),
+        (staff_role, "system administrator"),
+    ]:
+        assert any(
+            line.startswith(f"membership {membership.pk}:") and reason in line for line in lines
+        ), (membership, lines)
 
 
 def test_the_exit_status_is_one_from_the_command_line(anna, bakery):

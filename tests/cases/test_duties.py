@@ -30,16 +30,23 @@ def _stored(case: Case) -> list[tuple]:
 
 
 def _engine(case: Case, today: date) -> list[tuple]:
-    return sorted((r.milestone, r.due, r.window_start, r.status, r.done_on)
-                  for r in expected_for(case.pk, today))
+    return sorted(
+        (r.milestone, r.due, r.window_start, r.status, r.done_on)
+        for r in expected_for(case.pk, today)
+    )
 
 
 def _sick(organisation, n: int, by, today: date, first_sick_day: date | None = None) -> Case:
-    employee = Employee.objects.create(organisation=organisation, first_name=f"Medewerker{n}",
-                                       last_name=f"Achternaam {n:03d}", employee_number=f"9{n:03d}")
+    employee = Employee.objects.create(
+        organisation=organisation,
+        first_name=f"Medewerker{n}",
+        last_name=f"Achternaam {n:03d}",
+        employee_number=f"9{n:03d}",
+    )
     start = first_sick_day or today - timedelta(days=3 + 11 * n)
-    return services.sick_report_create(employee=employee, first_sick_day=start, by=by,
-                                       today=today).case
+    return services.sick_report_create(
+        employee=employee, first_sick_day=start, by=by, today=today
+    ).case
 
 
 def test_a_sick_report_writes_one_row_per_milestone_and_stores_no_overdue(eva_sick, today):
@@ -51,8 +58,10 @@ def test_a_sick_report_writes_one_row_per_milestone_and_stores_no_overdue(eva_si
     assert engine["problem_analysis"].status == "overdue"
     assert rows.get(milestone="problem_analysis").status == "open"
     eva_sick.refresh_from_db()
-    assert (eva_sick.next_due_on, eva_sick.next_due_milestone) == (date(2026, 1, 11),
-                                                                     "occupational_health_notified")
+    assert (eva_sick.next_due_on, eva_sick.next_due_milestone) == (
+        date(2026, 1, 11),
+        "occupational_health_notified",
+    )
 
 
 def test_overdue_follows_the_day_asked_without_any_write(eva_sick, anna, today):
@@ -60,32 +69,39 @@ def test_overdue_follows_the_day_asked_without_any_write(eva_sick, anna, today):
     with CaptureQueriesContext(connection) as queries:
         before = selectors.duties_for(user=anna, today=due).rows
         after = selectors.duties_for(user=anna, today=due + timedelta(days=1)).rows
-    assert not any(q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
-                   for q in queries.captured_queries)
+    assert not any(
+        q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+        for q in queries.captured_queries
+    )
     assert not next(d for d in before if d.milestone == "uwv_42_week_report").overdue
     assert next(d for d in after if d.milestone == "uwv_42_week_report").overdue
 
 
 def test_an_event_through_the_page_updates_the_row_though_the_case_was_prefetched(
-        anna_client, eva_sick, today):
+    anna_client, eva_sick, today
+):
     """The page hands the service a case with its events prefetched: the refresh must reread."""
-    anna_client.post(reverse("cases:event_new", args=[eva_sick.pk]),
-                     {"kind": "problem_analysis", "date": "2026-02-10"})
+    anna_client.post(
+        reverse("cases:event_new", args=[eva_sick.pk]),
+        {"kind": "problem_analysis", "date": "2026-02-10"},
+    )
     row = Duty.objects.get(case=eva_sick, milestone="problem_analysis")
     assert (row.status, row.done_on) == ("done", date(2026, 2, 10))
     assert _stored(eva_sick) == _engine(eva_sick, today)
 
 
 def test_closing_a_case_removes_its_duties(eva_sick, anna, today):
-    services.recovery_report_create(case=eva_sick, recovered_on=date(2026, 3, 2), by=anna,
-                                    today=today)
+    services.recovery_report_create(
+        case=eva_sick, recovered_on=date(2026, 3, 2), by=anna, today=today
+    )
     services.case_close(case=eva_sick, closed_on=date(2026, 3, 3), by=anna, today=today)
     assert not Duty.objects.filter(case=eva_sick).exists()
     assert selectors.duties_for(user=anna, today=today).rows == []
 
 
 def test_duties_for_reads_only_the_users_cases_and_counts_in_the_database(
-        eva_sick, anna, carla, bakery, today):
+    eva_sick, anna, carla, bakery, today
+):
     assert selectors.duties_for(user=carla, today=today).rows == []  # another employer
     _sick(bakery, 1, anna, today)
     work = selectors.duties_for(user=anna, today=today, limit=3)
@@ -97,8 +113,7 @@ def test_duties_for_reads_only_the_users_cases_and_counts_in_the_database(
     assert work.rows[0].due == pending.order_by("due").first().due
 
 
-def test_the_worklist_links_the_duties_it_only_counts_to_a_paged_list(anna_client, eva_sick,
-                                                                       today):
+def test_the_worklist_links_the_duties_it_only_counts_to_a_paged_list(anna_client, eva_sick, today):
     html = anna_client.get(reverse("cases:worklist")).content.decode()
     assert reverse("cases:worklist_later") in html
     page = anna_client.get(reverse("cases:worklist_later")).context["page"]
@@ -173,8 +188,10 @@ ALLOWED = {APP / "cases" / "duties.py", APP / "cases" / "models" / "duty.py"}
 #: A milestone's status compared with open or overdue: `m.status in ("open", "overdue")`,
 #: `milestone.status == "overdue"`, `m.status == OVERDUE`, `status__in=["open"]` (a case's own
 #: open/closed, `case_list_for(status="open")`, is another thing and is not matched).
-STATUS_TEST = re.compile(r"""\.status\s*(==|!=|\bin\b)\s*[(\[]?\s*(["'](open|overdue)["']|OPEN|OVERDUE)"""
-                         r"""|status__in\s*=\s*[(\[]\s*["'](open|overdue)["']""")
+STATUS_TEST = re.compile(
+    r"""\.status\s*(==|!=|\bin\b)\s*[(\[]?\s*(["'](open|overdue)["']|OPEN|OVERDUE)"""
+    r"""|status__in\s*=\s*[(\[]\s*["'](open|overdue)["']"""
+)
 
 
 def test_no_module_or_template_outside_the_duty_path_filters_by_open_or_overdue():
@@ -184,9 +201,11 @@ def test_no_module_or_template_outside_the_duty_path_filters_by_open_or_overdue(
             continue
         if path.relative_to(APP).parts[0] == "law" or "migrations" in path.parts:
             continue
-        offenders += [f"{path.relative_to(APP)}:{number}: {line.strip()}"
-                      for number, line in enumerate(path.read_text().splitlines(), 1)
-                      if STATUS_TEST.search(line)]
+        offenders += [
+            f"{path.relative_to(APP)}:{number}: {line.strip()}"
+            for number, line in enumerate(path.read_text().splitlines(), 1)
+            if STATUS_TEST.search(line)
+        ]
     assert offenders == []
 
 
@@ -200,6 +219,7 @@ def test_the_status_test_finds_the_old_filters():
 
 # ── The engine once per case, and a constant number of queries ───────────────────────────────────
 
+
 def _cases(bakery, anna, today, n: int) -> None:
     for i in range(n):
         _sick(bakery, i, anna, today)
@@ -212,8 +232,9 @@ def _count(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("url", ["cases:worklist", "guide:this_week", "cases:worklist_later"])
-def test_the_duty_pages_issue_as_many_queries_for_30_cases_as_for_3(anna_client, bakery, anna,
-                                                                    today, url):
+def test_the_duty_pages_issue_as_many_queries_for_30_cases_as_for_3(
+    anna_client, bakery, anna, today, url
+):
     _cases(bakery, anna, today, 3)
     few = _count(anna_client, reverse(url))
     for i in range(3, 30):
@@ -222,7 +243,8 @@ def test_the_duty_pages_issue_as_many_queries_for_30_cases_as_for_3(anna_client,
 
 
 def test_the_digest_and_calendar_feed_issue_as_many_queries_for_30_cases_as_for_3(
-        client, bakery, anna, today, mailbox_anna):
+    client, bakery, anna, today, mailbox_anna
+):
     from openverzuim.reminders import digest
     from openverzuim.reminders import services as reminder_services
 
@@ -244,12 +266,14 @@ def mailbox_anna(anna):
     anna.save(update_fields=["email"])
 
 
-def test_the_worklist_runs_no_engine_and_the_case_page_runs_it_once(anna_client, bakery, anna,
-                                                                    today):
+def test_the_worklist_runs_no_engine_and_the_case_page_runs_it_once(
+    anna_client, bakery, anna, today
+):
     _cases(bakery, anna, today, 5)
     case = Case.objects.first()
-    with mock.patch("openverzuim.cases.engine.case_facts",
-                    wraps=openverzuim.cases.engine.case_facts) as facts:
+    with mock.patch(
+        "openverzuim.cases.engine.case_facts", wraps=openverzuim.cases.engine.case_facts
+    ) as facts:
         anna_client.get(reverse("cases:worklist"))
         assert facts.call_count == 0
         anna_client.get(reverse("cases:detail", args=[case.pk]))
@@ -265,12 +289,15 @@ def test_the_case_manager_is_the_duties_assignee(eva_sick, anna, bram, today):
     assert mine.rows and {d.case_id for d in mine.rows} == {eva_sick.pk}
 
 
-def test_a_case_manager_reads_only_the_duties_of_the_cases_assigned_to_them(eva_sick, anna, bram,
-                                                                           bakery, today):
+def test_a_case_manager_reads_only_the_duties_of_the_cases_assigned_to_them(
+    eva_sick, anna, bram, bakery, today
+):
     other = _sick(bakery, 1, anna, today)
     assert selectors.duties_for(user=bram, today=today).rows == []
     eva_sick.case_manager = bram
     eva_sick.save(update_fields=["case_manager"])
     assert {d.case_id for d in selectors.duties_for(user=bram, today=today).rows} == {eva_sick.pk}
     assert {d.case_id for d in selectors.duties_for(user=anna, today=today).rows} == {
-        eva_sick.pk, other.pk}
+        eva_sick.pk,
+        other.pk,
+    }

@@ -31,30 +31,38 @@ def _apply(action: tuple, employee, by) -> None:
     case = Case.objects.filter(employee=employee).order_by("-pk").first()
     kind = action[0]
     if kind == "sick":
-        services.sick_report_create(employee=employee, first_sick_day=START + timedelta(action[1]),
-                                    by=by, today=TODAY)
+        services.sick_report_create(
+            employee=employee, first_sick_day=START + timedelta(action[1]), by=by, today=TODAY
+        )
     elif case is None:
         return
     elif kind == "event":
-        services.event_record(case=case, kind=action[1], date=START + timedelta(action[2]), by=by,
-                              today=TODAY)
+        services.event_record(
+            case=case, kind=action[1], date=START + timedelta(action[2]), by=by, today=TODAY
+        )
     elif kind == "withdraw":
         events = list(Event.objects.filter(case=case, withdrawn_at=None).order_by("pk"))
         if events:
-            services.event_withdraw(event=events[action[1] % len(events)], reason="mistake", by=by,
-                                    today=TODAY)
+            services.event_withdraw(
+                event=events[action[1] % len(events)], reason="mistake", by=by, today=TODAY
+            )
     elif kind == "recover":
-        services.recovery_report_create(case=case, recovered_on=START + timedelta(action[1]),
-                                        by=by, today=TODAY)
+        services.recovery_report_create(
+            case=case, recovered_on=START + timedelta(action[1]), by=by, today=TODAY
+        )
     else:
         last = case.periods.order_by("-start").first()
         if last is not None and last.end is not None:
-            services.case_close(case=case, closed_on=last.end + timedelta(action[1]), by=by,
-                                today=TODAY)
+            services.case_close(
+                case=case, closed_on=last.end + timedelta(action[1]), by=by, today=TODAY
+            )
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(actions=st.lists(step, min_size=1, max_size=8))
 def test_the_table_agrees_with_the_engine_after_any_sequence_of_services(eva, anna, actions):
     with transaction.atomic():

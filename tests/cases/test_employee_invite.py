@@ -50,8 +50,11 @@ def refusal(**kwargs) -> dict:
 
 def nothing_sent(employee) -> bool:
     employee.refresh_from_db()
-    return employee.user_id is None and not mail.outbox \
+    return (
+        employee.user_id is None
+        and not mail.outbox
         and not EmployeeInvitation.objects.filter(employee=employee).exists()
+    )
 
 
 def unlinked(employee) -> bool:
@@ -60,6 +63,7 @@ def unlinked(employee) -> bool:
 
 
 # ── sending ─────────────────────────────────────────────────────────────────────────────────
+
 
 def test_sending_links_nothing_and_creates_no_login(eva_with_email, anna):
     invitation = services.employee_invite(employee=eva_with_email, by=anna, accept_url=ACCEPT)
@@ -100,8 +104,10 @@ def test_sending_again_renews_the_link_and_the_old_one_stops_working(client, eva
 
 # ── finding 3: the employer cannot link its own login to someone else's record ──────────────
 
-def test_an_employer_who_puts_its_own_address_on_a_record_gets_no_link(client, anna,
-                                                                       eva_with_email):
+
+def test_an_employer_who_puts_its_own_address_on_a_record_gets_no_link(
+    client, anna, eva_with_email
+):
     """As reported: the administrator sets an unlinked employee's address to their own and
     invites. Refused; no login of theirs gains the employee role or the link."""
     client.force_login(anna)
@@ -156,8 +162,10 @@ def test_a_wrong_token_is_refused(client, db):
 
 # ── accepting ───────────────────────────────────────────────────────────────────────────────
 
-def test_a_new_login_accepts_sets_a_password_and_sees_her_case(client, anna, eva_with_email,
-                                                               eva_sick):
+
+def test_a_new_login_accepts_sets_a_password_and_sees_her_case(
+    client, anna, eva_with_email, eva_sick
+):
     client.force_login(anna)
     client.post(invite_url(eva_with_email))
     client.logout()
@@ -176,15 +184,17 @@ def test_a_new_login_accepts_sets_a_password_and_sees_her_case(client, anna, eva
     invitation = EmployeeInvitation.objects.get(employee=eva_with_email)
     assert invitation.accepted_by == user and invitation.accepted_at is not None
     assert client.get(link).status_code == 400  # it works once
-    login = client.post(reverse("login"), {"username": "eva.de.vries@korenschoof.nl",
-                                           "password": STRONG})
+    login = client.post(
+        reverse("login"), {"username": "eva.de.vries@korenschoof.nl", "password": STRONG}
+    )
     assert login.status_code == 302
     page = client.get(reverse("portal:my_case"))
     assert page.status_code == 200 and page.context["cases"][0]["case"] == eva_sick
 
 
-def test_the_acceptance_is_audited_and_shown_to_the_employee(client, anna, eva_with_email,
-                                                             eva_sick):
+def test_the_acceptance_is_audited_and_shown_to_the_employee(
+    client, anna, eva_with_email, eva_sick
+):
     services.employee_invite(employee=eva_with_email, by=anna, accept_url=ACCEPT)
     link = link_in(mail.outbox[0])
     client.post(link, {"new_password1": STRONG, "new_password2": STRONG})
@@ -213,13 +223,21 @@ def test_an_existing_login_logs_in_first_then_confirms(client, anna, bram, baker
     eva_with_email.refresh_from_db()
     assert eva_with_email.user == bram
     assert set(Membership.objects.filter(user=bram).values_list("role", flat=True)) == {
-        "case_manager", "employee"}
+        "case_manager",
+        "employee",
+    }
 
 
-def test_a_login_linked_to_another_record_of_the_organisation_is_refused(client, anna, bakery,
-                                                                         eva_with_email, eva_user):
-    twin = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="Jansen",
-                                   employee_number="1002", work_email="eva.jansen@example.nl")
+def test_a_login_linked_to_another_record_of_the_organisation_is_refused(
+    client, anna, bakery, eva_with_email, eva_user
+):
+    twin = Employee.objects.create(
+        organisation=bakery,
+        first_name="Eva",
+        last_name="Jansen",
+        employee_number="1002",
+        work_email="eva.jansen@example.nl",
+    )
     services.employee_invite(employee=twin, by=anna, accept_url=ACCEPT)
     client.force_login(eva_user)
     response = client.post(link_in(mail.outbox[0]))
@@ -245,13 +263,20 @@ def test_changing_the_address_after_the_link_does_not_move_the_link(client, anna
 
 # ── the pages ───────────────────────────────────────────────────────────────────────────────
 
-def test_the_employee_page_says_whether_the_employee_is_linked(anna_client, eva_with_email, eva_user):
-    page = anna_client.get(reverse("cases:employee_edit", args=[eva_with_email.pk])).content.decode()
+
+def test_the_employee_page_says_whether_the_employee_is_linked(
+    anna_client, eva_with_email, eva_user
+):
+    page = anna_client.get(
+        reverse("cases:employee_edit", args=[eva_with_email.pk])
+    ).content.decode()
     assert "Linked to the login eva" in page and invite_url(eva_with_email) not in page
 
 
 def test_the_employee_page_offers_the_invitation(anna_client, eva_with_email):
-    page = anna_client.get(reverse("cases:employee_edit", args=[eva_with_email.pk])).content.decode()
+    page = anna_client.get(
+        reverse("cases:employee_edit", args=[eva_with_email.pk])
+    ).content.decode()
     assert "Not invited yet" in page and invite_url(eva_with_email) in page
 
 
@@ -266,11 +291,16 @@ def test_the_confirmation_page_names_the_address_and_sends_nothing(anna_client, 
 
 def test_confirming_sends_the_invitation_and_records_the_write(anna_client, anna, eva_with_email):
     response = anna_client.post(invite_url(eva_with_email), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("cases:employee_edit", args=[eva_with_email.pk])
-    assert "The invitation has been sent to eva.de.vries@korenschoof.nl" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "cases:employee_edit", args=[eva_with_email.pk]
+    )
+    assert (
+        "The invitation has been sent to eva.de.vries@korenschoof.nl" in response.content.decode()
+    )
     assert unlinked(eva_with_email) and len(mail.outbox) == 1
-    entry = AuditEntry.objects.get(action="write", employee_id=eva_with_email.pk,
-                                   route="cases:employee_invite")
+    entry = AuditEntry.objects.get(
+        action="write", employee_id=eva_with_email.pk, route="cases:employee_invite"
+    )
     assert entry.user_id == anna.pk
     assert entry.fields == "portal invitation sent to eva.de.vries@korenschoof.nl"
     assert entry.route == "cases:employee_invite"
@@ -300,8 +330,9 @@ def test_others_get_a_404(client, eva_with_email, bram, carla):
 
 
 @pytest.mark.django_db(databases=["default", "medical"])  # the export says whether a file exists
-def test_her_access_request_lists_the_invitation_without_its_token(client, anna, eva_with_email,
-                                                                   eva_sick):
+def test_her_access_request_lists_the_invitation_without_its_token(
+    client, anna, eva_with_email, eva_sick
+):
     services.employee_invite(employee=eva_with_email, by=anna, accept_url=ACCEPT)
     client.post(link_in(mail.outbox[0]), {"new_password1": STRONG, "new_password2": STRONG})
     eva_with_email.refresh_from_db()
@@ -313,8 +344,7 @@ def test_her_access_request_lists_the_invitation_without_its_token(client, anna,
     assert "token_hash" not in invitation
 
 
-def test_a_used_link_cannot_be_accepted_again_not_even_by_another_login(anna, bram,
-                                                                         eva_with_email):
+def test_a_used_link_cannot_be_accepted_again_not_even_by_another_login(anna, bram, eva_with_email):
     services.employee_invite(employee=eva_with_email, by=anna, accept_url=ACCEPT)
     token = token_in(mail.outbox[0])
     services.employee_invitation_accept(token=token, password=STRONG)

@@ -19,8 +19,21 @@ pytestmark = pytest.mark.django_db
 
 
 def generate(*extra: str, name: str = "Load BV") -> None:
-    call_command("generate_load", "--employees", "200", "--open-cases", "20", "--batch", "100",
-                 "--organisation-name", name, "--today", TODAY.isoformat(), *extra, stdout=None)
+    call_command(
+        "generate_load",
+        "--employees",
+        "200",
+        "--open-cases",
+        "20",
+        "--batch",
+        "100",
+        "--organisation-name",
+        name,
+        "--today",
+        TODAY.isoformat(),
+        *extra,
+        stdout=None,
+    )
 
 
 def test_it_makes_the_employees_cases_and_duties_asked_for():
@@ -30,11 +43,16 @@ def test_it_makes_the_employees_cases_and_duties_asked_for():
     cases = Case.objects.filter(organisation=employer)
     assert cases.filter(closed_on__isnull=True).count() == 20
     assert cases.filter(closed_on__isnull=False).count() == 40
-    assert SicknessPeriod.objects.filter(case__organisation=employer, end__isnull=True).count() == 20
-    assert not SicknessPeriod.objects.filter(case__closed_on__isnull=False, end__isnull=True).exists()
+    assert (
+        SicknessPeriod.objects.filter(case__organisation=employer, end__isnull=True).count() == 20
+    )
+    assert not SicknessPeriod.objects.filter(
+        case__closed_on__isnull=False, end__isnull=True
+    ).exists()
     assert Event.objects.filter(case__organisation=employer).count() > 20
-    assert set(Duty.objects.filter(organisation=employer).values_list("case__closed_on", flat=True)) \
-        == {None}
+    assert set(
+        Duty.objects.filter(organisation=employer).values_list("case__closed_on", flat=True)
+    ) == {None}
     assert Duty.objects.filter(organisation=employer).values("case").distinct().count() == 20
     checked, disagreements = duties_check(TODAY)
     assert (checked, disagreements) == (60, [])  # closed cases too: they must have no rows
@@ -47,20 +65,32 @@ def test_the_same_seed_gives_the_same_people_and_a_second_run_needs_a_name_of_it
     with pytest.raises(CommandError, match="organisation-name"):
         generate()
     generate("--username", "load-admin-2", name="Load BV 2")
-    first, second = (list(Employee.objects.filter(organisation__name=name).order_by("pk")
-                          .values_list("first_name", "last_name")) for name in ("Load BV", "Load BV 2"))
+    first, second = (
+        list(
+            Employee.objects.filter(organisation__name=name)
+            .order_by("pk")
+            .values_list("first_name", "last_name")
+        )
+        for name in ("Load BV", "Load BV 2")
+    )
     assert first == second
 
 
-@pytest.mark.parametrize(("argv", "field"), [
-    (["--employees", "0", "--open-cases", "0"], "--employees"),
-    (["--employees", "10", "--open-cases", "8"], "--open-cases"),
-    (["--employees", "10", "--open-cases", "-1"], "--open-cases"),
-    (["--employees", "10", "--open-cases", "1", "--batch", "1"], "--batch"),
-    (["--employees", "10", "--open-cases", "1", "--organisation-name", "a\x00b"], "--organisation-name"),
-    (["--employees", "10", "--open-cases", "1", "--username", "a\x00b"], "--username"),
-    (["--employees", "10", "--open-cases", "1", "--today", "9999-99-99"], "--today"),
-])
+@pytest.mark.parametrize(
+    ("argv", "field"),
+    [
+        (["--employees", "0", "--open-cases", "0"], "--employees"),
+        (["--employees", "10", "--open-cases", "8"], "--open-cases"),
+        (["--employees", "10", "--open-cases", "-1"], "--open-cases"),
+        (["--employees", "10", "--open-cases", "1", "--batch", "1"], "--batch"),
+        (
+            ["--employees", "10", "--open-cases", "1", "--organisation-name", "a\x00b"],
+            "--organisation-name",
+        ),
+        (["--employees", "10", "--open-cases", "1", "--username", "a\x00b"], "--username"),
+        (["--employees", "10", "--open-cases", "1", "--today", "9999-99-99"], "--today"),
+    ],
+)
 def test_bad_arguments_name_their_option_and_create_nothing(argv, field):
     with pytest.raises(CommandError, match=field):
         call_command("generate_load", *argv)

@@ -10,11 +10,15 @@ from django.utils import translation
 
 @pytest.fixture
 def pages(eva_sick):
-    return {"worklist": reverse("cases:worklist"), "list": reverse("cases:list"),
-            "detail": reverse("cases:detail", args=[eva_sick.pk]),
-            "sick_report": reverse("cases:sick_report"), "employees": reverse("cases:employees"),
-            "employee": reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
-            "event": reverse("cases:event_new", args=[eva_sick.pk])}
+    return {
+        "worklist": reverse("cases:worklist"),
+        "list": reverse("cases:list"),
+        "detail": reverse("cases:detail", args=[eva_sick.pk]),
+        "sick_report": reverse("cases:sick_report"),
+        "employees": reverse("cases:employees"),
+        "employee": reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
+        "event": reverse("cases:event_new", args=[eva_sick.pk]),
+    }
 
 
 DUTCH = {

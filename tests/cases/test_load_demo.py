@@ -24,7 +24,8 @@ def test_it_loads_three_employers_sixty_employees_and_fifteen_cases_once(db, tod
         "fresh": Case.objects.filter(periods__start=today, closed_on__isnull=True).exists(),
         "relapse": any(c.periods.count() == 2 for c in Case.objects.all()),
         "recovered": Case.objects.filter(periods__end__isnull=False, closed_on__isnull=True)
-        .exclude(periods__end__isnull=True).exists(),
+        .exclude(periods__end__isnull=True)
+        .exists(),
         "closed": Case.objects.filter(closed_on__isnull=False).exists(),
         "safety net": Case.objects.filter(safety_net=True).exists(),
     }
@@ -57,8 +58,7 @@ def test_the_demo_employer_sees_a_worklist_with_work_in_it(client, db, today):
     client.login(username="anna", password="demo-verzuim")
     work = client.get("/").context["work"]
     assert work.overdue and not work.empty
-    assert all(d.case.organisation.name == "Bakkerij De Korenschoof"
-               for d in work.rows)
+    assert all(d.case.organisation.name == "Bakkerij De Korenschoof" for d in work.rows)
 
 
 def test_the_readme_demo_logins_work(client, db, today):

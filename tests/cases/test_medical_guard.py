@@ -13,19 +13,32 @@ PLAIN = "Overdracht van de bestellingen aan Piet"
 
 
 def _sick_report(eva, text):
-    return reverse("cases:sick_report"), {
-        "employee": eva.pk, "first_sick_day": "2026-11-20", "expected_duration": "unknown",
-        "appointments_and_work": text}, "appointments_and_work"
+    return (
+        reverse("cases:sick_report"),
+        {
+            "employee": eva.pk,
+            "first_sick_day": "2026-11-20",
+            "expected_duration": "unknown",
+            "appointments_and_work": text,
+        },
+        "appointments_and_work",
+    )
 
 
 def _event_new(case, text):
-    return reverse("cases:event_new", args=[case.pk]), {
-        "kind": "phone_call", "date": "2026-03-01", "note": text}, "note"
+    return (
+        reverse("cases:event_new", args=[case.pk]),
+        {"kind": "phone_call", "date": "2026-03-01", "note": text},
+        "note",
+    )
 
 
 def _correct(case, event, text):
-    return reverse("cases:event_correct", args=[case.pk, event.pk]), {
-        "date": "2026-02-11", "note": text}, "note"
+    return (
+        reverse("cases:event_correct", args=[case.pk, event.pk]),
+        {"date": "2026-02-11", "note": text},
+        "note",
+    )
 
 
 def _withdraw(case, event, text):
@@ -34,8 +47,11 @@ def _withdraw(case, event, text):
 
 def _saved():
     """What the forms can write: cases, events, withdrawals."""
-    return (Case.objects.count(), Event.objects.count(),
-            Event.objects.filter(withdrawn_at__isnull=False).count())
+    return (
+        Case.objects.count(),
+        Event.objects.count(),
+        Event.objects.filter(withdrawn_at__isnull=False).count(),
+    )
 
 
 @pytest.fixture(params=["sick_report", "event_new", "correct", "withdraw"])
@@ -71,13 +87,18 @@ def test_a_rephrased_text_is_saved(anna_client, guarded):
 def test_a_confirmed_text_is_saved_as_typed(anna_client, guarded):
     url, data, _ = guarded(MEDICAL)
     assert anna_client.post(url, {**data, "confirm_not_medical": "on"}).status_code == 302
-    stored = [e.note for e in Event.objects.all()] + [
-        e.withdrawal_reason for e in Event.objects.all()] + [
-        c.appointments_and_work for c in Case.objects.all()]
+    stored = (
+        [e.note for e in Event.objects.all()]
+        + [e.withdrawal_reason for e in Event.objects.all()]
+        + [c.appointments_and_work for c in Case.objects.all()]
+    )
     assert MEDICAL in stored
 
 
-def test_the_sick_report_and_event_forms_say_not_to_record_medical_information(anna_client, eva_sick):
+def test_the_sick_report_and_event_forms_say_not_to_record_medical_information(
+    anna_client, eva_sick
+):
     for url in (reverse("cases:sick_report"), reverse("cases:event_new", args=[eva_sick.pk])):
         assert "Do not record a diagnosis, symptoms or any other medical information." in (
-            anna_client.get(url).content.decode())
+            anna_client.get(url).content.decode()
+        )

@@ -20,8 +20,14 @@ IDS = [rule.id for rule in MILESTONE_RULES]
 
 def test_the_event_kinds_are_the_registrys_event_types_then_everyday_contact():
     # The stored values: the registry's ids, unchanged, so no data migration follows from it.
-    assert EventKind.values == [*IDS, *(fact.id for fact in FACTS), "phone_call", "meeting", "note",
-                                "assignment"]
+    assert EventKind.values == [
+        *IDS,
+        *(fact.id for fact in FACTS),
+        "phone_call",
+        "meeting",
+        "note",
+        "assignment",
+    ]
     assert EventKind.PROBLEM_ANALYSIS == "problem_analysis"
     assert EventKind.OWN_COMPANY_RETURN_EXPECTED == "own_company_return_expected"
     assert Event._meta.get_field("kind").choices == EventKind.choices
@@ -31,7 +37,8 @@ def test_an_event_kinds_label_is_the_registrys_text_in_the_pages_language():
     with translation.override("en"):
         assert EventKind.PROBLEM_ANALYSIS.label == "Problem analysis received"
         assert dict(EventKind.choices)["own_company_return_expected"] == (
-            "Return in own company within 3 months expected")
+            "Return in own company within 3 months expected"
+        )
     with translation.override("nl"):
         assert EventKind.PROBLEM_ANALYSIS.label == "Probleemanalyse ontvangen"
 
@@ -49,7 +56,8 @@ def test_the_todo_tag_shows_the_registrys_line_in_the_pages_language():
     template = Template('{% load cases %}{% todo "action_plan" %}')
     with translation.override("en"):
         assert template.render(Context()) == next(
-            r.todo for r in MILESTONE_RULES if r.id == "action_plan")
+            r.todo for r in MILESTONE_RULES if r.id == "action_plan"
+        )
     with translation.override("nl"):
         assert "plan van aanpak" in template.render(Context())
 
@@ -68,12 +76,16 @@ def test_the_guides_duties_are_the_registrys_and_fill_in_their_citations_in_both
                 assert cited.short() in shown, (rule.id, language, shown)
     with translation.override("nl"):
         assert "regelmatige evaluatie (WIA art. 25 lid 2; BW 7:658a lid 3)" in str(
-            EMPLOYER_DUTIES["progress_review"].why)
+            EMPLOYER_DUTIES["progress_review"].why
+        )
 
 
 def test_a_duty_links_the_document_the_employer_prepares_for_it():
-    assert DOCUMENT_FOR == {"action_plan": "action_plan", "progress_review": "progress_review",
-                            "first_year_evaluation": "first_year_evaluation"}
+    assert DOCUMENT_FOR == {
+        "action_plan": "action_plan",
+        "progress_review": "progress_review",
+        "first_year_evaluation": "first_year_evaluation",
+    }
 
 
 def test_the_wage_measure_choices_are_the_laws_kinds_and_grounds():

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from openverzuim.accounts.models import Membership, User
 from openverzuim.accounts.roles import Role
 
-TAG = Template('{% load cases %}{% opens route case as ok %}{{ ok }}')
+TAG = Template("{% load cases %}{% opens route case as ok %}{{ ok }}")
 
 
 def opens(user, route: str, case=None) -> bool:
@@ -31,8 +31,12 @@ def test_a_case_link_needs_the_route_and_the_action_on_that_case(eva_sick, anna,
 @pytest.mark.django_db
 def test_a_role_the_route_does_not_name_is_never_shown_the_link(eva_sick, anna):
     lena = User.objects.create_user("lena", "lena@example.nl", "secret-password-1")
-    Membership.objects.create(user=lena, organisation=eva_sick.organisation,
-                              role=Role.LINE_MANAGER, department=eva_sick.employee.department)
+    Membership.objects.create(
+        user=lena,
+        organisation=eva_sick.organisation,
+        role=Role.LINE_MANAGER,
+        department=eva_sick.employee.department,
+    )
     assert not opens(lena, "cases:event_new", eva_sick)  # she may view the case, not record
     assert not opens(lena, "cases:sick_report")
     assert opens(anna, "cases:sick_report")

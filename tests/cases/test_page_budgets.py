@@ -27,10 +27,15 @@ def small_pages(monkeypatch):
 
 def _sick(organisation, start: int, end: int, by, today) -> None:
     for n in range(start, end):
-        employee = Employee.objects.create(organisation=organisation, first_name=f"Medewerker{n}",
-                                           last_name=f"Jansen {n:03d}", employee_number=f"7{n:03d}")
-        services.sick_report_create(employee=employee, first_sick_day=today - timedelta(days=3 + 9 * n),
-                                    by=by, today=today)
+        employee = Employee.objects.create(
+            organisation=organisation,
+            first_name=f"Medewerker{n}",
+            last_name=f"Jansen {n:03d}",
+            employee_number=f"7{n:03d}",
+        )
+        services.sick_report_create(
+            employee=employee, first_sick_day=today - timedelta(days=3 + 9 * n), by=by, today=today
+        )
 
 
 def _get(client, url: str):
@@ -53,7 +58,8 @@ PAGES = [
 
 @pytest.mark.parametrize("name, query", PAGES)
 def test_a_list_page_costs_the_same_queries_for_9_cases_as_for_3_and_shows_one_page(
-        anna_client, bakery, carla, installer, anna, today, name, query):
+    anna_client, bakery, carla, installer, anna, today, name, query
+):
     url = reverse(name) + query
     _sick(bakery, 0, 3, anna, today)
     _sick(installer, 100, 103, carla, today)  # another employer's cases: never counted or shown
@@ -68,8 +74,9 @@ def test_a_list_page_costs_the_same_queries_for_9_cases_as_for_3_and_shows_one_p
 
 
 @pytest.mark.parametrize("name", ["reports:caseload", "reports:costs"])
-def test_the_reports_cost_the_same_queries_for_9_cases_as_for_3(anna_client, bakery, anna, today,
-                                                                name):
+def test_the_reports_cost_the_same_queries_for_9_cases_as_for_3(
+    anna_client, bakery, anna, today, name
+):
     _sick(bakery, 0, 3, anna, today)
     _few, few = _get(anna_client, reverse(name))
     _sick(bakery, 3, 9, anna, today)
@@ -77,12 +84,15 @@ def test_the_reports_cost_the_same_queries_for_9_cases_as_for_3(anna_client, bak
     assert many == few
 
 
-def test_the_case_list_counts_every_match_and_pages_through_them_all(anna_client, bakery, anna,
-                                                                     today):
+def test_the_case_list_counts_every_match_and_pages_through_them_all(
+    anna_client, bakery, anna, today
+):
     _sick(bakery, 0, 5, anna, today)
     seen = []
     for number in (1, 2, 3):
-        page = anna_client.get(reverse("cases:list") + f"?status=open&page={number}").context["page"]
+        page = anna_client.get(reverse("cases:list") + f"?status=open&page={number}").context[
+            "page"
+        ]
         assert page.paginator.count == 5
         seen += [case.pk for case in page.object_list]
     assert len(seen) == len(set(seen)) == 5
@@ -101,22 +111,28 @@ def test_a_bad_page_number_shows_a_page_not_an_error(anna_client, bakery, anna, 
         assert anna_client.get(reverse(name), {"page": page}).status_code == 200
 
 
-def test_the_employees_page_searches_by_name_and_number(anna_client, bakery, carla, installer,
-                                                        anna, today):
+def test_the_employees_page_searches_by_name_and_number(
+    anna_client, bakery, carla, installer, anna, today
+):
     _sick(bakery, 0, 3, anna, today)
     _sick(installer, 100, 101, carla, today)
+
     def names(q: str) -> set[str]:
         page = anna_client.get(reverse("cases:employees"), {"q": q}).context["page"]
         return {e.last_name for e in page.object_list}
+
     assert names("JANSEN 001") == {"Jansen 001"}
     assert names("7002") == {"Jansen 002"}
     assert names("7100") == set()  # another employer's number
-    assert "No employee matches this search." in anna_client.get(
-        reverse("cases:employees"), {"q": "nobody"}).content.decode()
+    assert (
+        "No employee matches this search."
+        in anna_client.get(reverse("cases:employees"), {"q": "nobody"}).content.decode()
+    )
 
 
-def test_the_risks_overview_records_each_case_read_in_one_statement(anna_client, bakery, anna,
-                                                                    today, monkeypatch):
+def test_the_risks_overview_records_each_case_read_in_one_statement(
+    anna_client, bakery, anna, today, monkeypatch
+):
     """Each case shown keeps its own audit entry (the employee sees who read the findings), but
     the entries cost the page one INSERT and one roles query, not two queries per case."""
     from openverzuim.accounts.models import AuditEntry
@@ -140,7 +156,8 @@ def test_a_search_over_all_cases_shows_the_open_ones_first(anna_client, bakery, 
     Case.objects.filter(pk=closed.pk).update(closed_on=today)
     page = anna_client.get(reverse("cases:list"), {"status": "", "q": "jansen"}).context["page"]
     assert page.paginator.count == 3
-    rest = anna_client.get(reverse("cases:list"), {"status": "", "q": "jansen", "page": 2}
-                           ).context["page"]
+    rest = anna_client.get(reverse("cases:list"), {"status": "", "q": "jansen", "page": 2}).context[
+        "page"
+    ]
     shown = [c.pk for c in page.object_list] + [c.pk for c in rest.object_list]
     assert shown[-1] == closed.pk and len(shown) == 3

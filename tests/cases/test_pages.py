@@ -23,33 +23,49 @@ from openverzuim.law.facts import EVENT_TYPES
 
 
 def _case_urls(case, event=None):
-    urls = [reverse(name, args=[case.pk]) for name in (
-        "cases:detail", "cases:recovery", "cases:resumption", "cases:event_new", "cases:close")]
+    urls = [
+        reverse(name, args=[case.pk])
+        for name in (
+            "cases:detail",
+            "cases:recovery",
+            "cases:resumption",
+            "cases:event_new",
+            "cases:close",
+        )
+    ]
     if event is not None:
-        urls += [reverse(name, args=[case.pk, event.pk])
-                 for name in ("cases:event_correct", "cases:event_withdraw")]
+        urls += [
+            reverse(name, args=[case.pk, event.pk])
+            for name in ("cases:event_correct", "cases:event_withdraw")
+        ]
     return urls
 
 
 def test_every_case_page_renders_for_the_employer(anna_client, eva_sick, anna, today):
-    event = services.event_record(case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10),
-                                  by=anna, today=today)
-    for url in _case_urls(eva_sick, event) + [reverse("cases:worklist"), reverse("cases:list"),
-                                              reverse("cases:sick_report"),
-                                              reverse("cases:employees"),
-                                              reverse("cases:employee_new"),
-                                              reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
-                                              reverse("cases:employment_new", args=[eva_sick.employee.pk])]:
+    event = services.event_record(
+        case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10), by=anna, today=today
+    )
+    for url in _case_urls(eva_sick, event) + [
+        reverse("cases:worklist"),
+        reverse("cases:list"),
+        reverse("cases:sick_report"),
+        reverse("cases:employees"),
+        reverse("cases:employee_new"),
+        reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
+        reverse("cases:employment_new", args=[eva_sick.employee.pk]),
+    ]:
         assert anna_client.get(url).status_code == 200, url
 
 
 def test_another_employer_gets_a_404_on_every_case_page(client, carla, eva_sick, anna, today):
-    event = services.event_record(case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10),
-                                  by=anna, today=today)
+    event = services.event_record(
+        case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10), by=anna, today=today
+    )
     client.force_login(carla)
     for url in _case_urls(eva_sick, event) + [
-            reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
-            reverse("cases:employment_new", args=[eva_sick.employee.pk])]:
+        reverse("cases:employee_edit", args=[eva_sick.employee.pk]),
+        reverse("cases:employment_new", args=[eva_sick.employee.pk]),
+    ]:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"reason": "x", "date": "2026-02-10"}).status_code == 404, url
     assert "Eva" not in client.get(reverse("cases:list")).content.decode()
@@ -70,38 +86,53 @@ def test_a_case_manager_sees_only_the_cases_assigned_to_them(client, bram, eva_s
 
 
 def test_reporting_sick_opens_the_case_and_says_how_the_count_runs(anna_client, eva, today):
-    response = anna_client.post(reverse("cases:sick_report"), {
-        "employee": eva.pk, "first_sick_day": "2026-11-20", "expected_duration": "unknown",
-        "contact_phone": "0612345678"}, follow=True)
+    response = anna_client.post(
+        reverse("cases:sick_report"),
+        {
+            "employee": eva.pk,
+            "first_sick_day": "2026-11-20",
+            "expected_duration": "unknown",
+            "contact_phone": "0612345678",
+        },
+        follow=True,
+    )
     case = Case.objects.get()
     assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[case.pk])
     assert "New case opened: the deadlines run from 20 November 2026." in response.content.decode()
 
 
 def test_a_bad_sick_report_names_the_field_and_saves_nothing(anna_client, eva, today):
-    response = anna_client.post(reverse("cases:sick_report"), {
-        "employee": eva.pk, "first_sick_day": "2026-12-01", "expected_duration": "unknown"})
+    response = anna_client.post(
+        reverse("cases:sick_report"),
+        {"employee": eva.pk, "first_sick_day": "2026-12-01", "expected_duration": "unknown"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "first_sick_day": ["The first sick day cannot be in the future."]}
-    response = anna_client.post(reverse("cases:sick_report"), {
-        "employee": eva.pk, "first_sick_day": "2026-02-30", "expected_duration": "unknown"})
+        "first_sick_day": ["The first sick day cannot be in the future."]
+    }
+    response = anna_client.post(
+        reverse("cases:sick_report"),
+        {"employee": eva.pk, "first_sick_day": "2026-02-30", "expected_duration": "unknown"},
+    )
     assert "first_sick_day" in response.context["form"].errors
     assert not Case.objects.exists()
 
 
 def test_another_employers_employee_cannot_be_reported_sick(client, carla, eva, today):
     client.force_login(carla)
-    response = client.post(reverse("cases:sick_report"), {
-        "employee": eva.pk, "first_sick_day": "2026-11-20", "expected_duration": "unknown"})
+    response = client.post(
+        reverse("cases:sick_report"),
+        {"employee": eva.pk, "first_sick_day": "2026-11-20", "expected_duration": "unknown"},
+    )
     assert "employee" in response.context["form"].errors
     assert not Case.objects.exists()
 
 
 def test_recording_an_event_turns_the_milestone_done_on_the_page(anna_client, eva_sick, today):
     url = reverse("cases:event_new", args=[eva_sick.pk])
-    response = anna_client.post(url, {"kind": "problem_analysis", "date": "2026-02-10"},
-                                follow=True)
+    response = anna_client.post(
+        url, {"kind": "problem_analysis", "date": "2026-02-10"}, follow=True
+    )
     row = next(r for r in response.context["rows"] if r["milestone"].id == "problem_analysis")
     assert row["milestone"].status == "done"
     bad = anna_client.post(url, {"kind": "problem_analysis", "date": "2025-12-01"})
@@ -110,8 +141,9 @@ def test_recording_an_event_turns_the_milestone_done_on_the_page(anna_client, ev
 
 
 def test_withdrawing_asks_for_a_reason_first(anna_client, eva_sick, anna, today):
-    event = services.event_record(case=eva_sick, kind="note", date=date(2026, 2, 10), by=anna,
-                                  today=today)
+    event = services.event_record(
+        case=eva_sick, kind="note", date=date(2026, 2, 10), by=anna, today=today
+    )
     url = reverse("cases:event_withdraw", args=[eva_sick.pk, event.pk])
     assert "Yes, withdraw" in anna_client.get(url).content.decode()
     assert anna_client.post(url, {"reason": ""}).context["form"].errors["reason"]
@@ -121,10 +153,18 @@ def test_withdrawing_asks_for_a_reason_first(anna_client, eva_sick, anna, today)
 
 def test_the_page_shows_the_engines_timeline_and_computes_nothing_itself(anna_client, eva_sick):
     response = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]))
-    expected = compute({"as_of": "2026-11-22",
-                        "sickness": [{"start": "2026-01-05", "end": None}]}, today=date.today())
-    shown = [(r["milestone"].id, r["milestone"].due and r["milestone"].due.isoformat(),
-              r["milestone"].status) for r in response.context["rows"]]
+    expected = compute(
+        {"as_of": "2026-11-22", "sickness": [{"start": "2026-01-05", "end": None}]},
+        today=date.today(),
+    )
+    shown = [
+        (
+            r["milestone"].id,
+            r["milestone"].due and r["milestone"].due.isoformat(),
+            r["milestone"].status,
+        )
+        for r in response.context["rows"]
+    ]
     assert shown == [(m["id"], m["due"], m["status"]) for m in expected["milestones"]]
     html = response.content.decode()
     assert 'id="m-problem_analysis"' in html and "<svg" in html and "overdue" in html
@@ -132,32 +172,56 @@ def test_the_page_shows_the_engines_timeline_and_computes_nothing_itself(anna_cl
 
 def test_the_worklist_lists_overdue_duties_first_and_has_an_empty_state(anna_client, eva_sick):
     work = anna_client.get(reverse("cases:worklist")).context["work"]
-    assert [d.milestone for d in work.overdue_rows][:2] == ["occupational_health_notified",
-                                                        "problem_analysis"]
+    assert [d.milestone for d in work.overdue_rows][:2] == [
+        "occupational_health_notified",
+        "problem_analysis",
+    ]
     eva_sick.delete()
     assert "Nothing to do right now" in anna_client.get(reverse("cases:worklist")).content.decode()
 
 
-@pytest.mark.parametrize("query, found", [
-    ({"status": "open"}, True), ({"status": "closed"}, False), ({"q": "vries"}, True),
-    ({"q": "nobody"}, False), ({"overdue": "on", "status": "open"}, True)])
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ({"status": "open"}, True),
+        ({"status": "closed"}, False),
+        ({"q": "vries"}, True),
+        ({"q": "nobody"}, False),
+        ({"overdue": "on", "status": "open"}, True),
+    ],
+)
 def test_the_case_list_filters_and_searches(anna_client, eva_sick, query, found):
     response = anna_client.get(reverse("cases:list"), query)
     assert (eva_sick in list(response.context["page"].object_list)) is found
 
 
 def test_adding_an_employee_refuses_a_duplicate_number(anna_client, eva):
-    response = anna_client.post(reverse("cases:employee_new"), {
-        "first_name": "Piet", "last_name": "Bakker", "employee_number": "1001"})
+    response = anna_client.post(
+        reverse("cases:employee_new"),
+        {"first_name": "Piet", "last_name": "Bakker", "employee_number": "1001"},
+    )
     assert response.context["form"].errors == {
-        "employee_number": ["Another employee already has this number."]}
-    response = anna_client.post(reverse("cases:employee_new"), {
-        "first_name": "Piet", "last_name": "Bakker", "employee_number": "1002",
-        "bsn": "123456789"})
+        "employee_number": ["Another employee already has this number."]
+    }
+    response = anna_client.post(
+        reverse("cases:employee_new"),
+        {
+            "first_name": "Piet",
+            "last_name": "Bakker",
+            "employee_number": "1002",
+            "bsn": "123456789",
+        },
+    )
     assert "bsn" in response.context["form"].errors
-    response = anna_client.post(reverse("cases:employee_new"), {
-        "first_name": "Piet", "last_name": "Bakker", "employee_number": "1002",
-        "bsn": "111222333"})
+    response = anna_client.post(
+        reverse("cases:employee_new"),
+        {
+            "first_name": "Piet",
+            "last_name": "Bakker",
+            "employee_number": "1002",
+            "bsn": "111222333",
+        },
+    )
     assert response.status_code == 302 and Employee.objects.filter(last_name="Bakker").exists()
 
 
@@ -174,8 +238,12 @@ def test_the_case_page_shows_the_pay_schedule_and_the_sanction_exposure(anna_cli
 
 def test_the_event_kinds_hold_every_event_type_of_the_timeline_contract():
     assert set(EVENT_TYPES) <= {kind.value for kind in EventKind}
-    assert {kind.value for kind in EventKind} - set(EVENT_TYPES) == {"phone_call", "meeting", "note",
-                                                                  "assignment"}
+    assert {kind.value for kind in EventKind} - set(EVENT_TYPES) == {
+        "phone_call",
+        "meeting",
+        "note",
+        "assignment",
+    }
 
 
 def test_no_dossier_model_is_in_the_admin():

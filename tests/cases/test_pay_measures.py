@@ -40,8 +40,9 @@ def test_a_wage_stop_pays_nothing_for_its_days(anna_client, eva_stopped):
 
 def test_the_stop_is_explained_in_dutch_too(client, anna, eva_stopped):
     client.force_login(anna)
-    page = client.get(reverse("cases:detail", args=[eva_stopped.pk]),
-                      HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    page = client.get(
+        reverse("cases:detail", args=[eva_stopped.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
     assert "geen recht op loon (BW 7:629 lid 3)" in page
 
 
@@ -50,11 +51,17 @@ def test_a_suspension_is_paid_later_once_the_rules_are_kept(anna_client, eva_sus
     april, may = _month(pay["schedule"], "2026-04"), _month(pay["schedule"], "2026-05")
     # BW 7:629 lid 6. April: 1-19 paid 3000 x 19/30 = 1900.00; 20-30 held back 3000 x 11/30 = 1100.00.
     assert (april.amount, april.suspended, april.back_pay) == (
-        Decimal("1900.00"), Decimal("1100.00"), Decimal("0.00"))
+        Decimal("1900.00"),
+        Decimal("1100.00"),
+        Decimal("0.00"),
+    )
     # May: 1-5 held back 3000 x 5/31 = 483.87; from 6 May (rules kept) paid 3000 x 26/31 = 2516.13,
     # plus everything held back, now owed: 1100.00 + 483.87 = 1583.87. 2516.13 + 1583.87 = 4100.00.
     assert (may.amount, may.suspended, may.back_pay) == (
-        Decimal("4100.00"), Decimal("483.87"), Decimal("1583.87"))
+        Decimal("4100.00"),
+        Decimal("483.87"),
+        Decimal("1583.87"),
+    )
     # Nothing is lost in the end: the same 61035.47 as without the suspension, none outstanding.
     assert pay["schedule"].total == Decimal("61035.47")
     assert pay["schedule"].suspended_total == Decimal("0.00")
@@ -64,9 +71,15 @@ def test_a_suspension_is_paid_later_once_the_rules_are_kept(anna_client, eva_sus
 
 
 def test_a_suspension_ended_without_the_rules_kept_stays_owed(eva_sick, anna, today):
-    WageMeasure.objects.create(case=eva_sick, kind="suspension", ground="lid6", rules_in_writing=True,
-                               cause_known_on=date(2026, 4, 16), start=date(2026, 4, 20),
-                               end=date(2026, 4, 30))
+    WageMeasure.objects.create(
+        case=eva_sick,
+        kind="suspension",
+        ground="lid6",
+        rules_in_writing=True,
+        cause_known_on=date(2026, 4, 16),
+        start=date(2026, 4, 20),
+        end=date(2026, 4, 30),
+    )
     schedule = case_pay_schedule(eva_sick, case_timeline(eva_sick, today))
     # 20-30 April held back (3000 x 11/30 = 1100.00); without the day the rules were kept again
     # nothing is owed back yet (lid 6), but the holding stops at the recorded end: May is paid in full.
@@ -77,8 +90,13 @@ def test_a_suspension_ended_without_the_rules_kept_stays_owed(eva_sick, anna, to
 
 
 def test_a_sanction_adds_nothing_while_an_open_stop_runs(anna_client, eva_sick):
-    WageMeasure.objects.create(case=eva_sick, kind="stop", ground="lid3_b",
-                               cause_known_on=date(2026, 10, 28), start=date(2026, 11, 1))
+    WageMeasure.objects.create(
+        case=eva_sick,
+        kind="stop",
+        ground="lid3_b",
+        cause_known_on=date(2026, 10, 28),
+        start=date(2026, 11, 1),
+    )
     cost = _pay(anna_client, eva_sick)["cost"]
     # The stop has no end, so the 52 weeks a sanction would add are unpaid as well (lid 3): without
     # the stop the exposure is 25064.52 (test_pay_block.py); with it, nothing. Paid: Jan 2612.90 +

@@ -16,8 +16,9 @@ STATUS = reverse("cases:employee_import_status")
 
 
 def upload(client, organisation, content: bytes, name: str = "export.csv"):
-    return client.post(UPLOAD, {"organisation": organisation.pk,
-                                "file": SimpleUploadedFile(name, content)})
+    return client.post(
+        UPLOAD, {"organisation": organisation.pk, "file": SimpleUploadedFile(name, content)}
+    )
 
 
 def mapping_of(response) -> dict:
@@ -68,8 +69,9 @@ def test_the_same_file_again_reports_nothing_changed(anna_client, bakery):
 
 
 def test_bad_rows_are_listed_and_only_the_good_rows_can_be_imported(anna_client, bakery):
-    response = upload(anna_client, bakery, (CANONICAL + "1003,Ali,Bakker,31-02-1990,,,,,,,,\n")
-                      .encode())
+    response = upload(
+        anna_client, bakery, (CANONICAL + "1003,Ali,Bakker,31-02-1990,,,,,,,,\n").encode()
+    )
     run = PayrollImport.objects.get()
     anna_client.post(response["Location"], mapping_of(anna_client.get(response["Location"])))
     page = anna_client.get(f"{STATUS}?job={run.pk}").content.decode()
@@ -92,14 +94,18 @@ def test_a_mapping_without_a_required_column_is_refused_by_name(anna_client, bak
     assert "A column of the file is chosen twice: first_name." in page.content.decode()
 
 
-@pytest.mark.parametrize(("content", "name", "message"), [
-    (b"", "empty.csv", "The submitted file is empty."),
-    (b"a;b\x00\n1;2\n", "nul.csv", "The file contains NUL bytes"),
-    (b"\x81\x8d\x8f\x90\x9d", "bad.csv", "neither UTF-8 nor Windows-1252"),
-    (b"PK\x03\x04junk", "bad.xlsx", "cannot be read as an Excel workbook"),
-])
-def test_unreadable_uploads_get_a_message_not_an_error_page(anna_client, bakery, content, name,
-                                                            message):
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"", "empty.csv", "The submitted file is empty."),
+        (b"a;b\x00\n1;2\n", "nul.csv", "The file contains NUL bytes"),
+        (b"\x81\x8d\x8f\x90\x9d", "bad.csv", "neither UTF-8 nor Windows-1252"),
+        (b"PK\x03\x04junk", "bad.xlsx", "cannot be read as an Excel workbook"),
+    ],
+)
+def test_unreadable_uploads_get_a_message_not_an_error_page(
+    anna_client, bakery, content, name, message
+):
     response = upload(anna_client, bakery, content, name)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -118,19 +124,31 @@ def test_a_file_over_the_size_limit_gets_a_message(anna_client, bakery, settings
 
 
 def test_the_progress_page_refreshes_itself_while_a_run_is_busy(anna_client, bakery, anna):
-    run = PayrollImport.objects.create(organisation=bakery, created_by=anna, file_name="big.csv",
-                                       status="importing", rows_total=100_000, rows_done=25_000)
+    run = PayrollImport.objects.create(
+        organisation=bakery,
+        created_by=anna,
+        file_name="big.csv",
+        status="importing",
+        rows_total=100_000,
+        rows_done=25_000,
+    )
     page = anna_client.get(f"{STATUS}?job={run.pk}").content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page
     assert 'value="25000"' in page and "25%" in page
 
 
 @pytest.mark.parametrize(("persona", "own_upload_page"), [("bram", 404), ("carla", 200)])
-def test_a_case_manager_or_another_employer_gets_a_404(client, bakery, anna, persona,
-                                                       own_upload_page, request):
+def test_a_case_manager_or_another_employer_gets_a_404(
+    client, bakery, anna, persona, own_upload_page, request
+):
     """Bram (case manager) reaches no import page; Carla imports into her own employer only."""
-    run = PayrollImport.objects.create(organisation=bakery, created_by=anna, file_name="a.csv",
-                                       content=CANONICAL.encode(), mapping={})
+    run = PayrollImport.objects.create(
+        organisation=bakery,
+        created_by=anna,
+        file_name="a.csv",
+        content=CANONICAL.encode(),
+        mapping={},
+    )
     client.force_login(request.getfixturevalue(persona))
     assert client.get(UPLOAD).status_code == own_upload_page
     for url in (f"{MAPPING}?job={run.pk}", f"{STATUS}?job={run.pk}"):
@@ -150,8 +168,9 @@ def test_the_row_errors_are_in_dutch_for_a_dutch_user(anna_client, bakery):
     anna_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "nl"
     response = upload(anna_client, bakery, b"a;b\x00\n1;2\n")
     assert "Het bestand bevat NUL-bytes" in response.content.decode()
-    response = upload(anna_client, bakery, (CANONICAL + "1003,Ali,Bakker,31-02-1990,,,,,,,,\n")
-                      .encode())
+    response = upload(
+        anna_client, bakery, (CANONICAL + "1003,Ali,Bakker,31-02-1990,,,,,,,,\n").encode()
+    )
     anna_client.post(response["Location"], mapping_of(anna_client.get(response["Location"])))
     run = PayrollImport.objects.get()
     page = anna_client.get(f"{STATUS}?job={run.pk}").content.decode()

@@ -12,8 +12,9 @@ from openverzuim.cases.models import Case
 
 
 def _report(employee, user, today, day, **report):
-    return services.sick_report_create(employee=employee, first_sick_day=day, by=user,
-                                       today=today, **report)
+    return services.sick_report_create(
+        employee=employee, first_sick_day=day, by=user, today=today, **report
+    )
 
 
 def _recover(case, user, today, recovered_on):
@@ -27,8 +28,10 @@ def test_it_opens_a_case_with_the_first_period_and_the_next_duty(eva, anna, toda
     assert case.organisation == eva.organisation and case.contact_phone == "0612345678"
     assert [(p.start, p.end) for p in case.periods.all()] == [(date(2026, 11, 20), None)]
     # Day 1 + 6: the occupational health service must be told by 26 November (D4).
-    assert (case.next_due_on, case.next_due_milestone) == (date(2026, 11, 26),
-                                                           "occupational_health_notified")
+    assert (case.next_due_on, case.next_due_milestone) == (
+        date(2026, 11, 26),
+        "occupational_health_notified",
+    )
 
 
 @pytest.mark.parametrize("fit_days, joined", [(26, True), (27, True), (28, False), (29, False)])
@@ -54,8 +57,9 @@ def test_leave_between_the_periods_is_not_counted_as_fit_days(eva, anna, today, 
     first = _report(eva, anna, today, date(2026, 6, 1)).case
     _recover(first, anna, today, date(2026, 7, 1))  # last sick day 30 June
     leave = (law.Leave(date(2026, 7, 5), date(2026, 7, 24)),)
-    monkeypatch.setattr(services, "case_facts",
-                        lambda case: replace(engine.case_facts(case), leave=leave))
+    monkeypatch.setattr(
+        services, "case_facts", lambda case: replace(engine.case_facts(case), leave=leave)
+    )
     result = _report(eva, anna, today, date(2026, 8, 10))  # 40 days after 30 June
     assert result.joined and result.fit_days == 20 and result.case == first
     assert law.joins_episode(date(2026, 6, 30), date(2026, 8, 10), leave)
@@ -70,8 +74,9 @@ def test_a_new_episode_closes_the_earlier_case_on_its_recovery(eva, anna, today)
     first.refresh_from_db()
     assert first.closed_on == date(2026, 7, 1) and first.next_due_on is None
     assert result.case.closed_on is None
-    assert result.message.endswith(f"The earlier case {first.pk} is closed as of the recovery on "
-                                   "1 July 2026.")
+    assert result.message.endswith(
+        f"The earlier case {first.pk} is closed as of the recovery on 1 July 2026."
+    )
 
 
 def test_the_database_keeps_one_open_case_and_the_report_says_which(eva, anna, today):
@@ -83,13 +88,15 @@ def test_the_database_keeps_one_open_case_and_the_report_says_which(eva, anna, t
 
     stray = Case.objects.create(organisation=eva.organisation, employee=eva)
     SicknessPeriod.objects.create(case=stray, start=date(2026, 1, 5), end=date(2026, 1, 9))
-    later = Case.objects.create(organisation=eva.organisation, employee=eva,
-                                closed_on=date(2026, 4, 1))
+    later = Case.objects.create(
+        organisation=eva.organisation, employee=eva, closed_on=date(2026, 4, 1)
+    )
     SicknessPeriod.objects.create(case=later, start=date(2026, 3, 2), end=date(2026, 3, 6))
     with pytest.raises(ValidationError) as error:
         _report(eva, anna, today, date(2026, 11, 20))
     assert error.value.message_dict["first_sick_day"] == [
-        f"Eva de Vries is already reported sick since 5 January 2026; case {stray.pk} is open."]
+        f"Eva de Vries is already reported sick since 5 January 2026; case {stray.pk} is open."
+    ]
     assert Case.objects.filter(employee=eva).count() == 2
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.create(organisation=eva.organisation, employee=eva)
@@ -105,10 +112,13 @@ def test_a_relapse_reopens_a_closed_case_and_says_why(eva, anna, today):
     assert "10 fit days" in result.message and "1 June 2026" in result.message
 
 
-@pytest.mark.parametrize("day, message", [
-    (date(2026, 11, 23), "cannot be in the future"),
-    (date(2019, 12, 31), "before the start of the employment"),
-])
+@pytest.mark.parametrize(
+    "day, message",
+    [
+        (date(2026, 11, 23), "cannot be in the future"),
+        (date(2019, 12, 31), "before the start of the employment"),
+    ],
+)
 def test_it_refuses_an_impossible_first_sick_day(eva, anna, today, day, message):
     with pytest.raises(ValidationError) as error:
         _report(eva, anna, today, day)
@@ -121,7 +131,8 @@ def test_it_refuses_a_report_while_already_sick_or_overlapping(eva, anna, today)
     with pytest.raises(ValidationError) as error:
         _report(eva, anna, today, date(2026, 7, 1))
     assert error.value.message_dict["first_sick_day"] == [
-        f"Eva de Vries is already reported sick since 1 June 2026; case {case.pk} is open."]
+        f"Eva de Vries is already reported sick since 1 June 2026; case {case.pk} is open."
+    ]
     _recover(case, anna, today, date(2026, 6, 30))
     with pytest.raises(ValidationError, match="overlaps the earlier sickness period"):
         _report(eva, anna, today, date(2026, 6, 15))

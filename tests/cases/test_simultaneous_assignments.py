@@ -21,15 +21,17 @@ def _case_manager(username, organisation) -> User:
     return user
 
 
-def test_simultaneous_reassignments_of_one_case_let_one_win(simultaneously, eva_sick, anna,
-                                                            bakery, today):
+def test_simultaneous_reassignments_of_one_case_let_one_win(
+    simultaneously, eva_sick, anna, bakery, today
+):
     people = [_case_manager(f"cm{i}", bakery) for i in range(4)]
     seen = assignment.state_of(eva_sick)
 
     def assign(i):
         case = Case.objects.get(pk=eva_sick.pk)
-        return assignment.case_assign(case=case, by=anna, today=today, seen=seen,
-                                      case_manager=people[i])
+        return assignment.case_assign(
+            case=case, by=anna, today=today, seen=seen, case_manager=people[i]
+        )
 
     outcomes = simultaneously(4, assign)
     assert sum(isinstance(o, list) for o in outcomes) == 1
@@ -42,23 +44,36 @@ def test_simultaneous_bulk_assignments_let_one_win(simultaneously, eva_sick, ann
 
     def assign(i):
         return assignment.cases_assign_case_manager(
-            case_ids=[eva_sick.pk], case_manager=people[i], seen={eva_sick.pk: None}, by=anna,
-            today=today)
+            case_ids=[eva_sick.pk],
+            case_manager=people[i],
+            seen={eva_sick.pk: None},
+            by=anna,
+            today=today,
+        )
 
     outcomes = simultaneously(3, assign)
     assert sum(isinstance(o, assignment.BulkResult) for o in outcomes) == 1
     assert eva_sick.events.filter(kind=EventKind.ASSIGNMENT).count() == 1
 
 
-def test_a_task_completed_and_cancelled_at_once_is_one_of_them(simultaneously, eva_sick, anna,
-                                                               today):
+def test_a_task_completed_and_cancelled_at_once_is_one_of_them(
+    simultaneously, eva_sick, anna, today
+):
     with transaction.atomic():
-        task = tasks.task_create(case=eva_sick, title="Terugbellen", due=today, assignee=anna,
-                                 by=anna, today=today)
+        task = tasks.task_create(
+            case=eva_sick, title="Terugbellen", due=today, assignee=anna, by=anna, today=today
+        )
     statuses = [Task.Status.DONE, Task.Status.CANCELLED]
-    outcomes = simultaneously(2, lambda i: tasks.task_close(
-        task=Task.objects.get(pk=task.pk), status=statuses[i], lock_version=0, by=anna,
-        today=today))
+    outcomes = simultaneously(
+        2,
+        lambda i: tasks.task_close(
+            task=Task.objects.get(pk=task.pk),
+            status=statuses[i],
+            lock_version=0,
+            by=anna,
+            today=today,
+        ),
+    )
     assert sum(isinstance(o, Task) for o in outcomes) == 1
     task.refresh_from_db()
     assert task.lock_version == 1

@@ -37,20 +37,24 @@ def test_simultaneous_sick_reports_open_one_case(simultaneously, anna, eva, toda
     assert SicknessPeriod.objects.filter(case__employee=eva).count() == 1
     assert sorted(r.status_code for r in responses) == [200] * (n - 1) + [302]
     refused = [r.content.decode() for r in responses if r.status_code == 200]
-    assert all(f"already reported sick since 20 November 2026; case {case.pk} is open" in page
-               for page in refused)
+    assert all(
+        f"already reported sick since 20 November 2026; case {case.pk} is open" in page
+        for page in refused
+    )
 
 
 @pytest.mark.parametrize("n", [2, 6])
-def test_simultaneous_reports_after_a_long_recovery_open_one_new_case(simultaneously, anna, eva,
-                                                                      today, n):
+def test_simultaneous_reports_after_a_long_recovery_open_one_new_case(
+    simultaneously, anna, eva, today, n
+):
     """28+ fit days after a recovery each report would open a new case and close the old one."""
     from datetime import date
 
     from openverzuim.cases import services
 
-    old = services.sick_report_create(employee=eva, first_sick_day=date(2026, 6, 1), by=anna,
-                                      today=today).case
+    old = services.sick_report_create(
+        employee=eva, first_sick_day=date(2026, 6, 1), by=anna, today=today
+    ).case
     services.recovery_report_create(case=old, recovered_on=date(2026, 7, 1), by=anna, today=today)
     clients = _clients(anna, n)
     data = {"employee": eva.pk, "first_sick_day": "2026-11-20", "expected_duration": "unknown"}

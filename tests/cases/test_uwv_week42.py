@@ -26,7 +26,8 @@ def test_the_report_is_filled_from_the_dossier_and_names_what_is_missing(anna_cl
     assert fields["Contract hours per week"] == 32
     # the fixture's dossier has no BSN, date of birth, address or Chamber of Commerce number
     assert {"BSN", "Date of birth", "Address", "Chamber of Commerce number"} <= set(
-        response.context["missing"])
+        response.context["missing"]
+    )
     assert "Employer" not in response.context["missing"]
     assert "Still missing in the dossier:" in response.content.decode()
 
@@ -38,15 +39,21 @@ def test_a_filled_in_field_is_no_longer_named_missing(anna_client, eva_sick):
     assert "BSN" not in missing and "Date of birth" not in missing
 
 
-def test_sending_is_recorded_as_the_milestones_event_and_settles_the_duty(anna_client, eva_sick,
-                                                                        today):
-    assert Duty.objects.pending(today).filter(case=eva_sick, milestone="uwv_42_week_report").exists()
+def test_sending_is_recorded_as_the_milestones_event_and_settles_the_duty(
+    anna_client, eva_sick, today
+):
+    assert (
+        Duty.objects.pending(today).filter(case=eva_sick, milestone="uwv_42_week_report").exists()
+    )
     response = anna_client.post(_url(eva_sick), {"date": "2026-10-20"})
     assert response.status_code == 302
     event = Event.objects.get(case=eva_sick, kind="uwv_42_week_report")
     assert event.date == date(2026, 10, 20)
-    assert not Duty.objects.pending(today).filter(case=eva_sick,
-                                                  milestone="uwv_42_week_report").exists()
+    assert (
+        not Duty.objects.pending(today)
+        .filter(case=eva_sick, milestone="uwv_42_week_report")
+        .exists()
+    )
     assert "Recorded as sent on" in anna_client.get(_url(eva_sick)).content.decode()
 
 

@@ -34,7 +34,8 @@ def test_an_arbodienst_administrator_starts_at_the_caseload(client, finn):
 
 
 def test_an_arbodienst_administrator_who_is_also_an_employer_starts_at_the_worklist(
-        client, finn, bakery, today):
+    client, finn, bakery, today
+):
     from openverzuim.accounts.models import Membership
     from openverzuim.accounts.roles import Role
 

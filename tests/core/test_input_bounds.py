@@ -29,25 +29,33 @@ def _project_forms():
         for sub in cls.__subclasses__():
             yield sub
             yield from walk(sub)
+
     return {cls for cls in walk(forms.BaseForm) if cls.__module__.startswith(openverzuim.__name__)}
 
 
 def test_every_date_field_of_every_form_is_the_bounded_one():
     found = _project_forms()
     assert len(found) > 20
-    unbounded = [f"{cls.__module__}.{cls.__name__}.{name}" for cls in found
-                 for name, field in cls.base_fields.items()
-                 if isinstance(field, forms.DateField) and not isinstance(field, DateField)]
-    assert not unbounded, "use openverzuim.core.forms.DateField (or formfield_callback): " \
-        + ", ".join(unbounded)
+    unbounded = [
+        f"{cls.__module__}.{cls.__name__}.{name}"
+        for cls in found
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.DateField) and not isinstance(field, DateField)
+    ]
+    assert not unbounded, (
+        "use openverzuim.core.forms.DateField (or formfield_callback): " + ", ".join(unbounded)
+    )
 
 
 def test_every_number_field_of_every_form_refuses_nan_infinity_and_huge_numbers():
     """Hours and amounts are DecimalFields: Django's refuses NaN and Infinity, and its max_digits
     (from the model column, or declared) bounds the size. A FloatField would take 1e308."""
-    numbers = [(cls, name, field) for cls in _project_forms()
-               for name, field in cls.base_fields.items()
-               if isinstance(field, forms.FloatField | forms.DecimalField)]
+    numbers = [
+        (cls, name, field)
+        for cls in _project_forms()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.FloatField | forms.DecimalField)
+    ]
     assert numbers
     for cls, name, field in numbers:
         assert isinstance(field, forms.DecimalField) and field.max_digits, (cls, name)
@@ -67,7 +75,8 @@ def test_a_date_outside_1900_to_2100_is_refused_naming_the_range(value):
 
 @pytest.mark.django_db
 def test_the_audit_log_filter_to_the_last_day_of_year_9999_answers_with_the_field_message(
-        client, anna):
+    client, anna
+):
     """It raised OverflowError: the day after 9999-12-31 does not exist."""
     client.force_login(anna)
     for field in ("date_to", "date_from"):
@@ -76,18 +85,26 @@ def test_the_audit_log_filter_to_the_last_day_of_year_9999_answers_with_the_fiel
         assert "Geef een datum tussen" in response.content.decode()
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("goal", "Terug\x00 naar werk", "Doel: Null-tekens zijn niet toegestaan."),
-    ("duration", "\x00", "Looptijd van het plan: Null-tekens zijn niet toegestaan."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("goal", "Terug\x00 naar werk", "Doel: Null-tekens zijn niet toegestaan."),
+        ("duration", "\x00", "Looptijd van het plan: Null-tekens zijn niet toegestaan."),
+    ],
+)
 @pytest.mark.django_db
-def test_a_nul_byte_in_a_document_field_is_refused_naming_the_field(eva_sick, anna, field, value,
-                                                                    message):
+def test_a_nul_byte_in_a_document_field_is_refused_naming_the_field(
+    eva_sick, anna, field, value, message
+):
     """PostgreSQL refuses NUL in text and jsonb: it was a 500 on every document field."""
     with pytest.raises(ValidationError) as error:
-        document_services.document_create(case=eva_sick, type_code="action_plan", by=anna,
-                                          content=VALID["action_plan"] | {field: value},
-                                          parties={EMPLOYER})
+        document_services.document_create(
+            case=eva_sick,
+            type_code="action_plan",
+            by=anna,
+            content=VALID["action_plan"] | {field: value},
+            parties={EMPLOYER},
+        )
     assert error.value.message_dict == {field: [message]}
 
 
@@ -96,27 +113,40 @@ def test_a_nul_byte_in_a_list_row_or_the_free_text_is_refused_naming_it(eva_sick
     rows = [{"description": "Gesprek\x00", "owner": "Anna", "term": "2026-03-01"}]
     with pytest.raises(ValidationError) as error:
         document_services.document_create(
-            case=eva_sick, type_code="action_plan", by=anna, parties={EMPLOYER},
-            content=VALID["action_plan"] | {"employer_activities": rows})
+            case=eva_sick,
+            type_code="action_plan",
+            by=anna,
+            parties={EMPLOYER},
+            content=VALID["action_plan"] | {"employer_activities": rows},
+        )
     assert list(error.value.message_dict) == ["employer_activities[0].description"]
     with pytest.raises(ValidationError) as error:
-        document_services.document_create(case=eva_sick, type_code="action_plan", by=anna,
-                                          content=VALID["action_plan"], parties={EMPLOYER},
-                                          free_text="a\x00b")
+        document_services.document_create(
+            case=eva_sick,
+            type_code="action_plan",
+            by=anna,
+            content=VALID["action_plan"],
+            parties={EMPLOYER},
+            free_text="a\x00b",
+        )
     assert list(error.value.message_dict) == ["free_text"]
 
 
 @pytest.mark.parametrize("hours", ["NaN", "sNaN", "Infinity", "-Infinity", "1e308", "-1e308"])
 @pytest.mark.django_db
-def test_hours_worked_that_are_no_finite_number_are_refused_naming_the_field(eva_sick, anna,
-                                                                             hours):
+def test_hours_worked_that_are_no_finite_number_are_refused_naming_the_field(eva_sick, anna, hours):
     """`NaN` raised InvalidOperation in the comparison with 0 and 60."""
     with pytest.raises(ValidationError) as error:
         document_services.document_create(
-            case=eva_sick, type_code="progress_review", by=anna, parties={EMPLOYER},
-            content=VALID["progress_review"] | {"hours_worked": hours})
+            case=eva_sick,
+            type_code="progress_review",
+            by=anna,
+            parties={EMPLOYER},
+            content=VALID["progress_review"] | {"hours_worked": hours},
+        )
     assert error.value.message_dict == {
-        "hours_worked": ["Gewerkte uren per week: geef een aantal uren tussen 0 en 60."]}
+        "hours_worked": ["Gewerkte uren per week: geef een aantal uren tussen 0 en 60."]
+    }
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
@@ -124,8 +154,14 @@ def test_hours_worked_that_are_no_finite_number_are_refused_naming_the_field(eva
 def test_a_document_date_outside_the_range_is_refused_naming_the_field(eva_sick, anna, day):
     with pytest.raises(ValidationError) as error:
         document_services.document_create(
-            case=eva_sick, type_code="progress_review", by=anna, parties={EMPLOYER},
-            content=VALID["progress_review"] | {"review_date": day})
+            case=eva_sick,
+            type_code="progress_review",
+            by=anna,
+            parties={EMPLOYER},
+            content=VALID["progress_review"] | {"review_date": day},
+        )
     assert error.value.message_dict == {
-        "review_date": ["Datum van het gesprek: Geef een datum tussen 1 januari 1900 en "
-                        "31 december 2100."]}
+        "review_date": [
+            "Datum van het gesprek: Geef een datum tussen 1 januari 1900 en 31 december 2100."
+        ]
+    }

@@ -38,13 +38,16 @@ def test_there_is_a_dutch_and_an_english_catalogue():
     assert [p.parts[-3] for p in CATALOGUES] == ["en", "nl"]
 
 
-@pytest.mark.parametrize("po", ALL_CATALOGUES,
-                         ids=lambda p: str(p.relative_to(PACKAGE).parent.parent.parent))
+@pytest.mark.parametrize(
+    "po", ALL_CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE).parent.parent.parent)
+)
 def test_the_compiled_catalogue_matches_its_source(po):
     with po.with_suffix(".mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for msgid, msgstr in _po_entries(po).items():
-        assert compiled.gettext(msgid) == msgstr, f"{po}: {msgid!r} not compiled; run `make messages`"
+        assert compiled.gettext(msgid) == msgstr, (
+            f"{po}: {msgid!r} not compiled; run `make messages`"
+        )
 
 
 def _untranslated(path: Path) -> list[str]:

@@ -36,13 +36,16 @@ def queued(settings):
 
 
 def _invite(client, organisation):
-    return client.post(reverse("accounts:invite"), {
-        "email": "nina@example.nl", "organisation": organisation.pk, "role": "case_manager"})
+    return client.post(
+        reverse("accounts:invite"),
+        {"email": "nina@example.nl", "organisation": organisation.pk, "role": "case_manager"},
+    )
 
 
 @pytest.mark.django_db
 def test_an_invitation_with_the_mail_server_down_answers_a_page_and_keeps_the_mail(
-        client, anna, bakery, queued, django_capture_on_commit_callbacks):
+    client, anna, bakery, queued, django_capture_on_commit_callbacks
+):
     client.force_login(anna)
     client.raise_request_exception = False
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,7 +68,8 @@ def test_an_invitation_with_the_mail_server_down_answers_a_page_and_keeps_the_ma
 
 @pytest.mark.django_db
 def test_a_mail_is_delivered_at_once_when_the_server_answers(
-        client, anna, bakery, queued, django_capture_on_commit_callbacks):
+    client, anna, bakery, queued, django_capture_on_commit_callbacks
+):
     queued.EMAIL_DELIVERY_BACKEND = LOCMEM
     client.force_login(anna)
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,8 +79,9 @@ def test_a_mail_is_delivered_at_once_when_the_server_answers(
 
 
 @pytest.mark.django_db
-def test_no_mail_leaves_for_a_change_that_is_rolled_back(client, anna, bakery, queued,
-                                                         django_capture_on_commit_callbacks):
+def test_no_mail_leaves_for_a_change_that_is_rolled_back(
+    client, anna, bakery, queued, django_capture_on_commit_callbacks
+):
     queued.EMAIL_DELIVERY_BACKEND = LOCMEM
     client.force_login(anna)
     with django_capture_on_commit_callbacks() as callbacks:
@@ -85,8 +90,9 @@ def test_no_mail_leaves_for_a_change_that_is_rolled_back(client, anna, bakery, q
 
 
 @pytest.mark.django_db
-def test_retries_come_further_apart_and_end_after_the_last_attempt(anna, queued, caplog,
-                                                                   django_capture_on_commit_callbacks):
+def test_retries_come_further_apart_and_end_after_the_last_attempt(
+    anna, queued, caplog, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         mail.send_mail("Onderwerp", "Tekst", None, ["nina@example.nl"])
     waits, now = [], timezone.now()
@@ -103,11 +109,20 @@ def test_retries_come_further_apart_and_end_after_the_last_attempt(anna, queued,
 
 @pytest.mark.django_db
 def test_the_cron_command_delivers_what_is_due(queued, settings, capsys):
-    QueuedMail.objects.create(subject="Onderwerp", body="Tekst", from_email="a@example.nl",
-                              next_attempt_at=timezone.now(),
-                              envelope={"to": ["b@example.nl"], "cc": [], "bcc": [], "reply_to": [],
-                                        "headers": {}, "alternatives": [["<p>Tekst</p>",
-                                                                         "text/html"]]})
+    QueuedMail.objects.create(
+        subject="Onderwerp",
+        body="Tekst",
+        from_email="a@example.nl",
+        next_attempt_at=timezone.now(),
+        envelope={
+            "to": ["b@example.nl"],
+            "cc": [],
+            "bcc": [],
+            "reply_to": [],
+            "headers": {},
+            "alternatives": [["<p>Tekst</p>", "text/html"]],
+        },
+    )
     settings.EMAIL_DELIVERY_BACKEND = LOCMEM
     call_command("deliver_mail")
     assert '"delivered": 1' in capsys.readouterr().out

@@ -63,7 +63,9 @@ def test_the_same_form_changed_after_going_back_records_again(anna, eva_sick, to
     client.post(url, data)
     client.post(url, data | {"note": "Nog eens gebeld"})
     assert sorted(Event.objects.filter(case=eva_sick).values_list("note", flat=True)) == [
-        "Gebeld", "Nog eens gebeld"]
+        "Gebeld",
+        "Nog eens gebeld",
+    ]
 
 
 def test_a_refused_form_can_be_corrected_and_sent_with_its_token(anna, eva_sick, today, url):
@@ -71,7 +73,9 @@ def test_a_refused_form_can_be_corrected_and_sent_with_its_token(anna, eva_sick,
     data = _form(client, eva_sick)
     for _ in range(2):  # not saved, so not remembered: the same mistake is shown again
         response = client.post(url, data | {"date": "2030-01-01"})
-        assert response.status_code == 200 and "cannot be in the future" in response.content.decode()
+        assert (
+            response.status_code == 200 and "cannot be in the future" in response.content.decode()
+        )
     assert not Submission.objects.exists()
     assert client.post(url, data).status_code == 302
     assert Event.objects.filter(case=eva_sick, kind="note").count() == 1
@@ -86,8 +90,9 @@ def test_a_post_without_a_token_is_untouched(anna, eva_sick, today, url):
     assert not Submission.objects.exists()
 
 
-def test_another_user_with_the_same_token_is_not_answered_from_the_first(anna, bram, eva_sick,
-                                                                        today, url):
+def test_another_user_with_the_same_token_is_not_answered_from_the_first(
+    anna, bram, eva_sick, today, url
+):
     eva_sick.case_manager = bram
     eva_sick.save(update_fields=["case_manager"])
     data = _form(_client(anna), eva_sick)
@@ -110,9 +115,11 @@ def test_the_retention_job_forgets_submissions_after_a_day(anna, eva_sick, today
     client.post(url, _form(client, eva_sick))
     old, recent = Submission.objects.order_by("pk")
     Submission.objects.filter(pk=old.pk).update(
-        created_at=datetime(2026, 11, 20, 23, 59, tzinfo=timezone.get_current_timezone()))
+        created_at=datetime(2026, 11, 20, 23, 59, tzinfo=timezone.get_current_timezone())
+    )
     Submission.objects.filter(pk=recent.pk).update(
-        created_at=datetime(2026, 11, 21, 0, 1, tzinfo=timezone.get_current_timezone()))
+        created_at=datetime(2026, 11, 21, 0, 1, tzinfo=timezone.get_current_timezone())
+    )
     listed = sweep_all(today=date(2026, 11, 22), execute=False)["accounts"]
     assert [(r.kind, r.object_id) for r in listed] == [("form submission", old.pk)]
     assert Submission.objects.count() == 2
@@ -121,14 +128,16 @@ def test_the_retention_job_forgets_submissions_after_a_day(anna, eva_sick, today
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ten_simultaneous_identical_posts_record_one_event(simultaneously, anna, eva_sick, today,
-                                                           url):
+def test_ten_simultaneous_identical_posts_record_one_event(
+    simultaneously, anna, eva_sick, today, url
+):
     clients = [_client(anna) for _ in range(10)]
     data = _form(clients[0], eva_sick)
     responses = simultaneously(10, lambda i: clients[i].post(url, data))
     assert all(not isinstance(r, Exception) for r in responses), responses
     assert {(r.status_code, r["Location"]) for r in responses} == {
-        (302, reverse("cases:detail", args=[eva_sick.pk]))}
+        (302, reverse("cases:detail", args=[eva_sick.pk]))
+    }
     assert Event.objects.filter(case=eva_sick, kind="note").count() == 1
     assert Submission.objects.count() == 1
 
@@ -140,12 +149,21 @@ def test_ten_simultaneous_identical_posts_record_one_event(simultaneously, anna,
 #: same password twice), asking for a reset link (limited, and a second mail doubles nothing stored),
 #: new recovery codes (the set shown last is the one that works) and accepting an employee
 #: invitation (the link works once; a second click gets the page that says it was used).
-NOT_CREATING = {"registration/login.html", "accounts/two_factor_setup.html",
-                "accounts/two_factor_verify.html", "accounts/reauthenticate.html",
-                "accounts/invitation_accept.html", "core/base.html", "reminders/calendar.html",
-                "documents/document_detail.html", "accounts/password_reset_form.html",
-                "accounts/password_reset_confirm.html", "accounts/password_change_form.html",
-                "accounts/security.html", "cases/invitation_accept.html"}
+NOT_CREATING = {
+    "registration/login.html",
+    "accounts/two_factor_setup.html",
+    "accounts/two_factor_verify.html",
+    "accounts/reauthenticate.html",
+    "accounts/invitation_accept.html",
+    "core/base.html",
+    "reminders/calendar.html",
+    "documents/document_detail.html",
+    "accounts/password_reset_form.html",
+    "accounts/password_reset_confirm.html",
+    "accounts/password_change_form.html",
+    "accounts/security.html",
+    "cases/invitation_accept.html",
+}
 
 
 def test_every_form_that_creates_something_carries_the_token():

@@ -28,15 +28,19 @@ from openverzuim.cases.models import Case, Duty
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "twee-machines-wachtwoord"
-TIMEOUT = 90  # per step; the whole test took 75-110 s on a 2-core machine under a load average of 12
+TIMEOUT = (
+    90  # per step; the whole test took 75-110 s on a 2-core machine under a load average of 12
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "medical"])]
 
 
 def _url(alias: str) -> str:
     settings = connections[alias].settings_dict
-    return (f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-            f"{settings['PORT'] or 5432}/{settings['NAME']}")
+    return (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
 
 
 def _free_port() -> int:
@@ -58,9 +62,14 @@ def environment() -> dict[str, str]:
     if connections["default"].vendor != "postgresql":
         pytest.skip("several processes share one PostgreSQL; SQLite is one process's database")
     env = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
-    env.update(DEBUG="1", PYTHONPATH=str(ROOT), DATABASE_URL=_url("default"),
-               MEDICAL_DATABASE_URL=_url("medical"), TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-               LOG_LEVEL="WARNING")
+    env.update(
+        DEBUG="1",
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=_url("default"),
+        MEDICAL_DATABASE_URL=_url("medical"),
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+        LOG_LEVEL="WARNING",
+    )
     if _redis_answers():
         env.update(REDIS_URL="redis://127.0.0.1:6379/15", CACHE_KEY_PREFIX=f"ov-test-{os.getpid()}")
     return env
@@ -71,8 +80,13 @@ def processes():
     started: list[subprocess.Popen] = []
 
     def start(*argv: str, env: dict[str, str]) -> subprocess.Popen:
-        process = subprocess.Popen([sys.executable, *argv], cwd=ROOT, env=env,  # noqa: S603
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, *argv],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         started.append(process)
         return process
 
@@ -88,8 +102,15 @@ def processes():
 
 
 def _run(*argv: str, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, *argv], env=env, check=True, cwd=ROOT,  # noqa: S603 (our own)
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
+    subprocess.run(
+        [sys.executable, *argv],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=TIMEOUT,
+    )
 
 
 def _wait_for(condition, what: str) -> None:
@@ -116,15 +137,43 @@ def test_two_web_processes_and_two_workers_share_one_database(environment, proce
     manage = str(ROOT / "manage.py")
     web = [_free_port(), _free_port()]
     for port in web:
-        processes("-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                  "--workers", "1", env=environment)
+        processes(
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            env=environment,
+        )
     workers = [f"worker-{n}" for n in (1, 2)]
     for worker_id in workers:
-        processes(manage, "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload",
-                  "--worker-id", worker_id, env=environment)
+        processes(
+            manage,
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            worker_id,
+            env=environment,
+        )
     # a process of its own: the password is hashed as the web processes check it, not as tests do
-    _run(manage, "generate_load", "--employees", "200", "--open-cases", "60", "--batch", "100",
-         "--password", PASSWORD, env=environment)
+    _run(
+        manage,
+        "generate_load",
+        "--employees",
+        "200",
+        "--open-cases",
+        "60",
+        "--batch",
+        "100",
+        "--password",
+        PASSWORD,
+        env=environment,
+    )
     Duty.objects.all().delete()
 
     # (a) the nightly recompute as 20 jobs of 3 cases: each claimed by one worker, each case once
@@ -147,14 +196,18 @@ def test_two_web_processes_and_two_workers_share_one_database(environment, proce
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     first, second = (f"http://127.0.0.1:{port}" for port in web)
     login = browser.open(f"{first}/accounts/login/").read().decode()
-    browser.open(f"{first}/accounts/login/", urlencode(
-        {**_form_fields(login), "username": "load-admin", "password": PASSWORD}).encode())
+    browser.open(
+        f"{first}/accounts/login/",
+        urlencode({**_form_fields(login), "username": "load-admin", "password": PASSWORD}).encode(),
+    )
     case = Case.objects.filter(closed_on__isnull=True).order_by("pk").first()
     page = browser.open(f"{second}/cases/{case.pk}/")
     assert page.url == f"{second}/cases/{case.pk}/"  # not sent to the login page: the session holds
     assert "nog ziek" in page.read().decode()
     form = browser.open(f"{first}/cases/{case.pk}/recovery/").read().decode()
-    browser.open(f"{first}/cases/{case.pk}/recovery/", urlencode(
-        {**_form_fields(form), "recovered_on": today.isoformat()}).encode())
+    browser.open(
+        f"{first}/cases/{case.pk}/recovery/",
+        urlencode({**_form_fields(form), "recovered_on": today.isoformat()}).encode(),
+    )
     assert not case.periods.filter(end__isnull=True).exists()
     assert "nog ziek" not in browser.open(f"{second}/cases/{case.pk}/").read().decode()

@@ -38,16 +38,24 @@ def _plan(valid, goal: str, **extra) -> dict:
     return data | extra
 
 
-def test_an_edit_from_a_form_opened_before_another_save_is_refused(anna, eva_sick, today,
-                                                                   draft, valid):
+def test_an_edit_from_a_form_opened_before_another_save_is_refused(
+    anna, eva_sick, today, draft, valid
+):
     document = draft("action_plan")
     first, first_version = _opened(anna, document)
     second, second_version = _opened(anna, document)
     assert first_version == second_version == "0"
-    assert first.post(reverse("documents:edit", args=[document.pk]),
-                      _plan(valid, "Eigen werk", lock_version=first_version)).status_code == 302
-    response = second.post(reverse("documents:edit", args=[document.pk]),
-                           _plan(valid, "Ander werk", lock_version=second_version))
+    assert (
+        first.post(
+            reverse("documents:edit", args=[document.pk]),
+            _plan(valid, "Eigen werk", lock_version=first_version),
+        ).status_code
+        == 302
+    )
+    response = second.post(
+        reverse("documents:edit", args=[document.pk]),
+        _plan(valid, "Ander werk", lock_version=second_version),
+    )
     page = response.content.decode()
     assert response.status_code == 400 and CHANGED in page
     assert "Ander werk" in page  # what they typed is still on the screen
@@ -59,21 +67,25 @@ def test_the_message_is_dutch_on_a_dutch_page(anna, eva_sick, today, draft, vali
     document = draft("action_plan")
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
     client.force_login(anna)
-    response = client.post(reverse("documents:edit", args=[document.pk]),
-                           _plan(valid, "Eigen werk", lock_version="7"))
+    response = client.post(
+        reverse("documents:edit", args=[document.pk]), _plan(valid, "Eigen werk", lock_version="7")
+    )
     assert "Iemand anders heeft dit document gewijzigd sinds u het opende." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert document.latest().content["goal"] != "Eigen werk"
 
 
-def test_a_signature_counts_as_a_change_for_an_open_edit_form(anna, eva_user, dirk, eva_sick,
-                                                              today, draft, sign, valid):
+def test_a_signature_counts_as_a_change_for_an_open_edit_form(
+    anna, eva_user, dirk, eva_sick, today, draft, sign, valid
+):
     document = draft("action_plan")
     client, lock_version = _opened(anna, document)
     sign(document)  # meanwhile everyone signs the draft the form shows
-    response = client.post(reverse("documents:edit", args=[document.pk]),
-                           _plan(valid, "Ander werk", reason="Bijstelling",
-                                 lock_version=lock_version))
+    response = client.post(
+        reverse("documents:edit", args=[document.pk]),
+        _plan(valid, "Ander werk", reason="Bijstelling", lock_version=lock_version),
+    )
     assert response.status_code == 400 and CHANGED in response.content.decode()
     assert [v.number for v in document.versions.all()] == [1]
 
@@ -82,8 +94,13 @@ def test_the_service_saves_nothing_on_a_stale_lock_version(anna, eva_sick, today
     document = draft("action_plan")
     reach = selectors.case_reach_for(user=anna, case_id=eva_sick.pk)
     with pytest.raises(ValidationError) as error:
-        services.version_edit(version=document.latest(), content=valid["action_plan"] | {
-            "goal": "Ander werk"}, by=anna, parties=reach.parties, lock_version=3)
+        services.version_edit(
+            version=document.latest(),
+            content=valid["action_plan"] | {"goal": "Ander werk"},
+            by=anna,
+            parties=reach.parties,
+            lock_version=3,
+        )
     assert error.value.message_dict["lock_version"][0].startswith(CHANGED)
     document.refresh_from_db()
     assert document.lock_version == 0 and document.latest().content == valid["action_plan"]
@@ -91,25 +108,34 @@ def test_the_service_saves_nothing_on_a_stale_lock_version(anna, eva_sick, today
 
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_new_versions_make_one_version_and_seven_messages(
-        simultaneously, anna, eva_user, dirk, eva_sick, today, draft, sign, valid):
+    simultaneously, anna, eva_user, dirk, eva_sick, today, draft, sign, valid
+):
     document = draft("action_plan")
     sign(document)
     opened = [_opened(anna, document) for _ in range(8)]
     url = reverse("documents:edit", args=[document.pk])
-    responses = simultaneously(8, lambda i: opened[i][0].post(url, _plan(
-        valid, f"Doel {i}", reason=f"Reden {i}", lock_version=opened[i][1])))
+    responses = simultaneously(
+        8,
+        lambda i: opened[i][0].post(
+            url, _plan(valid, f"Doel {i}", reason=f"Reden {i}", lock_version=opened[i][1])
+        ),
+    )
     assert all(not isinstance(r, Exception) for r in responses), responses
     assert sorted(r.status_code for r in responses) == [302] + [400] * 7
     assert all(CHANGED in r.content.decode() for r in responses if r.status_code == 400)
     versions = list(DocumentVersion.objects.filter(document=document).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     winner = next(i for i, r in enumerate(responses) if r.status_code == 302)
-    assert (versions[1].reason, versions[1].content["goal"]) == (f"Reden {winner}", f"Doel {winner}")
+    assert (versions[1].reason, versions[1].content["goal"]) == (
+        f"Reden {winner}",
+        f"Doel {winner}",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_new_versions_by_the_service_never_share_a_number(
-        simultaneously, anna, eva_user, dirk, eva_sick, today, draft, sign, valid):
+    simultaneously, anna, eva_user, dirk, eva_sick, today, draft, sign, valid
+):
     """Without a lock_version (an API client) the numbers are still handed out in turn: the first
     makes v2, the others find a draft and are told to edit it; no IntegrityError."""
     document = draft("action_plan")
@@ -118,9 +144,13 @@ def test_eight_simultaneous_new_versions_by_the_service_never_share_a_number(
 
     def new_version(i: int):
         with translation.override("en"):  # a thread starts in the default language
-            return services.version_new(document=document, reason=f"Reden {i}", by=anna,
-                                        parties=reach.parties,
-                                        content=valid["action_plan"] | {"goal": f"Doel {i}"})
+            return services.version_new(
+                document=document,
+                reason=f"Reden {i}",
+                by=anna,
+                parties=reach.parties,
+                content=valid["action_plan"] | {"goal": f"Doel {i}"},
+            )
 
     outcomes = simultaneously(8, new_version)
     made = [o for o in outcomes if isinstance(o, DocumentVersion)]
@@ -132,13 +162,15 @@ def test_eight_simultaneous_new_versions_by_the_service_never_share_a_number(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_eight_simultaneous_draft_edits_one_wins_seven_are_told(simultaneously, anna, eva_sick,
-                                                                today, draft, valid):
+def test_eight_simultaneous_draft_edits_one_wins_seven_are_told(
+    simultaneously, anna, eva_sick, today, draft, valid
+):
     document = draft("action_plan")
     opened = [_opened(anna, document) for _ in range(8)]
     url = reverse("documents:edit", args=[document.pk])
-    responses = simultaneously(8, lambda i: opened[i][0].post(url, _plan(
-        valid, f"Doel {i}", lock_version=opened[i][1])))
+    responses = simultaneously(
+        8, lambda i: opened[i][0].post(url, _plan(valid, f"Doel {i}", lock_version=opened[i][1]))
+    )
     assert all(not isinstance(r, Exception) for r in responses), responses
     assert sorted(r.status_code for r in responses) == [302] + [400] * 7
     assert all(CHANGED in r.content.decode() for r in responses if r.status_code == 400)

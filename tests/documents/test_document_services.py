@@ -30,28 +30,47 @@ def test_the_parties_each_persona_acts_as(anna, bram, eva_user, dirk, carla, eva
 
 def test_only_the_author_writes_a_document(anna, dirk, eva_sick, valid):
     with pytest.raises(ValidationError) as error:
-        services.document_create(case=eva_sick, type_code="problem_analysis", by=anna,
-                                 content=valid["problem_analysis"], parties={EMPLOYER})
+        services.document_create(
+            case=eva_sick,
+            type_code="problem_analysis",
+            by=anna,
+            content=valid["problem_analysis"],
+            parties={EMPLOYER},
+        )
     assert "type_code" in error.value.message_dict and not Document.objects.exists()
 
 
 def test_free_text_only_where_the_type_has_it(anna, eva_sick, valid):
     with pytest.raises(ValidationError) as error:
-        services.document_create(case=eva_sick, type_code="work_order", by=anna, free_text="x",
-                                 content=valid["work_order"], parties={EMPLOYER})
+        services.document_create(
+            case=eva_sick,
+            type_code="work_order",
+            by=anna,
+            free_text="x",
+            content=valid["work_order"],
+            parties={EMPLOYER},
+        )
     assert "free_text" in error.value.message_dict
 
 
 def test_unknown_fields_and_bad_values_are_named(anna, eva_sick, valid):
     with pytest.raises(ValidationError) as error:
-        services.document_create(case=eva_sick, type_code="progress_review", by=anna,
-                                 content=valid["progress_review"] | {"diagnosis": "x"},
-                                 parties={EMPLOYER})
+        services.document_create(
+            case=eva_sick,
+            type_code="progress_review",
+            by=anna,
+            content=valid["progress_review"] | {"diagnosis": "x"},
+            parties={EMPLOYER},
+        )
     assert list(error.value.message_dict) == ["diagnosis"]
     with pytest.raises(ValidationError) as error:
-        services.document_create(case=eva_sick, type_code="progress_review", by=anna,
-                                 content=valid["progress_review"] | {"hours_worked": "70"},
-                                 parties={EMPLOYER})
+        services.document_create(
+            case=eva_sick,
+            type_code="progress_review",
+            by=anna,
+            content=valid["progress_review"] | {"hours_worked": "70"},
+            parties={EMPLOYER},
+        )
     assert list(error.value.message_dict) == ["hours_worked"]
 
 
@@ -59,28 +78,58 @@ def test_nobody_signs_for_a_party_they_are_not_or_twice(draft, anna, eva_user, t
     version = draft("action_plan").latest()
     read = version.content_sha256
     with pytest.raises(ValidationError) as error:
-        services.version_sign(version=version, party=EMPLOYEE, by=anna, parties={EMPLOYER},
-                              today=today, expected_sha256=read)
+        services.version_sign(
+            version=version,
+            party=EMPLOYEE,
+            by=anna,
+            parties={EMPLOYER},
+            today=today,
+            expected_sha256=read,
+        )
     assert "party" in error.value.message_dict
-    services.version_sign(version=version, party=EMPLOYER, by=anna, parties={EMPLOYER}, today=today,
-                          expected_sha256=read)
+    services.version_sign(
+        version=version,
+        party=EMPLOYER,
+        by=anna,
+        parties={EMPLOYER},
+        today=today,
+        expected_sha256=read,
+    )
     with pytest.raises(ValidationError):
-        services.version_sign(version=version, party=EMPLOYER, by=anna, parties={EMPLOYER},
-                              today=today, expected_sha256=read)
+        services.version_sign(
+            version=version,
+            party=EMPLOYER,
+            by=anna,
+            parties={EMPLOYER},
+            today=today,
+            expected_sha256=read,
+        )
     with pytest.raises(ValidationError) as error:
-        services.version_sign(version=version, party=EMPLOYEE, by=eva_user, parties={EMPLOYEE},
-                              today=today, expected_sha256="f" * 64)
+        services.version_sign(
+            version=version,
+            party=EMPLOYEE,
+            by=eva_user,
+            parties={EMPLOYEE},
+            today=today,
+            expected_sha256="f" * 64,
+        )
     assert "version" in error.value.message_dict and version.signatures.count() == 1
 
 
 def test_an_old_version_is_not_signed(draft, sign, anna, today, valid):
     document = draft("action_plan")
     first = sign(document)
-    services.version_new(document=document, content=valid["action_plan"], reason="Bijstelling",
-                         by=anna, parties={EMPLOYER})
+    services.version_new(
+        document=document,
+        content=valid["action_plan"],
+        reason="Bijstelling",
+        by=anna,
+        parties={EMPLOYER},
+    )
     with pytest.raises(ValidationError) as error:
-        services.version_edit(version=first, content=valid["action_plan"], by=anna,
-                              parties={EMPLOYER})
+        services.version_edit(
+            version=first, content=valid["action_plan"], by=anna, parties={EMPLOYER}
+        )
     assert "content" in error.value.message_dict
 
 
@@ -104,8 +153,9 @@ def test_a_lost_archive_file_is_printed_afresh(draft, sign, client, anna):
 
 
 @pytest.mark.parametrize("page", ["documents:case", "documents:report"])
-def test_the_list_pages_cost_the_same_queries_for_one_or_ten_documents(page, draft, sign, client,
-                                                                       anna, eva_sick):
+def test_the_list_pages_cost_the_same_queries_for_one_or_ten_documents(
+    page, draft, sign, client, anna, eva_sick
+):
     client.force_login(anna)
     url = reverse(page, args=[eva_sick.pk])
     sign(draft("progress_review"))
@@ -118,8 +168,9 @@ def test_the_list_pages_cost_the_same_queries_for_one_or_ten_documents(page, dra
     assert len(ten) == len(one)
 
 
-def test_a_signed_review_report_records_the_meeting_not_the_signing_day(draft, sign, eva_sick,
-                                                                        valid, today):
+def test_a_signed_review_report_records_the_meeting_not_the_signing_day(
+    draft, sign, eva_sick, valid, today
+):
     """The review was held on 1 April 2026 and signed months later (22 November): the timeline
     counts the meeting, and the next review is reckoned from it."""
     version = sign(draft("progress_review"))

@@ -48,8 +48,10 @@ def test_it_signs_freezes_archives_and_records_the_event(code, draft, sign, eva_
     assert kinds == set(spec.events_on_signing(version.content))
     # dated by the document's own date field where it has one (a review's meeting), else signed
     held_on = valid[code].get(spec.event_date_field) if spec.event_date_field else None
-    assert all(e.date.isoformat() == (held_on or today.isoformat())
-               for e in Event.objects.filter(case=eva_sick))
+    assert all(
+        e.date.isoformat() == (held_on or today.isoformat())
+        for e in Event.objects.filter(case=eva_sick)
+    )
     text = _pdf_text(version.pdf.read())
     key = next(f for f in spec.fields if f.kind in ("text", "textarea"))
     assert valid[code][key.name].split()[0] in text
@@ -65,24 +67,29 @@ def test_a_signed_version_cannot_change(code, draft, sign, parties, valid):
     author = parties[TYPES[code].author]
     reach = selectors.case_reach_for(user=author, case_id=version.document.case_id)
     with pytest.raises(ValidationError) as error:
-        services.version_edit(version=version, content=valid[code], by=author, parties=reach.parties)
+        services.version_edit(
+            version=version, content=valid[code], by=author, parties=reach.parties
+        )
     assert "content" in error.value.message_dict
     assert DocumentVersion.objects.get(pk=version.pk).content == valid[code]
 
 
 @pytest.mark.parametrize("code", ALL)
-def test_a_change_after_signing_is_a_new_version_with_its_reason(code, draft, sign, parties,
-                                                                eva_sick, valid):
+def test_a_change_after_signing_is_a_new_version_with_its_reason(
+    code, draft, sign, parties, eva_sick, valid
+):
     document = draft(code)
     first = sign(document)
     author = parties[TYPES[code].author]
     reach = selectors.case_reach_for(user=author, case_id=eva_sick.pk)
     with pytest.raises(ValidationError) as error:
-        services.version_new(document=document, content=valid[code], reason=" ", by=author,
-                             parties=reach.parties)
+        services.version_new(
+            document=document, content=valid[code], reason=" ", by=author, parties=reach.parties
+        )
     assert "reason" in error.value.message_dict
-    second = services.version_new(document=document, content=valid[code], reason="Evaluatie",
-                                  by=author, parties=reach.parties)
+    second = services.version_new(
+        document=document, content=valid[code], reason="Evaluatie", by=author, parties=reach.parties
+    )
     assert (second.number, second.reason, second.signed_on) == (2, "Evaluatie", None)
     assert second.missing_parties() == list(TYPES[code].signers)
     events = Event.objects.filter(case=eva_sick).count()

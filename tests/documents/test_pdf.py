@@ -27,7 +27,6 @@ def test_every_page_has_the_header_and_its_number(draft, valid, eva_sick, bakery
     assert "Not signed yet: this is a draft." in pages[-1].extract_text()
 
 
-
 @pytest.mark.parametrize("language, shown", [("nl", "20 december 2026"), ("en", "Dec. 20, 2026")])
 def test_a_date_field_is_written_as_people_write_dates_not_iso(language, shown):
     with translation.override(language):
@@ -39,4 +38,6 @@ def test_a_stored_date_that_is_no_date_is_shown_as_it_is():
 
 
 def _review_date(content: dict) -> str:
-    return next(row["value"] for row in field_rows(PROGRESS_REVIEW, content) if row["name"] == "review_date")
+    return next(
+        row["value"] for row in field_rows(PROGRESS_REVIEW, content) if row["name"] == "review_date"
+    )

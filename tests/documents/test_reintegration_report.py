@@ -59,10 +59,16 @@ def test_each_missing_document_is_named_with_its_letter(code, draft, sign, anna,
 
 def test_an_unsigned_new_version_is_named(dossier, anna, eva_sick, valid, parties):
     reach = selectors.case_reach_for(user=anna, case_id=eva_sick.pk)
-    services.version_new(document=dossier["action_plan"], content=valid["action_plan"],
-                         reason="Bijstelling", by=anna, parties=reach.parties)
+    services.version_new(
+        document=dossier["action_plan"],
+        content=valid["action_plan"],
+        reason="Bijstelling",
+        by=anna,
+        parties=reach.parties,
+    )
     assert _report(anna, eva_sick).missing == [
-        "Plan of action, version 2: not yet signed by employer, employee."]
+        "Plan of action, version 2: not yet signed by employer, employee."
+    ]
 
 
 def test_a_missing_copy_to_the_employee_is_named(dossier, anna, eva_sick):
@@ -70,7 +76,8 @@ def test_a_missing_copy_to_the_employee_is_named(dossier, anna, eva_sick):
     version.copy_to_employee_on = None
     version.save()
     assert _report(anna, eva_sick).missing == [
-        "Physician's current opinion (employer's part), version 1: no copy to the employee recorded."]
+        "Physician's current opinion (employer's part), version 1: no copy to the employee recorded."
+    ]
 
 
 def test_a_missing_occupational_health_service_is_named(dossier, anna, eva_sick, bakery):
@@ -81,17 +88,22 @@ def test_a_missing_occupational_health_service_is_named(dossier, anna, eva_sick,
 
 
 def test_medical_words_in_a_document_are_named(dossier, anna, eva_sick, monkeypatch):
-    monkeypatch.setattr("openverzuim.documents.medical_check.medical_terms_in",
-                        lambda text: ["hernia"] if "hernia" in text else [])
+    monkeypatch.setattr(
+        "openverzuim.documents.medical_check.medical_terms_in",
+        lambda text: ["hernia"] if "hernia" in text else [],
+    )
     assert _report(anna, eva_sick).missing == []
     version = dossier["final_evaluation"].latest()
-    type(version).objects.filter(pk=version.pk).update(free_text="Na de hernia")  # bypass, as a leak
+    type(version).objects.filter(pk=version.pk).update(
+        free_text="Na de hernia"
+    )  # bypass, as a leak
     missing = _report(anna, eva_sick).missing
     assert len(missing) == 1 and "hernia" in missing[0] and "Final evaluation" in missing[0]
 
 
 def test_the_bundle_holds_the_index_and_every_document_and_nothing_medical(
-        dossier, anna, eva_sick, client, valid):
+    dossier, anna, eva_sick, client, valid
+):
     client.force_login(anna)
     response = client.get(reverse("documents:bundle", args=[eva_sick.pk]))
     archive = zipfile.ZipFile(io.BytesIO(response.content))

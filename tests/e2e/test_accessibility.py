@@ -20,8 +20,10 @@ from openverzuim.guide.topics import TOPICS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-           "resultTypes": ["violations"]}
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
@@ -33,12 +35,22 @@ def people():
     Membership.objects.create(user=anna, organisation=bakery, role=Role.EMPLOYER_ADMIN)
     eva = User.objects.create_user("eva", "eva@example.nl", "secret-password-1")
     Membership.objects.create(user=eva, organisation=bakery, role=Role.EMPLOYEE)
-    employee = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                       employee_number="1001", user=eva)
-    services.employment_create(employee=employee, start=date(2020, 1, 1),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    case = services.sick_report_create(employee=employee, first_sick_day=date(2026, 1, 5), by=anna,
-                                       today=date(2026, 11, 22)).case
+    employee = Employee.objects.create(
+        organisation=bakery,
+        first_name="Eva",
+        last_name="de Vries",
+        employee_number="1001",
+        user=eva,
+    )
+    services.employment_create(
+        employee=employee,
+        start=date(2020, 1, 1),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    case = services.sick_report_create(
+        employee=employee, first_sick_day=date(2026, 1, 5), by=anna, today=date(2026, 11, 22)
+    ).case
     return {"anna": anna, "eva": eva, "case": case}
 
 
@@ -46,41 +58,56 @@ def _log_in(page, live_server, user) -> None:
     """A session made on the server side: these checks are about pages, not about the login form."""
     client = Client()
     client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 def _serious(page, url: str) -> list[str]:
     response = page.goto(url)
     assert response is not None and response.status == 200, url
     results = Axe().run(page, options=WCAG_AA)
-    return [f"{url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-def test_the_guide_pages_have_no_serious_accessibility_violations(page, live_server, people, screenshot):
+def test_the_guide_pages_have_no_serious_accessibility_violations(
+    page, live_server, people, screenshot
+):
     urls = [reverse("guide:index")] + [reverse("guide:topic", args=[t.slug]) for t in TOPICS]
     found = [line for url in urls for line in _serious(page, url)]
     _log_in(page, live_server, people["anna"])
     case = people["case"]
-    for url in (reverse("guide:this_week"), reverse("guide:first_day"),
-                reverse("guide:first_day_step", args=[case.pk, "notify"]),
-                reverse("guide:first_day_step", args=[case.pk, "rules"]),
-                reverse("guide:first_day_step", args=[case.pk, "next"])):
+    for url in (
+        reverse("guide:this_week"),
+        reverse("guide:first_day"),
+        reverse("guide:first_day_step", args=[case.pk, "notify"]),
+        reverse("guide:first_day_step", args=[case.pk, "rules"]),
+        reverse("guide:first_day_step", args=[case.pk, "next"]),
+    ):
         found += _serious(page, url)
     screenshot("guide-this-week")
     assert not found, "\n".join(found)
 
 
 def test_the_portal_works_on_a_phone_without_serious_accessibility_violations(
-        browser, live_server, people):
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
+    browser, live_server, people
+):
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True
+    )
     phone = context.new_page()
     _log_in(phone, live_server, people["eva"])
     found = []
-    for url in (reverse("portal:my_case"), reverse("portal:report_sick"), reverse("portal:my_pay"),
-                reverse("portal:report_recovered", args=[people["case"].pk])):
+    for url in (
+        reverse("portal:my_case"),
+        reverse("portal:report_sick"),
+        reverse("portal:my_pay"),
+        reverse("portal:report_recovered", args=[people["case"].pk]),
+    ):
         found += _serious(phone, url)
     phone.goto(reverse("portal:my_case"))
     width = phone.evaluate("document.documentElement.scrollWidth")

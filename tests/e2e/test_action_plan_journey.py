@@ -22,19 +22,31 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def case(settings, tmp_path) -> Case:
     settings.MEDIA_ROOT = tmp_path / "media"
     bakery = Organisation.objects.create(name="Bakkerij De Korenschoof")
-    anna = User.objects.create_user("anna", "anna@example.nl", "secret-password-1", first_name="Anna")
+    anna = User.objects.create_user(
+        "anna", "anna@example.nl", "secret-password-1", first_name="Anna"
+    )
     Membership.objects.create(user=anna, organisation=bakery, role=Role.EMPLOYER_ADMIN)
-    eva_user = User.objects.create_user("eva", "eva@example.nl", "secret-password-1", first_name="Eva")
+    eva_user = User.objects.create_user(
+        "eva", "eva@example.nl", "secret-password-1", first_name="Eva"
+    )
     Membership.objects.create(user=eva_user, organisation=bakery, role=Role.EMPLOYEE)
-    eva = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                  employee_number="1001", user=eva_user)
+    eva = Employee.objects.create(
+        organisation=bakery,
+        first_name="Eva",
+        last_name="de Vries",
+        employee_number="1001",
+        user=eva_user,
+    )
     today = timezone.localdate()
-    services.employment_create(employee=eva, start=today - timedelta(days=900),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    return services.sick_report_create(employee=eva, first_sick_day=today - timedelta(days=50),
-                                       by=anna, today=today).case
-
-
+    services.employment_create(
+        employee=eva,
+        start=today - timedelta(days=900),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    return services.sick_report_create(
+        employee=eva, first_sick_day=today - timedelta(days=50), by=anna, today=today
+    ).case
 
 
 def _sign(page) -> None:
@@ -53,8 +65,12 @@ def test_employer_and_employee_sign_the_plan_and_the_milestone_turns_done(page, 
         page.fill(f"input[name={side}_activities-0-description]", "Opbouw van uren")
         page.fill(f"input[name={side}_activities-0-owner]", owner)
         page.fill(f"input[name={side}_activities-0-term]", term)
-    for name, text in (("evaluation_moments", "Elke zes weken"), ("communication", "Wekelijks"),
-                       ("work_resumption", "Twee uur per dag"), ("duration", "Drie maanden")):
+    for name, text in (
+        ("evaluation_moments", "Elke zes weken"),
+        ("communication", "Wekelijks"),
+        ("work_resumption", "Twee uur per dag"),
+        ("duration", "Drie maanden"),
+    ):
         page.fill(f"#id_{name}", text)
     page.fill("#id_case_manager", "Anna")
     screenshot("action-plan-1-form")

@@ -24,22 +24,35 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def bakery():
     bakery = Organisation.objects.create(name="Bakkerij De Korenschoof")
     people = {}
-    for username, name, role in (("anna", "Anna", Role.EMPLOYER_ADMIN),
-                                 ("bea", "Bea", Role.CASE_MANAGER)):
-        people[username] = User.objects.create_user(username, f"{username}@example.nl", PASSWORD,
-                                                    first_name=name)
+    for username, name, role in (
+        ("anna", "Anna", Role.EMPLOYER_ADMIN),
+        ("bea", "Bea", Role.CASE_MANAGER),
+    ):
+        people[username] = User.objects.create_user(
+            username, f"{username}@example.nl", PASSWORD, first_name=name
+        )
         Membership.objects.create(user=people[username], organisation=bakery, role=role)
-    eva = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                  employee_number="1001")
-    services.employment_create(employee=eva, start=timezone.localdate() - timedelta(days=900),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    services.sick_report_create(employee=eva, first_sick_day=timezone.localdate() - timedelta(days=3),
-                                by=people["anna"], today=timezone.localdate())
+    eva = Employee.objects.create(
+        organisation=bakery, first_name="Eva", last_name="de Vries", employee_number="1001"
+    )
+    services.employment_create(
+        employee=eva,
+        start=timezone.localdate() - timedelta(days=900),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    services.sick_report_create(
+        employee=eva,
+        first_sick_day=timezone.localdate() - timedelta(days=3),
+        by=people["anna"],
+        today=timezone.localdate(),
+    )
     return people
 
 
-def test_hr_assigns_a_case_manager_who_finds_the_case_and_adds_a_follow_up(page, bakery,
-                                                                          screenshot):
+def test_hr_assigns_a_case_manager_who_finds_the_case_and_adds_a_follow_up(
+    page, bakery, screenshot
+):
     case = Case.objects.get()
     log_in(page, "bea")
     assert "Eva de Vries" not in page.locator("main").inner_text()  # not hers yet
@@ -80,7 +93,9 @@ def test_the_caseload_pages_have_no_serious_accessibility_violations(page, baker
     log_in(page, "anna")
     # (the case page itself is left out: its milestone table's "n.v.t." pill has too little
     # contrast, a finding of its own)
-    found = [line for url in ("/cases/", f"/cases/{case.pk}/assign/",
-                              f"/cases/{case.pk}/tasks/new/")
-             for line in _serious(page, url)]
+    found = [
+        line
+        for url in ("/cases/", f"/cases/{case.pk}/assign/", f"/cases/{case.pk}/tasks/new/")
+        for line in _serious(page, url)
+    ]
     assert not found, "\n".join(found)

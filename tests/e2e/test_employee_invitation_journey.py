@@ -26,8 +26,10 @@ from openverzuim.cases import services
 from openverzuim.cases.models import Employee
 
 # The access request reads the vault too: its database is part of the journey.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True,
-                                                     databases=["default", "medical"])]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, databases=["default", "medical"]),
+]
 
 PASSWORD = "kaneel-broodje-7-zolder"
 
@@ -38,12 +40,22 @@ def eva():
     bakery = Organisation.objects.create(name="Bakkerij De Korenschoof")
     anna = User.objects.create_user("anna", "anna@example.nl", "secret-password-1")
     Membership.objects.create(user=anna, organisation=bakery, role=Role.EMPLOYER_ADMIN)
-    eva = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                  employee_number="1001", work_email="eva@example.nl")
-    services.employment_create(employee=eva, start=today - timedelta(days=900),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    services.sick_report_create(employee=eva, first_sick_day=today - timedelta(days=20), by=anna,
-                                today=today)
+    eva = Employee.objects.create(
+        organisation=bakery,
+        first_name="Eva",
+        last_name="de Vries",
+        employee_number="1001",
+        work_email="eva@example.nl",
+    )
+    services.employment_create(
+        employee=eva,
+        start=today - timedelta(days=900),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    services.sick_report_create(
+        employee=eva, first_sick_day=today - timedelta(days=20), by=anna, today=today
+    )
     return eva
 
 
@@ -63,7 +75,8 @@ def age_login(context, seconds: int) -> None:
 
 
 def test_an_invited_employee_sets_a_password_finds_her_case_and_downloads_her_data(
-        page, browser, live_server, eva, screenshot):
+    page, browser, live_server, eva, screenshot
+):
     log_in(page, "anna", "secret-password-1")
     page.goto(f"/employees/{eva.pk}/")
     page.click("text=Uitnodigen voor het portaal")

@@ -33,33 +33,62 @@ def plan(settings, tmp_path):
     bakery = Organisation.objects.create(name="Bakkerij De Korenschoof")
     anna = User.objects.create_user("anna", "anna@example.nl", "secret-password-1")
     Membership.objects.create(user=anna, organisation=bakery, role=Role.EMPLOYER_ADMIN)
-    eva_user = User.objects.create_user("eva", "eva@example.nl", "secret-password-1",
-                                        first_name="Eva")
+    eva_user = User.objects.create_user(
+        "eva", "eva@example.nl", "secret-password-1", first_name="Eva"
+    )
     Membership.objects.create(user=eva_user, organisation=bakery, role=Role.EMPLOYEE)
-    eva = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                  employee_number="1001", user=eva_user)
-    services.employment_create(employee=eva, start=today - timedelta(days=900),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    case = services.sick_report_create(employee=eva, first_sick_day=today - timedelta(days=30),
-                                       by=anna, today=today).case
+    eva = Employee.objects.create(
+        organisation=bakery,
+        first_name="Eva",
+        last_name="de Vries",
+        employee_number="1001",
+        user=eva_user,
+    )
+    services.employment_create(
+        employee=eva,
+        start=today - timedelta(days=900),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    case = services.sick_report_create(
+        employee=eva, first_sick_day=today - timedelta(days=30), by=anna, today=today
+    ).case
     term = (today + timedelta(days=14)).isoformat()
     activity = [{"description": "Opbouw van uren", "owner": "Anna", "term": term}]
-    content = {"goal": "Terug naar eigen werk, 32 uur", "employer_activities": activity,
-               "employee_activities": activity, "evaluation_moments": "Elke zes weken",
-               "case_manager": "Anna", "communication": "Wekelijks", "work_resumption": "2 uur per dag",
-               "experts_and_facilities": "", "training": "", "duration": "Drie maanden"}
+    content = {
+        "goal": "Terug naar eigen werk, 32 uur",
+        "employer_activities": activity,
+        "employee_activities": activity,
+        "evaluation_moments": "Elke zes weken",
+        "case_manager": "Anna",
+        "communication": "Wekelijks",
+        "work_resumption": "2 uur per dag",
+        "experts_and_facilities": "",
+        "training": "",
+        "duration": "Drie maanden",
+    }
     parties = parties_of(anna, case)
-    document = documents.document_create(case=case, type_code="action_plan", content=content,
-                                         by=anna, parties=parties)
+    document = documents.document_create(
+        case=case, type_code="action_plan", content=content, by=anna, parties=parties
+    )
     version = document.versions.get()
-    documents.version_sign(version=version, party=EMPLOYER, by=anna, parties=parties, today=today,
-                           expected_sha256=version.content_sha256)
+    documents.version_sign(
+        version=version,
+        party=EMPLOYER,
+        by=anna,
+        parties=parties,
+        today=today,
+        expected_sha256=version.content_sha256,
+    )
     return case
 
 
-def test_the_employee_signs_the_plan_on_her_phone_and_sees_the_duty_done(browser, live_server, plan):
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport=PHONE,
-                                  is_mobile=True, has_touch=True)
+def test_the_employee_signs_the_plan_on_her_phone_and_sees_the_duty_done(
+    browser, live_server, plan
+):
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True
+    )
     phone = context.new_page()
     phone.set_default_timeout(10_000)
     phone.goto("/accounts/login/")

@@ -19,45 +19,57 @@ from openverzuim.cases.models import Case, Employee
 from openverzuim.medical.models import Release
 from tests.e2e.steps import log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, databases=["default",
-                                                                                   "medical"])]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, databases=["default", "medical"]),
+]
 
 
 @pytest.fixture
 def case(settings, tmp_path) -> Case:
     settings.MEDIA_ROOT = tmp_path / "media"
     bakery = Organisation.objects.create(name="Bakkerij De Korenschoof")
-    arbodienst = Organisation.objects.create(name="Arbodienst Noorderlicht",
-                                             kind=Organisation.Kind.ARBODIENST)
+    arbodienst = Organisation.objects.create(
+        name="Arbodienst Noorderlicht", kind=Organisation.Kind.ARBODIENST
+    )
     bakery.served_by = arbodienst
     bakery.save(update_fields=["served_by"])
-    anna = User.objects.create_user("anna", "anna@example.nl", "secret-password-1", first_name="Anna")
+    anna = User.objects.create_user(
+        "anna", "anna@example.nl", "secret-password-1", first_name="Anna"
+    )
     Membership.objects.create(user=anna, organisation=bakery, role=Role.EMPLOYER_ADMIN)
-    fenna = User.objects.create_user("fenna", "fenna@example.nl", "secret-password-1",
-                                     first_name="Fenna", last_name="Bos")
-    Membership.objects.create(user=fenna, organisation=arbodienst,
-                              role=Role.OCCUPATIONAL_PHYSICIAN)
+    fenna = User.objects.create_user(
+        "fenna", "fenna@example.nl", "secret-password-1", first_name="Fenna", last_name="Bos"
+    )
+    Membership.objects.create(user=fenna, organisation=arbodienst, role=Role.OCCUPATIONAL_PHYSICIAN)
     TOTPDevice.objects.create(user=fenna, name="phone", confirmed=True)
-    eva = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                  employee_number="1001")
+    eva = Employee.objects.create(
+        organisation=bakery, first_name="Eva", last_name="de Vries", employee_number="1001"
+    )
     today = timezone.localdate()
-    services.employment_create(employee=eva, start=today - timedelta(days=900),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
-    return services.sick_report_create(employee=eva, first_sick_day=today - timedelta(days=30),
-                                       by=anna, today=today).case
-
-
+    services.employment_create(
+        employee=eva,
+        start=today - timedelta(days=900),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
+    return services.sick_report_create(
+        employee=eva, first_sick_day=today - timedelta(days=30), by=anna, today=today
+    ).case
 
 
 def _second_factor(page) -> None:
     device = TOTPDevice.objects.get(user__username="fenna")
-    page.fill("input[name=token]", f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}")
+    page.fill(
+        "input[name=token]", f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    )
     with page.expect_navigation():
         page.click("main form button[type=submit]")
 
 
-def test_the_doctor_releases_advice_and_the_employer_starts_the_plan_from_it(page, case,
-                                                                             screenshot):
+def test_the_doctor_releases_advice_and_the_employer_starts_the_plan_from_it(
+    page, case, screenshot
+):
     log_in(page, "fenna")
     page.goto(f"/medical/cases/{case.pk}/releases/new/")
     assert "/accounts/two-factor/verify/" in page.url, page.url

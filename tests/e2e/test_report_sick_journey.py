@@ -20,13 +20,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def anna():
     bakery = Organisation.objects.create(name="Bakkerij De Korenschoof")
-    user = User.objects.create_user("anna", "anna@example.nl", "secret-password-1",
-                                    first_name="Anna")
+    user = User.objects.create_user(
+        "anna", "anna@example.nl", "secret-password-1", first_name="Anna"
+    )
     Membership.objects.create(user=user, organisation=bakery, role=Role.EMPLOYER_ADMIN)
-    eva = Employee.objects.create(organisation=bakery, first_name="Eva", last_name="de Vries",
-                                  employee_number="1001")
-    services.employment_create(employee=eva, start=timezone.localdate() - timedelta(days=900),
-                               contract_hours=Decimal("32"), wage=Decimal("3000"))
+    eva = Employee.objects.create(
+        organisation=bakery, first_name="Eva", last_name="de Vries", employee_number="1001"
+    )
+    services.employment_create(
+        employee=eva,
+        start=timezone.localdate() - timedelta(days=900),
+        contract_hours=Decimal("32"),
+        wage=Decimal("3000"),
+    )
     return user
 
 
@@ -68,13 +74,23 @@ def test_an_employer_reports_sick_and_sees_the_problem_analysis_turn_done(page, 
 
 
 def test_on_a_touch_screen_tapping_a_marker_shows_its_date_explanation_and_article(
-        browser, live_server, anna, screenshot):
+    browser, live_server, anna, screenshot
+):
     """A <title> shows on hover only; a tap must open the details too."""
     eva = Employee.objects.get()
-    case = services.sick_report_create(employee=eva, by=anna, today=timezone.localdate(),
-                                       first_sick_day=timezone.localdate() - timedelta(days=60)).case
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL", has_touch=True,
-                                  is_mobile=True, viewport={"width": 390, "height": 844})
+    case = services.sick_report_create(
+        employee=eva,
+        by=anna,
+        today=timezone.localdate(),
+        first_sick_day=timezone.localdate() - timedelta(days=60),
+    ).case
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="nl-NL",
+        has_touch=True,
+        is_mobile=True,
+        viewport={"width": 390, "height": 844},
+    )
     phone = context.new_page()
     phone.set_default_timeout(10_000)
     phone.goto("/accounts/login/")

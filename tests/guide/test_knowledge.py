@@ -50,7 +50,9 @@ def test_it_answers_an_unknown_topic_with_404(client, db):
 
 def test_where_the_seeds_are_wrong_the_page_says_so_and_cites_the_right_ground(client, db):
     """D18: refusing to cooperate is BW 7:669 lid 3 sub e, not 7:670b lid 3 or sub c."""
-    body = _get(client, reverse("guide:topic", args=["ontslag-en-tijdelijk-contract"]), "nl").content.decode()
+    body = _get(
+        client, reverse("guide:topic", args=["ontslag-en-tijdelijk-contract"]), "nl"
+    ).content.decode()
     assert "7:669 lid 3 sub e" in body
     assert "beslissing D18" in body
     assert "plan van aanpak" in body

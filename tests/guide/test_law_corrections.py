@@ -46,11 +46,13 @@ def test_1_a_late_problem_analysis_counts_only_where_it_harmed_the_reintegration
 def test_2_seventy_percent_is_of_the_wage_up_to_the_maximum_daily_wage(client, db):
     """BW 7:629 lid 1; Wfsv art. 17 lid 1: 70% of the wage up to the maximum daily wage."""
     assert "70% van het loon tot het maximumdagloon" in _page(client, "rechten-en-plichten")
-    assert "70% of the wage up to the maximum daily wage" in _page(client, "rechten-en-plichten",
-                                                                   "en")
+    assert "70% of the wage up to the maximum daily wage" in _page(
+        client, "rechten-en-plichten", "en"
+    )
     assert "Wfsv art. 17 lid 1" in _page(client, "rechten-en-plichten")
     assert _text(BY_SLUG["loondoorbetaling"].summary).startswith(
-        "Minstens 70% van het loon tot het maximumdagloon")
+        "Minstens 70% van het loon tot het maximumdagloon"
+    )
     assert "Wfsv art. 17 lid 1" in _citations("loondoorbetaling")
     know = EMPLOYEE_PATH.step("know_your_rights")
     assert "70 procent van uw loon tot het maximumdagloon" in _text(know.text)
@@ -58,7 +60,8 @@ def test_2_seventy_percent_is_of_the_wage_up_to_the_maximum_daily_wage(client, d
 
 
 def test_3_pay_stops_earlier_from_the_aow_age_for_household_staff_and_when_employment_ends(
-        client, db):
+    client, db
+):
     """BW 7:629 lid 2 shortens the duty; the employment can also end otherwise than by its term."""
     body = _page(client, "loondoorbetaling")
     assert "AOW-leeftijd" in body and "huishoudelijk personeel" in body
@@ -87,29 +90,38 @@ def test_5_refusing_reintegration_is_a_wage_stop_and_a_suspension_is_for_control
     en = _text(step.text, "en")
     assert "the law gives a wage stop; a wage suspension is only for written control rules" in en
     assert {"BW 7:629 lid 3 sub d", "BW 7:629 lid 3 sub e", "BW 7:629 lid 6"} <= {
-        c.short() for c in step.basis.citations}
+        c.short() for c in step.basis.citations
+    }
     assert "lid 3 sub c to e" in _text(step.correction, "en")
     assert "lid 3 sub c tot en met e" in _text(step.correction)
     # The assessment's seven steps say the same, and put the agreement in the plan of action.
-    assert "loonstop bij weigeren mee te werken aan de re-integratie (BW 7:629 lid 3 sub d en e)" in (
-        STEPS["nl"]["consequences"])
-    assert "loonopschorting alleen bij schriftelijke controlevoorschriften (lid 6)" in (
-        STEPS["nl"]["consequences"])
+    assert (
+        "loonstop bij weigeren mee te werken aan de re-integratie (BW 7:629 lid 3 sub d en e)"
+        in (STEPS["nl"]["consequences"])
+    )
+    assert (
+        "loonopschorting alleen bij schriftelijke controlevoorschriften (lid 6)"
+        in (STEPS["nl"]["consequences"])
+    )
     assert "in het plan van aanpak" in STEPS["nl"]["reintegration_agreement"]
     assert "in the plan of action" in STEPS["en"]["reintegration_agreement"]
     assert "in een re-integratieovereenkomst" not in STEPS["nl"]["reintegration_agreement"]
 
 
 def test_6_the_expert_opinion_exception_is_lid_2_and_the_fee_waiver_covers_frequent_absence(
-        client, db):
+    client, db
+):
     """BW 7:629a lid 2: not disputed, or not reasonably to be asked; UWV: free for the employer for
     dismissal for non-cooperation and for frequent absence (law.md §6.1)."""
     body = _page(client, "deskundigenoordeel")
-    assert "(BW 7:629a lid 2)" in body and "in redelijkheid niet van de werknemer kan worden" in body
+    assert (
+        "(BW 7:629a lid 2)" in body and "in redelijkheid niet van de werknemer kan worden" in body
+    )
     assert "wegens niet meewerken of wegens veelvuldig verzuim" in body
     assert "BW 7:629a lid 2" in _citations("deskundigenoordeel")
     assert "or the opinion cannot reasonably be asked of the employee (BW 7:629a lid 2)" in _page(
-        client, "deskundigenoordeel", "en")
+        client, "deskundigenoordeel", "en"
+    )
 
 
 def test_7_a_second_opinion_from_another_company_doctor_is_a_right_since_july_2017(client, db):
@@ -154,9 +166,13 @@ def test_11_the_second_track_is_prepared_alongside_the_first(client, db):
     assert "fixed order" not in _page(client, "twee-sporen", "en")
 
 
-@pytest.mark.parametrize("language, wording", [
-    ("nl", "uiterlijk op de dag na week 42 van de ziekte (ZW art. 38 lid 1)"),
-    ("en", "at the latest on the day after week 42 of sickness (ZW art. 38 lid 1)")])
+@pytest.mark.parametrize(
+    "language, wording",
+    [
+        ("nl", "uiterlijk op de dag na week 42 van de ziekte (ZW art. 38 lid 1)"),
+        ("en", "at the latest on the day after week 42 of sickness (ZW art. 38 lid 1)"),
+    ],
+)
 def test_12_the_42nd_week_report_has_one_wording_everywhere(client, db, language, wording):
     """ZW art. 38 lid 1: the first day after 42 weeks (D1+294), as the duty already says."""
     body = _page(client, "rechten-en-plichten", language)

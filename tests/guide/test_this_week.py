@@ -20,8 +20,11 @@ def test_it_lists_exactly_the_engines_open_and_overdue_duties(client, anna, eva_
     client.cookies["django_language"] = "en"
     body = client.get(reverse("guide:this_week")).content.decode()
     result = case_timeline(eva_sick, today)
-    due = [m for m in result.milestones if m.status in ("open", "overdue") and m.due is not None
-           and (m.due - today).days <= 42]
+    due = [
+        m
+        for m in result.milestones
+        if m.status in ("open", "overdue") and m.due is not None and (m.due - today).days <= 42
+    ]
     assert due, "the fixture case has work to do"
     for milestone in due:
         assert escape(str(EMPLOYER_DUTIES[milestone.id].what)) in body

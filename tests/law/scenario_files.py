@@ -30,7 +30,9 @@ def load_scenarios(path) -> list[dict]:
         raise pytest.UsageError(f"{path}: expected a list of scenarios")
     for entry in entries:
         if not isinstance(entry, dict) or set(entry) != ENTRY_KEYS:
-            raise pytest.UsageError(f"{path}: each scenario has exactly {sorted(ENTRY_KEYS)}: {entry}")
+            raise pytest.UsageError(
+                f"{path}: each scenario has exactly {sorted(ENTRY_KEYS)}: {entry}"
+            )
     return entries
 
 

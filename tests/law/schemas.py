@@ -16,6 +16,8 @@ ERROR_LINE = jsonschema.Draft202012Validator(dict(OUTPUT_SCHEMA, **{"$ref": "#/$
 INPUT = jsonschema.Draft202012Validator(INPUT_SCHEMA, format_checker=_FORMATS)
 #: Contract v2 (docs/timeline-contract.md, "Version 2").
 OUTPUT_SCHEMA_V2 = json.loads((ROOT / "docs/timeline-v2.schema.json").read_text(encoding="utf-8"))
-INPUT_SCHEMA_V2 = json.loads((ROOT / "docs/timeline-input-v2.schema.json").read_text(encoding="utf-8"))
+INPUT_SCHEMA_V2 = json.loads(
+    (ROOT / "docs/timeline-input-v2.schema.json").read_text(encoding="utf-8")
+)
 TIMELINE_V2 = jsonschema.Draft202012Validator(OUTPUT_SCHEMA_V2, format_checker=_FORMATS)
 INPUT_V2 = jsonschema.Draft202012Validator(INPUT_SCHEMA_V2, format_checker=_FORMATS)

@@ -43,8 +43,9 @@ def shift(value: Any, days: int) -> Any:
 
 
 @st.composite
-def periods(draw, *, max_periods: int = 4, last_open: bool | None = None,
-            max_gap: int = 60) -> list[list[date | None]]:
+def periods(
+    draw, *, max_periods: int = 4, last_open: bool | None = None, max_gap: int = 60
+) -> list[list[date | None]]:
     """1-4 sickness periods as [start, end] pairs, gaps of 0..max_gap days between them."""
     start = draw(st.dates(EARLIEST_DAY_1, LATEST_DAY_1))
     result: list[list[date | None]] = []
@@ -68,8 +69,13 @@ def leave_in_gaps(draw, sickness: list[list[date | None]]) -> list[dict]:
         if gap >= 1 and draw(st.integers(0, 3)) == 0:
             first = draw(st.integers(1, gap))
             last = draw(st.integers(first, gap))
-            result.append({"kind": "pregnancy", "start": iso(end + timedelta(days=first)),
-                           "end": iso(end + timedelta(days=last))})
+            result.append(
+                {
+                    "kind": "pregnancy",
+                    "start": iso(end + timedelta(days=first)),
+                    "end": iso(end + timedelta(days=last)),
+                }
+            )
     return result
 
 
@@ -86,15 +92,20 @@ def cases(draw, *, last_open: bool | None = None, max_gap: int = 60) -> dict:
     def around_day1(low: int, high: int) -> str:
         return iso(day1 + timedelta(days=draw(st.integers(low, high))))
 
-    events = [{"type": draw(st.sampled_from(EVENT_TYPES)), "date": around_day1(-30, 800)}
-              for _ in range(draw(st.integers(0, 8)))]
+    events = [
+        {"type": draw(st.sampled_from(EVENT_TYPES)), "date": around_day1(-30, 800)}
+        for _ in range(draw(st.integers(0, 8)))
+    ]
     sanction = None
     if draw(st.integers(0, 4)) == 0:
-        sanction = {"weeks": draw(st.integers(1, 52)),
-                    "repair_confirmed_on": around_day1(600, 900) if draw(st.booleans()) else None}
+        sanction = {
+            "weeks": draw(st.integers(1, 52)),
+            "repair_confirmed_on": around_day1(600, 900) if draw(st.booleans()) else None,
+        }
     # Half the time as_of sits on a boundary of a period, where off-by-one errors live.
-    edges = [iso(edge + timedelta(days=k)) for pair in pairs for edge in pair if edge
-             for k in (-1, 0, 1)]
+    edges = [
+        iso(edge + timedelta(days=k)) for pair in pairs for edge in pair if edge for k in (-1, 0, 1)
+    ]
     as_of = draw(st.sampled_from(edges)) if draw(st.booleans()) else around_day1(-10, 1000)
     return {
         "as_of": as_of,
@@ -103,6 +114,8 @@ def cases(draw, *, last_open: bool | None = None, max_gap: int = 60) -> dict:
         "safety_net": draw(st.sampled_from((None, *SAFETY_NET_KINDS))),
         "employment": {"end": around_day1(0, 900) if draw(st.booleans()) else None},
         "events": events,
-        "uwv": {"voluntary_extension_weeks": draw(st.sampled_from((0, 0, 13, 26, 52, 60))),
-                "wage_sanction": sanction},
+        "uwv": {
+            "voluntary_extension_weeks": draw(st.sampled_from((0, 0, 13, 26, 52, 60))),
+            "wage_sanction": sanction,
+        },
     }

@@ -24,12 +24,16 @@ from tests.law.test_citations import test_it_cites_an_article_paragraph_and_sub_
 
 ROOT = Path(openverzuim.__file__).parent
 TEMPLATES = sorted(ROOT.glob("*/templates/**/*.html"))
-CITE_TAG = re.compile(r'{%\s*cite\s+"(\w+)"\s+"(\w+)"((?:\s+(?:lid|sub)="\w+")*)(?:\s+as\s+\w+)?\s*%}')
+CITE_TAG = re.compile(
+    r'{%\s*cite\s+"(\w+)"\s+"(\w+)"((?:\s+(?:lid|sub)="\w+")*)(?:\s+as\s+\w+)?\s*%}'
+)
 
 
 def _tags():
     for path in TEMPLATES:
-        for source, article, rest in (m.groups() for m in CITE_TAG.finditer(path.read_text("utf-8"))):
+        for source, article, rest in (
+            m.groups() for m in CITE_TAG.finditer(path.read_text("utf-8"))
+        ):
             options = dict(re.findall(r'(lid|sub)="(\w+)"', rest))
             yield path.relative_to(ROOT).as_posix(), citation(source, article, **options)
 
@@ -41,8 +45,10 @@ def _cited_citations():
 
 
 TAGS = list(_tags())
-CITATIONS = sorted({*(c for _, c in TAGS), *_cited_citations(), *(c for t in TOPICS for c in t.basis)},
-                   key=Citation.short)
+CITATIONS = sorted(
+    {*(c for _, c in TAGS), *_cited_citations(), *(c for t in TOPICS for c in t.basis)},
+    key=Citation.short,
+)
 
 
 def test_the_apps_cite_through_the_citation_objects():
@@ -69,7 +75,15 @@ def test_a_cited_sentence_is_translated_with_its_citation_filled_in():
 
 # ── No citation typed into a translated sentence or a page ─────────────────────────────────────
 HAND_TYPED = re.compile(r"\b(RPG|BKP|ZW|WIA|BW|Wfsv|WML|SUWI|Awt|Arbowet) (art\.|§|7:)")
-GETTEXT = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext_lazy"}
+GETTEXT = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext_lazy",
+}
 
 
 def _translated_strings(path: Path):
@@ -81,7 +95,11 @@ def _translated_strings(path: Path):
         return
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT:
-            yield from (a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+            yield from (
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            )
 
 
 def test_no_translated_sentence_or_page_types_a_citation():
@@ -101,7 +119,9 @@ def test_a_sentence_that_takes_a_cite_tag_has_its_dutch_translation():
     for path in TEMPLATES:
         text = path.read_text("utf-8")
         names = set(re.findall(r"{%\s*cite\s[^%]*\sas\s+(\w+)\s*%}", text))
-        for block in re.findall(r"{%\s*blocktranslate\s*%}(.*?){%\s*endblocktranslate", text, re.DOTALL):
+        for block in re.findall(
+            r"{%\s*blocktranslate\s*%}(.*?){%\s*endblocktranslate", text, re.DOTALL
+        ):
             used = set(re.findall(r"{{\s*(\w+)\s*}}", block))
             if used & names:
                 message = re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", block.replace("%", "%%"))
@@ -111,4 +131,6 @@ def test_a_sentence_that_takes_a_cite_tag_has_its_dutch_translation():
         for message in sentences:
             dutch = translation.gettext(message)
             assert dutch != message, message
-            assert sorted(re.findall(r"%\((\w+)\)s", dutch)) == sorted(re.findall(r"%\((\w+)\)s", message))
+            assert sorted(re.findall(r"%\((\w+)\)s", dutch)) == sorted(
+                re.findall(r"%\((\w+)\)s", message)
+            )

@@ -34,12 +34,30 @@ from openverzuim.law.wage_duty import (
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 LAW_TEXTS = DOCS / "law-texts"
 #: The registry's sentences cite too (law/milestones.py, `Text`): the apps show them translated.
-TEXT_BASES = [cited for rule in MILESTONE_RULES for text in (rule.duty.what, rule.duty.why)
-              for _, cited in text.citations]
-ALL_BASES = [rule.basis for rule in MILESTONE_RULES] + TEXT_BASES + [
-    CHAIN_BASIS, WAITING_TIME_BASIS, MINIMUM_WAGE_FLOOR_BASIS, WAGE_CONTINUATION_BASIS,
-    WAGE_SANCTION_BASIS, REPAIR_BASIS, VOLUNTARY_EXTENSION_BASIS, LEAVE_BASIS,
-    WIA_LETTER_BASIS, SANCTION_DECISION_BASIS, EMPLOYMENT_END_REPORT_BASIS, LABOUR_EXPERT_BASIS]
+TEXT_BASES = [
+    cited
+    for rule in MILESTONE_RULES
+    for text in (rule.duty.what, rule.duty.why)
+    for _, cited in text.citations
+]
+ALL_BASES = (
+    [rule.basis for rule in MILESTONE_RULES]
+    + TEXT_BASES
+    + [
+        CHAIN_BASIS,
+        WAITING_TIME_BASIS,
+        MINIMUM_WAGE_FLOOR_BASIS,
+        WAGE_CONTINUATION_BASIS,
+        WAGE_SANCTION_BASIS,
+        REPAIR_BASIS,
+        VOLUNTARY_EXTENSION_BASIS,
+        LEAVE_BASIS,
+        WIA_LETTER_BASIS,
+        SANCTION_DECISION_BASIS,
+        EMPLOYMENT_END_REPORT_BASIS,
+        LABOUR_EXPERT_BASIS,
+    ]
+)
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)
 
 
@@ -47,20 +65,25 @@ def _article_text(citation: Citation) -> str:
     """The text of the cited article (or policy-rule section), from its heading to the next one."""
     text = (LAW_TEXTS / citation.source.law_text).read_text(encoding="utf-8")
     label = re.escape(citation.article)
-    heading = (rf"^###\s*Artikel\s+{label}\s*$" if citation.source.unit == "art."
-               else rf"^###\s*{label}\s*$")
+    heading = (
+        rf"^###\s*Artikel\s+{label}\s*$"
+        if citation.source.unit == "art."
+        else rf"^###\s*{label}\s*$"
+    )
     match = re.search(heading, text, re.MULTILINE)
-    assert match, f"{citation.short()}: no heading for {citation.article} in {citation.source.law_text}"
+    assert match, (
+        f"{citation.short()}: no heading for {citation.article} in {citation.source.law_text}"
+    )
     following = re.compile(r"^###\s*(Artikel\s+\S+|\d+)\s*$", re.MULTILINE)
     end = following.search(text, match.end())
-    return text[match.end(): end.start() if end else len(text)]
+    return text[match.end() : end.start() if end else len(text)]
 
 
 def _milestone_section() -> str:
     """The contract's "Milestones" section, up to the next heading."""
     contract = (DOCS / "timeline-contract.md").read_text(encoding="utf-8")
-    section = contract[contract.index("\n## Milestones\n"):]
-    return section[:section.index("\n## ", 1)]
+    section = contract[contract.index("\n## Milestones\n") :]
+    return section[: section.index("\n## ", 1)]
 
 
 @pytest.mark.parametrize("citation", ALL_CITATIONS, ids=Citation.short)
@@ -69,11 +92,13 @@ def test_it_cites_an_article_paragraph_and_sub_that_exist(citation):
     article = _article_text(citation)
     if citation.lid:
         assert re.search(rf"^{citation.lid}\.\s", article, re.MULTILINE), (
-            f"{citation.short()}: article {citation.article} has no lid {citation.lid}")
+            f"{citation.short()}: article {citation.article} has no lid {citation.lid}"
+        )
     if citation.sub:
         # "f.voor": the published text of BW 7:629 lid 3 has no space after one letter.
         assert re.search(rf"^{citation.sub}\.", article, re.MULTILINE), (
-            f"{citation.short()}: no sub {citation.sub}")
+            f"{citation.short()}: no sub {citation.sub}"
+        )
 
 
 def test_every_source_names_its_bwb_id_and_a_link():
@@ -98,9 +123,13 @@ CONTRACT_BASIS = {
 
 
 def test_it_prints_every_milestones_basis_exactly_as_the_contract_table_writes_it():
-    printed = {m["id"]: m["basis"] for m in compute(
-        {"as_of": "2026-03-01", "sickness": [{"start": "2026-01-05"}]}, today=date(2026, 3, 1),
-    )["milestones"]}
+    printed = {
+        m["id"]: m["basis"]
+        for m in compute(
+            {"as_of": "2026-03-01", "sickness": [{"start": "2026-01-05"}]},
+            today=date(2026, 3, 1),
+        )["milestones"]
+    }
     assert printed == CONTRACT_BASIS
 
 
@@ -124,7 +153,11 @@ def test_the_full_form_spells_out_the_source_for_the_ui():
 
 
 def test_every_decision_named_by_a_rule_is_one_of_the_projects_decisions():
-    decisions = set(re.findall(r"^\| ([DC]\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE))
+    decisions = set(
+        re.findall(
+            r"^\| ([DC]\d+) \|", (DOCS / "decisions.md").read_text(encoding="utf-8"), re.MULTILINE
+        )
+    )
     named = {b.decision for b in ALL_BASES if b.decision}
     assert named, "no rule names a decision"
     assert named <= decisions, named - decisions

@@ -16,12 +16,12 @@ ROOT = Path(openverzuim.__file__).parent
 
 # pattern -> the one file (relative to openverzuim/) allowed to write it
 OWNERS = {
-    r"\b\w+ = 52\b": "law/facts.py",                       # MAX_WAGE_SANCTION_WEEKS
-    r"\b\w+ = 7 \* 52\b": "law/timeline.py",               # MINIMUM_WAGE_FLOOR_SICK_DAYS
-    r"NOTICE_WORKING_DAYS = ": "law/sanctions.py",          # PROMPT_NOTICE_WORKING_DAYS (D13)
+    r"\b\w+ = 52\b": "law/facts.py",  # MAX_WAGE_SANCTION_WEEKS
+    r"\b\w+ = 7 \* 52\b": "law/timeline.py",  # MINIMUM_WAGE_FLOOR_SICK_DAYS
+    r"NOTICE_WORKING_DAYS = ": "law/sanctions.py",  # PROMPT_NOTICE_WORKING_DAYS (D13)
     r"\(\"suspension\", \"stop\"\)": "",  # MEASURE_KINDS, written as (SUSPENSION, STOP)
     r"SUSPENSION, STOP = ": "law/sanctions.py",
-    r"-\s?77\b": "",                                        # WIA_APPLICATION_DAYS_BEFORE_END
+    r"-\s?77\b": "",  # WIA_APPLICATION_DAYS_BEFORE_END
     r"lte=52\b|WageSanction\(52\)": "",
 }
 

@@ -19,7 +19,9 @@ from openverzuim.law.further import FURTHER_IDS
 
 TODAY = date(2026, 11, 22)
 FROZEN_V1 = {  # a v1 case and its whole v1 output, worked out before v2 existed (contract example 1)
-    "as_of": "2026-03-01", "sickness": [{"start": "2026-01-05", "end": None}]}
+    "as_of": "2026-03-01",
+    "sickness": [{"start": "2026-01-05", "end": None}],
+}
 
 
 def v1_and_v2(case: dict) -> None:
@@ -39,21 +41,37 @@ def v1_and_v2(case: dict) -> None:
     assert breakdown["last_day"] == plain["wage_continuation_last_day"]
 
 
-@pytest.mark.parametrize("examples", [
-    pytest.param(60, id="quick"), pytest.param(1500, id="large", marks=pytest.mark.slow)])
+@pytest.mark.parametrize(
+    "examples",
+    [pytest.param(60, id="quick"), pytest.param(1500, id="large", marks=pytest.mark.slow)],
+)
 def test_for_v1_inputs_the_v1_and_v2_outputs_are_identical(request, examples):
     quick = examples < 100
     if not quick and "slow" not in request.config.getoption("markexpr"):
         pytest.skip("larger run: pytest -m slow")
-    settings(max_examples=examples, deadline=None, derandomize=quick, database=None,
-             suppress_health_check=[HealthCheck.too_slow])(given(cases())(v1_and_v2))()
+    settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=quick,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )(given(cases())(v1_and_v2))()
 
 
 def test_a_v1_input_keeps_its_v1_output_key_for_key():
     result = compute(FROZEN_V1, today=TODAY)
-    assert list(result) == ["contract", "first_sick_day", "episode", "sick_days", "week", "milestones",
-                            "waiting_time_last_day", "wage_continuation_last_day",
-                            "minimum_wage_floor_last_day", "as_of"]
+    assert list(result) == [
+        "contract",
+        "first_sick_day",
+        "episode",
+        "sick_days",
+        "week",
+        "milestones",
+        "waiting_time_last_day",
+        "wage_continuation_last_day",
+        "minimum_wage_floor_last_day",
+        "as_of",
+    ]
     assert result["contract"] == 1
 
 
@@ -67,8 +85,11 @@ def test_a_v2_fact_makes_the_input_v2_without_the_contract_key():
 
 
 def test_a_timely_decision_and_a_timely_letter_leave_every_date_as_v1_gives_it():
-    case = dict(FROZEN_V1, events=[{"type": "uwv_42_week_report", "date": "2026-10-20"}],
-                uwv={"wage_sanction": {"weeks": 10}})
+    case = dict(
+        FROZEN_V1,
+        events=[{"type": "uwv_42_week_report", "date": "2026-10-20"}],
+        uwv={"wage_sanction": {"weeks": 10}},
+    )
     plain = compute(case, today=TODAY)
     later = copy.deepcopy(case)
     later["uwv"]["wage_sanction"]["decided_on"] = "2027-11-21"  # the last day of lid 10's term
@@ -79,16 +100,28 @@ def test_a_timely_decision_and_a_timely_letter_leave_every_date_as_v1_gives_it()
     assert v2 == dict(plain, contract=2)
 
 
-@pytest.mark.parametrize(("uwv", "error"), [
-    ({"wia_letter_received_on": "2027-02-30"}, "uwv.wia_letter_received_on: 2027-02-30 is not a date"),
-    ({"wia_letter_received_on": 20270901},
-     "uwv.wia_letter_received_on: expected a date as YYYY-MM-DD, got 20270901"),
-    ({"wage_sanction": {"weeks": 4, "decided_on": "9999-01-01"}},
-     "uwv.wage_sanction.decided_on: 9999-01-01 is outside the dates the engine models "
-     "(2000-01-01 to 2100-12-31)"),
-    ({"wage_sanction": {"weeks": 4, "decided_on": "2027-11-21\x00"}},
-     "uwv.wage_sanction.decided_on: expected a date as YYYY-MM-DD, got '2027-11-21\\x00'"),
-])
+@pytest.mark.parametrize(
+    ("uwv", "error"),
+    [
+        (
+            {"wia_letter_received_on": "2027-02-30"},
+            "uwv.wia_letter_received_on: 2027-02-30 is not a date",
+        ),
+        (
+            {"wia_letter_received_on": 20270901},
+            "uwv.wia_letter_received_on: expected a date as YYYY-MM-DD, got 20270901",
+        ),
+        (
+            {"wage_sanction": {"weeks": 4, "decided_on": "9999-01-01"}},
+            "uwv.wage_sanction.decided_on: 9999-01-01 is outside the dates the engine models "
+            "(2000-01-01 to 2100-12-31)",
+        ),
+        (
+            {"wage_sanction": {"weeks": 4, "decided_on": "2027-11-21\x00"}},
+            "uwv.wage_sanction.decided_on: expected a date as YYYY-MM-DD, got '2027-11-21\\x00'",
+        ),
+    ],
+)
 def test_bad_v2_facts_are_refused_naming_the_field(uwv, error):
     with pytest.raises(ContractError) as caught:
         compute(dict(FROZEN_V1, uwv=uwv), today=TODAY)
@@ -98,12 +131,15 @@ def test_bad_v2_facts_are_refused_naming_the_field(uwv, error):
 def test_a_v1_input_with_a_misspelt_key_is_told_v1s_keys_and_a_v2_input_v2s():
     with pytest.raises(ContractError) as caught:
         compute(dict(FROZEN_V1, uwv={"wia_letter": "2027-09-01"}), today=TODAY)
-    assert str(caught.value) == ("uwv.wia_letter: unknown key (expected one of: "
-                                 "voluntary_extension_weeks, wage_sanction)")
+    assert str(caught.value) == (
+        "uwv.wia_letter: unknown key (expected one of: voluntary_extension_weeks, wage_sanction)"
+    )
     with pytest.raises(ContractError) as caught:
         compute(dict(FROZEN_V1, contract=2, uwv={"wia_letter": "2027-09-01"}), today=TODAY)
-    assert str(caught.value) == ("uwv.wia_letter: unknown key (expected one of: "
-                                 "voluntary_extension_weeks, wage_sanction, wia_letter_received_on)")
+    assert str(caught.value) == (
+        "uwv.wia_letter: unknown key (expected one of: "
+        "voluntary_extension_weeks, wage_sanction, wia_letter_received_on)"
+    )
 
 
 def test_explain_says_where_the_applications_date_and_the_shorter_sanction_come_from():
@@ -111,10 +147,15 @@ def test_explain_says_where_the_applications_date_and_the_shorter_sanction_come_
     from openverzuim.law.explain import explain
     from openverzuim.law.timeline import timeline
 
-    case = dict(FROZEN_V1, as_of="2028-01-10",
-                events=[{"type": "uwv_42_week_report", "date": "2026-10-20"}],
-                uwv={"wia_letter_received_on": "2027-10-01",
-                     "wage_sanction": {"weeks": 52, "decided_on": "2028-01-03"}})
+    case = dict(
+        FROZEN_V1,
+        as_of="2028-01-10",
+        events=[{"type": "uwv_42_week_report", "date": "2026-10-20"}],
+        uwv={
+            "wia_letter_received_on": "2027-10-01",
+            "wage_sanction": {"weeks": 52, "decided_on": "2028-01-03"},
+        },
+    )
     result = timeline(*parse_case(case, today=TODAY))
     text = explain(result, "nl")
     assert "brief van UWV ontvangen op 1 okt 2027 + 28 dagen (te late brief)" in text
@@ -124,8 +165,17 @@ def test_explain_says_where_the_applications_date_and_the_shorter_sanction_come_
     assert "UWV's letter received on 1 Oct 2027 + 28 days" in english
 
 
-@pytest.mark.parametrize(("version", "shown"), [
-    (1.0, "1.0"), (float("nan"), "nan"), ("2", "'2'"), (True, "true"), (None, "null"), (10**400, None)])
+@pytest.mark.parametrize(
+    ("version", "shown"),
+    [
+        (1.0, "1.0"),
+        (float("nan"), "nan"),
+        ("2", "'2'"),
+        (True, "true"),
+        (None, "null"),
+        (10**400, None),
+    ],
+)
 def test_a_contract_that_is_not_the_number_1_or_2_is_refused(version, shown):
     with pytest.raises(ContractError) as caught:
         compute(dict(FROZEN_V1, contract=version), today=TODAY)
@@ -148,8 +198,9 @@ def sanction_decision_in_time_or_late(case: dict, lateness: int) -> None:
     due = plain["wage_continuation"]["wage_sanction"]["decision_due"]
     in_time = compute(_decided(case, due), today=TODAY)
     assert in_time["wage_continuation_last_day"] == plain["wage_continuation_last_day"]
-    late = compute(_decided(case, (date.fromisoformat(due) + timedelta(lateness)).isoformat()),
-                   today=TODAY)
+    late = compute(
+        _decided(case, (date.fromisoformat(due) + timedelta(lateness)).isoformat()), today=TODAY
+    )
     TIMELINE_V2.validate(late)
     # WIA art. 25 lid 14: a late decision never lengthens the wage duty, and shortens it by at most
     # its lateness; lid 11: decided after the period's end, the duty is as without a sanction.
@@ -164,15 +215,21 @@ def sanction_decision_in_time_or_late(case: dict, lateness: int) -> None:
     assert sanction["shortened_by_days"] == (0 if lateness > 42 else lateness)
 
 
-@pytest.mark.parametrize("examples", [
-    pytest.param(60, id="quick"), pytest.param(1000, id="large", marks=pytest.mark.slow)])
+@pytest.mark.parametrize(
+    "examples",
+    [pytest.param(60, id="quick"), pytest.param(1000, id="large", marks=pytest.mark.slow)],
+)
 def test_a_later_sanction_decision_never_lengthens_the_wage_duty(request, examples):
     quick = examples < 100
     if not quick and "slow" not in request.config.getoption("markexpr"):
         pytest.skip("larger run: pytest -m slow")
-    settings(max_examples=examples, deadline=None, derandomize=quick, database=None,
-             suppress_health_check=[HealthCheck.too_slow])(
-        given(cases(), st.integers(0, 60))(sanction_decision_in_time_or_late))()
+    settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=quick,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )(given(cases(), st.integers(0, 60))(sanction_decision_in_time_or_late))()
 
 
 def test_the_command_prints_v2_for_a_v2_input_in_single_and_bulk_form(tmp_path, capsys):
@@ -184,7 +241,9 @@ def test_the_command_prints_v2_for_a_v2_input_in_single_and_bulk_form(tmp_path, 
     single = tmp_path / "case.json"
     single.write_text(json.dumps(v2), encoding="utf-8")
     assert main(["timeline", str(single)]) == 0
-    assert json.loads(capsys.readouterr().out)["wage_continuation"]["wage_sanction"]["lapsed"] is False
+    assert (
+        json.loads(capsys.readouterr().out)["wage_continuation"]["wage_sanction"]["lapsed"] is False
+    )
     bulk = tmp_path / "cases.jsonl"
     bulk.write_text(json.dumps(FROZEN_V1) + "\n" + json.dumps(v2) + "\n", encoding="utf-8")
     assert main(["timeline", "--jsonl", str(bulk)]) == 0

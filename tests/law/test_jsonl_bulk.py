@@ -16,8 +16,11 @@ TODAY = date(2026, 11, 22)
 
 
 def case(month: int, day: int) -> dict:
-    return {"as_of": "2026-11-22", "sickness": [{"start": f"2025-{month:02}-{day:02}", "end": None}],
-            "events": [{"type": "problem_analysis", "date": f"2025-{month:02}-{day:02}"}]}
+    return {
+        "as_of": "2026-11-22",
+        "sickness": [{"start": f"2025-{month:02}-{day:02}", "end": None}],
+        "events": [{"type": "problem_analysis", "date": f"2025-{month:02}-{day:02}"}],
+    }
 
 
 def standard(line: bytes) -> str:
@@ -29,12 +32,23 @@ def standard(line: bytes) -> str:
     return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
 
 
-@pytest.mark.parametrize("line", [
-    json.dumps(case(3, 9)).encode(),
-    b"\xef\xbb\xbf" + json.dumps(case(3, 9)).encode(),  # byte-order mark: orjson refuses, json takes
-    b'{"as_of": NaN}', b'{"sickness": [], "as_of": 1' + b"0" * 30 + b"}", b'{"\\ud800": 1}',
-    b"", b"   \r\n", b"[1, 2", b'{"as_of": "\xff"}', b'{"sickness": []}', b"null",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        json.dumps(case(3, 9)).encode(),
+        b"\xef\xbb\xbf"
+        + json.dumps(case(3, 9)).encode(),  # byte-order mark: orjson refuses, json takes
+        b'{"as_of": NaN}',
+        b'{"sickness": [], "as_of": 1' + b"0" * 30 + b"}",
+        b'{"\\ud800": 1}',
+        b"",
+        b"   \r\n",
+        b"[1, 2",
+        b'{"as_of": "\xff"}',
+        b'{"sickness": []}',
+        b"null",
+    ],
+)
 def test_a_line_gives_what_the_standard_decoder_and_encoder_give(line):
     assert line_result(line, TODAY)[0] == standard(line)
 
@@ -55,8 +69,11 @@ def test_jobs_keep_the_order_of_more_lines_than_one_chunk(capsys, tmp_path):
 def test_jobs_need_jsonl_and_a_sensible_number(capsys, tmp_path):
     path = tmp_path / "case.json"
     path.write_text(json.dumps(case(3, 9)))
-    for argv in (["--jobs", "2", str(path)], ["--jsonl", "--jobs", "0", str(path)],
-                 ["--jsonl", "--jobs", "x", str(path)]):
+    for argv in (
+        ["--jobs", "2", str(path)],
+        ["--jsonl", "--jobs", "0", str(path)],
+        ["--jsonl", "--jobs", "x", str(path)],
+    ):
         with pytest.raises(SystemExit) as exit_:
             main(["timeline", *argv])
         assert exit_.value.code == 2

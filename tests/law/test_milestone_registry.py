@@ -43,8 +43,11 @@ def test_each_rule_carries_its_citations_parties_and_every_text_the_apps_show(ru
     assert (rule.employee_duty is not None) <= ("employee" in rule.parties)
 
 
-@pytest.mark.parametrize("text", [t for r in MILESTONE_RULES for t in (r.duty.what, r.duty.why)],
-                         ids=lambda text: text.message[:30])
+@pytest.mark.parametrize(
+    "text",
+    [t for r in MILESTONE_RULES for t in (r.duty.what, r.duty.why)],
+    ids=lambda text: text.message[:30],
+)
 def test_a_sentences_placeholders_are_exactly_its_citations(text):
     keys = [key for key, _ in text.citations]
     assert sorted(set(re.findall(r"%\((\w+)\)s", text.message))) == sorted(keys)
@@ -55,7 +58,10 @@ def test_a_sentences_placeholders_are_exactly_its_citations(text):
 
 def test_a_sentence_renders_its_citations_short_form_into_the_translation():
     rule = next(r for r in MILESTONE_RULES if r.id == "track_two_start")
-    assert rule.duty.why.render("loonsanctie (%(basis)s).") == "loonsanctie (BKP § 5; WIA art. 25 lid 9)."
+    assert (
+        rule.duty.why.render("loonsanctie (%(basis)s).")
+        == "loonsanctie (BKP § 5; WIA art. 25 lid 9)."
+    )
     assert Text("plain").render("gewoon") == "gewoon"
 
 

@@ -18,18 +18,25 @@ terms = st.builds(
     EmploymentTerms,
     wage=st.decimals(min_value=Decimal("500"), max_value=Decimal("15000"), places=2),
     wage_period=st.just("month"),
-    contract_hours=st.sampled_from([Decimal(8), Decimal(16), Decimal(24), Decimal(32),
-                                    Decimal(38), Decimal(40)]),
+    contract_hours=st.sampled_from(
+        [Decimal(8), Decimal(16), Decimal(24), Decimal(32), Decimal(38), Decimal(40)]
+    ),
     fulltime_hours=st.just(Decimal(40)),
     date_of_birth=st.one_of(st.none(), st.dates(date(1960, 1, 1), date(2010, 12, 31))),
-    sick_pay_percent=st.tuples(st.sampled_from([Decimal(70), Decimal(85), Decimal(100)]),
-                               st.sampled_from([Decimal(70), Decimal(80)])),
+    sick_pay_percent=st.tuples(
+        st.sampled_from([Decimal(70), Decimal(85), Decimal(100)]),
+        st.sampled_from([Decimal(70), Decimal(80)]),
+    ),
     agreement_capped=st.booleans(),
 )
 cases = st.builds(
-    lambda start, length, recovered: CaseFacts((SicknessPeriod(
-        start, start + timedelta(days=length) if recovered else None),)),
-    st.dates(date(2023, 1, 1), date(2026, 10, 1)), st.integers(0, 800), st.booleans())
+    lambda start, length, recovered: CaseFacts(
+        (SicknessPeriod(start, start + timedelta(days=length) if recovered else None),)
+    ),
+    st.dates(date(2023, 1, 1), date(2026, 10, 1)),
+    st.integers(0, 800),
+    st.booleans(),
+)
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
@@ -57,23 +64,56 @@ def test_pay_is_never_above_the_wage_nor_after_the_last_day(facts, employment):
     floor = _Rates()
     for line in lines:
         # Above the wage only where the statutory minimum wage lifts a wage below it.
-        assert (line.rate.monthly_rate <= employment.monthly_wage
-                or line.rate.basis == ("minimum_wage_floor",)
-                or line.rate.monthly_rate <= floor.floor(employment, line.first))
+        assert (
+            line.rate.monthly_rate <= employment.monthly_wage
+            or line.rate.basis == ("minimum_wage_floor",)
+            or line.rate.monthly_rate <= floor.floor(employment, line.first)
+        )
         assert line.last <= schedule.last_day
     assert lines[-1].last == schedule.last_day  # recovery already ends the last day of payment
 
 
 # Values of every JSON type for the wage fields: the command answers exit 0 or exit 2, never a crash.
-anything = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                     st.floats(allow_nan=True), st.text(max_size=12),
-                     st.sampled_from(["3000", "0", "-1", "1e9999", "NaN", "2026-02-30", "1990-04-01",
-                                      "hour", "week", "40", "100"]),
-                     st.lists(st.sampled_from(["70", "100", "x", 80]), max_size=3))
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "3000",
+            "0",
+            "-1",
+            "1e9999",
+            "NaN",
+            "2026-02-30",
+            "1990-04-01",
+            "hour",
+            "week",
+            "40",
+            "100",
+        ]
+    ),
+    st.lists(st.sampled_from(["70", "100", "x", 80]), max_size=3),
+)
 employments = st.dictionaries(
-    st.sampled_from(["wage", "wage_period", "contract_hours", "fulltime_hours", "date_of_birth",
-                     "sick_pay_percent", "agreement_capped", "waiting_days", "end"]),
-    anything, max_size=9)
+    st.sampled_from(
+        [
+            "wage",
+            "wage_period",
+            "contract_hours",
+            "fulltime_hours",
+            "date_of_birth",
+            "sick_pay_percent",
+            "agreement_capped",
+            "waiting_days",
+            "end",
+        ]
+    ),
+    anything,
+    max_size=9,
+)
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -82,8 +122,11 @@ def test_any_employment_object_is_either_computed_or_refused_naming_a_field(empl
     from openverzuim.law.contract import ContractError
     from openverzuim.law.pay_contract import compute_pay
 
-    case = {"as_of": "2026-11-22", "sickness": [{"start": "2026-01-05", "end": None}],
-            "employment": {"wage": "3000", **employment}}
+    case = {
+        "as_of": "2026-11-22",
+        "sickness": [{"start": "2026-01-05", "end": None}],
+        "employment": {"wage": "3000", **employment},
+    }
     try:
         result = compute_pay(case, today=AS_OF)
     except ContractError as error:
@@ -94,7 +137,9 @@ def test_any_employment_object_is_either_computed_or_refused_naming_a_field(empl
 
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.integers(0, 200), st.integers(0, 60), cases, terms)
-def test_an_ended_suspension_costs_the_employee_nothing_in_the_end(offset, length, facts, employment):
+def test_an_ended_suspension_costs_the_employee_nothing_in_the_end(
+    offset, length, facts, employment
+):
     result = timeline(facts, AS_OF)
     start = result.first_sick_day + timedelta(days=offset)
     end = start + timedelta(days=length)
@@ -113,9 +158,14 @@ def dossiers(draw):
     facts = draw(cases)
     first = facts.sickness[0].start
     some_day = st.integers(0, 760).map(lambda n: first + timedelta(days=n))
-    resumptions = tuple(Resumption(draw(some_day), Decimal(draw(st.integers(1, 30))),
-                                   draw(st.sampled_from(["own_work", "suitable_work"])))
-                        for _ in range(draw(st.integers(0, 2))))
+    resumptions = tuple(
+        Resumption(
+            draw(some_day),
+            Decimal(draw(st.integers(1, 30))),
+            draw(st.sampled_from(["own_work", "suitable_work"])),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
     measures = []
     for _ in range(draw(st.integers(0, 2))):
         start = draw(some_day)
@@ -137,7 +187,9 @@ def test_every_day_of_a_line_pays_the_rate_worked_out_for_that_day_alone(dossier
             for offset in range(line.days):
                 sick_day += 1
                 day = line.first + timedelta(days=offset)
-                assert _rate(employment, day, sick_day, rates, resumptions, measures) == line.rate, day
+                assert (
+                    _rate(employment, day, sick_day, rates, resumptions, measures) == line.rate
+                ), day
 
 
 def test_a_stretch_ends_where_a_parameter_row_stops_holding():
@@ -149,5 +201,6 @@ def test_a_stretch_ends_where_a_parameter_row_stops_holding():
     rates = _Rates()
     found = rates.on("maximum_daily_wage", date(2026, 3, 2))
     rates.latest["maximum_daily_wage"] = replace(found, valid_until=date(2026, 3, 15))
-    assert _stretch_end(date(2026, 3, 2), 100, date(2026, 12, 31), terms, rates, (), ()) == \
-        date(2026, 3, 15)
+    assert _stretch_end(date(2026, 3, 2), 100, date(2026, 12, 31), terms, rates, (), ()) == date(
+        2026, 3, 15
+    )

@@ -17,10 +17,15 @@ from openverzuim.law.contract import ContractError
 from openverzuim.law.pay_contract import compute_pay
 
 
-def pay(sickness: list[tuple[str, str | None]], employment: dict[str, Any],
-        **extra: Any) -> dict[str, Any]:
-    case = {"as_of": "2026-11-22", "sickness": [{"start": s, "end": e} for s, e in sickness],
-            "employment": {"end": None, **employment}, **extra}
+def pay(
+    sickness: list[tuple[str, str | None]], employment: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
+    case = {
+        "as_of": "2026-11-22",
+        "sickness": [{"start": s, "end": e} for s, e in sickness],
+        "employment": {"end": None, **employment},
+        **extra,
+    }
     return compute_pay(case, today=date(2026, 11, 22))
 
 
@@ -40,23 +45,31 @@ CAPPING = [
         # "100% of the full wage in year 1, then the statutory 70%": year 1 = 7000.00 (uncapped);
         # year 2 is the statutory right, always capped: 70% x min(7000, 6617.4375) = 4632.21
         # (not 70% x 7000 = 4900.00, EUR 267.79 a month too much).
-        {"2026-01": "7000.00", "2026-02": "4632.21"}, ["statutory", "cap"],
-        id="100 percent of the full wage, then the statutory 70 percent capped"),
+        {"2026-01": "7000.00", "2026-02": "4632.21"},
+        ["statutory", "cap"],
+        id="100 percent of the full wage, then the statutory 70 percent capped",
+    ),
     pytest.param(
         {"sick_pay_percent": ["100", "80"], "agreement_capped": False},
         # One flag covers the years the agreement pays above 70%: 80% x 7000 = 5600.00, as before.
-        {"2026-01": "7000.00", "2026-02": "5600.00"}, ["agreement"],
-        id="one flag, both years above the statute: uncapped both years"),
+        {"2026-01": "7000.00", "2026-02": "5600.00"},
+        ["agreement"],
+        id="one flag, both years above the statute: uncapped both years",
+    ),
     pytest.param(
         {"sick_pay_percent": ["100", "80"], "agreement_capped": [False, True]},
         # Per year: year 2 at 80% of the capped wage, 0.8 x 6617.4375 = 5293.95.
-        {"2026-01": "7000.00", "2026-02": "5293.95"}, ["agreement", "cap"],
-        id="per year: full wage in year 1, capped in year 2"),
+        {"2026-01": "7000.00", "2026-02": "5293.95"},
+        ["agreement", "cap"],
+        id="per year: full wage in year 1, capped in year 2",
+    ),
     pytest.param(
         {"sick_pay_percent": ["100", "70"], "agreement_capped": [False, False]},
         # An agreement that says explicitly "70% of the full wage" in year 2: 0.7 x 7000 = 4900.00.
-        {"2026-01": "7000.00", "2026-02": "4900.00"}, ["agreement"],
-        id="per year: an explicit 70 percent of the full wage in year 2"),
+        {"2026-01": "7000.00", "2026-02": "4900.00"},
+        ["agreement"],
+        id="per year: an explicit 70 percent of the full wage in year 2",
+    ),
 ]
 
 
@@ -84,8 +97,9 @@ def test_a_wage_sanction_pays_the_statutory_70_percent_by_default():
 
 
 def test_an_agreement_that_covers_the_extension_pays_its_own_percentage():
-    result = pay([("2024-01-01", None)], {**AGREEMENT, "extension_pay": {"percent": "80"}},
-                 **SANCTION)
+    result = pay(
+        [("2024-01-01", None)], {**AGREEMENT, "extension_pay": {"percent": "80"}}, **SANCTION
+    )
     # The whole of December and February at 80%: 3200.00 each.
     assert (months(result)["2025-12"], months(result)["2026-02"]) == ("3200.00", "3200.00")
     assert line_bases(result, "2026-02") == [["agreement", "extension"]]
@@ -103,30 +117,52 @@ def test_the_statutory_extension_is_capped_unless_the_agreement_says_otherwise()
 def test_a_late_wia_application_extends_the_statutory_right():
     # The application was due on 28 Dec 2025 - 77 = 12 Oct 2025; made on 11 Nov 2025, 30 days late
     # (lid 11 sub a): the last day is 27 Jan 2026. Jan 2026 at 70%: 2800 x 27/31 = 2438.71.
-    result = pay([("2024-01-01", None)], AGREEMENT,
-                 events=[{"type": "wia_application", "date": "2025-11-11"}])
+    result = pay(
+        [("2024-01-01", None)],
+        AGREEMENT,
+        events=[{"type": "wia_application", "date": "2025-11-11"}],
+    )
     assert result["last_day"] == "2026-01-27"
     assert months(result)["2026-01"] == "2438.71"
 
 
 def test_a_v1_input_without_an_extension_keeps_its_output():
     """Days within the 104 weeks are paid as before; the new keys are optional."""
-    result = pay([("2025-02-02", "2025-03-31")], {"wage": "3000", "sick_pay_percent": ["100", "70"],
-                                                  "agreement_capped": True})
+    result = pay(
+        [("2025-02-02", "2025-03-31")],
+        {"wage": "3000", "sick_pay_percent": ["100", "70"], "agreement_capped": True},
+    )
     # 3000 x 27/28 (2-28 Feb) = 2892.86; March 3000.00.
     assert months(result) == {"2025-02": "2892.86", "2025-03": "3000.00"}
     assert result["pay_contract"] == 1
 
 
-@pytest.mark.parametrize("employment, message", [
-    ({"agreement_capped": [True]}, "employment.agreement_capped: expected true or false, or two"),
-    ({"agreement_capped": [True, "no"]}, "employment.agreement_capped[1]: expected true or false"),
-    ({"extension_pay": {"capped": True}}, "employment.extension_pay.percent: is required"),
-    ({"extension_pay": {"percent": "60"}}, "employment.extension_pay.percent: 60 is not between 70"),
-    ({"extension_pay": {"percent": "80", "capped": "yes"}},
-     "employment.extension_pay.capped: expected true or false"),
-    ({"extension_pay": {"percent": "80", "weeks": 5}}, "employment.extension_pay.weeks: unknown key"),
-])
+@pytest.mark.parametrize(
+    "employment, message",
+    [
+        (
+            {"agreement_capped": [True]},
+            "employment.agreement_capped: expected true or false, or two",
+        ),
+        (
+            {"agreement_capped": [True, "no"]},
+            "employment.agreement_capped[1]: expected true or false",
+        ),
+        ({"extension_pay": {"capped": True}}, "employment.extension_pay.percent: is required"),
+        (
+            {"extension_pay": {"percent": "60"}},
+            "employment.extension_pay.percent: 60 is not between 70",
+        ),
+        (
+            {"extension_pay": {"percent": "80", "capped": "yes"}},
+            "employment.extension_pay.capped: expected true or false",
+        ),
+        (
+            {"extension_pay": {"percent": "80", "weeks": 5}},
+            "employment.extension_pay.weeks: unknown key",
+        ),
+    ],
+)
 def test_bad_pay_terms_name_the_field(employment, message):
     with pytest.raises(ContractError) as error:
         pay([("2026-01-05", None)], {"wage": "3000", **employment})

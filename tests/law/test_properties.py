@@ -28,12 +28,19 @@ from openverzuim.law.timeline import timeline as law_timeline
 from openverzuim.law.timeline import with_wage_sanction
 
 TODAY = date(2026, 11, 22)
-EXAMPLES = pytest.mark.parametrize("examples", [
-    pytest.param(40, id="quick"),
-    pytest.param(1500, id="large", marks=pytest.mark.slow),
-])
-DATE_KEYS = ("first_sick_day", "waiting_time_last_day", "wage_continuation_last_day",
-             "minimum_wage_floor_last_day")
+EXAMPLES = pytest.mark.parametrize(
+    "examples",
+    [
+        pytest.param(40, id="quick"),
+        pytest.param(1500, id="large", marks=pytest.mark.slow),
+    ],
+)
+DATE_KEYS = (
+    "first_sick_day",
+    "waiting_time_last_day",
+    "wage_continuation_last_day",
+    "minimum_wage_floor_last_day",
+)
 
 
 def check(request, examples: int, strategy, prop) -> None:
@@ -41,8 +48,13 @@ def check(request, examples: int, strategy, prop) -> None:
     quick = examples < 100
     if not quick and "slow" not in request.config.getoption("markexpr"):
         pytest.skip("larger run: pytest -m slow")
-    run = settings(max_examples=examples, deadline=None, derandomize=quick, database=None,
-                   suppress_health_check=[HealthCheck.too_slow])(given(strategy)(prop))
+    run = settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=quick,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )(given(strategy)(prop))
     run()
 
 
@@ -54,8 +66,12 @@ def timeline(case: dict) -> dict:
 
 
 def single_period(day1: date, safety_net, extension: int) -> dict:
-    return {"as_of": iso(day1), "sickness": [{"start": iso(day1), "end": None}],
-            "safety_net": safety_net, "uwv": {"voluntary_extension_weeks": extension}}
+    return {
+        "as_of": iso(day1),
+        "sickness": [{"start": iso(day1), "end": None}],
+        "safety_net": safety_net,
+        "uwv": {"voluntary_extension_weeks": extension},
+    }
 
 
 def dates_of(result: dict) -> dict:
@@ -71,8 +87,11 @@ def moved(value: str | None, days: int) -> str | None:
     return None if value is None else iso(day(value) + timedelta(days=days))
 
 
-basics = st.tuples(st.dates(EARLIEST_DAY_1, LATEST_DAY_1),
-                   st.sampled_from((None, *SAFETY_NET_KINDS)), st.sampled_from((0, 13, 52)))
+basics = st.tuples(
+    st.dates(EARLIEST_DAY_1, LATEST_DAY_1),
+    st.sampled_from((None, *SAFETY_NET_KINDS)),
+    st.sampled_from((0, 13, 52)),
+)
 
 
 @EXAMPLES
@@ -94,9 +113,13 @@ def test_a_gap_of_k_fit_days_in_week_one_moves_every_week_based_date_by_k(reques
     def prop(args):
         (day1, safety_net, extension), first_length, k = args
         base = single_period(day1, safety_net, extension)
-        gapped = dict(base, sickness=[
-            {"start": iso(day1), "end": iso(day1 + timedelta(days=first_length - 1))},
-            {"start": iso(day1 + timedelta(days=first_length + k)), "end": None}])
+        gapped = dict(
+            base,
+            sickness=[
+                {"start": iso(day1), "end": iso(day1 + timedelta(days=first_length - 1))},
+                {"start": iso(day1 + timedelta(days=first_length + k)), "end": None},
+            ],
+        )
         before, after = dates_of(timeline(base)), dates_of(timeline(gapped))
         assert after == {key: moved(value, k) for key, value in before.items()}
 
@@ -105,7 +128,8 @@ def test_a_gap_of_k_fit_days_in_week_one_moves_every_week_based_date_by_k(reques
 
 @EXAMPLES
 def test_fit_and_leave_days_before_the_waiting_times_end_move_it_and_its_deadlines(
-        request, examples):
+    request, examples
+):
     def prop(args):
         (day1, safety_net, extension), first_length, fit_before, leave_days, fit_after = args
         if fit_before + fit_after > 27:
@@ -115,9 +139,14 @@ def test_fit_and_leave_days_before_the_waiting_times_end_move_it_and_its_deadlin
         leave_end = leave_start + timedelta(days=leave_days - 1)
         restart = leave_end + timedelta(days=fit_after + 1)
         base = single_period(day1, safety_net, extension)
-        gapped = dict(base, sickness=[{"start": iso(day1), "end": iso(first_end)},
-                                      {"start": iso(restart), "end": None}],
-                      leave=[{"kind": "pregnancy", "start": iso(leave_start), "end": iso(leave_end)}])
+        gapped = dict(
+            base,
+            sickness=[
+                {"start": iso(day1), "end": iso(first_end)},
+                {"start": iso(restart), "end": None},
+            ],
+            leave=[{"kind": "pregnancy", "start": iso(leave_start), "end": iso(leave_end)}],
+        )
         before, after = timeline(base), timeline(gapped)
         shifted = fit_before + leave_days + fit_after
         assert after["first_sick_day"] == iso(day1)
@@ -126,8 +155,14 @@ def test_fit_and_leave_days_before_the_waiting_times_end_move_it_and_its_deadlin
             due = {m["id"]: m["due"] for m in before["milestones"]}[late]
             assert {m["id"]: m["due"] for m in after["milestones"]}[late] == moved(due, shifted)
 
-    check(request, examples, st.tuples(basics, st.integers(1, 700), st.integers(0, 27),
-                                       st.integers(1, 120), st.integers(0, 27)), prop)
+    check(
+        request,
+        examples,
+        st.tuples(
+            basics, st.integers(1, 700), st.integers(0, 27), st.integers(1, 120), st.integers(0, 27)
+        ),
+        prop,
+    )
 
 
 @EXAMPLES
@@ -148,7 +183,8 @@ def test_as_of_changes_statuses_and_counts_never_dates(request, examples):
         assert dates_of(first) == dates_of(second)
         assert first["first_sick_day"] == second["first_sick_day"]
         assert [m["done_on"] for m in first["milestones"]] == [
-            m["done_on"] for m in second["milestones"]]
+            m["done_on"] for m in second["milestones"]
+        ]
 
     check(request, examples, st.tuples(cases(), st.integers(-400, 400)), prop)
 
@@ -177,8 +213,11 @@ def test_statuses_agree_with_as_of_and_the_events_of_the_episode(request, exampl
         result = timeline(case)
         for m in result["milestones"]:
             if m["id"] == "progress_review":
-                reviews = [e["date"] for e in case["events"] if e["type"] == "progress_review"
-                           and e["date"] >= result["first_sick_day"]]
+                reviews = [
+                    e["date"]
+                    for e in case["events"]
+                    if e["type"] == "progress_review" and e["date"] >= result["first_sick_day"]
+                ]
                 assert m["status"] in ("open", "overdue", "not_applicable")
                 assert m["done_on"] == (max(reviews) if reviews else None)
                 continue
@@ -236,8 +275,10 @@ def test_jsonl_line_by_line_equals_the_single_command(request, examples):
             for case, line in zip(batch, lines, strict=True):
                 single = Path(folder, "case.json")
                 single.write_text(json.dumps(case), encoding="utf-8")
-                assert run_cli("timeline", str(single)) == (0, json.dumps(
-                    json.loads(line), indent=2, ensure_ascii=False) + "\n")
+                assert run_cli("timeline", str(single)) == (
+                    0,
+                    json.dumps(json.loads(line), indent=2, ensure_ascii=False) + "\n",
+                )
 
     check(request, max(examples // 4, 10), st.lists(cases(), min_size=1, max_size=4), prop)
 
@@ -251,8 +292,10 @@ def count_day_by_day(result: dict, as_of: date) -> tuple[dict[int, str], int]:
     periods = [(day(p["start"]), day(p["end"]) if p["end"] else None) for p in result["episode"]]
 
     def sick_on(current: date, *, going_on: bool) -> bool:
-        return any(start <= current and (end is None or current <= end or (going_on and i == last))
-                   for i, (start, end) in enumerate(periods))
+        return any(
+            start <= current and (end is None or current <= end or (going_on and i == last))
+            for i, (start, end) in enumerate(periods)
+        )
 
     last = len(periods) - 1
     reached: dict[int, str] = {}
@@ -297,15 +340,18 @@ def test_every_count_based_date_matches_a_day_by_day_count(request, examples):
             assert milestone["uwv_42_week_report"]["due"] == unless_ended(day_after(at[294]))
         extension = 7 * case["uwv"]["voluntary_extension_weeks"]
         assert result["waiting_time_last_day"] == unless_ended(
-            iso(day(at[728]) + timedelta(days=extension)))
+            iso(day(at[728]) + timedelta(days=extension))
+        )
 
     check(request, examples, cases(), prop)
 
 
 @EXAMPLES
 def test_a_pending_milestone_stays_pending_and_a_settled_one_keeps_its_status_whatever_the_day(
-        request, examples):
+    request, examples
+):
     """What the duty table relies on: only open <-> overdue depends on `as_of`."""
+
     def prop(args):
         case, other = args
         facts, as_of = parse_case(case, today=date(2100, 1, 1))

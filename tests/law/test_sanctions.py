@@ -28,15 +28,18 @@ def test_it_knows_the_same_public_holidays_as_the_holidays_package_plus_liberati
     assert ours == {day for day in theirs if day.weekday() != 6}
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    ("2026-11-16", "2026-11-18", 2),  # Monday to Wednesday
-    ("2026-11-20", "2026-11-23", 1),  # Friday to Monday: the weekend does not count
-    ("2026-04-02", "2026-04-07", 1),  # Good Friday and Easter Monday do not count
-    ("2026-04-30", "2026-05-06", 3),  # 5 May does not count, in any year
-    ("2026-12-24", "2026-12-28", 1),  # Christmas
-    ("2026-11-18", "2026-11-18", 0),
-    ("2026-11-18", "2026-11-17", 0),
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ("2026-11-16", "2026-11-18", 2),  # Monday to Wednesday
+        ("2026-11-20", "2026-11-23", 1),  # Friday to Monday: the weekend does not count
+        ("2026-04-02", "2026-04-07", 1),  # Good Friday and Easter Monday do not count
+        ("2026-04-30", "2026-05-06", 3),  # 5 May does not count, in any year
+        ("2026-12-24", "2026-12-28", 1),  # Christmas
+        ("2026-11-18", "2026-11-18", 0),
+        ("2026-11-18", "2026-11-17", 0),
+    ],
+)
 def test_it_counts_working_days_after_a_day(start, end, expected):
     assert sanctions.working_days_after(D(start), D(end)) == expected
 
@@ -50,53 +53,124 @@ def test_kings_day_moves_to_saturday_when_27_april_is_a_sunday():
 KNOWN = "2026-11-16"  # a Monday
 SCENARIOS = [
     # name, measure fields, expected codes (severity)
-    ("stop, told on the second working day, warned first",
-     dict(kind="stop", ground="lid3_e", employee_told_on="2026-11-18", start="2026-11-19",
-          written_warning_on="2026-11-18"),
-     {"told_promptly": "ok", "warned_first": "ok"}),
-    ("stop, told on the third working day: late (D13)",
-     dict(kind="stop", ground="lid3_c", employee_told_on="2026-11-19", start="2026-11-19",
-          written_warning_on="2026-11-18"),
-     {"told_late": "error", "warned_first": "ok"}),
-    ("stop told on a Monday after a Friday cause: one working day, in time",
-     dict(kind="stop", ground="lid3_d", cause_known_on="2026-11-20", employee_told_on="2026-11-23",
-          start="2026-11-23", written_warning_on="2026-11-20"),
-     {"told_promptly": "ok", "warned_first": "ok"}),
-    ("stop without a written warning first",
-     dict(kind="stop", ground="lid3_e", employee_told_on="2026-11-17", start="2026-11-17"),
-     {"told_promptly": "ok", "no_written_warning": "warning"}),
-    ("a warning after the start is no warning first",
-     dict(kind="stop", ground="lid3_e", employee_told_on="2026-11-17", start="2026-11-17",
-          written_warning_on="2026-11-18"),
-     {"told_promptly": "ok", "no_written_warning": "warning"}),
-    ("suspension whose control rules were never given in writing",
-     dict(kind="suspension", ground="lid6", employee_told_on="2026-11-16", start="2026-11-16",
-          written_warning_on="2026-11-16"),
-     {"told_promptly": "ok", "warned_first": "ok", "rules_not_in_writing": "error"}),
-    ("suspension with written rules, in time",
-     dict(kind="suspension", ground="lid6", employee_told_on="2026-11-17", start="2026-11-17",
-          written_warning_on="2026-11-16", rules_in_writing=True),
-     {"told_promptly": "ok", "warned_first": "ok", "rules_in_writing": "ok"}),
-    ("a measure that starts before the employee was told",
-     dict(kind="stop", ground="lid3_b", employee_told_on="2026-11-18", start="2026-11-16",
-          written_warning_on="2026-11-16"),
-     {"told_promptly": "ok", "warned_first": "ok", "starts_before_notice": "warning"}),
-    ("not told yet, two working days on: tell now",
-     dict(kind="stop", ground="lid3_e", employee_told_on=None, start="2026-11-18",
-          written_warning_on="2026-11-16", as_of="2026-11-18"),
-     {"tell_now": "warning", "warned_first": "ok"}),
-    ("not told yet, three working days on: too late already",
-     dict(kind="stop", ground="lid3_e", employee_told_on=None, start="2026-11-18",
-          written_warning_on="2026-11-16", as_of="2026-11-19"),
-     {"not_told": "error", "warned_first": "ok"}),
+    (
+        "stop, told on the second working day, warned first",
+        dict(
+            kind="stop",
+            ground="lid3_e",
+            employee_told_on="2026-11-18",
+            start="2026-11-19",
+            written_warning_on="2026-11-18",
+        ),
+        {"told_promptly": "ok", "warned_first": "ok"},
+    ),
+    (
+        "stop, told on the third working day: late (D13)",
+        dict(
+            kind="stop",
+            ground="lid3_c",
+            employee_told_on="2026-11-19",
+            start="2026-11-19",
+            written_warning_on="2026-11-18",
+        ),
+        {"told_late": "error", "warned_first": "ok"},
+    ),
+    (
+        "stop told on a Monday after a Friday cause: one working day, in time",
+        dict(
+            kind="stop",
+            ground="lid3_d",
+            cause_known_on="2026-11-20",
+            employee_told_on="2026-11-23",
+            start="2026-11-23",
+            written_warning_on="2026-11-20",
+        ),
+        {"told_promptly": "ok", "warned_first": "ok"},
+    ),
+    (
+        "stop without a written warning first",
+        dict(kind="stop", ground="lid3_e", employee_told_on="2026-11-17", start="2026-11-17"),
+        {"told_promptly": "ok", "no_written_warning": "warning"},
+    ),
+    (
+        "a warning after the start is no warning first",
+        dict(
+            kind="stop",
+            ground="lid3_e",
+            employee_told_on="2026-11-17",
+            start="2026-11-17",
+            written_warning_on="2026-11-18",
+        ),
+        {"told_promptly": "ok", "no_written_warning": "warning"},
+    ),
+    (
+        "suspension whose control rules were never given in writing",
+        dict(
+            kind="suspension",
+            ground="lid6",
+            employee_told_on="2026-11-16",
+            start="2026-11-16",
+            written_warning_on="2026-11-16",
+        ),
+        {"told_promptly": "ok", "warned_first": "ok", "rules_not_in_writing": "error"},
+    ),
+    (
+        "suspension with written rules, in time",
+        dict(
+            kind="suspension",
+            ground="lid6",
+            employee_told_on="2026-11-17",
+            start="2026-11-17",
+            written_warning_on="2026-11-16",
+            rules_in_writing=True,
+        ),
+        {"told_promptly": "ok", "warned_first": "ok", "rules_in_writing": "ok"},
+    ),
+    (
+        "a measure that starts before the employee was told",
+        dict(
+            kind="stop",
+            ground="lid3_b",
+            employee_told_on="2026-11-18",
+            start="2026-11-16",
+            written_warning_on="2026-11-16",
+        ),
+        {"told_promptly": "ok", "warned_first": "ok", "starts_before_notice": "warning"},
+    ),
+    (
+        "not told yet, two working days on: tell now",
+        dict(
+            kind="stop",
+            ground="lid3_e",
+            employee_told_on=None,
+            start="2026-11-18",
+            written_warning_on="2026-11-16",
+            as_of="2026-11-18",
+        ),
+        {"tell_now": "warning", "warned_first": "ok"},
+    ),
+    (
+        "not told yet, three working days on: too late already",
+        dict(
+            kind="stop",
+            ground="lid3_e",
+            employee_told_on=None,
+            start="2026-11-18",
+            written_warning_on="2026-11-16",
+            as_of="2026-11-19",
+        ),
+        {"not_told": "error", "warned_first": "ok"},
+    ),
 ]
 
 
 def _measure(fields: dict) -> tuple[Measure, date]:
     fields = {"cause_known_on": KNOWN, **fields}
     as_of = D(fields.pop("as_of", "2026-11-22"))
-    dates = {k: D(v) if isinstance(v, str) and k not in ("kind", "ground") else v
-             for k, v in fields.items()}
+    dates = {
+        k: D(v) if isinstance(v, str) and k not in ("kind", "ground") else v
+        for k, v in fields.items()
+    }
     return Measure(**dates), as_of
 
 
@@ -120,31 +194,40 @@ def test_it_refuses_a_ground_that_does_not_fit_the_kind(kind, ground):
         sanctions.measure_checks(measure, as_of)
 
 
-@pytest.mark.parametrize("kind, ground, complied_on, due, code", [
-    ("suspension", "lid6", "2026-11-30", True, "suspension_complied"),
-    ("suspension", "lid6", None, False, "suspension_pending"),
-    ("stop", "lid3_e", "2026-11-30", False, "stop_lost"),
-    ("stop", "lid3_c", None, False, "stop_lost"),
-])
+@pytest.mark.parametrize(
+    "kind, ground, complied_on, due, code",
+    [
+        ("suspension", "lid6", "2026-11-30", True, "suspension_complied"),
+        ("suspension", "lid6", None, False, "suspension_pending"),
+        ("stop", "lid3_e", "2026-11-30", False, "stop_lost"),
+        ("stop", "lid3_c", None, False, "stop_lost"),
+    ],
+)
 def test_back_pay_is_due_after_a_suspension_once_the_rules_are_kept_and_never_after_a_stop(
-        kind, ground, complied_on, due, code):
-    measure, _ = _measure(dict(kind=kind, ground=ground, employee_told_on=KNOWN, start=KNOWN,
-                               complied_on=complied_on))
+    kind, ground, complied_on, due, code
+):
+    measure, _ = _measure(
+        dict(kind=kind, ground=ground, employee_told_on=KNOWN, start=KNOWN, complied_on=complied_on)
+    )
     result = sanctions.back_pay(measure)
     assert (result.due, result.code) == (due, code)
 
 
 # ── dismissal for non-cooperation (D18) ────────────────────────────────────────────────────────
-@pytest.mark.parametrize("facts, possible, failing", [
-    (DismissalFacts(True, False, True), True, set()),
-    (DismissalFacts(False, True, True), True, set()),
-    (DismissalFacts(False, False, True), False, {"not_warned"}),
-    (DismissalFacts(True, False, False), False, {"no_expert_statement"}),
-    (DismissalFacts(True, False, False, expert_statement_unreasonable=True), True, set()),
-    (DismissalFacts(False, False, False), False, {"not_warned", "no_expert_statement"}),
-])
+@pytest.mark.parametrize(
+    "facts, possible, failing",
+    [
+        (DismissalFacts(True, False, True), True, set()),
+        (DismissalFacts(False, True, True), True, set()),
+        (DismissalFacts(False, False, True), False, {"not_warned"}),
+        (DismissalFacts(True, False, False), False, {"no_expert_statement"}),
+        (DismissalFacts(True, False, False, expert_statement_unreasonable=True), True, set()),
+        (DismissalFacts(False, False, False), False, {"not_warned", "no_expert_statement"}),
+    ],
+)
 def test_dismissal_for_non_cooperation_needs_a_warning_or_stop_and_an_expert_statement(
-        facts, possible, failing):
+    facts, possible, failing
+):
     checks = sanctions.dismissal_checks(facts)
     assert sanctions.dismissal_possible(facts) is possible
     assert {c.code for c in checks if c.severity == "error"} == failing
@@ -156,10 +239,15 @@ def test_the_dismissal_ground_is_669_lid_3_sub_e_not_sub_c():
 
 
 # ── expert opinion ─────────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("requester, for_dismissal, amount", [
-    ("employer", False, "400"), ("employee", False, "100"), ("employer", True, "0"),
-    ("employee", True, "100"),
-])
+@pytest.mark.parametrize(
+    "requester, for_dismissal, amount",
+    [
+        ("employer", False, "400"),
+        ("employee", False, "100"),
+        ("employer", True, "0"),
+        ("employee", True, "100"),
+    ],
+)
 def test_the_expert_opinion_fee_comes_from_the_parameter_table(requester, for_dismissal, amount):
     fee = sanctions.expert_opinion_fee(requester, date(2026, 11, 22), for_dismissal=for_dismissal)
     assert fee.amount == Decimal(amount)
@@ -184,8 +272,10 @@ def _path_bases():
     return [step.basis for path in PATHS.values() for step in path.steps if step.basis]
 
 
-CITATIONS = sorted({c for b in (*sanctions.ALL_BASES, *_path_bases()) for c in b.citations},
-                   key=lambda c: c.short())
+CITATIONS = sorted(
+    {c for b in (*sanctions.ALL_BASES, *_path_bases()) for c in b.citations},
+    key=lambda c: c.short(),
+)
 
 
 @pytest.mark.parametrize("citation", CITATIONS, ids=lambda c: c.short())
@@ -195,7 +285,7 @@ def test_every_citation_names_an_article_and_paragraph_in_the_law_texts(citation
     start = re.search(rf"^###\s*{prefix}{re.escape(citation.article)}\s*$", text, re.MULTILINE)
     assert start, citation.short()
     end = re.compile(rf"^###\s*{prefix}\S+\s*$", re.MULTILINE).search(text, start.end())
-    article = text[start.end(): end.start() if end else None]
+    article = text[start.end() : end.start() if end else None]
     if citation.lid:
         assert re.search(rf"^{citation.lid}\.\s", article, re.MULTILINE), citation.short()
     if citation.sub:  # the 2015 text writes "f.voor" without a space
@@ -206,5 +296,6 @@ def test_every_citation_names_an_article_and_paragraph_in_the_law_texts(citation
 def test_working_days_add_up_over_consecutive_stretches(start, first, second):
     middle, end = start + timedelta(days=first), start + timedelta(days=first + second)
     assert sanctions.working_days_after(start, end) == (
-        sanctions.working_days_after(start, middle) + sanctions.working_days_after(middle, end))
+        sanctions.working_days_after(start, middle) + sanctions.working_days_after(middle, end)
+    )
     assert sanctions.working_days_after(start, end) <= first + second

@@ -17,7 +17,10 @@ def test_there_are_at_least_60_scenarios_each_with_its_own_name_and_basis():
 
 
 def test_every_milestone_and_every_status_is_expected_somewhere():
-    milestones = [m for entry in all_scenarios()
-                  for m in as_json(entry["expect"]).get("milestones", {}).items()]
+    milestones = [
+        m
+        for entry in all_scenarios()
+        for m in as_json(entry["expect"]).get("milestones", {}).items()
+    ]
     assert {milestone_id for milestone_id, _ in milestones} == set(MILESTONE_IDS)
     assert {keys["status"] for _, keys in milestones if "status" in keys} == set(STATUSES)

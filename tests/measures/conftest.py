@@ -8,10 +8,34 @@ import pytest
 
 #: Words that would make an e-mail or calendar entry medical. The notes below use some of them on
 #: purpose, so that a digest or feed that copied notes would fail.
-MEDICAL_TERMS = ("diagnose", "diagnosis", "hernia", "burn-out", "burnout", "depressie", "depression",
-                 "kanker", "cancer", "medicatie", "medication", "behandeling", "treatment",
-                 "therapie", "therapy", "griep", "influenza", "fractuur", "fracture", "zwanger",
-                 "pregnan", "psychisch", "symptoom", "symptom", "klachten", "ziektebeeld")
+MEDICAL_TERMS = (
+    "diagnose",
+    "diagnosis",
+    "hernia",
+    "burn-out",
+    "burnout",
+    "depressie",
+    "depression",
+    "kanker",
+    "cancer",
+    "medicatie",
+    "medication",
+    "behandeling",
+    "treatment",
+    "therapie",
+    "therapy",
+    "griep",
+    "influenza",
+    "fractuur",
+    "fracture",
+    "zwanger",
+    "pregnan",
+    "psychisch",
+    "symptoom",
+    "symptom",
+    "klachten",
+    "ziektebeeld",
+)
 MEDICAL_NOTE = "Diagnose hernia; behandeling bij de fysiotherapeut, medicatie"
 
 
@@ -53,14 +77,21 @@ def signed_on(eva_sick, anna, eva_user):
 
     def make(day, type_code: str, content: dict):
         reach = document_selectors.case_reach_for(user=anna, case_id=eva_sick.pk)
-        document = document_services.document_create(case=reach.case, type_code=type_code, by=anna,
-                                                      content=content, parties=reach.parties)
+        document = document_services.document_create(
+            case=reach.case, type_code=type_code, by=anna, content=content, parties=reach.parties
+        )
         for party in document.spec.signers:
             user = {"employer": anna, "employee": eva_user}[party]
             party_reach = document_selectors.case_reach_for(user=user, case_id=eva_sick.pk)
             version = document.latest()
-            document_services.version_sign(version=version, party=party, by=user,
-                                           parties=party_reach.parties, today=day,
-                                           expected_sha256=version.content_sha256)
+            document_services.version_sign(
+                version=version,
+                party=party,
+                by=user,
+                parties=party_reach.parties,
+                today=day,
+                expected_sha256=version.content_sha256,
+            )
         return document
+
     return make

@@ -29,11 +29,20 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def release(eva_sick, dirk, today):
     """`release(on)`: Dirk releases advice on Eva's case, dated `on`."""
+
     def make(on: date, corrects=None):
         return medical_services.release_add(
-            case=eva_sick, author=dirk, today=today, released_on=on, corrects=corrects,
-            limitations=f"{CONTENT} niet tillen", possibilities="Kassawerk, zittend",
-            expected_duration="Zes weken", work_advice="Een kruk bij de kassa")
+            case=eva_sick,
+            author=dirk,
+            today=today,
+            released_on=on,
+            corrects=corrects,
+            limitations=f"{CONTENT} niet tillen",
+            possibilities="Kassawerk, zittend",
+            expected_duration="Zes weken",
+            work_advice="Een kruk bij de kassa",
+        )
+
     return make
 
 
@@ -57,8 +66,9 @@ def test_another_employer_hears_nothing_of_the_advice(client, carla, release, to
     assert "New advice" not in page
 
 
-def test_the_digest_says_new_advice_came_and_never_what_it_says(release, mailboxes, today,
-                                                               find_medical):
+def test_the_digest_says_new_advice_came_and_never_what_it_says(
+    release, mailboxes, today, find_medical
+):
     release(today - timedelta(days=1))
     digest.run(today)
     (message,) = [m for m in mail.outbox if m.to == ["anna@example.nl"]]
@@ -69,30 +79,38 @@ def test_the_digest_says_new_advice_came_and_never_what_it_says(release, mailbox
 
 
 def test_advice_not_acted_on_within_six_weeks_is_a_serious_finding_and_a_stall(
-        anna_client, eva_sick, release, today):
+    anna_client, eva_sick, release, today
+):
     release(date(2026, 9, 1))
-    assert [(a.date, a.acted_on) for a in dossier_for(CaseRun(eva_sick, today)).facts.advice] \
-        == [(date(2026, 9, 1), None)]
+    assert [(a.date, a.acted_on) for a in dossier_for(CaseRun(eva_sick, today)).facts.advice] == [
+        (date(2026, 9, 1), None)
+    ]
     assert "advice_not_followed" in [f.id for f in assess_case(CaseRun(eva_sick, today)).findings]
-    html = anna_client.get(reverse("measures:case", args=[eva_sick.pk]),
-                           HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = anna_client.get(
+        reverse("measures:case", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "has not been acted on after 82 days" in html
     assert "advice not followed" in html  # the stall, through stagnation.register
 
 
-def test_a_plan_signed_after_the_advice_counts_as_acting_on_it(eva_sick, release, signed_plan_on,
-                                                               today):
+def test_a_plan_signed_after_the_advice_counts_as_acting_on_it(
+    eva_sick, release, signed_plan_on, today
+):
     release(date(2026, 9, 1))
     signed_plan_on(date(2026, 9, 20))
     (advice,) = dossier_for(CaseRun(eva_sick, today)).facts.advice
     assert advice.acted_on == date(2026, 9, 20)
-    assert "advice_not_followed" not in [f.id for f in assess_case(CaseRun(eva_sick, today)).findings]
+    assert "advice_not_followed" not in [
+        f.id for f in assess_case(CaseRun(eva_sick, today)).findings
+    ]
 
 
 def test_a_correction_amends_the_advice_and_is_not_new_advice(eva_sick, release, today):
     first = release(date(2026, 9, 1))
     release(date(2026, 9, 3), corrects=first)
-    assert [a.date for a in dossier_for(CaseRun(eva_sick, today)).facts.advice] == [date(2026, 9, 1)]
+    assert [a.date for a in dossier_for(CaseRun(eva_sick, today)).facts.advice] == [
+        date(2026, 9, 1)
+    ]
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ def engine_runs(monkeypatch):
         def wrapper(*args, **kwargs):
             counts[name] += 1
             return function(*args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(law, "timeline", counting("timeline", law.timeline))
@@ -35,13 +36,22 @@ def engine_runs(monkeypatch):
 def two_measures(eva_sick, anna):
     for start, end in ((date(2026, 9, 1), date(2026, 9, 14)), (date(2026, 10, 1), None)):
         measure_services.wage_measure_create(
-            case=eva_sick, by=anna, today=date(2026, 11, 20), kind="stop", ground="lid3_e",
-            cause_known_on=start, employee_told_on=start, start=start, end=end,
-            written_warning_on=start)
+            case=eva_sick,
+            by=anna,
+            today=date(2026, 11, 20),
+            kind="stop",
+            ground="lid3_e",
+            cause_known_on=start,
+            employee_told_on=start,
+            start=start,
+            end=end,
+            written_warning_on=start,
+        )
 
 
 def test_the_case_page_runs_the_timeline_once_and_prices_the_exposure_without_another(
-        anna_client, eva_sick, engine_runs):
+    anna_client, eva_sick, engine_runs
+):
     response = anna_client.get(reverse("cases:detail", args=[eva_sick.pk]))
     assert response.status_code == 200 and response.context["pay"]["cost"].exposure
     # The schedule and the same schedule under a 52-week sanction (law.with_wage_sanction).
@@ -49,7 +59,8 @@ def test_the_case_page_runs_the_timeline_once_and_prices_the_exposure_without_an
 
 
 def test_the_measures_page_with_two_wage_measures_runs_the_timeline_once(
-        anna_client, eva_sick, two_measures, engine_runs):
+    anna_client, eva_sick, two_measures, engine_runs
+):
     page = anna_client.get(reverse("measures:case", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert page.content.decode().count("Wage held back: €") == 2

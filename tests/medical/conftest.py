@@ -59,19 +59,42 @@ def filled_vault(eva_sick, dirk, today):
     """One record of every kind in Eva's vault, and one release to the employer."""
     case = eva_sick
     return {
-        "note": services.note_add(case=case, author=dirk, today=today, consulted_on=today,
-                                  text=PLAIN_NOTE),
-        "analysis": services.analysis_add(case=case, author=dirk, today=today, analysed_on=today,
-                                          text="Lumbar radiculopathy, prognosis favourable."),
-        "diagnosis": services.diagnosis_add(case=case, author=dirk, today=today,
-                                            diagnosed_on=today, cas_code="L86",
-                                            text="Hernia nuclei pulposi L5-S1"),
+        "note": services.note_add(
+            case=case, author=dirk, today=today, consulted_on=today, text=PLAIN_NOTE
+        ),
+        "analysis": services.analysis_add(
+            case=case,
+            author=dirk,
+            today=today,
+            analysed_on=today,
+            text="Lumbar radiculopathy, prognosis favourable.",
+        ),
+        "diagnosis": services.diagnosis_add(
+            case=case,
+            author=dirk,
+            today=today,
+            diagnosed_on=today,
+            cas_code="L86",
+            text="Hernia nuclei pulposi L5-S1",
+        ),
         "correspondence": services.correspondence_add(
-            case=case, author=dirk, today=today, dated=today, correspondent="Dr. Jansen, neurologist",
-            text="MRI report", file_name="mri.pdf", file_content=b"%PDF-1.4 MRI L5-S1"),
+            case=case,
+            author=dirk,
+            today=today,
+            dated=today,
+            correspondent="Dr. Jansen, neurologist",
+            text="MRI report",
+            file_name="mri.pdf",
+            file_content=b"%PDF-1.4 MRI L5-S1",
+        ),
         "release": services.release_add(
-            case=case, author=dirk, today=today, released_on=today,
+            case=case,
+            author=dirk,
+            today=today,
+            released_on=today,
             limitations="No lifting above 5 kg; no standing longer than one hour.",
             possibilities="Counter work seated, four hours a day.",
-            expected_duration="About eight weeks", work_advice="A high stool at the counter."),
+            expected_duration="About eight weeks",
+            work_advice="A high stool at the counter.",
+        ),
     }

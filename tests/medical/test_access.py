@@ -15,8 +15,11 @@ pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 #: The employee's own medical file (test_own_file_request.py); every other route is the physician's.
 OWN_FILE = {"medical:own_file", "medical:own_file_json", "medical:own_letter"}
-ROUTE_NAMES = [f"medical:{pattern.name}" for pattern in medical_urls.urlpatterns
-               if isinstance(pattern, URLPattern) and f"medical:{pattern.name}" not in OWN_FILE]
+ROUTE_NAMES = [
+    f"medical:{pattern.name}"
+    for pattern in medical_urls.urlpatterns
+    if isinstance(pattern, URLPattern) and f"medical:{pattern.name}" not in OWN_FILE
+]
 
 
 def _vault_urls(filled_vault) -> list[str]:
@@ -44,7 +47,8 @@ def test_every_vault_route_is_declared_for_the_physician_only():
 
 @pytest.mark.parametrize("persona", ["anna", "bram", "carla", "finn", "eva_user", "olga"])
 def test_it_answers_404_on_every_vault_route_to_anyone_but_the_serving_physician(
-        request, client, log_in_verified, filled_vault, persona):
+    request, client, log_in_verified, filled_vault, persona
+):
     user = request.getfixturevalue(persona)
     # Even a verified second factor opens nothing that the role does not reach.
     log_in_verified(client, user)
@@ -57,8 +61,7 @@ def test_it_answers_404_on_every_vault_route_to_anyone_but_the_serving_physician
             assert b"herniated" not in response.content
 
 
-def test_it_answers_404_without_a_second_factor_too_for_employer_roles(client, anna,
-                                                                        filled_vault):
+def test_it_answers_404_without_a_second_factor_too_for_employer_roles(client, anna, filled_vault):
     client.force_login(anna)
     for url in _vault_urls(filled_vault):
         assert client.get(url).status_code == 404, url
@@ -91,16 +94,21 @@ def test_the_serving_physician_with_a_second_factor_reaches_every_page(dirk_clie
         assert dirk_client.get(url).status_code == 200, url
 
 
-def test_it_answers_404_for_a_record_of_another_case(dirk_client, filled_vault, eva_sick,
-                                                     bakery, anna, today):
+def test_it_answers_404_for_a_record_of_another_case(
+    dirk_client, filled_vault, eva_sick, bakery, anna, today
+):
     from openverzuim.cases import services as case_services
     from openverzuim.cases.models import Employee
 
-    piet = Employee.objects.create(organisation=bakery, first_name="Piet", last_name="Bakker",
-                                   employee_number="1002")
-    other_case = case_services.sick_report_create(employee=piet, first_sick_day=today, by=anna,
-                                                  today=today).case
+    piet = Employee.objects.create(
+        organisation=bakery, first_name="Piet", last_name="Bakker", employee_number="1002"
+    )
+    other_case = case_services.sick_report_create(
+        employee=piet, first_sick_day=today, by=anna, today=today
+    ).case
     letter = filled_vault["correspondence"].pk
-    url = reverse("medical:correspondence_file", kwargs={"case_id": other_case.pk, "item_id": letter})
+    url = reverse(
+        "medical:correspondence_file", kwargs={"case_id": other_case.pk, "item_id": letter}
+    )
     assert dirk_client.get(url).status_code == 404
     assert dirk_client.get(reverse("medical:case", args=[999999])).status_code == 404

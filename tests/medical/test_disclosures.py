@@ -14,8 +14,17 @@ from openverzuim.medical import disclosures, services
 
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
-RELEASE_FIELDS = {"release_id", "case_id", "released_on", "limitations", "possibilities", "expected_duration",
-                  "work_advice", "author_name", "corrects_released_on"}
+RELEASE_FIELDS = {
+    "release_id",
+    "case_id",
+    "released_on",
+    "limitations",
+    "possibilities",
+    "expected_duration",
+    "work_advice",
+    "author_name",
+    "corrects_released_on",
+}
 
 
 def test_it_hands_out_the_release_and_nothing_of_the_vault(filled_vault, eva_sick):
@@ -38,12 +47,21 @@ def test_latest_release_is_the_newest_and_none_before_any(eva_sick, dirk, today)
     assert disclosures.latest_release(eva_sick) is None
     assert disclosures.releases_for(eva_sick) == ()
     for day, duration in ((date(2026, 10, 1), "Six weeks"), (date(2026, 11, 20), "Two weeks")):
-        services.release_add(case=eva_sick, author=dirk, today=today, released_on=day,
-                             limitations="x", possibilities="y", expected_duration=duration,
-                             work_advice="z")
+        services.release_add(
+            case=eva_sick,
+            author=dirk,
+            today=today,
+            released_on=day,
+            limitations="x",
+            possibilities="y",
+            expected_duration=duration,
+            work_advice="z",
+        )
     assert disclosures.latest_release(eva_sick).expected_duration == "Two weeks"
     assert [r.released_on for r in disclosures.releases_for(eva_sick)] == [
-        date(2026, 11, 20), date(2026, 10, 1)]
+        date(2026, 11, 20),
+        date(2026, 10, 1),
+    ]
 
 
 def test_it_reads_only_the_default_database(filled_vault, eva_sick):
@@ -57,6 +75,12 @@ def test_it_reads_only_the_default_database(filled_vault, eva_sick):
 def test_disclosures_imports_no_vault_model():
     source = Path(disclosures.__file__).read_text(encoding="utf-8")
     assert "from .models import Release\n" in source
-    for vault_model in ("ConsultationNote", "ProblemAnalysisMedical", "Diagnosis",
-                        "Correspondence", "selectors", "crypto"):
+    for vault_model in (
+        "ConsultationNote",
+        "ProblemAnalysisMedical",
+        "Diagnosis",
+        "Correspondence",
+        "selectors",
+        "crypto",
+    ):
         assert vault_model not in source

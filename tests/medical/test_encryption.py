@@ -21,7 +21,10 @@ SETTINGS = Path(__file__).resolve().parents[2] / "config" / "settings.py"
 def _raw(model, column: str, pk: int):
     """The column as stored, read with a plain cursor on the medical connection."""
     connection = connections["medical"]
-    table, column = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(column)
+    table, column = (
+        connection.ops.quote_name(model._meta.db_table),
+        connection.ops.quote_name(column),
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])  # noqa: S608
         return cursor.fetchone()[0]
@@ -52,8 +55,9 @@ def test_a_wrong_key_fails_loudly(filled_vault, settings):
         ConsultationNote.objects.get()
 
 
-def test_an_old_key_still_decrypts_and_reencrypting_moves_to_the_new_key(filled_vault, settings,
-                                                                        plain_note):
+def test_an_old_key_still_decrypts_and_reencrypting_moves_to_the_new_key(
+    filled_vault, settings, plain_note
+):
     old_key = settings.MEDICAL_ENCRYPTION_KEY
     settings.MEDICAL_ENCRYPTION_KEY = Fernet.generate_key().decode()
     settings.MEDICAL_ENCRYPTION_KEYS_OLD = [old_key]
@@ -71,8 +75,14 @@ def test_a_malformed_key_is_refused_naming_the_variable(settings):
 
 
 def _load_settings(monkeypatch, **environ):
-    for name in ("DEBUG", "PYTEST_VERSION", "MEDICAL_ENCRYPTION_KEY", "MEDICAL_ENCRYPTION_KEY_FILE",
-                 "MEDICAL_DATABASE_URL", "DATABASE_URL"):
+    for name in (
+        "DEBUG",
+        "PYTEST_VERSION",
+        "MEDICAL_ENCRYPTION_KEY",
+        "MEDICAL_ENCRYPTION_KEY_FILE",
+        "MEDICAL_DATABASE_URL",
+        "DATABASE_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
@@ -92,5 +102,8 @@ def test_the_vault_has_its_own_database_setting(monkeypatch):
     loaded = _load_settings(monkeypatch, DEBUG="1", MEDICAL_DATABASE_URL=url)
     vault = loaded["DATABASES"]["medical"]
     assert (vault["ENGINE"], vault["HOST"], vault["NAME"]) == (
-        "django.db.backends.postgresql", "vault.arbodienst.internal", "vault")
+        "django.db.backends.postgresql",
+        "vault.arbodienst.internal",
+        "vault",
+    )
     assert loaded["DATABASES"]["default"]["NAME"] != "vault"

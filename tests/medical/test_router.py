@@ -33,7 +33,8 @@ def test_it_keeps_every_other_table_out_of_the_medical_database():
     assert Release._meta.db_table not in _tables("medical")
     assert Release._meta.db_table in _tables("default")
     assert _tables("medical") - {model._meta.db_table for model in VAULT_MODELS} == {
-        "django_migrations"}
+        "django_migrations"
+    }
 
 
 def test_it_writes_vault_rows_to_the_medical_database(filled_vault):
@@ -53,7 +54,11 @@ def test_it_writes_the_release_to_the_default_database(filled_vault):
 def test_it_refers_to_the_case_by_plain_ids_that_match_the_case(filled_vault, eva_sick, dirk):
     note = ConsultationNote.objects.get()
     assert (note.case_id, note.employee_id, note.organisation_id, note.author_id) == (
-        eva_sick.pk, eva_sick.employee_id, eva_sick.organisation_id, dirk.pk)
+        eva_sick.pk,
+        eva_sick.employee_id,
+        eva_sick.organisation_id,
+        dirk.pk,
+    )
     assert note.author_name == "Dirk"
 
 

@@ -19,17 +19,21 @@ def _page(client, user, language="en"):
 
 
 def test_it_shows_whether_the_employer_met_each_duty_as_the_engine_says(
-        client, eva_user, eva_sick, anna, today):
-    services.event_record(case=eva_sick, kind=EventKind.PROBLEM_ANALYSIS, date=date(2026, 2, 20),
-                          by=anna, today=today)
+    client, eva_user, eva_sick, anna, today
+):
+    services.event_record(
+        case=eva_sick, kind=EventKind.PROBLEM_ANALYSIS, date=date(2026, 2, 20), by=anna, today=today
+    )
     body = _page(client, eva_user).content.decode()
     statuses = {m.id: m.status for m in case_timeline(eva_sick, today).milestones}
     assert statuses["problem_analysis"] == "late"
     assert "yes, late, on 20 Feb 2026" in body
     assert statuses["uwv_42_week_report"] == "overdue"
     assert body.count("no, and it is overdue") == sum(
-        1 for m in case_timeline(eva_sick, today).milestones
-        if m.rule.party == "employer" and m.status == "overdue")
+        1
+        for m in case_timeline(eva_sick, today).milestones
+        if m.rule.party == "employer" and m.status == "overdue"
+    )
 
 
 def test_it_tells_the_employee_what_to_do_next_and_by_when(client, eva_user, eva_sick, today):
@@ -40,10 +44,12 @@ def test_it_tells_the_employee_what_to_do_next_and_by_when(client, eva_user, eva
 
 
 def test_it_shows_nothing_of_another_employee(client, eva_user, eva_sick, bakery, anna, today):
-    colleague = Employee.objects.create(organisation=bakery, first_name="Piet", last_name="Jansen",
-                                        employee_number="1002")
-    services.sick_report_create(employee=colleague, first_sick_day=date(2026, 10, 1), by=anna,
-                                today=today)
+    colleague = Employee.objects.create(
+        organisation=bakery, first_name="Piet", last_name="Jansen", employee_number="1002"
+    )
+    services.sick_report_create(
+        employee=colleague, first_sick_day=date(2026, 10, 1), by=anna, today=today
+    )
     body = _page(client, eva_user).content.decode()
     assert "1 Oct" not in body and "Piet" not in body
     assert len(_page(client, eva_user).context["cases"]) == 1
@@ -68,8 +74,14 @@ def test_the_employee_reports_sick_with_only_allowed_data(client, eva_user, toda
     client.force_login(eva_user)
     form_page = client.get(reverse("portal:report_sick")).content.decode()
     assert "diagnos" not in form_page.split("<form")[1].lower()
-    response = client.post(reverse("portal:report_sick"), {
-        "first_sick_day": "2026-11-20", "expected_duration": "week", "contact_phone": "0612345678"})
+    response = client.post(
+        reverse("portal:report_sick"),
+        {
+            "first_sick_day": "2026-11-20",
+            "expected_duration": "week",
+            "contact_phone": "0612345678",
+        },
+    )
     assert response["Location"] == reverse("portal:my_case")
     case = Case.objects.get(employee__user=eva_user)
     assert case.created_by == eva_user and case.contact_phone == "0612345678"
@@ -77,14 +89,17 @@ def test_the_employee_reports_sick_with_only_allowed_data(client, eva_user, toda
 
 def test_a_bad_sick_report_names_the_field_and_saves_nothing(client, eva_user, today):
     client.force_login(eva_user)
-    response = client.post(reverse("portal:report_sick"), {"first_sick_day": "2026-02-30",
-                                                           "expected_duration": "week"})
+    response = client.post(
+        reverse("portal:report_sick"), {"first_sick_day": "2026-02-30", "expected_duration": "week"}
+    )
     assert response.status_code == 200
     assert 'id="id_first_sick_day-error"' in response.content.decode()
     assert not Case.objects.exists()
 
 
-def test_the_employee_reports_recovery_of_their_own_case_only(client, eva_user, eva_sick, carla, today):
+def test_the_employee_reports_recovery_of_their_own_case_only(
+    client, eva_user, eva_sick, carla, today
+):
     url = reverse("portal:report_recovered", args=[eva_sick.pk])
     client.force_login(carla)
     assert client.get(url).status_code == 404
@@ -94,10 +109,13 @@ def test_the_employee_reports_recovery_of_their_own_case_only(client, eva_user, 
     assert eva_sick.periods.get().end == date(2026, 11, 22)
 
 
-def test_a_recovery_before_the_first_sick_day_is_refused_with_a_reason(client, eva_user, eva_sick, today):
+def test_a_recovery_before_the_first_sick_day_is_refused_with_a_reason(
+    client, eva_user, eva_sick, today
+):
     client.force_login(eva_user)
-    response = client.post(reverse("portal:report_recovered", args=[eva_sick.pk]),
-                           {"recovered_on": "2026-01-01"})
+    response = client.post(
+        reverse("portal:report_recovered", args=[eva_sick.pk]), {"recovered_on": "2026-01-01"}
+    )
     assert 'id="id_recovered_on-error"' in response.content.decode()
     assert eva_sick.periods.get().end is None
 

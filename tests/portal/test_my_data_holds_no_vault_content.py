@@ -21,15 +21,30 @@ MARKER = "ZQXMARKER7731"
 @pytest.fixture
 def marked_vault(eva_sick, dirk, today):
     case = eva_sick
-    medical_services.note_add(case=case, author=dirk, today=today, consulted_on=today,
-                              text=f"Note {MARKER}")
-    medical_services.analysis_add(case=case, author=dirk, today=today, analysed_on=today,
-                                  text=f"Analysis {MARKER}")
-    medical_services.diagnosis_add(case=case, author=dirk, today=today, diagnosed_on=today,
-                                   cas_code=MARKER[:6], text=f"Diagnosis {MARKER}")
+    medical_services.note_add(
+        case=case, author=dirk, today=today, consulted_on=today, text=f"Note {MARKER}"
+    )
+    medical_services.analysis_add(
+        case=case, author=dirk, today=today, analysed_on=today, text=f"Analysis {MARKER}"
+    )
+    medical_services.diagnosis_add(
+        case=case,
+        author=dirk,
+        today=today,
+        diagnosed_on=today,
+        cas_code=MARKER[:6],
+        text=f"Diagnosis {MARKER}",
+    )
     medical_services.correspondence_add(
-        case=case, author=dirk, today=today, dated=today, correspondent=f"Dr. {MARKER}",
-        text=f"Letter {MARKER}", file_name=f"{MARKER}.pdf", file_content=MARKER.encode())
+        case=case,
+        author=dirk,
+        today=today,
+        dated=today,
+        correspondent=f"Dr. {MARKER}",
+        text=f"Letter {MARKER}",
+        file_name=f"{MARKER}.pdf",
+        file_content=MARKER.encode(),
+    )
     return case
 
 
@@ -38,8 +53,9 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.mark.parametrize("persona", ["eva_user", "anna", "bram", "carla", "dirk", "finn"])
-def test_my_data_never_contains_the_vaults_content(request, client, verified_login, marked_vault,
-                                                   persona):
+def test_my_data_never_contains_the_vaults_content(
+    request, client, verified_login, marked_vault, persona
+):
     user = request.getfixturevalue(persona)
     assert MARKER in own_medical_file(request.getfixturevalue("eva_user")).notes[0].text
     verified_login(client, user)

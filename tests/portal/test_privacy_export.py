@@ -21,12 +21,15 @@ from openverzuim.portal.access_request import LATEST_ENTRIES, collect_readable
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 
 
-def test_the_json_holds_her_account_employee_record_case_and_audit_trail(client, eva_user, eva_sick,
-                                                                        anna, installer):
-    Employee.objects.create(organisation=installer, first_name="Otto", last_name="Bakker",
-                            employee_number="7")
-    record_read(user=anna, organisation_id=eva_sick.organisation_id, case_id=eva_sick.pk,
-                subject="case")
+def test_the_json_holds_her_account_employee_record_case_and_audit_trail(
+    client, eva_user, eva_sick, anna, installer
+):
+    Employee.objects.create(
+        organisation=installer, first_name="Otto", last_name="Bakker", employee_number="7"
+    )
+    record_read(
+        user=anna, organisation_id=eva_sick.organisation_id, case_id=eva_sick.pk, subject="case"
+    )
     client.force_login(eva_user)
     response = client.get(reverse("portal:my_data_json"))
     assert response["Content-Disposition"].startswith("attachment")
@@ -46,7 +49,9 @@ def test_the_pdf_is_readable_and_names_her_data(client, eva_user, eva_sick):
     client.force_login(eva_user)
     response = client.get(reverse("portal:my_data_pdf"))
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
     assert "Eva" in text and "2026-01-05" in text and "1001" in text
 
 
@@ -64,16 +69,23 @@ def test_only_the_employee_reaches_the_export(client, anna, carla, eva_sick):
             assert client.get(reverse(name)).status_code == 404, (user, name)
 
 
-def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(client, eva_user,
-                                                                              eva_sick, anna):
+def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(
+    client, eva_user, eva_sick, anna
+):
     """Issue 13 finding 6: 20,000 audit entries made a PDF of thousands of pages that took 52 s. The
     PDF now counts the entries per month and role and lists the latest hundred; the JSON has all."""
     for n in range(LATEST_ENTRIES + 30):
-        record_read(user=anna, organisation_id=eva_sick.organisation_id, case_id=eva_sick.pk,
-                    subject=f"marker-{n:03d}")
+        record_read(
+            user=anna,
+            organisation_id=eva_sick.organisation_id,
+            case_id=eva_sick.pk,
+            subject=f"marker-{n:03d}",
+        )
     client.force_login(eva_user)
     response = client.get(reverse("portal:my_data_pdf"))
-    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(
+        page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+    )
     newest, oldest = f"marker-{LATEST_ENTRIES + 29:03d}", "marker-000"
     assert newest in text and oldest not in text
     # Not her own downloads; with Anna's sick report and the contract made for the fixture.
@@ -84,8 +96,10 @@ def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(cl
     this_month = date_format(timezone.localtime(), "YEAR_MONTH_FORMAT")
     assert this_month[0].islower() and not this_month[0].isdigit()
     assert collect_readable(eva_user)["who_viewed_or_changed"]["per_month_and_role"] == [
-        f"{this_month} ·  · gewijzigd: 1", f"{this_month} · Werkgever / HR · bekeken: "
-        f"{LATEST_ENTRIES + 30}", f"{this_month} · Werkgever / HR · gewijzigd: 1"]
+        f"{this_month} ·  · gewijzigd: 1",
+        f"{this_month} · Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}",
+        f"{this_month} · Werkgever / HR · gewijzigd: 1",
+    ]
 
     parts = json.loads(client.get(reverse("portal:my_data_json")).content)["parts"]
     subjects = {e["subject"] for e in parts["portal"]["data"]["who_viewed_or_changed"]}

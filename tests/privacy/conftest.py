@@ -20,8 +20,9 @@ from openverzuim.cases.models import Case, Employee, Event
 
 
 def member(username: str, organisation, role: str, **extra) -> User:
-    user = User.objects.create_user(username, f"{username}@example.nl", "secret-password-1",
-                                    first_name=username.title())
+    user = User.objects.create_user(
+        username, f"{username}@example.nl", "secret-password-1", first_name=username.title()
+    )
     Membership.objects.create(user=user, organisation=organisation, role=role, **extra)
     return user
 
@@ -51,29 +52,53 @@ def rik(eva_sick, bakery) -> User:
 
 @pytest.fixture
 def sam(db) -> User:
-    return User.objects.create_user("sam", "sam@example.nl", "secret-password-1", is_staff=True,
-                                    is_superuser=True)
+    return User.objects.create_user(
+        "sam", "sam@example.nl", "secret-password-1", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture
 def otto_sick(installer, carla, today) -> Case:
-    otto = Employee.objects.create(organisation=installer, first_name="Otto", last_name="Bakker",
-                                   employee_number="7")
-    services.employment_create(employee=otto, start=date(2019, 3, 1), contract_hours=Decimal("40"),
-                               wage=Decimal("3500"))
-    return services.sick_report_create(employee=otto, first_sick_day=date(2026, 9, 1), by=carla,
-                                       today=today).case
+    otto = Employee.objects.create(
+        organisation=installer, first_name="Otto", last_name="Bakker", employee_number="7"
+    )
+    services.employment_create(
+        employee=otto, start=date(2019, 3, 1), contract_hours=Decimal("40"), wage=Decimal("3500")
+    )
+    return services.sick_report_create(
+        employee=otto, first_sick_day=date(2026, 9, 1), by=carla, today=today
+    ).case
 
 
 @pytest.fixture
-def world(eva_sick, otto_sick, anna, bram, carla, dirk, finn, eva_user, lena, rik, sam,
-          today) -> World:
+def world(
+    eva_sick, otto_sick, anna, bram, carla, dirk, finn, eva_user, lena, rik, sam, today
+) -> World:
     eva_sick.case_manager = bram
     eva_sick.save(update_fields=["case_manager"])
-    own_event = services.event_record(case=eva_sick, kind="problem_analysis",
-                                      date=date(2026, 2, 10), by=anna, today=today)
-    other_event = services.event_record(case=otto_sick, kind="note", date=date(2026, 9, 2),
-                                        by=carla, today=today)
-    return World(eva_sick, otto_sick, own_event, other_event, eva_sick.employee, otto_sick.employee,
-                 {"anonymous": None, "anna": anna, "bram": bram, "lena": lena, "rik": rik,
-                  "eva": eva_user, "dirk": dirk, "finn": finn, "carla": carla, "sam": sam})
+    own_event = services.event_record(
+        case=eva_sick, kind="problem_analysis", date=date(2026, 2, 10), by=anna, today=today
+    )
+    other_event = services.event_record(
+        case=otto_sick, kind="note", date=date(2026, 9, 2), by=carla, today=today
+    )
+    return World(
+        eva_sick,
+        otto_sick,
+        own_event,
+        other_event,
+        eva_sick.employee,
+        otto_sick.employee,
+        {
+            "anonymous": None,
+            "anna": anna,
+            "bram": bram,
+            "lena": lena,
+            "rik": rik,
+            "eva": eva_user,
+            "dirk": dirk,
+            "finn": finn,
+            "carla": carla,
+            "sam": sam,
+        },
+    )

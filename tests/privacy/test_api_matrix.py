@@ -58,8 +58,11 @@ def _sees_case(user, world, variant) -> int:
 
 
 def _sees_employee(user, world, variant) -> int:
-    return 200 if visible_employees(user, "view").filter(pk=_employee(world, variant).pk).exists() \
+    return (
+        200
+        if visible_employees(user, "view").filter(pk=_employee(world, variant).pk).exists()
         else 404
+    )
 
 
 def _details(user, world, variant) -> int:
@@ -79,16 +82,26 @@ def _listed(user, world, variant) -> int:
 C = "/api/v1/cases/{}/"
 ENDPOINTS = [
     Endpoint("organisation-list", lambda w, v: "/api/v1/organisations/", _listed),
-    Endpoint("organisation-detail", lambda w, v: f"/api/v1/organisations/{_org(w, v).pk}/",
-             lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404),
+    Endpoint(
+        "organisation-detail",
+        lambda w, v: f"/api/v1/organisations/{_org(w, v).pk}/",
+        lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404,
+    ),
     Endpoint("department-list", lambda w, v: "/api/v1/departments/", _listed),
-    Endpoint("department-detail", lambda w, v: f"/api/v1/departments/{_department(w, v).pk}/",
-             lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404),
+    Endpoint(
+        "department-detail",
+        lambda w, v: f"/api/v1/departments/{_department(w, v).pk}/",
+        lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404,
+    ),
     Endpoint("employee-list", lambda w, v: "/api/v1/employees/", _listed),
-    Endpoint("employee-detail", lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/",
-             _sees_employee),
-    Endpoint("employee-employments",
-             lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/employments/", _sees_employee),
+    Endpoint(
+        "employee-detail", lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/", _sees_employee
+    ),
+    Endpoint(
+        "employee-employments",
+        lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/employments/",
+        _sees_employee,
+    ),
     Endpoint("case-list", lambda w, v: "/api/v1/cases/", _listed),
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
@@ -96,16 +109,24 @@ ENDPOINTS = [
     Endpoint("case-advice", lambda w, v: C.format(_case(w, v).pk) + "advice/", _sees_case),
     Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
     Endpoint("case-documents", lambda w, v: C.format(_case(w, v).pk) + "documents/", _reaches),
-    Endpoint("case-wage-measures", lambda w, v: C.format(_case(w, v).pk) + "wage_measures/",
-             _details),
-    Endpoint("case-expert-opinions", lambda w, v: C.format(_case(w, v).pk) + "expert_opinions/",
-             _details),
+    Endpoint(
+        "case-wage-measures", lambda w, v: C.format(_case(w, v).pk) + "wage_measures/", _details
+    ),
+    Endpoint(
+        "case-expert-opinions", lambda w, v: C.format(_case(w, v).pk) + "expert_opinions/", _details
+    ),
     Endpoint("document-detail", lambda w, v: f"/api/v1/documents/{w.documents[v].pk}/", _reaches),
-    Endpoint("document-pdf", lambda w, v: f"/api/v1/documents/{w.documents[v].pk}/versions/1/pdf/",
-             _reaches),
+    Endpoint(
+        "document-pdf",
+        lambda w, v: f"/api/v1/documents/{w.documents[v].pk}/versions/1/pdf/",
+        _reaches,
+    ),
     Endpoint("duty-list", lambda w, v: "/api/v1/duties/", _listed),
-    Endpoint("not-found", lambda w, v: f"/api/v1/cases/{_case(w, v).pk}0000000000000000000/",
-             lambda u, w, v: 404),
+    Endpoint(
+        "not-found",
+        lambda w, v: f"/api/v1/cases/{_case(w, v).pk}0000000000000000000/",
+        lambda u, w, v: 404,
+    ),
 ]
 
 
@@ -122,14 +143,17 @@ def keys(planted):  # noqa: F811 - the planted marker's world, imported above
     world = planted
     made = {}
     for role in KEY_ROLES:
-        api_key, key = api_key_create(organisation=world.own_case.organisation, name=f"own {role}",
-                                      role=role, by=None)
+        api_key, key = api_key_create(
+            organisation=world.own_case.organisation, name=f"own {role}", role=role, by=None
+        )
         made[f"own {role}"] = (api_key, key)
-    made["other employer_admin"] = api_key_create(organisation=world.other_case.organisation,
-                                                  name="other", role="employer_admin", by=None)
+    made["other employer_admin"] = api_key_create(
+        organisation=world.other_case.organisation, name="other", role="employer_admin", by=None
+    )
     case_manager = made["own case_manager"][0]
-    Assignment.objects.create(user=case_manager.principal, role="case_manager",
-                              case_id=world.own_case.pk)
+    Assignment.objects.create(
+        user=case_manager.principal, role="case_manager", case_id=world.own_case.pk
+    )
     world.api_keys = made
     return world
 
@@ -161,8 +185,10 @@ def test_every_endpoint_answers_every_key_as_the_policy_says(keys, settings):
                     want = endpoint.expect(principal, world, variant)
                 checked += 1
                 if response.status_code != want:
-                    mismatches.append(f"{name:32} {variant:5} {path}: {response.status_code}, "
-                                      f"the policy says {want}")
+                    mismatches.append(
+                        f"{name:32} {variant:5} {path}: {response.status_code}, "
+                        f"the policy says {want}"
+                    )
                 if any(MARKER.encode() in text for text in _texts(response.content)):
                     leaks.append(f"{name} {variant} {path}: MEDICAL MARKER")
                 if endpoint.path(world, "own") == endpoint.path(world, "other"):

@@ -28,8 +28,11 @@ def _serve(rf, user, view):
 
 
 def _reads():
-    return list(AuditEntry.objects.filter(action=AuditEntry.Action.READ)
-                .order_by("pk").values_list("user_id", "case_id", "employee_id", "subject", "fields"))
+    return list(
+        AuditEntry.objects.filter(action=AuditEntry.Action.READ)
+        .order_by("pk")
+        .values_list("user_id", "case_id", "employee_id", "subject", "fields")
+    )
 
 
 def test_the_middleware_records_each_noted_read_once_the_page_is_answered(rf, anna, eva_sick):
@@ -40,8 +43,10 @@ def test_the_middleware_records_each_noted_read_once_the_page_is_answered(rf, an
         return HttpResponse()
 
     _serve(rf, anna, view)
-    assert _reads() == [(anna.pk, eva_sick.pk, eva_sick.employee_id, "case", "timeline"),
-                        (anna.pk, None, eva_sick.employee_id, "employee", "")]
+    assert _reads() == [
+        (anna.pk, eva_sick.pk, eva_sick.employee_id, "case", "timeline"),
+        (anna.pk, None, eva_sick.employee_id, "employee", ""),
+    ]
 
 
 def test_a_view_that_raises_after_noting_records_no_read(rf, anna, eva_sick):
@@ -69,13 +74,16 @@ def test_a_server_error_records_no_read(rf, anna, eva_sick):
     assert _reads() == []
 
 
-def test_a_page_out_of_reach_records_no_read_and_a_page_shown_records_one(client, anna, carla,
-                                                                         eva_sick):
+def test_a_page_out_of_reach_records_no_read_and_a_page_shown_records_one(
+    client, anna, carla, eva_sick
+):
     client.force_login(carla)
     assert client.get(reverse("measures:case", args=[eva_sick.pk])).status_code == 404
     assert _reads() == []
     client.force_login(anna)
     assert client.get(reverse("measures:case", args=[eva_sick.pk])).status_code == 200
-    assert list(AuditEntry.objects.filter(action=AuditEntry.Action.READ)
-                .values_list("user_id", "case_id", "subject", "route")) == [
-        (anna.pk, eva_sick.pk, "case risks and escalation", "measures:case")]
+    assert list(
+        AuditEntry.objects.filter(action=AuditEntry.Action.READ).values_list(
+            "user_id", "case_id", "subject", "route"
+        )
+    ) == [(anna.pk, eva_sick.pk, "case risks and escalation", "measures:case")]

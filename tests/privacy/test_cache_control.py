@@ -37,10 +37,17 @@ def test_every_page_and_file_about_a_person_is_not_stored(client, objects, verif
             kinds.add(response.get("Content-Type", "").split(";")[0])
             cacheable = user is None and declaration.scope == "public" and not route.kwargs
             if not cacheable and not _private(response):
-                stored.append(f"{persona:9} {route.label} {response.status_code}: "
-                              f"{response.get('Cache-Control')!r}")
-    assert {"text/html", "application/pdf", "application/zip", "application/json",
-            "text/calendar"} <= kinds
+                stored.append(
+                    f"{persona:9} {route.label} {response.status_code}: "
+                    f"{response.get('Cache-Control')!r}"
+                )
+    assert {
+        "text/html",
+        "application/pdf",
+        "application/zip",
+        "application/json",
+        "text/calendar",
+    } <= kinds
     assert not stored, "\n".join(stored)
 
 

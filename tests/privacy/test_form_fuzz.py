@@ -22,8 +22,17 @@ from openverzuim.documents.types import TYPES
 from tests.privacy.test_permission_matrix import _value, all_routes, expected
 from tests.privacy.test_permission_matrix import objects as objects
 
-BAD_VALUES = ("a\x00b", "NaN", "Infinity", "1e308", "-1e308", "9" * 30, "9999-12-31",
-              "0001-01-01", "x" * 10_000)
+BAD_VALUES = (
+    "a\x00b",
+    "NaN",
+    "Infinity",
+    "1e308",
+    "-1e308",
+    "9" * 30,
+    "9999-12-31",
+    "0001-01-01",
+    "x" * 10_000,
+)
 
 #: The first persona the declarations let in opens the page (the employer before the others).
 PERSONAS = ("anonymous", "anna", "eva", "dirk", "bram", "lena", "rik", "finn", "carla")
@@ -41,7 +50,9 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append(((attrs.get("method") or "get").lower(), attrs.get("action") or "", {}))
+            self.forms.append(
+                ((attrs.get("method") or "get").lower(), attrs.get("action") or "", {})
+            )
             return
         if not self.forms or not attrs.get("name"):
             return
@@ -55,8 +66,11 @@ class _Forms(HTMLParser):
         elif tag == "select":
             self._select = name
             fields.setdefault(name, "")
-        elif tag == "option" and self._select and (not self.forms[-1][2][self._select]
-                                                   or "selected" in attrs):
+        elif (
+            tag == "option"
+            and self._select
+            and (not self.forms[-1][2][self._select] or "selected" in attrs)
+        ):
             self.forms[-1][2][self._select] = attrs.get("value", "")
         elif tag == "textarea":
             self._textarea = name
@@ -89,8 +103,21 @@ def _login(client, persona, user, verified_login):
 
 
 #: The query parameters pages read outside a form (a prefilled field, a page number, a return address).
-QUERY_NAMES = ("employee", "kind", "step", "page", "next", "q", "status", "department",
-               "organisation", "person", "case", "date_from", "date_to")
+QUERY_NAMES = (
+    "employee",
+    "kind",
+    "step",
+    "page",
+    "next",
+    "q",
+    "status",
+    "department",
+    "organisation",
+    "person",
+    "case",
+    "date_from",
+    "date_to",
+)
 
 #: The author of each document type, to open its "new document" form (one route, many types).
 AUTHORS = {"employer": "anna", "employee": "eva", "physician": "dirk"}
@@ -106,9 +133,14 @@ def _pages(world):
         url = route.url({k: str(_value(k, world, "own")) for k in route.kwargs})
         if route.name and resolve(url).view_name != route.name:
             continue
-        persona = next((p for p in PERSONAS
-                        if expected(world.personas[p], declaration, route, world, "own") == "page"),
-                       None)
+        persona = next(
+            (
+                p
+                for p in PERSONAS
+                if expected(world.personas[p], declaration, route, world, "own") == "page"
+            ),
+            None,
+        )
         if persona is not None:
             yield persona, url
     for spec in TYPES.values():
@@ -136,15 +168,18 @@ def test_no_form_field_gives_a_500_for_any_input(client, objects, verified_login
             if key in seen or not fields or action.startswith("/accounts/logout"):
                 continue
             seen.add(key)
-            _login(client, persona, user, verified_login)  # a form before may have ended the session
+            _login(
+                client, persona, user, verified_login
+            )  # a form before may have ended the session
             target = f"{action}?{query}" if query else action
             for name in fields:
                 if name == "csrfmiddlewaretoken":
                     continue
                 for bad in BAD_VALUES:
                     data = {**fields, name: bad}
-                    response = (client.post(target, data) if method == "post"
-                                else client.get(action, data))
+                    response = (
+                        client.post(target, data) if method == "post" else client.get(action, data)
+                    )
                     sent += 1
                     if response.status_code == 500:
                         crashes.append(f"{persona:6} {method.upper()} {action} {name}={bad[:12]!r}")

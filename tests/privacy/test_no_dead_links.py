@@ -79,7 +79,9 @@ def test_no_persona_is_shown_a_link_that_leads_nowhere(client, world, verified_l
         user = world.personas[persona]
         verified_login(client, user) if persona == "dirk" else client.force_login(user)
         dead, pages[persona] = crawl(client)
-        report += [f"{persona:6} {target}  (shown on {', '.join(sorted(set(sources))[:3])})"
-                   for target, sources in sorted(dead.items())]
+        report += [
+            f"{persona:6} {target}  (shown on {', '.join(sorted(set(sources))[:3])})"
+            for target, sources in sorted(dead.items())
+        ]
     assert all(opened > 3 for opened in pages.values()), pages
     assert not report, f"{len(report)} dead links:\n" + "\n".join(report)

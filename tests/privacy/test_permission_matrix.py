@@ -57,8 +57,11 @@ class Route:
     def kwargs(self) -> list[str]:
         names = []
         for part in self.parts:
-            names += re.findall(r"<(?:\w+:)?(\w+)>", str(part)) if isinstance(part, RoutePattern) \
+            names += (
+                re.findall(r"<(?:\w+:)?(\w+)>", str(part))
+                if isinstance(part, RoutePattern)
                 else list(part.regex.groupindex)
+            )
         return names
 
     def url(self, values: dict[str, str]) -> str:
@@ -72,8 +75,9 @@ class Route:
         return "/" + path
 
 
-def all_routes(resolver: URLResolver | None = None, parts: tuple = (),
-               namespaces: tuple[str, ...] = ()) -> Iterator[Route]:
+def all_routes(
+    resolver: URLResolver | None = None, parts: tuple = (), namespaces: tuple[str, ...] = ()
+) -> Iterator[Route]:
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             inner = namespaces + ((entry.namespace,) if entry.namespace else ())
@@ -112,8 +116,9 @@ OBJECTS: dict[str, Kwarg] = {
     "item_id": Kwarg(lambda w: w.letters["own"].pk, lambda w: w.letters["other"].pk, _case_of),
     # documents: a draft plan of action (version 1), and the type to draft: one the employee
     # writes for the own case, one the employer writes for the other
-    "document_id": Kwarg(lambda w: w.documents["own"].pk, lambda w: w.documents["other"].pk,
-                         _case_of),
+    "document_id": Kwarg(
+        lambda w: w.documents["own"].pk, lambda w: w.documents["other"].pk, _case_of
+    ),
     "number": Kwarg(lambda w: "1", lambda w: "1"),
     # documents: a file from outside (a UWV letter) filed in each case
     "file_id": Kwarg(lambda w: w.uploads["own"].pk, lambda w: w.uploads["other"].pk, _case_of),
@@ -154,14 +159,16 @@ def _document_rule(user, route: Route, world, variant: str, case) -> bool:
         return False
     parties = document_policies.parties_of(user, case)
     document = world.documents[variant]
-    rule = {"new": lambda: TYPES[_value("type_code", world, variant)].author in parties,
-            "edit": lambda: document.spec.author in parties,  # only the type's author
-            "sign": lambda: bool(parties & set(document.latest().missing_parties())),
-            "copy": lambda: EMPLOYER in parties,
-            "report": lambda: EMPLOYER in parties,
-            "bundle": lambda: EMPLOYER in parties,
-            "upload": lambda: EMPLOYER in parties,
-            "upload_file": lambda: EMPLOYER in parties}
+    rule = {
+        "new": lambda: TYPES[_value("type_code", world, variant)].author in parties,
+        "edit": lambda: document.spec.author in parties,  # only the type's author
+        "sign": lambda: bool(parties & set(document.latest().missing_parties())),
+        "copy": lambda: EMPLOYER in parties,
+        "report": lambda: EMPLOYER in parties,
+        "bundle": lambda: EMPLOYER in parties,
+        "upload": lambda: EMPLOYER in parties,
+        "upload_file": lambda: EMPLOYER in parties,
+    }
     return rule.get(route.name.split(":")[1], lambda: True)()
 
 
@@ -250,38 +257,93 @@ def objects(world, today, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     anna, carla, dirk = (world.personas[p] for p in ("anna", "carla", "dirk"))
     cases = {"own": (world.own_case, anna), "other": (world.other_case, carla)}
-    world.letters = {"own": medical_services.correspondence_add(
-        case=world.own_case, author=dirk, today=today, dated=today, correspondent="Dr. Jansen",
-        file_name="mri.pdf", file_content=b"%PDF-1.4 MRI")}
+    world.letters = {
+        "own": medical_services.correspondence_add(
+            case=world.own_case,
+            author=dirk,
+            today=today,
+            dated=today,
+            correspondent="Dr. Jansen",
+            file_name="mri.pdf",
+            file_content=b"%PDF-1.4 MRI",
+        )
+    }
     # No physician serves the installer, so no service would write its vault: the model does.
     other = world.other_case
     world.letters["other"] = Correspondence.objects.create(
-        case_id=other.pk, employee_id=other.employee_id, organisation_id=other.organisation_id,
-        author_id=0, author_name="Another arbodienst", dated=today, correspondent="Dr. Smit",
-        file_name="letter.pdf", file_content=b"%PDF-1.4 letter", file_size=15)
-    world.documents = {variant: document_services.document_create(
-        case=case, type_code="action_plan", by=by, content=VALID["action_plan"],
-        parties=document_policies.parties_of(by, case), free_text="")
-        for variant, (case, by) in cases.items()}
-    world.measures = {variant: measure_services.wage_measure_create(
-        case=case, by=by, today=today, kind="suspension", ground="lid6",
-        cause_known_on=today, employee_told_on=today, start=today, rules_in_writing=True)
-        for variant, (case, by) in cases.items()}
-    world.opinions = {variant: measure_services.expert_opinion_create(
-        case=case, by=by, today=today, requester="employer", question="suitable_work",
-        requested_on=today) for variant, (case, by) in cases.items()}
-    world.tasks = {variant: case_tasks.task_create(
-        case=case, title="Terugbellen", due=today, assignee=by, by=by, today=today)
-        for variant, (case, by) in cases.items()}
+        case_id=other.pk,
+        employee_id=other.employee_id,
+        organisation_id=other.organisation_id,
+        author_id=0,
+        author_name="Another arbodienst",
+        dated=today,
+        correspondent="Dr. Smit",
+        file_name="letter.pdf",
+        file_content=b"%PDF-1.4 letter",
+        file_size=15,
+    )
+    world.documents = {
+        variant: document_services.document_create(
+            case=case,
+            type_code="action_plan",
+            by=by,
+            content=VALID["action_plan"],
+            parties=document_policies.parties_of(by, case),
+            free_text="",
+        )
+        for variant, (case, by) in cases.items()
+    }
+    world.measures = {
+        variant: measure_services.wage_measure_create(
+            case=case,
+            by=by,
+            today=today,
+            kind="suspension",
+            ground="lid6",
+            cause_known_on=today,
+            employee_told_on=today,
+            start=today,
+            rules_in_writing=True,
+        )
+        for variant, (case, by) in cases.items()
+    }
+    world.opinions = {
+        variant: measure_services.expert_opinion_create(
+            case=case,
+            by=by,
+            today=today,
+            requester="employer",
+            question="suitable_work",
+            requested_on=today,
+        )
+        for variant, (case, by) in cases.items()
+    }
+    world.tasks = {
+        variant: case_tasks.task_create(
+            case=case, title="Terugbellen", due=today, assignee=by, by=by, today=today
+        )
+        for variant, (case, by) in cases.items()
+    }
     for user in (anna, carla):
         reminder_services.calendar_feed_renew(user=user)
-    world.uploads = {variant: document_services.upload_create(
-        case=case, by=by, parties={EMPLOYER}, kind="uwv_letter", file_name="uwv.pdf",
-        content=b"%PDF-1.4 UWV") for variant, (case, by) in cases.items()}
+    world.uploads = {
+        variant: document_services.upload_create(
+            case=case,
+            by=by,
+            parties={EMPLOYER},
+            kind="uwv_letter",
+            file_name="uwv.pdf",
+            content=b"%PDF-1.4 UWV",
+        )
+        for variant, (case, by) in cases.items()
+    }
     # Long before either episode (a service would refuse leave overlapping the open period).
-    world.leave = {variant: LeavePeriod.objects.create(case=case, start=date(2024, 3, 1),
-                                                       end=date(2024, 6, 20))
-                   for variant, (case, _by) in cases.items()}
+    world.leave = {
+        variant: LeavePeriod.objects.create(
+            case=case, start=date(2024, 3, 1), end=date(2024, 6, 20)
+        )
+        for variant, (case, _by) in cases.items()
+    }
     return world
 
 
@@ -312,7 +374,11 @@ def test_every_route_answers_every_persona_as_declared(client, objects, verified
             for persona, user in world.personas.items():
                 client.logout()
                 if user is not None:
-                    (verified_login(client, user) if persona == "dirk" else client.force_login(user))
+                    (
+                        verified_login(client, user)
+                        if persona == "dirk"
+                        else client.force_login(user)
+                    )
                 want = expected(user, declaration, route, world, variant)
                 got = outcome(ask(client, url))
                 checked += 1
@@ -320,9 +386,14 @@ def test_every_route_answers_every_persona_as_declared(client, objects, verified
                     got = want  # past our door; the admin itself refuses a missing object or a
                     # read-only model (non-staff and anonymous are still checked exactly)
                 if got != want:
-                    mismatches.append(f"{persona:9} {variant:5} {route.label}: {got}, declared {want}")
-                if declaration.scope == "medical" and got == "page" \
-                        and not roles_of(user) & medical_roles:
+                    mismatches.append(
+                        f"{persona:9} {variant:5} {route.label}: {got}, declared {want}"
+                    )
+                if (
+                    declaration.scope == "medical"
+                    and got == "page"
+                    and not roles_of(user) & medical_roles
+                ):
                     mismatches.append(f"{persona:9} {variant:5} {route.label}: MEDICAL DATA SHOWN")
             if not route.kwargs:
                 break  # no objects: the other variant is the same request
@@ -334,8 +405,9 @@ def test_every_route_answers_every_persona_as_declared(client, objects, verified
 @pytest.mark.django_db(databases=["default", "medical"])
 def test_the_vault_sends_a_physician_without_a_second_factor_to_set_one_up(client, objects):
     client.force_login(objects.personas["dirk"])
-    vault = [r for r in all_routes()
-             if declaration_for(r.name, list(r.namespaces)).scope == "medical"]
+    vault = [
+        r for r in all_routes() if declaration_for(r.name, list(r.namespaces)).scope == "medical"
+    ]
     assert len(vault) >= 8
     for route in vault:
         response = client.get(route.url({k: str(_value(k, objects, "own")) for k in route.kwargs}))
@@ -348,7 +420,9 @@ def test_a_vault_letter_is_reached_only_through_its_own_case(client, objects, ve
     verified_login(client, objects.personas["dirk"])
     case_id = objects.own_case.pk
     for letter, status in ((objects.letters["own"], 200), (objects.letters["other"], 404)):
-        url = reverse("medical:correspondence_file", kwargs={"case_id": case_id, "item_id": letter.pk})
+        url = reverse(
+            "medical:correspondence_file", kwargs={"case_id": case_id, "item_id": letter.pk}
+        )
         assert client.get(url).status_code == status
 
 
@@ -360,8 +434,10 @@ def test_the_arbodienst_administrator_counts_the_caseload_and_opens_no_case(clie
     client.force_login(finn)
     routes = {r.name: r for r in all_routes()}
     caseload = routes["reports:caseload"]
-    assert expected(finn, declaration_for(caseload.name, ["reports"]), caseload, world, "own") \
+    assert (
+        expected(finn, declaration_for(caseload.name, ["reports"]), caseload, world, "own")
         == "page"
+    )
     assert client.get(reverse("reports:caseload")).status_code == 200
     for name in ("cases:detail", "cases:recovery", "measures:case", "medical:case"):
         route = routes[name]
@@ -372,8 +448,9 @@ def test_the_arbodienst_administrator_counts_the_caseload_and_opens_no_case(clie
 
 
 @pytest.mark.django_db(databases=["default", "medical"])
-def test_every_page_that_shows_a_dossier_leaves_a_read_in_the_audit_trail(client, objects,
-                                                                           verified_login):
+def test_every_page_that_shows_a_dossier_leaves_a_read_in_the_audit_trail(
+    client, objects, verified_login
+):
     """Issue 4 item 5: every read of dossier data is logged. Each route about one case (a case
     kwarg) or in the vault, opened by everyone the table lets in but the employee the dossier is
     about (whose own reads "who viewed my dossier" leaves out), adds a read entry for that user and
@@ -387,8 +464,10 @@ def test_every_page_that_shows_a_dossier_leaves_a_read_in_the_audit_trail(client
             continue
         url = route.url({k: str(_value(k, world, "own")) for k in route.kwargs})
         for persona, user in world.personas.items():
-            if user in (None, world.own_employee.user) \
-                    or expected(user, declaration, route, world, "own") != "page":
+            if (
+                user in (None, world.own_employee.user)
+                or expected(user, declaration, route, world, "own") != "page"
+            ):
                 continue
             client.logout()
             (verified_login(client, user) if persona == "dirk" else client.force_login(user))
@@ -398,7 +477,7 @@ def test_every_page_that_shows_a_dossier_leaves_a_read_in_the_audit_trail(client
                 continue  # a POST-only action, or a form's redirect: what it writes is tested apart
             checked += 1
             reads = AuditEntry.objects.filter(user_id=user.pk, action="read").order_by("-pk")
-            new = list(reads[:max(reads.count() - before, 0)])
+            new = list(reads[: max(reads.count() - before, 0)])
             if not new:
                 missing.append(f"{persona:9} {route.label}")
             elif names_a_case and not any(e.case_id == world.own_case.pk for e in new):
@@ -435,9 +514,15 @@ def test_enrolling_a_second_factor_answers_every_persona_as_the_policy_table_say
                 session.save()
             allowed = may_enrol_device(user, verified=state == "verified")
             response = client.get(setup)
-            got = "page" if response.status_code == 200 else (
-                "verify" if response.status_code == 302
-                and response["Location"].startswith(verify) else str(response.status_code))
+            got = (
+                "page"
+                if response.status_code == 200
+                else (
+                    "verify"
+                    if response.status_code == 302 and response["Location"].startswith(verify)
+                    else str(response.status_code)
+                )
+            )
             if got != ("page" if allowed else "verify"):
                 mismatches.append(f"{persona:9} {state:10}: {got}")
             if not allowed and TOTPDevice.objects.filter(user=user, confirmed=False).exists():

@@ -37,21 +37,44 @@ def planted(objects, today):  # noqa: F811 - the permission matrix's world, impo
     world = objects
     dirk = world.personas["dirk"]
     case = world.own_case
-    medical_services.note_add(case=case, author=dirk, today=today, consulted_on=today,
-                              text=f"note {MARKER}")
-    medical_services.analysis_add(case=case, author=dirk, today=today, analysed_on=today,
-                                  text=f"analysis {MARKER}")
-    medical_services.diagnosis_add(case=case, author=dirk, today=today, diagnosed_on=today,
-                                   cas_code=MARKER, text=f"diagnosis {MARKER}")
+    medical_services.note_add(
+        case=case, author=dirk, today=today, consulted_on=today, text=f"note {MARKER}"
+    )
+    medical_services.analysis_add(
+        case=case, author=dirk, today=today, analysed_on=today, text=f"analysis {MARKER}"
+    )
+    medical_services.diagnosis_add(
+        case=case,
+        author=dirk,
+        today=today,
+        diagnosed_on=today,
+        cas_code=MARKER,
+        text=f"diagnosis {MARKER}",
+    )
     medical_services.correspondence_add(
-        case=case, author=dirk, today=today, dated=today, correspondent=f"Dr. {MARKER}",
-        text=f"letter {MARKER}", file_name=f"{MARKER}.pdf", file_content=f"%PDF {MARKER}".encode())
+        case=case,
+        author=dirk,
+        today=today,
+        dated=today,
+        correspondent=f"Dr. {MARKER}",
+        text=f"letter {MARKER}",
+        file_name=f"{MARKER}.pdf",
+        file_content=f"%PDF {MARKER}".encode(),
+    )
     other = world.other_case
-    ids = {"case_id": other.pk, "employee_id": other.employee_id,
-           "organisation_id": other.organisation_id, "author_id": 0, "author_name": "Dr. Smit"}
+    ids = {
+        "case_id": other.pk,
+        "employee_id": other.employee_id,
+        "organisation_id": other.organisation_id,
+        "author_id": 0,
+        "author_name": "Dr. Smit",
+    }
     for model in VAULT_MODELS:
-        model.objects.create(**ids, **{model.date_field: today}, **{
-            field.name: None if _binary(field) else "" for field in _vault_fields(model)})
+        model.objects.create(
+            **ids,
+            **{model.date_field: today},
+            **{field.name: None if _binary(field) else "" for field in _vault_fields(model)},
+        )
     # Every encrypted field of every record (the matrix's letters too) carries the marker.
     for model in VAULT_MODELS:
         for record in model.objects.all():
@@ -64,17 +87,26 @@ def planted(objects, today):  # noqa: F811 - the permission matrix's world, impo
                 else:
                     setattr(record, field.name, f"{value} {MARKER}".strip())
             record.save()
-    medical_services.release_add(case=case, author=dirk, today=today, released_on=today,
-                                 limitations="No lifting above 5 kg",
-                                 possibilities="Seated counter work", expected_duration="Six weeks",
-                                 work_advice="A high stool at the counter")
+    medical_services.release_add(
+        case=case,
+        author=dirk,
+        today=today,
+        released_on=today,
+        limitations="No lifting above 5 kg",
+        possibilities="Seated counter work",
+        expected_duration="Six weeks",
+        work_advice="A high stool at the counter",
+    )
     assert sum(model.objects.count() for model in VAULT_MODELS) >= 9
     return world
 
 
 def _vault_fields(model) -> list:
-    return [f for f in model._meta.concrete_fields
-            if isinstance(f, EncryptedTextField | EncryptedBinaryField)]
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, EncryptedTextField | EncryptedBinaryField)
+    ]
 
 
 def _binary(field) -> bool:
@@ -87,8 +119,9 @@ def _texts(body: bytes) -> list[bytes]:
     if body.startswith(b"%PDF"):
         # A file that only looks like a PDF has been searched as bytes already.
         with contextlib.suppress(Exception):
-            found.append("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
-                         .encode())
+            found.append(
+                "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages).encode()
+            )
     elif body.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             for name in archive.namelist():
@@ -118,8 +151,9 @@ def _crawl(client, world, personas, verified_login=None) -> tuple[list[str], Cou
                 if user is not None:
                     client.force_login(user)
                 response = ask(client, url)
-                body = (b"".join(response.streaming_content) if response.streaming
-                        else response.content)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
                 if response.status_code == 200:
                     seen[_kind(response, body)] += 1
                 if any(MARKER.encode().lower() in text.lower() for text in _texts(body)):
@@ -132,8 +166,11 @@ def _crawl(client, world, personas, verified_login=None) -> tuple[list[str], Cou
 def _mail_leaks() -> list[str]:
     leaks = []
     for message in mail.outbox:
-        parts = [message.subject, message.body,
-                 *(content for content, _type in getattr(message, "alternatives", []))]
+        parts = [
+            message.subject,
+            message.body,
+            *(content for content, _type in getattr(message, "alternatives", [])),
+        ]
         parts += [a[1] if isinstance(a, tuple) else a.get_payload() for a in message.attachments]
         blob = "\n".join(p.decode() if isinstance(p, bytes) else str(p) for p in parts)
         if MARKER.lower() in blob.lower():
@@ -152,7 +189,9 @@ def test_no_employer_side_persona_ever_obtains_the_planted_marker(client, plante
     assert len(mail.outbox) >= 2  # the digest went out to the employer side
     leaks += _mail_leaks()
     # The walk read every kind of output a non-physician can obtain.
-    assert seen["html"] > 200 and seen["pdf"] >= 2 and seen["zip"] >= 1 and seen["calendar"] >= 2, seen
+    assert seen["html"] > 200 and seen["pdf"] >= 2 and seen["zip"] >= 1 and seen["calendar"] >= 2, (
+        seen
+    )
     assert seen["json"] >= 1, seen
     assert not leaks, "the vault's marker reached:\n" + "\n".join(leaks)
 
@@ -163,8 +202,9 @@ def test_the_employee_obtains_the_marker_nowhere_on_the_employer_side(client, pl
     second factor); every other page, PDF and export she can obtain holds none of it."""
     leaks, _seen = _crawl(client, planted, ("eva",))
     vault_routes = [r for r in all_routes() if r.namespaces[:1] == ("medical",)]
-    leaks = [leak for leak in leaks
-             if not any(f" {route.label} " in leak for route in vault_routes)]
+    leaks = [
+        leak for leak in leaks if not any(f" {route.label} " in leak for route in vault_routes)
+    ]
     assert not leaks, "the vault's marker reached:\n" + "\n".join(leaks)
 
 

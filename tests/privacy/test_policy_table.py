@@ -32,7 +32,10 @@ def test_who_can_read_evas_dossier_is_exactly_the_people_the_brief_names(world):
     assert names == {"anna", "bram", "lena", "rik", "eva", "dirk"}
     details = set(who_can("view_details", world.own_case).values_list("username", flat=True))
     assert details == {"anna", "bram", "eva", "dirk"}  # line manager and consultant: reduced view
-    assert set(who_can("change", world.own_case).values_list("username", flat=True)) == {"anna", "bram"}
+    assert set(who_can("change", world.own_case).values_list("username", flat=True)) == {
+        "anna",
+        "bram",
+    }
 
 
 def test_the_arbodienst_administrator_counts_cases_but_reads_none(world):
@@ -44,10 +47,16 @@ def test_the_arbodienst_administrator_counts_cases_but_reads_none(world):
 def test_the_statistics_go_to_the_employer_and_arbodienst_administrators_only(world, bakery):
     from openverzuim.accounts.policies import organisations_granted
 
-    reach = {name: list(organisations_granted(user, "statistics"))
-             for name, user in world.personas.items() if user is not None}
-    assert {name for name, organisations in reach.items() if organisations} == {"anna", "finn",
-                                                                                   "carla"}
+    reach = {
+        name: list(organisations_granted(user, "statistics"))
+        for name, user in world.personas.items()
+        if user is not None
+    }
+    assert {name for name, organisations in reach.items() if organisations} == {
+        "anna",
+        "finn",
+        "carla",
+    }
     assert reach["anna"] == [bakery] and reach["finn"] == [bakery]
     assert bakery not in reach["carla"]
 
@@ -77,8 +86,12 @@ def test_a_holding_administrator_reaches_child_organisations_only_when_granted(w
 def test_another_employer_gets_a_404_on_every_page_of_evas_dossier(client, world):
     client.force_login(world.personas["carla"])
     case, event, employee = world.own_case.pk, world.own_event.pk, world.own_employee.pk
-    for name, args in [("cases:detail", [case]), ("cases:close", [case]),
-                       ("cases:event_correct", [case, event]), ("cases:employee_edit", [employee])]:
+    for name, args in [
+        ("cases:detail", [case]),
+        ("cases:close", [case]),
+        ("cases:event_correct", [case, event]),
+        ("cases:employee_edit", [employee]),
+    ]:
         assert client.get(reverse(name, args=args)).status_code == 404, name
     assert "Eva" not in client.get(reverse("cases:list")).content.decode()
 
@@ -93,10 +106,22 @@ def test_roles_not_declared_on_the_case_page_get_a_404(client, world, verified_l
 @pytest.mark.parametrize("persona", ["lena", "rik"])
 def test_line_manager_and_consultant_get_the_reduced_case_page(client, world, today, persona):
     case = world.own_case
-    services.event_record(case=case, kind="note", date=today, by=world.personas["anna"],
-                          today=today, note="Belde over de verhuizing naar Zwolle")
-    services.work_resumption_create(case=case, start=today, hours_per_week=Decimal("12"),
-                                    kind="own_work", by=world.personas["anna"], today=today)
+    services.event_record(
+        case=case,
+        kind="note",
+        date=today,
+        by=world.personas["anna"],
+        today=today,
+        note="Belde over de verhuizing naar Zwolle",
+    )
+    services.work_resumption_create(
+        case=case,
+        start=today,
+        hours_per_week=Decimal("12"),
+        kind="own_work",
+        by=world.personas["anna"],
+        today=today,
+    )
     client.force_login(world.personas[persona])
     response = client.get(reverse("cases:detail", args=[case.pk]))
     page = response.content.decode()
@@ -104,8 +129,13 @@ def test_line_manager_and_consultant_get_the_reduced_case_page(client, world, to
     assert next(t.name for t in response.templates) == "cases/case_reduced.html"
     assert 'id="m-problem_analysis"' in page  # the timeline
     assert "12" in page and "Zwolle" not in page  # partial work, but no note
-    for full_only in ("pay-cost", "history", reverse("cases:recovery", args=[case.pk]),
-                      reverse("cases:event_new", args=[case.pk]), "€"):
+    for full_only in (
+        "pay-cost",
+        "history",
+        reverse("cases:recovery", args=[case.pk]),
+        reverse("cases:event_new", args=[case.pk]),
+        "€",
+    ):
         assert full_only not in page, full_only
     entry = AuditEntry.objects.filter(user_id=world.personas[persona].pk, case_id=case.pk).get()
     assert entry.fields == "timeline, periods, partial work (reduced view)"

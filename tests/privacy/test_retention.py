@@ -20,9 +20,17 @@ pytestmark = pytest.mark.django_db(databases=["default", "medical"])
 @pytest.fixture
 def closed_case(eva_sick, anna, today):
     """Eva recovered on 1 March 2026; her case was closed on 10 March 2026."""
-    services.event_record(case=eva_sick, kind="note", date=date(2026, 2, 1), by=anna, today=today,
-                          note="Spoke on the phone about handing over the till.")
-    services.recovery_report_create(case=eva_sick, recovered_on=date(2026, 3, 1), by=anna, today=today)
+    services.event_record(
+        case=eva_sick,
+        kind="note",
+        date=date(2026, 2, 1),
+        by=anna,
+        today=today,
+        note="Spoke on the phone about handing over the till.",
+    )
+    services.recovery_report_create(
+        case=eva_sick, recovered_on=date(2026, 3, 1), by=anna, today=today
+    )
     services.case_close(case=eva_sick, closed_on=date(2026, 3, 10), by=anna, today=today)
     return eva_sick
 
@@ -65,8 +73,9 @@ def test_it_deletes_the_employee_record_two_years_after_the_employment_ended(clo
     report = run("--execute", "--today", "2028-06-30")
     assert f"employee #{closed_case.employee_id}" in report
     assert not Employee.objects.filter(pk=closed_case.employee_id).exists()
-    assert AuditEntry.objects.filter(action="remove", employee_id=closed_case.employee_id,
-                                     case_id=None).exists()
+    assert AuditEntry.objects.filter(
+        action="remove", employee_id=closed_case.employee_id, case_id=None
+    ).exists()
 
 
 def test_it_never_touches_an_open_case_or_its_employee(eva_sick):

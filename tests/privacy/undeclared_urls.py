@@ -5,4 +5,7 @@ from django.urls import path
 
 from config.urls import urlpatterns as project
 
-urlpatterns = [*project, path("not-declared/", lambda request: HttpResponse("x"), name="not_declared")]
+urlpatterns = [
+    *project,
+    path("not-declared/", lambda request: HttpResponse("x"), name="not_declared"),
+]

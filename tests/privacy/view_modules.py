@@ -16,5 +16,6 @@ def view_modules_naming(pattern: str) -> list[str]:
     so that a moved tree cannot make the tests that call it pass by finding nothing."""
     views = [p for p in ROOT.rglob("*.py") if "views" in p.name or p.parent.name == "views"]
     assert views, "no view modules found"
-    return [str(p.relative_to(ROOT)) for p in views
-            if re.search(pattern, p.read_text(encoding="utf-8"))]
+    return [
+        str(p.relative_to(ROOT)) for p in views if re.search(pattern, p.read_text(encoding="utf-8"))
+    ]

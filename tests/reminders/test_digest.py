@@ -34,12 +34,22 @@ def test_it_sends_again_the_next_day(eva_sick, mailboxes, today):
 
 
 def test_the_digest_names_the_employee_the_duty_and_a_link_and_nothing_medical(
-        eva_sick, mailboxes, anna, today, settings, find_medical, medical_note):
+    eva_sick, mailboxes, anna, today, settings, find_medical, medical_note
+):
     settings.SITE_URL = "https://verzuim.example.nl"
-    case_services.event_record(case=eva_sick, kind="meeting", date=today, by=anna, today=today,
-                               note=medical_note)
-    measure_services.step_record(case=eva_sick, path="stalled", step="agreement", taken_on=today, by=anna,
-                         today=today, note=medical_note, follow_up_on=today + timedelta(days=3))
+    case_services.event_record(
+        case=eva_sick, kind="meeting", date=today, by=anna, today=today, note=medical_note
+    )
+    measure_services.step_record(
+        case=eva_sick,
+        path="stalled",
+        step="agreement",
+        taken_on=today,
+        by=anna,
+        today=today,
+        note=medical_note,
+        follow_up_on=today + timedelta(days=3),
+    )
     digest.run(today)
     (message,) = mail.outbox
     text = message.subject + message.body
@@ -56,8 +66,9 @@ def test_another_employer_gets_no_word_of_the_case(eva_sick, mailboxes, carla, t
     assert not DigestSent.objects.filter(user=carla).exists()
 
 
-def test_a_failed_send_records_nothing_so_the_next_run_tries_again(eva_sick, mailboxes, today,
-                                                                   monkeypatch):
+def test_a_failed_send_records_nothing_so_the_next_run_tries_again(
+    eva_sick, mailboxes, today, monkeypatch
+):
     def broken(*args, **kwargs):
         raise ConnectionError("smtp down")
 

@@ -34,26 +34,45 @@ Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 LONG_AGO = date(2020, 1, 1)
 
 
-def employ(organisation: Organisation, name: str, hours: str, *, start: date = LONG_AGO,
-           department: Department | None = None, number: str | None = None) -> Employment:
-    employee = Employee.objects.create(organisation=organisation, department=department,
-                                       first_name=name, last_name="Bakker",
-                                       employee_number=number or name)
-    return Employment.objects.create(employee=employee, start=start, contract_hours=Decimal(hours),
-                                     wage=Decimal("3000"))
+def employ(
+    organisation: Organisation,
+    name: str,
+    hours: str,
+    *,
+    start: date = LONG_AGO,
+    department: Department | None = None,
+    number: str | None = None,
+) -> Employment:
+    employee = Employee.objects.create(
+        organisation=organisation,
+        department=department,
+        first_name=name,
+        last_name="Bakker",
+        employee_number=number or name,
+    )
+    return Employment.objects.create(
+        employee=employee, start=start, contract_hours=Decimal(hours), wage=Decimal("3000")
+    )
 
 
-def sick(employment: Employment, *periods: tuple[date, date | None],
-         resumptions: tuple[tuple[date, str], ...] = ()) -> Case:
+def sick(
+    employment: Employment,
+    *periods: tuple[date, date | None],
+    resumptions: tuple[tuple[date, str], ...] = (),
+) -> Case:
     closed = periods[-1][1]
-    case = Case.objects.create(organisation=employment.employee.organisation,
-                               employee=employment.employee, employment=employment,
-                               closed_on=closed)
+    case = Case.objects.create(
+        organisation=employment.employee.organisation,
+        employee=employment.employee,
+        employment=employment,
+        closed_on=closed,
+    )
     for start, end in periods:
         SicknessPeriod.objects.create(case=case, start=start, end=end)
     for start, hours in resumptions:
-        WorkResumption.objects.create(case=case, start=start, hours_per_week=Decimal(hours),
-                                      kind="own_work")
+        WorkResumption.objects.create(
+            case=case, start=start, hours_per_week=Decimal(hours), kind="own_work"
+        )
     return case
 
 
@@ -63,10 +82,16 @@ def worked_example(organisation: Organisation, department: Department | None = N
 
     employ(organisation, "Ann", "40", department=department)
     sick(employ(organisation, "Bob", "20", department=department), (d(12, 20, 2025), d(1, 10)))
-    sick(employ(organisation, "Cor", "32", department=department),
-         (d(2, 1), d(2, 5)), (d(2, 20), d(3, 3)))
-    sick(employ(organisation, "Dee", "40", department=department), (d(3, 2), None),
-         resumptions=((d(3, 16), "20"),))
+    sick(
+        employ(organisation, "Cor", "32", department=department),
+        (d(2, 1), d(2, 5)),
+        (d(2, 20), d(3, 3)),
+    )
+    sick(
+        employ(organisation, "Dee", "40", department=department),
+        (d(3, 2), None),
+        resumptions=((d(3, 16), "20"),),
+    )
     eef = employ(organisation, "Eef", "36", department=department)
     # Recorded in her case as it stands (the leave form itself refuses leave over a sick day).
     LeavePeriod.objects.create(case=sick(eef, (d(1, 20), d(2, 10))), start=d(2, 1), end=d(5, 23))

@@ -22,19 +22,33 @@ URL = reverse("reports:caseload")
 
 
 def member(username: str, organisation: Organisation, role: str, **extra) -> User:
-    user = User.objects.create_user(username, f"{username}@example.nl", "secret-password-1",
-                                    first_name=username.title())
+    user = User.objects.create_user(
+        username, f"{username}@example.nl", "secret-password-1", first_name=username.title()
+    )
     Membership.objects.create(user=user, organisation=organisation, role=role, **extra)
     return user
 
 
-def sick(organisation: Organisation, number: int, *, since: date, by: User, today: date,
-         manager: User | None = None, closed_on: date | None = None) -> Case:
+def sick(
+    organisation: Organisation,
+    number: int,
+    *,
+    since: date,
+    by: User,
+    today: date,
+    manager: User | None = None,
+    closed_on: date | None = None,
+) -> Case:
     """A case through the services, so that its next duty is the engine's."""
-    employee = Employee.objects.create(organisation=organisation, first_name="Werknemer",
-                                       last_name=f"Nummer {number}", employee_number=str(number))
-    case = services.sick_report_create(employee=employee, first_sick_day=since, by=by,
-                                       today=today).case
+    employee = Employee.objects.create(
+        organisation=organisation,
+        first_name="Werknemer",
+        last_name=f"Nummer {number}",
+        employee_number=str(number),
+    )
+    case = services.sick_report_create(
+        employee=employee, first_sick_day=since, by=by, today=today
+    ).case
     if closed_on:
         services.recovery_report_create(case=case, recovered_on=closed_on, by=by, today=today)
         services.case_close(case=case, closed_on=closed_on, by=by, today=today)
@@ -69,13 +83,17 @@ def bakery_cases(eva_sick, bakery, anna, bram, today):
 
 
 def rows(response) -> dict[str, tuple[int, int, int]]:
-    return {r.organisation.name: (r.open, r.overdue, r.closed_recently)
-            for r in response.context["load"].organisations}
+    return {
+        r.organisation.name: (r.open, r.overdue, r.closed_recently)
+        for r in response.context["load"].organisations
+    }
 
 
 def managers(response) -> dict[str, tuple[int, int]]:
-    return {str(m.manager) if m.manager else "-": (m.open, m.overdue)
-            for m in response.context["load"].managers}
+    return {
+        str(m.manager) if m.manager else "-": (m.open, m.overdue)
+        for m in response.context["load"].managers
+    }
 
 
 def test_it_counts_open_overdue_and_recently_closed_cases_per_employer(client, anna, bakery_cases):
@@ -97,7 +115,8 @@ def test_a_case_closed_twelve_months_ago_to_the_day_no_longer_counts(client, ann
 
 
 def test_it_counts_the_open_cases_of_each_case_manager_and_those_nobody_manages(
-        client, anna, bram, bakery, bakery_cases, today):
+    client, anna, bram, bakery, bakery_cases, today
+):
     idle = member("ilse", bakery, Role.CASE_MANAGER)
     client.force_login(anna)
     response = client.get(URL)
@@ -112,27 +131,36 @@ def test_it_never_shows_an_employee_or_what_a_case_holds(client, finn, bakery_ca
     client.force_login(finn)
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Bakkerij De Korenschoof" in page
-    for private in ("Eva", "de Vries", "Nummer 2", "1001", reverse("cases:detail",
-                                                                   args=[bakery_cases.pk])):
+    for private in (
+        "Eva",
+        "de Vries",
+        "Nummer 2",
+        "1001",
+        reverse("cases:detail", args=[bakery_cases.pk]),
+    ):
         assert private not in page
 
 
 def test_an_arbodienst_administrator_counts_the_employers_it_serves_and_no_other(
-        client, finn, florist, zuiderzon, carla, installer, anna, bakery_cases, today):
+    client, finn, florist, zuiderzon, carla, installer, anna, bakery_cases, today
+):
     sick(installer, 7, since=date(2026, 9, 1), by=carla, today=today)
     sick(florist, 8, since=date(2026, 9, 1), by=anna, today=today)
     client.force_login(finn)
     response = client.get(URL)
     assert rows(response) == {"Bakkerij De Korenschoof": (2, 1, 1), "Bloemist Roos": (1, 1, 0)}
     with translation.override("en"):  # the labels are lazy: read them in one language
-        choices = [str(label) for _value, label in response.context["form"].fields["organisation"].choices]
+        choices = [
+            str(label) for _value, label in response.context["form"].fields["organisation"].choices
+        ]
     assert choices == ["All organisations", "Bakkerij De Korenschoof", "Bloemist Roos"]
     page = response.content.decode()
     assert "Installatiebedrijf Van Dijk" not in page and "Noorderlicht" not in page
 
 
-def test_the_other_arbodienst_counts_only_its_own_client(client, zuiderzon, installer, carla,
-                                                          bakery_cases, today):
+def test_the_other_arbodienst_counts_only_its_own_client(
+    client, zuiderzon, installer, carla, bakery_cases, today
+):
     sick(installer, 7, since=date(2026, 9, 1), by=carla, today=today)
     other_admin = member("olga", zuiderzon, Role.ARBODIENST_ADMIN)
     client.force_login(other_admin)
@@ -142,7 +170,8 @@ def test_the_other_arbodienst_counts_only_its_own_client(client, zuiderzon, inst
 
 
 def test_an_employer_administrator_counts_only_their_own_organisation(
-        client, carla, installer, noorderlicht, bakery_cases, today):
+    client, carla, installer, noorderlicht, bakery_cases, today
+):
     client.force_login(carla)
     response = client.get(URL)
     assert rows(response) == {"Installatiebedrijf Van Dijk": (0, 0, 0)}
@@ -150,8 +179,9 @@ def test_an_employer_administrator_counts_only_their_own_organisation(
     assert "Bakkerij De Korenschoof" not in response.content.decode()
 
 
-def test_a_holding_administrator_counts_the_child_organisations_granted(client, bakery, anna,
-                                                                         bakery_cases):
+def test_a_holding_administrator_counts_the_child_organisations_granted(
+    client, bakery, anna, bakery_cases
+):
     holding = Organisation.objects.create(name="Holding Korenschoof")
     bakery.parent = holding
     bakery.save(update_fields=["parent"])
@@ -176,10 +206,14 @@ def test_it_filters_on_one_organisation(client, finn, florist, anna, bakery_case
 
 @pytest.mark.parametrize("value", ["installer", "not-a-number", "999999"])
 def test_an_organisation_outside_reach_names_the_field_and_shows_the_whole_caseload(
-        client, finn, installer, bakery_cases, value):
+    client, finn, installer, bakery_cases, value
+):
     client.force_login(finn)
-    response = client.get(URL, {"organisation": installer.pk if value == "installer" else value},
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(
+        URL,
+        {"organisation": installer.pk if value == "installer" else value},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Organisation: choose one of the employers in the list" in page
@@ -216,8 +250,9 @@ def test_an_arbodienst_serving_nobody_gets_an_empty_page(client, noorderlicht, b
 
 
 @pytest.mark.django_db(databases=["default", "medical"])
-def test_roles_without_the_caseload_are_refused(client, bram, eva_user, dirk, bakery_cases,
-                                                verified_login):
+def test_roles_without_the_caseload_are_refused(
+    client, bram, eva_user, dirk, bakery_cases, verified_login
+):
     for user in (bram, eva_user):
         client.force_login(user)
         assert client.get(URL).status_code == 404
@@ -233,21 +268,33 @@ def _many_cases(organisations, count: int, managers_by_org: dict, today: date) -
     one in five closed recently."""
     for organisation in organisations:
         employees = Employee.objects.bulk_create(
-            Employee(organisation=organisation, first_name="W", last_name=str(n),
-                     employee_number=f"{organisation.pk}-{n}-{count}") for n in range(count))
+            Employee(
+                organisation=organisation,
+                first_name="W",
+                last_name=str(n),
+                employee_number=f"{organisation.pk}-{n}-{count}",
+            )
+            for n in range(count)
+        )
         staff = managers_by_org[organisation.pk]
         Case.objects.bulk_create(
-            Case(organisation=organisation, employee=employee,
-                 case_manager=None if n % 3 == 0 else staff[n % len(staff)],
-                 next_due_on=today + timedelta(days=-5 if n % 2 else 5),
-                 closed_on=today - timedelta(days=30) if n % 5 == 0 else None)
-            for n, employee in enumerate(employees))
+            Case(
+                organisation=organisation,
+                employee=employee,
+                case_manager=None if n % 3 == 0 else staff[n % len(staff)],
+                next_due_on=today + timedelta(days=-5 if n % 2 else 5),
+                closed_on=today - timedelta(days=30) if n % 5 == 0 else None,
+            )
+            for n, employee in enumerate(employees)
+        )
 
 
 def test_the_number_of_queries_does_not_grow_with_the_cases(client, finn, florist, bakery, today):
     organisations = [bakery, florist]
-    staff = {o.pk: [member(f"cm{o.pk}{i}", o, Role.CASE_MANAGER) for i in range(3)]
-             for o in organisations}
+    staff = {
+        o.pk: [member(f"cm{o.pk}{i}", o, Role.CASE_MANAGER) for i in range(3)]
+        for o in organisations
+    }
     client.force_login(finn)
     counts = []
     for size in (2, 60):

@@ -28,17 +28,24 @@ def test_another_employer_sees_none_of_these_costs(client, carla, eva_sick):
 
 
 def test_it_adds_known_reintegration_costs_and_leaves_out_pay_for_own_work(
-        client, anna, eva_sick, today):
+    client, anna, eva_sick, today
+):
     from datetime import date
 
     from openverzuim.cases import services
     from openverzuim.cases.models import ReintegrationCost
 
-    ReintegrationCost.objects.create(case=eva_sick, date=date(2026, 3, 10), description="Coach",
-                                     amount=Decimal("600"))
-    services.work_resumption_create(case=eva_sick, start=date(2026, 11, 1),
-                                    hours_per_week=Decimal("8"), kind="own_work", by=anna,
-                                    today=today)
+    ReintegrationCost.objects.create(
+        case=eva_sick, date=date(2026, 3, 10), description="Coach", amount=Decimal("600")
+    )
+    services.work_resumption_create(
+        case=eva_sick,
+        start=date(2026, 11, 1),
+        hours_per_week=Decimal("8"),
+        kind="own_work",
+        by=anna,
+        today=today,
+    )
     client.force_login(anna)
     report = client.get(reverse("reports:costs")).context["report"]
     shop = report.by_department["Winkel"]
@@ -56,12 +63,24 @@ def test_its_figures_equal_the_rules_engine(client, anna, eva_sick):
 
     client.force_login(anna)
     report = client.get(reverse("reports:costs")).context["report"]
-    engine = compute_pay({"as_of": "2026-11-22", "sickness": [{"start": "2026-01-05", "end": None}],
-                          "employment": {"end": None, "wage": "3000", "contract_hours": "32",
-                                         "sick_pay_percent": ["100", "70"]}},
-                         today=date(2026, 11, 22))
-    expected = {m["month"]: Decimal(m["cost_of_absence"]) for m in engine["months"]
-                if m["month"] in report.months}
+    engine = compute_pay(
+        {
+            "as_of": "2026-11-22",
+            "sickness": [{"start": "2026-01-05", "end": None}],
+            "employment": {
+                "end": None,
+                "wage": "3000",
+                "contract_hours": "32",
+                "sick_pay_percent": ["100", "70"],
+            },
+        },
+        today=date(2026, 11, 22),
+    )
+    expected = {
+        m["month"]: Decimal(m["cost_of_absence"])
+        for m in engine["months"]
+        if m["month"] in report.months
+    }
     assert {m: report.totals[m] for m in expected} == expected
     assert report.totals["2025-12"] == 0  # before the first sick day
 
@@ -72,12 +91,19 @@ def test_each_employer_sees_only_its_own_cases(client, carla, installer, eva_sic
     from openverzuim.cases import services
     from openverzuim.cases.models import Employee
 
-    piet = Employee.objects.create(organisation=installer, first_name="Piet", last_name="Smit",
-                                   employee_number="7")
-    services.employment_create(employee=piet, start=date(2020, 1, 1), contract_hours=Decimal(40),
-                               wage=Decimal("4000"), sick_pay_year1_percent=Decimal(70))
-    services.sick_report_create(employee=piet, first_sick_day=date(2026, 11, 1), by=carla,
-                                today=today)
+    piet = Employee.objects.create(
+        organisation=installer, first_name="Piet", last_name="Smit", employee_number="7"
+    )
+    services.employment_create(
+        employee=piet,
+        start=date(2020, 1, 1),
+        contract_hours=Decimal(40),
+        wage=Decimal("4000"),
+        sick_pay_year1_percent=Decimal(70),
+    )
+    services.sick_report_create(
+        employee=piet, first_sick_day=date(2026, 11, 1), by=carla, today=today
+    )
     client.force_login(carla)
     report = client.get(reverse("reports:costs")).context["report"]
     # Only Piet: 70% x 4000 = 2800 for November; nothing of Eva's 3000 a month at the bakery.
@@ -99,8 +125,10 @@ def test_a_kept_suspension_is_a_cost_when_it_is_paid(client, anna, eva_suspended
     client.force_login(anna)
     report = client.get(reverse("reports:costs")).context["report"]
     # BW 7:629 lid 6: April 1900.00 paid, 1100.00 held back; May 2516.13 + back pay 1583.87.
-    assert (report.totals["2026-04"], report.totals["2026-05"]) == (Decimal("1900.00"),
-                                                                    Decimal("4100.00"))
+    assert (report.totals["2026-04"], report.totals["2026-05"]) == (
+        Decimal("1900.00"),
+        Decimal("4100.00"),
+    )
 
 
 def test_the_report_costs_the_same_queries_for_one_case_or_many(client, anna, eva_stopped, today):
@@ -116,15 +144,28 @@ def test_the_report_costs_the_same_queries_for_one_case_or_many(client, anna, ev
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("reports:costs"))
     for number in range(3):
-        colleague = Employee.objects.create(organisation=eva_stopped.organisation, first_name="Mo",
-                                            last_name=f"Bakker {number}",
-                                            employee_number=f"20{number}")
-        services.employment_create(employee=colleague, start=date(2020, 1, 1),
-                                   contract_hours=Decimal(40), wage=Decimal("2800"))
-        case = services.sick_report_create(employee=colleague, first_sick_day=date(2026, 6, 1),
-                                           by=anna, today=today).case
-        WageMeasure.objects.create(case=case, kind="stop", ground="lid3_e",
-                                   cause_known_on=date(2026, 7, 1), start=date(2026, 7, 2))
+        colleague = Employee.objects.create(
+            organisation=eva_stopped.organisation,
+            first_name="Mo",
+            last_name=f"Bakker {number}",
+            employee_number=f"20{number}",
+        )
+        services.employment_create(
+            employee=colleague,
+            start=date(2020, 1, 1),
+            contract_hours=Decimal(40),
+            wage=Decimal("2800"),
+        )
+        case = services.sick_report_create(
+            employee=colleague, first_sick_day=date(2026, 6, 1), by=anna, today=today
+        ).case
+        WageMeasure.objects.create(
+            case=case,
+            kind="stop",
+            ground="lid3_e",
+            cause_known_on=date(2026, 7, 1),
+            start=date(2026, 7, 2),
+        )
     with CaptureQueriesContext(connection) as four:
         report = client.get(reverse("reports:costs")).context["report"]
     assert len(four) == len(one)

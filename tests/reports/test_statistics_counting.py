@@ -34,15 +34,24 @@ def test_the_worked_example_to_the_decimal(bakery):
     assert counts.available == pytest.approx(351.9)
     assert counts.sick == pytest.approx(51.4)
     assert [round(x, 6) for x in counts.sick_by_class] == [4.0, 47.4, 0, 0]
-    assert (counts.headcount_days, counts.reports, counts.ended, counts.ended_days) == (495, 4, 4, 61)
+    assert (counts.headcount_days, counts.reports, counts.ended, counts.ended_days) == (
+        495,
+        4,
+        4,
+        61,
+    )
     assert (counts.employees, counts.absent) == (6, 4)
     result = f.figures(counts)
     assert result["absence_percentage"].value == Decimal("14.61")
     assert result["reporting_frequency"].value == Decimal("2.95")
     assert result["average_duration_days"].value == Decimal("15.3")
     assert result["zero_absence_percentage"].value == Decimal("33.3")
-    assert [p.value for p in f.class_percentages(counts)] == [Decimal("1.14"), Decimal("13.47"),
-                                                               Decimal("0.00"), Decimal("0.00")]
+    assert [p.value for p in f.class_percentages(counts)] == [
+        Decimal("1.14"),
+        Decimal("13.47"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    ]
 
 
 def test_headcount_counts_each_employee_as_one(bakery):
@@ -89,7 +98,10 @@ def test_the_windows():
     assert f.window("month", 2026, 12, today) is None
     months = f.trend_months(date(2026, 3, 15))
     assert (months[0].start, months[-1].start, months[-1].end) == (
-        date(2025, 4, 1), date(2026, 3, 1), date(2026, 3, 15))
+        date(2025, 4, 1),
+        date(2026, 3, 1),
+        date(2026, 3, 15),
+    )
     assert f.Window(date(2024, 2, 29), date(2024, 3, 31)).year_before().start == date(2023, 2, 28)
 
 
@@ -106,8 +118,11 @@ def test_the_query_count_does_not_grow_with_the_data(bakery, django_assert_num_q
     with django_assert_num_queries(6):
         counting.count(employees, months, basis=counting.Basis())
     for n in range(40):
-        sick(employ(bakery, f"Extra{n}", "30"), (date(2026, 1, 1 + n % 20), date(2026, 2, 1)),
-             resumptions=((date(2026, 1, 25), "10"),))
+        sick(
+            employ(bakery, f"Extra{n}", "30"),
+            (date(2026, 1, 1 + n % 20), date(2026, 2, 1)),
+            resumptions=((date(2026, 1, 25), "10"),),
+        )
     with django_assert_num_queries(6):
         counting.count(employees, months, basis=counting.Basis(), by_department=True)
 
@@ -117,21 +132,31 @@ def test_the_query_count_does_not_grow_with_the_data(bakery, django_assert_num_q
 START = date(2025, 11, 1)
 WINDOW = f.Window(date(2026, 1, 1), date(2026, 3, 31))
 
-employee_plan = st.fixed_dictionaries({
-    "department": st.integers(0, 2),
-    "hours": st.sampled_from(["8", "20", "24", "32", "36", "40"]),
-    "start": st.integers(0, 120),
-    "periods": st.lists(st.tuples(st.integers(0, 30), st.integers(0, 40)), max_size=3),
-    "open": st.booleans(),
-    "resumptions": st.lists(st.tuples(st.integers(0, 150), st.sampled_from(["4", "16", "48"])),
-                            max_size=2, unique_by=lambda r: r[0]),
-    "leave": st.none() | st.tuples(st.integers(0, 150), st.integers(0, 60)),
-})
+employee_plan = st.fixed_dictionaries(
+    {
+        "department": st.integers(0, 2),
+        "hours": st.sampled_from(["8", "20", "24", "32", "36", "40"]),
+        "start": st.integers(0, 120),
+        "periods": st.lists(st.tuples(st.integers(0, 30), st.integers(0, 40)), max_size=3),
+        "open": st.booleans(),
+        "resumptions": st.lists(
+            st.tuples(st.integers(0, 150), st.sampled_from(["4", "16", "48"])),
+            max_size=2,
+            unique_by=lambda r: r[0],
+        ),
+        "leave": st.none() | st.tuples(st.integers(0, 150), st.integers(0, 60)),
+    }
+)
 
 
 def _make(bakery, departments, number: int, plan: dict):
-    employment = employ(bakery, f"E{number}", plan["hours"], start=START + timedelta(plan["start"]),
-                        department=departments[plan["department"]])
+    employment = employ(
+        bakery,
+        f"E{number}",
+        plan["hours"],
+        start=START + timedelta(plan["start"]),
+        department=departments[plan["department"]],
+    )
     periods, day = [], START
     for gap, length in plan["periods"]:
         first = day + timedelta(gap + 1)
@@ -158,8 +183,9 @@ def _by_hand(made, window: f.Window) -> tuple[float, float]:
         while day <= window.end:
             if not any(leave.start <= day <= leave.end for leave in leaves):
                 available += factor
-                period = next((p for p in periods if p[0] <= day and (p[1] is None or day <= p[1])),
-                              None)
+                period = next(
+                    (p for p in periods if p[0] <= day and (p[1] is None or day <= p[1])), None
+                )
                 if period is not None:
                     worked = [(s, h) for s, h in resumptions if s <= day]
                     latest = max(worked, default=None)
@@ -171,12 +197,17 @@ def _by_hand(made, window: f.Window) -> tuple[float, float]:
     return available, sick_days
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(plans=st.lists(employee_plan, min_size=1, max_size=7))
 def test_the_sums_are_the_day_by_day_sums_and_departments_add_up(bakery, plans):
     with transaction.atomic():
-        departments = [Department.objects.create(organisation=bakery, name=f"D{i}") for i in range(2)]
+        departments = [
+            Department.objects.create(organisation=bakery, name=f"D{i}") for i in range(2)
+        ]
         departments.append(None)
         made = [_make(bakery, departments, number, plan) for number, plan in enumerate(plans)]
         total = counted(bakery, WINDOW)
@@ -184,11 +215,16 @@ def test_the_sums_are_the_day_by_day_sums_and_departments_add_up(bakery, plans):
         assert total.available == pytest.approx(available, abs=1e-6)
         assert total.sick == pytest.approx(sick_days, abs=1e-6)
         parts = counted_by_department = counting.count(
-            Employee.objects.filter(organisation=bakery), [WINDOW], basis=counting.Basis(),
-            by_department=True)[0]
+            Employee.objects.filter(organisation=bakery),
+            [WINDOW],
+            basis=counting.Basis(),
+            by_department=True,
+        )[0]
         assert sum(c.employees for c in counted_by_department.values()) == total.employees
         if total.available:
-            weighted = sum(c.sick / c.available * c.available for c in parts.values() if c.available)
+            weighted = sum(
+                c.sick / c.available * c.available for c in parts.values() if c.available
+            )
             assert weighted / total.available == pytest.approx(total.sick / total.available)
         transaction.set_rollback(True)
 

@@ -26,8 +26,12 @@ from tests.reports.test_caseload import member
 URL = reverse("reports:statistics")
 EXPORT = reverse("reports:statistics_export")
 PDF = reverse("reports:statistics_pdf")
-HAND = {"absence_percentage": (14.61, 51.4, 351.9), "reporting_frequency": (2.95, 4.0, 1.36),
-        "average_duration_days": (15.3, 61.0, 4.0), "zero_absence_percentage": (33.3, 2.0, 6.0)}
+HAND = {
+    "absence_percentage": (14.61, 51.4, 351.9),
+    "reporting_frequency": (2.95, 4.0, 1.36),
+    "average_duration_days": (15.3, 61.0, 4.0),
+    "zero_absence_percentage": (33.3, 2.0, 6.0),
+}
 
 
 def q1(organisation: Organisation, **extra) -> dict:
@@ -61,12 +65,18 @@ def test_dutch_by_default_with_dutch_numbers(client, anna, bakery_q1):
 
 def test_the_csv_export_carries_the_same_figures(client, anna, bakery_q1):
     client.force_login(anna)
-    response = client.get(EXPORT, {**q1(bakery_q1), "format": "csv", "table": "figures"},
-                          HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(
+        EXPORT, {**q1(bakery_q1), "format": "csv", "table": "figures"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:5] == ["Figure", "This period", "Same period a year before", "Numerator",
-                           "Denominator"]
+    assert rows[0][:5] == [
+        "Figure",
+        "This period",
+        "Same period a year before",
+        "Numerator",
+        "Denominator",
+    ]
     assert [(float(r[1]), float(r[3]), float(r[4])) for r in rows[1:]] == list(HAND.values())
 
 
@@ -85,15 +95,28 @@ def test_the_pdf_of_the_dashboard(client, finn, bakery_q1):
     client.force_login(finn)
     response = client.get(PDF, q1(bakery_q1))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert AuditEntry.objects.filter(subject="absence statistics", user_id=finn.pk,
-                                     organisation_id=bakery_q1.pk,
-                                     route="reports:statistics_pdf").exists()
+    assert AuditEntry.objects.filter(
+        subject="absence statistics",
+        user_id=finn.pk,
+        organisation_id=bakery_q1.pk,
+        route="reports:statistics_pdf",
+    ).exists()
 
 
 def test_the_command_gives_the_same_figures(bakery_q1):
     out = io.StringIO()
-    call_command("absence_statistics", "--organisation", str(bakery_q1.pk), "--from", "2026-01-01",
-                 "--to", "2026-03-31", "--format", "json", stdout=out)
+    call_command(
+        "absence_statistics",
+        "--organisation",
+        str(bakery_q1.pk),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "json",
+        stdout=out,
+    )
     report = json.loads(out.getvalue())
     for key, (value, numerator, denominator) in HAND.items():
         # The command gives numerator and denominator to four decimals (1.3562 employee-years).
@@ -101,19 +124,35 @@ def test_the_command_gives_the_same_figures(bakery_q1):
         assert report[key]["denominator"] == pytest.approx(denominator, abs=0.005)
     assert report["reporting_frequency"]["denominator"] == 1.3562
     out = io.StringIO()
-    call_command("absence_statistics", "--organisation", str(bakery_q1.pk), "--from", "2026-01-01",
-                 "--to", "2026-03-31", "--format", "csv", stdout=out)
+    call_command(
+        "absence_statistics",
+        "--organisation",
+        str(bakery_q1.pk),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--format",
+        "csv",
+        stdout=out,
+    )
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[1] == ["absence_percentage", "14.61", "51.4", "351.9"]
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["--from", "2026-13-01", "--to", "2026-03-31"], "--from='2026-13-01': expected a date"),
-    (["--from", "2026-03-01", "--to", "2026-01-31"], "lies before"),
-    (["--from", "9999-12-31", "--to", "9999-12-31"], "give a date between"),
-    (["--from", "2026-01-01", "--to", "2026-03-31", "--department", "x\x00"], "expected the number"),
-    (["--from", "2026-01-01", "--to", "2026-03-31", "--department", "99999"], "no department"),
-])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--from", "2026-13-01", "--to", "2026-03-31"], "--from='2026-13-01': expected a date"),
+        (["--from", "2026-03-01", "--to", "2026-01-31"], "lies before"),
+        (["--from", "9999-12-31", "--to", "9999-12-31"], "give a date between"),
+        (
+            ["--from", "2026-01-01", "--to", "2026-03-31", "--department", "x\x00"],
+            "expected the number",
+        ),
+        (["--from", "2026-01-01", "--to", "2026-03-31", "--department", "99999"], "no department"),
+    ],
+)
 def test_the_command_names_a_bad_argument(bakery, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("absence_statistics", "--organisation", str(bakery.pk), *arguments)
@@ -122,8 +161,15 @@ def test_the_command_names_a_bad_argument(bakery, arguments, message):
 def test_the_command_refuses_an_organisation_that_is_no_employer(noorderlicht):
     for value in (str(noorderlicht.pk), "123456789", "NaN"):
         with pytest.raises(CommandError, match="--organisation"):
-            call_command("absence_statistics", "--organisation", value, "--from", "2026-01-01",
-                         "--to", "2026-03-31")
+            call_command(
+                "absence_statistics",
+                "--organisation",
+                value,
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-03-31",
+            )
 
 
 def test_a_small_group_shows_no_figures(client, anna, bakery, today):
@@ -138,11 +184,22 @@ def test_a_small_group_shows_no_figures(client, anna, bakery, today):
     assert "Frequent absence: not shown" in response.content.decode()
     assert response.context["class_chart"].bars == []
     out = io.StringIO()
-    call_command("absence_statistics", "--organisation", str(bakery.pk), "--from", "2026-01-01",
-                 "--to", "2026-03-31", stdout=out)
+    call_command(
+        "absence_statistics",
+        "--organisation",
+        str(bakery.pk),
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        stdout=out,
+    )
     report = json.loads(out.getvalue())
     assert report["suppressed"] and report["absence_percentage"] == {
-        "value": None, "numerator": None, "denominator": None}
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+    }
 
 
 def test_departments_roll_up_their_sub_departments_and_small_ones_are_suppressed(bakery, today):
@@ -155,19 +212,28 @@ def test_departments_roll_up_their_sub_departments_and_small_ones_are_suppressed
     for n in range(3):
         employ(bakery, f"Prod{n}", "40", department=production)
     for n in range(2):
-        sick(employ(bakery, f"Shop{n}", "40", department=shop), (date(2026, 1, 5), date(2026, 1, 9)))
-    board = dashboard(organisation=bakery, window=f.Window(date(2026, 1, 1), date(2026, 3, 31)),
-                      basis=counting.Basis())
+        sick(
+            employ(bakery, f"Shop{n}", "40", department=shop), (date(2026, 1, 5), date(2026, 1, 9))
+        )
+    board = dashboard(
+        organisation=bakery,
+        window=f.Window(date(2026, 1, 1), date(2026, 3, 31)),
+        basis=counting.Basis(),
+    )
     rows = {row.department.name: row for row in board.departments}
     assert [(r.department.name, r.depth) for r in board.departments] == [
-        ("Production", 0), ("Ovens", 1), ("Shop", 0)]
+        ("Production", 0),
+        ("Ovens", 1),
+        ("Shop", 0),
+    ]
     assert rows["Ovens"].counts.employees == 6 and rows["Production"].counts.employees == 9
     assert rows["Production"].counts.sick == pytest.approx(51.4)
     assert rows["Production"].counts.available == pytest.approx(351.9 + 3 * 90)
     assert rows["Shop"].counts.suppressed and board.total.employees == 11
     assert board.total.sick == pytest.approx(51.4 + 10)
-    scoped = dashboard(organisation=bakery, department=production, window=board.window,
-                       basis=counting.Basis())
+    scoped = dashboard(
+        organisation=bakery, department=production, window=board.window, basis=counting.Basis()
+    )
     assert scoped.total.sick == pytest.approx(51.4) and scoped.total.employees == 9
     assert [r.department.name for r in scoped.departments] == ["Production", "Ovens"]
 
@@ -176,10 +242,17 @@ def test_frequent_absence_is_a_count_without_names(client, anna, bakery, today):
     for n in range(5):
         employ(bakery, f"Steady{n}", "40")
     often = employ(bakery, "Often", "40")
-    sick(often, (date(2025, 6, 2), date(2025, 6, 3)), (date(2025, 10, 6), date(2025, 10, 7)),
-         (date(2026, 2, 2), date(2026, 2, 4)))
-    board = dashboard(organisation=bakery, window=f.Window(date(2026, 1, 1), date(2026, 3, 31)),
-                      basis=counting.Basis())
+    sick(
+        often,
+        (date(2025, 6, 2), date(2025, 6, 3)),
+        (date(2025, 10, 6), date(2025, 10, 7)),
+        (date(2026, 2, 2), date(2026, 2, 4)),
+    )
+    board = dashboard(
+        organisation=bakery,
+        window=f.Window(date(2026, 1, 1), date(2026, 3, 31)),
+        basis=counting.Basis(),
+    )
     assert board.frequent == 1
     client.force_login(anna)
     page = client.get(URL, q1(bakery), HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -187,21 +260,26 @@ def test_frequent_absence_is_a_count_without_names(client, anna, bakery, today):
     assert "Often" not in page
 
 
-def test_the_page_reads_a_constant_number_of_queries(client, anna, bakery_q1,
-                                                     django_assert_max_num_queries):
+def test_the_page_reads_a_constant_number_of_queries(
+    client, anna, bakery_q1, django_assert_max_num_queries
+):
     client.force_login(anna)
     client.get(URL, q1(bakery_q1))
     with django_assert_max_num_queries(30) as small:
         client.get(URL, q1(bakery_q1))
     for n in range(30):
-        sick(employ(bakery_q1, f"More{n}", "32"), (date(2026, 1, 2 + n), date(2026, 2, 2)),
-             resumptions=((date(2026, 1, 20 + n % 5), "8"),))
+        sick(
+            employ(bakery_q1, f"More{n}", "32"),
+            (date(2026, 1, 2 + n), date(2026, 2, 2)),
+            resumptions=((date(2026, 1, 20 + n % 5), "8"),),
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(URL, q1(bakery_q1))
 
 
-def test_an_arbodienst_administrator_sees_only_the_employers_it_serves(client, finn, bakery_q1,
-                                                                        installer):
+def test_an_arbodienst_administrator_sees_only_the_employers_it_serves(
+    client, finn, bakery_q1, installer
+):
     client.force_login(finn)
     response = client.get(URL, q1(installer), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and "board" not in response.context
@@ -220,10 +298,19 @@ def test_a_department_of_another_employer_is_refused(client, anna, bakery_q1, in
     assert "board" not in response.context
 
 
-@pytest.mark.parametrize("params", [
-    {"period": "decade"}, {"month": "2026-13"}, {"month": "9999-12"}, {"month": "2026-03\x00"},
-    {"organisation": "NaN"}, {"month": "2099-01"}, {"period": ""}, {"organisation": ""},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "decade"},
+        {"month": "2026-13"},
+        {"month": "9999-12"},
+        {"month": "2026-03\x00"},
+        {"organisation": "NaN"},
+        {"month": "2099-01"},
+        {"period": ""},
+        {"organisation": ""},
+    ],
+)
 def test_bad_input_names_the_field(client, anna, bakery_q1, params):
     client.force_login(anna)
     response = client.get(URL, {**q1(bakery_q1), **params}, HTTP_ACCEPT_LANGUAGE="en")
@@ -241,8 +328,9 @@ def test_an_unknown_export_format_is_refused(client, anna, bakery_q1):
 
 
 @pytest.mark.django_db(databases=["default", "medical"])
-def test_roles_without_the_statistics_are_refused(client, bram, eva_user, dirk, bakery_q1,
-                                                  verified_login):
+def test_roles_without_the_statistics_are_refused(
+    client, bram, eva_user, dirk, bakery_q1, verified_login
+):
     lena = member("lena", bakery_q1, Role.LINE_MANAGER)
     for user in (bram, eva_user, lena):
         client.force_login(user)
@@ -258,12 +346,17 @@ def test_the_page_view_is_audited(client, anna, bakery_q1):
     client.get(URL, q1(bakery_q1))
     entry = AuditEntry.objects.get(subject="absence statistics")
     assert (entry.action, entry.user_id, entry.organisation_id, entry.route) == (
-        "read", anna.pk, bakery_q1.pk, "reports:statistics")
+        "read",
+        anna.pk,
+        bakery_q1.pk,
+        "reports:statistics",
+    )
     assert entry.case_id is None and entry.employee_id is None
 
 
-def test_the_default_page_is_the_current_quarter_of_the_first_employer(client, anna, bakery_q1,
-                                                                        today):
+def test_the_default_page_is_the_current_quarter_of_the_first_employer(
+    client, anna, bakery_q1, today
+):
     client.force_login(anna)
     board = client.get(URL).context["board"]
     assert board.organisation == bakery_q1

@@ -11,6 +11,20 @@ from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 from .task import Task
 
-__all__ = ["Case", "Duty", "Employee", "EmployeeInvitation", "Employment", "Event", "EventKind",
-           "LeavePeriod", "PayrollImport", "Recorded", "ReintegrationCost", "SicknessPeriod", "Task",
-           "WageMeasure", "WorkResumption"]
+__all__ = [
+    "Case",
+    "Duty",
+    "Employee",
+    "EmployeeInvitation",
+    "Employment",
+    "Event",
+    "EventKind",
+    "LeavePeriod",
+    "PayrollImport",
+    "Recorded",
+    "ReintegrationCost",
+    "SicknessPeriod",
+    "Task",
+    "WageMeasure",
+    "WorkResumption",
+]

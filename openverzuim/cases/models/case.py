@@ -24,37 +24,56 @@ class Case(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="cases")
-    employment = models.ForeignKey(Employment, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="cases")
-    case_manager = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="managed_cases", verbose_name=_("case manager"))
+    employment = models.ForeignKey(
+        Employment, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    case_manager = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_cases",
+        verbose_name=_("case manager"),
+    )
     # What the employer may register at the sick report (AP; law.md §8.1).
     contact_phone = models.CharField(_("phone number while sick"), max_length=30, blank=True)
     care_address = models.TextField(_("(care) address while sick"), blank=True)
-    expected_duration = models.CharField(_("expected duration"), max_length=20,
-                                         choices=ExpectedDuration.choices,
-                                         default=ExpectedDuration.UNKNOWN)
+    expected_duration = models.CharField(
+        _("expected duration"),
+        max_length=20,
+        choices=ExpectedDuration.choices,
+        default=ExpectedDuration.UNKNOWN,
+    )
     appointments_and_work = models.TextField(
-        _("current appointments and work"), blank=True,
-        help_text=_("Work that can be handed over, appointments to cancel. Never medical details."))
+        _("current appointments and work"),
+        blank=True,
+        help_text=_("Work that can be handed over, appointments to cancel. Never medical details."),
+    )
     safety_net = models.BooleanField(
-        _("safety net applies"), default=False,
-        help_text=_("Only whether the Ziektewet safety net applies, never which one."))
+        _("safety net applies"),
+        default=False,
+        help_text=_("Only whether the Ziektewet safety net applies, never which one."),
+    )
     work_accident = models.BooleanField(_("work accident"), default=False)
     liable_third_party = models.BooleanField(_("liable third party"), default=False)
     # UWV decisions that move the end of wage payment (WIA art. 24; art. 25 lid 9 and 14), recorded
     # on the case's UWV page (cases.uwv); cases.engine.case_facts passes them to the engine, so a
     # decision moves the deadlines and the pay at once. The dates say when UWV decided or agreed.
     voluntary_extension_weeks = models.PositiveSmallIntegerField(
-        _("voluntary extension (weeks)"), default=0)
-    voluntary_extension_agreed_on = models.DateField(_("extension agreed with UWV on"), null=True,
-                                                     blank=True)
-    wage_sanction_weeks = models.PositiveSmallIntegerField(_("wage sanction (weeks)"), null=True,
-                                                           blank=True)
-    wage_sanction_decided_on = models.DateField(_("wage sanction decided on"), null=True,
-                                                blank=True)
-    wage_sanction_repair_confirmed_on = models.DateField(_("repair confirmed by UWV on"),
-                                                         null=True, blank=True)
+        _("voluntary extension (weeks)"), default=0
+    )
+    voluntary_extension_agreed_on = models.DateField(
+        _("extension agreed with UWV on"), null=True, blank=True
+    )
+    wage_sanction_weeks = models.PositiveSmallIntegerField(
+        _("wage sanction (weeks)"), null=True, blank=True
+    )
+    wage_sanction_decided_on = models.DateField(
+        _("wage sanction decided on"), null=True, blank=True
+    )
+    wage_sanction_repair_confirmed_on = models.DateField(
+        _("repair confirmed by UWV on"), null=True, blank=True
+    )
     # Optimistic concurrency for the UWV decisions and leave periods: each change names the version
     # it was made on, and a change made on an older one is refused (docs/concurrency.md).
     uwv_version = models.PositiveIntegerField(default=0, editable=False)
@@ -73,21 +92,31 @@ class Case(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(wage_sanction_weeks__isnull=True)
-                | models.Q(wage_sanction_weeks__gte=1,
-                           wage_sanction_weeks__lte=law.MAX_WAGE_SANCTION_WEEKS),
-                name="case_wage_sanction_at_most_52_weeks"),
+                | models.Q(
+                    wage_sanction_weeks__gte=1, wage_sanction_weeks__lte=law.MAX_WAGE_SANCTION_WEEKS
+                ),
+                name="case_wage_sanction_at_most_52_weeks",
+            ),
             models.CheckConstraint(
                 condition=models.Q(voluntary_extension_weeks=0)
                 | models.Q(voluntary_extension_weeks__gte=13),
-                name="case_voluntary_extension_at_least_13_weeks"),
+                name="case_voluntary_extension_at_least_13_weeks",
+            ),
             # One episode at a time: a second sick report joins or waits (services.sick_report_create).
-            models.UniqueConstraint(fields=["employee"], condition=models.Q(closed_on__isnull=True),
-                                    name="one_open_case_per_employee"),
+            models.UniqueConstraint(
+                fields=["employee"],
+                condition=models.Q(closed_on__isnull=True),
+                name="one_open_case_per_employee",
+            ),
         ]
         # The case list's order within the user's organisations (open first, next duty soonest),
         # and the caseload's counts of open and overdue cases, from one index.
-        indexes = [models.Index(fields=["organisation", "closed_on", "next_due_on"],
-                                name="case_organisation_open_due")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "closed_on", "next_due_on"],
+                name="case_organisation_open_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee} #{self.pk}"
@@ -98,7 +127,7 @@ class Case(models.Model):
 
     @property
     def stage(self) -> str:
-        """"open" while reported sick, "recovered" when every period has ended but the case is not
+        """ "open" while reported sick, "recovered" when every period has ended but the case is not
         closed yet (what remains: a duty still due, else closing it), "closed". Reads the
         prefetched periods."""
         if self.closed_on is not None:

@@ -17,11 +17,15 @@ MAX_COST = Decimal("1000000")
 class ReintegrationCost(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reintegration_costs")
     date = models.DateField(_("date"))
-    description = models.CharField(_("description"), max_length=200,
-                                   help_text=_("What was bought, never medical details."))
-    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2,
-                                 validators=[MinValueValidator(Decimal("0.01")),
-                                             MaxValueValidator(MAX_COST)])
+    description = models.CharField(
+        _("description"), max_length=200, help_text=_("What was bought, never medical details.")
+    )
+    amount = models.DecimalField(
+        _("amount (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_COST)],
+    )
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -29,8 +33,11 @@ class ReintegrationCost(models.Model):
         verbose_name = _("re-integration cost")
         verbose_name_plural = _("re-integration costs")
         ordering = ["date", "pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
-                                              name="reintegration_cost_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="reintegration_cost_amount_positive"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.description}: {self.amount}"

@@ -30,7 +30,8 @@ class DutyQuerySet(QuerySet):
     def pending(self, today: date) -> "DutyQuerySet":
         """Duties still to be done (open or overdue), each with `overdue` computed by the database."""
         return self.filter(status=Duty.Status.OPEN, due__isnull=False).annotate(
-            overdue=ExpressionWrapper(Q(due__lt=today), output_field=models.BooleanField()))
+            overdue=ExpressionWrapper(Q(due__lt=today), output_field=models.BooleanField())
+        )
 
 
 class Duty(models.Model):
@@ -43,8 +44,9 @@ class Duty(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="duties")
     # Denormalised from the case, so that the tenant filter and the index meet in one table.
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    assignee = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")  # the case manager
+    assignee = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )  # the case manager
     milestone = models.CharField(max_length=40)  # law.timeline rule id
     due = models.DateField(null=True)
     window_start = models.DateField(null=True)
@@ -55,17 +57,23 @@ class Duty(models.Model):
     objects = DutyQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "milestone"],
-                                               condition=~models.Q(milestone=TASK),
-                                               name="duty_one_row_per_case_milestone")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "milestone"],
+                condition=~models.Q(milestone=TASK),
+                name="duty_one_row_per_case_milestone",
+            )
+        ]
         # Every page reads pending rows (`status` = open) of a few organisations or of one
         # assignee, by due date: these serve both the ordered rows with LIMIT and the counts,
         # from the index alone.
-        indexes = [models.Index(fields=["organisation", "status", "due"],
-                                name="duty_organisation_status_due"),
-                   models.Index(fields=["assignee", "status", "due"],
-                                name="duty_assignee_status_due"),
-                   models.Index(fields=["status", "due"], name="duty_status_due")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "due"], name="duty_organisation_status_due"
+            ),
+            models.Index(fields=["assignee", "status", "due"], name="duty_assignee_status_due"),
+            models.Index(fields=["status", "due"], name="duty_status_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.milestone} {self.due} ({self.status})"

@@ -14,13 +14,25 @@ from .constraints import end_not_before_start
 
 
 class Employee(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="employees", verbose_name=_("employer"))
-    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="employees", verbose_name=_("department"))
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="employee_records",
-                             help_text=_("The employee's own login, if invited."))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="employees", verbose_name=_("employer")
+    )
+    department = models.ForeignKey(
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employees",
+        verbose_name=_("department"),
+    )
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee_records",
+        help_text=_("The employee's own login, if invited."),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     employee_number = models.CharField(_("employee number"), max_length=40)
@@ -30,22 +42,35 @@ class Employee(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn],
-                           help_text=_("Optional. Shown masked except in documents that need it."))
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        blank=True,
+        validators=[validate_bsn],
+        help_text=_("Optional. Shown masked except in documents that need it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["last_name", "first_name", "pk"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "employee_number"],
-                                               name="employee_number_unique_per_organisation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "employee_number"],
+                name="employee_number_unique_per_organisation",
+            )
+        ]
         # The employees page, a page at a time in name order; the search by number (`iexact`
         # compares upper case). The search by name has trigram indexes on PostgreSQL (migration
         # 0009), which an expression index of this Meta cannot declare for SQLite too.
-        indexes = [models.Index(fields=["organisation", "last_name", "first_name", "id"],
-                                name="employee_organisation_name"),
-                   models.Index(Upper("employee_number"), name="employee_number_upper")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "last_name", "first_name", "id"],
+                name="employee_organisation_name",
+            ),
+            models.Index(Upper("employee_number"), name="employee_number_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -73,25 +98,46 @@ class Employment(models.Model):
     end = models.DateField(_("end"), null=True, blank=True)
     fixed_term = models.BooleanField(_("fixed-term contract"), default=False)
     contract_hours = models.DecimalField(
-        _("contract hours per week"), max_digits=5, decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("60"))])
+        _("contract hours per week"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("60"))],
+    )
     fulltime_hours = models.DecimalField(
-        _("full-time hours per week"), max_digits=5, decimal_places=2, default=Decimal("40"),
-        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("60"))])
-    wage = models.DecimalField(_("gross wage"), max_digits=10, decimal_places=2,
-                               validators=[MinValueValidator(Decimal("0"))])
-    wage_period = models.CharField(_("wage period"), max_length=20, choices=WagePeriod.choices,
-                                   default=WagePeriod.MONTH)
+        _("full-time hours per week"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("40"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("60"))],
+    )
+    wage = models.DecimalField(
+        _("gross wage"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    wage_period = models.CharField(
+        _("wage period"), max_length=20, choices=WagePeriod.choices, default=WagePeriod.MONTH
+    )
     # BW 7:629 lid 1: at least 70%; a collective agreement often pays more (law.md §4.1).
     sick_pay_year1_percent = models.DecimalField(
-        _("sick pay in year 1 (%)"), max_digits=5, decimal_places=2, default=Decimal("100"),
-        validators=[MinValueValidator(Decimal("70")), MaxValueValidator(Decimal("100"))])
+        _("sick pay in year 1 (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("70")), MaxValueValidator(Decimal("100"))],
+    )
     sick_pay_year2_percent = models.DecimalField(
-        _("sick pay in year 2 (%)"), max_digits=5, decimal_places=2, default=Decimal("70"),
-        validators=[MinValueValidator(Decimal("70")), MaxValueValidator(Decimal("100"))])
+        _("sick pay in year 2 (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("70"),
+        validators=[MinValueValidator(Decimal("70")), MaxValueValidator(Decimal("100"))],
+    )
     # BW 7:629 lid 9: at most two waiting days.
     waiting_days = models.PositiveSmallIntegerField(
-        _("waiting days"), default=0, validators=[MaxValueValidator(2)])
+        _("waiting days"), default=0, validators=[MaxValueValidator(2)]
+    )
 
     class Meta:
         verbose_name = _("employment")
@@ -99,12 +145,18 @@ class Employment(models.Model):
         ordering = ["-start"]
         constraints = [
             end_not_before_start("employment_end_after_start"),
-            models.CheckConstraint(condition=models.Q(waiting_days__lte=2),
-                                   name="employment_at_most_two_waiting_days"),
             models.CheckConstraint(
-                condition=models.Q(sick_pay_year1_percent__gte=70, sick_pay_year1_percent__lte=100,
-                                   sick_pay_year2_percent__gte=70, sick_pay_year2_percent__lte=100),
-                name="employment_sick_pay_between_70_and_100"),
+                condition=models.Q(waiting_days__lte=2), name="employment_at_most_two_waiting_days"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    sick_pay_year1_percent__gte=70,
+                    sick_pay_year1_percent__lte=100,
+                    sick_pay_year2_percent__gte=70,
+                    sick_pay_year2_percent__lte=100,
+                ),
+                name="employment_sick_pay_between_70_and_100",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,15 +12,18 @@ from .case import Case
 #: The timeline contract's event types, each with the label the registry gives it (law.MILESTONE_RULES,
 #: law.FACTS; the member's name is its value in capitals), then everyday contact: kept in the dossier,
 #: not part of the timeline. (Enum's functional form: django-stubs types only the class form.)
-EventKind = models.TextChoices("EventKind", [  # type: ignore[call-overload]
-    *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in MILESTONE_RULES),
-    *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in FACTS),
-    ("PHONE_CALL", ("phone_call", _("Phone call"))),
-    ("MEETING", ("meeting", _("Meeting"))),
-    ("NOTE", ("note", _("Note"))),
-    # Written by cases.assignment: who works on the case, changed (not a form's choice).
-    ("ASSIGNMENT", ("assignment", _("Assignment changed"))),
-])
+EventKind = models.TextChoices(
+    "EventKind",
+    [  # type: ignore[call-overload]
+        *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in MILESTONE_RULES),
+        *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in FACTS),
+        ("PHONE_CALL", ("phone_call", _("Phone call"))),
+        ("MEETING", ("meeting", _("Meeting"))),
+        ("NOTE", ("note", _("Note"))),
+        # Written by cases.assignment: who works on the case, changed (not a form's choice).
+        ("ASSIGNMENT", ("assignment", _("Assignment changed"))),
+    ],
+)
 
 
 class Event(models.Model):
@@ -30,16 +33,19 @@ class Event(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("what"), max_length=40, choices=EventKind.choices)
     date = models.DateField(_("date"))
-    note = models.TextField(_("note"), blank=True,
-                            help_text=_("Never record medical information here."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Never record medical information here.")
+    )
     document_url = models.URLField(_("link to document"), blank=True)
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by")
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    withdrawn_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     withdrawal_reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:

@@ -17,8 +17,9 @@ class LeavePeriod(Recorded):
         PREGNANCY = LEAVE_KINDS[0], _("Pregnancy and maternity leave (WAZO)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="leave_periods")
-    kind = models.CharField(_("kind of leave"), max_length=20, choices=Kind.choices,
-                            default=Kind.PREGNANCY)
+    kind = models.CharField(
+        _("kind of leave"), max_length=20, choices=Kind.choices, default=Kind.PREGNANCY
+    )
     start = models.DateField(_("first day of leave"))
     end = models.DateField(_("last day of leave"))
 

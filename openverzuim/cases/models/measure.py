@@ -32,15 +32,32 @@ class WageMeasure(Recorded):
         SUSPENSION = SUSPENSION, _("Wage suspension (paid later once the rules are kept)")
         STOP = STOP, _("Wage stop (the wage for that time is lost)")
 
-    class Ground(models.TextChoices):  # the values are law.sanctions.GROUNDS, each citing its article
-        LID3_A = _ground("lid3_a", gettext_noop("%(article)s: sickness caused on purpose, or false "
-                                                "information at a pre-employment check"))
-        LID3_B = _ground("lid3_b", gettext_noop("%(article)s: recovery hindered or delayed by the employee"))
-        LID3_C = _ground("lid3_c", gettext_noop("%(article)s: suitable work refused without a valid reason"))
-        LID3_D = _ground("lid3_d", gettext_noop("%(article)s: reasonable instructions refused without a "
-                                                "valid reason"))
-        LID3_E = _ground("lid3_e", gettext_noop("%(article)s: no cooperation on the plan of action"))
-        LID3_F = _ground("lid3_f", gettext_noop("%(article)s: WIA application late without a valid reason"))
+    class Ground(
+        models.TextChoices
+    ):  # the values are law.sanctions.GROUNDS, each citing its article
+        LID3_A = _ground(
+            "lid3_a",
+            gettext_noop(
+                "%(article)s: sickness caused on purpose, or false "
+                "information at a pre-employment check"
+            ),
+        )
+        LID3_B = _ground(
+            "lid3_b", gettext_noop("%(article)s: recovery hindered or delayed by the employee")
+        )
+        LID3_C = _ground(
+            "lid3_c", gettext_noop("%(article)s: suitable work refused without a valid reason")
+        )
+        LID3_D = _ground(
+            "lid3_d",
+            gettext_noop("%(article)s: reasonable instructions refused without a valid reason"),
+        )
+        LID3_E = _ground(
+            "lid3_e", gettext_noop("%(article)s: no cooperation on the plan of action")
+        )
+        LID3_F = _ground(
+            "lid3_f", gettext_noop("%(article)s: WIA application late without a valid reason")
+        )
         LID6 = _ground("lid6", gettext_noop("%(article)s: written control rules not kept"))
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="wage_measures")
@@ -50,14 +67,20 @@ class WageMeasure(Recorded):
     employee_told_on = models.DateField(_("employee told on"), null=True, blank=True)
     written_warning_on = models.DateField(_("written warning given on"), null=True, blank=True)
     rules_in_writing = models.BooleanField(
-        _("the control rules were given in writing"), default=False,
-        help_text=cited(gettext_noop("Required for a suspension (%(article)s)."),
-                        article=ground_basis("lid6")))
+        _("the control rules were given in writing"),
+        default=False,
+        help_text=cited(
+            gettext_noop("Required for a suspension (%(article)s)."), article=ground_basis("lid6")
+        ),
+    )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), null=True, blank=True)
     complied_on = models.DateField(
-        _("employee kept the rules again on"), null=True, blank=True,
-        help_text=_("For a suspension: from this day the withheld wage must be paid."))
+        _("employee kept the rules again on"),
+        null=True,
+        blank=True,
+        help_text=_("For a suspension: from this day the withheld wage must be paid."),
+    )
 
     class Meta:
         verbose_name = _("wage measure")

@@ -19,8 +19,9 @@ class PayrollImport(models.Model):
         DONE = "done", _("imported")
         FAILED = "failed", _("not imported")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="payroll_imports")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="payroll_imports"
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(_("file"), max_length=255)

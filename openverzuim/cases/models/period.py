@@ -20,8 +20,11 @@ class SicknessPeriod(models.Model):
         ordering = ["start"]
         constraints = [
             end_not_before_start("sickness_period_end_after_start"),
-            models.UniqueConstraint(fields=["case"], condition=models.Q(end__isnull=True),
-                                    name="one_open_period_per_case"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(end__isnull=True),
+                name="one_open_period_per_case",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -47,5 +50,8 @@ class WorkResumption(models.Model):
         verbose_name = _("work resumption")
         verbose_name_plural = _("work resumptions")
         ordering = ["start"]
-        constraints = [models.CheckConstraint(condition=models.Q(hours_per_week__gt=0),
-                                              name="resumption_hours_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gt=0), name="resumption_hours_positive"
+            )
+        ]

@@ -10,7 +10,9 @@ from openverzuim.accounts.models import User
 class Recorded(models.Model):
     """A record in the dossier: a note (never medical), who recorded it and when."""
 
-    note = models.TextField(_("note"), blank=True, help_text=_("Never record medical information here."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Never record medical information here.")
+    )
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

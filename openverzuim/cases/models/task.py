@@ -22,24 +22,30 @@ class Task(models.Model):
         CANCELLED = "cancelled", _("cancelled")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
-    title = models.CharField(_("what"), max_length=200,
-                             help_text=_("Never record medical information here."))
+    title = models.CharField(
+        _("what"), max_length=200, help_text=_("Never record medical information here.")
+    )
     due = models.DateField(_("due date"))
-    assignee = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("assigned to"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.OPEN)
+    assignee = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned to")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
     # The note, call or meeting whose follow-up this is, if any.
-    follows_up = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="follow_ups")
+    follows_up = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups"
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     closed_on = models.DateField(_("completed or cancelled on"), null=True, blank=True)
-    closed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The task's row in the duty table while it is open.
-    duty = models.OneToOneField(Duty, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="task")
+    duty = models.OneToOneField(
+        Duty, null=True, blank=True, on_delete=models.SET_NULL, related_name="task"
+    )
     # Counts every change: a form carries it, so that two people acting on one task at once
     # cannot both win (docs/concurrency.md).
     lock_version = models.PositiveIntegerField(default=0)

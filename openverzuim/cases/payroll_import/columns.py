@@ -24,36 +24,107 @@ COLUMNS: dict[str, tuple] = {
 }
 
 #: The columns of the employment; with a start date in a row, contract hours and wage are needed too.
-EMPLOYMENT_COLUMNS = ("employment_start", "employment_end", "contract_hours", "fulltime_hours",
-                      "wage", "wage_period")
+EMPLOYMENT_COLUMNS = (
+    "employment_start",
+    "employment_end",
+    "contract_hours",
+    "fulltime_hours",
+    "wage",
+    "wage_period",
+)
 
 #: Header aliases (compared after normalising: lower case, no accents, no punctuation or spaces).
 #: Dutch labels as payroll exports commonly write them, and English ones.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "employee_number": ("personeelsnummer", "personeelsnr", "medewerkernummer", "medewerker",
-                        "werknemernummer", "werknemersnummer", "employeenumber", "employeeid",
-                        "employeeno", "nummer"),
+    "employee_number": (
+        "personeelsnummer",
+        "personeelsnr",
+        "medewerkernummer",
+        "medewerker",
+        "werknemernummer",
+        "werknemersnummer",
+        "employeenumber",
+        "employeeid",
+        "employeeno",
+        "nummer",
+    ),
     "first_name": ("voornaam", "roepnaam", "firstname", "givenname"),
     "last_name": ("achternaam", "geslachtsnaam", "lastname", "surname", "familyname"),
     "date_of_birth": ("geboortedatum", "dateofbirth", "birthdate", "birthday"),
-    "work_email": ("email", "emailwerk", "emailadres", "emailadreswerk", "zakelijkemail",
-                   "emailzakelijk", "workemail", "emailaddress"),
-    "department": ("afdeling", "afdelingsnaam", "organisatorischeeenheid", "kostenplaats",
-                   "departmentname"),
-    "employment_start": ("datumindienst", "indienst", "indienstdatum", "begindatum",
-                         "begindatumdienstverband", "startdatum", "startdate", "hiredate",
-                         "employmentstartdate"),
-    "employment_end": ("datumuitdienst", "uitdienst", "uitdienstdatum", "einddatum",
-                       "einddatumdienstverband", "enddate", "employmentenddate",
-                       "terminationdate"),
-    "contract_hours": ("contracturen", "urenperweek", "arbeidsuren", "urencontract",
-                       "contracturenperweek", "hoursperweek", "weeklyhours"),
-    "fulltime_hours": ("fulltimeuren", "voltijduren", "urenfulltime", "fulltimeurenperweek",
-                       "normuren", "fulltimehours"),
-    "wage": ("salaris", "brutoloon", "brutosalaris", "loon", "maandloon", "bruto", "salary",
-             "grosswage", "grosssalary"),
-    "wage_period": ("periode", "loonperiode", "salarisperiode", "verloningsperiode",
-                    "payperiod", "period"),
+    "work_email": (
+        "email",
+        "emailwerk",
+        "emailadres",
+        "emailadreswerk",
+        "zakelijkemail",
+        "emailzakelijk",
+        "workemail",
+        "emailaddress",
+    ),
+    "department": (
+        "afdeling",
+        "afdelingsnaam",
+        "organisatorischeeenheid",
+        "kostenplaats",
+        "departmentname",
+    ),
+    "employment_start": (
+        "datumindienst",
+        "indienst",
+        "indienstdatum",
+        "begindatum",
+        "begindatumdienstverband",
+        "startdatum",
+        "startdate",
+        "hiredate",
+        "employmentstartdate",
+    ),
+    "employment_end": (
+        "datumuitdienst",
+        "uitdienst",
+        "uitdienstdatum",
+        "einddatum",
+        "einddatumdienstverband",
+        "enddate",
+        "employmentenddate",
+        "terminationdate",
+    ),
+    "contract_hours": (
+        "contracturen",
+        "urenperweek",
+        "arbeidsuren",
+        "urencontract",
+        "contracturenperweek",
+        "hoursperweek",
+        "weeklyhours",
+    ),
+    "fulltime_hours": (
+        "fulltimeuren",
+        "voltijduren",
+        "urenfulltime",
+        "fulltimeurenperweek",
+        "normuren",
+        "fulltimehours",
+    ),
+    "wage": (
+        "salaris",
+        "brutoloon",
+        "brutosalaris",
+        "loon",
+        "maandloon",
+        "bruto",
+        "salary",
+        "grosswage",
+        "grosssalary",
+    ),
+    "wage_period": (
+        "periode",
+        "loonperiode",
+        "salarisperiode",
+        "verloningsperiode",
+        "payperiod",
+        "period",
+    ),
 }
 
 
@@ -64,7 +135,8 @@ def normalise(header: str) -> str:
 
 
 _LOOKUP = {normalise(name): name for name in COLUMNS} | {
-    alias: name for name, aliases in ALIASES.items() for alias in aliases}
+    alias: name for name, aliases in ALIASES.items() for alias in aliases
+}
 
 
 def detect(headers: list[str]) -> dict[str, int]:

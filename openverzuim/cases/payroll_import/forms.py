@@ -16,10 +16,15 @@ from .reading import ImportFileError, Table, read
 
 class UploadForm(forms.Form):
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        queryset=None, label=gettext_lazy("Employer"))
-    file = forms.FileField(label=gettext_lazy("Payroll file (CSV or XLSX)"),
-                           help_text=gettext_lazy("One row per employee, the first row naming the "
-                                                  "columns. See the guide to the columns below."))
+        queryset=None, label=gettext_lazy("Employer")
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Payroll file (CSV or XLSX)"),
+        help_text=gettext_lazy(
+            "One row per employee, the first row naming the "
+            "columns. See the guide to the columns below."
+        ),
+    )
 
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -33,7 +38,9 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.PAYROLL_IMPORT_MAX_MEGABYTES
         if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": limit})
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": limit}
+            )
         self.content = upload.read()
         try:
             self.table = read(self.content, upload.name)
@@ -47,12 +54,19 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, headers: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "—")] + [(str(i), header or _("(column %(n)s)") % {"n": i + 1})
-                                 for i, header in enumerate(headers)]
+        choices = [("", "—")] + [
+            (str(i), header or _("(column %(n)s)") % {"n": i + 1})
+            for i, header in enumerate(headers)
+        ]
         for column, (label, required) in COLUMNS.items():
             self.fields[column] = forms.TypedChoiceField(
-                label=label, choices=choices, required=required, coerce=int, empty_value=None,
-                help_text=column)
+                label=label,
+                choices=choices,
+                required=required,
+                coerce=int,
+                empty_value=None,
+                help_text=column,
+            )
 
     def mapping(self) -> dict[str, int]:
         return {column: index for column, index in self.cleaned_data.items() if index is not None}

@@ -62,15 +62,19 @@ def _csv_rows(text: str) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as error:
-        raise ImportFileError(_("The file cannot be read as CSV (line %(line)s): %(error)s") % {
-            "line": reader.line_num, "error": error}) from None
+        raise ImportFileError(
+            _("The file cannot be read as CSV (line %(line)s): %(error)s")
+            % {"line": reader.line_num, "error": error}
+        ) from None
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

@@ -13,12 +13,14 @@ from ..models import PayrollImport
 
 def import_organisations_for(*, user: User) -> QuerySet[Organisation]:
     return organisations_for(user, grants("import_employees").keys()).filter(
-        kind=Organisation.Kind.EMPLOYER)
+        kind=Organisation.Kind.EMPLOYER
+    )
 
 
 def payroll_imports_for(*, user: User) -> QuerySet[PayrollImport]:
     return PayrollImport.objects.filter(
-        organisation__in=import_organisations_for(user=user)).select_related("organisation")
+        organisation__in=import_organisations_for(user=user)
+    ).select_related("organisation")
 
 
 def payroll_import_get_for(*, user: User, import_id: int) -> PayrollImport:

@@ -33,9 +33,14 @@ from .values import label, parse_row
 
 BATCH = 2000
 EMPLOYEE_FIELDS = ("first_name", "last_name", "date_of_birth", "work_email")
-EMPLOYMENT_FIELDS = {"employment_start": "start", "employment_end": "end",
-                     "contract_hours": "contract_hours", "fulltime_hours": "fulltime_hours",
-                     "wage": "wage", "wage_period": "wage_period"}
+EMPLOYMENT_FIELDS = {
+    "employment_start": "start",
+    "employment_end": "end",
+    "contract_hours": "contract_hours",
+    "fulltime_hours": "fulltime_hours",
+    "wage": "wage",
+    "wage_period": "wage_period",
+}
 
 
 @dataclass(frozen=True)
@@ -64,18 +69,32 @@ class Outcome:
 
 def check_mapping(mapping: dict[str, int], headers: list[str]) -> dict[str, int]:
     """The mapping with known columns and existing headers only; the required ones must be there."""
-    clean = {column: int(index) for column, index in mapping.items()
-             if column in COLUMNS and index is not None and 0 <= int(index) < len(headers)}
-    missing = [label(column) for column, (_label, required) in COLUMNS.items()
-               if required and column not in clean]
+    clean = {
+        column: int(index)
+        for column, index in mapping.items()
+        if column in COLUMNS and index is not None and 0 <= int(index) < len(headers)
+    }
+    missing = [
+        label(column)
+        for column, (_label, required) in COLUMNS.items()
+        if required and column not in clean
+    ]
     if missing:
-        raise ValidationError({"mapping": _("Choose the file's column for: %(columns)s.") % {
-            "columns": ", ".join(missing)}})
+        raise ValidationError(
+            {
+                "mapping": _("Choose the file's column for: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            }
+        )
     used = Counter(clean.values())
     twice = [headers[index] for index, count in used.items() if count > 1]
     if twice:
-        raise ValidationError({"mapping": _("A column of the file is chosen twice: %(columns)s.") % {
-            "columns": ", ".join(twice)}})
+        raise ValidationError(
+            {
+                "mapping": _("A column of the file is chosen twice: %(columns)s.")
+                % {"columns": ", ".join(twice)}
+            }
+        )
     return clean
 
 
@@ -98,12 +117,21 @@ def _parse_all(table: Table, mapping: dict[str, int], today: date, progress) -> 
         if len(numbers) > 1:
             for number in numbers:
                 others = ", ".join(str(n) for n in numbers if n != number)
-                errors.append(RowError(number, "employee_number", _(
-                    "Employee number %(number)s is also in row(s) %(rows)s.") % {
-                        "number": employee_number, "rows": others}))
+                errors.append(
+                    RowError(
+                        number,
+                        "employee_number",
+                        _("Employee number %(number)s is also in row(s) %(rows)s.")
+                        % {"number": employee_number, "rows": others},
+                    )
+                )
                 del parsed[number]
-    errors.sort(key=lambda error: (error.row, list(COLUMNS).index(error.column)
-                                   if error.column in COLUMNS else -1))
+    errors.sort(
+        key=lambda error: (
+            error.row,
+            list(COLUMNS).index(error.column) if error.column in COLUMNS else -1,
+        )
+    )
     return parsed, errors
 
 
@@ -118,9 +146,11 @@ class _Plan:
 
     @property
     def touched(self) -> int:
-        return len({employee.pk for employee, _values, _fields in self.changed}
-                   | {employee.pk for employee, _values in self.new_employments}
-                   | {employment.employee_id for employment, _v, _f in self.changed_employments})
+        return len(
+            {employee.pk for employee, _values, _fields in self.changed}
+            | {employee.pk for employee, _values in self.new_employments}
+            | {employment.employee_id for employment, _v, _f in self.changed_employments}
+        )
 
 
 def _employment_change(latest: Employment | None, values: dict) -> tuple[str, list[str]]:
@@ -129,20 +159,25 @@ def _employment_change(latest: Employment | None, values: dict) -> tuple[str, li
         return "same", []
     if latest is None or (latest.end is not None and values["employment_start"] > latest.end):
         return "new", []
-    fields = [name for column, name in EMPLOYMENT_FIELDS.items()
-              if (column in values or column == "employment_end")  # a blank end is open-ended
-              and getattr(latest, name) != values.get(column)]
+    fields = [
+        name
+        for column, name in EMPLOYMENT_FIELDS.items()
+        if (column in values or column == "employment_end")  # a blank end is open-ended
+        and getattr(latest, name) != values.get(column)
+    ]
     return ("update", fields) if fields else ("same", [])
 
 
-def _plan(organisation: Organisation, parsed: dict[int, dict], departments: dict[str, int]
-          ) -> _Plan:
+def _plan(
+    organisation: Organisation, parsed: dict[int, dict], departments: dict[str, int]
+) -> _Plan:
     """What the rows change, from one query for the employees and one for their employments."""
     plan = _Plan()
     existing = {e.employee_number: e for e in Employee.objects.filter(organisation=organisation)}
     latest: dict[int, Employment] = {}
     for employment in Employment.objects.filter(employee__organisation=organisation).order_by(
-            "start", "pk"):
+        "start", "pk"
+    ):
         latest[employment.employee_id] = employment  # the last one wins: the latest start
     for values in parsed.values():
         name = values.get("department")
@@ -168,9 +203,9 @@ def _plan(organisation: Organisation, parsed: dict[int, dict], departments: dict
 
 
 def _employment_row(employee_id: int, values: dict) -> dict:
-    return {"employee_id": employee_id} | {name: values[column]
-                                           for column, name in EMPLOYMENT_FIELDS.items()
-                                           if column in values}
+    return {"employee_id": employee_id} | {
+        name: values[column] for column, name in EMPLOYMENT_FIELDS.items() if column in values
+    }
 
 
 def _set_employment(employment: Employment, values: dict) -> Employment:
@@ -182,24 +217,41 @@ def _set_employment(employment: Employment, values: dict) -> Employment:
     return employment
 
 
-def _write(organisation: Organisation, plan: _Plan, departments: dict[str, int]
-           ) -> list[tuple[int, str]]:
+def _write(
+    organisation: Organisation, plan: _Plan, departments: dict[str, int]
+) -> list[tuple[int, str]]:
     """Carry out the plan in bulk; the (employee id, fields) the audit trail records."""
     for department in Department.objects.bulk_create(
-            [Department(organisation=organisation, name=name) for name in sorted(plan.departments)]):
+        [Department(organisation=organisation, name=name) for name in sorted(plan.departments)]
+    ):
         departments[department.name] = department.pk
     # New employees and employments by plain INSERTs (core.bulk: bulk_create was the bottleneck);
     # the values were checked by values.py, and the new ids are read back by employee number.
-    insert_rows(Employee, ({"organisation_id": organisation.pk,
-                            "employee_number": values["employee_number"],
-                            "department_id": departments.get(values.get("department", ""))}
-                           | {f: values[f] for f in EMPLOYEE_FIELDS if f in values}
-                           for values in plan.new))
-    ids = dict(Employee.objects.filter(organisation=organisation).values_list("employee_number", "pk"))
+    insert_rows(
+        Employee,
+        (
+            {
+                "organisation_id": organisation.pk,
+                "employee_number": values["employee_number"],
+                "department_id": departments.get(values.get("department", "")),
+            }
+            | {f: values[f] for f in EMPLOYEE_FIELDS if f in values}
+            for values in plan.new
+        ),
+    )
+    ids = dict(
+        Employee.objects.filter(organisation=organisation).values_list("employee_number", "pk")
+    )
     created = [ids[values["employee_number"]] for values in plan.new]
-    insert_rows(Employment, [_employment_row(ids[values["employee_number"]], values)
-                             for values in plan.new if "employment_start" in values]
-                + [_employment_row(employee.pk, values) for employee, values in plan.new_employments])
+    insert_rows(
+        Employment,
+        [
+            _employment_row(ids[values["employee_number"]], values)
+            for values in plan.new
+            if "employment_start" in values
+        ]
+        + [_employment_row(employee.pk, values) for employee, values in plan.new_employments],
+    )
 
     audit: dict[int, list[str]] = {pk: ["created"] for pk in created}
     employee_fields: set[str] = set()
@@ -212,16 +264,22 @@ def _write(organisation: Organisation, plan: _Plan, departments: dict[str, int]
         employee_fields.update("department_id" if name == "department" else name for name in fields)
         audit.setdefault(employee.pk, []).extend(fields)
     if plan.changed:
-        Employee.objects.bulk_update([employee for employee, _v, _f in plan.changed],
-                                     sorted(employee_fields), batch_size=BATCH)
+        Employee.objects.bulk_update(
+            [employee for employee, _v, _f in plan.changed],
+            sorted(employee_fields),
+            batch_size=BATCH,
+        )
     employment_fields: set[str] = set()
     for employment, values, fields in plan.changed_employments:
         _set_employment(employment, values)
         employment_fields.update(fields)
         audit.setdefault(employment.employee_id, []).extend(f"employment.{name}" for name in fields)
     if plan.changed_employments:
-        Employment.objects.bulk_update([employment for employment, _v, _f in plan.changed_employments],
-                                       sorted(employment_fields), batch_size=BATCH)
+        Employment.objects.bulk_update(
+            [employment for employment, _v, _f in plan.changed_employments],
+            sorted(employment_fields),
+            batch_size=BATCH,
+        )
     for employee, _values in plan.new_employments:
         audit.setdefault(employee.pk, []).append("new employment")
     return [(pk, ", ".join(fields)) for pk, fields in audit.items()]
@@ -230,40 +288,76 @@ def _write(organisation: Organisation, plan: _Plan, departments: dict[str, int]
 def _refresh_open_cases(plan: _Plan, today: date) -> None:
     """An employment's end is a fact of the timeline (the report of an employee sick when the
     contract ends): the open cases on an employment whose end changed get their duties again."""
-    ended = [employment.pk for employment, _values, fields in plan.changed_employments
-             if "end" in fields]
+    ended = [
+        employment.pk for employment, _values, fields in plan.changed_employments if "end" in fields
+    ]
     for start in range(0, len(ended), 500):
-        duties_refresh_many(Case.objects.filter(employment_id__in=ended[start:start + 500],
-                                                closed_on__isnull=True), today)
+        duties_refresh_many(
+            Case.objects.filter(
+                employment_id__in=ended[start : start + 500], closed_on__isnull=True
+            ),
+            today,
+        )
 
 
-def import_table(*, organisation: Organisation, table: Table, mapping: dict[str, int],
-                 by: User | None, today: date, dry_run: bool = False, good_rows: bool = False,
-                 route: str = "", progress: Callable[[int], object] | None = None) -> Outcome:
+def import_table(
+    *,
+    organisation: Organisation,
+    table: Table,
+    mapping: dict[str, int],
+    by: User | None,
+    today: date,
+    dry_run: bool = False,
+    good_rows: bool = False,
+    route: str = "",
+    progress: Callable[[int], object] | None = None,
+) -> Outcome:
     """Check every row; write when not a dry run and either no row is bad or the good rows were
     asked for. Records one audit entry for the run and one per created or changed employee."""
     mapping = check_mapping(mapping, table.headers)
     parsed, errors = _parse_all(table, mapping, today, progress)
-    departments = dict(Department.objects.filter(organisation=organisation)
-                       .values_list("name", "pk"))
+    departments = dict(
+        Department.objects.filter(organisation=organisation).values_list("name", "pk")
+    )
     plan = _plan(organisation, parsed, departments)
-    outcome = Outcome(rows=len(table.rows), created=len(plan.new), changed=plan.touched,
-                      unchanged=plan.unchanged, errors=errors)
+    outcome = Outcome(
+        rows=len(table.rows),
+        created=len(plan.new),
+        changed=plan.touched,
+        unchanged=plan.unchanged,
+        errors=errors,
+    )
     if dry_run or (errors and not good_rows) or not parsed:
         return outcome
     try:
         with transaction.atomic():
             audit = _write(organisation, plan, departments)
             _refresh_open_cases(plan, today)
-            record_writes(user=by, organisation_id=organisation.pk, employee_fields=audit,
-                          subject="employee (payroll import)", route=route)
-            record_write(user=by, organisation_id=organisation.pk, subject="payroll import",
-                         fields=f"rows {outcome.rows}, created {outcome.created}, changed "
-                                f"{outcome.changed}, unchanged {outcome.unchanged}, bad rows "
-                                f"{outcome.bad_rows}", route=route)
+            record_writes(
+                user=by,
+                organisation_id=organisation.pk,
+                employee_fields=audit,
+                subject="employee (payroll import)",
+                route=route,
+            )
+            record_write(
+                user=by,
+                organisation_id=organisation.pk,
+                subject="payroll import",
+                fields=f"rows {outcome.rows}, created {outcome.created}, changed "
+                f"{outcome.changed}, unchanged {outcome.unchanged}, bad rows "
+                f"{outcome.bad_rows}",
+                route=route,
+            )
     except IntegrityError:
         # Another import or a person added one of these employee numbers in the meantime.
-        raise ValidationError({"file": _("The employees changed while the file was imported; "
-                                         "nothing was saved. Please import the file again.")}) from None
+        raise ValidationError(
+            {
+                "file": _(
+                    "The employees changed while the file was imported; "
+                    "nothing was saved. Please import the file again."
+                )
+            }
+        ) from None
     outcome.written = True
     return outcome

@@ -30,11 +30,18 @@ def payroll_import_run(import_id: int, write: bool, language: str = "nl") -> str
         try:
             table = read(bytes(run.content), run.file_name)
             outcome = import_table(
-                organisation=run.organisation, table=table, mapping=run.mapping,
-                by=run.created_by, today=timezone.localdate(), dry_run=not write,
-                good_rows=run.good_rows, route="cases:employee_import",
+                organisation=run.organisation,
+                table=table,
+                mapping=run.mapping,
+                by=run.created_by,
+                today=timezone.localdate(),
+                dry_run=not write,
+                good_rows=run.good_rows,
+                route="cases:employee_import",
                 progress=lambda done: PayrollImport.objects.filter(pk=import_id).update(
-                    rows_done=done))
+                    rows_done=done
+                ),
+            )
         except (ImportFileError, ValidationError) as error:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             PayrollImport.objects.filter(pk=import_id).update(status=Status.FAILED, message=message)
@@ -42,8 +49,9 @@ def payroll_import_run(import_id: int, write: bool, language: str = "nl") -> str
         except Exception:  # a person is told, the log keeps the trace
             logger.exception("payroll import %s failed", import_id)
             PayrollImport.objects.filter(pk=import_id).update(
-                status=Status.FAILED, message=_("The import stopped on an unexpected error; "
-                                                "nothing was saved."))
+                status=Status.FAILED,
+                message=_("The import stopped on an unexpected error; nothing was saved."),
+            )
             return Status.FAILED
         if write:
             status = Status.DONE if outcome.written else Status.FAILED
@@ -51,10 +59,16 @@ def payroll_import_run(import_id: int, write: bool, language: str = "nl") -> str
         else:
             status, message = Status.CHECKED, ""
         PayrollImport.objects.filter(pk=import_id).update(
-            status=status, message=message, rows_total=outcome.rows, rows_done=outcome.rows,
-            created=outcome.created, changed=outcome.changed, unchanged=outcome.unchanged,
+            status=status,
+            message=message,
+            rows_total=outcome.rows,
+            rows_done=outcome.rows,
+            created=outcome.created,
+            changed=outcome.changed,
+            unchanged=outcome.unchanged,
             error_count=len(outcome.errors),
             errors=[error.as_list() for error in outcome.errors[:ERRORS_KEPT]],
             # the file holds wages and dates of birth: kept only until it is imported
-            **({"content": b""} if status == Status.DONE else {}))
+            **({"content": b""} if status == Status.DONE else {}),
+        )
         return status

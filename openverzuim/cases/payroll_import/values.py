@@ -23,17 +23,32 @@ _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _CENT = Decimal("0.01")
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
-MAX_LENGTH = {"employee_number": 40, "first_name": 100, "last_name": 100, "work_email": 254,
-              "department": 200}
+MAX_LENGTH = {
+    "employee_number": 40,
+    "first_name": 100,
+    "last_name": 100,
+    "work_email": 254,
+    "department": 200,
+}
 #: (lowest, highest) of the numbers, as the Employment model's validators say.
-BOUNDS = {"contract_hours": (Decimal("0.01"), Decimal("60")),
-          "fulltime_hours": (Decimal("1"), Decimal("60")),
-          "wage": (Decimal("0"), Decimal("99999999.99"))}
+BOUNDS = {
+    "contract_hours": (Decimal("0.01"), Decimal("60")),
+    "fulltime_hours": (Decimal("1"), Decimal("60")),
+    "wage": (Decimal("0"), Decimal("99999999.99")),
+}
 
 WAGE_PERIODS = {
     "month": ("month", "maand", "permaand", "m", "maandelijks", "monthly"),
-    "four_weeks": ("fourweeks", "four_weeks", "4weken", "vierweken", "per4weken", "4w",
-                   "vierwekelijks", "4wekelijks"),
+    "four_weeks": (
+        "fourweeks",
+        "four_weeks",
+        "4weken",
+        "vierweken",
+        "per4weken",
+        "4w",
+        "vierwekelijks",
+        "4wekelijks",
+    ),
     "week": ("week", "perweek", "w", "wekelijks", "weekly"),
     "hour": ("hour", "uur", "peruur", "u", "hourly"),
 }
@@ -50,7 +65,9 @@ def parse_date(text: str) -> date:
     elif match := _ISO_DATE.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
     else:
-        raise CellError(_("“%(value)s” is not a date (dd-mm-jjjj or jjjj-mm-dd).") % {"value": text[:40]})
+        raise CellError(
+            _("“%(value)s” is not a date (dd-mm-jjjj or jjjj-mm-dd).") % {"value": text[:40]}
+        )
     try:
         value = date(year, month, day)
     except ValueError:
@@ -79,7 +96,9 @@ def _parse(column: str, text: str, today: date):
             try:
                 validate_email(text)
             except ValidationError:
-                raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": text[:60]}) from None
+                raise CellError(
+                    _("“%(value)s” is not an e-mail address.") % {"value": text[:60]}
+                ) from None
         return text
     if column in ("date_of_birth", "employment_start", "employment_end"):
         day = parse_date(text)
@@ -89,19 +108,24 @@ def _parse(column: str, text: str, today: date):
     if column == "wage_period":
         code = _PERIOD.get(re.sub(r"[^a-z0-9_]", "", text.lower()))
         if code is None:
-            raise CellError(_("“%(value)s” is not a wage period (maand, 4 weken, week or uur).") % {
-                "value": text[:40]})
+            raise CellError(
+                _("“%(value)s” is not a wage period (maand, 4 weken, week or uur).")
+                % {"value": text[:40]}
+            )
         return code
     value = parse_decimal(text)
     low, high = BOUNDS[column]
     if not low <= value <= high:
-        raise CellError(_("%(value)s lies outside %(low)s–%(high)s.") % {
-            "value": text[:40], "low": low, "high": high})
+        raise CellError(
+            _("%(value)s lies outside %(low)s–%(high)s.")
+            % {"value": text[:40], "low": low, "high": high}
+        )
     return value
 
 
-def parse_row(cells: list[str], mapping: dict[str, int], today: date
-              ) -> tuple[dict, list[tuple[str, str]]]:
+def parse_row(
+    cells: list[str], mapping: dict[str, int], today: date
+) -> tuple[dict, list[tuple[str, str]]]:
     """(values of the non-blank mapped cells, [(column, reason), ...])."""
     values: dict = {}
     errors: list[tuple[str, str]] = []
@@ -121,8 +145,9 @@ def parse_row(cells: list[str], mapping: dict[str, int], today: date
     if has_employment:
         for column in ("employment_start", "contract_hours", "wage"):
             if column not in values and column not in failed:
-                errors.append((column, _("Required with an employment: start, contract hours "
-                                         "and wage.")))
+                errors.append(
+                    (column, _("Required with an employment: start, contract hours and wage."))
+                )
     end, start = values.get("employment_end"), values.get("employment_start")
     if end and start and end < start:
         errors.append(("employment_end", _("The end lies before the start of the employment.")))

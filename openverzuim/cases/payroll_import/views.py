@@ -48,8 +48,11 @@ def _to(name: str, run: PayrollImport) -> HttpResponse:
 def _start(run: PayrollImport, *, write: bool, expected: list[str]) -> bool:
     """Claim the run (so that a second click starts nothing) and hand it to the task."""
     claimed = PayrollImport.objects.filter(pk=run.pk, status__in=expected).update(
-        status=Status.IMPORTING if write else Status.CHECKING, rows_done=0,
-        good_rows=run.good_rows, mapping=run.mapping)
+        status=Status.IMPORTING if write else Status.CHECKING,
+        rows_done=0,
+        good_rows=run.good_rows,
+        mapping=run.mapping,
+    )
     if claimed:
         payroll_import_run.enqueue(run.pk, write, get_language() or "nl")
     return bool(claimed)
@@ -61,18 +64,33 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not organisations.exists():
         raise Http404
     posted = request.method == "POST"
-    form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
-                      organisations=organisations)
-    if request.method == "POST" and form.is_valid() and form.table is not None:  # read by clean_file
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        organisations=organisations,
+    )
+    if (
+        request.method == "POST" and form.is_valid() and form.table is not None
+    ):  # read by clean_file
         table = form.table
         run = PayrollImport.objects.create(
-            organisation=form.cleaned_data["organisation"], created_by=request.user,
-            file_name=form.cleaned_data["file"].name[:255], content=form.content,
-            mapping=detect(table.headers), rows_total=len(table.rows))
+            organisation=form.cleaned_data["organisation"],
+            created_by=request.user,
+            file_name=form.cleaned_data["file"].name[:255],
+            content=form.content,
+            mapping=detect(table.headers),
+            rows_total=len(table.rows),
+        )
         return _to("cases:employee_import_mapping", run)
-    return render(request, "cases/import_upload.html", {
-        "form": form, "runs": selectors.payroll_imports_for(user=request.user)[:10],
-        "columns": COLUMNS})
+    return render(
+        request,
+        "cases/import_upload.html",
+        {
+            "form": form,
+            "runs": selectors.payroll_imports_for(user=request.user)[:10],
+            "columns": COLUMNS,
+        },
+    )
 
 
 @login_required
@@ -83,8 +101,11 @@ def mapping(request: AuthenticatedHttpRequest) -> HttpResponse:
     if run.status not in (Status.UPLOADED, Status.CHECKED) or not run.content:
         return _to("cases:employee_import_status", run)
     table = read(bytes(run.content), run.file_name)
-    form = MappingForm(request.POST if request.method == "POST" else None, headers=table.headers,
-                       initial={column: str(index) for column, index in run.mapping.items()})
+    form = MappingForm(
+        request.POST if request.method == "POST" else None,
+        headers=table.headers,
+        initial={column: str(index) for column, index in run.mapping.items()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             run.mapping = check_mapping(form.mapping(), table.headers)
@@ -93,9 +114,16 @@ def mapping(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             _start(run, write=False, expected=[Status.UPLOADED, Status.CHECKED])
             return _to("cases:employee_import_status", run)
-    return render(request, "cases/import_mapping.html", {
-        "run": run, "form": form, "headers": table.headers,
-        "sample": [cells for _number, cells in table.rows[:5]]})
+    return render(
+        request,
+        "cases/import_mapping.html",
+        {
+            "run": run,
+            "form": form,
+            "headers": table.headers,
+            "sample": [cells for _number, cells in table.rows[:5]],
+        },
+    )
 
 
 @login_required
@@ -109,7 +137,9 @@ def status(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.error(request, _("This file cannot be imported (again)."))
             return _to("cases:employee_import_status", run)
         if choice == "all" and run.error_count:
-            messages.error(request, _("The file has bad rows: correct them, or import the good rows."))
+            messages.error(
+                request, _("The file has bad rows: correct them, or import the good rows.")
+            )
             return _to("cases:employee_import_status", run)
         run.good_rows = choice == "good_rows"
         if not _start(run, write=True, expected=[Status.CHECKED]):

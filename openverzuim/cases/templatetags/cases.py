@@ -39,8 +39,11 @@ def opens(context, route_name: str, case=None) -> bool:
     cache = request.__dict__.setdefault("_reach_for_action", {})
     if action not in cache:
         organisations, exact = visible_organisation_ids(request.user, action)
-        cases = None if exact else frozenset(
-            visible_cases(request.user, action).values_list("pk", flat=True))
+        cases = (
+            None
+            if exact
+            else frozenset(visible_cases(request.user, action).values_list("pk", flat=True))
+        )
         cache[action] = (frozenset(organisations), cases)
     organisations, cases = cache[action]
     return case.organisation_id in organisations if cases is None else case.pk in cases

@@ -20,22 +20,30 @@ class _Versioned(forms.Form):
 
 
 class WageSanctionForm(_Versioned):
-    weeks = forms.IntegerField(label=_("Weeks of wage sanction"), min_value=1,
-                               max_value=law.MAX_WAGE_SANCTION_WEEKS,
-                               help_text=_("As in UWV's decision: at most 52 weeks."))
+    weeks = forms.IntegerField(
+        label=_("Weeks of wage sanction"),
+        min_value=1,
+        max_value=law.MAX_WAGE_SANCTION_WEEKS,
+        help_text=_("As in UWV's decision: at most 52 weeks."),
+    )
     decided_on = DateField(label=_("Date of UWV's decision"), widget=DATE)
 
 
 class SanctionRepairForm(_Versioned):
-    confirmed_on = DateField(label=_("UWV confirmed the repair on"), widget=DATE, help_text=_(
-        "The wage sanction ends six weeks after this date, if that is before its end."))
+    confirmed_on = DateField(
+        label=_("UWV confirmed the repair on"),
+        widget=DATE,
+        help_text=_("The wage sanction ends six weeks after this date, if that is before its end."),
+    )
 
 
 class VoluntaryExtensionForm(_Versioned):
-    weeks = forms.IntegerField(label=_("Weeks of extension"),
-                               min_value=MIN_VOLUNTARY_EXTENSION_WEEKS,
-                               max_value=MAX_VOLUNTARY_EXTENSION_WEEKS,
-                               help_text=_("At least 13 weeks, as agreed with UWV."))
+    weeks = forms.IntegerField(
+        label=_("Weeks of extension"),
+        min_value=MIN_VOLUNTARY_EXTENSION_WEEKS,
+        max_value=MAX_VOLUNTARY_EXTENSION_WEEKS,
+        help_text=_("At least 13 weeks, as agreed with UWV."),
+    )
     agreed_on = DateField(label=_("Agreed with UWV on"), widget=DATE)
 
 

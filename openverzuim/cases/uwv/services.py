@@ -31,10 +31,16 @@ def _claim(case: Case, version: int, **values) -> None:
     """Write `values` and the next version only if the case is still at `version`. The conditional
     UPDATE holds the row until the transaction ends, so two saves on one version: one wins."""
     if not Case.objects.filter(pk=case.pk, uwv_version=version).update(
-            uwv_version=F("uwv_version") + 1, **values):
-        raise ValidationError({"__all__": _(
-            "Someone else changed the UWV decisions or leave of this case while you were editing. "
-            "Open the page again to see the current values.")})
+        uwv_version=F("uwv_version") + 1, **values
+    ):
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Someone else changed the UWV decisions or leave of this case while you were editing. "
+                    "Open the page again to see the current values."
+                )
+            }
+        )
     case.refresh_from_db(fields=["uwv_version", *values])
 
 
@@ -45,14 +51,16 @@ def _first_sick_day(case: Case) -> date | None:
 def _not_before_case(case: Case, field: str, day: date) -> None:
     first = _first_sick_day(case)
     if first is not None and day < first:
-        raise ValidationError({field: _("This is before the first sick day (%(day)s).") % {
-            "day": _d(first)}})
+        raise ValidationError(
+            {field: _("This is before the first sick day (%(day)s).") % {"day": _d(first)}}
+        )
 
 
 def _not_future(field: str, day: date, today: date) -> None:
     if day > today:
-        raise ValidationError({field: _("This date is in the future: record a decision once UWV "
-                                        "has taken it.")})
+        raise ValidationError(
+            {field: _("This date is in the future: record a decision once UWV has taken it.")}
+        )
 
 
 def _done(case: Case, by: User, today: date, fields: str) -> None:
@@ -60,46 +68,65 @@ def _done(case: Case, by: User, today: date, fields: str) -> None:
     audit.record_change(by=by, case=case, subject=AUDIT_SUBJECT, fields=fields)
 
 
-def wage_sanction_record(*, case: Case, weeks: int, decided_on: date, version: int, by: User,
-                         today: date) -> None:
+def wage_sanction_record(
+    *, case: Case, weeks: int, decided_on: date, version: int, by: User, today: date
+) -> None:
     """UWV's decision to extend the wage payment by `weeks` (WIA art. 25 lid 9); a new decision
     (after an objection) replaces the earlier one."""
     if not 1 <= weeks <= law.MAX_WAGE_SANCTION_WEEKS:
-        raise ValidationError({"weeks": _("A wage sanction is 1 to %(max)s weeks.") % {
-            "max": law.MAX_WAGE_SANCTION_WEEKS}})
+        raise ValidationError(
+            {
+                "weeks": _("A wage sanction is 1 to %(max)s weeks.")
+                % {"max": law.MAX_WAGE_SANCTION_WEEKS}
+            }
+        )
     _not_future("decided_on", decided_on, today)
     _not_before_case(case, "decided_on", decided_on)
     repaired = case.wage_sanction_repair_confirmed_on
     if repaired is not None and repaired < decided_on:
-        raise ValidationError({"decided_on": _(
-            "UWV confirmed the repair on %(day)s, before this decision.") % {"day": _d(repaired)}})
+        raise ValidationError(
+            {
+                "decided_on": _("UWV confirmed the repair on %(day)s, before this decision.")
+                % {"day": _d(repaired)}
+            }
+        )
     _claim(case, version, wage_sanction_weeks=weeks, wage_sanction_decided_on=decided_on)
     _done(case, by, today, "wage_sanction_weeks, wage_sanction_decided_on")
 
 
-def sanction_repair_record(*, case: Case, confirmed_on: date, version: int, by: User,
-                           today: date) -> None:
+def sanction_repair_record(
+    *, case: Case, confirmed_on: date, version: int, by: User, today: date
+) -> None:
     """UWV's confirmation that the shortcoming is repaired: the sanction ends six weeks later
     (WIA art. 25 lid 14)."""
     if not case.wage_sanction_weeks or case.wage_sanction_decided_on is None:
         raise ValidationError({"__all__": _("Record UWV's wage sanction first.")})
     _not_future("confirmed_on", confirmed_on, today)
     if confirmed_on < case.wage_sanction_decided_on:
-        raise ValidationError({"confirmed_on": _(
-            "This is before the sanction was decided (%(day)s).") % {
-                "day": _d(case.wage_sanction_decided_on)}})
+        raise ValidationError(
+            {
+                "confirmed_on": _("This is before the sanction was decided (%(day)s).")
+                % {"day": _d(case.wage_sanction_decided_on)}
+            }
+        )
     _claim(case, version, wage_sanction_repair_confirmed_on=confirmed_on)
     _done(case, by, today, "wage_sanction_repair_confirmed_on")
 
 
-def voluntary_extension_record(*, case: Case, weeks: int, agreed_on: date, version: int, by: User,
-                               today: date) -> None:
+def voluntary_extension_record(
+    *, case: Case, weeks: int, agreed_on: date, version: int, by: User, today: date
+) -> None:
     """The waiting time extended on the joint request of employer and employee (WIA art. 24 lid 1):
     at least 13 weeks (decision D15)."""
     if not MIN_VOLUNTARY_EXTENSION_WEEKS <= weeks <= MAX_VOLUNTARY_EXTENSION_WEEKS:
-        raise ValidationError({"weeks": _(
-            "A voluntary extension is %(min)s to %(max)s weeks (UWV's minimum is 13).") % {
-                "min": MIN_VOLUNTARY_EXTENSION_WEEKS, "max": MAX_VOLUNTARY_EXTENSION_WEEKS}})
+        raise ValidationError(
+            {
+                "weeks": _(
+                    "A voluntary extension is %(min)s to %(max)s weeks (UWV's minimum is 13)."
+                )
+                % {"min": MIN_VOLUNTARY_EXTENSION_WEEKS, "max": MAX_VOLUNTARY_EXTENSION_WEEKS}
+            }
+        )
     _not_future("agreed_on", agreed_on, today)
     _not_before_case(case, "agreed_on", agreed_on)
     _claim(case, version, voluntary_extension_weeks=weeks, voluntary_extension_agreed_on=agreed_on)
@@ -111,24 +138,39 @@ def _overlap_error(case: Case, start: date, end: date) -> ValidationError | None
     same of its input), so that the dossier's facts are ones the timeline contract accepts."""
     other = case.leave_periods.filter(start__lte=end, end__gte=start).first()
     if other is not None:
-        return ValidationError({"start": _(
-            "This overlaps the leave from %(start)s to %(end)s.") % {
-                "start": _d(other.start), "end": _d(other.end)}})
+        return ValidationError(
+            {
+                "start": _("This overlaps the leave from %(start)s to %(end)s.")
+                % {"start": _d(other.start), "end": _d(other.end)}
+            }
+        )
     for period in case.periods.all():
         if period.start <= end and (period.end is None or start <= period.end):
             if period.end is None:
-                return ValidationError({"start": _(
-                    "The employee is reported sick since %(start)s. Leave lies between sickness "
-                    "periods: report the recovery on the first day of leave first.") % {
-                        "start": _d(period.start)}})
-            return ValidationError({"start": _(
-                "This overlaps the sickness period from %(start)s to %(end)s: leave lies between "
-                "sickness periods.") % {"start": _d(period.start), "end": _d(period.end)}})
+                return ValidationError(
+                    {
+                        "start": _(
+                            "The employee is reported sick since %(start)s. Leave lies between sickness "
+                            "periods: report the recovery on the first day of leave first."
+                        )
+                        % {"start": _d(period.start)}
+                    }
+                )
+            return ValidationError(
+                {
+                    "start": _(
+                        "This overlaps the sickness period from %(start)s to %(end)s: leave lies between "
+                        "sickness periods."
+                    )
+                    % {"start": _d(period.start), "end": _d(period.end)}
+                }
+            )
     return None
 
 
-def leave_record(*, case: Case, start: date, end: date, version: int, by: User,
-                 today: date) -> LeavePeriod:
+def leave_record(
+    *, case: Case, start: date, end: date, version: int, by: User, today: date
+) -> LeavePeriod:
     """A period of pregnancy and maternity leave (WAZO), not counted as fit days between the
     sickness periods around it (WIA art. 23 lid 5 sub a)."""
     if end < start:

@@ -44,8 +44,10 @@ def report_fields(case: Case) -> list[Field]:
         Field(_("Employee number"), employee.employee_number),
         Field(_("First sick day"), periods[0].start if periods else None),
         Field(_("Contract hours per week"), employment.contract_hours if employment else None),
-        Field(_("End of a fixed-term contract"),
-              employment.end if employment and employment.fixed_term else _("not applicable")),
+        Field(
+            _("End of a fixed-term contract"),
+            employment.end if employment and employment.fixed_term else _("not applicable"),
+        ),
     ]
 
 

@@ -88,13 +88,32 @@ def table(name: str) -> Table:
         raise ParameterError(f"no parameter table {name!r}")
     with path.open("rb") as handle:
         data = tomllib.load(handle)
-    rows = tuple(sorted(
-        (Row(r["effective_from"], _decimal(r["value"]), r["unit"], r["published"], r["source"],
-             r["source_kind"], r.get("note", "")) for r in data["values"]),
-        key=lambda r: r.effective_from))
+    rows = tuple(
+        sorted(
+            (
+                Row(
+                    r["effective_from"],
+                    _decimal(r["value"]),
+                    r["unit"],
+                    r["published"],
+                    r["source"],
+                    r["source_kind"],
+                    r.get("note", ""),
+                )
+                for r in data["values"]
+            ),
+            key=lambda r: r.effective_from,
+        )
+    )
     basis = data["basis"]
-    return Table(data["name"], data["description"], f"{basis['source']} art. {basis['article']}",
-                 tuple(data["indexed_on"]), data["last_checked"], rows)
+    return Table(
+        data["name"],
+        data["description"],
+        f"{basis['source']} art. {basis['article']}",
+        tuple(data["indexed_on"]),
+        data["last_checked"],
+        rows,
+    )
 
 
 def _expected_dates(indexed_on: tuple[str, ...], start: date, end: date) -> list[date]:
@@ -111,21 +130,37 @@ def _expected_dates(indexed_on: tuple[str, ...], start: date, end: date) -> list
 def value_on(name: str, day: date) -> Dated:
     data = table(name)
     if day < data.rows[0].effective_from:
-        raise ParameterError(f"{name}: no value before {data.rows[0].effective_from} (asked for {day})")
-    index = next(i for i in range(len(data.rows) - 1, -1, -1)
-                 if data.rows[i].effective_from <= day)
+        raise ParameterError(
+            f"{name}: no value before {data.rows[0].effective_from} (asked for {day})"
+        )
+    index = next(i for i in range(len(data.rows) - 1, -1, -1) if data.rows[i].effective_from <= day)
     row = data.rows[index]
     following = data.rows[index + 1].effective_from if index + 1 < len(data.rows) else date.max
     later = _expected_dates(data.indexed_on, row.effective_from, day)
     if later:
-        return Dated(row.value, row, data, MissingRow(name, later[0]), later[0],
-                     following - timedelta(days=1))
+        return Dated(
+            row.value,
+            row,
+            data,
+            MissingRow(name, later[0]),
+            later[0],
+            following - timedelta(days=1),
+        )
     # Valid until the next row or the next expected indexation date, whichever comes first.
-    expected = _expected_dates(data.indexed_on, row.effective_from,
-                               date(min(row.effective_from.year + 1, date.max.year - 1), 12, 31))
+    expected = _expected_dates(
+        data.indexed_on,
+        row.effective_from,
+        date(min(row.effective_from.year + 1, date.max.year - 1), 12, 31),
+    )
     until = min([following, *expected])
-    return Dated(row.value, row, data, None, row.effective_from,
-                 until - timedelta(days=1) if until != date.max else date.max)
+    return Dated(
+        row.value,
+        row,
+        data,
+        None,
+        row.effective_from,
+        until - timedelta(days=1) if until != date.max else date.max,
+    )
 
 
 TABLES = tuple(sorted(p.stem for p in HERE.glob("*.toml")))

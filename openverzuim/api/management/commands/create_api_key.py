@@ -19,12 +19,20 @@ class Command(BaseCommand):
         try:
             target = Organisation.objects.get(pk=int(organisation))
         except (ValueError, OverflowError, Organisation.DoesNotExist):
-            raise CommandError(f"--organisation: no organisation with id {organisation!r}.") from None
+            raise CommandError(
+                f"--organisation: no organisation with id {organisation!r}."
+            ) from None
         try:
-            api_key, key = services.api_key_create(organisation=target, name=name, role=role, by=None)
+            api_key, key = services.api_key_create(
+                organisation=target, name=name, role=role, by=None
+            )
         except ValidationError as error:
-            raise CommandError("; ".join(f"--{field}: {' '.join(messages)}"
-                                         for field, messages in error.message_dict.items())) from None
+            raise CommandError(
+                "; ".join(
+                    f"--{field}: {' '.join(messages)}"
+                    for field, messages in error.message_dict.items()
+                )
+            ) from None
         self.stdout.write(f"API key {api_key.name!r} for {target} ({api_key.get_role_display()}):")
         self.stdout.write(key)
         self.stdout.write("Store it now: it is not shown again.")

@@ -20,17 +20,23 @@ from openverzuim.cases.models import Employee
 
 def disallowed_memberships() -> Iterator[tuple[Membership, str]]:
     """(membership, the reason) for every membership the rules would refuse today."""
-    memberships = (Membership.objects.select_related("user", "organisation")
-                   .order_by("organisation__name", "user__username", "role"))
-    linked = set(Employee.objects.filter(user__isnull=False)
-                 .values_list("user_id", "organisation_id"))
+    memberships = Membership.objects.select_related("user", "organisation").order_by(
+        "organisation__name", "user__username", "role"
+    )
+    linked = set(
+        Employee.objects.filter(user__isnull=False).values_list("user_id", "organisation_id")
+    )
     for membership in memberships:
         organisation = membership.organisation
         if not role_fits(membership.role, organisation):
-            yield membership, (f"the role {membership.role} is not held in an organisation of kind "
-                               f"{organisation.kind}")
-        if membership.role == Role.EMPLOYEE and \
-                (membership.user_id, organisation.pk) not in linked:
+            yield (
+                membership,
+                (
+                    f"the role {membership.role} is not held in an organisation of kind "
+                    f"{organisation.kind}"
+                ),
+            )
+        if membership.role == Role.EMPLOYEE and (membership.user_id, organisation.pk) not in linked:
             yield membership, "an employee role without a linked employee record here"
         if membership.user.is_staff:
             yield membership, "a system administrator's login holds a role"
@@ -43,9 +49,13 @@ class Command(BaseCommand):
         found = 0
         for membership, reason in disallowed_memberships():
             found += 1
-            self.stdout.write(f"membership {membership.pk}: {membership.user.get_username()}, "
-                              f"{membership.role} at {membership.organisation.name}: {reason}")
+            self.stdout.write(
+                f"membership {membership.pk}: {membership.user.get_username()}, "
+                f"{membership.role} at {membership.organisation.name}: {reason}"
+            )
         if found:
-            raise CommandError(f"{found} membership(s) the granting rules would not allow; "
-                               f"remove them in the admin or correct the organisation.")
+            raise CommandError(
+                f"{found} membership(s) the granting rules would not allow; "
+                f"remove them in the admin or correct the organisation."
+            )
         self.stdout.write("Every membership follows the granting rules.")

@@ -22,10 +22,14 @@ class Command(BaseCommand):
             raise CommandError(f"--sample={sample}: expected a number of cases of 1 or more.")
         checked, found = duties_check(parse_today(today), sample)
         for row in found:
-            self.stdout.write(f"case #{row.case_id} {row.milestone}: stored {row.stored}, "
-                              f"engine {row.engine}")
+            self.stdout.write(
+                f"case #{row.case_id} {row.milestone}: stored {row.stored}, engine {row.engine}"
+            )
         if found:
-            raise CommandError(f"{len(found)} duty row(s) disagree with the engine in {checked} "
-                               f"case(s) checked; run duties_recompute.")
-        self.stdout.write(self.style.SUCCESS(f"{checked} case(s) checked: the duty table agrees "
-                                             f"with the engine."))
+            raise CommandError(
+                f"{len(found)} duty row(s) disagree with the engine in {checked} "
+                f"case(s) checked; run duties_recompute."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"{checked} case(s) checked: the duty table agrees with the engine.")
+        )

@@ -23,16 +23,33 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         add_today_argument(parser)
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                            help=f"cases per batch and transaction (default {BATCH_SIZE})")
-        parser.add_argument("--jobs", type=int, default=1,
-                            help="processes, each recomputing disjoint slices of cases "
-                                 "(PostgreSQL; default 1)")
-        parser.add_argument("--tasks", action="store_true",
-                            help="enqueue one task per batch for the task workers instead")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"cases per batch and transaction (default {BATCH_SIZE})",
+        )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="processes, each recomputing disjoint slices of cases (PostgreSQL; default 1)",
+        )
+        parser.add_argument(
+            "--tasks",
+            action="store_true",
+            help="enqueue one task per batch for the task workers instead",
+        )
 
-    def handle(self, *args, today: str | None = None, batch_size: int = BATCH_SIZE, jobs: int = 1,
-               tasks: bool = False, **options):
+    def handle(
+        self,
+        *args,
+        today: str | None = None,
+        batch_size: int = BATCH_SIZE,
+        jobs: int = 1,
+        tasks: bool = False,
+        **options,
+    ):
         if not 1 <= batch_size <= 100_000:
             raise CommandError(f"--batch-size={batch_size}: expected 1 to 100,000 cases.")
         if not 1 <= jobs <= 64:
@@ -40,13 +57,21 @@ class Command(BaseCommand):
         day = parse_today(today)
         if tasks:
             removed = remove_closed_duties()
-            queued = [duties_recompute_task.enqueue(day.isoformat(), low, high)
-                      for low, high in open_case_slices(batch_size)]
-            self.stdout.write(self.style.SUCCESS(
-                f"{len(queued)} recompute job(s) enqueued; {removed} row(s) of closed cases removed."))
+            queued = [
+                duties_recompute_task.enqueue(day.isoformat(), low, high)
+                for low, high in open_case_slices(batch_size)
+            ]
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{len(queued)} recompute job(s) enqueued; {removed} row(s) of closed cases removed."
+                )
+            )
             return
         done = duties_recompute(day, batch_size=batch_size, jobs=jobs)
         rate = done.cases / done.seconds if done.seconds else 0.0
-        self.stdout.write(self.style.SUCCESS(
-            f"{done.cases} open case(s) recomputed, {done.changed} duty row(s) changed, "
-            f"{done.seconds:.2f} s ({rate:,.0f} cases/s)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{done.cases} open case(s) recomputed, {done.changed} duty row(s) changed, "
+                f"{done.seconds:.2f} s ({rate:,.0f} cases/s)."
+            )
+        )

@@ -27,18 +27,71 @@ from openverzuim.core.bulk import insert_rows
 
 from ._today import add_today_argument, parse_today
 
-FIRST_NAMES = ("Anna", "Bram", "Daan", "Emma", "Fleur", "Jan", "Julia", "Lars", "Lotte", "Milan",
-               "Noah", "Sanne", "Sem", "Sophie", "Thijs", "Tess", "Vera", "Wouter", "Yara", "Zoë")
-LAST_NAMES = ("de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen",
-              "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",
-              "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits",
-              "de Graaf", "van der Meer", "van der Linden", "Kok", "Jacobs", "de Haan", "Vermeulen")
+FIRST_NAMES = (
+    "Anna",
+    "Bram",
+    "Daan",
+    "Emma",
+    "Fleur",
+    "Jan",
+    "Julia",
+    "Lars",
+    "Lotte",
+    "Milan",
+    "Noah",
+    "Sanne",
+    "Sem",
+    "Sophie",
+    "Thijs",
+    "Tess",
+    "Vera",
+    "Wouter",
+    "Yara",
+    "Zoë",
+)
+LAST_NAMES = (
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Janssen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "van der Linden",
+    "Kok",
+    "Jacobs",
+    "de Haan",
+    "Vermeulen",
+)
 
 #: The milestone events a case has had recorded by this sick day (about one in seven is missing).
-EVENTS = ((7, EventKind.OCCUPATIONAL_HEALTH_NOTIFIED), (42, EventKind.PROBLEM_ANALYSIS),
-          (56, EventKind.ACTION_PLAN), (98, EventKind.PROGRESS_REVIEW),
-          (140, EventKind.PROGRESS_REVIEW), (294, EventKind.UWV_42_WEEK_REPORT),
-          (364, EventKind.FIRST_YEAR_EVALUATION))
+EVENTS = (
+    (7, EventKind.OCCUPATIONAL_HEALTH_NOTIFIED),
+    (42, EventKind.PROBLEM_ANALYSIS),
+    (56, EventKind.ACTION_PLAN),
+    (98, EventKind.PROGRESS_REVIEW),
+    (140, EventKind.PROGRESS_REVIEW),
+    (294, EventKind.UWV_42_WEEK_REPORT),
+    (364, EventKind.FIRST_YEAR_EVALUATION),
+)
 
 MAX_EMPLOYEES = 10_000_000
 
@@ -51,16 +104,32 @@ class Command(BaseCommand):
         parser.add_argument("--open-cases", type=int, required=True)
         parser.add_argument("--closed-cases", type=int, help="default: twice --open-cases")
         parser.add_argument("--organisation-name", default="Werkgever (belasting)")
-        parser.add_argument("--username", default="load-admin",
-                            help="the employer's administrator (default load-admin)")
+        parser.add_argument(
+            "--username",
+            default="load-admin",
+            help="the employer's administrator (default load-admin)",
+        )
         parser.add_argument("--password", help="that administrator's password (default: none)")
         parser.add_argument("--seed", type=int, default=17)
-        parser.add_argument("--batch", type=int, default=5000, help="rows per insert (default 5000)")
+        parser.add_argument(
+            "--batch", type=int, default=5000, help="rows per insert (default 5000)"
+        )
         add_today_argument(parser)
 
-    def handle(self, *args, employees: int, open_cases: int, closed_cases: int | None,
-               organisation_name: str, username: str, password: str | None, seed: int,
-               batch: int, today: str | None, **options):
+    def handle(
+        self,
+        *args,
+        employees: int,
+        open_cases: int,
+        closed_cases: int | None,
+        organisation_name: str,
+        username: str,
+        password: str | None,
+        seed: int,
+        batch: int,
+        today: str | None,
+        **options,
+    ):
         closed_cases = 2 * open_cases if closed_cases is None else closed_cases
         _check(employees, open_cases, closed_cases, batch, organisation_name, username)
         day = parse_today(today)
@@ -74,34 +143,52 @@ class Command(BaseCommand):
         for first in range(0, employees, batch):
             last = min(first + batch, employees)
             with transaction.atomic():
-                insert_rows(Employee, (_employee(employer, n, rng) for n in range(first, last)),
-                            batch_size=batch)
-                opened, closed = _cases(employer, range(first, min(last, open_cases + closed_cases)),
-                                        open_cases, day, rng)
+                insert_rows(
+                    Employee,
+                    (_employee(employer, n, rng) for n in range(first, last)),
+                    batch_size=batch,
+                )
+                opened, closed = _cases(
+                    employer,
+                    range(first, min(last, open_cases + closed_cases)),
+                    open_cases,
+                    day,
+                    rng,
+                )
                 case_counts[0] += opened
                 case_counts[1] += closed
-            self.stdout.write(f"{last:,} employees, {case_counts[0]:,} open and "
-                              f"{case_counts[1]:,} closed cases", ending="\r")
-        self.stdout.write(self.style.SUCCESS(
-            f"\n{employer.name} (#{employer.pk}): {employees:,} employees, {case_counts[0]:,} open "
-            f"and {case_counts[1]:,} closed cases in {time.perf_counter() - started:.1f} s; "
-            f"administrator {username}."))
+            self.stdout.write(
+                f"{last:,} employees, {case_counts[0]:,} open and {case_counts[1]:,} closed cases",
+                ending="\r",
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\n{employer.name} (#{employer.pk}): {employees:,} employees, {case_counts[0]:,} open "
+                f"and {case_counts[1]:,} closed cases in {time.perf_counter() - started:.1f} s; "
+                f"administrator {username}."
+            )
+        )
 
 
-def _check(employees: int, open_cases: int, closed_cases: int, batch: int, name: str,
-           username: str) -> None:
+def _check(
+    employees: int, open_cases: int, closed_cases: int, batch: int, name: str, username: str
+) -> None:
     if not 1 <= employees <= MAX_EMPLOYEES:
         raise CommandError(f"--employees={employees}: expected 1 to {MAX_EMPLOYEES:,}.")
     if open_cases < 0 or closed_cases < 0 or open_cases + closed_cases > employees:
-        raise CommandError(f"--open-cases={open_cases} and --closed-cases={closed_cases}: each case "
-                           f"needs an employee of its own; expected 0 to {employees:,} together.")
+        raise CommandError(
+            f"--open-cases={open_cases} and --closed-cases={closed_cases}: each case "
+            f"needs an employee of its own; expected 0 to {employees:,} together."
+        )
     if not 100 <= batch <= 100_000:
         raise CommandError(f"--batch={batch}: expected 100 to 100,000 rows.")
     if not name.strip() or "\x00" in name or len(name) > 200:
         raise CommandError("--organisation-name: expected a name of 1 to 200 characters.")
     if Organisation.objects.filter(name=name).exists():
-        raise CommandError(f"--organisation-name: an organisation named {name!r} exists already; "
-                           "choose another name.")
+        raise CommandError(
+            f"--organisation-name: an organisation named {name!r} exists already; "
+            "choose another name."
+        )
     if not username.strip() or "\x00" in username or len(username) > 150:
         raise CommandError("--username: expected a name of 1 to 150 characters.")
     if User.objects.filter(username=username).exists():
@@ -109,34 +196,48 @@ def _check(employees: int, open_cases: int, closed_cases: int, batch: int, name:
 
 
 def _employee(employer: Organisation, n: int, rng: random.Random) -> dict[str, object]:
-    return {"organisation_id": employer.pk, "first_name": rng.choice(FIRST_NAMES),
-            "last_name": f"{rng.choice(LAST_NAMES)} {n:07d}", "employee_number": _number(n)}
+    return {
+        "organisation_id": employer.pk,
+        "first_name": rng.choice(FIRST_NAMES),
+        "last_name": f"{rng.choice(LAST_NAMES)} {n:07d}",
+        "employee_number": _number(n),
+    }
 
 
 def _number(n: int) -> str:
     return f"L{n:07d}"
 
 
-def _cases(employer: Organisation, numbers: range, open_cases: int, today: date,
-           rng: random.Random) -> tuple[int, int]:
+def _cases(
+    employer: Organisation, numbers: range, open_cases: int, today: date, rng: random.Random
+) -> tuple[int, int]:
     """The cases of employees `numbers`: employee n has an open case while n < open_cases, a closed
     one after that. Their ids are read back by employee number (the fast insert returns none)."""
     if not numbers:
         return 0, 0
-    ids = dict(Employee.objects.filter(
-        organisation=employer, employee_number__in=[_number(n) for n in numbers]).values_list(
-        "employee_number", "pk"))
+    ids = dict(
+        Employee.objects.filter(
+            organisation=employer, employee_number__in=[_number(n) for n in numbers]
+        ).values_list("employee_number", "pk")
+    )
     cases = Case.objects.bulk_create(
-        Case(organisation=employer, employee_id=ids[_number(n)],
-             closed_on=None if n < open_cases else today - timedelta(days=rng.randint(1, 700)))
-        for n in numbers)
+        Case(
+            organisation=employer,
+            employee_id=ids[_number(n)],
+            closed_on=None if n < open_cases else today - timedelta(days=rng.randint(1, 700)),
+        )
+        for n in numbers
+    )
     periods, events = [], []
     for case in cases:
         case_periods = _periods(case, today, rng)
         periods += case_periods
         age = ((case.closed_on or today) - case_periods[0].start).days
-        events += [Event(case=case, kind=kind, date=case_periods[0].start + timedelta(days=day - 2))
-                   for day, kind in EVENTS if day < age and rng.random() < 0.85]
+        events += [
+            Event(case=case, kind=kind, date=case_periods[0].start + timedelta(days=day - 2))
+            for day, kind in EVENTS
+            if day < age and rng.random() < 0.85
+        ]
     SicknessPeriod.objects.bulk_create(periods)
     Event.objects.bulk_create(events)
     opened = [case.pk for case in cases if case.closed_on is None]
@@ -152,7 +253,10 @@ def _periods(case: Case, today: date, rng: random.Random) -> list[SicknessPeriod
     periods = []
     if rng.random() < 0.2:
         earlier_end = start - timedelta(days=rng.randint(2, 27))
-        periods.append(SicknessPeriod(case=case, start=earlier_end - timedelta(days=rng.randint(0, 20)),
-                                      end=earlier_end))
+        periods.append(
+            SicknessPeriod(
+                case=case, start=earlier_end - timedelta(days=rng.randint(0, 20)), end=earlier_end
+            )
+        )
     periods.append(SicknessPeriod(case=case, start=start, end=last_day))
     return periods

@@ -27,11 +27,15 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--organisation", type=int, required=True, help="the employer's id")
         parser.add_argument("--dry-run", action="store_true", help="check and count; save nothing")
-        parser.add_argument("--good-rows", action="store_true",
-                            help="save the good rows even when other rows are bad")
+        parser.add_argument(
+            "--good-rows",
+            action="store_true",
+            help="save the good rows even when other rows are bad",
+        )
 
-    def handle(self, *args, file: Path, organisation: int, dry_run: bool, good_rows: bool,
-               **options) -> None:
+    def handle(
+        self, *args, file: Path, organisation: int, dry_run: bool, good_rows: bool, **options
+    ) -> None:
         try:
             employer = Organisation.objects.get(pk=organisation, kind=Organisation.Kind.EMPLOYER)
         except Organisation.DoesNotExist:
@@ -42,9 +46,16 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {error.strerror}") from None
         try:
             table = read(content, file.name)
-            outcome = import_table(organisation=employer, table=table, mapping=detect(table.headers),
-                                   by=None, today=timezone.localdate(), dry_run=dry_run,
-                                   good_rows=good_rows, route="manage.py import_employees")
+            outcome = import_table(
+                organisation=employer,
+                table=table,
+                mapping=detect(table.headers),
+                by=None,
+                today=timezone.localdate(),
+                dry_run=dry_run,
+                good_rows=good_rows,
+                route="manage.py import_employees",
+            )
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:
@@ -53,7 +64,9 @@ class Command(BaseCommand):
             row, column, reason = problem.as_list()
             self.stderr.write(f"row {row}, {column or '-'}: {reason}")
         verb = "would be" if dry_run or not outcome.written else "were"
-        self.stdout.write(f"{outcome.rows} rows: {outcome.created} {verb} created, {outcome.changed} "
-                          f"{verb} changed, {outcome.unchanged} unchanged, {outcome.bad_rows} bad.")
+        self.stdout.write(
+            f"{outcome.rows} rows: {outcome.created} {verb} created, {outcome.changed} "
+            f"{verb} changed, {outcome.unchanged} unchanged, {outcome.bad_rows} bad."
+        )
         if outcome.errors and not (good_rows and outcome.written):
             raise CommandError("bad rows: nothing was saved" if not dry_run else "bad rows")

@@ -30,8 +30,10 @@ class Command(BaseCommand):
         total = 0
         for app, removals in results.items():
             for removal in removals:
-                self.stdout.write(f"{verb} {app} {removal.kind} #{removal.object_id} "
-                                  f"(organisation {removal.organisation_id}): {removal.reason}")
+                self.stdout.write(
+                    f"{verb} {app} {removal.kind} #{removal.object_id} "
+                    f"(organisation {removal.organisation_id}): {removal.reason}"
+                )
             total += len(removals)
         summary = f"{verb} {total} item(s) as of {as_of}."
         if not execute:

@@ -12,8 +12,10 @@ from openverzuim.reminders.tasks import daily_reminders
 
 
 class Command(BaseCommand):
-    help = ("Refresh every open case's statuses and mail each user their due and overdue duties, once "
-            "a day. Running it twice on one day sends nothing twice.")
+    help = (
+        "Refresh every open case's statuses and mail each user their due and overdue duties, once "
+        "a day. Running it twice on one day sends nothing twice."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--date", help="run as of this day (YYYY-MM-DD); default today")

@@ -26,7 +26,9 @@ def _date(name: str, text: str) -> date:
     except ValueError:
         raise CommandError(f"--{name}={text!r}: expected a date as YYYY-MM-DD.") from None
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise CommandError(f"--{name}={text}: give a date between {EARLIEST_DATE} and {LATEST_DATE}.")
+        raise CommandError(
+            f"--{name}={text}: give a date between {EARLIEST_DATE} and {LATEST_DATE}."
+        )
     return day
 
 
@@ -42,21 +44,34 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--organisation", required=True, help="the employer's id")
         parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
-        parser.add_argument("--to", dest="end", required=True,
-                            help="last day, YYYY-MM-DD (days after today are not counted)")
+        parser.add_argument(
+            "--to",
+            dest="end",
+            required=True,
+            help="last day, YYYY-MM-DD (days after today are not counted)",
+        )
         parser.add_argument("--department", help="a department's id; its sub-departments included")
         parser.add_argument("--format", dest="output", default="json", choices=("json", "csv"))
 
-    def handle(self, *args, organisation: str, start: str, end: str, department: str | None = None,
-               output: str = "json", **options) -> None:
+    def handle(
+        self,
+        *args,
+        organisation: str,
+        start: str,
+        end: str,
+        department: str | None = None,
+        output: str = "json",
+        **options,
+    ) -> None:
         first, last = _date("from", start), _date("to", end)
         if last < first:
             raise CommandError(f"--to={last} lies before --from={first}.")
         last = min(last, timezone.localdate())
         if last < first:
             raise CommandError(f"--from={first} lies in the future: nothing to count yet.")
-        employer = Organisation.objects.filter(pk=_id("organisation", organisation),
-                                               kind=Organisation.Kind.EMPLOYER).first()
+        employer = Organisation.objects.filter(
+            pk=_id("organisation", organisation), kind=Organisation.Kind.EMPLOYER
+        ).first()
         if employer is None:
             raise CommandError(f"--organisation={organisation}: no employer with that id.")
         departments = list(Department.objects.filter(organisation=employer))
@@ -65,8 +80,9 @@ class Command(BaseCommand):
             wanted = _id("department", department)
             chosen = next((d for d in departments if d.pk == wanted), None)
             if chosen is None:
-                raise CommandError(f"--department={department}: no department of "
-                                   f"{employer.name} with that id.")
+                raise CommandError(
+                    f"--department={department}: no department of {employer.name} with that id."
+                )
         basis = counting.Basis.configured()
         window = Window(first, last)
         result = counting.count(scope(employer, chosen, departments), [window], basis=basis)[0]
@@ -76,21 +92,34 @@ class Command(BaseCommand):
             writer = csv.writer(self.stdout)
             writer.writerow(["figure", "value", "numerator", "denominator"])
             for key in FIGURES:
-                writer.writerow([key, *(report[key][part] if report[key][part] is not None else ""
-                                        for part in ("value", "numerator", "denominator"))])
+                writer.writerow(
+                    [
+                        key,
+                        *(
+                            report[key][part] if report[key][part] is not None else ""
+                            for part in ("value", "numerator", "denominator")
+                        ),
+                    ]
+                )
         else:
             self.stdout.write(json.dumps(report, indent=2))
 
     @staticmethod
     def report(employer, department, window: Window, basis: counting.Basis, counts: Counts) -> dict:
-        report: dict = {"organisation": employer.pk, "department": department.pk if department else None,
-                        "from": window.start.isoformat(), "to": window.end.isoformat(),
-                        "days": basis.days, "weight": basis.weight,
-                        "suppressed": counts.suppressed}
+        report: dict = {
+            "organisation": employer.pk,
+            "department": department.pk if department else None,
+            "from": window.start.isoformat(),
+            "to": window.end.isoformat(),
+            "days": basis.days,
+            "weight": basis.weight,
+            "suppressed": counts.suppressed,
+        }
         for key, figure in figures(counts).items():
             shown = not counts.suppressed
             report[key] = {
                 "value": float(figure.value) if shown and figure.value is not None else None,
                 "numerator": float(figure.numerator) if shown else None,
-                "denominator": float(figure.denominator) if shown else None}
+                "denominator": float(figure.denominator) if shown else None,
+            }
         return report
