@@ -152,7 +152,8 @@ def anything(draw):
     return Dossier(case, facts), _day(day1, draw(offsets))
 
 
-@settings(max_examples=200)
+# Speed is not behaviour (benchmarks measure it): no health check or deadline on a busy machine.
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(diligent())
 def test_a_dossier_with_every_duty_done_on_time_has_no_serious_finding(example):
     result = assess(*example)
@@ -160,7 +161,7 @@ def test_a_dossier_with_every_duty_done_on_time_has_no_serious_finding(example):
     assert result.stall is None
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(anything())
 def test_every_finding_cites_a_rule_and_speaks_both_languages(example):
     result = assess(*example)
@@ -171,7 +172,7 @@ def test_every_finding_cites_a_rule_and_speaks_both_languages(example):
     assert result.exposure.line("nl") and result.exposure.line("en")
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(anything())
 def test_as_of_before_a_due_date_never_yields_its_late_or_missing_finding(example):
     dossier, as_of = example
@@ -184,7 +185,7 @@ def test_as_of_before_a_due_date_never_yields_its_late_or_missing_finding(exampl
             assert as_of > finding.on + timedelta(ADVICE_DAYS)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(anything())
 def test_the_exposure_follows_the_worst_finding_and_stalled_agrees_with_assess(example):
     dossier, as_of = example
@@ -203,7 +204,7 @@ def test_the_exposure_follows_the_worst_finding_and_stalled_agrees_with_assess(e
     assert stalled(dossier, as_of) == result.stall
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(anything(), st.sampled_from(EVENT_TYPES), st.integers(1, 400))
 def test_what_happens_after_as_of_changes_nothing_on_as_of(example, kind, days):
     dossier, as_of = example
