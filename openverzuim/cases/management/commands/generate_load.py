@@ -26,6 +26,7 @@ from openverzuim.cases.models import Case, Employee, Event, EventKind, SicknessP
 from openverzuim.core.bulk import insert_rows
 
 from ._today import add_today_argument, parse_today
+from .load_demo import LAST_NAMES as DEMO_LAST_NAMES
 
 FIRST_NAMES = (
     "Anna",
@@ -49,27 +50,9 @@ FIRST_NAMES = (
     "Yara",
     "Zoë",
 )
+# The demo's surnames, and ten more for a larger, still deterministic spread.
 LAST_NAMES = (
-    "de Jong",
-    "Jansen",
-    "de Vries",
-    "van den Berg",
-    "van Dijk",
-    "Bakker",
-    "Janssen",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Leeuwen",
-    "Dekker",
-    "Brouwer",
+    *DEMO_LAST_NAMES,
     "de Wit",
     "Dijkstra",
     "Smits",
