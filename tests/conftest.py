@@ -30,6 +30,15 @@ def pytest_report_header(config) -> str:
     return f"database: {engine} {database['NAME']} (the tests use a test database beside it)"
 
 
+def refresh_costs(case) -> None:
+    """What the wage-measure service does after its write: a fixture that creates rows directly
+    brings the stored monthly costs (cases.costs) up to date the same way."""
+    from openverzuim.cases.costs import costs_refresh
+    from openverzuim.cases.models import Case
+
+    costs_refresh(Case.objects.filter(pk=case.pk), TODAY)
+
+
 def _user(username: str, organisation: Organisation, role: str) -> User:
     user = User.objects.create_user(
         username, f"{username}@example.nl", "secret-password-1", first_name=username.title()
@@ -162,6 +171,7 @@ def eva_stopped(eva_sick, anna):
         start=date(2026, 3, 1),
         end=date(2026, 3, 10),
     )
+    refresh_costs(eva_sick)
     return eva_sick
 
 
@@ -182,6 +192,7 @@ def eva_suspended(eva_sick, anna):
         start=date(2026, 4, 20),
         complied_on=date(2026, 5, 6),
     )
+    refresh_costs(eva_sick)
     return eva_sick
 
 

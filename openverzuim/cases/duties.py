@@ -22,6 +22,7 @@ from typing import NamedTuple
 from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 
+from .costs import costs_refresh
 from .engine import facts_from, timeline_of
 from .models import Case, Duty, Event, LeavePeriod, SicknessPeriod
 from .models.duty import TASK
@@ -202,8 +203,9 @@ def _refresh(cases: QuerySet[Case], today: date, with_leave: bool = True) -> tup
 def duties_refresh(case: Case, today: date) -> None:
     """After a change to `case`, inside the service's transaction: reread its facts from the
     database (a prefetched case would show the state before the change) and rewrite its duties
-    from one engine run."""
+    from one engine run, and its monthly cost of absence from one pay schedule."""
     _refresh(Case.objects.filter(pk=case.pk), today)
+    costs_refresh(Case.objects.filter(pk=case.pk), today)
     case.next_due_on, case.next_due_milestone = (
         Case.objects.filter(pk=case.pk).values_list("next_due_on", "next_due_milestone").get()
     )
@@ -213,6 +215,7 @@ def duties_refresh_many(cases: QuerySet[Case], today: date) -> None:
     """`duties_refresh` for many cases changed at once (an import), in one engine pass and bulk
     writes rather than a round of queries per case."""
     _refresh(cases, today)
+    costs_refresh(cases, today)
 
 
 @dataclass(frozen=True)

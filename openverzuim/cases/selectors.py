@@ -104,6 +104,8 @@ def employee_get_for(*, user: User, employee_id: int, action: str = "view") -> E
 
 #: The most duty rows a page shows at once; counts come from the database, rows are cut here.
 DUTY_ROWS = 200
+#: How far the count of the duties after the weeks shown goes before it says "more than".
+LATER_COUNTED = 1000
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,12 @@ class Duties:
     overdue: int
     this_week: int
     coming_up: int  # after this week, up to `until`
-    later: int  # after `until`: counted, not shown
+    later: int  # after `until`: counted up to LATER_COUNTED + 1, not shown
+
+    @property
+    def later_uncounted(self) -> bool:
+        """More rows lie beyond `until` than the count reads: say "more than", not a number."""
+        return self.later > LATER_COUNTED
 
     # The rows come from Duty.objects.pending(): each has a due date and the `overdue` the query
     # computed. Django's types follow neither a filter nor an annotation made in a custom queryset
@@ -199,7 +206,7 @@ def duties_for(
     """The one read of what is due: the worklist, agenda, checklist, digest, calendar and portal.
 
     Rows due up to `until` (all if None), of one `assignee` or `case` if given, ordered by due
-    date, at most `limit`; one query for the rows and one for the counts, whatever the caseload.
+    date, at most `limit`; one query for the rows and two for the counts, whatever the caseload.
     `cases`: a scope another selector already gave the user (the employee's own cases); by default
     the cases the policy lets the user view."""
     duties = _pending_duties(user, today, assignee, case, cases)
@@ -207,13 +214,16 @@ def duties_for(
     far = until or date.max
     # COUNT(due), not COUNT(id): the id is not in the (organisation, status, due) index, so counting
     # it made PostgreSQL read every row from the table instead of the index alone (4x slower
-    # measured); `due` is never null here (`pending`).
-    counts = duties.aggregate(
+    # measured); `due` is never null here (`pending`). Exact up to `until`, an index range that
+    # grows with the weeks shown, not with the caseload.
+    counts = duties.filter(due__lte=far).aggregate(
         n_overdue=Count("due", filter=Q(due__lt=today)),
         n_this_week=Count("due", filter=Q(due__gte=today, due__lte=week_end)),
-        n_coming_up=Count("due", filter=Q(due__gt=week_end, due__lte=far)),
-        n_later=Count("due", filter=Q(due__gt=far)),
+        n_coming_up=Count("due", filter=Q(due__gt=week_end)),
     )
+    # Beyond `until` lie most of a large caseload's rows (every case's later milestones): counted
+    # up to LATER_COUNTED and no further, so the count stops reading where a person stops reading.
+    later = 0 if until is None else duties.filter(due__gt=far).order_by()[: LATER_COUNTED + 1].count()
     rows = duties if until is None else duties.filter(due__lte=until)
     rows = rows.select_related("case__employee", "task").order_by(
         "due", "case__employee__last_name", "milestone", "pk"
@@ -224,7 +234,7 @@ def duties_for(
         counts["n_overdue"],
         counts["n_this_week"],
         counts["n_coming_up"],
-        counts["n_later"],
+        later,
     )
 
 

@@ -26,6 +26,7 @@ from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
 from openverzuim.law.citations import BW7
 
+from .costs import costs_refresh
 from .duties import duties_refresh
 from .engine import case_facts
 from .models import (
@@ -466,6 +467,8 @@ def work_resumption_create(
     resumption = WorkResumption(case=case, start=start, hours_per_week=hours_per_week, kind=kind)
     resumption.full_clean()
     resumption.save()
+    # Hours worked are wage for work done, not a cost of absence (D12): the months change.
+    costs_refresh(Case.objects.filter(pk=case.pk), today)
     audit.record_change(by=by, case=case, subject="case", fields="start, hours_per_week, kind")
     return resumption
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
@@ -95,6 +96,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
             "names": names,
             "new_advice": selectors.new_advice_for(user=request.user, today=today),
             "organisation": primary_organisation(request.user),
+            "later_counted": number_format(selectors.LATER_COUNTED, force_grouping=True),
         },
     )
 

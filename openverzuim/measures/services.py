@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
 from openverzuim.cases import services as case_services
+from openverzuim.cases.costs import costs_refresh
 from openverzuim.cases.models import Case, WageMeasure
 from openverzuim.law import sanctions
 
@@ -73,6 +74,8 @@ def wage_measure_create(*, case: Case, by: User, today: date, **fields) -> WageM
         )
     measure.full_clean()
     measure.save()
+    # A stopped or suspended wage is no cost of absence in its days.
+    costs_refresh(Case.objects.filter(pk=case.pk), today)
     audit.record_change(by=by, case=case, subject="wage measure", fields=", ".join(fields))
     return measure
 

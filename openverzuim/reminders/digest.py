@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openverzuim.accounts.models import User
+from openverzuim.cases.costs import costs_recompute
 from openverzuim.cases.duties import duties_recompute
 from openverzuim.cases.models import Case
 
@@ -38,8 +39,10 @@ class Summary:
 
 
 def refresh_open_cases(today: date) -> tuple[int, int]:
-    """Recompute every open case's duties in bulk; count the cases behind on one."""
+    """Recompute every open case's duties in bulk, and the monthly costs a new pay engine changed;
+    count the cases behind on a duty."""
     recomputed = duties_recompute(today)
+    costs_recompute(today)
     behind = Case.objects.filter(closed_on__isnull=True, next_due_on__lt=today).count()
     return recomputed.cases, behind
 

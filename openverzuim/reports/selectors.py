@@ -1,8 +1,9 @@
 """The reports' reads, each through the case policy (never a raw queryset).
 
 The cost of absence: wages paid without work and known re-integration costs, per month and per
-department, from the engine's pay schedules of every case the user may see. Pay for hours of own
-work during partial resumption is wage for work done, not a cost of absence (decision D12).
+department, summed from the months each case's pay schedule gave when its facts last changed
+(cases.costs keeps them), for every case the user may see. Pay for hours of own work during partial
+resumption is wage for work done, not a cost of absence (decision D12).
 
 The caseload: counts of cases per employer and per case manager, for those who plan the work
 (an employer administrator, an arbodienst serving many employers). Counts only, never a name of an
@@ -18,15 +19,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.policies import organisations_granted
 from openverzuim.accounts.retention import years_after
 from openverzuim.accounts.roles import Role
-from openverzuim.cases.engine import case_pay_schedule, case_timeline
-from openverzuim.cases.models import ReintegrationCost
+from openverzuim.cases.costs import COST_VERSION
+from openverzuim.cases.models import CostMonth, ReintegrationCost
 from openverzuim.cases.policies import visible_cases
 from openverzuim.cases.selectors import case_list_for
 
@@ -46,6 +48,7 @@ class CostReport:
     totals: dict[str, Decimal]
     reintegration: dict[str, Decimal]  # the part of the totals that is re-integration costs
     without_wage: int  # cases left out for want of an employment with a wage
+    pending: int  # cases whose months the daily job has yet to work out (a new pay engine)
 
     @property
     def peak(self) -> Decimal:
@@ -53,37 +56,47 @@ class CostReport:
 
 
 def cost_of_absence_for(*, user: User, today: date) -> CostReport:
+    """Summed in the database from the stored months (cases.costs) and the re-integration costs:
+    the same few queries for ten cases or fifty thousand."""
     months = [_month(today, shift) for shift in range(-MONTHS_BACK, MONTHS_AHEAD + 1)]
-    wanted = set(months)
+    start = date.fromisoformat(f"{months[0]}-01")
+    end = _next_month(date.fromisoformat(f"{months[-1]}-01"))
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     reintegration: dict[str, Decimal] = defaultdict(Decimal)
-    without_wage = 0
-    # Only the cases that can add to a month shown: open, closed within the months, or with a
-    # re-integration cost dated in them; an old closed case costs nothing here.
-    start = date.fromisoformat(f"{months[0]}-01")
-    cases = (
-        case_list_for(user=user)
-        .filter(
-            Q(closed_on__isnull=True)
-            | Q(closed_on__gte=start)
-            | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
-        )
-        .select_related("employment__employee")
-        .prefetch_related("resumptions", "reintegration_costs", "wage_measures")
-    )  # what the schedule reads, at once
-    for case in cases:
-        department = str(case.employee.department or _("No department"))
-        for cost in case.reintegration_costs.all():
-            if f"{cost.date:%Y-%m}" in wanted:
-                by_department[department][f"{cost.date:%Y-%m}"] += cost.amount
-                reintegration[f"{cost.date:%Y-%m}"] += cost.amount
-        schedule = case_pay_schedule(case, case_timeline(case, today))
-        if schedule is None:
-            without_wage += 1
-            continue
-        for month in schedule.months:
-            if month.month in wanted:
-                by_department[department][month.month] += month.cost_of_absence
+    visible = case_list_for(user=user).values("pk")
+    department = "case__employee__department__name"
+    wages = (
+        CostMonth.objects.filter(case__in=visible, month__gte=start, month__lt=end)
+        .values_list(department, "month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for name, month, total in wages:
+        by_department[name or _("No department")][f"{month:%Y-%m}"] += total
+    known = (
+        ReintegrationCost.objects.filter(case__in=visible, date__gte=start, date__lt=end)
+        .annotate(month=TruncMonth("date"))
+        .values_list(department, "month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for name, month, total in known:
+        by_department[name or _("No department")][f"{month:%Y-%m}"] += total
+        reintegration[f"{month:%Y-%m}"] += total
+    # The cases that could add to a month shown: open, closed within the months, or with a
+    # re-integration cost dated in them; of those, the ones without a pay schedule are named.
+    relevant = case_list_for(user=user).filter(
+        Q(closed_on__isnull=True)
+        | Q(closed_on__gte=start)
+        | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
+    )
+    counts = relevant.aggregate(
+        without_wage=Count("pk", filter=Q(cost_calculation__has_schedule=False)),
+        pending=Count(
+            "pk",
+            filter=Q(cost_calculation__isnull=True) | ~Q(cost_calculation__version=COST_VERSION),
+        ),
+    )
     totals = {m: sum((d[m] for d in by_department.values()), Decimal(0)) for m in months}
     return CostReport(
         months,
@@ -91,8 +104,13 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
         {name: dict(values) for name, values in sorted(by_department.items())},
         totals,
         {m: reintegration[m] for m in months},
-        without_wage,
+        counts["without_wage"],
+        counts["pending"],
     )
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,26 @@ def test_the_worklist_links_the_duties_it_only_counts_to_a_paged_list(anna_clien
     assert anna_client.get(reverse("cases:worklist_later"), {"page": "x"}).status_code == 200
 
 
+def test_the_count_of_later_duties_stops_where_a_person_stops_reading(
+    anna_client, anna, eva_sick, today, monkeypatch
+):
+    """Beyond the six weeks shown the worklist counts up to LATER_COUNTED and then says "more
+    than": a large caseload's later rows are not all read to print one number."""
+    horizon = today + timedelta(days=selectors.COMING_UP_DAYS)
+    later = Duty.objects.filter(case=eva_sick, status="open", due__gt=horizon).count()
+    assert later >= 3
+    monkeypatch.setattr(selectors, "LATER_COUNTED", later - 1)
+    work = selectors.worklist_for(user=anna, today=today)
+    assert work.later == later and work.later_uncounted
+    html = anna_client.get(reverse("cases:worklist"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"Meer dan {later - 1} taken later." in html
+    monkeypatch.setattr(selectors, "LATER_COUNTED", later)
+    work = selectors.worklist_for(user=anna, today=today)
+    assert work.later == later and not work.later_uncounted
+    html = anna_client.get(reverse("cases:worklist"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"Nog {later} taken later." in html
+
+
 def test_recompute_repairs_the_table_and_check_reports_disagreement(eva_sick, today):
     Duty.objects.filter(case=eva_sick, milestone="action_plan").update(due=date(2030, 1, 1))
     Duty.objects.filter(case=eva_sick, milestone="wia_application").delete()

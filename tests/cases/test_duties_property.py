@@ -1,9 +1,11 @@
-"""A property: after any sequence of services the duty table says what a fresh engine run says."""
+"""A property: after any sequence of services the duty table says what a fresh engine run says, and
+the stored monthly costs what a fresh pay schedule says."""
 
 from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,9 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openverzuim.cases import services
+from openverzuim.cases.costs import costs_check
 from openverzuim.cases.duties import duties_check
 from openverzuim.cases.models import Case, Duty, Event
 from openverzuim.law.facts import EVENT_TYPES
+from openverzuim.measures.services import wage_measure_create
 
 START = date(2026, 1, 5)
 TODAY = date(2026, 11, 22)
@@ -24,6 +28,8 @@ step = st.one_of(
     st.tuples(st.just("withdraw"), st.integers(0, 5)),
     st.tuples(st.just("recover"), st.integers(1, 320)),
     st.tuples(st.just("close"), st.integers(1, 40)),
+    st.tuples(st.just("part_time"), st.integers(0, 320), st.integers(1, 31)),
+    st.tuples(st.just("wage_stop"), st.integers(0, 320), st.integers(0, 30)),
 )
 
 
@@ -50,6 +56,28 @@ def _apply(action: tuple, employee, by) -> None:
         services.recovery_report_create(
             case=case, recovered_on=START + timedelta(action[1]), by=by, today=TODAY
         )
+    elif kind == "part_time":
+        services.work_resumption_create(
+            case=case,
+            start=START + timedelta(action[1]),
+            hours_per_week=Decimal(action[2]),
+            kind="own_work",
+            by=by,
+            today=TODAY,
+        )
+    elif kind == "wage_stop":
+        start = START + timedelta(action[1])
+        wage_measure_create(
+            case=case,
+            by=by,
+            today=TODAY,
+            kind="stop",
+            ground="lid3_e",
+            cause_known_on=min(start, TODAY),
+            employee_told_on=min(start, TODAY),
+            start=start,
+            end=start + timedelta(action[2]),
+        )
     else:
         last = case.periods.order_by("-start").first()
         if last is not None and last.end is not None:
@@ -71,6 +99,8 @@ def test_the_table_agrees_with_the_engine_after_any_sequence_of_services(eva, an
                 _apply(action, eva, anna)
             _, found = duties_check(TODAY)
             assert found == []
+            _, costs_found = costs_check(TODAY)
+            assert costs_found == []
         for case in Case.objects.filter(employee=eva, closed_on__isnull=False):
             assert not Duty.objects.filter(case=case).exists()
         transaction.set_rollback(True)

@@ -138,7 +138,8 @@ def test_the_report_costs_the_same_queries_for_one_case_or_many(client, anna, ev
     from django.test.utils import CaptureQueriesContext
 
     from openverzuim.cases import services
-    from openverzuim.cases.models import Employee, WageMeasure
+    from openverzuim.cases.costs import costs_refresh
+    from openverzuim.cases.models import Case, Employee, WageMeasure
 
     client.force_login(anna)
     with CaptureQueriesContext(connection) as one:
@@ -166,7 +167,64 @@ def test_the_report_costs_the_same_queries_for_one_case_or_many(client, anna, ev
             cause_known_on=date(2026, 7, 1),
             start=date(2026, 7, 2),
         )
+        costs_refresh(Case.objects.filter(pk=case.pk), today)  # as the measure's service does
     with CaptureQueriesContext(connection) as four:
         report = client.get(reverse("reports:costs")).context["report"]
     assert len(four) == len(one)
     assert report.totals["2026-08"] == Decimal("3000.00")  # the three colleagues stopped: only Eva
+
+
+def test_the_stored_months_follow_the_services_and_agree_with_a_fresh_schedule(
+    anna, eva_sick, today
+):
+    """The months the report sums are written by the services that change a case's pay (cases.costs),
+    and `costs_check` finds them equal to a fresh pay schedule after each."""
+    from datetime import date
+
+    from openverzuim.cases import services
+    from openverzuim.cases.costs import costs_check
+    from openverzuim.cases.models import CostMonth
+    from openverzuim.measures.services import wage_measure_create
+
+    def stored() -> dict:
+        return {
+            f"{m:%Y-%m}": a
+            for m, a in CostMonth.objects.filter(case=eva_sick).values_list("month", "amount")
+        }
+
+    assert stored()["2026-03"] == Decimal("3000.00")
+    wage_measure_create(
+        case=eva_sick,
+        by=anna,
+        today=today,
+        kind="stop",
+        ground="lid3_e",
+        cause_known_on=date(2026, 2, 26),
+        employee_told_on=date(2026, 2, 27),
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 10),
+    )
+    assert stored()["2026-03"] == Decimal("2032.26")  # 3000 x 21/31
+    services.recovery_report_create(
+        case=eva_sick, recovered_on=date(2026, 11, 10), by=anna, today=today
+    )
+    assert "2026-12" not in stored() and stored()["2026-11"] == Decimal("900.00")  # 3000 x 9/30
+    checked, disagreements = costs_check(today)
+    assert checked == 1 and disagreements == []
+
+
+def test_a_newer_pay_engine_marks_every_case_stale_until_the_daily_run(
+    client, anna, eva_sick, today, monkeypatch
+):
+    from openverzuim.cases import costs
+
+    monkeypatch.setattr(costs, "COST_VERSION", costs.COST_VERSION + 1)
+    monkeypatch.setattr("openverzuim.reports.selectors.COST_VERSION", costs.COST_VERSION)
+    assert list(costs.stale_cases()) == [eva_sick]
+    client.force_login(anna)
+    page = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.context["report"].pending == 1
+    assert "being worked out again" in page.content.decode()
+    assert costs.costs_recompute(today) == 1
+    assert list(costs.stale_cases()) == []
+    assert client.get(reverse("reports:costs")).context["report"].pending == 0

@@ -1,5 +1,6 @@
 from .case import Case
 from .cost import ReintegrationCost
+from .cost_month import CostCalculation, CostMonth
 from .duty import Duty
 from .employee import Employee, Employment
 from .event import Event, EventKind
@@ -13,6 +14,8 @@ from .task import Task
 
 __all__ = [
     "Case",
+    "CostCalculation",
+    "CostMonth",
     "Duty",
     "Employee",
     "EmployeeInvitation",

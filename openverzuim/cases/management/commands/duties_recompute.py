@@ -1,12 +1,14 @@
 """`manage.py duties_recompute`: rewrite the duty table of every open case from a fresh engine run,
-in batches. Nightly (the reminders job runs it too) and after a new engine version. With `--jobs N`
-they run in N processes; with `--tasks`
-the batches become jobs of the task queue, for several `db_worker` processes to share."""
+in batches, and the monthly costs of every case an older pay engine worked out. Nightly (the
+reminders job runs it too) and after a new engine version. With `--jobs N` they run in N
+processes; with `--tasks` the batches become jobs of the task queue, for several `db_worker`
+processes to share."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from openverzuim.cases.costs import costs_recompute
 from openverzuim.cases.duties import (
     BATCH_SIZE,
     duties_recompute,
@@ -68,10 +70,12 @@ class Command(BaseCommand):
             )
             return
         done = duties_recompute(day, batch_size=batch_size, jobs=jobs)
+        costed = costs_recompute(day)
         rate = done.cases / done.seconds if done.seconds else 0.0
         self.stdout.write(
             self.style.SUCCESS(
                 f"{done.cases} open case(s) recomputed, {done.changed} duty row(s) changed, "
-                f"{done.seconds:.2f} s ({rate:,.0f} cases/s)."
+                f"{done.seconds:.2f} s ({rate:,.0f} cases/s); "
+                f"monthly costs worked out for {costed} case(s)."
             )
         )

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
+from openverzuim.cases.costs import costs_refresh
 from openverzuim.cases.duties import duties_refresh_many
 from openverzuim.cases.models import Case, Employee, Event, EventKind, SicknessPeriod
 from openverzuim.core.bulk import insert_rows
@@ -225,6 +226,8 @@ def _cases(
     Event.objects.bulk_create(events)
     opened = [case.pk for case in cases if case.closed_on is None]
     duties_refresh_many(Case.objects.filter(pk__in=opened), today)
+    # The closed cases' monthly costs too: the cost report reads them for the months it shows.
+    costs_refresh(Case.objects.filter(pk__in=[c.pk for c in cases if c.closed_on]), today)
     return len(opened), len(cases) - len(opened)
 
 
