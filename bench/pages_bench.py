@@ -28,6 +28,7 @@ from pathlib import Path
 from caseload_bench import SEED, TODAY, setup_database
 from duties_bench import _build
 
+
 def timed(run, repeat: int) -> tuple[float, float, float]:
     """Median and 95th percentile of `repeat` runs, and the median time spent in SQL, in ms."""
     from django.db import connection

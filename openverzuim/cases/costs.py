@@ -1,25 +1,29 @@
-"""The one writer of the persisted cost of absence (`CostMonth`, `CostCalculation`).
+"""The one writer of the persisted cost of absence (`CostMonth`, `CostTotal`, `CostCalculation`).
 
 A case's monthly wages without work come from one pay schedule (cases.engine.case_pay_schedule).
 The schedule depends only on the case's facts, its employment and its wage measures, never on the
-day it is asked, so its rows are written when one of those changes (`duties_refresh`, the wage
-measure services) and then read by the cost report with one grouped query. Rows written by an
+day it is asked, so its rows are written when one of those changes (`duties_refresh`, partial
+work, the wage measure service, a changed department or employment) and then read by the cost
+report: an employer's totals per department and month (`CostTotal`, kept by adding the difference
+each rewrite makes) or, for a user who sees only some cases, the sum of those cases' months. Rows written by an
 older pay engine are found by their version and rewritten by `costs_recompute`, which the daily job
 runs; `costs_check` compares the rows with fresh schedules.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet, Sum
 
 from .engine import case_pay_schedule, case_timeline
-from .models import Case, CostCalculation, CostMonth
+from .models import Case, CostCalculation, CostMonth, CostTotal
+from .models.cost_month import NO_DEPARTMENT
 
 #: Raise when the pay engine or its parameters change what a schedule pays: the daily job then
 #: rewrites every case whose rows carry another version.
@@ -40,18 +44,24 @@ def expected_months(case: Case, today: date) -> dict[date, Decimal] | None:
 
 
 def _loaded(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("employment").prefetch_related(
+    return cases.select_related("employment", "employee").prefetch_related(
         "periods", "events", "resumptions", "wage_measures", "leave_periods"
     )
 
 
 def costs_refresh(cases: QuerySet[Case], today: date) -> int:
-    """Rewrite the months of `cases` from one schedule each, in bulk; returns the cases written.
-    Inside the caller's transaction when there is one (a service), in its own otherwise."""
+    """Rewrite the months of `cases` from one schedule each, in bulk, and add the difference to the
+    totals; returns the cases written. Inside the caller's transaction when there is one (a
+    service), in its own otherwise."""
     written = 0
     with transaction.atomic():
         for batch in _batches(cases):
             ids = [case.pk for case in batch]
+            change: dict[tuple[int, int, date], Decimal] = defaultdict(Decimal)
+            for organisation, department, month, amount in CostMonth.objects.filter(
+                case_id__in=ids
+            ).values_list("organisation_id", "department_key", "month", "amount"):
+                change[organisation, department, month] -= amount
             months, calculations = [], []
             for case in batch:
                 expected = expected_months(case, today)
@@ -60,22 +70,45 @@ def costs_refresh(cases: QuerySet[Case], today: date) -> int:
                         case_id=case.pk, version=COST_VERSION, has_schedule=expected is not None
                     )
                 )
-                months += [
-                    CostMonth(
-                        case_id=case.pk,
-                        organisation_id=case.organisation_id,
-                        month=month,
-                        amount=amount,
-                    )
-                    for month, amount in (expected or {}).items()
-                    if amount
-                ]
+                department = case.employee.department_id or NO_DEPARTMENT
+                for month, amount in (expected or {}).items():
+                    if amount:
+                        months.append(
+                            CostMonth(
+                                case_id=case.pk,
+                                organisation_id=case.organisation_id,
+                                department_key=department,
+                                month=month,
+                                amount=amount,
+                            )
+                        )
+                        change[case.organisation_id, department, month] += amount
             CostMonth.objects.filter(case_id__in=ids).delete()
             CostCalculation.objects.filter(case_id__in=ids).delete()
             CostMonth.objects.bulk_create(months)
             CostCalculation.objects.bulk_create(calculations)
+            _add_to_totals({key: amount for key, amount in change.items() if amount})
             written += len(batch)
     return written
+
+
+def _add_to_totals(change: dict[tuple[int, int, date], Decimal]) -> None:
+    """Add each difference to its total in one statement per few hundred (an upsert that adds,
+    which both PostgreSQL and SQLite have). In the order of the key, so that two writers lock the
+    rows they share in the same order and never wait on each other in a circle."""
+    table = connection.ops.quote_name(CostTotal._meta.db_table)
+    keys = sorted(change)
+    for start in range(0, len(keys), 300):
+        chunk = keys[start : start + 300]
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+        parameters = [value for key in chunk for value in (key[0], key[1], key[2], change[key])]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (organisation_id, department_key, month, amount) "  # noqa: S608  # names from the model, values as parameters
+                f"VALUES {values} ON CONFLICT (organisation_id, month, department_key) "
+                f"DO UPDATE SET amount = {table}.amount + excluded.amount",
+                parameters,
+            )
 
 
 def _batches(cases: QuerySet[Case]) -> Iterator[list[Case]]:
@@ -124,3 +157,28 @@ def costs_check(today: date, sample: int | None = None) -> tuple[int, list[CostD
         if stored != expected or calculation is None:
             disagreements.append(CostDisagreement(case.pk, stored, expected))
     return checked, disagreements
+
+
+def totals_check() -> list[tuple[int, int, date, Decimal, Decimal]]:
+    """The totals that are not the sum of their months: (organisation, department, month, total,
+    sum of the months). Empty when every total is right."""
+    sums = {
+        (organisation, department, month): amount
+        for organisation, department, month, amount in CostMonth.objects.values_list(
+            "organisation_id", "department_key", "month"
+        )
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    }
+    totals = dict(
+        ((organisation, department, month), amount)
+        for organisation, department, month, amount in CostTotal.objects.values_list(
+            "organisation_id", "department_key", "month", "amount"
+        )
+    )
+    cent = Decimal("0.01")
+    return [
+        (*key, totals.get(key, Decimal(0)), sums.get(key, Decimal(0)))
+        for key in sorted(sums.keys() | totals.keys())
+        if totals.get(key, Decimal(0)).quantize(cent) != sums.get(key, Decimal(0)).quantize(cent)
+    ]

@@ -223,7 +223,9 @@ def duties_for(
     )
     # Beyond `until` lie most of a large caseload's rows (every case's later milestones): counted
     # up to LATER_COUNTED and no further, so the count stops reading where a person stops reading.
-    later = 0 if until is None else duties.filter(due__gt=far).order_by()[: LATER_COUNTED + 1].count()
+    later = (
+        0 if until is None else duties.filter(due__gt=far).order_by()[: LATER_COUNTED + 1].count()
+    )
     rows = duties if until is None else duties.filter(due__lte=until)
     rows = rows.select_related("case__employee", "task").order_by(
         "due", "case__employee__last_name", "milestone", "pk"

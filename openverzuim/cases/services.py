@@ -75,6 +75,8 @@ def employee_update(*, employee: Employee, by: User, **fields) -> Employee:
         setattr(employee, name, value)
     employee.full_clean()
     employee.save()
+    if "department" in changed:  # the cost report counts her cases' months under the new one
+        costs_refresh(employee.cases.all(), timezone.localdate())
     audit.record_change(by=by, employee=employee, subject="employee", fields=", ".join(changed))
     return employee
 

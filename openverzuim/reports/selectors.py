@@ -23,13 +23,14 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from openverzuim.accounts.models import Membership, Organisation, User
+from openverzuim.accounts.models import Department, Membership, Organisation, User
 from openverzuim.accounts.policies import organisations_granted
 from openverzuim.accounts.retention import years_after
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.costs import COST_VERSION
-from openverzuim.cases.models import CostMonth, ReintegrationCost
-from openverzuim.cases.policies import visible_cases
+from openverzuim.cases.models import CostMonth, CostTotal, ReintegrationCost
+from openverzuim.cases.models.cost_month import NO_DEPARTMENT
+from openverzuim.cases.policies import visible_cases, visible_organisation_ids
 from openverzuim.cases.selectors import case_list_for
 
 MONTHS_BACK, MONTHS_AHEAD = 11, 6
@@ -56,33 +57,45 @@ class CostReport:
 
 
 def cost_of_absence_for(*, user: User, today: date) -> CostReport:
-    """Summed in the database from the stored months (cases.costs) and the re-integration costs:
-    the same few queries for ten cases or fifty thousand."""
+    """Summed in the database from the stored totals or months (cases.costs) and the
+    re-integration costs: the same few queries for ten cases or fifty thousand."""
     months = [_month(today, shift) for shift in range(-MONTHS_BACK, MONTHS_AHEAD + 1)]
     start = date.fromisoformat(f"{months[0]}-01")
     end = _next_month(date.fromisoformat(f"{months[-1]}-01"))
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     reintegration: dict[str, Decimal] = defaultdict(Decimal)
     visible = case_list_for(user=user).values("pk")
-    department = "case__employee__department__name"
+    organisations, whole = visible_organisation_ids(user, "view")
+    # Whole employers: their totals (a few hundred rows); some of their cases only (a case
+    # manager's own): the months of those cases.
     wages = (
-        CostMonth.objects.filter(case__in=visible, month__gte=start, month__lt=end)
-        .values_list(department, "month")
+        CostTotal.objects.filter(organisation_id__in=organisations)
+        if whole
+        else CostMonth.objects.filter(case__in=visible)
+    )
+    rows = [
+        (department, f"{month:%Y-%m}", total)
+        for department, month, total in wages.filter(month__gte=start, month__lt=end)
+        .values_list("department_key", "month")
         .annotate(total=Sum("amount"))
         .order_by()
-    )
-    for name, month, total in wages:
-        by_department[name or _("No department")][f"{month:%Y-%m}"] += total
-    known = (
-        ReintegrationCost.objects.filter(case__in=visible, date__gte=start, date__lt=end)
+        if total  # a total all of whose cases moved elsewhere stays, at zero
+    ]
+    known = [
+        (department or NO_DEPARTMENT, f"{month:%Y-%m}", total)
+        for department, month, total in ReintegrationCost.objects.filter(
+            case__in=visible, date__gte=start, date__lt=end
+        )
         .annotate(month=TruncMonth("date"))
-        .values_list(department, "month")
+        .values_list("case__employee__department_id", "month")
         .annotate(total=Sum("amount"))
         .order_by()
-    )
-    for name, month, total in known:
-        by_department[name or _("No department")][f"{month:%Y-%m}"] += total
-        reintegration[f"{month:%Y-%m}"] += total
+    ]
+    names = _department_names({department for department, _m, _t in rows + known})
+    for department, month, total in rows + known:
+        by_department[names[department]][month] += total
+    for _department, month, total in known:
+        reintegration[month] += total
     # The cases that could add to a month shown: open, closed within the months, or with a
     # re-integration cost dated in them; of those, the ones without a pay schedule are named.
     relevant = case_list_for(user=user).filter(
@@ -107,6 +120,12 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
         counts["without_wage"],
         counts["pending"],
     )
+
+
+def _department_names(keys: set[int]) -> dict[int, str]:
+    """Each department's name; a department deleted since (or none) reads "No department"."""
+    names = dict(Department.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return {key: names.get(key) or _("No department") for key in keys}
 
 
 def _next_month(day: date) -> date:

@@ -228,3 +228,42 @@ def test_a_newer_pay_engine_marks_every_case_stale_until_the_daily_run(
     assert costs.costs_recompute(today) == 1
     assert list(costs.stale_cases()) == []
     assert client.get(reverse("reports:costs")).context["report"].pending == 0
+
+
+def test_the_totals_follow_a_move_to_another_department_and_agree_with_the_months(
+    client, anna, eva_sick, bakery, today
+):
+    from openverzuim.accounts.models import Department
+    from openverzuim.cases import services
+    from openverzuim.cases.costs import totals_check
+
+    bakehouse = Department.objects.create(organisation=bakery, name="Bakkerij")
+    client.force_login(anna)
+    before = client.get(reverse("reports:costs")).context["report"]
+    services.employee_update(employee=eva_sick.employee, by=anna, department=bakehouse)
+    after = client.get(reverse("reports:costs")).context["report"]
+    assert list(before.by_department) == ["Winkel"] and list(after.by_department) == ["Bakkerij"]
+    assert after.by_department["Bakkerij"] == before.by_department["Winkel"]
+    assert after.totals == before.totals
+    assert totals_check() == []
+    bakehouse.delete()  # the sums stay; the report names no department for them
+    report = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="en").context["report"]
+    assert list(report.by_department) == ["No department"] and report.totals == before.totals
+
+
+def test_a_case_manager_sees_the_sum_of_her_own_cases_months(
+    client, anna, bram, eva_sick, bakery, today
+):
+    """The employer's administrator reads the organisation's totals; a case manager, who sees
+    only her own cases, the months of those: the same figures for the same cases."""
+    from openverzuim.cases.assignment import case_assign, state_of
+
+    client.force_login(bram)
+    assert all(
+        v == 0 for v in client.get(reverse("reports:costs")).context["report"].totals.values()
+    )
+    case_assign(case=eva_sick, by=anna, today=today, seen=state_of(eva_sick), case_manager=bram)
+    mine = client.get(reverse("reports:costs")).context["report"]
+    client.force_login(anna)
+    everyone = client.get(reverse("reports:costs")).context["report"]
+    assert mine.totals == everyone.totals and mine.totals["2026-02"] == Decimal("3000.00")

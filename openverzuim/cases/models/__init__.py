@@ -1,6 +1,6 @@
 from .case import Case
 from .cost import ReintegrationCost
-from .cost_month import CostCalculation, CostMonth
+from .cost_month import CostCalculation, CostMonth, CostTotal
 from .duty import Duty
 from .employee import Employee, Employment
 from .event import Event, EventKind
@@ -16,6 +16,7 @@ __all__ = [
     "Case",
     "CostCalculation",
     "CostMonth",
+    "CostTotal",
     "Duty",
     "Employee",
     "EmployeeInvitation",

@@ -19,12 +19,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import record_write, record_writes
 from openverzuim.accounts.models import Department, Organisation, User
 from openverzuim.core.bulk import insert_rows
 
+from ..costs import costs_refresh
 from ..duties import duties_refresh_many
 from ..models import Case, Employee, Employment
 from .columns import COLUMNS
@@ -287,7 +289,9 @@ def _write(
 
 def _refresh_open_cases(plan: _Plan, today: date) -> None:
     """An employment's end is a fact of the timeline (the report of an employee sick when the
-    contract ends): the open cases on an employment whose end changed get their duties again."""
+    contract ends): the open cases on an employment whose end changed get their duties again. A
+    changed wage, hours or department changes what a case costs: those cases' months are
+    rewritten (cases.costs)."""
     ended = [
         employment.pk for employment, _values, fields in plan.changed_employments if "end" in fields
     ]
@@ -295,6 +299,20 @@ def _refresh_open_cases(plan: _Plan, today: date) -> None:
         duties_refresh_many(
             Case.objects.filter(
                 employment_id__in=ended[start : start + 500], closed_on__isnull=True
+            ),
+            today,
+        )
+    employments = [
+        employment.pk
+        for employment, _values, fields in plan.changed_employments
+        if "end" not in fields  # those were rewritten above
+    ]
+    moved = [employee.pk for employee, _values, fields in plan.changed if "department" in fields]
+    for start in range(0, max(len(employments), len(moved)), 500):
+        costs_refresh(
+            Case.objects.filter(
+                Q(employment_id__in=employments[start : start + 500])
+                | Q(employee_id__in=moved[start : start + 500])
             ),
             today,
         )
