@@ -171,9 +171,10 @@ def test_a_provisional_amount_is_named_in_words_not_as_a_table_key(anna_client, 
 def test_the_case_page_and_my_pay_warn_when_the_aow_age_may_come_first(
     anna_client, eva_sick, eva_user, client
 ):
-    # Born 2 January 1962: 66 on 2 January 2028, Eva's last day of payment (BW 7:629 lid 2 may
-    # end her pay six weeks after her AOW age, which the schedule does not compute: decision P2).
-    eva_sick.employee.date_of_birth = date(1962, 1, 2)
+    # Born 21 November 1960: at least 67 (AOW art. 7a lid 2) on 21 November 2027, six weeks before
+    # Eva's last day of payment (2 January 2028). Her AOW age falls in a year our sources do not
+    # fix, so BW 7:629 lid 2 may end her pay earlier and the schedule cannot say when (decision P2).
+    eva_sick.employee.date_of_birth = date(1960, 11, 21)
     eva_sick.employee.save(update_fields=["date_of_birth"])
     page = anna_client.get(
         reverse("cases:detail", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="nl"
@@ -181,7 +182,7 @@ def test_the_case_page_and_my_pay_warn_when_the_aow_age_may_come_first(
     assert "aow-warning" in page and "BW 7:629 lid 2" in page
     client.force_login(eva_user)
     assert "aow-warning" in client.get(reverse("portal:my_pay")).content.decode()
-    eva_sick.employee.date_of_birth = date(1962, 1, 3)
+    eva_sick.employee.date_of_birth = date(1960, 11, 22)
     eva_sick.employee.save(update_fields=["date_of_birth"])
     assert (
         "aow-warning"
