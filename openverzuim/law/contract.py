@@ -28,14 +28,15 @@ from .facts import (
 )
 from .further import FURTHER_IDS, further_milestones
 from .timeline import Timeline, timeline
+from .versions import refusal
 
 CONTRACT_VERSION = 1
 CONTRACT_VERSIONS = (1, 2)
 
-# The rules coded here have all been in force since the Verzamelwet SZW 2013 (WIA art. 64 lid 3, eleven
-# weeks; law.md §2.13); older episodes ended long ago and are refused rather than computed wrongly
-# (style.md §2.4 rule 6). The upper bound keeps every derived date inside the calendar.
-EARLIEST_FIRST_SICK_DAY = date(2014, 1, 1)
+# The first sick day from which every rule version the engine codes governs the episode (law/versions.py:
+# the Verzamelwet SZW 2013, in force 2013-07-01); earlier episodes are refused, naming the rule and why,
+# rather than computed with a text that may not apply (style.md §2.4 rule 6). The upper bound keeps
+# every derived date inside the calendar.
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no statutory maximum
@@ -341,15 +342,9 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
 def _check_modelled(facts: CaseFacts) -> None:
     # Only the episode's day 1 matters; an old, unchained period before it is harmless.
     first = chain_periods(facts.sickness, facts.leave).periods[0]
-    if first.start < EARLIEST_FIRST_SICK_DAY:
-        index = facts.sickness.index(first)
-        raise ContractError(
-            f"sickness[{index}].start",
-            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled: "
-            "WIA art. 64 lid 2 and 3 (UWV's letter by week 89, the application 11 "
-            "weeks before the waiting time ends) are coded as the Verzamelwet SZW "
-            "2013 worded them, and their earlier versions are not coded",
-        )
+    reason = refusal(first.start)
+    if reason is not None:
+        raise ContractError(f"sickness[{facts.sickness.index(first)}].start", reason)
 
 
 def _iso(day: date | None) -> str | None:

@@ -11,9 +11,11 @@ from typing import NamedTuple
 from .citations import BW7, WIA, basis
 from .counting import Episode
 from .facts import CaseFacts
+from .versions import coded_weeks
 
 # WIA art. 64 lid 3: the application "uiterlijk elf weken voor afloop van de wachttijd".
-WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
+# The version in force from 2013-07-01 (law/versions.py; earlier: thirteen weeks).
+WIA_APPLICATION_DAYS_BEFORE_END = 7 * coded_weeks("wia_application")
 
 # BW 7:629 lid 1 (104 weeks) and lid 11: extended by a late WIA application (sub a), the voluntary
 # extension (sub b) and a wage sanction (sub c; WIA art. 25 lid 9, ended early by lid 14).
@@ -59,9 +61,9 @@ class WageContinuation(NamedTuple):
 # The contract carries the day of receipt; a letter received after the day S = 623 is the later
 # notice (decision C18). Lid 6's first case (no notice at all) is not coded: "no letter" cannot be told
 # apart from "letter not recorded".
-WIA_LETTER_SICK_DAYS = 7 * 89
+WIA_LETTER_SICK_DAYS = 7 * coded_weeks("wia_letter")  # 89 weeks (law/versions.py)
 WIA_LETTER_GRACE_DAYS = 7 * 4
-WIA_LETTER_REPORT_SICK_DAYS = 7 * 81
+WIA_LETTER_REPORT_SICK_DAYS = 7 * coded_weeks("wia_letter_report")  # 81 weeks
 WIA_LETTER_BASIS = basis(WIA.art("64", lid="2"), WIA.art("64", lid="6"), decision="C18")
 
 
