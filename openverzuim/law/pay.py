@@ -243,28 +243,29 @@ class _Rates:
         minimum = self.on("minimum_wage", day)
         amount: Decimal = minimum.value
         if minimum.row.unit == "hour":  # from 2024: one statutory amount per hour
-            hourly = amount if age >= ADULT_AGE else self.youth_hourly(age, day, minimum)
+            hourly = amount if age >= ADULT_AGE else self.youth(age, day, minimum)
             return hourly * terms.contract_hours * TO_MONTH["week"]
-        percent: Decimal = self.on("minimum_wage_youth", day).value[str(min(age, ADULT_AGE))]
+        monthly = amount if age >= ADULT_AGE else self.youth(age, day, minimum)
         # until 2023: the full-time monthly amount, pro rata to the contract hours (WML art. 12)
-        return amount * percent / 100 * terms.contract_hours / terms.fulltime_hours
+        return monthly * terms.contract_hours / terms.fulltime_hours
 
-    def youth_hourly(self, age: int, day: date, minimum: Dated) -> Decimal:
-        """The hourly minimum youth wage as published with the adult amount in force (WML art. 9),
-        in cents. Without that published row, the age's percentage of the adult amount, and the
-        result names the missing row (decision D16)."""
+    def youth(self, age: int, day: date, minimum: Dated) -> Decimal:
+        """The minimum youth wage as published with the adult amount in force (WML art. 8 and 9):
+        per hour from 2024, per month before, in cents as published. Without that published row,
+        the age's percentage of the adult amount, and the result names the missing row (D16)."""
+        name = (
+            "minimum_wage_youth_hourly"
+            if minimum.row.unit == "hour"
+            else "minimum_wage_youth_monthly"
+        )
         published = next(
-            (
-                row
-                for row in table("minimum_wage_youth_hourly").rows
-                if row.effective_from == minimum.row.effective_from
-            ),
+            (row for row in table(name).rows if row.effective_from == minimum.row.effective_from),
             None,
         )
         if published is not None:
-            hourly: Decimal = published.value[str(age)]
-            return hourly
-        missing = MissingRow("minimum_wage_youth_hourly", minimum.row.effective_from)
+            found: Decimal = published.value[str(age)]
+            return found
+        missing = MissingRow(name, minimum.row.effective_from)
         if missing not in self.missing:
             self.missing.append(missing)
         adult: Decimal = minimum.value

@@ -99,11 +99,15 @@ PARAMETER_NAMES = {
         "maximum_daily_wage": "het maximumdagloon",
         "minimum_wage": "het wettelijk minimumloon",
         "minimum_wage_youth": "de jeugdpercentages van het minimumloon",
+        "minimum_wage_youth_hourly": "het minimumjeugdloon per uur",
+        "minimum_wage_youth_monthly": "het minimumjeugdloon per maand",
     },
     "en": {
         "maximum_daily_wage": "the maximum daily wage",
         "minimum_wage": "the statutory minimum wage",
         "minimum_wage_youth": "the youth percentages of the minimum wage",
+        "minimum_wage_youth_hourly": "the youth minimum wage per hour",
+        "minimum_wage_youth_monthly": "the youth minimum wage per month",
     },
 }
 FROM = {"nl": "per", "en": "from"}

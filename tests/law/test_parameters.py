@@ -87,14 +87,26 @@ YOUTH_HOURLY = {
 }
 
 
-def test_the_published_youth_hourly_amounts_cover_every_hourly_adult_row():
-    rows = {row.effective_from: row.value for row in table("minimum_wage_youth_hourly").rows}
+YOUTH_MONTHLY = {
+    date(2023, 1, 1): ("580.30", "667.35", "764.10", "967.20", "1160.65", "1547.50"),
+    date(2023, 7, 1): ("598.50", "688.30", "788.05", "997.50", "1197.00", "1596.00"),
+}
+
+
+@pytest.mark.parametrize(
+    "name, unit, published",
+    [
+        ("minimum_wage_youth_monthly", "month", YOUTH_MONTHLY),
+        ("minimum_wage_youth_hourly", "hour", YOUTH_HOURLY),
+    ],
+)
+def test_the_published_youth_amounts_cover_every_adult_row(name, unit, published):
+    rows = {row.effective_from: row.value for row in table(name).rows}
     assert rows == {
         day: {str(age): Decimal(amount) for age, amount in zip(range(15, 21), amounts, strict=True)}
-        for day, amounts in YOUTH_HOURLY.items()
+        for day, amounts in published.items()
     }
-    hourly = {r.effective_from for r in table("minimum_wage").rows if r.unit == "hour"}
-    assert set(rows) == hourly
+    assert set(rows) == {r.effective_from for r in table("minimum_wage").rows if r.unit == unit}
 
 
 # Rows whose primary publication (Staatsblad, Staatscourant or the Minister's decision by number)
@@ -107,6 +119,7 @@ NO_PRIMARY_PUBLICATION = {
     ("minimum_wage", date(2024, 7, 1)),
     ("minimum_wage_youth_hourly", date(2024, 7, 1)),
     ("minimum_wage_youth", date(2019, 7, 1)),  # "Besluit minimumjeugdloonbedragen", not numbered
+    ("minimum_wage_youth_monthly", date(2023, 1, 1)),  # the table's publication is not identified
     ("expert_opinion_fee", date(2013, 1, 1)),  # a UWV page (law.md §6.1)
 }
 PRIMARY = re.compile(r"(Stb|Stcrt)\. \d{4}, \d+|besluit SZW nr\. \d{4}-\d{10}")

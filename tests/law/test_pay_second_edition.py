@@ -210,3 +210,19 @@ def test_without_the_published_youth_row_the_percentage_is_used_and_the_result_s
         parameters.table.cache_clear()
     assert months(result) == {"2026-02": "1529.84"}
     assert result["provisional"] == ["minimum_wage_youth_hourly row for 2026-01-01"]
+
+
+@pytest.mark.parametrize(
+    "month, born, expected",
+    [
+        # 2023-01-01, aged 20: published EUR 1547.50 a month (80% of 1934.40 would be 1547.52).
+        (("2023-03-01", "2023-03-31"), "2002-06-01", {"2023-03": "1547.50"}),
+        # 2023-07-01, aged 17: published EUR 788.05 (39.5% of 1995.00 would be 788.025 -> 788.03).
+        (("2023-08-01", "2023-08-31"), "2006-01-01", {"2023-08": "788.05"}),
+    ],
+)
+def test_in_2023_a_young_employee_gets_the_published_monthly_amount(month, born, expected):
+    # Full time (40 of 40 hours), wage 500 a month: 70% = 350 is below the floor all month.
+    result = pay([month], {"wage": "500", "date_of_birth": born})
+    assert months(result) == expected and result["provisional"] == []
+    assert line_bases(result, month[0][:7]) == [["minimum_wage_floor"]]
