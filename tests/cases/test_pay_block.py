@@ -188,3 +188,18 @@ def test_the_case_page_and_my_pay_warn_when_the_aow_age_may_come_first(
         "aow-warning"
         not in anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
     )
+
+
+def test_the_case_page_says_when_the_aow_age_ended_the_pay(anna_client, eva_sick, eva_user, client):
+    # Born 1 March 1957: AOW age 1 March 2024 (67, AOW art. 7a lid 1 sub m), so AOW-aged when she
+    # fell sick on 5 January 2026: BW 7:629 lid 2 sub b gives six weeks, day 42 = 15 February 2026.
+    eva_sick.employee.date_of_birth = date(1957, 3, 1)
+    eva_sick.employee.save(update_fields=["date_of_birth"])
+    page = anna_client.get(
+        reverse("cases:detail", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "De AOW-leeftijd is bereikt op 1 mrt 2024" in page
+    assert "tot en met 15 feb 2026 (BW 7:629 lid 2 sub b)" in page
+    client.force_login(eva_user)
+    mine = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "up to and including 15 Feb 2026 (BW 7:629 lid 2 sub b)" in mine
