@@ -29,6 +29,7 @@ from .facts import (
 from .further import FURTHER_IDS, further_milestones
 from .timeline import Timeline, timeline
 from .versions import refusal
+from .wage_duty import WageContinuation
 
 CONTRACT_VERSION = 1
 CONTRACT_VERSIONS = (1, 2)
@@ -54,11 +55,18 @@ _UWV_KEYS[2] = _UWV_KEYS[1] | {"wia_letter_received_on"}
 _SANCTION_KEYS = {1: frozenset({"weeks", "repair_confirmed_on"})}
 _SANCTION_KEYS[2] = _SANCTION_KEYS[1] | {"decided_on"}
 #: The facts only contract v2 carries, by path: an input naming one is a v2 input.
-V2_FACTS = ("uwv.wia_letter_received_on", "uwv.wage_sanction.decided_on")
+V2_FACTS = (
+    "uwv.wia_letter_received_on",
+    "uwv.wage_sanction.decided_on",
+    "employment.date_of_birth",
+)
 _PERIOD_KEYS = frozenset({"start", "end"})
 _LEAVE_KEYS = frozenset({"kind", "start", "end"})
 _EVENT_KEYS = frozenset({"type", "date"})
-_EMPLOYMENT_KEYS = frozenset({"end"})
+_EMPLOYMENT_KEYS = {1: frozenset({"end"})}
+_EMPLOYMENT_KEYS[2] = _EMPLOYMENT_KEYS[1] | {"date_of_birth"}
+#: The earliest date of birth taken: employees of the engine's years were born after it.
+EARLIEST_DATE_OF_BIRTH = date(1900, 1, 1)
 
 
 class ContractError(ValueError):
@@ -239,6 +247,9 @@ def _v2_facts(obj: dict[str, Any]) -> list[str]:
         if isinstance(event, dict) and event.get("type") in FURTHER_IDS:
             found.append(f"events[{i}].type")  # an event of a further milestone (further.py)
             break
+    employment = obj.get("employment")
+    if isinstance(employment, dict) and "date_of_birth" in employment:
+        found.append(V2_FACTS[2])
     if isinstance(uwv, dict):
         if "wia_letter_received_on" in uwv:
             found.append(V2_FACTS[0])
@@ -326,14 +337,26 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
             "safety_net",
             f"expected null or one of {', '.join(SAFETY_NET_KINDS)}, got {_describe(safety_net)}",
         )
-    employment_end = None
+    employment_end = born = None
     if obj.get("employment") is not None:
-        employment = _object(obj["employment"], "employment", _EMPLOYMENT_KEYS)
+        keys = _EMPLOYMENT_KEYS[2 if "contract" in obj else version]
+        employment = _object(obj["employment"], "employment", keys)
         employment_end = _date(employment.get("end"), "employment.end", nullable=True)
+        born = _date(
+            employment.get("date_of_birth"),
+            "employment.date_of_birth",
+            nullable=True,
+            earliest=EARLIEST_DATE_OF_BIRTH,
+        )
+        if born is not None and born >= sickness[0].start:
+            raise ContractError(
+                "employment.date_of_birth",
+                f"{born} is not before the first sick day {sickness[0].start}",
+            )
     events = _events(obj.get("events") or [], version)
     extension, sanction, letter = _uwv(obj.get("uwv"), 2 if "contract" in obj else version)
     facts = CaseFacts(
-        sickness, leave, safety_net, employment_end, events, extension, sanction, letter
+        sickness, leave, safety_net, employment_end, events, extension, sanction, letter, born
     )
     _check_modelled(facts)
     return facts, as_of
@@ -415,6 +438,22 @@ def _wage_continuation(result: Timeline) -> dict[str, Any]:
             "last_day": _iso(wage.sanction_last_day),
         },
         "capped_by": wage.capped_by,
+        **_aow_age(wage),
+    }
+
+
+def _aow_age(wage: WageContinuation) -> dict[str, Any]:
+    """v2, only with `employment.date_of_birth`: BW 7:629 lid 2 sub b (timeline-contract.md)."""
+    aow = wage.aow
+    if aow is None:
+        return {}
+    return {
+        "aow_age": {
+            "status": aow.status,
+            "reached_on": _iso(aow.reached_on),
+            "weeks": aow.weeks,
+            "reason": aow.reason or None,
+        }
     }
 
 

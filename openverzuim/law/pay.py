@@ -397,8 +397,9 @@ def pay_schedule(
     once per day: a two-year schedule has a few dozen stretches and over seven hundred days."""
     rates = _Rates()
     last_day = result.wage_continuation_last_day
-    aow = None
-    if terms.date_of_birth is not None:
+    # The timeline applies BW 7:629 lid 2 sub b itself when its facts carry the date of birth.
+    aow = result.wage_continuation.aow
+    if aow is None and terms.date_of_birth is not None:
         aow = aow_limit(terms.date_of_birth, result.episode, last_day)
         last_day = aow.last_day
     months: list[PayMonth] = []

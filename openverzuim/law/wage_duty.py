@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from .aow import AowLimit, aow_limit
 from .citations import BW7, WIA, basis
 from .counting import Episode
 from .facts import CaseFacts
@@ -43,12 +44,14 @@ class WageContinuation(NamedTuple):
     waiting_time_last_day: date  # as if the last period went on, extension included
     late_application_days: int
     sanction_last_day: date | None
-    capped_by: str | None  # "recovery", "employment_end" or None
+    capped_by: str | None  # "recovery", "employment_end", "aow_age" (contract v2) or None
     # Contract v2 (WIA art. 25 lid 10, 11 and 14): the day by which UWV had to decide on the sanction,
     # the days by which a late decision shortened it, and whether it lapsed (decided after the end).
     sanction_decision_due: date | None = None
     sanction_shortened_days: int = 0
     sanction_lapsed: bool = False
+    # Contract v2 with a date of birth: BW 7:629 lid 2 sub b (law/aow.py).
+    aow: AowLimit | None = None
 
 
 # WIA art. 64 lid 2: UWV tells the employee in writing "uiterlijk op de dag waarop de wachttijd 89
@@ -115,8 +118,14 @@ def wage_continuation(
             shortened = 0 if decided is None else max(0, decided - decision_due)
             sanction_last = max(last, sanction_last - shortened)
             last = sanction_last
-    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
+    # BW 7:629 lid 2 sub b: from the AOW age six (or thirteen) weeks, within the period reached so far.
     capped_by = None
+    aow = None
+    if facts.date_of_birth is not None:
+        aow = aow_limit(facts.date_of_birth, episode, date.fromordinal(last))
+        if aow.status == "applied":
+            last, capped_by = aow.last_day.toordinal(), "aow_age"
+    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
     recovered = episode.last_sick_day
     if recovered is not None and recovered < last:
         last, capped_by = recovered, "recovery"
@@ -132,4 +141,5 @@ def wage_continuation(
         date.fromordinal(decision_due) if decision_due is not None else None,
         shortened,
         lapsed,
+        aow,
     )

@@ -197,3 +197,108 @@ def test_a_young_employee_or_none_known_keeps_the_schedule_of_lid_1():
     young = _pay([("2024-01-08", None)], "1980-05-05")
     assert without["last_day"] == young["last_day"] == "2026-01-04"  # day 728
     assert "aow_age" not in without and "aow_age" not in young
+
+
+# Contract v2: `employment.date_of_birth` brings BW 7:629 lid 2 sub b into the timeline itself.
+def _timeline(sickness, born, **extra):
+    from openverzuim.law.contract import compute
+
+    case = {
+        "as_of": "2024-03-01",
+        "sickness": [{"start": s, "end": e} for s, e in sickness],
+        "employment": {"end": None, "date_of_birth": born},
+        **extra,
+    }
+    return case, compute(case, today=date(2024, 3, 1))
+
+
+@pytest.mark.parametrize(
+    "sickness, born, last_day, capped_by, aow_age",
+    [
+        # Hand-worked as in the pay cases above: AOW age 2024-03-01, six weeks: 11 Apr 2024.
+        (
+            [("2024-01-08", None)],
+            "1957-03-01",
+            "2024-04-11",
+            "aow_age",
+            {"status": "applied", "reached_on": "2024-03-01", "weeks": 6, "reason": None},
+        ),
+        # Sick from 30 Jun 2023 (before 1 July 2023): thirteen weeks from 1 Jul 2023: 29 Sep 2023.
+        (
+            [("2023-06-30", None)],
+            "1956-09-01",
+            "2023-09-29",
+            "aow_age",
+            {"status": "applied", "reached_on": "2023-07-01", "weeks": 13, "reason": None},
+        ),
+        # Recovered on 20 Mar 2024, before the six weeks end: recovery caps, lid 2 ends nothing more.
+        (
+            [("2024-01-08", "2024-03-20")],
+            "1957-03-01",
+            "2024-03-20",
+            "recovery",
+            {"status": "applied", "reached_on": "2024-03-01", "weeks": 6, "reason": None},
+        ),
+        # Young: the AOW age is decades away; D1 + 727 = 5 Jan 2026.
+        (
+            [("2024-01-08", None)],
+            "1980-05-05",
+            "2026-01-04",
+            None,
+            {"status": "not_reached", "reached_on": None, "weeks": None, "reason": None},
+        ),
+    ],
+)
+def test_the_timeline_of_contract_2_ends_the_wage_duty_at_the_aow_age(
+    sickness, born, last_day, capped_by, aow_age
+):
+    from schemas import INPUT_V2, TIMELINE_V2
+
+    case, result = _timeline(sickness, born)
+    INPUT_V2.validate(case)
+    TIMELINE_V2.validate(result)
+    assert result["contract"] == 2  # inferred from the v2 fact
+    assert result["wage_continuation_last_day"] == last_day
+    assert result["wage_continuation"]["capped_by"] == capped_by
+    assert result["wage_continuation"]["aow_age"] == aow_age
+
+
+def test_an_unknown_aow_age_is_said_with_its_reason_and_the_duty_runs_on():
+    from schemas import TIMELINE_V2
+
+    _, result = _timeline([("2026-01-05", None)], "1960-06-01")
+    TIMELINE_V2.validate(result)
+    aow = result["wage_continuation"]["aow_age"]
+    assert (result["wage_continuation_last_day"], aow["status"], aow["reached_on"]) == (
+        "2028-01-02",
+        "unknown",
+        None,
+    )
+    assert "Staatscourant" in aow["reason"]
+
+
+def test_the_date_of_birth_is_a_fact_of_contract_2_only_and_before_the_first_sick_day():
+    from openverzuim.law.contract import ContractError, compute
+
+    base = {"as_of": "2024-03-01", "sickness": [{"start": "2024-01-08", "end": None}]}
+    with pytest.raises(ContractError, match=r"employment\.date_of_birth: is a fact of contract 2"):
+        compute(
+            {**base, "contract": 1, "employment": {"date_of_birth": "1957-03-01"}},
+            today=date(2024, 3, 1),
+        )
+    with pytest.raises(ContractError, match=r"employment\.date_of_birth: 2024-01-08 is not before"):
+        compute({**base, "employment": {"date_of_birth": "2024-01-08"}}, today=date(2024, 3, 1))
+    plain = compute({**base, "contract": 2}, today=date(2024, 3, 1))
+    assert "aow_age" not in plain["wage_continuation"]
+
+
+def test_explain_names_the_aow_age_as_what_ended_the_wage_duty(capsys, tmp_path):
+    import json
+
+    from openverzuim.law.cli import main
+
+    case, _ = _timeline([("2024-01-08", None)], "1957-03-01")
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    assert main(["timeline", str(path), "--explain"]) == 0
+    assert "AOW-leeftijd (BW 7:629 lid 2 sub b)" in capsys.readouterr().out
