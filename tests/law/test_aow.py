@@ -302,3 +302,32 @@ def test_explain_names_the_aow_age_as_what_ended_the_wage_duty(capsys, tmp_path)
     path.write_text(json.dumps(case), encoding="utf-8")
     assert main(["timeline", str(path), "--explain"]) == 0
     assert "AOW-leeftijd (BW 7:629 lid 2 sub b)" in capsys.readouterr().out
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.dates(date(1945, 1, 1), date(1962, 12, 31)),
+    st.dates(date(2016, 1, 1), date(2027, 12, 31)),
+    st.integers(0, 40),
+    st.integers(1, 27),
+)
+def test_lid_2_only_ever_shortens_and_gives_at_least_the_weeks_from_the_aow_age(
+    born, first_day, first_length, gap
+):
+    # Two chained periods (fewer than 28 fit days between them), the second still open.
+    first_end = first_day + timedelta(days=first_length)
+    second = first_end + timedelta(days=gap + 1)
+    episode = chain_periods((SicknessPeriod(first_day, first_end), SicknessPeriod(second, None)))
+    last = date.fromordinal(episode.day_of(728))
+    limit = aow_limit(born, episode, last)
+    assert limit.last_day <= last
+    if limit.status != "applied":
+        assert limit.last_day == last
+        return
+    assert limit.reached_on is not None and limit.weeks in (6, 13)
+    assert limit.weeks == (13 if first_day < date(2023, 7, 1) else 6)
+    start = max(limit.reached_on, first_day)
+    # The weeks are sick days from the AOW date (or day 1): never fewer calendar days than that.
+    assert limit.last_day >= start + timedelta(days=7 * limit.weeks - 1)
+    counted_from = episode.sick_days_until(start.toordinal() - 1)
+    assert episode.sick_days_until(limit.last_day.toordinal()) == counted_from + 7 * limit.weeks
