@@ -24,6 +24,9 @@ class Source:
     law_text: str | None = None  # file in docs/law-texts/, checked by tests/law/test_citations.py
     unit: str = "art."  # how a part is named: "art." for articles, "§" for policy-rule sections
     short_unit: str = "art. "
+    #: A later text of a source whose main law text is older: the first day it is in force. Such a
+    #: source cites as its main one does and names its own law text (issue: rules by date).
+    in_force_from: str | None = None
 
     def art(self, article: str, lid: str | None = None, sub: str | None = None) -> Citation:
         return Citation(self, article, lid, sub)
@@ -124,6 +127,21 @@ WML = Source(
     "WML", "Wet minimumloon en minimumvakantiebijslag", "BWBR0002638", "S", "wet-minimumloon.md"
 )
 
-SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT, WFSV, WML)
+# BW 7:629 lid 2 as the Wet werken na de AOW-gerechtigde leeftijd (Stb. 2015, 376) worded it from
+# 1 January 2016: the AOW age (sub b). The 2015 text in `BW7.law_text` has household staff only.
+BW7_FROM_2016 = Source(
+    "BW",
+    "Burgerlijk Wetboek Boek 7",
+    "BWBR0005290",
+    "S",
+    "bw7-629-from-2016.md",
+    short_unit="7:",
+    in_force_from="2016-01-01",
+)
+# The AOW age (law/aow.py).
+AOW = Source("AOW", "Algemene Ouderdomswet", "BWBR0002221", "S", "algemene-ouderdomswet.md")
+
+SOURCES = (RPG, BW7, ZW, WIA, ARBOWET, BKP, SUWI, AWT, WFSV, WML, AOW, BW7_FROM_2016)
 #: Each source by the short name lawyers write ("BW", "RPG"): how a template names one (`{% cite %}`).
-SOURCE_BY_SHORT = {source.short: source for source in SOURCES}
+#: A later text (`in_force_from`) shares its short name with the main source and is not listed.
+SOURCE_BY_SHORT = {source.short: source for source in SOURCES if source.in_force_from is None}

@@ -28,14 +28,16 @@ from .facts import (
 )
 from .further import FURTHER_IDS, further_milestones
 from .timeline import Timeline, timeline
+from .versions import refusal
+from .wage_duty import WageContinuation
 
 CONTRACT_VERSION = 1
 CONTRACT_VERSIONS = (1, 2)
 
-# The rules coded here have all been in force since the Verzamelwet SZW 2013 (WIA art. 64 lid 3, eleven
-# weeks; law.md §2.13); older episodes ended long ago and are refused rather than computed wrongly
-# (style.md §2.4 rule 6). The upper bound keeps every derived date inside the calendar.
-EARLIEST_FIRST_SICK_DAY = date(2014, 1, 1)
+# The first sick day from which every rule version the engine codes governs the episode (law/versions.py:
+# the Verzamelwet SZW 2013, in force 2013-07-01); earlier episodes are refused, naming the rule and why,
+# rather than computed with a text that may not apply (style.md §2.4 rule 6). The upper bound keeps
+# every derived date inside the calendar.
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 MIN_VOLUNTARY_EXTENSION_WEEKS = 13  # UWV, decision D15: at least 13 weeks, no statutory maximum
@@ -53,11 +55,18 @@ _UWV_KEYS[2] = _UWV_KEYS[1] | {"wia_letter_received_on"}
 _SANCTION_KEYS = {1: frozenset({"weeks", "repair_confirmed_on"})}
 _SANCTION_KEYS[2] = _SANCTION_KEYS[1] | {"decided_on"}
 #: The facts only contract v2 carries, by path: an input naming one is a v2 input.
-V2_FACTS = ("uwv.wia_letter_received_on", "uwv.wage_sanction.decided_on")
+V2_FACTS = (
+    "uwv.wia_letter_received_on",
+    "uwv.wage_sanction.decided_on",
+    "employment.date_of_birth",
+)
 _PERIOD_KEYS = frozenset({"start", "end"})
 _LEAVE_KEYS = frozenset({"kind", "start", "end"})
 _EVENT_KEYS = frozenset({"type", "date"})
-_EMPLOYMENT_KEYS = frozenset({"end"})
+_EMPLOYMENT_KEYS = {1: frozenset({"end"})}
+_EMPLOYMENT_KEYS[2] = _EMPLOYMENT_KEYS[1] | {"date_of_birth"}
+#: The earliest date of birth taken: employees of the engine's years were born after it.
+EARLIEST_DATE_OF_BIRTH = date(1900, 1, 1)
 
 
 class ContractError(ValueError):
@@ -238,6 +247,9 @@ def _v2_facts(obj: dict[str, Any]) -> list[str]:
         if isinstance(event, dict) and event.get("type") in FURTHER_IDS:
             found.append(f"events[{i}].type")  # an event of a further milestone (further.py)
             break
+    employment = obj.get("employment")
+    if isinstance(employment, dict) and "date_of_birth" in employment:
+        found.append(V2_FACTS[2])
     if isinstance(uwv, dict):
         if "wia_letter_received_on" in uwv:
             found.append(V2_FACTS[0])
@@ -325,14 +337,26 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
             "safety_net",
             f"expected null or one of {', '.join(SAFETY_NET_KINDS)}, got {_describe(safety_net)}",
         )
-    employment_end = None
+    employment_end = born = None
     if obj.get("employment") is not None:
-        employment = _object(obj["employment"], "employment", _EMPLOYMENT_KEYS)
+        keys = _EMPLOYMENT_KEYS[2 if "contract" in obj else version]
+        employment = _object(obj["employment"], "employment", keys)
         employment_end = _date(employment.get("end"), "employment.end", nullable=True)
+        born = _date(
+            employment.get("date_of_birth"),
+            "employment.date_of_birth",
+            nullable=True,
+            earliest=EARLIEST_DATE_OF_BIRTH,
+        )
+        if born is not None and born >= sickness[0].start:
+            raise ContractError(
+                "employment.date_of_birth",
+                f"{born} is not before the first sick day {sickness[0].start}",
+            )
     events = _events(obj.get("events") or [], version)
     extension, sanction, letter = _uwv(obj.get("uwv"), 2 if "contract" in obj else version)
     facts = CaseFacts(
-        sickness, leave, safety_net, employment_end, events, extension, sanction, letter
+        sickness, leave, safety_net, employment_end, events, extension, sanction, letter, born
     )
     _check_modelled(facts)
     return facts, as_of
@@ -341,15 +365,9 @@ def parse_case(obj: Any, *, today: date) -> tuple[CaseFacts, date]:
 def _check_modelled(facts: CaseFacts) -> None:
     # Only the episode's day 1 matters; an old, unchained period before it is harmless.
     first = chain_periods(facts.sickness, facts.leave).periods[0]
-    if first.start < EARLIEST_FIRST_SICK_DAY:
-        index = facts.sickness.index(first)
-        raise ContractError(
-            f"sickness[{index}].start",
-            f"a first sick day before {EARLIEST_FIRST_SICK_DAY} is not modelled: "
-            "WIA art. 64 lid 2 and 3 (UWV's letter by week 89, the application 11 "
-            "weeks before the waiting time ends) are coded as the Verzamelwet SZW "
-            "2013 worded them, and their earlier versions are not coded",
-        )
+    reason = refusal(first.start)
+    if reason is not None:
+        raise ContractError(f"sickness[{facts.sickness.index(first)}].start", reason)
 
 
 def _iso(day: date | None) -> str | None:
@@ -420,6 +438,22 @@ def _wage_continuation(result: Timeline) -> dict[str, Any]:
             "last_day": _iso(wage.sanction_last_day),
         },
         "capped_by": wage.capped_by,
+        **_aow_age(wage),
+    }
+
+
+def _aow_age(wage: WageContinuation) -> dict[str, Any]:
+    """v2, only with `employment.date_of_birth`: BW 7:629 lid 2 sub b (timeline-contract.md)."""
+    aow = wage.aow
+    if aow is None:
+        return {}
+    return {
+        "aow_age": {
+            "status": aow.status,
+            "reached_on": _iso(aow.reached_on),
+            "weeks": aow.weeks,
+            "reason": aow.reason or None,
+        }
     }
 
 

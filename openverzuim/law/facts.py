@@ -76,3 +76,5 @@ class CaseFacts:
     #: Contract v2: the day the employee received UWV's letter about the WIA application (WIA art. 64
     #: lid 2 and 6).
     wia_letter_received_on: date | None = None
+    #: Contract v2: the employee's date of birth, for the AOW age (BW 7:629 lid 2 sub b, law/aow.py).
+    date_of_birth: date | None = None

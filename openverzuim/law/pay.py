@@ -5,9 +5,10 @@ tijdruimte vastgestelde loon, maar de eerste 52 weken ten minste op het voor hem
 minimumloon …", for wage up to the maximum daily wage of Wfsv art. 17 lid 1. The schedule runs over
 the sick days of the episode up to the timeline's last day of wage payment (which already holds the
 extensions of lid 11: late WIA application, voluntary extension, wage sanction).
-lid 2 (AOW age, household staff: 6 weeks): not computed, for want of the AOW age per year (AOW art.
-7a) and the current text with its transition (13 weeks for sickness before 1 July 2023) in our
-sources; a schedule that may reach the AOW age says so (`warnings`, decision P2).
+lid 2 sub b (from the AOW age: 6 weeks, 13 for sickness that began before 1 July 2023): computed
+from the date of birth (`law.aow.aow_limit`); where the AOW age or the governing text is not in our
+sources the schedule runs on and says so (`warnings`, decision P2). Sub a (household staff): not
+coded, the contract does not carry it.
 lid 3 (no wage: grounds a-f) and lid 6 (suspension): `WageMeasure`. lid 5 (deductions of benefits):
 not coded. lid 9 (waiting days): `EmploymentTerms.waiting_days`. Partial work: decision D12.
 lid 11 (the 104 weeks extended): the extension carries the right of lid 1, 70% of the capped wage;
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from .aow import AowLimit, aow_limit
 from .parameters import Dated, MissingRow, table, value_on
 from .timeline import MINIMUM_WAGE_FLOOR_SICK_DAYS, Timeline
 
@@ -30,9 +32,6 @@ PERIOD_SICK_DAYS = 7 * 104  # "voor een tijdvak van 104 weken"; later days are e
 MONTHS_PER_YEAR = Decimal(12)
 # UWV: "Het maximummaandloon berekent u door het maximumdagloon te vermenigvuldigen met 21,75".
 WORKING_DAYS_PER_MONTH = Decimal("21.75")
-#: Decision P2: the AOW age has not been below 66 years since 2018 (AOW art. 7a), so an employee
-#: this old on the last day of payment may have reached it and BW 7:629 lid 2 may shorten the schedule.
-AOW_WARNING_AGE = 66
 TO_MONTH = {
     "month": Decimal(1),
     "four_weeks": Decimal(13) / MONTHS_PER_YEAR,
@@ -172,6 +171,7 @@ class PaySchedule:
     months: list[PayMonth]
     provisional: list[MissingRow]
     warnings: tuple[str, ...] = ()  # what the schedule cannot compute: "aow_age" (decision P2)
+    aow: AowLimit | None = None  # BW 7:629 lid 2 sub b, when a date of birth is known
 
     @property
     def total(self) -> Decimal:
@@ -243,28 +243,29 @@ class _Rates:
         minimum = self.on("minimum_wage", day)
         amount: Decimal = minimum.value
         if minimum.row.unit == "hour":  # from 2024: one statutory amount per hour
-            hourly = amount if age >= ADULT_AGE else self.youth_hourly(age, day, minimum)
+            hourly = amount if age >= ADULT_AGE else self.youth(age, day, minimum)
             return hourly * terms.contract_hours * TO_MONTH["week"]
-        percent: Decimal = self.on("minimum_wage_youth", day).value[str(min(age, ADULT_AGE))]
+        monthly = amount if age >= ADULT_AGE else self.youth(age, day, minimum)
         # until 2023: the full-time monthly amount, pro rata to the contract hours (WML art. 12)
-        return amount * percent / 100 * terms.contract_hours / terms.fulltime_hours
+        return monthly * terms.contract_hours / terms.fulltime_hours
 
-    def youth_hourly(self, age: int, day: date, minimum: Dated) -> Decimal:
-        """The hourly minimum youth wage as published with the adult amount in force (WML art. 9),
-        in cents. Without that published row, the age's percentage of the adult amount, and the
-        result names the missing row (decision D16)."""
+    def youth(self, age: int, day: date, minimum: Dated) -> Decimal:
+        """The minimum youth wage as published with the adult amount in force (WML art. 8 and 9):
+        per hour from 2024, per month before, in cents as published. Without that published row,
+        the age's percentage of the adult amount, and the result names the missing row (D16)."""
+        name = (
+            "minimum_wage_youth_hourly"
+            if minimum.row.unit == "hour"
+            else "minimum_wage_youth_monthly"
+        )
         published = next(
-            (
-                row
-                for row in table("minimum_wage_youth_hourly").rows
-                if row.effective_from == minimum.row.effective_from
-            ),
+            (row for row in table(name).rows if row.effective_from == minimum.row.effective_from),
             None,
         )
         if published is not None:
-            hourly: Decimal = published.value[str(age)]
-            return hourly
-        missing = MissingRow("minimum_wage_youth_hourly", minimum.row.effective_from)
+            found: Decimal = published.value[str(age)]
+            return found
+        missing = MissingRow(name, minimum.row.effective_from)
         if missing not in self.missing:
             self.missing.append(missing)
         adult: Decimal = minimum.value
@@ -396,6 +397,11 @@ def pay_schedule(
     once per day: a two-year schedule has a few dozen stretches and over seven hundred days."""
     rates = _Rates()
     last_day = result.wage_continuation_last_day
+    # The timeline applies BW 7:629 lid 2 sub b itself when its facts carry the date of birth.
+    aow = result.wage_continuation.aow
+    if aow is None and terms.date_of_birth is not None:
+        aow = aow_limit(terms.date_of_birth, result.episode, last_day)
+        last_day = aow.last_day
     months: list[PayMonth] = []
     sick_day = 0  # S(d): the number of the day among the episode's sick days
     for period in result.episode.periods:
@@ -415,10 +421,8 @@ def pay_schedule(
             sick_day += days
             day = until + timedelta(days=1)
     _add_back_pay(months)
-    aow = (
-        terms.date_of_birth is not None and age_on(terms.date_of_birth, last_day) >= AOW_WARNING_AGE
-    )
-    return PaySchedule(terms, last_day, months, rates.missing, ("aow_age",) if aow else ())
+    unknown = aow is not None and aow.status == "unknown"
+    return PaySchedule(terms, last_day, months, rates.missing, ("aow_age",) if unknown else (), aow)
 
 
 def _last_of_month(day: date) -> date:

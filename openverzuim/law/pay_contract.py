@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .aow import AOW_WAGE_DUTY_BASIS
 from .contract import ContractError, _date, _list, _object, _whole_number, parse_case
 from .facts import CaseFacts
 from .pay import (
@@ -287,6 +288,22 @@ def render_pay(schedule: PaySchedule) -> dict[str, Any]:
         "cost_of_absence": _money(schedule.cost_of_absence),
         "provisional": list(schedule.provisional),
         "warnings": list(schedule.warnings),
+        **_aow(schedule),
+    }
+
+
+def _aow(schedule: PaySchedule) -> dict[str, Any]:
+    """`aow_age` only where BW 7:629 lid 2 sub b shortened the schedule (docs/pay.md)."""
+    aow = schedule.aow
+    if aow is None or aow.status != "applied" or aow.reached_on is None:
+        return {}
+    return {
+        "aow_age": {
+            "reached_on": aow.reached_on.isoformat(),
+            "weeks": aow.weeks,
+            "last_day": aow.last_day.isoformat(),
+            "basis": AOW_WAGE_DUTY_BASIS.short(),
+        }
     }
 
 

@@ -99,11 +99,15 @@ PARAMETER_NAMES = {
         "maximum_daily_wage": "het maximumdagloon",
         "minimum_wage": "het wettelijk minimumloon",
         "minimum_wage_youth": "de jeugdpercentages van het minimumloon",
+        "minimum_wage_youth_hourly": "het minimumjeugdloon per uur",
+        "minimum_wage_youth_monthly": "het minimumjeugdloon per maand",
     },
     "en": {
         "maximum_daily_wage": "the maximum daily wage",
         "minimum_wage": "the statutory minimum wage",
         "minimum_wage_youth": "the youth percentages of the minimum wage",
+        "minimum_wage_youth_hourly": "the youth minimum wage per hour",
+        "minimum_wage_youth_monthly": "the youth minimum wage per month",
     },
 }
 FROM = {"nl": "per", "en": "from"}
@@ -114,14 +118,23 @@ WARNINGS = {
         "aow_age": "Let op: de AOW-leeftijd wordt mogelijk bereikt vóór de laatste betaaldag. "
         "Vanaf die leeftijd is het loon bij ziekte nog maar zes weken verschuldigd (BW "
         "7:629 lid 2; dertien weken bij ziekte vóór 1 juli 2023). Dit overzicht rekent "
-        "dat niet uit: het loopt door tot week 104."
+        "dat niet uit, omdat de AOW-leeftijd of de regel die dan geldt niet in onze bronnen "
+        "staat: het loopt door tot week 104."
     },
     "en": {
         "aow_age": "Note: the AOW (state pension) age may be reached before the last day of "
         "payment. From that age, sick pay is owed for six weeks only (BW 7:629 lid 2; "
         "thirteen weeks for sickness before 1 July 2023). This schedule does not "
-        "compute that: it runs on to week 104."
+        "compute that, because the AOW age or the rule that then applies is not in our "
+        "sources: it runs on to week 104."
     },
+}
+#: BW 7:629 lid 2 sub b applied (PaySchedule.aow): why the schedule ends early.
+AOW_APPLIED = {
+    "nl": "De AOW-leeftijd is bereikt op {reached}: vanaf dan is het loon bij ziekte nog {weeks} "
+    "weken verschuldigd, tot en met {last} (BW 7:629 lid 2 sub b).",
+    "en": "The AOW (state pension) age was reached on {reached}: from then on sick pay is owed "
+    "for {weeks} weeks, up to and including {last} (BW 7:629 lid 2 sub b).",
 }
 
 
@@ -132,8 +145,19 @@ def missing_text(missing: MissingRow, lang: str = "nl") -> str:
 
 
 def warning_texts(schedule: PaySchedule, lang: str = "nl") -> list[str]:
-    """What the schedule does not compute (its `warnings`), in the reader's language."""
-    return [WARNINGS[lang][code] for code in schedule.warnings]
+    """What the schedule does not compute (its `warnings`), in the reader's language, and why it
+    ends early when the AOW age shortened it (BW 7:629 lid 2 sub b)."""
+    texts = [WARNINGS[lang][code] for code in schedule.warnings]
+    aow = schedule.aow
+    if aow is not None and aow.status == "applied" and aow.reached_on is not None:
+        texts.append(
+            AOW_APPLIED[lang].format(
+                reached=format_date(aow.reached_on, lang),
+                weeks=aow.weeks,
+                last=format_date(aow.last_day, lang),
+            )
+        )
+    return texts
 
 
 def _euro(amount: Decimal, lang: str, width: int = 0) -> str:

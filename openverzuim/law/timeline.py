@@ -16,6 +16,7 @@ from .citations import BW7, WIA, basis
 from .counting import Episode, chain_periods
 from .facts import CaseFacts, WageSanction
 from .milestones import MILESTONE_RULES, Rule
+from .versions import coded_weeks
 from .wage_duty import (
     WIA_APPLICATION_DAYS_BEFORE_END,
     WIA_LETTER_GRACE_DAYS,
@@ -306,7 +307,8 @@ def track_two_start(case: _Case) -> BlockResult:
 # WIA art. 25 lid 3: "Uiterlijk dertien weken voor het verstrijken van de wachttijd stelt de werkgever
 # … een reïntegratieverslag op …"; lid 4: with a voluntary extension, 13 weeks before its end.
 # Contents (RPG art. 6): documents/.
-REINTEGRATION_REPORT_DAYS_BEFORE_END = 7 * 13
+# The version in force from 2013-07-01 (law/versions.py; earlier: fifteen weeks).
+REINTEGRATION_REPORT_DAYS_BEFORE_END = 7 * coded_weeks("reintegration_report")
 
 
 def reintegration_report(case: _Case) -> BlockResult:

@@ -8,12 +8,15 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from .aow import AowLimit, aow_limit
 from .citations import BW7, WIA, basis
 from .counting import Episode
 from .facts import CaseFacts
+from .versions import coded_weeks
 
 # WIA art. 64 lid 3: the application "uiterlijk elf weken voor afloop van de wachttijd".
-WIA_APPLICATION_DAYS_BEFORE_END = 7 * 11
+# The version in force from 2013-07-01 (law/versions.py; earlier: thirteen weeks).
+WIA_APPLICATION_DAYS_BEFORE_END = 7 * coded_weeks("wia_application")
 
 # BW 7:629 lid 1 (104 weeks) and lid 11: extended by a late WIA application (sub a), the voluntary
 # extension (sub b) and a wage sanction (sub c; WIA art. 25 lid 9, ended early by lid 14).
@@ -41,12 +44,14 @@ class WageContinuation(NamedTuple):
     waiting_time_last_day: date  # as if the last period went on, extension included
     late_application_days: int
     sanction_last_day: date | None
-    capped_by: str | None  # "recovery", "employment_end" or None
+    capped_by: str | None  # "recovery", "employment_end", "aow_age" (contract v2) or None
     # Contract v2 (WIA art. 25 lid 10, 11 and 14): the day by which UWV had to decide on the sanction,
     # the days by which a late decision shortened it, and whether it lapsed (decided after the end).
     sanction_decision_due: date | None = None
     sanction_shortened_days: int = 0
     sanction_lapsed: bool = False
+    # Contract v2 with a date of birth: BW 7:629 lid 2 sub b (law/aow.py).
+    aow: AowLimit | None = None
 
 
 # WIA art. 64 lid 2: UWV tells the employee in writing "uiterlijk op de dag waarop de wachttijd 89
@@ -59,9 +64,9 @@ class WageContinuation(NamedTuple):
 # The contract carries the day of receipt; a letter received after the day S = 623 is the later
 # notice (decision C18). Lid 6's first case (no notice at all) is not coded: "no letter" cannot be told
 # apart from "letter not recorded".
-WIA_LETTER_SICK_DAYS = 7 * 89
+WIA_LETTER_SICK_DAYS = 7 * coded_weeks("wia_letter")  # 89 weeks (law/versions.py)
 WIA_LETTER_GRACE_DAYS = 7 * 4
-WIA_LETTER_REPORT_SICK_DAYS = 7 * 81
+WIA_LETTER_REPORT_SICK_DAYS = 7 * coded_weeks("wia_letter_report")  # 81 weeks
 WIA_LETTER_BASIS = basis(WIA.art("64", lid="2"), WIA.art("64", lid="6"), decision="C18")
 
 
@@ -113,8 +118,14 @@ def wage_continuation(
             shortened = 0 if decided is None else max(0, decided - decision_due)
             sanction_last = max(last, sanction_last - shortened)
             last = sanction_last
-    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
+    # BW 7:629 lid 2 sub b: from the AOW age six (or thirteen) weeks, within the period reached so far.
     capped_by = None
+    aow = None
+    if facts.date_of_birth is not None:
+        aow = aow_limit(facts.date_of_birth, episode, date.fromordinal(last))
+        if aow.status == "applied":
+            last, capped_by = aow.last_day.toordinal(), "aow_age"
+    # Recovery ends the duty, also during a sanction; so does the end of the contract (BW 7:629 lid 1).
     recovered = episode.last_sick_day
     if recovered is not None and recovered < last:
         last, capped_by = recovered, "recovery"
@@ -130,4 +141,5 @@ def wage_continuation(
         date.fromordinal(decision_due) if decision_due is not None else None,
         shortened,
         lapsed,
+        aow,
     )

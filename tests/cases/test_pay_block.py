@@ -171,9 +171,10 @@ def test_a_provisional_amount_is_named_in_words_not_as_a_table_key(anna_client, 
 def test_the_case_page_and_my_pay_warn_when_the_aow_age_may_come_first(
     anna_client, eva_sick, eva_user, client
 ):
-    # Born 2 January 1962: 66 on 2 January 2028, Eva's last day of payment (BW 7:629 lid 2 may
-    # end her pay six weeks after her AOW age, which the schedule does not compute: decision P2).
-    eva_sick.employee.date_of_birth = date(1962, 1, 2)
+    # Born 21 November 1960: at least 67 (AOW art. 7a lid 2) on 21 November 2027, six weeks before
+    # Eva's last day of payment (2 January 2028). Her AOW age falls in a year our sources do not
+    # fix, so BW 7:629 lid 2 may end her pay earlier and the schedule cannot say when (decision P2).
+    eva_sick.employee.date_of_birth = date(1960, 11, 21)
     eva_sick.employee.save(update_fields=["date_of_birth"])
     page = anna_client.get(
         reverse("cases:detail", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="nl"
@@ -181,9 +182,24 @@ def test_the_case_page_and_my_pay_warn_when_the_aow_age_may_come_first(
     assert "aow-warning" in page and "BW 7:629 lid 2" in page
     client.force_login(eva_user)
     assert "aow-warning" in client.get(reverse("portal:my_pay")).content.decode()
-    eva_sick.employee.date_of_birth = date(1962, 1, 3)
+    eva_sick.employee.date_of_birth = date(1960, 11, 22)
     eva_sick.employee.save(update_fields=["date_of_birth"])
     assert (
         "aow-warning"
         not in anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
     )
+
+
+def test_the_case_page_says_when_the_aow_age_ended_the_pay(anna_client, eva_sick, eva_user, client):
+    # Born 1 March 1957: AOW age 1 March 2024 (67, AOW art. 7a lid 1 sub m), so AOW-aged when she
+    # fell sick on 5 January 2026: BW 7:629 lid 2 sub b gives six weeks, day 42 = 15 February 2026.
+    eva_sick.employee.date_of_birth = date(1957, 3, 1)
+    eva_sick.employee.save(update_fields=["date_of_birth"])
+    page = anna_client.get(
+        reverse("cases:detail", args=[eva_sick.pk]), HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+    assert "De AOW-leeftijd is bereikt op 1 mrt 2024" in page
+    assert "tot en met 15 feb 2026 (BW 7:629 lid 2 sub b)" in page
+    client.force_login(eva_user)
+    mine = client.get(reverse("portal:my_pay"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "up to and including 15 Feb 2026 (BW 7:629 lid 2 sub b)" in mine

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from openverzuim.law.aow import AOW_AGE_BASIS, AOW_WAGE_DUTY_BASIS
 from openverzuim.law.citations import SOURCES, Citation
 from openverzuim.law.contract import compute
 from openverzuim.law.counting import CHAIN_BASIS
@@ -56,6 +57,8 @@ ALL_BASES = (
         SANCTION_DECISION_BASIS,
         EMPLOYMENT_END_REPORT_BASIS,
         LABOUR_EXPERT_BASIS,
+        AOW_AGE_BASIS,
+        AOW_WAGE_DUTY_BASIS,
     ]
 )
 ALL_CITATIONS = sorted({c for b in ALL_BASES for c in b.citations}, key=Citation.short)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from openverzuim.law.citations import SOURCE_BY_SHORT
 from openverzuim.law.parameters import TABLES, ParameterError, table, value_on
+
+LAW_TEXTS = Path(__file__).resolve().parents[2] / "docs" / "law-texts"
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -70,23 +75,78 @@ NOT_YET_FOUND = {
 COVERED_UNTIL = date(2026, 11, 23)
 
 
-def test_the_published_youth_hourly_amounts_are_those_of_law_md():
-    """law.md §4.2, 2025-07-01: 20 y 11.52; 19 y 8.64; 18 y 7.20; 17 y 5.69; 16 y 4.97; 15 y 4.32.
-    The rows for the other dates of the hourly minimum wage are not in the sources."""
-    rows = {row.effective_from: row.value for row in table("minimum_wage_youth_hourly").rows}
+# The published hourly amounts per age (15 to 20), as each decision's table gives them: never the
+# percentage of the adult amount rounded later (e.g. 2026-01-01, 19 years: 60% of 14.71 is 8.826,
+# published 8.83).
+YOUTH_HOURLY = {
+    date(2024, 1, 1): ("3.98", "4.58", "5.24", "6.64", "7.96", "10.62"),
+    date(2024, 7, 1): ("4.10", "4.72", "5.40", "6.84", "8.21", "10.94"),
+    date(2025, 1, 1): ("4.22", "4.85", "5.55", "7.03", "8.44", "11.25"),
+    date(2025, 7, 1): ("4.32", "4.97", "5.69", "7.20", "8.64", "11.52"),
+    date(2026, 1, 1): ("4.41", "5.07", "5.81", "7.36", "8.83", "11.77"),
+}
+
+
+YOUTH_MONTHLY = {
+    date(2023, 1, 1): ("580.30", "667.35", "764.10", "967.20", "1160.65", "1547.50"),
+    date(2023, 7, 1): ("598.50", "688.30", "788.05", "997.50", "1197.00", "1596.00"),
+}
+
+
+@pytest.mark.parametrize(
+    "name, unit, published",
+    [
+        ("minimum_wage_youth_monthly", "month", YOUTH_MONTHLY),
+        ("minimum_wage_youth_hourly", "hour", YOUTH_HOURLY),
+    ],
+)
+def test_the_published_youth_amounts_cover_every_adult_row(name, unit, published):
+    rows = {row.effective_from: row.value for row in table(name).rows}
     assert rows == {
-        date(2025, 7, 1): {
-            age: Decimal(amount)
-            for age, amount in (
-                ("15", "4.32"),
-                ("16", "4.97"),
-                ("17", "5.69"),
-                ("18", "7.20"),
-                ("19", "8.64"),
-                ("20", "11.52"),
-            )
-        }
+        day: {str(age): Decimal(amount) for age, amount in zip(range(15, 21), amounts, strict=True)}
+        for day, amounts in published.items()
     }
+    assert set(rows) == {r.effective_from for r in table("minimum_wage").rows if r.unit == unit}
+
+
+# Rows whose primary publication (Staatsblad, Staatscourant or the Minister's decision by number)
+# was not found: they name the secondary pages they were read from. Finding one empties a line here.
+NO_PRIMARY_PUBLICATION = {
+    ("maximum_daily_wage", date(2023, 1, 1)),
+    ("maximum_daily_wage", date(2023, 7, 1)),
+    ("maximum_daily_wage", date(2024, 1, 1)),
+    ("maximum_daily_wage", date(2024, 7, 1)),
+    ("minimum_wage", date(2024, 7, 1)),
+    ("minimum_wage_youth_hourly", date(2024, 7, 1)),
+    ("minimum_wage_youth", date(2019, 7, 1)),  # "Besluit minimumjeugdloonbedragen", not numbered
+    ("minimum_wage_youth_monthly", date(2023, 1, 1)),  # the table's publication is not identified
+    ("expert_opinion_fee", date(2013, 1, 1)),  # a UWV page (law.md §6.1)
+}
+PRIMARY = re.compile(r"(Stb|Stcrt)\. \d{4}, \d+|besluit SZW nr\. \d{4}-\d{10}")
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_row_cites_its_primary_publication_or_is_a_listed_gap(name):
+    for row in table(name).rows:
+        key = (name, row.effective_from)
+        if key in NO_PRIMARY_PUBLICATION:
+            assert row.publication == "", f"{key} has a publication now: drop it from the list"
+        else:
+            assert PRIMARY.fullmatch(row.publication), f"{key}: {row.publication!r}"
+
+
+# The articles a table's basis names that are not in docs/law-texts/ (whose WML is the 2015 text).
+BASIS_NOT_IN_LAW_TEXTS = {"WML art. 9"}  # the youth scale; the 2015 art. 9 is about payment terms
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_tables_basis_is_a_source_of_the_engine_with_that_article(name):
+    basis = table(name).basis
+    short, article = basis.split(" art. ")
+    source = SOURCE_BY_SHORT[short]
+    text = (LAW_TEXTS / source.law_text).read_text(encoding="utf-8")
+    heading = re.search(rf"^###\s*Artikel\s+{re.escape(article)}\s*$", text, re.MULTILINE)
+    assert bool(heading) != (basis in BASIS_NOT_IN_LAW_TEXTS), basis
 
 
 @pytest.mark.parametrize("name, day, value", PUBLISHED)

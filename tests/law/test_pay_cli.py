@@ -196,8 +196,14 @@ def test_every_basis_key_has_a_legal_and_a_plain_explanation_in_both_languages()
     "born, warnings",
     [
         # Sick from 5 Jan 2026 and still sick: the last day of payment is 2 Jan 2028 (day 1 + 727).
-        ("1962-01-02", ["aow_age"]),  # 66 on that very day: the AOW age may have been reached
-        ("1962-01-03", []),  # still 65 on it: the AOW age (66 years or more) is out of reach
+        # Born 1960 or later, the AOW age falls in a year from 2026, not in our sources (AOW art. 7a
+        # lid 2), and is at least 67 years (lid 2 never lowers it; `aow.aow_age_not_before`).
+        # Six weeks from the AOW age end 41 days after it at the earliest: only an AOW age on or
+        # before 21 Nov 2027 (2 Jan 2028 - 42 days) can shorten the schedule.
+        ("1960-06-01", ["aow_age"]),  # 67 on 1 Jun 2027: it may be reached, and we cannot say when
+        ("1960-11-21", ["aow_age"]),  # 67 on 21 Nov 2027: six weeks would end on 1 Jan 2028
+        ("1960-11-22", []),  # 67 on 22 Nov 2027: six weeks end on 2 Jan 2028, the last day anyway
+        ("1962-01-02", []),  # 66 on it: before the second edition this warned (66 was the bound)
     ],
 )
 def test_a_schedule_that_may_reach_the_aow_age_says_it_does_not_compute_lid_2(

@@ -180,9 +180,49 @@ def test_a_young_employee_gets_the_published_hourly_amount():
     assert "minimum_wage_youth_hourly row for 2025-07-01" not in result["provisional"]
 
 
-def test_without_the_published_youth_row_the_percentage_is_used_and_the_result_says_so():
-    # 2026: no youth amounts in the sources. Aged 19: 60% x 14.71 = 8.826 an hour x 40 x 52/12
-    # = 1529.84, provisional, naming the missing row (D16).
+def test_the_published_amount_not_the_rounded_percentage_the_issues_example():
+    # 2026-01-01, aged 19: published EUR 8.83 an hour (60% x 14.71 = 8.826 would be 1529.84):
+    # 8.83 x 40 x 52/12 = 1530.5333 -> 1530.53 for all of February, not provisional.
     result = pay([("2026-02-01", "2026-02-28")], {"wage": "1600", "date_of_birth": "2006-06-15"})
+    assert months(result) == {"2026-02": "1530.53"}
+    assert result["provisional"] == []
+
+
+def test_without_the_published_youth_row_the_percentage_is_used_and_the_result_says_so(
+    tmp_path, monkeypatch
+):
+    # The same case with the youth row of 2026-01-01 taken out of the table: 60% x 14.71 = 8.826
+    # an hour x 40 x 52/12 = 1529.84, provisional, naming the missing row (D16).
+    import openverzuim.law.parameters as parameters
+
+    for path in parameters.HERE.glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        if path.stem == "minimum_wage_youth_hourly":
+            text = text[: text.index("[[values]]\neffective_from = 2026-01-01")]
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(parameters, "HERE", tmp_path)
+    parameters.table.cache_clear()
+    try:
+        result = pay(
+            [("2026-02-01", "2026-02-28")], {"wage": "1600", "date_of_birth": "2006-06-15"}
+        )
+    finally:
+        parameters.table.cache_clear()
     assert months(result) == {"2026-02": "1529.84"}
     assert result["provisional"] == ["minimum_wage_youth_hourly row for 2026-01-01"]
+
+
+@pytest.mark.parametrize(
+    "month, born, expected",
+    [
+        # 2023-01-01, aged 20: published EUR 1547.50 a month (80% of 1934.40 would be 1547.52).
+        (("2023-03-01", "2023-03-31"), "2002-06-01", {"2023-03": "1547.50"}),
+        # 2023-07-01, aged 17: published EUR 788.05 (39.5% of 1995.00 would be 788.025 -> 788.03).
+        (("2023-08-01", "2023-08-31"), "2006-01-01", {"2023-08": "788.05"}),
+    ],
+)
+def test_in_2023_a_young_employee_gets_the_published_monthly_amount(month, born, expected):
+    # Full time (40 of 40 hours), wage 500 a month: 70% = 350 is below the floor all month.
+    result = pay([month], {"wage": "500", "date_of_birth": born})
+    assert months(result) == expected and result["provisional"] == []
+    assert line_bases(result, month[0][:7]) == [["minimum_wage_floor"]]

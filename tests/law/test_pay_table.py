@@ -121,12 +121,13 @@ SCENARIOS = [
         [("2026-06-01", "2026-06-30")],
         {"wage": "1600", "date_of_birth": "2007-06-15"},
         {},
-        # Age 18 until 14 June: 50% x 14.71 x 40 x 52/12 = 1274.8667 → x 14/30 = 594.94;
-        # age 19 from 15 June: 60% → 1529.84 x 16/30 = 815.91. 70% x 1600 = 1120 is lower throughout.
-        # June = 594.94 + 815.91 = 1410.85. The youth amounts published with the 2026-01-01 row are
-        # not in the sources: the percentages stand in, and the result says so (D16).
-        {"2026-06": "1410.85"},
-        ["minimum_wage_youth_hourly row for 2026-01-01"],
+        # The hourly youth amounts published with the 2026-01-01 row (besluit SZW nr.
+        # 2025-0000213859): age 18 until 14 June: 7.36 x 40 x 52/12 = 1275.7333 → x 14/30 = 595.34;
+        # age 19 from 15 June: 8.83 x 40 x 52/12 = 1530.5333 → x 16/30 = 816.28. 70% x 1600 = 1120 is
+        # lower throughout. June = 595.34 + 816.28 = 1411.62 (with the percentages of 14.71 it was
+        # 1410.85 before the published amounts were sourced).
+        {"2026-06": "1411.62"},
+        [],
         id="young employee turning 19",
     ),
     pytest.param(

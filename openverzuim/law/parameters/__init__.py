@@ -32,13 +32,16 @@ class Row:
     source: str
     source_kind: str
     note: str = ""
+    #: The primary publication that fixed the amount ("Stb. 2022, 381", "Stcrt. 2025, 12264", or
+    #: "besluit SZW nr. …" where its Staatscourant number is not known); "" where not found.
+    publication: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     name: str
     description: str
-    basis: str
+    basis: str  # "WML art. 8": the source's short name (citations.SOURCE_BY_SHORT) and article
     indexed_on: tuple[str, ...]  # "MM-DD"
     last_checked: date
     rows: tuple[Row, ...]
@@ -99,6 +102,7 @@ def table(name: str) -> Table:
                     r["source"],
                     r["source_kind"],
                     r.get("note", ""),
+                    r.get("publication", ""),
                 )
                 for r in data["values"]
             ),
