@@ -21,9 +21,9 @@ from django.utils.translation import gettext, override
 from openverzuim import law
 from openverzuim.law.explain import MILESTONE_NAMES, format_date, how_computed, status_text
 
-WIDTH = 1000  # SVG user units; the page never draws it narrower than this many pixels (site.css)
+WIDTH = 1000  # SVG user units, drawn one to a CSS pixel (site.css): a phone scrolls it in its box
 MARGIN = 24  # day 1 and the last week sit this far from the edges, so their labels fit
-FONT_SIZE = 13  # user units; >= 12 CSS pixels as drawn (site.css never draws it narrower than WIDTH px)
+FONT_SIZE = 13  # user units = CSS pixels: legible on a phone too
 CHAR_WIDTH = 0.62 * FONT_SIZE  # a generous average glyph width for system sans-serif faces
 LINE = 15  # baseline to baseline
 TICK_Y = 14  # baseline of the week labels
