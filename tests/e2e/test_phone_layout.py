@@ -53,6 +53,7 @@ def _pages(case: Case) -> dict[str, tuple[str, str]]:
         "case-list": ("anna", "/cases/"),
         "case": ("anna", f"/cases/{case.pk}/"),
         "employees": ("anna", "/employees/"),
+        "sick-report": ("anna", "/cases/report-sick/"),
         "documents": ("anna", f"/documents/cases/{case.pk}/"),
         "portal": ("eva", "/my/"),
         "portal-documents": ("eva", "/documents/mine/"),
@@ -70,9 +71,7 @@ def phone(browser, live_server):
     context.close()
 
 
-def test_nothing_scrolls_sideways_at_360_pixels_and_every_page_is_photographed(
-    phone, page, demo
-):
+def test_nothing_scrolls_sideways_at_360_pixels_and_every_page_is_photographed(phone, page, demo):
     SHOTS.mkdir(parents=True, exist_ok=True)
     logged_in = {"phone": "", "desktop": ""}
     for name, (username, path) in _pages(demo).items():
@@ -126,7 +125,9 @@ def test_the_timeline_picture_scrolls_in_its_own_box_with_legible_text(phone, de
     box = phone.locator(".timeline-scroll")
     sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
     assert sizes[0] > sizes[1]  # the picture scrolls inside its box ...
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # ... not the page
+    assert (
+        phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    )  # ... not the page
     smallest = phone.evaluate(
         """() => Math.min(...[...document.querySelectorAll('.timeline-chart svg text')].map(t => {
             const svg = t.ownerSVGElement, scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
