@@ -119,7 +119,9 @@ class Chart:
     band_height: int = BAND_HEIGHT
     dot_y: int = DOT_Y
     tick_y: int = TICK_Y
+    tick_line_y: int = TICK_Y + 4  # week lines start under their labels
     today_y: int = TODAY_Y
+    today_line_y: int = TODAY_Y + 3  # the today line starts under its label
     font_size: int = FONT_SIZE
 
 
