@@ -53,3 +53,17 @@ def test_the_vendored_css_carries_its_licence_and_version():
     assert "voorbeeld-design-tokens 7.4.1" in version
     lock = (Path(settings.BASE_DIR) / "assets" / "package-lock.json").read_text()
     assert '"@utrecht/component-library-css": "9.0.4"' in lock
+
+
+def test_every_design_system_class_a_template_uses_is_in_the_built_css():
+    """scripts/build-assets copies only the components we use: a class from a component it does not
+    copy would style nothing."""
+    css = (ROOT / "core" / "static" / "vendor" / "utrecht" / "components.css").read_text()
+    used = {
+        name
+        for template in ROOT.rglob("templates/**/*.html")
+        for name in re.findall(r"\butrecht-[a-z0-9_-]+\b", template.read_text())
+    }
+    assert {"utrecht-button", "utrecht-page-header", "utrecht-html"} <= used
+    missing = sorted(name for name in used if f".{name}" not in css)
+    assert not missing, missing
