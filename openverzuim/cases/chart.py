@@ -69,7 +69,7 @@ class Band:
 @dataclass(frozen=True)
 class Tick:
     x: float
-    week: int
+    label: str  # "wk 13"
     text_x: float  # where the label's centre sits: clamped so that "wk 104" stays inside
 
 
@@ -205,9 +205,12 @@ def build_chart(result: law.Timeline, lang: str = "nl") -> Chart:
         weeks.append(last_week)
     elif weeks[-1] != last_week:
         weeks[-1] = last_week
+    with override(lang):
+        today_text = gettext("today")
+        labels = [gettext("wk %(week)s") % {"week": w} for w in weeks]
     ticks = [
-        Tick(at, w, clamp_centred(at, text_width(f"wk {w}")) + text_width(f"wk {w}") / 2)
-        for w in weeks
+        Tick(at, label, clamp_centred(at, text_width(label)) + text_width(label) / 2)
+        for w, label in zip(weeks, labels, strict=True)
         for at in [x(first + timedelta(weeks=w))]
     ]
     placed = sorted((m for m in result.milestones if m.due), key=lambda m: m.due or first)
@@ -233,8 +236,6 @@ def build_chart(result: law.Timeline, lang: str = "nl") -> Chart:
         for m, name, due_text, box in zip(placed, names, dues, boxes, strict=True)
         if m.due
     ]
-    with override(lang):
-        today_text = gettext("today")
     today_x = today_label = None
     if first <= result.as_of <= end:
         today_x = x(result.as_of)
