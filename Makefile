@@ -11,7 +11,7 @@ PORT   ?= 8000
 WORKERS ?= 4
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run serve test lint types-apps bench messages clean distclean
+.PHONY: help install system-deps run serve test lint types-apps bench messages assets clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -94,6 +94,10 @@ messages: $(STAMP)  ## update the .po files from the source and recompile the .m
 			--no-obsolete --add-location=file) || exit 1; \
 	done
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=$(VENV)
+
+# Needs npm. The built CSS is committed, so run and test do not: see docs/design.md.
+assets:  ## rebuild the NL Design System CSS in openverzuim/core/static/vendor/utrecht/ (npm ci, pinned)
+	./scripts/build-assets
 
 clean:  ## remove caches and build output (keeps .venv and db.sqlite3)
 	rm -rf staticfiles build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis .import_linter_cache

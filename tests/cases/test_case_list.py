@@ -87,7 +87,7 @@ def test_a_recovered_case_reads_recovered_and_says_what_remains(anna_client, eva
     )
     row = anna_client.get(reverse("cases:list")).content.decode()
     assert ">recovered</td>" in row and ">open</td>" not in row
-    assert "<td>Occupational health service notified</td>" in row  # what remains: overdue
+    assert 'data-label="Next duty">Occupational health service notified</td>' in row  # overdue
     page = anna_client.get(reverse("cases:detail", args=[eva_sick.pk])).content.decode()
     assert "Recovered: the case stays open for what remains to be done" in page
     services.event_record(

@@ -135,7 +135,7 @@ def test_leave_between_two_periods_joins_them_as_the_cli_does(
     assert expected["first_sick_day"] == "2026-01-05"
     chart = anna_client.get(reverse("cases:detail", args=[case.pk])).context["chart"]
     assert [(b.kind, b.label) for b in chart.bands if b.kind == "leave"] == [
-        ("leave", "02-03-2026 – 21-06-2026")
+        ("leave", "2 Mar 2026 – 21 Jun 2026")
     ]
 
 
