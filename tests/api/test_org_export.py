@@ -126,6 +126,14 @@ def rich(bakery, anna, bram, eva, eva_user, dirk, today):
             today=today,
             expected_sha256=version.content_sha256,
         )
+    document_services.document_create(  # a draft: its PDF is printed fresh
+        case=reach.case,
+        type_code="progress_review",
+        by=anna,
+        content=VALID["progress_review"],
+        parties=reach.parties,
+        free_text="",
+    )
     document_services.upload_create(
         case=case,
         by=anna,
@@ -192,10 +200,10 @@ def test_the_export_holds_every_resource_with_its_counts_and_hashes(rich, bakery
     assert manifest["format_version"] == 1
     assert manifest["organisation"]["id"] == bakery.pk
     counts = manifest["counts"]
-    assert counts["cases"] == 1 and counts["employees"] == 2 and counts["documents"] == 1
+    assert counts["cases"] == 1 and counts["employees"] == 2 and counts["documents"] == 2
     assert counts["leave"] == counts["uploads"] == counts["advice"] == counts["assignments"] == 1
     assert counts["events"] >= 2 and counts["tasks"] == 2 and counts["wage_measures"] == 1
-    assert counts["document_pdfs"] == 1 and counts["files"] == 1
+    assert counts["document_pdfs"] == 2 and counts["files"] == 1
     assert set(found) - {MANIFEST} == set(manifest["members"])
     for name, member in manifest["members"].items():
         assert hashlib.sha256(found[name]).hexdigest() == member["sha256"], name
@@ -203,7 +211,7 @@ def test_the_export_holds_every_resource_with_its_counts_and_hashes(rich, bakery
     assert [p["start"] for p in case["periods"]] == ["2025-09-01", "2025-10-01"]
     assert case["resumptions"][0]["hours_per_week"] == "12.50"
     assert found[f"uploads/{UploadedFile.objects.get().pk}.png"] == PNG
-    version = DocumentVersion.objects.get()
+    version = DocumentVersion.objects.get(signed_on__isnull=False)
     pdf = found[f"documents/{version.document_id}/v1.pdf"]
     assert pdf == version.pdf.read()  # the archived file of the signed version, as signed
     assert {e["kind"] for e in rows(data, "events.jsonl")} >= {"note", "phone_call"}
@@ -292,6 +300,15 @@ def test_import_refuses_an_organisation_that_is_here_already(rich, bakery, today
     data = export(bakery)
     with pytest.raises(ImportRefused, match=f"organisation with id {bakery.pk} already exists"):
         import_organisation(io.BytesIO(data), today=today)
+
+
+def test_import_refuses_when_one_of_the_logins_is_here_already(rich, bakery, today):
+    data = export(bakery)
+    flush_everything()
+    User.objects.create_user("bram", "bram@elders.nl", "another-password-1")
+    with pytest.raises(ImportRefused, match=r"the login 'bram' .* already exists"):
+        import_organisation(io.BytesIO(data), today=today)
+    assert not Organisation.objects.exists()
 
 
 def rezip(data: bytes, change) -> bytes:
