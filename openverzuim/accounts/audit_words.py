@@ -44,6 +44,9 @@ NOUNS: dict[str, StrOrPromise] = {
     "risk findings": _("risk findings"),
     "organisation": _("organisation"),
     "organisation arbodienst": _("the organisation's occupational health service"),
+    "organisation export": _("export of the whole organisation"),
+    "organisation export download": _("download of the whole organisation's export"),
+    "organisation import": _("import of the whole organisation"),
     "expert opinion": _("expert opinion"),
     "expert opinion request": _("expert opinion request"),
     "escalation step": _("escalation step"),
@@ -94,6 +97,7 @@ FIELDS: dict[str, StrOrPromise] = {
     "case_manager": _("case manager"),
     "revoked": _("revoked"),
     "bundle": _("bundle"),
+    "asked for": _("asked for"),
 }
 
 _VERSION = re.compile(r"v(\d+)")

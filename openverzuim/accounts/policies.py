@@ -41,6 +41,7 @@ ACTIONS = (
     "onboard_client",  # take on a client employer (served from now) and invite its first administrator
     "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
     "export_lists",  # download the case list and the worklist as CSV or XLSX, as filtered on screen
+    "export_all",  # the whole-organisation export, to leave for another provider (docs/exports.md)
 )
 
 
@@ -72,6 +73,7 @@ POLICY: dict[str, dict[str, str]] = {
             "assign",
             "manage_api_keys",
             "export_lists",
+            "export_all",
         ),
         Relation.ORGANISATION,
     )

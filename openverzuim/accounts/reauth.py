@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -34,14 +36,18 @@ def recently_authenticated(request: HttpRequest) -> bool:
     return stamped is not None and timezone.now().timestamp() - stamped < settings.REAUTH_MAX_AGE
 
 
-def recent_login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+#: A view, whatever response it gives (a page, or a file as a FileResponse).
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def recent_login_required(view: View) -> View:
     """Run `view` only after a recent authentication; otherwise ask for one, then come back."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if recently_authenticated(request):
             return view(request, *args, **kwargs)
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('accounts:reauthenticate')}?{query}")
 
-    return guarded
+    return guarded  # type: ignore[return-value]  # wraps() keeps the view's signature

@@ -1,14 +1,20 @@
 """Retention of the API's own rows (accounts/retention.py explains the sweep): the stored answers of
 idempotent POSTs hold dossier data (a sick report's answer names the employee), so they are kept only
 as long as a retry may come: IDEMPOTENCY_DAYS. Like the forms remembered against being sent twice,
-they are no dossier of their own and go without an audit entry each."""
+they are no dossier of their own and go without an audit entry each.
+
+A whole-organisation export is kept EXPORT_HOURS after it was written (api.export_runs): then its
+file and its row go, written or failed."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from openverzuim.accounts.retention import Removal
 
+from .export_runs import EXPORT_HOURS, expired_runs, export_remove
 from .models import IdempotentRequest
 
 #: How long a retry with the same Idempotency-Key gets the first answer (docs/api.md).
@@ -27,4 +33,17 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
     ]
     if execute:
         IdempotentRequest.objects.filter(pk__in=[r.object_id for r in removals]).delete()
+    # the sweep's day, from its start: an export written yesterday morning is gone today
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    for run in expired_runs(start).order_by("pk"):
+        removals.append(
+            Removal(
+                "organisation export",
+                run.pk,
+                run.organisation_id,
+                f"written {run.finished_at or run.created_at:%Y-%m-%d %H:%M}, kept {EXPORT_HOURS} h",
+            )
+        )
+        if execute:
+            export_remove(run)
     return removals

@@ -44,4 +44,14 @@ ROUTES = {
         action="manage_api_keys",
         note="the organisation's keys: create (shown once) and revoke",
     ),
+    **dict.fromkeys(
+        ("orgexport:list", "orgexport:status", "orgexport:download"),
+        access(
+            "organisation",
+            *grants("export_all"),
+            action="export_all",
+            note="the whole-organisation export: asked for after re-authentication, its progress,"
+            " its download for EXPORT_HOURS; another organisation's is a 404",
+        ),
+    ),
 }

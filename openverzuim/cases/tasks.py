@@ -163,3 +163,10 @@ def follow_up_create(*, event: Event, on: date, by: User, today: date) -> Task:
         raise ValidationError(
             {"follow_up_on": [m for ms in error.message_dict.values() for m in ms]}
         ) from None
+
+
+def task_duties_restore(tasks: QuerySet[Task]) -> None:
+    """The duty rows of the open tasks among `tasks`, after they were recreated without them (an
+    organisation's import): the rows `task_create` would have written."""
+    for task in tasks.filter(status=Task.Status.OPEN, duty__isnull=True).select_related("case"):
+        _write_duty(task)

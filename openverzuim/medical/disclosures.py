@@ -87,3 +87,31 @@ def latest_release(case: Case) -> Disclosure | None:
 def new_advice(case: Case) -> tuple[Disclosure, ...]:
     """The releases that give advice rather than correct an earlier one, newest first."""
     return tuple(release for release in releases_for(case) if release.corrects_released_on is None)
+
+
+def releases_restore(rows: list[dict[str, Any]]) -> int:
+    """Recreate releases from their disclosures (an organisation's import, api.org_import): the
+    same ids, cases, dates and words. Who released one is kept by name (the login belongs to the
+    former provider's physician); a correction points at the release of its case and date that
+    came before it. Run inside the importer's transaction."""
+    created: dict[tuple[int, date], Release] = {}
+    for row in sorted(rows, key=lambda r: (r["released_on"], r["release_id"])):
+        released_on = date.fromisoformat(row["released_on"])
+        corrects = row.get("corrects_released_on")
+        release = Release(
+            pk=row["release_id"],
+            case_id=row["case_id"],
+            released_on=released_on,
+            limitations=row["limitations"],
+            possibilities=row["possibilities"],
+            expected_duration=row["expected_duration"],
+            work_advice=row["work_advice"],
+            author=None,
+            author_name=row["author_name"],
+            corrects=created.get((row["case_id"], date.fromisoformat(corrects)))
+            if corrects
+            else None,
+        )
+        release.save(force_insert=True)
+        created[(row["case_id"], released_on)] = release
+    return len(created)

@@ -13,16 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
+from django.utils import timezone
 
 from openverzuim.accounts.models import AuditEntry
-from openverzuim.accounts.policies import roles_of
+from openverzuim.accounts.policies import grants, organisations_for, roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
+from openverzuim.api.models import OrganisationExportRun
 from openverzuim.cases import tasks as case_tasks
 from openverzuim.cases.models import LeavePeriod
 from openverzuim.cases.policies import can, visible_employees
@@ -126,6 +129,8 @@ OBJECTS: dict[str, Kwarg] = {
     # measures: a wage measure, a UWV expert opinion request and both employer paths
     "measure_id": Kwarg(lambda w: w.measures["own"].pk, lambda w: w.measures["other"].pk, _case_of),
     "request_id": Kwarg(lambda w: w.opinions["own"].pk, lambda w: w.opinions["other"].pk, _case_of),
+    # api: a written whole-organisation export of each organisation
+    "run_id": Kwarg(lambda w: w.exports["own"].pk, lambda w: w.exports["other"].pk),
     # cases: a task on each organisation's case
     "task_id": Kwarg(lambda w: w.tasks["own"].pk, lambda w: w.tasks["other"].pk, _case_of),
     "path": Kwarg(lambda w: EMPLOYER_PATHS[0], lambda w: EMPLOYER_PATHS[1]),
@@ -192,8 +197,20 @@ def _vault_rule(user, route: Route, world, variant: str, case) -> bool:
     return True
 
 
+def _export_rule(user, route: Route, world, variant: str, case) -> bool:
+    """An organisation's export: the administrators of that organisation (accounts.policies)."""
+    if "run_id" not in route.kwargs:
+        return True
+    reach = organisations_for(user, grants("export_all").keys())
+    return reach.filter(pk=world.exports[variant].organisation_id).exists()
+
+
 #: Apps that decide per object beyond `can(user, action, case)`: their own policies, called.
-OBJECT_RULES: dict[str, Callable] = {"documents": _document_rule, "medical": _vault_rule}
+OBJECT_RULES: dict[str, Callable] = {
+    "documents": _document_rule,
+    "medical": _vault_rule,
+    "orgexport": _export_rule,
+}
 
 
 def expected(user, declaration: Access, route: Route, world, variant: str) -> str:
@@ -337,6 +354,17 @@ def objects(world, today, settings, tmp_path):
         )
         for variant, (case, by) in cases.items()
     }
+    # A written export of each organisation, downloadable (api.export_runs).
+    world.exports = {}
+    for variant, (case, by) in cases.items():
+        run = OrganisationExportRun.objects.create(
+            organisation=case.organisation, requested_by=by, status="done", counts={}
+        )
+        run.file.save(f"export-{variant}.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))
+        OrganisationExportRun.objects.filter(pk=run.pk).update(
+            expires_at=timezone.now() + timedelta(hours=1)
+        )
+        world.exports[variant] = run
     # Long before either episode (a service would refuse leave overlapping the open period).
     world.leave = {
         variant: LeavePeriod.objects.create(
