@@ -119,9 +119,10 @@ def _batches(cases: QuerySet[Case]) -> Iterator[list[Case]]:
 
 
 def stale_cases() -> QuerySet[Case]:
-    """Cases whose months were never worked out, or by another version of the pay engine."""
+    """Cases whose months were never worked out (version 0, or no calculation at all), or by an
+    older version of the pay engine."""
     return Case.objects.filter(
-        ~Q(cost_calculation__version=COST_VERSION) | Q(cost_calculation__isnull=True)
+        Q(cost_calculation__version__lt=COST_VERSION) | Q(cost_calculation__isnull=True)
     )
 
 

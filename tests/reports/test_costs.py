@@ -267,3 +267,22 @@ def test_a_case_manager_sees_the_sum_of_her_own_cases_months(
     client.force_login(anna)
     everyone = client.get(reverse("reports:costs")).context["report"]
     assert mine.totals == everyone.totals and mine.totals["2026-02"] == Decimal("3000.00")
+
+
+def test_the_cases_left_out_are_counted_up_to_a_bound(client, anna, eva_sick, monkeypatch):
+    """A case without a schedule is named as left out; past COUNTED the page says "more than"
+    instead of reading every case to print one number."""
+    from openverzuim.cases.models import CostCalculation
+    from openverzuim.reports import selectors
+
+    CostCalculation.objects.filter(case=eva_sick).update(has_schedule=False)
+    client.force_login(anna)
+    page = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert page.context["report"].without_wage == 1
+    assert "1 dossier heeft geen dienstverband met loon" in page.content.decode()
+    monkeypatch.setattr(selectors, "COUNTED", 0)
+    page = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert "Meer dan 0 dossiers hebben geen dienstverband met loon" in page.content.decode()
+    CostCalculation.objects.filter(case=eva_sick).update(version=0)  # a case from before
+    page = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="nl")
+    assert page.context["report"].pending == 1 and page.context["report"].without_wage == 0

@@ -67,8 +67,20 @@ class CostCalculation(models.Model):
     case = models.OneToOneField(
         Case, primary_key=True, on_delete=models.CASCADE, related_name="cost_calculation"
     )
-    version = models.PositiveSmallIntegerField()
+    version = models.PositiveSmallIntegerField()  # 0: not worked out yet (a case from before)
     has_schedule = models.BooleanField()
+
+    class Meta:
+        # The cost report counts the few calculations without a schedule, or by an older engine,
+        # from these instead of reading every case.
+        indexes = [
+            models.Index(fields=["version"], name="cost_calculation_version"),
+            models.Index(
+                fields=["case"],
+                condition=models.Q(has_schedule=False),
+                name="cost_calculation_without_wage",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} v{self.version}"
