@@ -58,4 +58,9 @@ urlpatterns = [
     path(
         "employees/<int:employee_id>/employments/new/", views.employment_new, name="employment_new"
     ),
+    path(
+        "employees/<int:employee_id>/leave/new/",
+        views.employee_leave_new,
+        name="employee_leave_new",
+    ),
 ]

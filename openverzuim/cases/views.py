@@ -36,6 +36,7 @@ from .forms import (
     CaseFilterForm,
     CloseCaseForm,
     EmployeeForm,
+    EmployeeLeaveForm,
     EmploymentForm,
     EventCorrectionForm,
     EventForm,
@@ -467,6 +468,7 @@ def employee_form(
             "form": form,
             "employee": employee,
             "employments": employee.employments.all() if employee else [],
+            "leave": employee.leave_periods.select_related("case") if employee else [],
             "employment_form": EmploymentForm() if employee else None,
         },
     )
@@ -494,6 +496,24 @@ def employee_invite(request: AuthenticatedHttpRequest, employee_id: int) -> Http
 
     return handle_form(request, form, invite) or render(
         request, "cases/employee_invite.html", {"form": form, "employee": employee}
+    )
+
+
+@login_required
+def employee_leave_new(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
+    """Pregnancy and maternity leave outside any sickness case, from the employee's page."""
+    employee = get_in_scope_or_404(
+        selectors.employee_get_for, user=request.user, employee_id=employee_id, action="change"
+    )
+    form = EmployeeLeaveForm(_posted(request))
+
+    def save(data):
+        services.employee_leave_record(employee=employee, by=request.user, **data)
+        messages.success(request, _("Pregnancy and maternity leave recorded."))
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return handle_form(request, form, save) or render(
+        request, "cases/employee_leave_form.html", {"form": form, "employee": employee}
     )
 
 

@@ -35,7 +35,6 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from openverzuim.cases.models import (
     Employee,
     Employment,
-    LeavePeriod,
     SicknessPeriod,
     WorkResumption,
 )
@@ -46,6 +45,8 @@ EPOCH = date(1900, 1, 1)  # a Monday
 #: An open end, far beyond any window (day 9999-12-31 is about 3,000,000).
 OPEN = 10_000_000
 DAY_BASES, WEIGHTS = ("calendar", "working"), ("fte", "headcount")
+#: From a sickness period or a resumption to the leave of its employee.
+LEAVE = "case__employee__leave_periods__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +120,15 @@ def _employments(employments: QuerySet, basis: Basis, group: str | None) -> Quer
 
 
 def _leaves(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
-    """The WAZO leave recorded in the cases (cases.LeavePeriod), clipped to the case's employment."""
-    low, high = _employment_bounds("case__employment__")
+    """The WAZO leave of the employee (cases.LeavePeriod, recorded in a case or on the employee
+    page), one row per employment it overlaps, clipped to it."""
+    low, high = _employment_bounds("")
     return _rows(
-        LeavePeriod.objects.filter(case__employment__in=employments),
-        group and f"case__employment__{group}",
-        lo=Greatest(_day("start"), low),
-        hi=Least(_day("end"), high),
-        w=_weight("case__employment__", basis),
+        employments.filter(employee__leave_periods__isnull=False),
+        group,
+        lo=Greatest(_day("employee__leave_periods__start"), low),
+        hi=Least(_day("employee__leave_periods__end"), high),
+        w=_weight("", basis),
     )
 
 
@@ -134,13 +136,13 @@ def _periods(
     periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
 ) -> QuerySet:
     """Sickness periods clipped to their employment; with `leave`, one row per leave of the
-    case, clipped to it as well (the days the period and the leave share)."""
+    employee, clipped to it as well (the days the period and the leave share)."""
     low, high = _employment_bounds("case__employment__")
     lows, highs = [_day("start"), low], [_day("end", open_end=True), high]
     if leave:
-        lows.append(_day("case__leave_periods__start"))
-        highs.append(_day("case__leave_periods__end"))
-        periods = periods.filter(case__leave_periods__isnull=False)
+        lows.append(_day(f"{LEAVE}start"))
+        highs.append(_day(f"{LEAVE}end"))
+        periods = periods.filter(**{f"{LEAVE}isnull": False})
     return _rows(
         periods,
         group and f"case__{group}",
@@ -158,7 +160,7 @@ def _resumptions(
 ) -> QuerySet:
     """Each partial resumption from its start to the day before the next one of the case, within the
     sickness period it began in (timeline-contract.md) and the employment; weighed by the hours
-    worked. With `leave`, one row per leave of the case, clipped to it as well."""
+    worked. With `leave`, one row per leave of the employee, clipped to it as well."""
     later = WorkResumption.objects.filter(case=OuterRef("case"), start__gt=OuterRef("start"))
     holding = SicknessPeriod.objects.filter(
         case=OuterRef("case"), start__lte=OuterRef("start")
@@ -177,9 +179,9 @@ def _resumptions(
     lows = [_day("start"), period_low, low]
     highs = [Coalesce(DayNumber(F("next_start")) - Value(1), Value(OPEN)), period_high, high]
     if leave:
-        lows.append(_day("case__leave_periods__start"))
-        highs.append(_day("case__leave_periods__end"))
-        rows = rows.filter(case__leave_periods__isnull=False)
+        lows.append(_day(f"{LEAVE}start"))
+        highs.append(_day(f"{LEAVE}end"))
+        rows = rows.filter(**{f"{LEAVE}isnull": False})
     return _rows(
         rows,
         group and f"case__{group}",

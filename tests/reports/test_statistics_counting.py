@@ -168,7 +168,12 @@ def _make(bakery, departments, number: int, plan: dict):
     case = sick(employment, *periods, resumptions=resumptions) if periods else None
     if plan["leave"] and case is not None:  # leave is recorded in a case (cases.LeavePeriod)
         first = START + timedelta(plan["leave"][0])
-        LeavePeriod.objects.create(case=case, start=first, end=first + timedelta(plan["leave"][1]))
+        LeavePeriod.objects.create(
+            employee_id=case.employee_id,
+            case=case,
+            start=first,
+            end=first + timedelta(plan["leave"][1]),
+        )
     return employment, periods, resumptions
 
 
