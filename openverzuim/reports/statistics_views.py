@@ -62,6 +62,7 @@ def _context(board: Dashboard) -> dict:
         "reporting_frequency": _("Reporting frequency"),
         "average_duration_days": _("Average duration (days)"),
         "zero_absence_percentage": _("Zero absence (%)"),
+        "absence_cost_percentage": _("Absence cost percentage"),
     }
     return {
         "board": board,

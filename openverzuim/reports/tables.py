@@ -37,6 +37,7 @@ def figure_labels() -> dict[str, str]:
         "reporting_frequency": _("Reporting frequency (per employee per year)"),
         "average_duration_days": _("Average duration (days)"),
         "zero_absence_percentage": _("Zero absence (% of employees)"),
+        "absence_cost_percentage": _("Absence cost percentage"),
     }
 
 
@@ -70,6 +71,13 @@ def choices(basis: Basis) -> dict[str, str]:
         ),
         "zero_absence_percentage": _(
             "Employees employed in the period who were not sick on any day of it."
+        ),
+        "absence_cost_percentage": _(
+            "The gross wage of the sick calendar days (the hours not worked) over the gross wage "
+            "of all available calendar days, leave left out, from the wage in each employment "
+            "(Standaard verzuimregistratie). At the full wage: what was actually paid (70 to 100 "
+            "percent, waiting days, the second year, the maximum daily wage) is on the cost page, "
+            "per case."
         ),
     }
 

@@ -243,3 +243,43 @@ def test_the_duration_classes_at_their_edges(bakery):
     counts = counted(bakery)
     assert [round(x, 6) for x in counts.sick_by_class] == [7, 8 + 42, 43 + 90, 90]
     assert (counts.ended, counts.ended_days) == (6, 7 + 8 + 42 + 43 + 365 + 366)
+
+
+def test_the_absence_cost_percentage_by_hand(bakery):
+    """Q1 2026 (90 days); a calendar day's wage is law.pay's monthly wage x 12 / 365.
+    Pim 3,650 a month (120 a day) sick 1-10 January: 10 x 120 = 1,200 of 10,800.
+    Ria 730 a week, 20 hours (730 x 52 / 365 = 104 a day), sick from 2 March, working 10 of her 20
+    hours from 16 March: (30 - 16 x 10/20) x 104 = 2,288 of 9,360.
+    Sem 36.50 an hour for 20 hours (36.5 x 20 x 52 / 365 = 104 a day), never sick: 9,360.
+    Tom and Ulla 3,650 a month, never sick: 10,800 each.
+    3,488 / 51,120 = 6.82 %."""
+    pim, ria, sem, tom, ulla = (
+        employ(bakery, name, hours)
+        for name, hours in (
+            ("Pim", "40"),
+            ("Ria", "20"),
+            ("Sem", "20"),
+            ("Tom", "40"),
+            ("Ul", "40"),
+        )
+    )
+    for employment, wage, period in (
+        (pim, "3650", "month"),
+        (ria, "730", "week"),
+        (sem, "36.50", "hour"),
+        (tom, "3650", "month"),
+        (ulla, "3650", "month"),
+    ):
+        employment.wage, employment.wage_period = Decimal(wage), period
+        employment.save()
+    sick(pim, (date(2026, 1, 1), date(2026, 1, 10)))
+    sick(ria, (date(2026, 3, 2), None), resumptions=((date(2026, 3, 16), "10"),))
+    counts = counted(bakery)
+    assert counts.wages == pytest.approx(51_120)
+    assert counts.sick_wages == pytest.approx(3_488)
+    cost = f.absence_cost_percentage(counts)
+    assert (cost.value, cost.numerator, cost.denominator) == (
+        Decimal("6.82"),
+        Decimal("3488.0000"),
+        Decimal("51120.0000"),
+    )
