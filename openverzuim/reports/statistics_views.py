@@ -5,20 +5,25 @@ audit trail: who looked at which employer's figures."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts import services as account_services
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
+from openverzuim.accounts.policies import organisations_granted
+from openverzuim.core.pages import handle_form
 from openverzuim.core.spreadsheets import download, download_workbook
 from openverzuim.documents.pdf import render_pdf
 
-from . import charts, figures
-from .forms import StatisticsForm
+from . import charts, figures, sector
+from .forms import SectorForm, StatisticsForm
 from .statistics import Dashboard, dashboard, statistics_organisations_for
 from .tables import TABLES, all_tables
 
@@ -70,6 +75,9 @@ def _context(board: Dashboard) -> dict:
         "trends": [(key, labels[key], charts.trend(board, key)) for key in figures.FIGURES],
         "department_chart": charts.departments(board),
         "class_chart": charts.classes(board),
+        "sector_source": sector.SOURCE,
+        "sector_retrieved": sector.RETRIEVED,
+        "sector_url": f"{reverse('reports:statistics_sector')}?organisation={board.organisation.pk}",
     }
 
 
@@ -124,3 +132,25 @@ def statistics_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(board)}.pdf"'
     return response
+
+
+@login_required
+def statistics_sector(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Name the employer's sector (SBI section): the dashboard shows CBS's figure for it."""
+    organisations = organisations_granted(request.user, "choose_sector").order_by("name", "pk")
+    asked = request.GET.get("organisation", "")
+    chosen = (
+        organisations.filter(pk=asked).first() if asked.isdigit() and len(asked) < 19 else None
+    ) or organisations.first()
+    initial = {"organisation": chosen, "sector": chosen.sector if chosen else ""}
+    form = SectorForm(request.POST or None, initial=initial, organisations=organisations)
+
+    def save(data):
+        employer = account_services.sector_set(by=request.user, **data)
+        messages.success(request, _("Sector saved."))
+        url = reverse("reports:statistics")
+        return redirect(f"{url}?organisation={employer.pk}&period=quarter")
+
+    return handle_form(request, form, save) or render(
+        request, "reports/statistics_sector.html", {"form": form}
+    )

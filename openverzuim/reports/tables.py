@@ -12,11 +12,13 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts.models import Sector
+
 from . import figures as f
 from .counting import Basis
 from .statistics import Dashboard
 
-TABLES = ("figures", "trend", "classes", "departments")
+TABLES = ("figures", "sector", "trend", "classes", "departments")
 
 
 def suppressed_text() -> str:
@@ -133,6 +135,34 @@ def figures_table(board: Dashboard) -> Table:
     )
 
 
+def sector_table(board: Dashboard) -> Table:
+    """The absence percentage beside CBS's for the employer's sector, each with its period."""
+    own = board.total
+    value = suppressed_text() if own.suppressed else f.absence_percentage(own).value
+    period = f"{formats.date_format(board.window.start)} – {formats.date_format(board.window.end)}"
+    rows: list[list[object]] = [[str(board.department or board.organisation), period, value]]
+    section = board.organisation.sector
+    sector = Sector(section).label if section else _("all sectors (SBI A-U)")
+    name = _("CBS: %(sector)s") % {"sector": sector}
+    figure = board.sector
+    if figure is None:
+        rows.append([name, _("no figure held"), None])
+    else:
+        quarter = _("quarter %(quarter)s of %(year)s") % {
+            "quarter": figure.quarter,
+            "year": figure.year,
+        }
+        if figure.provisional:
+            quarter = _("%(period)s, provisional") % {"period": quarter}
+        rows.append([name, quarter, figure.percentage])
+    return Table(
+        "sector",
+        _("Beside the sector average (CBS)"),
+        [_("Who"), _("Period"), _("Absence percentage")],
+        rows,
+    )
+
+
 def trend_table(board: Dashboard) -> Table:
     labels = figure_labels()
     columns = [_("Month")]
@@ -191,6 +221,7 @@ def departments_table(board: Dashboard) -> Table:
 
 BUILDERS = {
     "figures": figures_table,
+    "sector": sector_table,
     "trend": trend_table,
     "classes": classes_table,
     "departments": departments_table,

@@ -109,7 +109,7 @@ def test_the_xlsx_export_has_a_sheet_for_every_table(client, anna, bakery_q1):
     client.force_login(anna)
     response = client.get(EXPORT, {**q1(bakery_q1), "format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert book.sheetnames == ["figures", "trend", "classes", "departments"]
+    assert book.sheetnames == ["figures", "sector", "trend", "classes", "departments"]
     figures = list(book["figures"].iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[3], r[4]) for r in figures] == list(HAND.values())
     march = [r for r in book["trend"].iter_rows(values_only=True) if r[0] == "Mar 2026"]
