@@ -166,10 +166,10 @@ def _make(bakery, departments, number: int, plan: dict):
         periods[-1] = (periods[-1][0], None)
     resumptions = tuple((START + timedelta(offset), hours) for offset, hours in plan["resumptions"])
     case = sick(employment, *periods, resumptions=resumptions) if periods else None
-    if plan["leave"] and case is not None:  # leave is recorded in a case (cases.LeavePeriod)
+    if plan["leave"]:  # in the case if there is one, else on the employee (cases.LeavePeriod)
         first = START + timedelta(plan["leave"][0])
         LeavePeriod.objects.create(
-            employee_id=case.employee_id,
+            employee_id=employment.employee_id,
             case=case,
             start=first,
             end=first + timedelta(plan["leave"][1]),
@@ -177,17 +177,20 @@ def _make(bakery, departments, number: int, plan: dict):
     return employment, periods, resumptions
 
 
-def _by_hand(made, window: f.Window) -> tuple[float, float]:
-    """Day by day: available and sick days x part-time factor, as docs/statistics.md says."""
-    available = sick_days = 0.0
+def _by_hand(made, window: f.Window) -> tuple[float, float, float, float]:
+    """Day by day: available and sick days x part-time factor, and their wages (3,000 a month:
+    3,000 x 12 / 365 a day), as docs/statistics.md says."""
+    available = sick_days = wages = sick_wages = 0.0
+    daily = 3000 * 12 / 365
     for employment, periods, resumptions in made:
         hours = float(employment.contract_hours)
         factor = hours / 40
-        leaves = list(LeavePeriod.objects.filter(case__employment=employment))
+        leaves = list(LeavePeriod.objects.filter(employee=employment.employee_id))
         day = max(window.start, employment.start)
         while day <= window.end:
             if not any(leave.start <= day <= leave.end for leave in leaves):
                 available += factor
+                wages += daily
                 period = next(
                     (p for p in periods if p[0] <= day and (p[1] is None or day <= p[1])), None
                 )
@@ -198,8 +201,9 @@ def _by_hand(made, window: f.Window) -> tuple[float, float]:
                     if latest is not None and latest[0] >= period[0]:
                         share = min(float(latest[1]), hours) / hours
                     sick_days += factor * (1 - share)
+                    sick_wages += daily * (1 - share)
             day += timedelta(days=1)
-    return available, sick_days
+    return available, sick_days, wages, sick_wages
 
 
 @settings(
@@ -216,9 +220,11 @@ def test_the_sums_are_the_day_by_day_sums_and_departments_add_up(bakery, plans):
         departments.append(None)
         made = [_make(bakery, departments, number, plan) for number, plan in enumerate(plans)]
         total = counted(bakery, WINDOW)
-        available, sick_days = _by_hand(made, WINDOW)
+        available, sick_days, wages, sick_wages = _by_hand(made, WINDOW)
         assert total.available == pytest.approx(available, abs=1e-6)
         assert total.sick == pytest.approx(sick_days, abs=1e-6)
+        assert total.wages == pytest.approx(wages, abs=1e-6)
+        assert total.sick_wages == pytest.approx(sick_wages, abs=1e-6)
         parts = counted_by_department = counting.count(
             Employee.objects.filter(organisation=bakery),
             [WINDOW],
