@@ -306,6 +306,17 @@ def employee_leave_record(*, employee: Employee, start: date, end: date, by: Use
     return leave
 
 
+@transaction.atomic
+def employee_leave_remove(*, employee: Employee, leave: LeavePeriod, by: User) -> None:
+    """Leave recorded on the employee page by mistake; leave in a case is removed in the case,
+    whose deadlines depend on it (uwv.services.leave_remove)."""
+    if leave.case_id is not None or leave.employee_id != employee.pk:
+        raise ValidationError({"__all__": _("This leave is recorded in a case: remove it there.")})
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    LeavePeriod.objects.filter(pk=leave.pk, employee=employee, case=None).delete()
+    audit.record_change(by=by, employee=employee, subject=f"leave {leave.pk}", fields="removed")
+
+
 def _latest_period(employee: Employee) -> SicknessPeriod | None:
     return (
         SicknessPeriod.objects.filter(case__employee=employee)

@@ -63,4 +63,9 @@ urlpatterns = [
         views.employee_leave_new,
         name="employee_leave_new",
     ),
+    path(
+        "employees/<int:employee_id>/leave/<int:leave_id>/remove/",
+        views.employee_leave_remove,
+        name="employee_leave_remove",
+    ),
 ]

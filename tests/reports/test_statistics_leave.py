@@ -97,3 +97,36 @@ def test_refused_leave_names_the_field(bakery, anna, start, end, field, message)
             employee=employed["Cas"].employee, start=start, end=end, by=anna
         )
     assert message in " ".join(refused.value.message_dict[field])
+
+
+def test_leave_recorded_by_mistake_is_removed_from_the_employee_page(client, anna, bakery):
+    bea = five_bakers(bakery)["Bea"].employee
+    leave = services.employee_leave_record(
+        employee=bea, start=date(2026, 2, 1), end=date(2026, 3, 31), by=anna
+    )
+    assert counted(bakery).available == 391
+    client.force_login(anna)
+    url = reverse("cases:employee_leave_remove", args=[bea.pk, leave.pk])
+    page = client.get(reverse("cases:employee_edit", args=[bea.pk]))
+    assert url in page.content.decode()
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    assert not LeavePeriod.objects.filter(pk=leave.pk).exists()
+    assert counted(bakery).available == 450
+    assert AuditEntry.objects.filter(
+        employee_id=bea.pk, subject=f"leave {leave.pk}", fields="removed"
+    ).exists()
+
+
+def test_leave_in_a_case_is_removed_in_the_case(client, anna, bakery):
+    cas = five_bakers(bakery)["Cas"]
+    case = cas.employee.cases.get()
+    leave = LeavePeriod.objects.create(
+        employee=cas.employee, case=case, start=date(2026, 2, 1), end=date(2026, 3, 31)
+    )
+    client.force_login(anna)
+    response = client.get(reverse("cases:employee_leave_remove", args=[cas.employee.pk, leave.pk]))
+    assert response["Location"] == reverse("cases:leave_remove", args=[case.pk, leave.pk])
+    with pytest.raises(ValidationError):
+        services.employee_leave_remove(employee=cas.employee, leave=leave, by=anna)
+    assert LeavePeriod.objects.filter(pk=leave.pk).exists()
