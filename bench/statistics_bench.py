@@ -79,7 +79,7 @@ def build(employees: int, rng: random.Random):
         Case,
         Employee,
         Employment,
-        Leave,
+        LeavePeriod,
         SicknessPeriod,
         WorkResumption,
     )
@@ -134,8 +134,9 @@ def build(employees: int, rng: random.Random):
             for e in employments
             if rng.random() < 0.01
         )
-        Leave.objects.bulk_create(
-            Leave(employment=e, start=start, end=start + timedelta(111))
+        # Leave on the employee page, outside any case (a case's own leave is rare here).
+        LeavePeriod.objects.bulk_create(
+            LeavePeriod(employee=e.employee, start=start, end=start + timedelta(111))
             for e, start in leave_starts
         )
     return employer, admin

@@ -56,6 +56,7 @@ NOUNS: dict[str, StrOrPromise] = {
     "case risks and escalation": _("risks and escalation of the case"),
     "calendar feed": _("calendar feed"),
     "absence statistics": _("absence statistics"),
+    "organisation sector": _("the organisation's sector"),
     "access request export": _("download of your data"),
     "portal login linked to the employee record": _("portal login linked to the employee record"),
     "medical vault": _("medical file"),

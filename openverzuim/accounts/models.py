@@ -24,6 +24,33 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class Sector(models.TextChoices):
+    """The sections of the Standaard Bedrijfsindeling 2008 (SBI, CBS): the employer's sector, for
+    comparing its absence with CBS's figure for that sector (reports.sector)."""
+
+    A = "A", _("A Agriculture, forestry and fishing")
+    B = "B", _("B Mining and quarrying")
+    C = "C", _("C Manufacturing")
+    D = "D", _("D Energy supply")
+    E = "E", _("E Water supply and waste management")
+    F = "F", _("F Construction")
+    G = "G", _("G Wholesale and retail trade")
+    H = "H", _("H Transportation and storage")
+    I = "I", _("I Accommodation and food serving")  # noqa: E741  # the section's own letter
+    J = "J", _("J Information and communication")
+    K = "K", _("K Financial services")
+    L = "L", _("L Renting, buying and selling of real estate")
+    M = "M", _("M Consultancy, research and other specialised business services")
+    N = "N", _("N Renting and other business support services")
+    O = "O", _("O Public administration and services")  # noqa: E741
+    P = "P", _("P Education")
+    Q = "Q", _("Q Human health and social work activities")
+    R = "R", _("R Culture, sports and recreation")
+    S = "S", _("S Other service activities")
+    T = "T", _("T Activities of households as employers")
+    U = "U", _("U Extraterritorial organisations")
+
+
 class Organisation(models.Model):
     """A tenant: an employer, or an arbodienst that serves employers."""
 
@@ -54,6 +81,10 @@ class Organisation(models.Model):
     # From when the arbodienst serves the employer (set on the arbodienst page with served_by).
     served_since = models.DateField(_("served since"), null=True, blank=True)
     kvk_number = models.CharField(_("Chamber of Commerce number"), max_length=8, blank=True)
+    # The employer's SBI section: its absence statistics beside CBS's figure for that sector.
+    sector = models.CharField(
+        _("sector (SBI section)"), max_length=1, choices=Sector.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -30,6 +30,7 @@ ACTIONS = (
     "change",  # report, record, correct, close
     "caseload",  # count cases per case manager; never their content
     "statistics",  # absence figures of the organisation's employees: sums of days, never a name
+    "choose_sector",  # name the employer's sector (SBI section) its statistics are compared with
     "audit_log",  # search the audit trail of the organisation
     "export",  # the access request (AVG art. 15): everything held about oneself
     "grant_role",  # give people a role in the organisation (GRANTABLE says which roles)
@@ -65,6 +66,7 @@ POLICY: dict[str, dict[str, str]] = {
             "change",
             "caseload",
             "statistics",
+            "choose_sector",
             "audit_log",
             "grant_role",
             "link_login",
@@ -103,6 +105,7 @@ POLICY: dict[str, dict[str, str]] = {
     Role.ARBODIENST_ADMIN: {
         "caseload": Relation.SERVED,
         "statistics": Relation.SERVED,
+        "choose_sector": Relation.SERVED,
         "grant_role": Relation.ORGANISATION,
         "onboard_client": Relation.ORGANISATION,
         "enrol_device": Relation.SELF,

@@ -24,8 +24,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit
-from .models import Department, Membership, Organisation, User
-from .policies import grants, may_enrol_device, may_grant, organisations_for
+from .models import Department, Membership, Organisation, Sector, User
+from .policies import grants, may_enrol_device, may_grant, organisations_for, organisations_granted
 from .roles import Role
 
 #: Recovery codes (django-otp static tokens) for a lost authenticator: each works once.
@@ -343,6 +343,25 @@ def arbodienst_organisations(user: User) -> QuerySet[Organisation]:
     return organisations_for(user, grants("choose_arbodienst").keys()).filter(
         kind=Organisation.Kind.EMPLOYER
     )
+
+
+@transaction.atomic
+def sector_set(*, by: User, organisation: Organisation, sector: str) -> Organisation:
+    """Name the employer's sector (an SBI section, or none): its absence statistics are shown
+    beside CBS's figure for that sector (reports.sector)."""
+    if not organisations_granted(by, "choose_sector").filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": _("You cannot choose the sector of this organisation.")}
+        )
+    if sector and sector not in Sector.values:
+        raise ValidationError({"sector": _("Sector: choose one of the SBI sections in the list.")})
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    locked.sector = sector
+    locked.save(update_fields=["sector"])
+    audit.record_write(
+        user=by, organisation_id=locked.pk, subject="organisation sector", fields="sector"
+    )
+    return locked
 
 
 @transaction.atomic

@@ -223,6 +223,21 @@ class EmploymentForm(forms.ModelForm):
         return cleaned
 
 
+class EmployeeLeaveForm(forms.Form):
+    """Pregnancy and maternity leave outside any sickness case (services.employee_leave_record)."""
+
+    start = DateField(label=_("First day of leave"), widget=DATE)
+    end = DateField(label=_("Last day of leave"), widget=DATE)
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The last day of leave is before its first day."))
+        return cleaned
+
+
 class ReintegrationCostForm(MedicalTextGuardMixin, forms.ModelForm):
     medical_guard_fields = ("description",)
 

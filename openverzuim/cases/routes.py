@@ -65,6 +65,9 @@ ROUTES = {
         access("organisation", *grants("import_employees"), action="import_employees"),
     ),
     "cases:employment_new": access("organisation", EA, action="change"),
+    # pregnancy and maternity leave outside a case: the statistics' available days (reports)
+    "cases:employee_leave_new": access("organisation", EA, action="change"),
+    "cases:employee_leave_remove": access("organisation", EA, action="change"),
     "cases:reintegration_cost_new": _change,
     # who works on a case (cases.assignment); the bulk action scopes the ticked cases by "assign"
     "cases:assign": access("case", *grants("assign"), action="assign"),

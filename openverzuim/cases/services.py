@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from .models import (
     EmployeeInvitation,
     Employment,
     Event,
+    LeavePeriod,
     ReintegrationCost,
     SicknessPeriod,
     WorkResumption,
@@ -264,6 +265,59 @@ def employment_create(*, employee: Employee, by: User | None = None, **fields) -
         by=by, employee=employee, subject=f"employment {employment.pk}", fields=", ".join(fields)
     )
     return employment
+
+
+@transaction.atomic
+def employee_leave_record(*, employee: Employee, start: date, end: date, by: User) -> LeavePeriod:
+    """Pregnancy and maternity leave (WAZO) outside any sickness case: it leaves the employee's
+    available days of the absence statistics. Leave within a case's span (first sick day to closing)
+    belongs in the case, where the law counts it between sickness periods (uwv.services)."""
+    if end < start:
+        raise ValidationError({"end": _("The last day of leave is before its first day.")})
+    # The employee's row is the lock: two saves of overlapping leave cannot both pass the check.
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    other = LeavePeriod.objects.filter(employee=employee, start__lte=end, end__gte=start).first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "start": _("This overlaps the leave from %(start)s to %(end)s.")
+                % {"start": _d(other.start), "end": _d(other.end)}
+            }
+        )
+    spans = (
+        Case.objects.filter(employee=employee)
+        .annotate(first_day=Min("periods__start"))
+        .filter(first_day__isnull=False, first_day__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+        .order_by("first_day")
+    )
+    case = spans.first()
+    if case is not None:
+        raise ValidationError(
+            {
+                "start": _(
+                    "This lies within the sickness case from %(start)s: record the leave in the "
+                    "case (UWV decisions and leave), where the law counts it."
+                )
+                % {"start": _d(case.first_day)}
+            }
+        )
+    leave = LeavePeriod(employee=employee, start=start, end=end, recorded_by=by)
+    leave.full_clean()
+    leave.save()
+    audit.record_change(by=by, employee=employee, subject=f"leave {leave.pk}", fields="start, end")
+    return leave
+
+
+@transaction.atomic
+def employee_leave_remove(*, employee: Employee, leave: LeavePeriod, by: User) -> None:
+    """Leave recorded on the employee page by mistake; leave in a case is removed in the case,
+    whose deadlines depend on it (uwv.services.leave_remove)."""
+    if leave.case_id is not None or leave.employee_id != employee.pk:
+        raise ValidationError({"__all__": _("This leave is recorded in a case: remove it there.")})
+    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    LeavePeriod.objects.filter(pk=leave.pk, employee=employee, case=None).delete()
+    audit.record_change(by=by, employee=employee, subject=f"leave {leave.pk}", fields="removed")
 
 
 def _latest_period(employee: Employee) -> SicknessPeriod | None:

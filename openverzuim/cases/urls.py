@@ -58,4 +58,14 @@ urlpatterns = [
     path(
         "employees/<int:employee_id>/employments/new/", views.employment_new, name="employment_new"
     ),
+    path(
+        "employees/<int:employee_id>/leave/new/",
+        views.employee_leave_new,
+        name="employee_leave_new",
+    ),
+    path(
+        "employees/<int:employee_id>/leave/<int:leave_id>/remove/",
+        views.employee_leave_remove,
+        name="employee_leave_remove",
+    ),
 ]

@@ -37,6 +37,7 @@ from .forms import (
     CaseFilterForm,
     CloseCaseForm,
     EmployeeForm,
+    EmployeeLeaveForm,
     EmploymentForm,
     EventCorrectionForm,
     EventForm,
@@ -469,6 +470,7 @@ def employee_form(
             "form": form,
             "employee": employee,
             "employments": employee.employments.all() if employee else [],
+            "leave": employee.leave_periods.select_related("case") if employee else [],
             "employment_form": EmploymentForm() if employee else None,
         },
     )
@@ -496,6 +498,52 @@ def employee_invite(request: AuthenticatedHttpRequest, employee_id: int) -> Http
 
     return handle_form(request, form, invite) or render(
         request, "cases/employee_invite.html", {"form": form, "employee": employee}
+    )
+
+
+@login_required
+def employee_leave_new(request: AuthenticatedHttpRequest, employee_id: int) -> HttpResponse:
+    """Pregnancy and maternity leave outside any sickness case, from the employee's page."""
+    employee = get_in_scope_or_404(
+        selectors.employee_get_for, user=request.user, employee_id=employee_id, action="change"
+    )
+    form = EmployeeLeaveForm(_posted(request))
+
+    def save(data):
+        services.employee_leave_record(employee=employee, by=request.user, **data)
+        messages.success(request, _("Pregnancy and maternity leave recorded."))
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return handle_form(request, form, save) or render(
+        request, "cases/employee_leave_form.html", {"form": form, "employee": employee}
+    )
+
+
+@login_required
+def employee_leave_remove(
+    request: AuthenticatedHttpRequest, employee_id: int, leave_id: int
+) -> HttpResponse:
+    """Confirm, then remove leave recorded on the employee page; leave in a case goes to the
+    case's own removal, which recomputes its deadlines."""
+    employee = get_in_scope_or_404(
+        selectors.employee_get_for, user=request.user, employee_id=employee_id, action="change"
+    )
+    leave = employee.leave_periods.filter(pk=leave_id).first()
+    if leave is None:
+        raise Http404
+    if leave.case_id is not None:
+        return redirect("cases:leave_remove", case_id=leave.case_id, leave_id=leave.pk)
+    form = forms.Form(_posted(request))
+
+    def remove(data):
+        services.employee_leave_remove(employee=employee, leave=leave, by=request.user)
+        messages.success(request, _("The leave period is removed."))
+        return redirect("cases:employee_edit", employee_id=employee.pk)
+
+    return handle_form(request, form, remove) or render(
+        request,
+        "cases/employee_leave_remove.html",
+        {"form": form, "employee": employee, "leave": leave, "confirm": True},
     )
 
 

@@ -15,6 +15,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -33,7 +34,7 @@ def guarded(value: Any) -> Any:
     apostrophe; None becomes empty; dates and numbers stay what they are."""
     if value is None:
         return ""
-    if isinstance(value, date | int | float):
+    if isinstance(value, date | int | float | Decimal):
         return value
     text = _ILLEGAL.sub("", str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -58,15 +59,24 @@ def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[
         yield writer.writerow([_csv_cell(cell) for cell in row])
 
 
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]  # title, header, rows
+
+
 def xlsx_file(title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]):
     """A spooled file holding the workbook (one sheet named `title`), positioned at its start."""
+    return xlsx_workbook([(title, header, rows)])
+
+
+def xlsx_workbook(sheets: Iterable[Sheet]):
+    """A spooled file holding the workbook, a sheet per (title, header, rows), at its start."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append([guarded(column) for column in header])
-    for row in rows:
-        sheet.append([guarded(cell) for cell in row])
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append([guarded(column) for column in header])
+        for row in rows:
+            sheet.append([guarded(cell) for cell in row])
     # Closed by the FileResponse once sent, hence no context manager.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     book.save(out)
@@ -79,14 +89,16 @@ def download(
 ) -> StreamingHttpResponse | FileResponse:
     """The table as an attachment `filename`.csv or .xlsx; `kind` is one of FORMATS."""
     if kind == "xlsx":
-        return FileResponse(
-            xlsx_file(title, header, rows),
-            as_attachment=True,
-            filename=f"{filename}.xlsx",
-            content_type=XLSX,
-        )
+        return download_workbook(filename, [(title, header, rows)])
     response = StreamingHttpResponse(
         csv_lines(header, rows), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+def download_workbook(filename: str, sheets: Iterable[Sheet]) -> FileResponse:
+    """Several tables as one attachment `filename`.xlsx, a sheet each."""
+    return FileResponse(
+        xlsx_workbook(sheets), as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX
+    )

@@ -63,13 +63,17 @@ def collect_readable(user: User) -> dict:
 
 
 def _dossier(user: User) -> dict:
-    employees = own_employee_records(user).prefetch_related("employments", "invitations")
+    employees = own_employee_records(user).prefetch_related(
+        "employments", "invitations", "leave_periods"
+    )
     cases = own_dossiers(user).prefetch_related("periods", "resumptions", "events")
     return {
         "employee_records": [
             dict(
                 as_record(e),
                 employments=[as_record(x) for x in e.employments.all()],
+                # pregnancy and maternity leave, in a case or outside one
+                leave=[as_record(x) for x in e.leave_periods.all()],
                 portal_invitations=[
                     as_record(i, exclude=("token_hash",)) for i in e.invitations.all()
                 ],

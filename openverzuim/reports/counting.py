@@ -19,6 +19,7 @@ from datetime import date
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     F,
     FloatField,
@@ -29,23 +30,27 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from openverzuim.cases.models import (
     Employee,
     Employment,
-    LeavePeriod,
     SicknessPeriod,
     WorkResumption,
 )
+from openverzuim.law.pay import TO_MONTH
 
-from .figures import CLASSES, FREQUENT_REPORTS, Counts, Window
+from .figures import CLASSES, DAYS_PER_YEAR, FREQUENT_REPORTS, Counts, Window
 
 EPOCH = date(1900, 1, 1)  # a Monday
+MONTHS_PER_YEAR = 12
 #: An open end, far beyond any window (day 9999-12-31 is about 3,000,000).
 OPEN = 10_000_000
 DAY_BASES, WEIGHTS = ("calendar", "working"), ("fte", "headcount")
+#: From a sickness period or a resumption to the leave of its employee.
+LEAVE = "case__employee__leave_periods__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,23 +115,59 @@ def _weight(prefix: str, basis: Basis, hours: str = ""):
     return number(f"{prefix}contract_hours") / number(f"{prefix}fulltime_hours")
 
 
+def _daily_wage(prefix: str, hours: str = ""):
+    """The gross wage of a calendar day (law.pay's conversion to a month, times 12 / 365); with
+    `hours` worked, the share of it they earn."""
+
+    def number(path: str):
+        return Cast(F(path), FloatField())
+
+    per_month = Case(
+        *(
+            When(**{f"{prefix}wage_period": period}, then=Value(float(factor)))
+            for period, factor in TO_MONTH.items()
+        ),
+        When(
+            **{f"{prefix}wage_period": "hour"},
+            then=number(f"{prefix}contract_hours") * Value(float(TO_MONTH["week"])),
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    daily = number(f"{prefix}wage") * per_month * Value(MONTHS_PER_YEAR / DAYS_PER_YEAR)
+    if hours:
+        worked = Least(number(hours), number(f"{prefix}contract_hours"))
+        return daily * worked / number(f"{prefix}contract_hours")
+    return daily
+
+
 # ── the row-level stretches (ORM) ─────────────────────────────────────────────────────────────────
 
 
 def _employments(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
     low, high = _employment_bounds("")
-    return _rows(employments, group, lo=low, hi=high, w=_weight("", basis), person=F("employee"))
+    return _rows(
+        employments,
+        group,
+        lo=low,
+        hi=high,
+        w=_weight("", basis),
+        pay=_daily_wage(""),
+        person=F("employee"),
+    )
 
 
 def _leaves(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
-    """The WAZO leave recorded in the cases (cases.LeavePeriod), clipped to the case's employment."""
-    low, high = _employment_bounds("case__employment__")
+    """The WAZO leave of the employee (cases.LeavePeriod, recorded in a case or on the employee
+    page), one row per employment it overlaps, clipped to it."""
+    low, high = _employment_bounds("")
     return _rows(
-        LeavePeriod.objects.filter(case__employment__in=employments),
-        group and f"case__employment__{group}",
-        lo=Greatest(_day("start"), low),
-        hi=Least(_day("end"), high),
-        w=_weight("case__employment__", basis),
+        employments.filter(employee__leave_periods__isnull=False),
+        group,
+        lo=Greatest(_day("employee__leave_periods__start"), low),
+        hi=Least(_day("employee__leave_periods__end"), high),
+        w=_weight("", basis),
+        pay=_daily_wage(""),
     )
 
 
@@ -134,13 +175,13 @@ def _periods(
     periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
 ) -> QuerySet:
     """Sickness periods clipped to their employment; with `leave`, one row per leave of the
-    case, clipped to it as well (the days the period and the leave share)."""
+    employee, clipped to it as well (the days the period and the leave share)."""
     low, high = _employment_bounds("case__employment__")
     lows, highs = [_day("start"), low], [_day("end", open_end=True), high]
     if leave:
-        lows.append(_day("case__leave_periods__start"))
-        highs.append(_day("case__leave_periods__end"))
-        periods = periods.filter(case__leave_periods__isnull=False)
+        lows.append(_day(f"{LEAVE}start"))
+        highs.append(_day(f"{LEAVE}end"))
+        periods = periods.filter(**{f"{LEAVE}isnull": False})
     return _rows(
         periods,
         group and f"case__{group}",
@@ -149,6 +190,7 @@ def _periods(
         p_lo=_day("start"),
         p_hi=_day("end", open_end=True),
         w=_weight("case__employment__", basis),
+        pay=_daily_wage("case__employment__"),
         person=F("case__employee"),
     )
 
@@ -158,7 +200,7 @@ def _resumptions(
 ) -> QuerySet:
     """Each partial resumption from its start to the day before the next one of the case, within the
     sickness period it began in (timeline-contract.md) and the employment; weighed by the hours
-    worked. With `leave`, one row per leave of the case, clipped to it as well."""
+    worked. With `leave`, one row per leave of the employee, clipped to it as well."""
     later = WorkResumption.objects.filter(case=OuterRef("case"), start__gt=OuterRef("start"))
     holding = SicknessPeriod.objects.filter(
         case=OuterRef("case"), start__lte=OuterRef("start")
@@ -177,9 +219,9 @@ def _resumptions(
     lows = [_day("start"), period_low, low]
     highs = [Coalesce(DayNumber(F("next_start")) - Value(1), Value(OPEN)), period_high, high]
     if leave:
-        lows.append(_day("case__leave_periods__start"))
-        highs.append(_day("case__leave_periods__end"))
-        rows = rows.filter(case__leave_periods__isnull=False)
+        lows.append(_day(f"{LEAVE}start"))
+        highs.append(_day(f"{LEAVE}end"))
+        rows = rows.filter(**{f"{LEAVE}isnull": False})
     return _rows(
         rows,
         group and f"case__{group}",
@@ -188,6 +230,7 @@ def _resumptions(
         p_lo=period_low,
         p_hi=period_high,
         w=_weight("case__employment__", basis, hours="hours_per_week"),
+        pay=_daily_wage("case__employment__", hours="hours_per_week"),
     )
 
 
@@ -276,7 +319,7 @@ def count(
         case__employee__in=employees, case__employment__in=employments, start__lte=last
     ).filter(Q(end__isnull=True) | Q(end__gte=first))
     group = "employee__department" if by_department else None
-    weighted = _class_sums("{days} * s.w")
+    weighted = _class_sums("{days} * s.w") | {"wage": "SUM({calendar} * s.pay)"}
 
     def summed(rows: QuerySet, measures: dict[str, str]) -> dict:
         return _summed(rows, windows, basis, by_department, measures)
@@ -286,11 +329,15 @@ def count(
             _employments(employments, basis, group),
             {
                 "available": "SUM({days} * s.w)",
+                "wages": "SUM({calendar} * s.pay)",
                 "headcount": "SUM({calendar})",
                 "employees": "COUNT(DISTINCT s.person)",
             },
         ),
-        "leave": summed(_leaves(employments, basis, group), {"leave": "SUM({days} * s.w)"}),
+        "leave": summed(
+            _leaves(employments, basis, group),
+            {"leave": "SUM({days} * s.w)", "wages": "SUM({calendar} * s.pay)"},
+        ),
         "period": summed(
             _periods(periods, basis, group),
             weighted
@@ -326,15 +373,21 @@ def _counts(
     def get(row: dict, name: str) -> float:
         return float(row.get(name) or 0)
 
-    classes = tuple(
-        get(period, f"class{c}")
-        - get(resumption, f"class{c}")
-        - get(leave_sick, f"class{c}")
-        + get(leave_worked, f"class{c}")
-        for c in range(len(CLASSES))
-    )
+    def not_worked(name: str) -> float:
+        """Sick, less the hours worked back, less the leave, plus the hours worked in leave
+        (taken out whole with the leave)."""
+        return (
+            get(period, name)
+            - get(resumption, name)
+            - get(leave_sick, name)
+            + get(leave_worked, name)
+        )
+
+    classes = tuple(not_worked(f"class{c}") for c in range(len(CLASSES)))
     return Counts(
         available=get(employment, "available") - get(leave, "leave"),
+        wages=get(employment, "wages") - get(leave, "wages"),
+        sick_wages=not_worked("wage"),
         sick=sum(classes),
         sick_by_class=classes,
         headcount_days=int(get(employment, "headcount")),

@@ -27,6 +27,7 @@ FIGURES = (
     "reporting_frequency",
     "average_duration_days",
     "zero_absence_percentage",
+    "absence_cost_percentage",
 )
 
 
@@ -105,6 +106,8 @@ class Counts:
     ended_days: int = 0  # their durations, first to last calendar day
     employees: int = 0  # employed on at least one day of the window
     absent: int = 0  # of whom sick on at least one day of the window
+    wages: float = 0.0  # gross wage of the available calendar days (leave left out)
+    sick_wages: float = 0.0  # of which the wage of the sick days, hours not worked only
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
@@ -117,6 +120,8 @@ class Counts:
             self.ended_days + other.ended_days,
             self.employees + other.employees,
             self.absent + other.absent,
+            self.wages + other.wages,
+            self.sick_wages + other.sick_wages,
         )
 
     @property
@@ -165,10 +170,17 @@ def zero_absence_percentage(counts: Counts) -> Figure:
     return _figure(counts.employees - counts.absent, counts.employees, 100, "0.1")
 
 
+def absence_cost_percentage(counts: Counts) -> Figure:
+    """The Standaard verzuimregistratie's fourth quantity: the share of the gross wage bill that
+    is the wage of the days not worked for sickness (docs/statistics.md)."""
+    return _figure(counts.sick_wages, counts.wages, 100, "0.01")
+
+
 def figures(counts: Counts) -> dict[str, Figure]:
     return {
         "absence_percentage": absence_percentage(counts),
         "reporting_frequency": reporting_frequency(counts),
         "average_duration_days": average_duration(counts),
         "zero_absence_percentage": zero_absence_percentage(counts),
+        "absence_cost_percentage": absence_cost_percentage(counts),
     }

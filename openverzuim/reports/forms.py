@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openverzuim.accounts.models import Department, Organisation
+from openverzuim.accounts.models import Department, Organisation, Sector
 from openverzuim.core.forms import EARLIEST_DATE, LATEST_DATE, form_field
 
 
@@ -98,3 +98,27 @@ class StatisticsForm(forms.Form):
                 "department", _("Department: choose one of the departments of the organisation.")
             )
         return data
+
+
+class SectorForm(forms.Form):
+    """The sector (SBI section) an employer's statistics are compared with."""
+
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("Organisation: choose one of the employers in the list."),
+            "required": _("Organisation: choose one of the employers in the list."),
+        },
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector (SBI section)"),
+        required=False,
+        choices=[("", _("Not named: compare with all sectors")), *Sector.choices],
+        error_messages={"invalid_choice": _("Sector: choose one of the SBI sections in the list.")},
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "organisation", forms.ModelChoiceField).queryset = organisations

@@ -20,4 +20,8 @@ ROUTES = {
         )
         for name in ("reports:statistics", "reports:statistics_export", "reports:statistics_pdf")
     },
+    # the sector (SBI section) the statistics are compared with: a setting of the employer
+    "reports:statistics_sector": access(
+        "organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN, action="choose_sector"
+    ),
 }

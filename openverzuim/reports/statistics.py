@@ -20,6 +20,7 @@ from openverzuim.cases.models import Case, Employee
 
 from . import counting
 from .figures import Counts, Window, frequent_window, trend_months
+from .sector import SectorFigure, sector_figure
 
 
 def statistics_organisations_for(*, user: User) -> QuerySet[Organisation]:
@@ -50,6 +51,7 @@ class Dashboard:
     frequent: int  # employees with three or more reports in `frequent_window`
     frequent_window: Window
     without_employment: int  # cases left out: no employment to weigh their days by
+    sector: SectorFigure | None  # CBS's absence percentage of the employer's sector, if held
 
 
 def subtree(department: Department, departments: list[Department]) -> list[Department]:
@@ -116,6 +118,7 @@ def dashboard(
         sum(f for f, _ in frequent.values()),
         recent,
         without,
+        sector_figure(organisation.sector, window),
     )
 
 

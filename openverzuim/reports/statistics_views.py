@@ -5,25 +5,27 @@ audit trail: who looked at which employer's figures."""
 
 from __future__ import annotations
 
-import csv
-import io
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts import services as account_services
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
+from openverzuim.accounts.policies import organisations_granted
+from openverzuim.core.pages import handle_form
+from openverzuim.core.spreadsheets import download, download_workbook
 from openverzuim.documents.pdf import render_pdf
 
-from . import charts, figures
-from .forms import StatisticsForm
+from . import charts, figures, sector
+from .forms import SectorForm, StatisticsForm
 from .statistics import Dashboard, dashboard, statistics_organisations_for
-from .tables import TABLES, Table, all_tables, plain
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .tables import TABLES, all_tables
 
 
 def _board(request: AuthenticatedHttpRequest) -> tuple[StatisticsForm, Dashboard | None]:
@@ -65,6 +67,7 @@ def _context(board: Dashboard) -> dict:
         "reporting_frequency": _("Reporting frequency"),
         "average_duration_days": _("Average duration (days)"),
         "zero_absence_percentage": _("Zero absence (%)"),
+        "absence_cost_percentage": _("Absence cost percentage"),
     }
     return {
         "board": board,
@@ -72,6 +75,9 @@ def _context(board: Dashboard) -> dict:
         "trends": [(key, labels[key], charts.trend(board, key)) for key in figures.FIGURES],
         "department_chart": charts.departments(board),
         "class_chart": charts.classes(board),
+        "sector_source": sector.SOURCE,
+        "sector_retrieved": sector.RETRIEVED,
+        "sector_url": f"{reverse('reports:statistics_sector')}?organisation={board.organisation.pk}",
     }
 
 
@@ -91,33 +97,29 @@ def _refused(form: StatisticsForm) -> HttpResponse:
     )
 
 
-def _filename(board: Dashboard, ending: str) -> str:
-    return f"verzuim-{board.organisation.pk}-{board.window.start:%Y%m%d}-{board.window.end:%Y%m%d}.{ending}"
+def _filename(board: Dashboard) -> str:
+    return f"verzuim-{board.organisation.pk}-{board.window.start:%Y%m%d}-{board.window.end:%Y%m%d}"
 
 
 @login_required
-def statistics_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """?format=csv&table=… (one table) or ?format=xlsx (every table, a sheet each)."""
+def statistics_export(request: AuthenticatedHttpRequest) -> HttpResponseBase:
+    """?format=csv&table=… (one table) or ?format=xlsx (every table, a sheet each), written by
+    core.spreadsheets like every other download (its guard against formulas included)."""
     form, board = _board(request)
     kind, key = request.GET.get("format", ""), request.GET.get("table", "")
     if board is None:
         return _refused(form)
     tables = all_tables(board)
     if kind == "xlsx":
-        response = HttpResponse(workbook(tables.values()), content_type=XLSX)
-        name = _filename(board, "xlsx")
-    elif kind == "csv" and key in tables:
-        response = HttpResponse(
-            comma_separated(tables[key]), content_type="text/csv; charset=utf-8"
-        )
-        name = _filename(board, f"{key}.csv")
-    else:
-        return HttpResponseBadRequest(
-            _("Format: csv with a table (%(tables)s), or xlsx.") % {"tables": ", ".join(TABLES)},
-            content_type="text/plain; charset=utf-8",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        sheets = [(table.key, table.columns, table.rows) for table in tables.values()]
+        return download_workbook(_filename(board), sheets)
+    if kind == "csv" and key in tables:
+        table = tables[key]
+        return download("csv", f"{_filename(board)}.{key}", key, table.columns, table.rows)
+    return HttpResponseBadRequest(
+        _("Format: csv with a table (%(tables)s), or xlsx.") % {"tables": ", ".join(TABLES)},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 @login_required
@@ -128,28 +130,27 @@ def statistics_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = HttpResponse(
         render_pdf("reports/statistics_pdf.html", _context(board)), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(board, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(board)}.pdf"'
     return response
 
 
-def comma_separated(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.columns)
-    writer.writerows([[plain(cell) for cell in row] for row in table.rows])
-    return out.getvalue()
+@login_required
+def statistics_sector(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Name the employer's sector (SBI section): the dashboard shows CBS's figure for it."""
+    organisations = organisations_granted(request.user, "choose_sector").order_by("name", "pk")
+    asked = request.GET.get("organisation", "")
+    chosen = (
+        organisations.filter(pk=asked).first() if asked.isdigit() and len(asked) < 19 else None
+    ) or organisations.first()
+    initial = {"organisation": chosen, "sector": chosen.sector if chosen else ""}
+    form = SectorForm(request.POST or None, initial=initial, organisations=organisations)
 
+    def save(data):
+        employer = account_services.sector_set(by=request.user, **data)
+        messages.success(request, _("Sector saved."))
+        url = reverse("reports:statistics")
+        return redirect(f"{url}?organisation={employer.pk}&period=quarter")
 
-def workbook(tables) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for table in tables:
-        sheet = book.create_sheet(table.key)
-        sheet.append([str(column) for column in table.columns])
-        for row in table.rows:
-            sheet.append([plain(cell) for cell in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return handle_form(request, form, save) or render(
+        request, "reports/statistics_sector.html", {"form": form}
+    )

@@ -12,11 +12,13 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts.models import Sector
+
 from . import figures as f
 from .counting import Basis
 from .statistics import Dashboard
 
-TABLES = ("figures", "trend", "classes", "departments")
+TABLES = ("figures", "sector", "trend", "classes", "departments")
 
 
 def suppressed_text() -> str:
@@ -37,6 +39,7 @@ def figure_labels() -> dict[str, str]:
         "reporting_frequency": _("Reporting frequency (per employee per year)"),
         "average_duration_days": _("Average duration (days)"),
         "zero_absence_percentage": _("Zero absence (% of employees)"),
+        "absence_cost_percentage": _("Absence cost percentage"),
     }
 
 
@@ -70,6 +73,13 @@ def choices(basis: Basis) -> dict[str, str]:
         ),
         "zero_absence_percentage": _(
             "Employees employed in the period who were not sick on any day of it."
+        ),
+        "absence_cost_percentage": _(
+            "The gross wage of the sick calendar days (the hours not worked) over the gross wage "
+            "of all available calendar days, leave left out, from the wage in each employment "
+            "(Standaard verzuimregistratie). At the full wage: what was actually paid (70 to 100 "
+            "percent, waiting days, the second year, the maximum daily wage) is on the cost page, "
+            "per case."
         ),
     }
 
@@ -121,6 +131,34 @@ def figures_table(board: Dashboard) -> Table:
             _("Denominator"),
             _("How it is counted"),
         ],
+        rows,
+    )
+
+
+def sector_table(board: Dashboard) -> Table:
+    """The absence percentage beside CBS's for the employer's sector, each with its period."""
+    own = board.total
+    value = suppressed_text() if own.suppressed else f.absence_percentage(own).value
+    period = f"{formats.date_format(board.window.start)} – {formats.date_format(board.window.end)}"
+    rows: list[list[object]] = [[str(board.department or board.organisation), period, value]]
+    section = board.organisation.sector
+    sector = Sector(section).label if section else _("all sectors (SBI A-U)")
+    name = _("CBS: %(sector)s") % {"sector": sector}
+    figure = board.sector
+    if figure is None:
+        rows.append([name, _("no figure held"), None])
+    else:
+        quarter = _("quarter %(quarter)s of %(year)s") % {
+            "quarter": figure.quarter,
+            "year": figure.year,
+        }
+        if figure.provisional:
+            quarter = _("%(period)s, provisional") % {"period": quarter}
+        rows.append([name, quarter, figure.percentage])
+    return Table(
+        "sector",
+        _("Beside the sector average (CBS)"),
+        [_("Who"), _("Period"), _("Absence percentage")],
         rows,
     )
 
@@ -183,6 +221,7 @@ def departments_table(board: Dashboard) -> Table:
 
 BUILDERS = {
     "figures": figures_table,
+    "sector": sector_table,
     "trend": trend_table,
     "classes": classes_table,
     "departments": departments_table,
@@ -191,14 +230,3 @@ BUILDERS = {
 
 def all_tables(board: Dashboard) -> dict[str, Table]:
     return {key: build(board) for key, build in BUILDERS.items()}
-
-
-def plain(cell: object) -> object:
-    """A cell for a spreadsheet: numbers stay numbers, nothing to divide by is empty."""
-    if cell is None:
-        return ""
-    if isinstance(cell, Decimal):
-        return float(cell)
-    if isinstance(cell, str) and cell.startswith(("=", "+", "-", "@")):
-        return "'" + cell  # a name is never a formula in the reader's spreadsheet
-    return cell

@@ -12,4 +12,7 @@ urlpatterns = [
         "reports/statistics/export/", statistics_views.statistics_export, name="statistics_export"
     ),
     path("reports/statistics/pdf/", statistics_views.statistics_pdf, name="statistics_pdf"),
+    path(
+        "reports/statistics/sector/", statistics_views.statistics_sector, name="statistics_sector"
+    ),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pypdf
 import pytest
@@ -14,7 +15,7 @@ from django.utils.formats import date_format
 
 from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.models import AuditEntry
-from openverzuim.cases.models import Employee
+from openverzuim.cases.models import Employee, LeavePeriod
 from openverzuim.portal.access_request import LATEST_ENTRIES, collect_readable
 
 # The retention job and the access request reach the medical vault as well.
@@ -30,6 +31,10 @@ def test_the_json_holds_her_account_employee_record_case_and_audit_trail(
     record_read(
         user=anna, organisation_id=eva_sick.organisation_id, case_id=eva_sick.pk, subject="case"
     )
+    # Leave recorded on her employee page, outside any case, is held about her too.
+    LeavePeriod.objects.create(
+        employee=eva_sick.employee, start=date(2025, 3, 1), end=date(2025, 6, 20)
+    )
     client.force_login(eva_user)
     response = client.get(reverse("portal:my_data_json"))
     assert response["Content-Disposition"].startswith("attachment")
@@ -39,6 +44,7 @@ def test_the_json_holds_her_account_employee_record_case_and_audit_trail(
     dossier = parts["portal"]["data"]
     assert [e["employee_number"] for e in dossier["employee_records"]] == ["1001"]
     assert dossier["employee_records"][0]["employments"][0]["wage"] == "3000.00"
+    assert dossier["employee_records"][0]["leave"][0]["start"] == "2025-03-01"
     assert [c["id"] for c in dossier["cases"]] == [eva_sick.pk]
     assert dossier["cases"][0]["sickness_periods"][0]["start"] == "2026-01-05"
     assert any(e["user_name"] == "Anna" for e in dossier["who_viewed_or_changed"])

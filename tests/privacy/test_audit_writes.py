@@ -101,6 +101,13 @@ def _signed(c):
     return document, reach
 
 
+def _employee_leave(c):
+    """Leave on Eva's employee page, long before her case."""
+    return cases.employee_leave_record(
+        employee=c.eva, start=date(2025, 3, 1), end=date(2025, 6, 20), by=c.anna
+    )
+
+
 def _sanction(c):
     return uwv.wage_sanction_record(
         case=c.case, weeks=10, decided_on=date(2026, 11, 2), version=0, by=c.anna, today=c.today
@@ -163,6 +170,12 @@ CALLS = [
         ),
     ),
     ("recovery_report_create", None, lambda c, _: _recovered(c)),
+    ("employee_leave_record", None, lambda c, _: _employee_leave(c)),
+    (
+        "employee_leave_remove",
+        _employee_leave,
+        lambda c, leave: cases.employee_leave_remove(employee=c.eva, leave=leave, by=c.anna),
+    ),
     (
         "work_resumption_create",
         None,

@@ -368,7 +368,7 @@ def objects(world, today, settings, tmp_path):
     # Long before either episode (a service would refuse leave overlapping the open period).
     world.leave = {
         variant: LeavePeriod.objects.create(
-            case=case, start=date(2024, 3, 1), end=date(2024, 6, 20)
+            employee_id=case.employee_id, case=case, start=date(2024, 3, 1), end=date(2024, 6, 20)
         )
         for variant, (case, _by) in cases.items()
     }

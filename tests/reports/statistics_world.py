@@ -94,5 +94,7 @@ def worked_example(organisation: Organisation, department: Department | None = N
     )
     eef = employ(organisation, "Eef", "36", department=department)
     # Recorded in her case as it stands (the leave form itself refuses leave over a sick day).
-    LeavePeriod.objects.create(case=sick(eef, (d(1, 20), d(2, 10))), start=d(2, 1), end=d(5, 23))
+    LeavePeriod.objects.create(
+        employee=eef.employee, case=sick(eef, (d(1, 20), d(2, 10))), start=d(2, 1), end=d(5, 23)
+    )
     employ(organisation, "Fay", "24", start=d(2, 15), department=department)

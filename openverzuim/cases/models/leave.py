@@ -1,6 +1,8 @@
-"""Statutory pregnancy and maternity leave (WAZO art. 3:1) inside a case: neither sick days nor fit
-days, so a sickness period after the leave can join the episode before it (WIA art. 23 lid 5 sub a;
-law.counting). The engine reads these rows as `law.Leave` (cases.engine.facts_from)."""
+"""Statutory pregnancy and maternity leave (WAZO art. 3:1) of an employee. Recorded in a case, it is
+neither sick days nor fit days, so a sickness period after the leave can join the episode before it
+(WIA art. 23 lid 5 sub a; law.counting); the engine reads the case's rows as `law.Leave`
+(cases.engine.facts_from). Recorded on the employee, outside any case, it takes her leave out of the
+available days of the absence statistics (docs/statistics.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from openverzuim.law.facts import LEAVE_KINDS
 
 from .case import Case
 from .constraints import end_not_before_start
+from .employee import Employee
 from .recorded import Recorded
 
 
@@ -16,7 +19,11 @@ class LeavePeriod(Recorded):
     class Kind(models.TextChoices):  # the values are law.facts.LEAVE_KINDS
         PREGNANCY = LEAVE_KINDS[0], _("Pregnancy and maternity leave (WAZO)")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="leave_periods")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="leave_periods")
+    # The case whose facts hold the leave; None for leave outside any case (the employee page).
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="leave_periods"
+    )
     kind = models.CharField(
         _("kind of leave"), max_length=20, choices=Kind.choices, default=Kind.PREGNANCY
     )
@@ -27,6 +34,7 @@ class LeavePeriod(Recorded):
         verbose_name = _("leave period")
         verbose_name_plural = _("leave periods")
         ordering = ["start"]
+        indexes = [models.Index(fields=["employee", "start"], name="leave_employee_start")]
         constraints = [end_not_before_start("leave_period_end_after_start")]
 
     def __str__(self) -> str:

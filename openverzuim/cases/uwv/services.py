@@ -136,7 +136,10 @@ def voluntary_extension_record(
 def _overlap_error(case: Case, start: date, end: date) -> ValidationError | None:
     """Leave lies between sickness periods and never overlaps other leave (law.contract checks the
     same of its input), so that the dossier's facts are ones the timeline contract accepts."""
-    other = case.leave_periods.filter(start__lte=end, end__gte=start).first()
+    # Any leave of the employee: recorded in this case or on the employee page.
+    other = LeavePeriod.objects.filter(
+        employee=case.employee_id, start__lte=end, end__gte=start
+    ).first()
     if other is not None:
         return ValidationError(
             {
@@ -179,7 +182,9 @@ def leave_record(
     error = _overlap_error(case, start, end)
     if error is not None:
         raise error
-    leave = LeavePeriod(case=case, start=start, end=end, recorded_by=by)
+    leave = LeavePeriod(
+        employee_id=case.employee_id, case=case, start=start, end=end, recorded_by=by
+    )
     leave.full_clean()
     leave.save()
     _done(case, by, today, "leave start, end")
