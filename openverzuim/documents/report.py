@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .medical_check import version_medical_terms
-from .pdf import field_rows, render_pdf
+from openverzuim.core.pdf import render_pdf
+
+from .pdf import field_rows
 from .spec import MEDICAL_FIELD_NAMES, PARTY_LABELS
 from .types import TYPES
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
-from openverzuim.documents.pdf import render_pdf
+from openverzuim.core.pdf import render_pdf
 
 from . import charts, figures
 from .forms import StatisticsForm
