@@ -66,7 +66,12 @@ ROUTES = {
     ),
     # the payroll import (docs/import.md); the run is named by ?job= and scoped by its selector
     **dict.fromkeys(
-        ("cases:employee_import", "cases:employee_import_mapping", "cases:employee_import_status"),
+        (
+            "cases:employee_import",
+            "cases:employee_import_mapping",
+            "cases:employee_import_status",
+            "cases:employee_import_progress",
+        ),
         access("organisation", *grants("import_employees"), action="import_employees"),
     ),
     "cases:employment_new": access("organisation", EA, action="change"),

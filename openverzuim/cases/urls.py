@@ -64,6 +64,7 @@ urlpatterns = [
     path("employees/import/", import_views.upload, name="employee_import"),
     path("employees/import/mapping/", import_views.mapping, name="employee_import_mapping"),
     path("employees/import/status/", import_views.status, name="employee_import_status"),
+    path("employees/import/progress/", import_views.progress, name="employee_import_progress"),
     path("employees/<int:employee_id>/", views.employee_form, name="employee_edit"),
     path("employees/<int:employee_id>/invite/", views.employee_invite, name="employee_invite"),
     path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),

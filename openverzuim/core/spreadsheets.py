@@ -5,7 +5,8 @@ Dutch reads a comma as the decimal separator and opens a BOM-less file as Window
 written with openpyxl's write-only workbook, which keeps no rows in memory, into a spooled
 temporary file. Every text cell passes `guarded`: a spreadsheet takes a cell that begins with
 = + - @ (or a tab or carriage return) for a formula, so such a cell gets a leading apostrophe
-(formula injection, OWASP "CSV Injection").
+(formula injection, OWASP "CSV Injection"). Amounts (Decimal) stay numbers: a number cell in XLSX,
+and in CSV written with a decimal comma, as Excel set to Dutch reads it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
@@ -33,7 +35,7 @@ def guarded(value: Any) -> Any:
     apostrophe; None becomes empty; dates and numbers stay what they are."""
     if value is None:
         return ""
-    if isinstance(value, date | int | float):
+    if isinstance(value, date | int | float | Decimal):
         return value
     text = _ILLEGAL.sub("", str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -48,6 +50,8 @@ class _Echo:
 
 def _csv_cell(value: Any) -> Any:
     value = guarded(value)
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
     return f"{value:%d-%m-%Y}" if isinstance(value, date) else value
 
 

@@ -48,7 +48,9 @@ class Field:
             return date_format(value, "DATE_FORMAT")
         if isinstance(value, Decimal):
             whole = value == value.to_integral_value()
-            return number_format(value, decimal_pos=0) if whole else number_format(value.normalize())
+            return (
+                number_format(value, decimal_pos=0) if whole else number_format(value.normalize())
+            )
         return str(value)
 
 
@@ -105,7 +107,9 @@ def _contract(case: Case, *, start: bool = False) -> list[Field]:
     employment, edit = case.employment, _employee_url(case)
     fields = []
     if start:
-        fields.append(Field(_("Start of employment"), employment.start if employment else None, edit))
+        fields.append(
+            Field(_("Start of employment"), employment.start if employment else None, edit)
+        )
     fields += [
         Field(
             _("Contract hours per week"), employment.contract_hours if employment else None, edit
@@ -145,19 +149,15 @@ def employment_end_fields(case: Case, today: date) -> list[Field]:
     """The sick report at the end of the contract: who, since when, and the contract that ends."""
     employment, edit = case.employment, _employee_url(case)
     end = employment.end if employment else None
-    return (
-        _common(case)
-        + [
-            Field(_("Start of employment"), employment.start if employment else None, edit),
-            Field(_("End of employment"), end, edit),
-            Field(
-                _("Contract hours per week"),
-                employment.contract_hours if employment else None,
-                edit,
-            ),
-        ]
-        + _reintegration_report(case, today)
-    )
+    return [
+        *_common(case),
+        Field(_("Start of employment"), employment.start if employment else None, edit),
+        Field(_("End of employment"), end, edit),
+        Field(
+            _("Contract hours per week"), employment.contract_hours if employment else None, edit
+        ),
+        *_reintegration_report(case, today),
+    ]
 
 
 def _reintegration_report(case: Case, today: date) -> list[Field]:

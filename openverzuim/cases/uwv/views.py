@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
-from openverzuim.core.pdf import render_pdf
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
+from openverzuim.core.pdf import render_pdf
 
 from .. import selectors
 from ..views import _case_form, _case_form_view, _posted
@@ -174,7 +174,9 @@ def uwv_report_pdf(request: AuthenticatedHttpRequest, case_id: int, slug: str) -
     case = _report_case(request, case_id)
     note_read(request, case=case, subject=report.subject, fields="pdf")
     response = HttpResponse(
-        render_pdf("cases/pdf/uwv_report.html", _report_context(case, report, timezone.localdate())),
+        render_pdf(
+            "cases/pdf/uwv_report.html", _report_context(case, report, timezone.localdate())
+        ),
         content_type="application/pdf",
     )
     name = f"uwv-{slug.replace('_', '-')}-{case.employee.employee_number or case.pk}.pdf"
