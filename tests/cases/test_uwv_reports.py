@@ -202,7 +202,8 @@ def test_the_pdf_is_a_concept_while_fields_are_missing_and_dutch_by_default(clie
     jan.employee.bsn = ""
     jan.employee.save()
     text = _pdf_text(client.get(_url(jan, pdf=True)))
-    assert "CONCEPT" in text
+    assert "CONCEPT: nog niet volledig" in text and "42e-weeksmelding aan UWV" in text
+    assert "ontbreekt" in text  # the BSN's cell
     assert "1 september 2026" in text  # the first sick day, in Dutch
     assert "24,5" in text  # contract hours with a decimal comma
 
