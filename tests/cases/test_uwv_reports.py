@@ -233,3 +233,15 @@ def test_the_employee_is_refused(client, eva_user, eva_sick):
         assert client.get(_url(eva_sick, slug, pdf=True)).status_code in (403, 404)
         assert client.post(_url(eva_sick, slug), {"date": "2026-10-20"}).status_code in (403, 404)
     assert not Event.objects.filter(case=eva_sick, kind="uwv_42_week_report").exists()
+
+
+def test_no_reintegration_report_when_sick_less_than_six_weeks_by_the_last_working_day(
+    anna_client, jan
+):
+    # sick since 1 September; the contract now ends on Sunday 4 October: its last working day is
+    # Friday 2 October, 31 days after the first sick day
+    jan.employee.employments.update(end=date(2026, 10, 4))
+    response = anna_client.get(_url(jan, "employment_end"))
+    assert response.context["due"].due == date(2026, 10, 2)
+    fields = _fields(response)
+    assert fields["Re-integration report (sick six weeks or more)"] == "not required"

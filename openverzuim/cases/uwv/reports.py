@@ -22,7 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openverzuim.law.citations import ZW
-from openverzuim.law.further import EMPLOYMENT_END_REPORT, further_milestones
+from openverzuim.law.further import (
+    EMPLOYMENT_END_REINTEGRATION_REPORT,
+    EMPLOYMENT_END_REPORT,
+    FurtherMilestone,
+    further_milestones,
+)
 
 from ..engine import case_timeline
 from ..models import Case
@@ -137,12 +142,10 @@ def safety_net_fields(case: Case, today: date) -> list[Field]:
     return _common(case) + _contract(case, start=True)
 
 
-def _leaving(case: Case, today: date):
-    """The end-of-contract milestone of the case's timeline (law.further), or None."""
+def _further(case: Case, today: date) -> dict[str, FurtherMilestone]:
+    """The further milestones of the case's timeline (law.further) by id; none without a period."""
     result = case_timeline(case, today)
-    if result is None:
-        return None
-    return next(m for m in further_milestones(result) if m.id == EMPLOYMENT_END_REPORT)
+    return {} if result is None else {m.id: m for m in further_milestones(result)}
 
 
 def employment_end_fields(case: Case, today: date) -> list[Field]:
@@ -163,11 +166,11 @@ def employment_end_fields(case: Case, today: date) -> list[Field]:
 def _reintegration_report(case: Case, today: date) -> list[Field]:
     """ZW art. 38 lid 2, second sentence: sick six weeks or more by the last working day, the
     employer draws up a re-integration report and gives the employee a copy."""
-    leaving = _leaving(case, today)
-    if leaving is None or leaving.due is None:
+    further = _further(case, today)
+    report = further.get(EMPLOYMENT_END_REPORT)
+    if report is None or report.due is None:
         return []
-    periods = list(case.periods.all())
-    long_enough = bool(periods) and (leaving.due - periods[0].start).days >= 42
+    long_enough = further[EMPLOYMENT_END_REINTEGRATION_REPORT].due is not None
     return [
         Field(
             _("Re-integration report (sick six weeks or more)"),
@@ -190,8 +193,8 @@ def _timeline_due(milestone: str) -> Callable[[Case, date], Due]:
 
 
 def _employment_end_due(case: Case, today: date) -> Due:
-    leaving = _leaving(case, today)
-    return Due(None, "") if leaving is None else Due(leaving.due, leaving.status)
+    report = _further(case, today).get(EMPLOYMENT_END_REPORT)
+    return Due(None, "") if report is None else Due(report.due, report.status)
 
 
 REPORTS: dict[str, Report] = {
