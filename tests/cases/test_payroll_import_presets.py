@@ -238,6 +238,7 @@ def test_the_status_page_follows_a_running_job_and_has_a_refresh_link(anna_clien
     assert "import_progress.js" in page
     status = json.loads(anna_client.get(PROGRESS, {"job": job.pk}).content)
     assert (status["running"], status["percent"]) == (True, 40)
+    assert anna_client.get(PROGRESS)["Location"] == UPLOAD  # no run named: back to the upload
 
 
 def test_another_employer_cannot_follow_the_job(client, carla, bakery):

@@ -168,12 +168,13 @@ def status(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def progress(request: AuthenticatedHttpRequest) -> JsonResponse:
+def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The run's progress for the status page's bar, polled while it runs (the page reloads itself
-    when `running` turns false, and has a refresh link for a browser without JavaScript)."""
+    when `running` turns false, and has a refresh link for a browser without JavaScript). Without
+    a run named, like the other import pages, back to the upload."""
     run = _run(request)
     if run is None:
-        raise Http404
+        return redirect("cases:employee_import")
     return JsonResponse(
         {
             "status": run.status,
