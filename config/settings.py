@@ -371,6 +371,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # The payroll import (docs/import.md): the largest file accepted.
 PAYROLL_IMPORT_MAX_MEGABYTES = env_int("PAYROLL_IMPORT_MAX_MEGABYTES", 20)
+# Files of more rows are checked and imported as a background task (with a queue backend, see
+# TASKS), the page showing their progress; smaller ones within the request (docs/import.md).
+PAYROLL_IMPORT_BACKGROUND_ROWS = env_int("PAYROLL_IMPORT_BACKGROUND_ROWS", 2000)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and calendar entries
 
 # ── the REST API (docs/api.md) ──────────────────────────────────────────────────────────────────

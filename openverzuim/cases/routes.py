@@ -48,8 +48,13 @@ ROUTES = {
         ),
         _change,
     ),
-    # the 42nd-week report prefilled (cases/uwv/week42.py); sending it is the milestone's event
-    "cases:uwv_week42": _change,
+    # the reports to UWV prefilled, page and PDF (cases/uwv/reports.py): they carry the BSN and
+    # the address, so only those who may change the case; sending is the milestone's event
+    **{
+        f"cases:uwv_{slug}{suffix}": _change
+        for slug in ("week42", "safety_net", "employment_end")
+        for suffix in ("", "_pdf")
+    },
     "cases:employees": access("organisation", EA, CM),
     "cases:employee_new": access("organisation", EA, action="change"),
     "cases:employee_edit": access("organisation", EA, action="change"),
@@ -61,7 +66,12 @@ ROUTES = {
     ),
     # the payroll import (docs/import.md); the run is named by ?job= and scoped by its selector
     **dict.fromkeys(
-        ("cases:employee_import", "cases:employee_import_mapping", "cases:employee_import_status"),
+        (
+            "cases:employee_import",
+            "cases:employee_import_mapping",
+            "cases:employee_import_status",
+            "cases:employee_import_progress",
+        ),
         access("organisation", *grants("import_employees"), action="import_employees"),
     ),
     "cases:employment_new": access("organisation", EA, action="change"),

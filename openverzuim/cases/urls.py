@@ -39,7 +39,19 @@ urlpatterns = [
     path("cases/<int:case_id>/close/", views.case_close, name="close"),
     path("cases/<int:case_id>/uwv/sanction/", uwv_views.wage_sanction, name="uwv_sanction"),
     path("cases/<int:case_id>/uwv/repair/", uwv_views.sanction_repair, name="uwv_repair"),
-    path("cases/<int:case_id>/uwv/42-week-report/", uwv_views.week42_report, name="uwv_week42"),
+    # the reports to UWV (cases/uwv/reports.py), each a page and its PDF
+    *(
+        path(f"cases/<int:case_id>/uwv/{part}/", view, {"slug": slug}, name=name)
+        for slug, part in (
+            ("week42", "42-week-report"),
+            ("safety_net", "safety-net-report"),
+            ("employment_end", "end-of-contract-report"),
+        )
+        for view, part, name in (
+            (uwv_views.uwv_report, part, f"uwv_{slug}"),
+            (uwv_views.uwv_report_pdf, f"{part}.pdf", f"uwv_{slug}_pdf"),
+        )
+    ),
     path("cases/<int:case_id>/uwv/extension/", uwv_views.voluntary_extension, name="uwv_extension"),
     path("cases/<int:case_id>/leave/new/", uwv_views.leave_new, name="leave_new"),
     path(
@@ -52,6 +64,7 @@ urlpatterns = [
     path("employees/import/", import_views.upload, name="employee_import"),
     path("employees/import/mapping/", import_views.mapping, name="employee_import_mapping"),
     path("employees/import/status/", import_views.status, name="employee_import_status"),
+    path("employees/import/progress/", import_views.progress, name="employee_import_progress"),
     path("employees/<int:employee_id>/", views.employee_form, name="employee_edit"),
     path("employees/<int:employee_id>/invite/", views.employee_invite, name="employee_invite"),
     path("invitation/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),

@@ -5,7 +5,8 @@ Dutch reads a comma as the decimal separator and opens a BOM-less file as Window
 written with openpyxl's write-only workbook, which keeps no rows in memory, into a spooled
 temporary file. Every text cell passes `guarded`: a spreadsheet takes a cell that begins with
 = + - @ (or a tab or carriage return) for a formula, so such a cell gets a leading apostrophe
-(formula injection, OWASP "CSV Injection").
+(formula injection, OWASP "CSV Injection"). Amounts (Decimal) stay numbers: a number cell in XLSX,
+and in CSV written with a decimal comma, as Excel set to Dutch reads it.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class _Echo:
 
 def _csv_cell(value: Any) -> Any:
     value = guarded(value)
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
     return f"{value:%d-%m-%Y}" if isinstance(value, date) else value
 
 

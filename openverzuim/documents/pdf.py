@@ -6,17 +6,13 @@ version lists its signatures with the SHA-256 of the content they cover.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
-from weasyprint import HTML
+
+from openverzuim.core.pdf import render_pdf
 
 from .spec import PARTY_LABELS
-
-# WeasyPrint logs every rendering step at INFO; the site's log would drown in them.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def field_rows(spec, content: dict) -> list[dict]:
@@ -65,10 +61,6 @@ def version_context(version) -> dict:
         "signatures": list(version.signatures.all()),
         "missing": [PARTY_LABELS[p] for p in version.missing_parties()],
     }
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    return HTML(string=render_to_string(template, context)).write_pdf()
 
 
 def version_pdf(version) -> bytes:

@@ -17,8 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openverzuim.core.pdf import render_pdf
+
 from .medical_check import version_medical_terms
-from .pdf import field_rows, render_pdf
+from .pdf import field_rows
 from .spec import MEDICAL_FIELD_NAMES, PARTY_LABELS
 from .types import TYPES
 

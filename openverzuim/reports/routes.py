@@ -10,7 +10,11 @@ from openverzuim.accounts.roles import Role
 from openverzuim.core.routes import access
 
 ROUTES = {
-    "reports:costs": access("organisation", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
+    # the page and its table as CSV/XLSX (reports.views.costs_export): the same figures, same users
+    **dict.fromkeys(
+        ("reports:costs", "reports:costs_export"),
+        access("organisation", Role.EMPLOYER_ADMIN, Role.CASE_MANAGER),
+    ),
     "reports:caseload": access(
         "organisation", Role.EMPLOYER_ADMIN, Role.ARBODIENST_ADMIN, action="caseload"
     ),

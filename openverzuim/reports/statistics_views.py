@@ -19,8 +19,8 @@ from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.policies import organisations_granted
 from openverzuim.core.pages import handle_form
+from openverzuim.core.pdf import render_pdf
 from openverzuim.core.spreadsheets import download, download_workbook
-from openverzuim.documents.pdf import render_pdf
 
 from . import charts, figures, sector
 from .forms import SectorForm, StatisticsForm

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("reports/costs/", views.costs, name="costs"),
+    path("reports/costs/export/", views.costs_export, name="costs_export"),
     path("reports/caseload/", views.caseload, name="caseload"),
     path("reports/statistics/", statistics_views.statistics, name="statistics"),
     path(

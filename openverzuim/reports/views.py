@@ -1,13 +1,17 @@
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
+from openverzuim.core.spreadsheets import FORMATS, download
 
 from .forms import CaseloadFilterForm
-from .selectors import caseload_for, caseload_organisations_for, cost_of_absence_for
+from .selectors import CostReport, caseload_for, caseload_organisations_for, cost_of_absence_for
 
 #: The caseload picture's geometry (SVG units): one bar per case manager, the longest this wide.
 BAR_STEP, BAR_WIDTH = 24, 300
@@ -27,6 +31,43 @@ def costs(request: AuthenticatedHttpRequest) -> HttpResponse:
         for m in report.months
     ]
     return render(request, "reports/costs.html", {"report": report, "bars": bars})
+
+
+def cost_rows(report: CostReport) -> list[list]:
+    """The cost table as the page shows it (reports/costs.html): a row per department, the total,
+    and the part of it that is re-integration costs; a column per month."""
+    if not report.by_department:
+        return []
+    months = report.months
+    return [
+        *(
+            [name, *(values.get(m, Decimal(0)) for m in months)]
+            for name, values in report.by_department.items()
+        ),
+        [_("Total"), *(report.totals[m] for m in months)],
+        [_("of which re-integration costs"), *(report.reintegration[m] for m in months)],
+    ]
+
+
+@login_required
+def costs_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """?format=csv|xlsx: the cost table of the page, for the same user (docs/exports.md). The
+    report is the page's own, read in its fixed number of queries."""
+    kind = request.GET.get("format", "csv")
+    if kind not in FORMATS:
+        return HttpResponseBadRequest(
+            _("Format: csv or xlsx."), content_type="text/plain; charset=utf-8"
+        )
+    today = timezone.localdate()
+    report = cost_of_absence_for(user=request.user, today=today)
+    note_read(request, subject="cost of absence export", fields=kind)
+    return download(
+        kind,
+        f"verzuimkosten-{today:%Y%m%d}",
+        _("Cost of absence"),
+        [_("Department"), *report.months],
+        cost_rows(report),
+    )
 
 
 @login_required

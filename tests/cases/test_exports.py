@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -155,6 +156,7 @@ def test_a_name_that_starts_a_formula_gets_a_leading_apostrophe(anna_client, bak
         (None, ""),
         (date(2026, 1, 5), date(2026, 1, 5)),
         (-3, -3),
+        (Decimal("-3.50"), Decimal("-3.50")),  # an amount stays a number
     ],
 )
 def test_the_guard(value, shown):

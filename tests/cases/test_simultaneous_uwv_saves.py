@@ -59,3 +59,17 @@ def test_simultaneous_overlapping_leave_gets_in_once(simultaneously, anna, eva, 
     )
     assert sorted(r.status_code for r in responses) == [200, 200, 200, 302]
     assert LeavePeriod.objects.filter(case=case).count() == 1
+
+
+def test_simultaneous_report_sendings_record_one_event(simultaneously, anna, eva, today):
+    """Four tabs record the 42nd-week report as sent at once: the case row lock makes one event."""
+    from openverzuim.cases.models import Event
+
+    case = services.sick_report_create(
+        employee=eva, first_sick_day=date(2026, 1, 5), by=anna, today=today
+    ).case
+    clients = _clients(anna, 4)
+    url = reverse("cases:uwv_week42", args=[case.pk])
+    responses = simultaneously(4, lambda i: clients[i].post(url, {"date": f"2026-10-2{i}"}))
+    assert [r.status_code for r in responses] == [302] * 4
+    assert Event.objects.filter(case=case, kind="uwv_42_week_report").count() == 1

@@ -7,7 +7,7 @@ from .event import Event, EventKind
 from .invitation import EmployeeInvitation
 from .leave import LeavePeriod
 from .measure import WageMeasure
-from .payroll_import import PayrollImport
+from .payroll_import import PayrollImport, PayrollImportMapping
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
 from .task import Task
@@ -25,6 +25,7 @@ __all__ = [
     "EventKind",
     "LeavePeriod",
     "PayrollImport",
+    "PayrollImportMapping",
     "Recorded",
     "ReintegrationCost",
     "SicknessPeriod",

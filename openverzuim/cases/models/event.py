@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from openverzuim.accounts.models import User
 from openverzuim.core.i18n import law_text
 from openverzuim.law import FACTS, MILESTONE_RULES
+from openverzuim.law.further import EMPLOYMENT_END_REPORT
 
 from .case import Case
 
@@ -17,6 +18,12 @@ EventKind = models.TextChoices(
     [  # type: ignore[call-overload]
         *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in MILESTONE_RULES),
         *((kind.id.upper(), (kind.id, law_text(kind.recorded))) for kind in FACTS),
+        # Contract v2's further milestone (law.further) that the app records: the sick report to
+        # UWV at the end of the contract (cases/uwv/reports.py).
+        (
+            EMPLOYMENT_END_REPORT.upper(),
+            (EMPLOYMENT_END_REPORT, _("Sick report at the end of the contract sent to UWV")),
+        ),
         ("PHONE_CALL", ("phone_call", _("Phone call"))),
         ("MEETING", ("meeting", _("Meeting"))),
         ("NOTE", ("note", _("Note"))),

@@ -53,3 +53,23 @@ class PayrollImport(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+
+class PayrollImportMapping(models.Model):
+    """The columns an employer's administrator last chose for the payroll import, by the file's
+    header names (not positions, so a file with its columns in another order still matches); the
+    upload chooses them again for the next file (payroll_import.columns.detect)."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="payroll_import_mapping"
+    )
+    columns = models.JSONField(default=dict, blank=True)  # canonical column -> the file's header
+    saved_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved column mapping")
+        verbose_name_plural = _("saved column mappings")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {len(self.columns)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,9 @@ COLUMNS: dict[str, tuple] = {
     "employee_number": (_("employee number"), True),
     "first_name": (_("first name"), True),
     "last_name": (_("last name"), True),
+    # A payroll file that keeps the tussenvoegsel apart ("de" of "de Vries"): put before the last
+    # name on import, since the employee record keeps one last name.
+    "last_name_prefix": (_("tussenvoegsel"), False),
     "date_of_birth": (_("date of birth"), False),
     "work_email": (_("work e-mail"), False),
     "department": (_("department"), False),
@@ -50,6 +54,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "first_name": ("voornaam", "roepnaam", "firstname", "givenname"),
     "last_name": ("achternaam", "geslachtsnaam", "lastname", "surname", "familyname"),
+    "last_name_prefix": ("tussenvoegsel", "tussenvoegsels", "voorvoegsel", "voorvoegsels"),
     "date_of_birth": ("geboortedatum", "dateofbirth", "birthdate", "birthday"),
     "work_email": (
         "email",
@@ -139,11 +144,55 @@ _LOOKUP = {normalise(name): name for name in COLUMNS} | {
 }
 
 
-def detect(headers: list[str]) -> dict[str, int]:
-    """canonical column -> index of the first header that names it (canonically or by an alias)."""
-    found: dict[str, int] = {}
+@dataclass(frozen=True)
+class Preset:
+    """A payroll system's export layout: its documented header for each column (docs/import.md)."""
+
+    label: str
+    source: str  # where the column names are documented
+    headers: dict[str, str]
+
+
+#: The layouts whose column names their maker documents. AFAS Profit and Loket.nl are not here:
+#: their employee exports are reports the customer configures, and we found no documented column
+#: list (docs/import.md); the aliases above cover their usual Dutch labels.
+PRESETS: dict[str, Preset] = {
+    "nmbrs": Preset(
+        "Visma Nmbrs",
+        "support.nmbrs.nl, Importsheet tab: Werknemers",
+        {
+            "employee_number": "Persnr",
+            "first_name": "Roepnaam",
+            "last_name": "Naam",
+            "last_name_prefix": "Voorvoegsels",
+            "date_of_birth": "Geboortedatum",
+            "work_email": "EmailWerk",
+        },
+    ),
+}
+
+
+def _first_match(
+    found: dict[str, int], headers: list[str], lookup: dict[str, str]
+) -> dict[str, int]:
+    taken = set(found.values())
     for index, header in enumerate(headers):
-        name = _LOOKUP.get(normalise(header))
-        if name is not None and name not in found:
+        name = lookup.get(normalise(header))
+        if name is not None and name not in found and index not in taken:
             found[name] = index
+            taken.add(index)
     return found
+
+
+def detect(
+    headers: list[str], preset: str = "", saved: dict[str, str] | None = None
+) -> dict[str, int]:
+    """canonical column -> index of the header that names it: first as the employer's saved
+    mapping names it (`saved`: column -> header), then as the chosen payroll system's layout
+    (`preset`, a key of PRESETS), then canonically or by an alias. A header is used once."""
+    found: dict[str, int] = {}
+    for names in (saved or {}, PRESETS[preset].headers if preset in PRESETS else {}):
+        _first_match(
+            found, headers, {normalise(header): column for column, header in names.items()}
+        )
+    return _first_match(found, headers, _LOOKUP)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from openverzuim.accounts.models import Organisation
 from openverzuim.core.forms import form_field
 
-from .columns import COLUMNS
+from .columns import COLUMNS, PRESETS
 from .reading import ImportFileError, Table, read
 
 
@@ -23,6 +23,17 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy(
             "One row per employee, the first row naming the "
             "columns. See the guide to the columns below."
+        ),
+    )
+
+    preset = forms.ChoiceField(
+        label=gettext_lazy("Payroll system"),
+        required=False,
+        choices=[("", gettext_lazy("Recognise the columns by their names"))]
+        + [(key, preset.label) for key, preset in PRESETS.items()],
+        help_text=gettext_lazy(
+            "The layout of its employee export, where its maker documents the column names. The "
+            "columns you choose are remembered for this employer's next file."
         ),
     )
 

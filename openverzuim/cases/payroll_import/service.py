@@ -28,12 +28,14 @@ from openverzuim.core.bulk import insert_rows
 
 from ..costs import costs_refresh
 from ..duties import duties_refresh_many
-from ..models import Case, Employee, Employment
+from ..models import Case, Employee, Employment, PayrollImportMapping
 from .columns import COLUMNS
 from .reading import Table
 from .values import label, parse_row
 
 BATCH = 2000
+#: Rows checked between two progress reports (the status page's bar; one UPDATE each).
+PROGRESS_EVERY = 1000
 EMPLOYEE_FIELDS = ("first_name", "last_name", "date_of_birth", "work_email")
 EMPLOYMENT_FIELDS = {
     "employment_start": "start",
@@ -67,6 +69,23 @@ class Outcome:
     @property
     def bad_rows(self) -> int:
         return len({error.row for error in self.errors})
+
+
+def mapping_save(
+    *, organisation: Organisation, mapping: dict[str, int], headers: list[str], by: User
+) -> None:
+    """Keep the columns the user chose, by header name, for the employer's next file. One row per
+    employer (its unique key): a later choice replaces the earlier one."""
+    columns = {column: headers[index] for column, index in mapping.items() if headers[index]}
+    PayrollImportMapping.objects.update_or_create(
+        organisation=organisation, defaults={"columns": columns, "saved_by": by}
+    )
+
+
+def saved_mapping(organisation: Organisation) -> dict[str, str]:
+    """The employer's saved columns (canonical column -> header), empty when none were saved."""
+    row = PayrollImportMapping.objects.filter(organisation=organisation).first()
+    return row.columns if row is not None else {}
 
 
 def check_mapping(mapping: dict[str, int], headers: list[str]) -> dict[str, int]:
@@ -110,7 +129,7 @@ def _parse_all(table: Table, mapping: dict[str, int], today: date, progress) -> 
             errors += [RowError(number, column, reason) for column, reason in problems]
         else:
             parsed[number] = values
-        if progress and done % 5000 == 0:
+        if progress and done % PROGRESS_EVERY == 0:
             progress(done)
     seen: dict[str, list[int]] = {}
     for number, values in parsed.items():

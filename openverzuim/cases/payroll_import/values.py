@@ -27,6 +27,7 @@ MAX_LENGTH = {
     "employee_number": 40,
     "first_name": 100,
     "last_name": 100,
+    "last_name_prefix": 20,
     "work_email": 254,
     "department": 200,
 }
@@ -148,6 +149,16 @@ def parse_row(
                 errors.append(
                     (column, _("Required with an employment: start, contract hours and wage."))
                 )
+    prefix = values.pop("last_name_prefix", None)
+    if prefix and "last_name" in values:
+        values["last_name"] = f"{prefix} {values['last_name']}"
+        if len(values["last_name"]) > MAX_LENGTH["last_name"]:
+            errors.append(
+                (
+                    "last_name",
+                    _("Longer than %(max)s characters.") % {"max": MAX_LENGTH["last_name"]},
+                )
+            )
     end, start = values.get("employment_end"), values.get("employment_start")
     if end and start and end < start:
         errors.append(("employment_end", _("The end lies before the start of the employment.")))

@@ -5,10 +5,11 @@ The run is named by `?job=` on the mapping and status pages; without it they go 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,7 +23,7 @@ from . import selectors
 from .columns import COLUMNS, detect
 from .forms import MappingForm, UploadForm
 from .reading import read
-from .service import check_mapping
+from .service import check_mapping, mapping_save, saved_mapping
 from .tasks import payroll_import_run
 
 Status = PayrollImport.Status
@@ -54,7 +55,14 @@ def _start(run: PayrollImport, *, write: bool, expected: list[str]) -> bool:
         mapping=run.mapping,
     )
     if claimed:
-        payroll_import_run.enqueue(run.pk, write, get_language() or "nl")
+        # A large file goes to the task queue (with a queue backend; the immediate one runs it at
+        # once as well) and the status page shows its progress; a small one is done within the
+        # request, so its page shows the result directly.
+        arguments = (run.pk, write, get_language() or "nl")
+        if run.rows_total > settings.PAYROLL_IMPORT_BACKGROUND_ROWS:
+            payroll_import_run.enqueue(*arguments)
+        else:
+            payroll_import_run.call(*arguments)
     return bool(claimed)
 
 
@@ -78,7 +86,11 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
             created_by=request.user,
             file_name=form.cleaned_data["file"].name[:255],
             content=form.content,
-            mapping=detect(table.headers),
+            mapping=detect(
+                table.headers,
+                form.cleaned_data["preset"],
+                saved_mapping(form.cleaned_data["organisation"]),
+            ),
             rows_total=len(table.rows),
         )
         return _to("cases:employee_import_mapping", run)
@@ -112,6 +124,12 @@ def mapping(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             attach_errors(form, error)
         else:
+            mapping_save(
+                organisation=run.organisation,
+                mapping=run.mapping,
+                headers=table.headers,
+                by=request.user,
+            )
             _start(run, write=False, expected=[Status.UPLOADED, Status.CHECKED])
             return _to("cases:employee_import_status", run)
     return render(
@@ -122,6 +140,7 @@ def mapping(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "headers": table.headers,
             "sample": [cells for _number, cells in table.rows[:5]],
+            "saved": bool(saved_mapping(run.organisation)),
         },
     )
 
@@ -146,3 +165,27 @@ def status(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.error(request, _("This file cannot be imported (again)."))
         return _to("cases:employee_import_status", run)
     return render(request, "cases/import_status.html", {"run": run, "Status": Status})
+
+
+@login_required
+def progress(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The run's progress for the status page's bar, polled while it runs (the page reloads itself
+    when `running` turns false, and has a refresh link for a browser without JavaScript). Without
+    a run named, like the other import pages, back to the upload."""
+    run = _run(request)
+    if run is None:
+        return redirect("cases:employee_import")
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "running": run.running,
+            "rows_done": run.rows_done,
+            "rows_total": run.rows_total,
+            "percent": run.percent,
+            "created": run.created,
+            "changed": run.changed,
+            "unchanged": run.unchanged,
+            "errors": run.error_count,
+        }
+    )

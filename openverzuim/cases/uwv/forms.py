@@ -64,5 +64,5 @@ class LeaveRemoveForm(_Versioned):
     """Nothing to fill in: the POST with the version is the confirmation."""
 
 
-class Week42SentForm(forms.Form):
+class ReportSentForm(forms.Form):
     date = DateField(label=_("Sent to UWV on"), widget=DATE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,7 +19,8 @@ from openverzuim.accounts.models import User
 from openverzuim.law.contract import MAX_VOLUNTARY_EXTENSION_WEEKS, MIN_VOLUNTARY_EXTENSION_WEEKS
 
 from ..duties import duties_refresh
-from ..models import Case, LeavePeriod
+from ..models import Case, Event, LeavePeriod
+from ..services import event_record
 
 AUDIT_SUBJECT = "uwv"
 
@@ -196,3 +198,15 @@ def leave_remove(*, case: Case, leave: LeavePeriod, version: int, by: User, toda
     _claim(case, version)
     LeavePeriod.objects.filter(pk=leave.pk, case=case).delete()
     _done(case, by, today, f"leave {leave.pk} removed")
+
+
+@transaction.atomic
+def report_sent_record(*, case: Case, milestone: str, date: date, by: User, today: date) -> Event:
+    """A report to UWV recorded as sent: the milestone's event, once. The case row is locked first,
+    so that two people recording at the same moment make one event; the second (and a form sent
+    again from an old page) gets the event already there and writes nothing."""
+    Case.objects.select_for_update().filter(pk=case.pk).exists()
+    existing = case.events.filter(kind=milestone, withdrawn_at=None).first()
+    if existing is not None:
+        return existing
+    return event_record(case=case, kind=milestone, date=date, by=by, today=today)

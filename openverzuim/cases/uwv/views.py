@@ -7,24 +7,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
+from openverzuim.core.pdf import render_pdf
 
 from .. import selectors
-from .. import services as case_services
 from ..views import _case_form, _case_form_view, _posted
 from . import services
 from .forms import (
     LeaveForm,
     LeaveRemoveForm,
+    ReportSentForm,
     SanctionRepairForm,
     VoluntaryExtensionForm,
     WageSanctionForm,
-    Week42SentForm,
 )
-from .week42 import MILESTONE, report_fields, sent_on
+from .reports import REPORTS, Report, sent_on
 
 
 def _current(*fields: tuple[str, str]):
@@ -119,36 +121,64 @@ def leave_remove(request: AuthenticatedHttpRequest, case_id: int, leave_id: int)
     )
 
 
-@login_required
-def week42_report(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
-    """The 42nd-week report prefilled from the dossier, the fields still missing named; the button
-    records its sending as the milestone's event, which refreshes the case's duties."""
-    case = get_in_scope_or_404(
+def _report_case(request: AuthenticatedHttpRequest, case_id: int):
+    return get_in_scope_or_404(
         selectors.case_get_for, user=request.user, case_id=case_id, action="change"
     )
-    form = Week42SentForm(_posted(request), initial={"date": timezone.localdate()})
+
+
+def _report_context(case, report: Report, today) -> dict:
+    fields = report.fields(case, today)
+    return {
+        "case": case,
+        "report": report,
+        "fields": fields,
+        "due": report.due(case, today),
+        "sent_on": sent_on(case, report.milestone),
+        "missing": [field for field in fields if field.missing],
+    }
+
+
+@login_required
+def uwv_report(request: AuthenticatedHttpRequest, case_id: int, slug: str) -> HttpResponse:
+    """A report to UWV prefilled from the dossier (uwv.reports), the fields still missing named
+    with where to fill them; the button records its sending as the milestone's event, once."""
+    report = REPORTS[slug]
+    case = _report_case(request, case_id)
+    today = timezone.localdate()
+    form = ReportSentForm(_posted(request), initial={"date": today})
+    already = sent_on(case, report.milestone)
 
     def record(data):
-        case_services.event_record(
-            case=case,
-            kind=MILESTONE,
-            date=data["date"],
-            by=request.user,
-            today=timezone.localdate(),
+        services.report_sent_record(
+            case=case, milestone=report.milestone, date=data["date"], by=request.user, today=today
         )
-        messages.success(request, _("The 42nd-week report is recorded as sent to UWV."))
+        if already is None:
+            messages.success(request, _("The report is recorded as sent to UWV."))
+        else:
+            messages.info(request, _("The report was already recorded as sent to UWV."))
         return redirect("cases:detail", case_id=case.pk)
 
-    fields = report_fields(case)
     return handle_form(request, form, record) or _case_form(
         request,
-        "cases/uwv_week42.html",
-        {
-            "case": case,
-            "form": form,
-            "fields": fields,
-            "sent_on": sent_on(case),
-            "missing": [field.label for field in fields if field.missing],
-        },
-        subject="42nd-week report",
+        "cases/uwv_report.html",
+        _report_context(case, report, today) | {"form": form},
+        subject=report.subject,
     )
+
+
+@login_required
+def uwv_report_pdf(request: AuthenticatedHttpRequest, case_id: int, slug: str) -> HttpResponse:
+    """The same report as a PDF, marked "concept" while a field is missing."""
+    report = REPORTS[slug]
+    case = _report_case(request, case_id)
+    note_read(request, case=case, subject=report.subject, fields="pdf")
+    response = HttpResponse(
+        render_pdf(
+            "cases/pdf/uwv_report.html", _report_context(case, report, timezone.localdate())
+        ),
+        content_type="application/pdf",
+    )
+    name = f"uwv-{slug.replace('_', '-')}-{case.employee.employee_number or case.pk}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name[:-4])}.pdf"'
+    return response

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from openverzuim.accounts.models import Organisation
 
-from ...payroll_import.columns import detect
+from ...payroll_import.columns import PRESETS, detect
 from ...payroll_import.reading import ImportFileError, read
-from ...payroll_import.service import import_table
+from ...payroll_import.service import import_table, saved_mapping
 
 
 class Command(BaseCommand):
@@ -28,13 +28,26 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", type=int, required=True, help="the employer's id")
         parser.add_argument("--dry-run", action="store_true", help="check and count; save nothing")
         parser.add_argument(
+            "--preset",
+            choices=sorted(PRESETS),
+            default="",
+            help="the payroll system whose export layout the file has",
+        )
+        parser.add_argument(
             "--good-rows",
             action="store_true",
             help="save the good rows even when other rows are bad",
         )
 
     def handle(
-        self, *args, file: Path, organisation: int, dry_run: bool, good_rows: bool, **options
+        self,
+        *args,
+        file: Path,
+        organisation: int,
+        dry_run: bool,
+        good_rows: bool,
+        preset: str = "",
+        **options,
     ) -> None:
         try:
             employer = Organisation.objects.get(pk=organisation, kind=Organisation.Kind.EMPLOYER)
@@ -49,7 +62,7 @@ class Command(BaseCommand):
             outcome = import_table(
                 organisation=employer,
                 table=table,
-                mapping=detect(table.headers),
+                mapping=detect(table.headers, preset, saved_mapping(employer)),
                 by=None,
                 today=timezone.localdate(),
                 dry_run=dry_run,
