@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
+from openverzuim.cases import notices
 from openverzuim.cases import services as case_services
 from openverzuim.cases.models import Case, WageMeasure
 from openverzuim.law import sanctions
@@ -74,6 +75,14 @@ def wage_measure_create(*, case: Case, by: User, today: date, **fields) -> WageM
     measure.full_clean()
     measure.save()
     audit.record_change(by=by, case=case, subject="wage measure", fields=", ".join(fields))
+    notices.tell(
+        "wage_measure",
+        case,
+        notices.employee_of(case),
+        f"wage-measure:{measure.pk}",
+        "portal:my_case",
+        day=measure.start,
+    )
     return measure
 
 
