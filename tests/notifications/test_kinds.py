@@ -13,12 +13,11 @@ from openverzuim.accounts.models import Membership
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import assignment, tasks
 from openverzuim.cases import services as case_services
-from openverzuim.cases.models import Employee
+from openverzuim.cases.models import Duty, Employee
 from openverzuim.measures import services as measure_services
 from openverzuim.medical import services as medical_services
 from openverzuim.notifications.models import Notification
 from openverzuim.notifications.text import render
-from openverzuim.cases.models import Duty
 from openverzuim.reminders import digest
 from openverzuim.reminders.due_notices import notify_due
 
@@ -57,7 +56,10 @@ def test_a_self_report_in_the_portal_tells_the_employer_not_the_neighbour(client
     assert told("new_case") == ["dirk"]  # the physician of the bakery's arbodienst
     (notice,) = Notification.objects.filter(kind="self_report")
     with translation.override("nl"):
-        assert render(notice) == "Eva de Vries heeft zich ziek gemeld in het portaal, vanaf 20 november 2026."
+        assert (
+            render(notice)
+            == "Eva de Vries heeft zich ziek gemeld in het portaal, vanaf 20 november 2026."
+        )
     assert [m.to for m in mail.outbox] == [["anna@example.nl"], ["dirk@example.nl"]]
 
 
@@ -110,9 +112,7 @@ def test_the_employee_hears_of_a_wage_measure(people, eva_sick, today):
     assert told("wage_measure") == ["eva"]
 
 
-def test_a_plan_waits_for_her_signature_and_her_signature_reaches_the_employer(
-    people, draft, sign
-):
+def test_a_plan_waits_for_her_signature_and_her_signature_reaches_the_employer(people, draft, sign):
     document = draft("action_plan")
     sign(document, only=("employer",))
     assert told("document_to_sign") == ["eva"]
@@ -184,9 +184,7 @@ def _falls_due(case, day):
     return duty
 
 
-def test_an_overdue_duty_without_a_case_manager_goes_to_the_administrators(
-    people, eva_sick, today
-):
+def test_an_overdue_duty_without_a_case_manager_goes_to_the_administrators(people, eva_sick, today):
     duty = _falls_due(eva_sick, today - timedelta(days=1))
     notify_due(today)
     assert told("duty_overdue") == ["anna"]
