@@ -36,7 +36,7 @@ def _notices(user, case, n: int, start: int = 0) -> list[Notification]:
 
 
 def test_the_bell_counts_the_unread_and_the_list_marks_them_read(client, anna, eva_sick):
-    first, second, third = _notices(anna, eva_sick, 3)
+    _first, second, _third = _notices(anna, eva_sick, 3)
     client.force_login(anna)
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert 'class="badge" aria-label="3 ongelezen">3</span>' in page
@@ -69,7 +69,7 @@ def test_marking_someone_elses_notification_is_a_404_and_changes_nothing(
 
 
 def test_a_link_shows_only_where_her_roles_reach_the_route(client, eva_user, eva_sick):
-    (notice,) = _notices(eva_user, eva_sick, 1)  # a case page, which the employee does not open
+    _notices(eva_user, eva_sick, 1)  # a case page, which the employee does not open
     client.force_login(eva_user)
     listing = client.get(reverse("notifications:list")).content.decode()
     assert "Bellen 0" in listing and f'href="/cases/{eva_sick.pk}/"' not in listing
