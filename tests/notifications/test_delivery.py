@@ -157,3 +157,31 @@ def test_no_medical_word_reaches_a_notification_or_a_mail(
     assert mail.outbox
     for message in mail.outbox:
         assert find_medical(message.subject + message.body) == [], message.body
+
+
+def test_a_digest_costs_the_same_queries_for_1_and_40_notifications(eva_user, eva_sick, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def waiting(n: int, start: int) -> None:
+        for i in range(start, start + n):
+            notify(
+                kind="document_to_sign",
+                recipients=[eva_user],
+                organisation_id=eva_sick.organisation_id,
+                case_id=eva_sick.pk,
+                dedupe_key=f"version:{i}",
+                params={"name": "Eva de Vries", "document": "Plan of action"},
+                route="documents:mine",
+            )
+
+    _choose(eva_user, "document_to_sign", "digest")
+    counts = []
+    for day, (n, start) in enumerate(((1, 0), (40, 1))):
+        waiting(n, start)
+        with CaptureQueriesContext(connection) as queries:
+            assert digest.send_digest(eva_user, today.replace(day=1 + day), employer_side=False)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    body = mail.outbox[-1].body
+    assert body.count("Plan van aanpak wacht op uw handtekening.") == 40
