@@ -23,12 +23,12 @@ from .policies import can, who_can
 
 def employer_side(case: Case) -> QuerySet[User]:
     """The employer's administrators and case managers who may open the whole case."""
-    return who_can("view_details", case).filter(memberships__role__in=EMPLOYER_ROLES).distinct()
+    return who_can("view_details", case, roles=EMPLOYER_ROLES)
 
 
 def physicians_of(case: Case) -> QuerySet[User]:
     """The occupational physicians of the arbodienst that serves the case's employer."""
-    return who_can("view", case).filter(memberships__role=Role.OCCUPATIONAL_PHYSICIAN).distinct()
+    return who_can("view", case, roles=[Role.OCCUPATIONAL_PHYSICIAN])
 
 
 def employee_of(case: Case) -> list[User]:

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import translation
 
-from openverzuim.accounts.models import Membership
+from openverzuim.accounts.models import Membership, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import assignment, tasks
 from openverzuim.cases import services as case_services
@@ -215,3 +215,21 @@ def test_nobody_of_the_other_employer_hears_anything_of_the_bakery(people, eva_s
     assert Notification.objects.filter(organisation_id=bakery).exists()
     assert not Notification.objects.filter(organisation_id=bakery, recipient=people["carla"])
     assert all("carla@example.nl" not in m.to for m in mail.outbox if "Eva" in m.body)
+
+
+def test_choosing_the_employer_side_does_not_ask_every_employee_login(anna, eva_sick, bakery):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from openverzuim.cases.notices import employer_side
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert list(employer_side(eva_sick)) == [anna]
+        return len(queries)
+
+    few = cost()
+    for i in range(20):
+        user = User.objects.create_user(f"staff{i}", f"staff{i}@example.nl", "x")
+        Membership.objects.create(user=user, organisation=bakery, role=Role.EMPLOYEE)
+    assert cost() == few
