@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "axes",
     "openverzuim.core",
     "openverzuim.accounts",
+    "openverzuim.notifications",
     "openverzuim.cases",
     "openverzuim.medical",
     "openverzuim.documents",
@@ -148,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "openverzuim.accounts.context_processors.reachable",  # links the user may open
+                "openverzuim.notifications.context_processors.unread",  # the bell's number
             ],
         },
     },

@@ -57,6 +57,7 @@ urlpatterns = [
     path("documents/", include("openverzuim.documents.urls")),
     path("measures/", include("openverzuim.measures.urls")),
     path("reminders/", include("openverzuim.reminders.urls")),
+    path("notifications/", include("openverzuim.notifications.urls")),
     # Calendar links handed out before the reminders app had its own address keep working.
     path(
         "signals/calendar/<str:token>.ics",

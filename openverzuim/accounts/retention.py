@@ -11,11 +11,14 @@ retention=retention)`); medical/retention.py (the physician's file, 20 years) jo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from openverzuim.core.models import Submission
+from openverzuim.core.models import QueuedMail, Submission
 from openverzuim.core.routes import project_modules
 from openverzuim.core.submissions import KEEP
+
+#: How long a message whose delivery was given up stays on the administrator's page.
+GIVEN_UP_KEEP = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -36,16 +39,25 @@ def years_after(day: date, years: int) -> date:
 
 
 def sweep(*, today: date, execute: bool) -> list[Removal]:
-    """The forms remembered against being sent twice (core.submissions), a day on. They are not
+    """The forms remembered against being sent twice (core.submissions), a day on, and the e-mails
+    given up (core.mail) a week on. They are not
     dossier data, so they go without an audit entry each (which would only bury those about people)."""
     expired = Submission.objects.filter(created_at__date__lt=today - KEEP).order_by("pk")
     removals = [
         Removal("form submission", pk, None, f"sent {sent:%Y-%m-%d}, kept {KEEP.days} day")
         for pk, sent in expired.values_list("pk", "created_at")
     ]
+    given_up = QueuedMail.objects.filter(given_up_at__date__lt=today - GIVEN_UP_KEEP).order_by("pk")
+    mails = [
+        Removal(
+            "queued e-mail", pk, None, f"given up {day:%Y-%m-%d}, kept {GIVEN_UP_KEEP.days} days"
+        )
+        for pk, day in given_up.values_list("pk", "given_up_at")
+    ]
     if execute:
         Submission.objects.filter(pk__in=[r.object_id for r in removals]).delete()
-    return removals
+        QueuedMail.objects.filter(pk__in=[r.object_id for r in mails]).delete()
+    return removals + mails
 
 
 def sweep_all(*, today: date, execute: bool) -> dict[str, list[Removal]]:

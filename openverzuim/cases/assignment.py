@@ -25,6 +25,7 @@ from openverzuim.accounts.models import Assignment, Organisation, User
 from openverzuim.accounts.policies import ROLE_KINDS
 from openverzuim.accounts.roles import Role
 
+from . import notices
 from .duties import duties_refresh, duties_refresh_many
 from .models import Case, Event, EventKind
 from .policies import visible_cases, visible_organisation_ids
@@ -143,6 +144,7 @@ def case_assign(
                 }
             )
     before = team_of(locked)
+    before_manager_id = locked.case_manager_id
     lines = []
     if locked.case_manager_id != (case_manager.pk if case_manager else None):
         lines.append(
@@ -174,6 +176,8 @@ def case_assign(
         audit.record_change(
             by=by, case=locked, subject="case", fields="case_manager, line_managers, consultants"
         )
+        if case_manager is not None and case_manager.pk != before_manager_id:
+            notices.case_assigned(locked, case_manager, today, by)
     case.case_manager = locked.case_manager
     return lines
 
@@ -248,4 +252,5 @@ def cases_assign_case_manager(
     duties_refresh_many(Case.objects.filter(pk__in=[c.pk for c in changing]), today)
     for case in changing:
         audit.record_change(by=by, case=case, subject="case", fields="case_manager")
+        notices.case_assigned(case, case_manager, today, by)
     return BulkResult(len(changing), len(cases) - len(changing))

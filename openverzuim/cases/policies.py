@@ -6,7 +6,7 @@ action, and an unknown action raises. Each relation is one query condition below
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -123,8 +123,10 @@ def can_any(user: User, action: str) -> bool:
     return visible_cases(user, action).exists()
 
 
-def who_can(action: str, case: Case) -> QuerySet[User]:
-    """Everyone who may do `action` on `case`: the answer to "who can read my dossier"."""
+def who_can(action: str, case: Case, roles: Iterable[str] | None = None) -> QuerySet[User]:
+    """Everyone who may do `action` on `case`: the answer to "who can read my dossier". With
+    `roles`, only those who hold one of them near the case (a notification's audience): so that
+    an employer's hundreds of employee logins are not each asked."""
     grants(action)
     organisation = case.organisation
     nearby = (
@@ -134,6 +136,8 @@ def who_can(action: str, case: Case) -> QuerySet[User]:
         )
         | Q(memberships__organisation_id=organisation.served_by_id)
     )
+    if roles is not None:
+        nearby &= Q(memberships__role__in=list(roles))
     candidates = User.objects.filter(nearby, is_active=True).distinct()
     return User.objects.filter(pk__in=[u.pk for u in candidates if can(u, action, case)])
 

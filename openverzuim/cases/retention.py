@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Q
 
 from openverzuim.accounts.audit import record_removal
 from openverzuim.accounts.retention import Removal, years_after
+from openverzuim.notifications.models import Notification
 
 from .models import Case, Employee, PayrollImport
 
@@ -108,6 +109,8 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
                     fields=f"{counts}; {removal.reason}",
                 )
                 case.delete()
+                # Names and dates about the case: they go with it (notifications keep its id).
+                Notification.objects.filter(case_id=removal.object_id).delete()
             for removal in employees:
                 record_removal(
                     organisation_id=removal.organisation_id,

@@ -26,6 +26,7 @@ from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
 from openverzuim.law.citations import BW7
 
+from . import notices
 from .costs import costs_refresh
 from .duties import duties_refresh
 from .engine import case_facts
@@ -35,6 +36,7 @@ from .models import (
     EmployeeInvitation,
     Employment,
     Event,
+    EventKind,
     LeavePeriod,
     ReintegrationCost,
     SicknessPeriod,
@@ -385,6 +387,9 @@ def sick_report_create(
     audit.record_change(
         by=by, case=result.case, subject="case", fields=", ".join(["first_sick_day", *report])
     )
+    notices.case_reported(
+        result.case, by=by, first_sick_day=first_sick_day, new_case=not result.joined
+    )
     return result
 
 
@@ -563,6 +568,8 @@ def event_record(
     event.save()
     if follow_up_on is not None:
         follow_up_create(event=event, on=follow_up_on, by=by, today=today)
+    if kind == EventKind.OCCUPATIONAL_HEALTH_NOTIFIED:
+        notices.analysis_requested(case, event.pk, date)
     duties_refresh(case, today)
     audit.record_change(by=by, case=case, subject="case", fields="kind, date, note, document_url")
     return event

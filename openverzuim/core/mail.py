@@ -5,7 +5,8 @@ once the surrounding transaction commits (no mail for a change that was rolled b
 `deliver_queued_mail` task, which hands the due rows to the real transport, EMAIL_DELIVERY_BACKEND
 (SMTP in production). A message that fails (the mail server refuses or is unreachable) stays queued
 and is tried again later, after 1, 2, 4 ... minutes (at most 6 hours apart); `manage.py deliver_mail`
-runs the task from cron for those retries. After MAX_ATTEMPTS the message is given up and logged.
+runs the task from cron for those retries. After MAX_ATTEMPTS the message is given up and logged,
+and stays listed for the system administrator (core.views.mail_queue), who may try it once more.
 """
 
 from __future__ import annotations
@@ -83,11 +84,17 @@ def deliver_queued(now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     counts = {"delivered": 0, "retry_later": 0, "given_up": 0}
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
-    due = QueuedMail.objects.filter(next_attempt_at__lte=now).values_list("pk", flat=True)
+    due = QueuedMail.objects.filter(next_attempt_at__lte=now, given_up_at__isnull=True).values_list(
+        "pk", flat=True
+    )
     for pk in list(due):
         with transaction.atomic():
             # Another worker may be at the same row: it is skipped, not sent twice.
-            mail = QueuedMail.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
+            mail = (
+                QueuedMail.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, given_up_at__isnull=True)
+                .first()
+            )
             if mail is None:
                 continue
             try:
@@ -102,7 +109,8 @@ def deliver_queued(now: datetime | None = None) -> dict[str, int]:
                         mail.last_error,
                         mail.subject,
                     )
-                    mail.delete()
+                    mail.given_up_at = now
+                    mail.save(update_fields=["attempts", "last_error", "given_up_at"])
                     counts["given_up"] += 1
                     continue
                 logger.warning(
@@ -123,3 +131,22 @@ def deliver_queued(now: datetime | None = None) -> dict[str, int]:
 def deliver_queued_mail() -> dict[str, int]:
     """`deliver_queued` as a django-tasks task (TASKS in config/settings.py chooses the backend)."""
     return deliver_queued()
+
+
+def mail_retry(*, mail_id: int, now: datetime | None = None) -> QueuedMail:
+    """Try a failing or given-up message again now (the administrator's "retry now"): one more
+    attempt, by the task after the commit; a given-up message that fails again is given up again."""
+    with transaction.atomic():
+        mail = QueuedMail.objects.select_for_update().get(pk=mail_id)
+        mail.given_up_at = None
+        mail.next_attempt_at = now or timezone.now()
+        mail.save(update_fields=["given_up_at", "next_attempt_at"])
+        transaction.on_commit(deliver_queued_mail.enqueue, robust=True)
+    return mail
+
+
+def mail_failing():
+    """The messages that failed at least once or were given up, given up first, then by next try."""
+    return QueuedMail.objects.filter(attempts__gt=0).order_by(
+        "given_up_at", "next_attempt_at", "pk"
+    )

@@ -25,8 +25,10 @@ class Submission(models.Model):
 
 class QueuedMail(models.Model):
     """A message `core.mail.QueuedEmailBackend` accepted and has not delivered yet. The row goes once
-    the message is delivered, or when delivery is given up (after MAX_ATTEMPTS, logged as an error):
-    an invitation link does not wait in the database longer than its delivery takes."""
+    the message is delivered. After MAX_ATTEMPTS delivery is given up (logged as an error): the row
+    stays, marked `given_up_at`, for the system administrator's page of failed mail (core.views),
+    where it can be tried again, and goes a week later (core.retention): an invitation link does
+    not wait in the database longer than its delivery and that look take."""
 
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     subject = models.TextField(_("subject"))
@@ -37,6 +39,7 @@ class QueuedMail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    given_up_at = models.DateTimeField(_("given up at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("queued e-mail")

@@ -74,6 +74,9 @@ ROUTES = {
     # Django's admin is configuration for the system administrator (is_staff); dossier models
     # are not registered in it.
     f"admin:{WILDCARD}": access("system"),
+    # Mail that failed or was given up, across all organisations: the system administrator's.
+    "core:mail_queue": access("system"),
+    "core:mail_retry": access("system"),
 }
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
+from openverzuim.cases import notices
 from openverzuim.cases.models import Case
 from openverzuim.cases.services import event_record
 from openverzuim.core.forms import refuse_nul
@@ -25,7 +26,7 @@ from .models import Document, DocumentVersion, Signature, UploadedFile
 from .pdf import version_pdf
 from .policies import role_of
 from .report import ITEMS
-from .spec import EMPLOYER, PARTY_LABELS
+from .spec import EMPLOYEE, EMPLOYER, PARTY_LABELS
 from .types import TYPES
 
 
@@ -218,8 +219,10 @@ def version_sign(
         signed_on=today,
         content_sha256=version.content_sha256,
     )
-    if not version.missing_parties():
+    missing = version.missing_parties()
+    if not missing:
         _complete(version, by, today)
+    _tell_signed(version, signature, missing)
     audit.record_change(
         by=by,
         case=document.case,
@@ -227,6 +230,47 @@ def version_sign(
         fields="signature",
     )
     return signature
+
+
+def _tell_signed(version: DocumentVersion, signature: Signature, missing: list[str]) -> None:
+    """The employer hears the employee signed; the employee hears a document waits for her once
+    another party signed it (a draft still changes until then). A letter announcing a progress
+    review tells her the meeting's date when it is sent (signed by the employer)."""
+    document = version.document
+    case = document.case
+    title = notices.msgid(document.spec.title)
+    if signature.party == EMPLOYEE:
+        notices.tell(
+            "signature_arrived",
+            case,
+            notices.employer_side(case),
+            f"signature:{signature.pk}",
+            "documents:case",
+            document=title,
+        )
+    elif EMPLOYEE in missing:
+        notices.tell(
+            "document_to_sign",
+            case,
+            notices.employee_of(case),
+            f"version:{version.pk}",
+            "documents:mine",
+            document=title,
+        )
+    if document.type_code == "review_invitation" and not missing:
+        try:
+            meeting = date.fromisoformat(str(version.content.get("meeting_date")))
+        except ValueError:
+            meeting = None  # the letter's date field was left empty
+        if meeting is not None:
+            notices.tell(
+                "review_planned",
+                case,
+                notices.employee_of(case),
+                f"version:{version.pk}",
+                "portal:my_case",
+                day=meeting,
+            )
 
 
 def _complete(version: DocumentVersion, by: User, today: date) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
+from openverzuim.cases import notices
 from openverzuim.cases import services as case_services
 from openverzuim.cases.costs import costs_refresh
 from openverzuim.cases.models import Case, WageMeasure
@@ -77,6 +78,14 @@ def wage_measure_create(*, case: Case, by: User, today: date, **fields) -> WageM
     # A stopped or suspended wage is no cost of absence in its days.
     costs_refresh(Case.objects.filter(pk=case.pk), today)
     audit.record_change(by=by, case=case, subject="wage measure", fields=", ".join(fields))
+    notices.tell(
+        "wage_measure",
+        case,
+        notices.employee_of(case),
+        f"wage-measure:{measure.pk}",
+        "portal:my_case",
+        day=measure.start,
+    )
     return measure
 
 

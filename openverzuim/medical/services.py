@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
+from openverzuim.cases import notices
 from openverzuim.cases.models import Case
 from openverzuim.core.uploads import file_size_problem
 
@@ -237,6 +238,15 @@ def release_add(
             subject=f"medical release {release.pk}",
             fields=", ".join(sorted(cleaned)),
         )
+    # That advice came, never what it says: the text is fixed, with the employee's name and a date.
+    notices.tell(
+        "advice_released",
+        case,
+        notices.employer_side(case),
+        f"release:{release.pk}",
+        "cases:detail",
+        day=release.released_on,
+    )
     return release
 
 

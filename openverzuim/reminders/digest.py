@@ -1,7 +1,10 @@
-"""The daily reminders job: recompute every open case's duties and mail each user their duties once.
+"""The daily reminders job: recompute every open case's duties, notify of duties that became
+overdue and tasks due (reminders.due_notices), and mail each person one digest: the employer side
+her duties, everyone the notifications she chose to get in the daily e-mail, grouped by kind.
 
 Idempotent: a `DigestSent` row per user and day is written in the same transaction as the mail goes
-out, so a second run on the same day sends nothing, and a failed send leaves no row behind.
+out (and the notifications it lists are marked mailed), so a second run on the same day sends
+nothing, and a failed send leaves no row behind.
 """
 
 from __future__ import annotations
@@ -14,16 +17,22 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openverzuim.accounts.models import User
+from openverzuim.accounts.policies import roles_of
 from openverzuim.cases.costs import costs_recompute
 from openverzuim.cases.duties import duties_recompute
 from openverzuim.cases.models import Case
+from openverzuim.notifications.kinds import KINDS
+from openverzuim.notifications.models import Notification
+from openverzuim.notifications.selectors import digest_pending
+from openverzuim.notifications.text import link, render
 
+from .due_notices import notify_due
 from .labels import item_label, item_url
 from .models import DigestSent
 from .selectors import digest_items, digest_recipients
@@ -47,10 +56,30 @@ def refresh_open_cases(today: date) -> tuple[int, int]:
     return recomputed.cases, behind
 
 
-def send_digest(user: User, today: date) -> bool | None:
-    """Mail the user's duties for the coming week. True sent, False already sent today, None nothing to send."""
-    items = digest_items(user=user, today=today)
-    if not items:
+def _groups(notifications: list[Notification], user: User) -> list[dict]:
+    """The notifications by kind, in the registry's order: a heading and its lines with links."""
+    site = settings.SITE_URL.rstrip("/")
+    roles = roles_of(user)
+    groups = []
+    for code, kind in KINDS.items():
+        lines = []
+        for n in notifications:
+            if n.kind == code:
+                path = link(n, roles, user.is_staff)
+                lines.append({"text": render(n), "url": site + path if path else ""})
+        if lines:
+            groups.append({"label": str(kind.label), "lines": lines})
+    return groups
+
+
+def send_digest(user: User, today: date, employer_side: bool = True) -> bool | None:
+    """Mail the user's duties for the coming week (the employer side) and her notifications waiting
+    for the digest. True sent, False already sent today, None nothing to send."""
+    items = digest_items(user=user, today=today) if employer_side else []
+    pending = digest_pending(user=user)
+    # An overdue duty, a task or an advice is a line of the duties already: not listed twice.
+    shown = [n for n in pending if not (items and KINDS[n.kind].in_duty_digest)]
+    if not items and not shown:
         return None
     with transaction.atomic():
         _row, created = DigestSent.objects.get_or_create(
@@ -58,6 +87,7 @@ def send_digest(user: User, today: date) -> bool | None:
         )
         if not created:
             return False
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(mailed_at=timezone.now())
         with translation.override(settings.LANGUAGE_CODE):
             lines = [
                 {
@@ -69,16 +99,27 @@ def send_digest(user: User, today: date) -> bool | None:
                 }
                 for i in items
             ]
-            subject = ngettext(
-                "Open Verzuim: %(n)d duty for %(day)s",
-                "Open Verzuim: %(n)d duties for %(day)s",
-                len(items),
-            ) % {"n": len(items), "day": date_format(today, "j F Y")}
+            subject = (
+                ngettext(
+                    "Open Verzuim: %(n)d duty for %(day)s",
+                    "Open Verzuim: %(n)d duties for %(day)s",
+                    len(items),
+                )
+                % {"n": len(items), "day": date_format(today, "j F Y")}
+                if items
+                else ngettext(
+                    "Open Verzuim: %(n)d notification of %(day)s",
+                    "Open Verzuim: %(n)d notifications of %(day)s",
+                    len(shown),
+                )
+                % {"n": len(shown), "day": date_format(today, "j F Y")}
+            )
             body = render_to_string(
                 "reminders/email/digest.txt",
                 {
                     "user": user,
                     "lines": lines,
+                    "groups": _groups(shown, user),
                     "today": today,
                     "calendar_hint": _("Your duties also come to your calendar: see %(url)s")
                     % {"url": settings.SITE_URL.rstrip("/") + reverse("reminders:calendar")},
@@ -90,5 +131,9 @@ def send_digest(user: User, today: date) -> bool | None:
 
 def run(today: date) -> Summary:
     open_cases, behind = refresh_open_cases(today)
-    results = [send_digest(user, today) for user in digest_recipients()]
+    notify_due(today)
+    results = [
+        send_digest(user, today, user.employer_side)  # type: ignore[attr-defined]
+        for user in digest_recipients()
+    ]
     return Summary(today.isoformat(), open_cases, behind, results.count(True), results.count(False))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from openverzuim.accounts.models import User
+from openverzuim.accounts.models import Membership, User
 from openverzuim.accounts.roles import EMPLOYER_ROLES
 from openverzuim.cases import selectors as case_selectors
 from openverzuim.cases.models import Case
@@ -15,6 +15,7 @@ from openverzuim.law import sanctions
 from openverzuim.measures.models import EscalationStep, ExpertOpinionRequest
 from openverzuim.measures.paths import EMPLOYEE
 from openverzuim.measures.stagnation import open_follow_ups
+from openverzuim.notifications import selectors as notification_selectors
 
 from .models import CalendarFeed
 
@@ -25,11 +26,17 @@ AGENDA_ROWS = 500
 
 
 def digest_recipients() -> QuerySet[User]:
-    """Everyone who acts for an employer and can receive e-mail."""
+    """Everyone who can receive e-mail and acts for an employer (her duties), or has notifications
+    waiting for the daily e-mail (the employee and the physician too); `employer_side` says which."""
+    employer_side = Membership.objects.filter(user=OuterRef("pk"), role__in=EMPLOYER_ROLES)
     return (
-        User.objects.filter(is_active=True, memberships__role__in=EMPLOYER_ROLES)
+        User.objects.filter(is_active=True)
         .exclude(email="")
-        .distinct()
+        .annotate(employer_side=Exists(employer_side))
+        .filter(
+            Q(employer_side=True)
+            | Q(pk__in=notification_selectors.digest_waiting().values("recipient_id"))
+        )
         .order_by("pk")
     )
 

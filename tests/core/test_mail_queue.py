@@ -96,7 +96,7 @@ def test_retries_come_further_apart_and_end_after_the_last_attempt(
     with django_capture_on_commit_callbacks(execute=True):
         mail.send_mail("Onderwerp", "Tekst", None, ["nina@example.nl"])
     waits, now = [], timezone.now()
-    while QueuedMail.objects.exists():
+    while QueuedMail.objects.filter(given_up_at__isnull=True).exists():
         row = QueuedMail.objects.get()
         waits.append(row.next_attempt_at - now)
         now = row.next_attempt_at
@@ -105,6 +105,14 @@ def test_retries_come_further_apart_and_end_after_the_last_attempt(
     assert waits[1:4] == [timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=8)]
     assert max(waits) == timedelta(hours=6)
     assert "mail given up after 12 attempts" in caplog.text
+    # Kept for the administrator's page of failed mail, and no longer tried by the cron run.
+    (given_up,) = QueuedMail.objects.all()
+    assert given_up.attempts == MAX_ATTEMPTS and given_up.given_up_at is not None
+    assert deliver_queued(now + timedelta(days=1)) == {
+        "delivered": 0,
+        "retry_later": 0,
+        "given_up": 0,
+    }
 
 
 @pytest.mark.django_db

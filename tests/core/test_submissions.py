@@ -163,6 +163,10 @@ NOT_CREATING = {
     "accounts/password_change_form.html",
     "accounts/security.html",
     "cases/invitation_accept.html",
+    # Marking read, choosing deliveries and retrying a message: the same again changes nothing.
+    "notifications/list.html",
+    "notifications/preferences.html",
+    "core/mail_queue.html",
 }
 
 
