@@ -238,7 +238,12 @@ def _users(organisation: Organisation) -> QuerySet[User]:
         ("uploads", UploadedFile.objects.filter(case__in=cases), "uploaded_by"),
         *(
             (model.__name__, model._default_manager.filter(case__in=cases), "recorded_by")
-            for model in (LeavePeriod, WageMeasure, ExpertOpinionRequest, EscalationStep)
+            for model in (WageMeasure, ExpertOpinionRequest, EscalationStep)
+        ),
+        (
+            "leave",
+            LeavePeriod.objects.filter(employee__organisation=organisation),
+            "recorded_by",
         ),
         ("costs", ReintegrationCost.objects.filter(case__in=cases), "recorded_by"),
     )
@@ -304,7 +309,13 @@ RESOURCES: tuple[Resource, ...] = (
             case_id__in=_cases(organisation).values("pk")
         ),
     ),
-    Resource("leave", LeavePeriod, complete(LeaveSerializer), _in_cases(LeavePeriod)),
+    Resource(
+        "leave",
+        LeavePeriod,
+        complete(LeaveSerializer),
+        # Leave belongs to the employee; a case holds only the leave within it.
+        lambda organisation: LeavePeriod.objects.filter(employee__organisation=organisation),
+    ),
     Resource("events", Event, complete(api.EventSerializer), _in_cases(Event)),
     Resource("tasks", Task, complete(TaskSerializer, drop=("duty",)), _in_cases(Task)),
     Resource(

@@ -61,7 +61,9 @@ def rich(bakery, anna, bram, eva, eva_user, dirk, today):
         employee=eva, first_sick_day=date(2025, 10, 1), by=anna, today=today
     ).case
     assert case.pk == first.pk
-    LeavePeriod.objects.create(case=case, start=date(2025, 10, 10), end=date(2025, 10, 20))
+    LeavePeriod.objects.create(
+        employee=eva, case=case, start=date(2025, 10, 10), end=date(2025, 10, 20)
+    )
     case_services.work_resumption_create(
         case=case,
         start=date(2026, 3, 2),
