@@ -50,7 +50,7 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
     field_order = ["employee", "first_sick_day"]
     medical_guard_fields = ("appointments_and_work",)
 
-    def __init__(self, *args, employees, offered, **kwargs):
+    def __init__(self, *args, employees, offered=(), **kwargs):
         """`employees`: whom the form accepts (checked by one query on the posted id);
         `offered`: the few the list shows (selectors.employees_offered), never all of them."""
         super().__init__(*args, **kwargs)
