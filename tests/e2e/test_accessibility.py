@@ -74,7 +74,8 @@ def _serious(page, url: str) -> list[str]:
     assert response is not None and response.status == 200, url
     results = Axe().run(page, options=WCAG_AA)
     return [
-        f"{url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}"
+        f"{url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}: "
+        f"{', '.join(str(node['target']) for node in v['nodes'][:3])}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
