@@ -57,8 +57,7 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
         field = form_field(self, "employee", forms.ModelChoiceField)
         field.queryset = employees
         field.widget.choices = [("", field.empty_label or "")] + [
-            (employee.pk, f"{employee.full_name} ({employee.employee_number})")
-            for employee in offered
+            (employee.pk, field.label_from_instance(employee)) for employee in offered
         ]
         self.fields["appointments_and_work"].help_text = MEDICAL_WARNING
 
