@@ -148,3 +148,34 @@ def test_report_sick_starts_the_first_sick_day_wizard(anna_client, staff):
     for name in ("cases:worklist", "cases:list"):
         html = anna_client.get(reverse(name)).content.decode()
         assert f'href="{reverse("guide:first_day")}"' in html, name
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_sick_report_and_employees_page_read_as_many_queries_at_any_size(
+    bakery, anna, anna_client, eva_sick
+):
+    def add(start: int, n: int) -> None:
+        Employee.objects.bulk_create(
+            Employee(
+                organisation=bakery,
+                first_name="P",
+                last_name=f"de Persoon {k:04d}",
+                employee_number=f"Y{k}",
+                sort_name=sort_name_of("P", f"de Persoon {k:04d}"),
+            )
+            for k in range(start, start + n)
+        )
+
+    add(0, 5)
+    urls = (reverse("cases:sick_report"), reverse("guide:first_day"), reverse("cases:employees"))
+    small = [_queries(anna_client, url) for url in urls]
+    add(5, 400)
+    assert [_queries(anna_client, url) for url in urls] == small
