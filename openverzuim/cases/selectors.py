@@ -125,8 +125,11 @@ def employees_offered(
     name, and the one already chosen (a link's ?employee=, a posted form), never a whole payroll."""
     found = employees.filter(_matches(search.strip())) if search.strip() else employees
     offered = list(found[:OFFERED_EMPLOYEES])
-    if chosen and str(chosen).isdigit() and all(str(e.pk) != str(chosen) for e in offered):
-        offered = list(employees.filter(pk=int(str(chosen)))[:1]) + offered
+    # An id as a link or a form sends it; anything else (text, a number no column holds) is no one.
+    text = str(chosen or "")
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        if all(e.pk != int(text) for e in offered):
+            offered = list(employees.filter(pk=int(text))[:1]) + offered
     return offered
 
 

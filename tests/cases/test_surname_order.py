@@ -179,3 +179,9 @@ def test_the_sick_report_and_employees_page_read_as_many_queries_at_any_size(
     small = [_queries(anna_client, url) for url in urls]
     add(5, 400)
     assert [_queries(anna_client, url) for url in urls] == small
+
+
+@pytest.mark.parametrize("chosen", ["99999999999999999999999", "12abc", "\x00", "-1", "١٢"])
+def test_a_strange_employee_in_the_link_is_nobody(anna_client, staff, chosen):
+    response = anna_client.get(reverse("cases:sick_report"), {"employee": chosen, "q": "\x00"})
+    assert response.status_code == 200
