@@ -127,9 +127,9 @@ def employees_offered(
     offered = list(found[:OFFERED_EMPLOYEES])
     # An id as a link or a form sends it; anything else (text, a number no column holds) is no one.
     text = str(chosen or "")
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        if all(e.pk != int(text) for e in offered):
-            offered = list(employees.filter(pk=int(text))[:1]) + offered
+    pk = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    if pk is not None and all(e.pk != pk for e in offered):
+        offered = list(employees.filter(pk=pk)[:1]) + offered
     return offered
 
 
