@@ -175,7 +175,6 @@ def version_new(
     return version
 
 
-@transaction.atomic
 def _signing_position(position: str, comment: str) -> str:
     """The signer's comment, checked against the position: required with "seen, not agreed"."""
     if position not in Signature.Position.values:
@@ -197,6 +196,7 @@ def _signing_position(position: str, comment: str) -> str:
     return comment
 
 
+@transaction.atomic
 def version_sign(
     *,
     version: DocumentVersion,
