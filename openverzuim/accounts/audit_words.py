@@ -88,6 +88,7 @@ FIELDS: dict[str, StrOrPromise] = {
     "file": _("file"),
     "pdf": _("PDF"),
     "signature": _("signature"),
+    "disagreement": _("seen, not agreed, with a comment"),
     "status": _("status"),
     "reason": _("reason"),
     "date": _("date"),

@@ -81,7 +81,7 @@ def assign_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
         chosen = list(
             data["cases"]
             .select_related("employee", "case_manager")
-            .order_by("employee__last_name", "pk")
+            .order_by("employee__sort_name", "pk")
         )
         if not data["confirm"]:
             seen = ",".join(f"{c.pk}:{c.case_manager_id or ''}" for c in chosen)

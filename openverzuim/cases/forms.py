@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from openverzuim.accounts.models import User
 from openverzuim.core.forms import DateField, ModelMultipleChoiceField, form_field, formfield
 
+from . import selectors
 from .medical_guard import MedicalTextGuardMixin
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
 
@@ -46,13 +50,45 @@ class SickReportForm(MedicalTextGuardMixin, forms.ModelForm):
     field_order = ["employee", "first_sick_day"]
     medical_guard_fields = ("appointments_and_work",)
 
-    def __init__(self, *args, employees, **kwargs):
+    def __init__(self, *args, employees, offered=(), **kwargs):
+        """`employees`: whom the form accepts (checked by one query on the posted id);
+        `offered`: the few the list shows (selectors.employees_offered), never all of them."""
         super().__init__(*args, **kwargs)
-        form_field(self, "employee", forms.ModelChoiceField).queryset = employees
+        field = form_field(self, "employee", forms.ModelChoiceField)
+        field.queryset = employees
+        field.widget.choices = [("", field.empty_label or "")] + [
+            (employee.pk, field.label_from_instance(employee)) for employee in offered
+        ]
         self.fields["appointments_and_work"].help_text = MEDICAL_WARNING
 
     def report(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+def sick_report_form(request: HttpRequest, user: User) -> tuple[SickReportForm, dict]:
+    """The sick report's form as the plain page and the first-sick-day wizard show it, and the
+    context of its employee search (cases/_employee_search.html): of the employees who are not
+    sick now, a bounded few offered and a search for the others."""
+    employees = selectors.employees_to_report_sick(user=user)
+    search = SearchForm(request.GET)
+    term = search.cleaned_data["q"] if search.is_valid() else ""
+    chosen = request.POST.get("employee") or request.GET.get("employee")
+    offered = selectors.employees_offered(employees, search=term, chosen=chosen)
+    form = SickReportForm(
+        request.POST if request.method == "POST" else None,
+        # Accepted: anyone the user may report; one sick now gets the service's own message
+        # ("already reported sick since ..."), not a bare "not a valid choice".
+        employees=selectors.employee_list_for(user=user, action="change"),
+        offered=offered,
+        initial={"employee": request.GET.get("employee"), "first_sick_day": timezone.localdate()},
+    )
+    full = len(offered) >= selectors.OFFERED_EMPLOYEES
+    return form, {
+        "searched": term,
+        "has_employees": bool(offered) or bool(term) or employees.exists(),
+        "no_match": bool(term) and not offered,
+        "more": len(offered) if full else 0,
+    }
 
 
 class RecoveryForm(forms.Form):
@@ -142,6 +178,11 @@ class CaseFilterForm(SearchForm):
     )
     department = forms.ChoiceField(label=_("Department"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Next duty first")), ("name", _("By surname"))],
+    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,9 +44,9 @@ from .forms import (
     RecoveryForm,
     ReintegrationCostForm,
     SearchForm,
-    SickReportForm,
     WithdrawForm,
     WorkResumptionForm,
+    sick_report_form,
 )
 from .invitation_views import employee_invitation_url
 from .models import EventKind
@@ -131,6 +131,7 @@ def filtered_cases(request: AuthenticatedHttpRequest):
         overdue_only=data.get("overdue", False),
         search=data.get("q", ""),
         today=timezone.localdate(),
+        by_name=data.get("sort") == "name",
     )
     return form, cases
 
@@ -235,12 +236,7 @@ def _pay_context(run: CaseRun, lang: str) -> dict | None:
 
 @login_required
 def sick_report(request: AuthenticatedHttpRequest) -> HttpResponse:
-    employees = selectors.employee_list_for(user=request.user, action="change")
-    form = SickReportForm(
-        _posted(request),
-        employees=employees,
-        initial={"employee": request.GET.get("employee"), "first_sick_day": timezone.localdate()},
-    )
+    form, search = sick_report_form(request, request.user)
 
     def report(data):
         result = services.sick_report_create(
@@ -254,7 +250,7 @@ def sick_report(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("cases:detail", case_id=result.case.pk)
 
     return handle_form(request, form, report) or render(
-        request, "cases/sick_report.html", {"form": form, "has_employees": employees.exists()}
+        request, "cases/sick_report.html", {"form": form, **search}
     )
 
 
@@ -423,7 +419,10 @@ def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpRes
 def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    employees = selectors.employee_list_for(user=request.user, search=search)
+    # Sick now: no "Report sick" on the row (one EXISTS per row of the page, by the period index).
+    employees = selectors.employee_list_for(user=request.user, search=search).annotate(
+        sick_now=selectors.sick_now()
+    )
     return render(
         request,
         "cases/employee_list.html",

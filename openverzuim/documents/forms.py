@@ -15,7 +15,7 @@ from openverzuim.core.forms import DateField
 from openverzuim.core.uploads import file_size_problem
 from openverzuim.medical import disclosures
 
-from .models import UploadedFile
+from .models import SIGNATURE_COMMENT_LENGTH, Signature, UploadedFile
 from .report import ITEMS
 from .spec import PHYSICIAN
 
@@ -151,3 +151,27 @@ class UploadForm(MedicalTextGuardMixin, forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return upload
+
+
+class SignForm(forms.Form):
+    """How the signer signs: agreed, or seen but not agreed with a comment (the service checks
+    that the comment is there; the form only reads what was sent)."""
+
+    position = forms.ChoiceField(
+        label=_("Your position"),
+        choices=Signature.Position.choices,
+        initial=Signature.Position.AGREED,
+        widget=forms.RadioSelect,
+        # A post without it (an older form, a script) signs as agreed, as signing always did.
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=SIGNATURE_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required if you do not agree: say what you do not agree with. It is shown with your "
+            "signature, on the document and in its PDF."
+        ),
+    )

@@ -124,7 +124,19 @@ class DocumentVersion(models.Model):
         return [p for p in self.document.spec.signers if p not in signed]
 
 
+#: The longest comment a signer may add to "seen, not agreed".
+SIGNATURE_COMMENT_LENGTH = 2000
+
+
 class Signature(models.Model):
+    """One party's signature on the exact content of a version, with the signer's position: agreed,
+    or seen but not agreed with a comment saying why (the employee in a dispute signs for receipt
+    and states the disagreement, on which an expert opinion can build, SUWI art. 32)."""
+
+    class Position(models.TextChoices):
+        AGREED = "agreed", _("agreed")
+        SEEN_NOT_AGREED = "seen_not_agreed", _("seen, not agreed")
+
     version = models.ForeignKey(
         DocumentVersion, on_delete=models.PROTECT, related_name="signatures"
     )
@@ -134,17 +146,30 @@ class Signature(models.Model):
     signed_at = models.DateTimeField(_("signed at"))
     signed_on = models.DateField(_("signed on"))
     content_sha256 = models.CharField(max_length=64)
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position.choices, default=Position.AGREED
+    )
+    comment = models.TextField(_("comment"), max_length=SIGNATURE_COMMENT_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         ordering = ["signed_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "party"], name="signature_one_per_party")
+            models.UniqueConstraint(fields=["version", "party"], name="signature_one_per_party"),
+            # "Seen, not agreed" without a reason would tell nobody what is disputed.
+            models.CheckConstraint(
+                condition=models.Q(position="agreed") | ~models.Q(comment=""),
+                name="signature_disagreement_has_comment",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.party}) {self.signed_on}"
+
+    @property
+    def agreed(self) -> bool:
+        return self.position == self.Position.AGREED
 
 
 def _upload_path(instance: UploadedFile, filename: str) -> str:

@@ -22,7 +22,7 @@ from openverzuim.cases.services import event_record
 from openverzuim.core.forms import refuse_nul
 from openverzuim.core.uploads import detect_type, file_problem
 
-from .models import Document, DocumentVersion, Signature, UploadedFile
+from .models import SIGNATURE_COMMENT_LENGTH, Document, DocumentVersion, Signature, UploadedFile
 from .pdf import version_pdf
 from .policies import role_of
 from .report import ITEMS
@@ -176,13 +176,45 @@ def version_new(
     return version
 
 
+def _signing_position(position: str, comment: str) -> str:
+    """The signer's comment, checked against the position: required with "seen, not agreed"."""
+    if position not in Signature.Position.values:
+        raise ValidationError({"position": _("Choose whether you agree or have only seen it.")})
+    comment = comment.strip()
+    if "\x00" in comment:
+        raise ValidationError({"comment": _("The comment contains a character that is not text.")})
+    if len(comment) > SIGNATURE_COMMENT_LENGTH:
+        raise ValidationError(
+            {
+                "comment": _("Keep the comment to %(n)s characters.")
+                % {"n": SIGNATURE_COMMENT_LENGTH}
+            }
+        )
+    if position == Signature.Position.SEEN_NOT_AGREED and not comment:
+        raise ValidationError(
+            {"comment": _("Say what you do not agree with: the comment is required.")}
+        )
+    return comment
+
+
 @transaction.atomic
 def version_sign(
-    *, version: DocumentVersion, party: str, by: User, parties, today: date, expected_sha256: str
+    *,
+    version: DocumentVersion,
+    party: str,
+    by: User,
+    parties,
+    today: date,
+    expected_sha256: str,
+    position: str = Signature.Position.AGREED,
+    comment: str = "",
 ) -> Signature:
     """`by` signs the exact content of `version` for `party`: `expected_sha256` is the fingerprint
-    of the content the signer read (the signing form carries it), required. The last required signature completes
-    the version: its PDF is archived and, the first time, the document's timeline events recorded."""
+    of the content the signer read (the signing form carries it), required. `position`: agreed, or
+    seen but not agreed, which needs a `comment`. The last required signature completes the
+    version, whatever the positions (a disagreement is signed for receipt): its PDF is archived
+    and, the first time, the document's timeline events recorded."""
+    comment = _signing_position(position, comment)
     _lock(version.document_id, None)
     version = DocumentVersion.objects.select_related("document", "document__case").get(
         pk=version.pk
@@ -218,6 +250,8 @@ def version_sign(
         signed_at=timezone.now(),
         signed_on=today,
         content_sha256=version.content_sha256,
+        position=position,
+        comment=comment,
     )
     missing = version.missing_parties()
     if not missing:
@@ -227,7 +261,7 @@ def version_sign(
         by=by,
         case=document.case,
         subject=f"document {document.pk} v{version.number}",
-        fields="signature",
+        fields="signature" if position == Signature.Position.AGREED else "signature, disagreement",
     )
     return signature
 

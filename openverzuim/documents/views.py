@@ -15,18 +15,21 @@ from django.views.decorators.http import require_POST
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.reauth import recent_login_required
+from openverzuim.core.forms import attach_errors
 from openverzuim.core.pages import get_in_scope_or_404
 from openverzuim.medical import disclosures
 
 from . import selectors, services
 from .forms import (
     CopyReceivedForm,
+    SignForm,
     content_from_post,
     form_fields,
     initial_content,
     prefilled_from_release,
 )
 from .medical_check import version_medical_terms
+from .models import Signature
 from .pdf import version_context, version_file
 from .report import reintegration_report, report_bundle
 from .spec import EMPLOYEE, EMPLOYER, PARTY_LABELS
@@ -206,8 +209,8 @@ def version_sign(request: AuthenticatedHttpRequest, document_id: int, number: in
     party = _signable_party(version, reach)
     if party is None:
         raise Http404
-    error = ""
-    if request.method == "POST":
+    form = SignForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.version_sign(
                 version=version,
@@ -216,9 +219,11 @@ def version_sign(request: AuthenticatedHttpRequest, document_id: int, number: in
                 parties=reach.parties,
                 today=timezone.localdate(),
                 expected_sha256=request.POST.get("sha256", ""),
+                position=form.cleaned_data["position"] or Signature.Position.AGREED,
+                comment=form.cleaned_data["comment"],
             )
         except ValidationError as problem:
-            error = " ".join(m for ms in problem.message_dict.values() for m in ms)
+            attach_errors(form, problem)
         else:
             messages.success(request, _("Signed."))
             return redirect("documents:detail", document_id=document.pk)
@@ -230,10 +235,10 @@ def version_sign(request: AuthenticatedHttpRequest, document_id: int, number: in
             "case": reach.case,
             "document": document,
             "party": str(PARTY_LABELS[party]).lower(),
-            "error": error,
+            "form": form,
             **version_context(version),
         },
-        status=400 if error else 200,
+        status=400 if form.errors else 200,
     )
 
 

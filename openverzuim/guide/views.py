@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.cases import selectors, services
-from openverzuim.cases.forms import SickReportForm
+from openverzuim.cases.forms import sick_report_form
 from openverzuim.cases.models import EventKind
 from openverzuim.core.i18n import engine_language
 from openverzuim.core.pages import get_in_scope_or_404, handle_form
@@ -99,12 +99,7 @@ def _progress(step: str) -> dict:
 @login_required
 def first_day(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 1 of the wizard: the sick report, with only what the privacy regulator allows."""
-    employees = selectors.employee_list_for(user=request.user, action="change")
-    form = SickReportForm(
-        request.POST or None,
-        employees=employees,
-        initial={"employee": request.GET.get("employee"), "first_sick_day": timezone.localdate()},
-    )
+    form, search = sick_report_form(request, request.user)
     result = handle_form(
         request,
         form,
@@ -122,7 +117,7 @@ def first_day(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "guide/first_day.html",
-        {"form": form, "has_employees": employees.exists(), **_progress("report")},
+        {"form": form, **search, **_progress("report")},
     )
 
 

@@ -143,6 +143,7 @@ class _Context:
             non_cooperation=tuple(n for n in facts.non_cooperation if self._in_episode(n.date)),
             track_two_decision=decision if decision and self._in_episode(decision.date) else None,
             agreements=tuple(a for a in facts.agreements if a.due >= self.day1),
+            disagreements=tuple(d for d in facts.disagreements if self._in_episode(d.date)),
         )
 
     def done(self, day: date | None) -> date | None:
@@ -384,6 +385,21 @@ def _expert_opinion(ctx: _Context, stall: Stall | None) -> Iterator[Finding]:
     )
 
 
+# ── A document signed as "seen, not agreed" ──────────────────────────────────────────────────────
+# A dispute about the re-integration is settled by an expert opinion (BW 7:629a lid 1, BKP §10);
+# until one is asked, UWV reads the dispute as a re-integration left unresolved.
+def _disagreements(ctx: _Context) -> Iterator[Finding]:
+    for record in ctx.facts.disagreements:
+        asked = any(e.date >= record.date for e in ctx.facts.expert_opinions)
+        yield Finding(
+            f"{record.party}_signed_not_agreed",
+            INFO if asked else WARNING,
+            EXPERT_OPINION_BASIS,
+            record.date,
+            (("document", record.document), ("on", record.date)),
+        )
+
+
 # ── Non-cooperation of the employee ───────────────────────────────────────────────────────────────
 # BKP §3 and §9: the employer must address it (expert opinion, wage measure, in the end dismissal),
 # or UWV sanctions the employer. BW 7:629 lid 7: a wage measure needs notice "onverwijld" (D13).
@@ -449,6 +465,7 @@ _CHECKS = (
     _stagnation,
     _non_cooperation,
     _report_completeness,
+    _disagreements,
 )
 
 

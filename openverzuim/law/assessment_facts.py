@@ -82,6 +82,17 @@ class TrackTwoDecision:
 
 
 @dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A party signed a document as "seen, not agreed", with a comment saying why: the dispute an
+    expert opinion (BW 7:629a) can settle."""
+
+    date: date
+    party: str  # "employee" or "employer"
+    # The document's title: a text, or a translation the caller's active language prints.
+    document: object
+
+
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """A re-integration agreement or work-order task with its due date (seed 003, steps 2 and 4)."""
 
@@ -102,6 +113,7 @@ class DossierFacts:
     # Items of RPG art. 6 lid 1 missing from the re-integration report; None: not checked yet.
     reintegration_report_missing: tuple[str, ...] | None = None
     contract_hours: Decimal | None = None  # hours a week of the agreed work
+    disagreements: tuple[Disagreement, ...] = ()
     weekly_wage: Decimal | None = None  # what the employer pays a week during sickness
 
 

@@ -89,6 +89,16 @@ FINDINGS = {
             "per week).",
             "Bespreek de stagnatie met de bedrijfsarts en stel het plan van aanpak bij.",
         ),
+        "employee_signed_not_agreed": (
+            "De werknemer tekende '{document}' op {on} als 'gezien, niet akkoord'.",
+            "Bespreek het bezwaar en leg de uitkomst vast; blijft het meningsverschil over de "
+            "re-integratie bestaan, vraag dan het UWV om een deskundigenoordeel.",
+        ),
+        "employer_signed_not_agreed": (
+            "De werkgever tekende '{document}' op {on} als 'gezien, niet akkoord'.",
+            "Leg vast waarover u het niet eens bent; blijft het meningsverschil bestaan, vraag dan "
+            "het UWV om een deskundigenoordeel.",
+        ),
         "no_expert_opinion": (
             "De re-integratie stagneert sinds {since} en er is geen deskundigenoordeel gevraagd.",
             "Vraag het UWV om een deskundigenoordeel.",
@@ -189,6 +199,16 @@ FINDINGS = {
         "hours_stagnating": (
             "The hours worked have not gone up over {count} reviews since {since} ({hours} hours a week).",
             "Discuss the stagnation with the occupational physician and adjust the plan of action.",
+        ),
+        "employee_signed_not_agreed": (
+            "The employee signed '{document}' on {on} as 'seen, not agreed'.",
+            "Discuss the objection and record the outcome; if the disagreement about the "
+            "re-integration remains, ask UWV for an expert opinion.",
+        ),
+        "employer_signed_not_agreed": (
+            "The employer signed '{document}' on {on} as 'seen, not agreed'.",
+            "Record what you disagree with; if the disagreement remains, ask UWV for an expert "
+            "opinion.",
         ),
         "no_expert_opinion": (
             "The re-integration has stalled since {since} and no expert opinion was asked.",

@@ -46,7 +46,7 @@ _TEXT = {
         "plus_days": "{base} + {days} dagen",
         "shifted": "{days} dagen later door {what}",
         "and": " en ",
-        "fit": "de hersteldperiode {range}",
+        "fit": "de hersteldagen {range}",
         "leave": "het verlof {range}",
         "event": "{name} op {date} + {days} dagen",
         "latest_review": "laatste van plan van aanpak en voortgangsevaluatie ({date}) + {days} dagen",

@@ -97,6 +97,17 @@ def _report_missing(signed: dict[str, list]) -> tuple[str, ...] | None:
     )
 
 
+def _disagreements(case: Case) -> tuple[facts.Disagreement, ...]:
+    """Every signature "seen, not agreed" on the case's documents (prefetched with them)."""
+    return tuple(
+        facts.Disagreement(signature.signed_on, signature.party, document.spec.title)
+        for document in case.documents.all()
+        for version in document.versions.all()
+        for signature in version.signatures.all()
+        if not signature.agreed
+    )
+
+
 def _resumptions(case: Case) -> tuple[facts.WorkResumption, ...]:
     """A resumption runs until the next one starts: the dossier records no end of its own."""
     rows = sorted(case.resumptions.all(), key=lambda r: r.start)
@@ -176,6 +187,7 @@ def dossier_for(run: CaseRun) -> facts.Dossier:
             agreements=_agreements(case),
             reintegration_report_missing=_report_missing(signed),
             contract_hours=employment.contract_hours if employment else None,
+            disagreements=_disagreements(case),
         ),
     )
 

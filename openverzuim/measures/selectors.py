@@ -50,7 +50,7 @@ def risk_cases_for(*, user: User) -> QuerySet[Case]:
             "escalation_steps",
             "expert_opinions",
             "wage_measures",
-            "documents__versions",
+            "documents__versions__signatures",
             "medical_releases",
         )
     )

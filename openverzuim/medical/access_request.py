@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openverzuim.accounts.models import User
+from openverzuim.accounts.subject_access import Section
 
 from .selectors import own_medical_file_exists
 
@@ -25,3 +26,16 @@ def collect(user: User) -> dict:
             "you confirm who you are with a second login step first."
         ),
     }
+
+
+def readable(user: User) -> list[Section]:
+    data = collect(user)
+    held = _("Yes, the occupational physician holds a medical file about you.")
+    none = _("No, the occupational physician holds no medical file about you.")
+    return [
+        Section(
+            _("Medical file"),
+            rows=[(_("Where to ask for it"), data["where_to_ask"])],
+            lines=[held if data["medical_file_held"] else none, data["explanation"]],
+        )
+    ]

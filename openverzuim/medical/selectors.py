@@ -45,7 +45,7 @@ def caseload_for(*, user: User) -> QuerySet[Case]:
     return (
         physician_cases(user)
         .select_related("employee", "organisation")
-        .order_by("closed_on", "organisation__name", "employee__last_name", "pk")
+        .order_by("closed_on", "organisation__name", "employee__sort_name", "pk")
     )
 
 

@@ -12,7 +12,7 @@ from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.audit_words import role_names, subject_words
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.reauth import recent_login_required
-from openverzuim.accounts.subject_access import collect_for, flatten
+from openverzuim.accounts.subject_access import collect_for, readable_for
 
 from .privacy_selectors import own_dossiers, views_of_my_dossier
 
@@ -30,15 +30,15 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/my_data.html")
 
 
-def _export(request: AuthenticatedHttpRequest, kind: str) -> dict:
+def _note_export(request: AuthenticatedHttpRequest, kind: str) -> None:
     for case in own_dossiers(request.user):
         note_read(request, case=case, subject=f"access request export ({kind})")
-    return collect_for(request.user, readable=kind == "pdf")
 
 
 @recent_login_required
 def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
-    data = {"generated_at": timezone.now().isoformat(), "parts": _export(request, "json")}
+    _note_export(request, "json")
+    data = {"generated_at": timezone.now().isoformat(), "parts": collect_for(request.user)}
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="open-verzuim-my-data.json"'
     return response
@@ -46,13 +46,11 @@ def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @recent_login_required
 def my_data_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
-    parts = _export(request, "pdf")
-    sections = [
-        {"title": part["title"], "rows": list(flatten(part["data"]))} for part in parts.values()
-    ]
+    """The same data as a document to read: a heading per part and per record, fields in words."""
+    _note_export(request, "pdf")
     html = render_to_string(
         "portal/my_data_pdf.html",
-        {"sections": sections, "user": request.user, "now": timezone.now()},
+        {"sections": readable_for(request.user), "user": request.user, "now": timezone.now()},
         request=request,
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")

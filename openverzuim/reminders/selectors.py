@@ -106,7 +106,7 @@ def agenda_for(
         ]
     if until is not None:
         items = [item for item in items if item.day <= until]
-    return sorted(items, key=lambda i: (i.day, i.case.employee.last_name, i.code))
+    return sorted(items, key=lambda i: (i.day, i.case.employee.sort_name, i.code))
 
 
 def digest_items(*, user: User, today: date) -> list[Item]:

@@ -7,9 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from openverzuim.cases.models import Employee
+
 
 @pytest.fixture
 def pages(eva_sick):
+    # Someone who is not sick, so that the sick report offers its form (Eva is sick already).
+    Employee.objects.create(
+        organisation=eva_sick.organisation, first_name="Jan", last_name="Smit", employee_number="2"
+    )
     return {
         "worklist": reverse("cases:worklist"),
         "list": reverse("cases:list"),

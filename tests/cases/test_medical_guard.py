@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from openverzuim.cases.models import Case, Event
+from openverzuim.cases.models import Case, Employee, Event
 
 MEDICAL = "Heeft een hernia, slikt pijnstillers"
 PLAIN = "Overdracht van de bestellingen aan Piet"
@@ -98,6 +98,10 @@ def test_a_confirmed_text_is_saved_as_typed(anna_client, guarded):
 def test_the_sick_report_and_event_forms_say_not_to_record_medical_information(
     anna_client, eva_sick
 ):
+    # Someone not sick, so that the sick report shows its form (Eva is sick already).
+    Employee.objects.create(
+        organisation=eva_sick.organisation, first_name="Jan", last_name="Smit", employee_number="2"
+    )
     for url in (reverse("cases:sick_report"), reverse("cases:event_new", args=[eva_sick.pk])):
         assert "Do not record a diagnosis, symptoms or any other medical information." in (
             anna_client.get(url).content.decode()

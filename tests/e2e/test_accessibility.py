@@ -1,5 +1,7 @@
-"""axe-core (its npm build, bundled by axe-playwright-python) on every page of the guide and the
-employee portal, in Debian's Chromium: no serious or critical violation (WCAG 2.1 AA rules)."""
+"""axe-core (its npm build, bundled by axe-playwright-python) in Debian's Chromium: no serious or
+critical violation (WCAG 2.1 AA rules) on every page of the guide and the employee portal, and on
+one page of every page type (every route a demo login reaches by following links) as the persona
+whose page it is."""
 
 from __future__ import annotations
 
@@ -9,14 +11,18 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import services
 from openverzuim.cases.models import Employee
 from openverzuim.guide.topics import TOPICS
+from tests.privacy.test_no_dead_links import SKIPPED, links_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +74,8 @@ def _serious(page, url: str) -> list[str]:
     assert response is not None and response.status == 200, url
     results = Axe().run(page, options=WCAG_AA)
     return [
-        f"{url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}"
+        f"{url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}: "
+        f"{', '.join(str(node['target']) for node in v['nodes'][:3])}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
@@ -115,4 +122,64 @@ def test_the_portal_works_on_a_phone_without_serious_accessibility_violations(
     phone.screenshot(path=str(ARTIFACTS / "portal-my-case-phone.png"), full_page=True)
     context.close()
     assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    assert not found, "\n".join(found)
+
+
+#: Pages a crawl of one demo login opens at most while it looks for page types it has not seen.
+TYPE_CRAWL_PAGES = 120
+
+
+def _session(user: User) -> Client:
+    """A logged-in session; a medical role's with its second factor verified."""
+    client = Client()
+    client.force_login(user)
+    if user.memberships.filter(role__in=[Role.OCCUPATIONAL_PHYSICIAN]).exists():
+        device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def _page_types(client: Client, seen_types: set[str]) -> list[str]:
+    """One URL of every HTML page type (route name) the login reaches by following links that
+    `seen_types` does not hold yet; adds them to it."""
+    skipped = {reverse(name) for name in SKIPPED}
+    seen, queue, found, opened = {"/"}, ["/"], [], 0
+    while queue and opened < TYPE_CRAWL_PAGES:
+        url = queue.pop(0)
+        response = client.get(url)
+        opened += 1
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        kind = resolve(url.split("?")[0]).view_name
+        if kind not in seen_types:
+            seen_types.add(kind)
+            found.append(url)
+        for target in links_of(url, response.content.decode()):
+            if target not in seen and target.split("?")[0] not in skipped:
+                seen.add(target)
+                queue.append(target)
+    return found
+
+
+def test_every_page_type_has_no_serious_accessibility_violations(page, live_server):
+    call_command("load_demo", "--allow-in-production")
+    types: set[str] = set()
+    found: list[str] = []
+    for user in User.objects.filter(is_superuser=False).order_by("username"):
+        client = _session(user)
+        urls = _page_types(client, types)
+        page.context.clear_cookies()
+        page.context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        found += [f"{user.username} {line}" for url in urls for line in _serious(page, url)]
+    assert len(types) >= 40, sorted(types)  # the employer's, the employee's, the physician's pages
     assert not found, "\n".join(found)

@@ -27,6 +27,7 @@ from openverzuim.law.assessment_facts import (
     ActionPlanContents,
     Advice,
     Agreement,
+    Disagreement,
     Dossier,
     DossierFacts,
     ExpertOpinionRequest,
@@ -403,3 +404,27 @@ def test_working_days_skip_the_weekend():
         1,
         2,
     ]
+
+
+def test_a_document_signed_seen_not_agreed_warns_until_an_expert_opinion_is_asked():
+    disputed = (Disagreement(D("2026-03-02"), "employee", "Plan van aanpak"),)
+    finding = next(
+        f
+        for f in assess(dossier(disagreements=disputed), AS_OF).findings
+        if f.id == "employee_signed_not_agreed"
+    )
+    assert (finding.severity, finding.on) == (WARNING, D("2026-03-02"))
+    assert finding.reason("nl") == (
+        "De werknemer tekende 'Plan van aanpak' op 2 mrt 2026 als 'gezien, niet akkoord'."
+    )
+    asked = (ExpertOpinionRequest(D("2026-03-10"), "employee"),)
+    result = assess(dossier(disagreements=disputed, expert_opinions=asked), AS_OF)
+    assert [f.severity for f in result.findings if f.id == "employee_signed_not_agreed"] == ["info"]
+
+
+def test_a_disagreement_of_an_earlier_episode_or_after_the_day_is_not_judged():
+    for day in ("2025-12-01", "2026-11-23"):
+        disputed = (Disagreement(D(day), "employer", "Voortgangsrapportage"),)
+        assert "employer_signed_not_agreed" not in ids(
+            assess(dossier(disagreements=disputed), AS_OF)
+        )

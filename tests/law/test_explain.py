@@ -25,7 +25,7 @@ def test_it_explains_a_shift_by_a_fit_period_as_the_issue_asks():
         "day 1 + 41 days (end of week 6), shifted 16 days by the fit period 14 Feb - 1 Mar"
     )
     assert how_computed(analysis, result, "nl") == (
-        "dag 1 + 41 dagen (einde week 6), 16 dagen later door de hersteldperiode 14 feb - 1 mrt"
+        "dag 1 + 41 dagen (einde week 6), 16 dagen later door de hersteldagen 14 feb - 1 mrt"
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from openverzuim.accounts.audit import record_read
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.cases.models import Employee, LeavePeriod
-from openverzuim.portal.access_request import LATEST_ENTRIES, collect_readable
+from openverzuim.portal.access_request import LATEST_ENTRIES, readable
 
 # The retention job and the access request reach the medical vault as well.
 pytestmark = pytest.mark.django_db(databases=["default", "medical"])
@@ -58,7 +58,34 @@ def test_the_pdf_is_readable_and_names_her_data(client, eva_user, eva_sick):
     text = "".join(
         page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
     )
-    assert "Eva" in text and "2026-01-05" in text and "1001" in text
+    assert "Eva" in text and "5 januari 2026" in text and "1001" in text
+
+
+def test_the_pdf_reads_as_a_document_in_peoples_words(client, eva_user, eva_sick):
+    """Issue 19: the PDF was a raw field dump ("account.is_superuser False")."""
+    client.force_login(eva_user)
+    response = client.get(reverse("portal:my_data_pdf"))
+    text = " ".join(
+        "".join(
+            page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages
+        ).split()
+    )
+    for heading in (
+        "Uw account",
+        "Inlog",
+        "Uw verzuimdossier",
+        "Werknemersgegevens · Bakkerij De Korenschoof",
+        "Dienstverband vanaf 1 januari 2020",
+        "Verzuimdossier vanaf 5 januari 2026",
+        "Ziekteperiodes 5 januari 2026 – nog ziek",
+        "Wie uw dossier heeft bekeken of gewijzigd",
+        "Medisch dossier",
+    ):
+        assert heading in text, heading
+    assert "Brutoloon 3.000,00" in text and "Vangnet van toepassing nee" in text
+    assert "Rol Medewerker" in text
+    for code in ("is_superuser", "False", "True", "2026-01-05", "organisation_id", "employee"):
+        assert code not in text, code
 
 
 def test_the_download_is_in_the_audit_trail(client, eva_user, eva_sick):
@@ -95,14 +122,17 @@ def test_the_pdf_summarises_a_long_audit_trail_and_the_json_keeps_every_entry(
     newest, oldest = f"marker-{LATEST_ENTRIES + 29:03d}", "marker-000"
     assert newest in text and oldest not in text
     # Not her own downloads; with Anna's sick report and the contract made for the fixture.
-    assert f"who_viewed_or_changed.total {LATEST_ENTRIES + 32}" in text
+    assert f"Regels in totaal {LATEST_ENTRIES + 32}" in " ".join(text.split())
     assert f"Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}" in " ".join(text.split())
     assert "JSON-download" in text
     # The entries were written just now; the month as people write it, not "2026-12".
     this_month = date_format(timezone.localtime(), "YEAR_MONTH_FORMAT")
     assert this_month[0].islower() and not this_month[0].isdigit()
-    assert collect_readable(eva_user)["who_viewed_or_changed"]["per_month_and_role"] == [
-        f"{this_month} ·  · gewijzigd: 1",
+    audit_part = next(
+        section for section in readable(eva_user) if section.heading.startswith("Wie uw dossier")
+    )
+    assert audit_part.parts[0].lines == [
+        f"{this_month} · Open Verzuim (automatisch) · gewijzigd: 1",
         f"{this_month} · Werkgever / HR · bekeken: {LATEST_ENTRIES + 30}",
         f"{this_month} · Werkgever / HR · gewijzigd: 1",
     ]

@@ -2,7 +2,7 @@ from .case import Case
 from .cost import ReintegrationCost
 from .cost_month import CostCalculation, CostMonth, CostTotal
 from .duty import Duty
-from .employee import Employee, Employment
+from .employee import Employee, Employment, sort_name_of
 from .event import Event, EventKind
 from .invitation import EmployeeInvitation
 from .leave import LeavePeriod
@@ -32,4 +32,5 @@ __all__ = [
     "Task",
     "WageMeasure",
     "WorkResumption",
+    "sort_name_of",
 ]

@@ -28,7 +28,7 @@ from openverzuim.core.bulk import insert_rows
 
 from ..costs import costs_refresh
 from ..duties import duties_refresh_many
-from ..models import Case, Employee, Employment, PayrollImportMapping
+from ..models import Case, Employee, Employment, PayrollImportMapping, sort_name_of
 from .columns import COLUMNS
 from .reading import Table
 from .values import label, parse_row
@@ -257,6 +257,7 @@ def _write(
                 "department_id": departments.get(values.get("department", "")),
             }
             | {f: values[f] for f in EMPLOYEE_FIELDS if f in values}
+            | {"sort_name": sort_name_of(values["first_name"], values["last_name"])}
             for values in plan.new
         ),
     )
@@ -283,6 +284,9 @@ def _write(
             else:
                 setattr(employee, name, values[name])
         employee_fields.update("department_id" if name == "department" else name for name in fields)
+        if {"first_name", "last_name"} & set(fields):
+            employee.sort_name = sort_name_of(employee.first_name, employee.last_name)
+            employee_fields.add("sort_name")
         audit.setdefault(employee.pk, []).extend(fields)
     if plan.changed:
         Employee.objects.bulk_update(

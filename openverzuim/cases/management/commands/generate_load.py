@@ -23,7 +23,7 @@ from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.costs import costs_refresh
 from openverzuim.cases.duties import duties_refresh_many
-from openverzuim.cases.models import Case, Employee, Event, EventKind, SicknessPeriod
+from openverzuim.cases.models import Case, Employee, Event, EventKind, SicknessPeriod, sort_name_of
 from openverzuim.core.bulk import insert_rows
 
 from ._today import add_today_argument, parse_today
@@ -180,10 +180,12 @@ def _check(
 
 
 def _employee(employer: Organisation, n: int, rng: random.Random) -> dict[str, object]:
+    first_name, last_name = rng.choice(FIRST_NAMES), f"{rng.choice(LAST_NAMES)} {n:07d}"
     return {
         "organisation_id": employer.pk,
-        "first_name": rng.choice(FIRST_NAMES),
-        "last_name": f"{rng.choice(LAST_NAMES)} {n:07d}",
+        "first_name": first_name,
+        "last_name": last_name,
+        "sort_name": sort_name_of(first_name, last_name),
         "employee_number": _number(n),
     }
 
