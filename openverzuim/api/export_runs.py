@@ -1,6 +1,6 @@
 """The whole-organisation export from the page "Export everything": asked for by an administrator
 of the organisation (the policy action `export_all`), written by a background task
-(api.tasks.organisation_export_task, TASKS chooses the backend), downloadable by the organisation's
+(`organisation_export_task` below, TASKS chooses the backend), downloadable by the organisation's
 administrators for EXPORT_HOURS, then removed by `manage.py retention`. Every step is audited:
 who asked, the export's counts when it is written, each download."""
 
@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import Organisation, User
@@ -51,8 +52,6 @@ def _counts(counts: dict[str, int]) -> str:
 
 def export_start(*, organisation: Organisation, by: User) -> OrganisationExportRun:
     """Ask for an export of `organisation`; the task starts once this transaction is committed."""
-    from .tasks import organisation_export_task  # the task module imports this one
-
     if not export_organisations(by).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("You may not export this organisation.")})
     try:
@@ -141,3 +140,9 @@ def export_remove(run: OrganisationExportRun) -> None:
     if run.file.name:
         default_storage.delete(run.file.name)
     run.delete()
+
+
+@task()
+def organisation_export_task(run_id: int) -> str:
+    """Write the whole-organisation export asked for on the page (`export_start`)."""
+    return export_write(run_id)

@@ -34,6 +34,7 @@ from openverzuim.cases.policies import visible_cases, visible_organisation_ids
 from openverzuim.cases.selectors import case_list_for
 
 MONTHS_BACK, MONTHS_AHEAD = 11, 6
+CENT = Decimal("0.01")
 #: How far the report counts the cases it leaves out before it says "more than".
 COUNTED = 1000
 
@@ -99,9 +100,10 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     ]
     names = _department_names({department for department, _m, _t in rows + known})
     for department, month, total in rows + known:
-        by_department[names[department]][month] += total
+        # SQLite sums decimals as floats: back to cents, as PostgreSQL gives them.
+        by_department[names[department]][month] += total.quantize(CENT)
     for _department, month, total in known:
-        reintegration[month] += total
+        reintegration[month] += total.quantize(CENT)
     # The cases that could add to a month shown: open, closed within the months, or with a
     # re-integration cost dated in them; of those, the ones without a pay schedule are named.
     # Counted from the calculations' own indexes (few rows: those without a schedule, those an

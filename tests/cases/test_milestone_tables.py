@@ -23,6 +23,7 @@ def test_the_event_kinds_are_the_registrys_event_types_then_everyday_contact():
     assert EventKind.values == [
         *IDS,
         *(fact.id for fact in FACTS),
+        "employment_end_report",  # contract v2's further milestone the app records (law.further)
         "phone_call",
         "meeting",
         "note",

@@ -348,6 +348,13 @@ CALLS = [
     ),
     ("wage_sanction_record", None, lambda c, _: _sanction(c)),
     (
+        "report_sent_record",
+        None,
+        lambda c, _: uwv.report_sent_record(
+            case=c.case, milestone="uwv_42_week_report", date=c.today, by=c.anna, today=c.today
+        ),
+    ),
+    (
         "sanction_repair_record",
         _sanction,
         lambda c, _: uwv.sanction_repair_record(

@@ -80,7 +80,12 @@ def test_the_csv_export_carries_the_same_figures(client, anna, bakery_q1):
         "Numerator",
         "Denominator",
     ]
-    assert [(float(r[1]), float(r[3]), float(r[4])) for r in rows[1:]] == list(HAND.values())
+
+    # Decimals with a decimal comma, as Excel set to Dutch reads them (core.spreadsheets).
+    def number(cell: str) -> float:
+        return float(cell.replace(",", "."))
+
+    assert [(number(r[1]), number(r[3]), number(r[4])) for r in rows[1:]] == list(HAND.values())
 
 
 def exported_csv(response) -> list[list[str]]:

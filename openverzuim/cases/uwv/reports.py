@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -42,6 +42,11 @@ class Field:
     @property
     def missing(self) -> bool:
         return self.value in (None, "")
+
+    @property
+    def fix_route(self) -> str:
+        """The route of `fix_url`, so that a page links it only for those who may open it."""
+        return resolve(self.fix_url).view_name if self.fix_url else ""
 
     @property
     def text(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -132,6 +133,7 @@ def _report_context(case, report: Report, today) -> dict:
     return {
         "case": case,
         "report": report,
+        "pdf_url": reverse(f"cases:uwv_{report.slug}_pdf", args=[case.pk]),
         "fields": fields,
         "due": report.due(case, today),
         "sent_on": sent_on(case, report.milestone),
