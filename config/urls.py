@@ -68,4 +68,5 @@ urlpatterns = [
     path("", include("openverzuim.portal.urls")),
     path("api/", include("openverzuim.api.urls")),
     path("settings/api-keys/", include("openverzuim.api.page_urls")),
+    path("settings/webhooks/", include("openverzuim.api.webhook_urls")),
 ]

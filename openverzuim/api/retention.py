@@ -1,18 +1,24 @@
 """Retention of the API's own rows (accounts/retention.py explains the sweep): the stored answers of
 idempotent POSTs hold dossier data (a sick report's answer names the employee), so they are kept only
 as long as a retry may come: IDEMPOTENCY_DAYS. Like the forms remembered against being sent twice,
-they are no dossier of their own and go without an audit entry each."""
+they are no dossier of their own and go without an audit entry each.
+
+Webhook events (core.OutboxEvent) and their delivery log are kept WEBHOOK_EVENT_DAYS: long enough
+to look into a failed delivery and send it again, not as a second record of the dossier."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from openverzuim.accounts.retention import Removal
+from openverzuim.core.models import OutboxEvent
 
 from .models import IdempotentRequest
 
 #: How long a retry with the same Idempotency-Key gets the first answer (docs/api.md).
 IDEMPOTENCY_DAYS = 1
+#: How long a webhook event and its deliveries stay in the log (docs/api.md, "Webhooks").
+WEBHOOK_EVENT_DAYS = 30
 
 
 def sweep(*, today: date, execute: bool) -> list[Removal]:
@@ -25,6 +31,19 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
         )
         for pk, sent in expired.values_list("pk", "created_at")
     ]
+    events = OutboxEvent.objects.filter(
+        created_at__date__lt=today - timedelta(days=WEBHOOK_EVENT_DAYS)
+    ).order_by("pk")
+    sent = [
+        Removal(
+            "webhook event",
+            pk,
+            organisation_id,
+            f"sent {at:%Y-%m-%d}, kept {WEBHOOK_EVENT_DAYS} days",
+        )
+        for pk, organisation_id, at in events.values_list("pk", "organisation_id", "created_at")
+    ]
     if execute:
         IdempotentRequest.objects.filter(pk__in=[r.object_id for r in removals]).delete()
-    return removals
+        OutboxEvent.objects.filter(pk__in=[r.object_id for r in sent]).delete()
+    return removals + sent

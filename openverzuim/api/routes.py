@@ -44,4 +44,16 @@ ROUTES = {
         action="manage_api_keys",
         note="the organisation's keys: create (shown once) and revoke",
     ),
+    "webhooks:list": access(
+        "organisation",
+        *grants("manage_webhooks"),
+        action="manage_webhooks",
+        note="the organisation's webhook endpoints: add one (its secret shown once)",
+    ),
+    "webhooks:endpoint": access(
+        "organisation",
+        *grants("manage_webhooks"),
+        action="manage_webhooks",
+        note="one endpoint of the organisation (else 404): change, rotate, test, disable, log",
+    ),
 }

@@ -13,6 +13,8 @@ from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
 from openverzuim.cases import services as case_services
 from openverzuim.cases.models import Case, WageMeasure
+from openverzuim.cases.outbox import emit_for_case
+from openverzuim.core.outbox import OutboxKind
 from openverzuim.law import sanctions
 
 from .models import EscalationStep, ExpertOpinionRequest
@@ -73,6 +75,15 @@ def wage_measure_create(*, case: Case, by: User, today: date, **fields) -> WageM
         )
     measure.full_clean()
     measure.save()
+    emit_for_case(
+        case,
+        OutboxKind.WAGE_MEASURE_RECORDED,
+        measure.pk,
+        wage_measure=measure.pk,
+        measure_kind=measure.kind,
+        start=measure.start,
+        end=measure.end,
+    )
     audit.record_change(by=by, case=case, subject="wage measure", fields=", ".join(fields))
     return measure
 
