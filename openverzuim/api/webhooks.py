@@ -193,7 +193,8 @@ def headers_for(endpoint: WebhookEndpoint, event: OutboxEvent, body: bytes, now:
 
 def dispatch(now: datetime | None = None) -> int:
     """Turn the waiting outbox events into deliveries, one per endpoint that chose the kind;
-    returns how many deliveries were made. An endpoint gets an event at most once."""
+    returns how many deliveries were asked for. An endpoint gets an event at most once (the
+    unique constraint), also from a run that repeats one a crashed run had half done."""
     now = now or timezone.now()
     made = 0
     while True:
