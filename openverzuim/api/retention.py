@@ -31,8 +31,9 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
         )
         for pk, sent in expired.values_list("pk", "created_at")
     ]
+    # Only events already made into deliveries: one still waiting is the next run's to send.
     events = OutboxEvent.objects.filter(
-        created_at__date__lt=today - timedelta(days=WEBHOOK_EVENT_DAYS)
+        created_at__date__lt=today - timedelta(days=WEBHOOK_EVENT_DAYS), dispatched_at__isnull=False
     ).order_by("pk")
     sent = [
         Removal(

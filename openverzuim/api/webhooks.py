@@ -71,6 +71,8 @@ FAILING_TOO_LONG = timedelta(hours=24)
 #: for a few days sends them late rather than never; older ones are not sent to a new endpoint.
 DUTY_LOOKBACK_DAYS = 7
 BATCH = 100
+#: How long a worker holds a delivery it is sending: past the timeout, then another may try.
+CLAIM = timedelta(minutes=2)
 
 
 class Refused(Exception):
@@ -192,9 +194,9 @@ def headers_for(endpoint: WebhookEndpoint, event: OutboxEvent, body: bytes, now:
 
 
 def dispatch(now: datetime | None = None) -> int:
-    """Turn the waiting outbox events into deliveries, one per endpoint that chose the kind;
-    returns how many deliveries were asked for. An endpoint gets an event at most once (the
-    unique constraint), also from a run that repeats one a crashed run had half done."""
+    """Turn the waiting outbox events into deliveries, one per endpoint that chose the kind (an
+    event none chose is removed); returns how many deliveries were asked for. An endpoint gets an
+    event at most once (the unique constraint), also from a run that repeats a crashed one."""
     now = now or timezone.now()
     made = 0
     while True:
@@ -218,7 +220,12 @@ def dispatch(now: datetime | None = None) -> int:
                 if organisation_id == event.organisation_id and event.kind in kinds
             ]
             WebhookDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-            OutboxEvent.objects.filter(pk__in=[e.pk for e in events]).update(dispatched_at=now)
+            # An event no endpoint wants is not kept: no one will ever receive it.
+            wanted = {d.event.pk for d in deliveries}
+            OutboxEvent.objects.filter(pk__in=[e.pk for e in events if e.pk in wanted]).update(
+                dispatched_at=now
+            )
+            OutboxEvent.objects.filter(pk__in=[e.pk for e in events if e.pk not in wanted]).delete()
             made += len(deliveries)
 
 
@@ -240,47 +247,63 @@ def deliver_due(now: datetime | None = None) -> dict[str, int]:
 
 
 def deliver_one(pk: int, now: datetime) -> str | None:
-    """One attempt of delivery `pk`, if it is still due and no other worker holds it."""
+    """One attempt of delivery `pk`, if it is still due and no other worker holds it.
+
+    The row is claimed in a short transaction (its next attempt moved past the request's time),
+    so no lock is held while the receiver answers; a worker that dies mid-request leaves a claim
+    that runs out, and the delivery is tried again."""
     with transaction.atomic():
         delivery = (
             WebhookDelivery.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, next_attempt_at__isnull=False, endpoint__active=True)
+            .filter(pk=pk, next_attempt_at__lte=now, endpoint__active=True)
             .select_related("endpoint", "event")
             .first()
         )
         if delivery is None:
             return None
-        endpoint, body = delivery.endpoint, body_of(delivery.event)
-        delivery.attempts += 1
-        delivery.last_attempt_at = now
-        try:
-            status, error = (
-                post(endpoint.url, body, headers_for(endpoint, delivery.event, body, now)),
-                "",
-            )
-        except (Refused, OSError) as problem:
-            status, error = None, (str(problem) or type(problem).__name__)
-        delivery.last_status, delivery.last_error = status, error[:300]
-        if status is not None and 200 <= status < 300:
-            delivery.delivered_at, delivery.next_attempt_at = now, None
-            outcome = "delivered"
+        WebhookDelivery.objects.filter(pk=pk).update(next_attempt_at=now + CLAIM)
+    endpoint, body = delivery.endpoint, body_of(delivery.event)
+    try:
+        headers = headers_for(endpoint, delivery.event, body, now)
+        status, error = post(endpoint.url, body, headers), ""
+    except (Refused, OSError) as problem:
+        status, error = None, (str(problem) or type(problem).__name__)
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.last_status, delivery.last_error = status, error[:300]
+    if status is not None and 200 <= status < 300:
+        delivery.delivered_at, delivery.next_attempt_at = now, None
+        outcome = "delivered"
+    elif delivery.attempts >= MAX_ATTEMPTS:
+        delivery.failed_at, delivery.next_attempt_at = now, None
+        outcome = "given_up"
+    else:
+        delivery.next_attempt_at = now + RETRY_WAITS[delivery.attempts - 1]
+        outcome = "retry_later"
+    with transaction.atomic():
+        delivery.save(
+            update_fields=[
+                "attempts",
+                "last_attempt_at",
+                "last_status",
+                "last_error",
+                "delivered_at",
+                "failed_at",
+                "next_attempt_at",
+            ]
+        )
+        if outcome == "delivered":
             WebhookEndpoint.objects.filter(pk=endpoint.pk).update(
                 failure_count=0, failing_since=None
             )
-        elif delivery.attempts >= MAX_ATTEMPTS:
-            delivery.failed_at, delivery.next_attempt_at = now, None
-            outcome = "given_up"
         else:
-            delivery.next_attempt_at = now + RETRY_WAITS[delivery.attempts - 1]
-            outcome = "retry_later"
-        delivery.save()
-        if outcome != "delivered":
             _failed(endpoint, now, given_up=outcome == "given_up")
-    if outcome == "retry_later" and default_task_backend.supports_defer:
-        # A queue that can wait runs the retry on time; otherwise `manage.py webhooks` does.
-        transaction.on_commit(
-            lambda: send_webhooks.using(run_after=delivery.next_attempt_at).enqueue(), robust=True
-        )
+        if outcome == "retry_later" and default_task_backend.supports_defer:
+            # A queue that can wait runs the retry on time; otherwise `manage.py webhooks` does.
+            run_after = delivery.next_attempt_at
+            transaction.on_commit(
+                lambda: send_webhooks.using(run_after=run_after).enqueue(), robust=True
+            )
     return outcome
 
 
@@ -404,5 +427,5 @@ def outbox_committed() -> None:
     """core.outbox: an event was committed. Only if some endpoint exists is the queue bothered."""
     if WebhookEndpoint.objects.filter(active=True).exists():
         send_webhooks.enqueue()
-    else:
-        OutboxEvent.objects.filter(dispatched_at__isnull=True).update(dispatched_at=timezone.now())
+    else:  # no endpoint anywhere: what waits would go to no one
+        OutboxEvent.objects.filter(dispatched_at__isnull=True).delete()

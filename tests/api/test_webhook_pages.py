@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 from standardwebhooks import Webhook
 
@@ -141,7 +140,12 @@ def test_disabling_asks_for_confirmation_and_enabling_starts_afresh(client, anna
 
 @pytest.mark.django_db
 def test_the_delivery_log_is_paged_newest_first_and_sends_again(
-    client, anna, bakery, receiver, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    client,
+    anna,
+    bakery,
+    receiver,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     endpoint, _ = endpoint_create(
         organisation=bakery, url=receiver.url(), description="", kinds=["case.opened"], by=anna

@@ -96,9 +96,9 @@ def report_sick(employee, anna, today, capture):
 def test_a_sick_report_reaches_the_endpoint_signed_as_the_reference_verifier_expects(
     hook, receiver, eva, anna, today, django_capture_on_commit_callbacks
 ):
-    endpoint, secret = hook
+    _endpoint, secret = hook
     case = report_sick(eva, anna, today, django_capture_on_commit_callbacks)
-    [(path, headers, body)] = receiver.requests
+    [(_path, headers, body)] = receiver.requests
     payload = Webhook(secret).verify(body, headers)
     assert payload["type"] == "case.opened"
     assert payload["data"] == {
@@ -255,9 +255,7 @@ def test_five_deliveries_given_up_in_a_row_disable_the_endpoint(hook, receiver, 
         "http:///nohost",
     ],
 )
-def test_an_endpoint_on_a_private_address_or_another_scheme_is_refused(
-    url, bakery, anna, settings
-):
+def test_an_endpoint_on_a_private_address_or_another_scheme_is_refused(url, bakery, anna, settings):
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
     with pytest.raises(ValidationError) as refused:
         endpoint_create(organisation=bakery, url=url, description="", kinds=ALL_KINDS, by=anna)
@@ -274,7 +272,7 @@ def test_a_saved_endpoint_is_checked_again_when_sending(
     report_sick(eva, anna, today, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert receiver.requests == []
-    assert "private or local address" in delivery.last_error
+    assert "127.0.0.1" in delivery.last_error  # refused, in the site's language
     assert delivery.next_attempt_at is not None
 
 
@@ -375,9 +373,7 @@ def test_no_payload_carries_medical_or_free_text(
     with capture(execute=True):
         webhooks.emit_duty_events(today)
     with capture(execute=True):
-        case_services.recovery_report_create(
-            case=case, recovered_on=today, by=anna, today=today
-        )
+        case_services.recovery_report_create(case=case, recovered_on=today, by=anna, today=today)
     with capture(execute=True):
         case_services.case_close(case=case, closed_on=today, by=anna, today=today)
     kinds = {payload["type"] for payload in receiver.payloads()}
@@ -419,3 +415,41 @@ def test_the_same_event_is_recorded_and_delivered_once(hook, receiver, bakery):
     OutboxEvent.objects.update(dispatched_at=None)  # a worker that died before it noted it
     webhooks.dispatch()
     assert WebhookDelivery.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_scans_the_duties_and_sends(hook, receiver, eva_sick, today):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Duty.objects.filter(case=eva_sick).exclude(milestone="task").update(status="done")
+    duty = Duty.objects.filter(case=eva_sick).order_by("pk").first()
+    Duty.objects.filter(pk=duty.pk).update(status="open", due=today)
+    OutboxEvent.objects.all().delete()  # the sick report's, not sent in this test
+    out = StringIO()
+    call_command("webhooks", date=today.isoformat(), stdout=out)
+    assert json.loads(out.getvalue()) == {
+        "duty_events": 1,
+        "dispatched": 1,
+        "delivered": 1,
+        "retry_later": 0,
+        "given_up": 0,
+    }
+    assert [p["type"] for p in receiver.payloads()] == ["duty.due"]
+
+
+@pytest.mark.django_db
+def test_sent_events_are_kept_thirty_days_and_unwanted_ones_not_at_all(hook, bakery, installer):
+    from openverzuim.api.retention import WEBHOOK_EVENT_DAYS, sweep
+
+    emit(bakery.pk, OutboxKind.CASE_CLOSED, {"case": 1}, key="old")
+    emit(installer.pk, OutboxKind.CASE_CLOSED, {"case": 2}, key="nobody wants it")
+    webhooks.dispatch()
+    assert list(OutboxEvent.objects.values_list("dedupe_key", flat=True)) == ["old"]
+    emit(bakery.pk, OutboxKind.CASE_CLOSED, {"case": 3}, key="waiting")
+    later = timezone.localdate() + timedelta(days=WEBHOOK_EVENT_DAYS + 1)
+    removed = [r for r in sweep(today=later, execute=True) if r.kind == "webhook event"]
+    assert len(removed) == 1
+    assert list(OutboxEvent.objects.values_list("dedupe_key", flat=True)) == ["waiting"]
+    assert not WebhookDelivery.objects.exists()
