@@ -6,12 +6,14 @@ where the reduced view shows no pay and no history)."""
 from __future__ import annotations
 
 from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from openverzuim.cases import tasks
 from openverzuim.cases.models import Case
 from openverzuim.documents import selectors as documents
 from openverzuim.documents.models import Document
@@ -97,3 +99,41 @@ class CaseRecords(_View):
         return Response(
             serializers.ExpertOpinionSerializer(case.expert_opinions.all(), many=True).data
         )
+
+    @extend_schema(
+        request=serializers.TaskSerializer, responses=serializers.TaskSerializer(many=True)
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=serializers.TaskSerializer,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def tasks(self, request, pk=None):
+        """The case's tasks, open and closed, by due date; POST adds one (the page's service: a
+        due date not in the past, an assignee who works on the case, no medical title)."""
+        if request.method == "GET":
+            case = self._details()
+            self.audit_subject = "case tasks"
+            return Response(
+                serializers.TaskSerializer(case.tasks.order_by("due", "pk"), many=True).data
+            )
+        case = self._case("change")
+        serializer = serializers.TaskSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        assignee = tasks.assignees_for(case).filter(pk=data["assignee_id"]).first()
+        if assignee is None:
+            raise exceptions.ValidationError(
+                {"assignee": ["This person does not work on this case."]}
+            )
+        task = tasks.task_create(
+            case=case,
+            title=data["title"],
+            due=data["due"],
+            assignee=assignee,
+            by=request.user,
+            today=timezone.localdate(),
+        )
+        return Response(serializers.TaskSerializer(task).data, status=status.HTTP_201_CREATED)

@@ -28,6 +28,7 @@ RESOURCES = (
     "case-documents",
     "case-wage-measures",
     "case-expert-opinions",
+    "case-tasks",
     "document-detail",
     "document-pdf",
     "duty-list",

@@ -25,6 +25,7 @@ from openverzuim.cases.models import (
     Event,
     EventKind,
     SicknessPeriod,
+    Task,
     WageMeasure,
     WorkResumption,
 )
@@ -261,6 +262,29 @@ class EventSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
             "confirm_not_medical",
         ]
         read_only_fields = ["case", "recorded_at", "replaces", "withdrawn_at", "withdrawal_reason"]
+
+
+class TaskSerializer(Bounded, serializers.ModelSerializer):
+    """A task on the case (cases/tasks.py): what, by when, for whom. The assignee is a user id of
+    someone who works on the case; the title is refused when it looks medical, as on the page."""
+
+    title = serializers.CharField(max_length=200)
+    assignee = serializers.IntegerField(source="assignee_id", min_value=1, max_value=2**53)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "case",
+            "title",
+            "due",
+            "assignee",
+            "status",
+            "created_at",
+            "closed_on",
+            "lock_version",
+        ]
+        read_only_fields = ["case", "status", "created_at", "closed_on", "lock_version"]
 
 
 class DutySerializer(serializers.ModelSerializer):

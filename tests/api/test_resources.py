@@ -136,3 +136,38 @@ def test_text_that_looks_medical_is_refused_unless_confirmed_as_on_the_page(
     assert not Event.objects.filter(case=eva_sick).exists()
     confirmed = bakery_api.post(url, body | {"confirm_not_medical": True})
     assert confirmed.status_code == 201 and "confirm_not_medical" not in confirmed.json()
+
+
+@pytest.mark.django_db
+def test_tasks_are_added_through_the_service_and_listed(bakery_api, eva_sick, anna, carla, today):
+    from openverzuim.cases.models import Duty, Task
+
+    url = f"/api/v1/cases/{eva_sick.pk}/tasks/"
+    made = bakery_api.post(url, {"title": "Terugbellen", "due": "2026-11-30", "assignee": anna.pk})
+    assert made.status_code == 201, made.content
+    task = Task.objects.get(case=eva_sick)
+    assert (task.title, task.assignee_id, made.json()["status"]) == ("Terugbellen", anna.pk, "open")
+    assert Duty.objects.filter(
+        task=task, assignee=anna
+    ).exists()  # in the worklist, as from the page
+    assert [t["id"] for t in bakery_api.get(url).json()] == [task.pk]
+    entry = AuditEntry.objects.filter(case_id=eva_sick.pk, subject=f"task {task.pk}").get()
+    assert entry.route == "api:case-tasks"
+    for body, field in (
+        ({"title": "Bellen", "due": "2026-11-30", "assignee": carla.pk}, "assignee"),
+        ({"title": "Bellen", "due": "2026-11-01", "assignee": anna.pk}, "due"),
+        ({"title": "Bellen", "due": "9999-12-31", "assignee": anna.pk}, "due"),
+        ({"title": "Bellen over de hernia", "due": "2026-11-30", "assignee": anna.pk}, "title"),
+    ):
+        refused = bakery_api.post(url, body)
+        assert refused.status_code == 400, body
+        assert refused.json()["errors"][0]["field"] == field
+    assert Task.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_another_organisations_key_finds_no_tasks(installer_api, eva_sick, anna):
+    url = f"/api/v1/cases/{eva_sick.pk}/tasks/"
+    assert installer_api.get(url).status_code == 404
+    response = installer_api.post(url, {"title": "x", "due": "2026-11-30", "assignee": anna.pk})
+    assert response.status_code == 404

@@ -105,6 +105,7 @@ ENDPOINTS = [
     Endpoint("case-list", lambda w, v: "/api/v1/cases/", _listed),
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
+    Endpoint("case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _details),
     Endpoint("case-timeline", lambda w, v: C.format(_case(w, v).pk) + "timeline/", _sees_case),
     Endpoint("case-advice", lambda w, v: C.format(_case(w, v).pk) + "advice/", _sees_case),
     Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
