@@ -16,8 +16,10 @@ from rest_framework.response import Response
 from openverzuim.cases import tasks
 from openverzuim.cases.models import Case
 from openverzuim.documents import selectors as documents
-from openverzuim.documents.models import Document
+from openverzuim.documents.models import Document, UploadedFile
 from openverzuim.documents.pdf import version_file
+from openverzuim.documents.selectors import Reach
+from openverzuim.documents.spec import EMPLOYER
 
 from . import serializers
 from .conventions import ID, ApiView, _View
@@ -137,3 +139,51 @@ class CaseRecords(_View):
             today=timezone.localdate(),
         )
         return Response(serializers.TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+    def _employer_reach(self, pk) -> Reach:
+        """The case as a party to its documents; the files from outside are the employer side's."""
+        try:
+            reach = documents.case_reach_for(user=self.request.user, case_id=int(pk))
+        except Case.DoesNotExist:
+            raise exceptions.NotFound from None
+        if EMPLOYER not in reach.parties:
+            raise exceptions.NotFound
+        self.audit_object = reach.case
+        return reach
+
+    @extend_schema(responses=serializers.UploadSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def uploads(self, request, pk=None):
+        """The files from outside (UWV letters, experts' reports, signed scans): their metadata."""
+        reach = self._employer_reach(pk)
+        self.audit_subject = "case uploads"
+        return Response(
+            serializers.UploadSerializer(documents.case_uploads(reach.case), many=True).data
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"uploads/(?P<file_id>[0-9]{1,18})/file",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def upload_file(self, request, pk=None, file_id=None):
+        """One file from outside, as a download (never rendered)."""
+        reach = self._employer_reach(pk)
+        try:
+            upload = documents.uploaded_file(case=reach.case, file_id=int(file_id))
+        except UploadedFile.DoesNotExist:
+            raise exceptions.NotFound from None
+        self.audit_subject = f"uploaded file {upload.pk} (file)"
+        self._note_read(request)  # a file, not a Response: its read is noted here
+        response = FileResponse(
+            upload.file.open("rb"),
+            as_attachment=True,
+            filename=upload.original_name,
+            content_type=upload.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response

@@ -29,6 +29,8 @@ RESOURCES = (
     "case-wage-measures",
     "case-expert-opinions",
     "case-tasks",
+    "case-uploads",
+    "case-upload-file",
     "document-detail",
     "document-pdf",
     "duty-list",

@@ -30,7 +30,7 @@ from openverzuim.cases.models import (
     WorkResumption,
 )
 from openverzuim.core.forms import validate_date_range
-from openverzuim.documents.models import Document, DocumentVersion, Signature
+from openverzuim.documents.models import Document, DocumentVersion, Signature, UploadedFile
 from openverzuim.measures.models import ExpertOpinionRequest
 
 
@@ -285,6 +285,30 @@ class TaskSerializer(Bounded, serializers.ModelSerializer):
             "lock_version",
         ]
         read_only_fields = ["case", "status", "created_at", "closed_on", "lock_version"]
+
+
+class UploadSerializer(serializers.ModelSerializer):
+    """A file from outside filed in the case by the employer side (its bytes: `file_url`)."""
+
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UploadedFile
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "description",
+            "report_item",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_at",
+            "file_url",
+        ]
+
+    def get_file_url(self, upload: UploadedFile) -> str:
+        return f"/api/v1/cases/{upload.case_id}/uploads/{upload.pk}/file/"
 
 
 class DutySerializer(serializers.ModelSerializer):

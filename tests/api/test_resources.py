@@ -171,3 +171,35 @@ def test_another_organisations_key_finds_no_tasks(installer_api, eva_sick, anna)
     assert installer_api.get(url).status_code == 404
     response = installer_api.post(url, {"title": "x", "due": "2026-11-30", "assignee": anna.pk})
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_files_from_outside_are_listed_and_downloaded(
+    bakery_api, installer_api, eva_sick, anna, settings, tmp_path
+):
+    from openverzuim.documents import services as document_services
+    from openverzuim.documents.spec import EMPLOYER
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = document_services.upload_create(
+        case=eva_sick,
+        by=anna,
+        parties={EMPLOYER},
+        kind="uwv_letter",
+        file_name="uwv.pdf",
+        content=b"%PDF-1.4 UWV",
+    )
+    listed = bakery_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/")
+    assert listed.status_code == 200
+    [item] = listed.json()
+    assert (item["id"], item["kind"], item["original_name"]) == (upload.pk, "uwv_letter", "uwv.pdf")
+    response = bakery_api.get(item["file_url"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 UWV"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert AuditEntry.objects.filter(
+        case_id=eva_sick.pk, subject__contains=f"uploaded file {upload.pk} (file)"
+    ).exists()
+    assert installer_api.get(item["file_url"]).status_code == 404
+    assert installer_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/").status_code == 404
+    assert bakery_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/999999/file/").status_code == 404

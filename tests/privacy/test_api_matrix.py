@@ -21,7 +21,8 @@ from openverzuim.api.models import ApiKey
 from openverzuim.api.routes import RESOURCES
 from openverzuim.api.services import KEY_ROLES, api_key_create
 from openverzuim.cases.policies import can, visible_cases, visible_employees
-from openverzuim.documents.policies import reachable_cases
+from openverzuim.documents.policies import parties_of, reachable_cases
+from openverzuim.documents.spec import EMPLOYER
 from tests.privacy.test_permission_matrix import all_routes, objects  # noqa: F401
 from tests.privacy.test_planted_marker import MARKER, _texts, planted  # noqa: F401
 
@@ -75,6 +76,14 @@ def _reaches(user, world, variant) -> int:
     return 200 if reachable_cases(user).filter(pk=_case(world, variant).pk).exists() else 404
 
 
+def _employer_party(user, world, variant) -> int:
+    """The files from outside: the documents app's door, and the employer side's party."""
+    case = _case(world, variant)
+    if not reachable_cases(user).filter(pk=case.pk).exists():
+        return 404
+    return 200 if EMPLOYER in parties_of(user, case) else 404
+
+
 def _listed(user, world, variant) -> int:
     return 200
 
@@ -106,6 +115,12 @@ ENDPOINTS = [
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
     Endpoint("case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _details),
+    Endpoint("case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _employer_party),
+    Endpoint(
+        "case-upload-file",
+        lambda w, v: C.format(_case(w, v).pk) + f"uploads/{w.uploads[v].pk}/file/",
+        _employer_party,
+    ),
     Endpoint("case-timeline", lambda w, v: C.format(_case(w, v).pk) + "timeline/", _sees_case),
     Endpoint("case-advice", lambda w, v: C.format(_case(w, v).pk) + "advice/", _sees_case),
     Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
