@@ -5,6 +5,7 @@ where the reduced view shows no pay and no history)."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -13,8 +14,9 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from openverzuim.cases import tasks
+from openverzuim.cases import selectors, tasks
 from openverzuim.cases.models import Case
+from openverzuim.cases.uwv import services as uwv
 from openverzuim.documents import selectors as documents
 from openverzuim.documents.models import Document, UploadedFile
 from openverzuim.documents.pdf import version_file
@@ -22,7 +24,7 @@ from openverzuim.documents.selectors import Reach
 from openverzuim.documents.spec import EMPLOYER
 
 from . import serializers
-from .conventions import ID, ApiView, _View
+from .conventions import ID, ApiView, _View, check_if_match
 
 
 class DocumentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -187,3 +189,41 @@ class CaseRecords(_View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "no-store"
         return response
+
+    @extend_schema(
+        request=serializers.LeaveSerializer, responses=serializers.LeaveSerializer(many=True)
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=serializers.LeaveSerializer,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def leave(self, request, pk=None):
+        """The leave periods of the case; POST records one (the page's service: between sickness
+        periods, no overlap). If-Match (the ETag of this list) is honoured when sent: the leave the
+        client saw is still all there is."""
+        if request.method == "GET":
+            case = self._details()
+            self.audit_subject = "case leave"
+            return Response(self._leave_of(case))
+        with transaction.atomic():
+            case = self._case("change")
+            Case.objects.select_for_update().filter(pk=case.pk).first()
+            case = selectors.case_get_for(user=request.user, case_id=case.pk)
+            if request.headers.get("If-Match"):
+                check_if_match(request, self._leave_of(case))
+            serializer = serializers.LeaveSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            leave = uwv.leave_record(
+                case=case,
+                version=case.uwv_version,
+                by=request.user,
+                today=timezone.localdate(),
+                **serializer.validated_data,
+            )
+        return Response(serializers.LeaveSerializer(leave).data, status=status.HTTP_201_CREATED)
+
+    def _leave_of(self, case: Case) -> list:
+        return serializers.LeaveSerializer(case.leave_periods.order_by("start"), many=True).data

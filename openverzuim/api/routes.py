@@ -30,6 +30,7 @@ RESOURCES = (
     "case-expert-opinions",
     "case-tasks",
     "case-uploads",
+    "case-leave",
     "case-upload-file",
     "document-detail",
     "document-pdf",

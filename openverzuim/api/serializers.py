@@ -24,6 +24,7 @@ from openverzuim.cases.models import (
     Employment,
     Event,
     EventKind,
+    LeavePeriod,
     SicknessPeriod,
     Task,
     WageMeasure,
@@ -285,6 +286,15 @@ class TaskSerializer(Bounded, serializers.ModelSerializer):
             "lock_version",
         ]
         read_only_fields = ["case", "status", "created_at", "closed_on", "lock_version"]
+
+
+class LeaveSerializer(Bounded, serializers.ModelSerializer):
+    """Pregnancy and maternity leave (WAZO) between sickness periods: not counted as fit days."""
+
+    class Meta:
+        model = LeavePeriod
+        fields = ["id", "case", "kind", "start", "end"]
+        read_only_fields = ["case", "kind"]
 
 
 class UploadSerializer(serializers.ModelSerializer):

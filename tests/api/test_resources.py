@@ -203,3 +203,32 @@ def test_files_from_outside_are_listed_and_downloaded(
     assert installer_api.get(item["file_url"]).status_code == 404
     assert installer_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/").status_code == 404
     assert bakery_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/999999/file/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_leave_is_recorded_through_the_service_and_listed(bakery_api, eva_sick, today):
+    from openverzuim.cases.models import LeavePeriod
+
+    url = f"/api/v1/cases/{eva_sick.pk}/leave/"
+    stale = bakery_api.get(url)["ETag"]  # the empty list
+    made = bakery_api.post(url, {"start": "2025-03-01", "end": "2025-06-20"}, **{"If-Match": stale})
+    assert made.status_code == 201, made.content
+    leave = LeavePeriod.objects.get(case=eva_sick)
+    assert (leave.start, leave.end) == (date(2025, 3, 1), date(2025, 6, 20))
+    assert [p["id"] for p in bakery_api.get(url).json()] == [leave.pk]
+    assert AuditEntry.objects.filter(
+        case_id=eva_sick.pk, action="write", route="api:case-leave"
+    ).exists()
+    for body, field in (
+        ({"start": "2026-03-01", "end": "2026-06-20"}, "start"),  # while sick
+        ({"start": "2025-08-01", "end": "2025-07-01"}, "end"),
+        ({"start": "2025-04-01", "end": "2025-04-20"}, "start"),  # overlaps the first
+        ({"start": "9999-01-01", "end": "9999-02-01"}, "start"),
+    ):
+        refused = bakery_api.post(url, body)
+        assert refused.status_code == 400, body
+        assert refused.json()["errors"][0]["field"] == field
+    assert bakery_api.post(
+        url, {"start": "2024-01-01", "end": "2024-02-01"}, **{"If-Match": stale}
+    ).status_code in (412,)
+    assert LeavePeriod.objects.count() == 1

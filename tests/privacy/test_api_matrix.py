@@ -115,6 +115,7 @@ ENDPOINTS = [
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
     Endpoint("case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _details),
+    Endpoint("case-leave", lambda w, v: C.format(_case(w, v).pk) + "leave/", _details),
     Endpoint("case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _employer_party),
     Endpoint(
         "case-upload-file",
