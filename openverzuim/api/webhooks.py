@@ -1,7 +1,7 @@
 """Webhooks: the outbox's events (core/outbox.py) delivered, signed, to the organisations' endpoints.
 
 The path of an event: a service writes an `OutboxEvent` in its own transaction; on commit
-`outbox_committed` enqueues `send_webhooks`, which `dispatch`es each waiting event into one
+`subscribers.outbox_committed` enqueues `send_webhooks`, which `dispatch`es each waiting event into one
 `WebhookDelivery` per active endpoint of its organisation that chose its kind, then `deliver_due`
 POSTs them. Each request carries the Standard Webhooks headers (`webhook-id`, `webhook-timestamp`,
 `webhook-signature`: `v1,` + base64 HMAC-SHA256 of "id.timestamp.body" with the endpoint's secret).
@@ -421,11 +421,3 @@ def run(now: datetime | None = None) -> dict[str, int]:
 @task()
 def send_webhooks() -> dict[str, int]:
     return run()
-
-
-def outbox_committed() -> None:
-    """core.outbox: an event was committed. Only if some endpoint exists is the queue bothered."""
-    if WebhookEndpoint.objects.filter(active=True).exists():
-        send_webhooks.enqueue()
-    else:  # no endpoint anywhere: what waits would go to no one
-        OutboxEvent.objects.filter(dispatched_at__isnull=True).delete()

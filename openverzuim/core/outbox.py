@@ -3,8 +3,8 @@
 The services of cases, documents and measures sit below the API, so they cannot call its webhooks;
 nor do we use Django's signal framework for domain events (style.md §2.1). Instead a service calls
 `emit()`, which writes an `OutboxEvent` row inside the service's transaction: the event exists
-exactly when the change does. Once the transaction commits, every app that registered an "outbox"
-module (core.routes.register_modules) is told, through that module's `outbox_committed()`; the API
+exactly when the change does. Once the transaction commits, every app that registered a
+"subscribers" module (core.routes.register_modules) is told through its `outbox_committed()`; the API
 turns the waiting rows into signed webhook deliveries (api/webhooks.py, docs/api.md "Webhooks").
 
 `emit` with the same `dedupe_key` twice records one event: a job run twice sends nothing twice.
@@ -77,7 +77,7 @@ def emit_many(events: list[tuple[int, OutboxKind, dict, str]]) -> int:
     # ignore_conflicts: a concurrent run that inserted the same key in between wins, once.
     OutboxEvent.objects.bulk_create(new, ignore_conflicts=True)
     if new:
-        for _label, module in project_modules("outbox"):
+        for _label, module in project_modules("subscribers"):
             # robust: a subscriber that cannot be reached now picks the rows up on its next run.
             transaction.on_commit(module.outbox_committed, robust=True)
     return len(new)
