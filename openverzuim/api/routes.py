@@ -16,6 +16,8 @@ RESOURCES = (
     "organisation-detail",
     "department-list",
     "department-detail",
+    "user-list",
+    "user-detail",
     "employee-list",
     "employee-detail",
     "employee-employments",

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 else:
     _Serializer = object
 
-from openverzuim.accounts.models import Department, Organisation
+from openverzuim.accounts.models import Department, Membership, Organisation, User
 from openverzuim.cases.medical_guard import MedicalTextGuardMixin, medical_terms_in
 from openverzuim.cases.models import (
     Case,
@@ -81,6 +81,22 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "kvk_number", "parent", "served_by"]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """A person with a role the key may grant in its organisation, and those roles only."""
+
+    roles = RoleSerializer(source="granted", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "first_name", "last_name", "email", "is_active", "roles"]
 
 
 class DepartmentSerializer(serializers.ModelSerializer):

@@ -232,3 +232,18 @@ def test_leave_is_recorded_through_the_service_and_listed(bakery_api, eva_sick, 
         url, {"start": "2024-01-01", "end": "2024-02-01"}, **{"If-Match": stale}
     ).status_code in (412,)
     assert LeavePeriod.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_users_are_listed_with_the_roles_the_key_may_grant(
+    bakery_api, bakery_keys, installer_api, anna, bram, carla, eva_user, bakery
+):
+    people = {u["id"]: u for u in bakery_api.get("/api/v1/users/").json()["results"]}
+    assert set(people) == {anna.pk, bram.pk}  # not the employee, not the keys' own logins
+    assert people[bram.pk]["roles"] == [{"organisation": bakery.pk, "role": "case_manager"}]
+    assert bakery_api.get(f"/api/v1/users/{eva_user.pk}/").status_code == 404
+    assert bakery_api.get(f"/api/v1/users/{carla.pk}/").status_code == 404
+    assert installer_api.get(f"/api/v1/users/{anna.pk}/").status_code == 404
+    assert [u["id"] for u in installer_api.get("/api/v1/users/").json()["results"]] == [carla.pk]
+    case_manager = bakery_keys["case_manager"]
+    assert case_manager.get("/api/v1/users/").json()["results"] == []  # grants nothing

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from openverzuim.accounts.models import Assignment, Department, Organisation
-from openverzuim.accounts.policies import organisations_for, roles_of
+from openverzuim.accounts.models import Assignment, Department, Membership, Organisation
+from openverzuim.accounts.policies import grantable_roles, organisations_for, roles_of
 from openverzuim.api.models import ApiKey
 from openverzuim.api.routes import RESOURCES
 from openverzuim.api.services import KEY_ROLES, api_key_create
@@ -84,6 +84,21 @@ def _employer_party(user, world, variant) -> int:
     return 200 if EMPLOYER in parties_of(user, case) else 404
 
 
+def _person(world, variant):
+    """The employer administrator of each organisation."""
+    return world.personas["anna" if variant == "own" else "carla"]
+
+
+def _grantable(user, world, variant) -> int:
+    """accounts.policies: a role the key may grant, held in the key's organisation."""
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        roles = grantable_roles(user, membership.organisation)
+        target = _person(world, variant)
+        if target.memberships.filter(organisation=membership.organisation, role__in=roles):
+            return 200
+    return 404
+
+
 def _listed(user, world, variant) -> int:
     return 200
 
@@ -102,6 +117,8 @@ ENDPOINTS = [
         lambda w, v: f"/api/v1/departments/{_department(w, v).pk}/",
         lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404,
     ),
+    Endpoint("user-list", lambda w, v: "/api/v1/users/", _listed),
+    Endpoint("user-detail", lambda w, v: f"/api/v1/users/{_person(w, v).pk}/", _grantable),
     Endpoint("employee-list", lambda w, v: "/api/v1/employees/", _listed),
     Endpoint(
         "employee-detail", lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/", _sees_employee
