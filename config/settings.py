@@ -382,6 +382,11 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # links in e-mail and c
 # Calls per minute per API key; past it 429 with Retry-After. Counted in the cache (CACHES), so per
 # process unless a shared cache is configured.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
+# Webhooks (docs/api.md): seconds a receiver has to answer, and whether an endpoint may be on a
+# private, loopback or link-local address. Never in production: a webhook URL pointing inside the
+# network would let an organisation's administrator make this server call its neighbours (SSRF).
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 5)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG or TESTING)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["openverzuim.api.authentication.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["openverzuim.api.authentication.HasApiKey"],

@@ -70,4 +70,5 @@ urlpatterns = [
     path("api/", include("openverzuim.api.urls")),
     path("settings/api-keys/", include("openverzuim.api.page_urls")),
     path("settings/export/", include("openverzuim.api.export_urls")),
+    path("settings/webhooks/", include("openverzuim.api.webhook_urls")),
 ]

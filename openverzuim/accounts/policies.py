@@ -41,6 +41,7 @@ ACTIONS = (
     "assign",  # choose the case manager, line managers and re-integration consultants of a case
     "onboard_client",  # take on a client employer (served from now) and invite its first administrator
     "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
+    "manage_webhooks",  # the organisation's webhook endpoints and their delivery log (docs/api.md)
     "export_lists",  # download the case list and the worklist as CSV or XLSX, as filtered on screen
     "export_all",  # the whole-organisation export, to leave for another provider (docs/exports.md)
 )
@@ -74,6 +75,7 @@ POLICY: dict[str, dict[str, str]] = {
             "choose_arbodienst",
             "assign",
             "manage_api_keys",
+            "manage_webhooks",
             "export_lists",
             "export_all",
         ),

@@ -11,6 +11,6 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from openverzuim.core.routes import register_modules
 
-        from . import retention, routes
+        from . import retention, routes, subscribers
 
-        register_modules(self.label, routes=routes, retention=retention)
+        register_modules(self.label, routes=routes, retention=retention, subscribers=subscribers)

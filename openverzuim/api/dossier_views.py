@@ -5,20 +5,26 @@ where the reduced view shows no pay and no history)."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from openverzuim.cases import selectors, tasks
 from openverzuim.cases.models import Case
+from openverzuim.cases.uwv import services as uwv
 from openverzuim.documents import selectors as documents
-from openverzuim.documents.models import Document
+from openverzuim.documents.models import Document, UploadedFile
 from openverzuim.documents.pdf import version_file
+from openverzuim.documents.selectors import Reach
+from openverzuim.documents.spec import EMPLOYER
 
 from . import serializers
-from .conventions import ID, ApiView, _View
+from .conventions import ID, ApiView, _View, check_if_match
 
 
 class DocumentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -97,3 +103,127 @@ class CaseRecords(_View):
         return Response(
             serializers.ExpertOpinionSerializer(case.expert_opinions.all(), many=True).data
         )
+
+    @extend_schema(
+        request=serializers.TaskSerializer, responses=serializers.TaskSerializer(many=True)
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=serializers.TaskSerializer,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def tasks(self, request, pk=None):
+        """The case's tasks, open and closed, by due date; POST adds one (the page's service: a
+        due date not in the past, an assignee who works on the case, no medical title)."""
+        if request.method == "GET":
+            case = self._details()
+            self.audit_subject = "case tasks"
+            return Response(
+                serializers.TaskSerializer(case.tasks.order_by("due", "pk"), many=True).data
+            )
+        case = self._case("change")
+        serializer = serializers.TaskSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        assignee = tasks.assignees_for(case).filter(pk=data["assignee_id"]).first()
+        if assignee is None:
+            raise exceptions.ValidationError(
+                {"assignee": ["This person does not work on this case."]}
+            )
+        task = tasks.task_create(
+            case=case,
+            title=data["title"],
+            due=data["due"],
+            assignee=assignee,
+            by=request.user,
+            today=timezone.localdate(),
+        )
+        return Response(serializers.TaskSerializer(task).data, status=status.HTTP_201_CREATED)
+
+    def _employer_reach(self, pk) -> Reach:
+        """The case as a party to its documents; the files from outside are the employer side's."""
+        try:
+            reach = documents.case_reach_for(user=self.request.user, case_id=int(pk))
+        except Case.DoesNotExist:
+            raise exceptions.NotFound from None
+        if EMPLOYER not in reach.parties:
+            raise exceptions.NotFound
+        self.audit_object = reach.case
+        return reach
+
+    @extend_schema(responses=serializers.UploadSerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def uploads(self, request, pk=None):
+        """The files from outside (UWV letters, experts' reports, signed scans): their metadata."""
+        reach = self._employer_reach(pk)
+        self.audit_subject = "case uploads"
+        return Response(
+            serializers.UploadSerializer(documents.case_uploads(reach.case), many=True).data
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"uploads/(?P<file_id>[0-9]{1,18})/file",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def upload_file(self, request, pk=None, file_id=None):
+        """One file from outside, as a download (never rendered)."""
+        reach = self._employer_reach(pk)
+        try:
+            upload = documents.uploaded_file(case=reach.case, file_id=int(file_id))
+        except UploadedFile.DoesNotExist:
+            raise exceptions.NotFound from None
+        self.audit_subject = f"uploaded file {upload.pk} (file)"
+        self._note_read(request)  # a file, not a Response: its read is noted here
+        response = FileResponse(
+            upload.file.open("rb"),
+            as_attachment=True,
+            filename=upload.original_name,
+            content_type=upload.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(
+        request=serializers.LeaveSerializer, responses=serializers.LeaveSerializer(many=True)
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=serializers.LeaveSerializer,
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def leave(self, request, pk=None):
+        """The leave periods of the case; POST records one (the page's service: between sickness
+        periods, no overlap). If-Match (the ETag of this list) is honoured when sent: the leave the
+        client saw is still all there is."""
+        if request.method == "GET":
+            case = self._details()
+            self.audit_subject = "case leave"
+            return Response(self._leave_of(case))
+        with transaction.atomic():
+            case = self._case("change")
+            Case.objects.select_for_update().filter(pk=case.pk).first()
+            case = selectors.case_get_for(user=request.user, case_id=case.pk)
+            if request.headers.get("If-Match"):
+                check_if_match(request, self._leave_of(case))
+            serializer = serializers.LeaveSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            leave = uwv.leave_record(
+                case=case,
+                version=case.uwv_version,
+                by=request.user,
+                today=timezone.localdate(),
+                **serializer.validated_data,
+            )
+        return Response(serializers.LeaveSerializer(leave).data, status=status.HTTP_201_CREATED)
+
+    def _leave_of(self, case: Case) -> list:
+        return serializers.LeaveSerializer(case.leave_periods.order_by("start"), many=True).data

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openverzuim.accounts.models import Organisation, User
 from openverzuim.accounts.roles import Role
+from openverzuim.core.models import OutboxEvent
 
 
 class ApiKey(models.Model):
@@ -124,3 +125,74 @@ class OrganisationExportRun(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class WebhookEndpoint(models.Model):
+    """A URL of another system that receives the organisation's events it chose (docs/api.md,
+    "Webhooks"), signed with its secret per the Standard Webhooks specification. The secret must be
+    kept to sign (unlike an API key, whose hash suffices); it is shown once, when made."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+        verbose_name=_("organisation"),
+    )
+    url = models.URLField(_("URL"), max_length=500)
+    description = models.CharField(_("description"), max_length=100, blank=True)
+    kinds = models.JSONField(_("events"), default=list)  # core.outbox.OutboxKind values
+    secret = models.CharField(max_length=100)  # "whsec_" + base64 of 32 random bytes
+    active = models.BooleanField(_("active"), default=True)
+    #: Deliveries given up in a row, and since when the endpoint has failed without a success.
+    failure_count = models.PositiveIntegerField(_("failures in a row"), default=0)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
+    disabled_reason = models.CharField(_("why disabled"), max_length=300, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["organisation_id", "pk"]
+        indexes = [models.Index(fields=["organisation", "active"], name="webhook_org_active")]
+
+    def __str__(self) -> str:
+        return self.description or self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: sent until it is answered with 2xx or given up (api.webhooks)."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="+")
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    #: When to try (again); null once delivered or given up.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    last_error = models.CharField(_("error"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event"], name="webhook_one_delivery_per_event"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="webhook_delivery_due"),
+            models.Index(fields=["endpoint", "-created_at", "-id"], name="webhook_delivery_log"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.endpoint_id}"

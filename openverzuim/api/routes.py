@@ -16,6 +16,8 @@ RESOURCES = (
     "organisation-detail",
     "department-list",
     "department-detail",
+    "user-list",
+    "user-detail",
     "employee-list",
     "employee-detail",
     "employee-employments",
@@ -28,6 +30,10 @@ RESOURCES = (
     "case-documents",
     "case-wage-measures",
     "case-expert-opinions",
+    "case-tasks",
+    "case-uploads",
+    "case-leave",
+    "case-upload-file",
     "document-detail",
     "document-pdf",
     "duty-list",
@@ -53,5 +59,17 @@ ROUTES = {
             note="the whole-organisation export: asked for after re-authentication, its progress,"
             " its download for EXPORT_HOURS; another organisation's is a 404",
         ),
+    ),
+    "webhooks:list": access(
+        "organisation",
+        *grants("manage_webhooks"),
+        action="manage_webhooks",
+        note="the organisation's webhook endpoints: add one (its secret shown once)",
+    ),
+    "webhooks:endpoint": access(
+        "organisation",
+        *grants("manage_webhooks"),
+        action="manage_webhooks",
+        note="one endpoint of the organisation (else 404): change, rotate, test, disable, log",
     ),
 }

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 else:
     _Serializer = object
 
-from openverzuim.accounts.models import Department, Organisation
+from openverzuim.accounts.models import Department, Membership, Organisation, User
 from openverzuim.cases.medical_guard import MedicalTextGuardMixin, medical_terms_in
 from openverzuim.cases.models import (
     Case,
@@ -24,12 +24,14 @@ from openverzuim.cases.models import (
     Employment,
     Event,
     EventKind,
+    LeavePeriod,
     SicknessPeriod,
+    Task,
     WageMeasure,
     WorkResumption,
 )
 from openverzuim.core.forms import validate_date_range
-from openverzuim.documents.models import Document, DocumentVersion, Signature
+from openverzuim.documents.models import Document, DocumentVersion, Signature, UploadedFile
 from openverzuim.measures.models import ExpertOpinionRequest
 
 
@@ -79,6 +81,22 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind", "kvk_number", "parent", "served_by"]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role"]
+
+
+class UserSerializer(serializers.ModelSerializer):
+    """A person with a role the key may grant in its organisation, and those roles only."""
+
+    roles = RoleSerializer(source="granted", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "first_name", "last_name", "email", "is_active", "roles"]
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -261,6 +279,62 @@ class EventSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
             "confirm_not_medical",
         ]
         read_only_fields = ["case", "recorded_at", "replaces", "withdrawn_at", "withdrawal_reason"]
+
+
+class TaskSerializer(Bounded, serializers.ModelSerializer):
+    """A task on the case (cases/tasks.py): what, by when, for whom. The assignee is a user id of
+    someone who works on the case; the title is refused when it looks medical, as on the page."""
+
+    title = serializers.CharField(max_length=200)
+    assignee = serializers.IntegerField(source="assignee_id", min_value=1, max_value=2**53)
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "case",
+            "title",
+            "due",
+            "assignee",
+            "status",
+            "created_at",
+            "closed_on",
+            "lock_version",
+        ]
+        read_only_fields = ["case", "status", "created_at", "closed_on", "lock_version"]
+
+
+class LeaveSerializer(Bounded, serializers.ModelSerializer):
+    """Pregnancy and maternity leave (WAZO) between sickness periods: not counted as fit days."""
+
+    class Meta:
+        model = LeavePeriod
+        fields = ["id", "case", "kind", "start", "end"]
+        read_only_fields = ["case", "kind"]
+
+
+class UploadSerializer(serializers.ModelSerializer):
+    """A file from outside filed in the case by the employer side (its bytes: `file_url`)."""
+
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UploadedFile
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "description",
+            "report_item",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_at",
+            "file_url",
+        ]
+
+    def get_file_url(self, upload: UploadedFile) -> str:
+        return f"/api/v1/cases/{upload.case_id}/uploads/{upload.pk}/file/"
 
 
 class DutySerializer(serializers.ModelSerializer):

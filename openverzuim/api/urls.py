@@ -10,6 +10,7 @@ from . import dossier_views, views
 router = SimpleRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("departments", views.DepartmentViewSet, basename="department")
+router.register("users", views.UserViewSet, basename="user")
 router.register("employees", views.EmployeeViewSet, basename="employee")
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("duties", views.DutyViewSet, basename="duty")

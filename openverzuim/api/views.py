@@ -4,6 +4,7 @@ accounts.policies) for the key's principal, and every write calls the service th
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -18,8 +19,8 @@ from rest_framework.decorators import (
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from openverzuim.accounts.models import Department
-from openverzuim.accounts.policies import organisations_for, roles_of
+from openverzuim.accounts.models import Department, Membership, User
+from openverzuim.accounts.policies import grantable_roles, organisations_for, roles_of
 from openverzuim.cases import engine, selectors
 from openverzuim.cases import services as case_services
 from openverzuim.cases.models import Case, Duty, Employee
@@ -60,6 +61,31 @@ class DepartmentViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         organisations = organisations_for(self.request.user, roles_of(self.request.user))
         return Department.objects.filter(organisation__in=organisations)
+
+
+class UserViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+    """The people of the key's organisation with a role the key may grant there (accounts.policies
+    GRANTABLE: an employer administrator's key sees the employer-side roles, never the employee's
+    or the physician's), each with those roles only. Keys' own logins are not listed."""
+
+    queryset = User.objects.none()  # the model, for the schema; get_queryset() scopes
+    serializer_class = serializers.UserSerializer
+    lookup_value_regex = ID
+    audit_subject = "users and roles"
+
+    def get_queryset(self):
+        api_key = self.request.auth
+        if api_key is None:  # the schema is being made
+            return User.objects.none()
+        granted = Membership.objects.filter(
+            organisation_id=api_key.organisation_id,
+            role__in=grantable_roles(self.request.user, api_key.organisation),
+        )
+        return (
+            User.objects.filter(memberships__in=granted, api_key__isnull=True)
+            .distinct()
+            .prefetch_related(Prefetch("memberships", queryset=granted, to_attr="granted"))
+        )
 
 
 class EmployeeViewSet(

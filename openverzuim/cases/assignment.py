@@ -24,10 +24,12 @@ from openverzuim.accounts import audit
 from openverzuim.accounts.models import Assignment, Organisation, User
 from openverzuim.accounts.policies import ROLE_KINDS
 from openverzuim.accounts.roles import Role
+from openverzuim.core.outbox import OutboxKind
 
 from . import notices
 from .duties import duties_refresh, duties_refresh_many
 from .models import Case, Event, EventKind
+from .outbox import emit_for_case, emit_for_cases
 from .policies import visible_cases, visible_organisation_ids
 
 #: The roles held through Assignment rows, by the form field that lists them.
@@ -165,7 +167,7 @@ def case_assign(
         label = _("Line managers") if field == "line_managers" else _("Re-integration consultants")
         lines.append(f"{label}: {_names(before[field])} → {_names(chosen[field])}")
     if lines:
-        Event.objects.create(
+        event = Event.objects.create(
             case=locked,
             kind=EventKind.ASSIGNMENT,
             date=today,
@@ -173,6 +175,9 @@ def case_assign(
             recorded_by=by,
         )
         duties_refresh(locked, today)
+        emit_for_case(
+            locked, OutboxKind.CASE_ASSIGNED, event.pk, case_manager=locked.case_manager_id
+        )
         audit.record_change(
             by=by, case=locked, subject="case", fields="case_manager, line_managers, consultants"
         )
@@ -236,7 +241,7 @@ def cases_assign_case_manager(
         )
     changing = [c for c in cases if c.case_manager_id != case_manager.pk]
     note = _("Case manager: %(old)s → %(new)s")
-    Event.objects.bulk_create(
+    events = Event.objects.bulk_create(
         [
             Event(
                 case=c,
@@ -250,6 +255,10 @@ def cases_assign_case_manager(
     )
     Case.objects.filter(pk__in=[c.pk for c in changing]).update(case_manager=case_manager)
     duties_refresh_many(Case.objects.filter(pk__in=[c.pk for c in changing]), today)
+    emit_for_cases(
+        (case, OutboxKind.CASE_ASSIGNED, event.pk, {"case_manager": case_manager.pk})
+        for case, event in zip(changing, events, strict=True)
+    )
     for case in changing:
         audit.record_change(by=by, case=case, subject="case", fields="case_manager")
         notices.case_assigned(case, case_manager, today, by)

@@ -24,6 +24,7 @@ from openverzuim.accounts import services as account_services
 from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.policies import grants, organisations_for
 from openverzuim.accounts.roles import Role
+from openverzuim.core.outbox import OutboxKind
 from openverzuim.law.citations import BW7
 
 from . import notices
@@ -42,6 +43,7 @@ from .models import (
     SicknessPeriod,
     WorkResumption,
 )
+from .outbox import emit_for_case
 from .tasks import follow_up_create
 
 #: A recovery may be reported ahead ("better from Monday"), but not further than this.
@@ -461,6 +463,8 @@ def _sick_report_write(
             ) % {"case": previous.case_id, "day": _d(previous.case.closed_on)}
     SicknessPeriod.objects.create(case=case, start=first_sick_day)
     duties_refresh(case, today)
+    if not joined:
+        emit_for_case(case, OutboxKind.CASE_OPENED, case.pk, first_sick_day=first_sick_day)
     return SickReportResult(case, joined, fit_days, message)
 
 
@@ -497,6 +501,7 @@ def recovery_report_create(*, case: Case, recovered_on: date, by: User, today: d
     period.end = recovered_on - timedelta(days=1)
     period.save(update_fields=["end"])
     duties_refresh(case, today)
+    emit_for_case(case, OutboxKind.CASE_RECOVERED, period.pk, recovered_on=recovered_on)
     audit.record_change(by=by, case=case, subject="case", fields="recovered_on")
 
 
@@ -639,6 +644,7 @@ def case_close(*, case: Case, closed_on: date, by: User, today: date) -> None:
     case.closed_on = closed_on
     case.save(update_fields=["closed_on"])
     duties_refresh(case, today)
+    emit_for_case(case, OutboxKind.CASE_CLOSED, f"{case.pk}:{closed_on}", closed_on=closed_on)
     audit.record_change(by=by, case=case, subject="case", fields="closed_on")
 
 

@@ -48,3 +48,33 @@ class QueuedMail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class OutboxEvent(models.Model):
+    """Something that happened in an organisation that other systems may subscribe to (core.outbox):
+    written by the service that made it happen, in the same transaction, so an event is never lost
+    nor sent for a change that was rolled back. The API's webhooks (api.webhooks) read these rows.
+    Ids and non-medical facts only; `organisation_id` is a plain number since core sits below the
+    accounts app that owns organisations."""
+
+    event_id = models.CharField(max_length=40, unique=True)  # "msg_…", the webhook-id
+    organisation_id = models.BigIntegerField()
+    kind = models.CharField(max_length=40)
+    data = models.JSONField()
+    #: What makes the event the same event when it is emitted again (a job run twice).
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    #: When the webhooks turned it into deliveries; null while waiting.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(dispatched_at__isnull=True),
+                name="outbox_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id}"

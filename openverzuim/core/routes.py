@@ -81,13 +81,14 @@ ROUTES = {
 
 
 #: The registries: per kind, (app label -> module), in the order the apps are installed.
-REGISTRY_KINDS = ("routes", "retention", "access_request")
+REGISTRY_KINDS = ("routes", "retention", "access_request", "subscribers")
 _registries: dict[str, dict[str, ModuleType]] = {kind: {} for kind in REGISTRY_KINDS}
 
 
 def register_modules(label: str, **modules: ModuleType) -> None:
     """Called by each app's AppConfig.ready(): its route declarations (`routes`), its retention
-    sweep (`retention`) and its part of the AVG art. 15 export (`access_request`)."""
+    sweep (`retention`), its part of the AVG art. 15 export (`access_request`) and what it does when
+    events of the outbox commit (`subscribers`, core/outbox.py)."""
     for kind, module in modules.items():
         if kind not in _registries:
             raise ValueError(f"unknown registry {kind!r}; one of {', '.join(REGISTRY_KINDS)}")

@@ -18,8 +18,10 @@ from openverzuim.accounts import audit
 from openverzuim.accounts.models import User
 from openverzuim.cases import notices
 from openverzuim.cases.models import Case
+from openverzuim.cases.outbox import emit_for_case
 from openverzuim.cases.services import event_record
 from openverzuim.core.forms import refuse_nul
+from openverzuim.core.outbox import OutboxKind
 from openverzuim.core.uploads import detect_type, file_problem
 
 from .models import SIGNATURE_COMMENT_LENGTH, Document, DocumentVersion, Signature, UploadedFile
@@ -316,6 +318,15 @@ def _complete(version: DocumentVersion, by: User, today: date) -> None:
         save=False,
     )
     version.save()
+    emit_for_case(
+        version.document.case,
+        OutboxKind.DOCUMENT_SIGNED,
+        version.pk,
+        document=version.document_id,
+        document_type=version.document.type_code,
+        version=version.number,
+        signed_on=today,
+    )
     if first_signing:
         spec = version.document.spec
         # A review report is signed days after the meeting: the meeting is what the timeline counts.

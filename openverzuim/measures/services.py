@@ -15,6 +15,8 @@ from openverzuim.cases import notices
 from openverzuim.cases import services as case_services
 from openverzuim.cases.costs import costs_refresh
 from openverzuim.cases.models import Case, WageMeasure
+from openverzuim.cases.outbox import emit_for_case
+from openverzuim.core.outbox import OutboxKind
 from openverzuim.law import sanctions
 
 from .models import EscalationStep, ExpertOpinionRequest
@@ -77,6 +79,15 @@ def wage_measure_create(*, case: Case, by: User, today: date, **fields) -> WageM
     measure.save()
     # A stopped or suspended wage is no cost of absence in its days.
     costs_refresh(Case.objects.filter(pk=case.pk), today)
+    emit_for_case(
+        case,
+        OutboxKind.WAGE_MEASURE_RECORDED,
+        measure.pk,
+        wage_measure=measure.pk,
+        measure_kind=measure.kind,
+        start=measure.start,
+        end=measure.end,
+    )
     audit.record_change(by=by, case=case, subject="wage measure", fields=", ".join(fields))
     notices.tell(
         "wage_measure",

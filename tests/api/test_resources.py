@@ -136,3 +136,114 @@ def test_text_that_looks_medical_is_refused_unless_confirmed_as_on_the_page(
     assert not Event.objects.filter(case=eva_sick).exists()
     confirmed = bakery_api.post(url, body | {"confirm_not_medical": True})
     assert confirmed.status_code == 201 and "confirm_not_medical" not in confirmed.json()
+
+
+@pytest.mark.django_db
+def test_tasks_are_added_through_the_service_and_listed(bakery_api, eva_sick, anna, carla, today):
+    from openverzuim.cases.models import Duty, Task
+
+    url = f"/api/v1/cases/{eva_sick.pk}/tasks/"
+    made = bakery_api.post(url, {"title": "Terugbellen", "due": "2026-11-30", "assignee": anna.pk})
+    assert made.status_code == 201, made.content
+    task = Task.objects.get(case=eva_sick)
+    assert (task.title, task.assignee_id, made.json()["status"]) == ("Terugbellen", anna.pk, "open")
+    assert Duty.objects.filter(
+        task=task, assignee=anna
+    ).exists()  # in the worklist, as from the page
+    assert [t["id"] for t in bakery_api.get(url).json()] == [task.pk]
+    entry = AuditEntry.objects.filter(case_id=eva_sick.pk, subject=f"task {task.pk}").get()
+    assert entry.route == "api:case-tasks"
+    for body, field in (
+        ({"title": "Bellen", "due": "2026-11-30", "assignee": carla.pk}, "assignee"),
+        ({"title": "Bellen", "due": "2026-11-01", "assignee": anna.pk}, "due"),
+        ({"title": "Bellen", "due": "9999-12-31", "assignee": anna.pk}, "due"),
+        ({"title": "Bellen over de hernia", "due": "2026-11-30", "assignee": anna.pk}, "title"),
+    ):
+        refused = bakery_api.post(url, body)
+        assert refused.status_code == 400, body
+        assert refused.json()["errors"][0]["field"] == field
+    assert Task.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_another_organisations_key_finds_no_tasks(installer_api, eva_sick, anna):
+    url = f"/api/v1/cases/{eva_sick.pk}/tasks/"
+    assert installer_api.get(url).status_code == 404
+    response = installer_api.post(url, {"title": "x", "due": "2026-11-30", "assignee": anna.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_files_from_outside_are_listed_and_downloaded(
+    bakery_api, installer_api, eva_sick, anna, settings, tmp_path
+):
+    from openverzuim.documents import services as document_services
+    from openverzuim.documents.spec import EMPLOYER
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = document_services.upload_create(
+        case=eva_sick,
+        by=anna,
+        parties={EMPLOYER},
+        kind="uwv_letter",
+        file_name="uwv.pdf",
+        content=b"%PDF-1.4 UWV",
+    )
+    listed = bakery_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/")
+    assert listed.status_code == 200
+    [item] = listed.json()
+    assert (item["id"], item["kind"], item["original_name"]) == (upload.pk, "uwv_letter", "uwv.pdf")
+    response = bakery_api.get(item["file_url"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 UWV"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert AuditEntry.objects.filter(
+        case_id=eva_sick.pk, subject__contains=f"uploaded file {upload.pk} (file)"
+    ).exists()
+    assert installer_api.get(item["file_url"]).status_code == 404
+    assert installer_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/").status_code == 404
+    assert bakery_api.get(f"/api/v1/cases/{eva_sick.pk}/uploads/999999/file/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_leave_is_recorded_through_the_service_and_listed(bakery_api, eva_sick, today):
+    from openverzuim.cases.models import LeavePeriod
+
+    url = f"/api/v1/cases/{eva_sick.pk}/leave/"
+    stale = bakery_api.get(url)["ETag"]  # the empty list
+    made = bakery_api.post(url, {"start": "2025-03-01", "end": "2025-06-20"}, **{"If-Match": stale})
+    assert made.status_code == 201, made.content
+    leave = LeavePeriod.objects.get(case=eva_sick)
+    assert (leave.start, leave.end) == (date(2025, 3, 1), date(2025, 6, 20))
+    assert [p["id"] for p in bakery_api.get(url).json()] == [leave.pk]
+    assert AuditEntry.objects.filter(
+        case_id=eva_sick.pk, action="write", route="api:case-leave"
+    ).exists()
+    for body, field in (
+        ({"start": "2026-03-01", "end": "2026-06-20"}, "start"),  # while sick
+        ({"start": "2025-08-01", "end": "2025-07-01"}, "end"),
+        ({"start": "2025-04-01", "end": "2025-04-20"}, "start"),  # overlaps the first
+        ({"start": "9999-01-01", "end": "9999-02-01"}, "start"),
+    ):
+        refused = bakery_api.post(url, body)
+        assert refused.status_code == 400, body
+        assert refused.json()["errors"][0]["field"] == field
+    assert bakery_api.post(
+        url, {"start": "2024-01-01", "end": "2024-02-01"}, **{"If-Match": stale}
+    ).status_code in (412,)
+    assert LeavePeriod.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_users_are_listed_with_the_roles_the_key_may_grant(
+    bakery_api, bakery_keys, installer_api, anna, bram, carla, eva_user, bakery
+):
+    people = {u["id"]: u for u in bakery_api.get("/api/v1/users/").json()["results"]}
+    assert set(people) == {anna.pk, bram.pk}  # not the employee, not the keys' own logins
+    assert people[bram.pk]["roles"] == [{"organisation": bakery.pk, "role": "case_manager"}]
+    assert bakery_api.get(f"/api/v1/users/{eva_user.pk}/").status_code == 404
+    assert bakery_api.get(f"/api/v1/users/{carla.pk}/").status_code == 404
+    assert installer_api.get(f"/api/v1/users/{anna.pk}/").status_code == 404
+    assert [u["id"] for u in installer_api.get("/api/v1/users/").json()["results"]] == [carla.pk]
+    case_manager = bakery_keys["case_manager"]
+    assert case_manager.get("/api/v1/users/").json()["results"] == []  # grants nothing

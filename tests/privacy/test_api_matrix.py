@@ -15,13 +15,14 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from openverzuim.accounts.models import Assignment, Department, Organisation
-from openverzuim.accounts.policies import organisations_for, roles_of
+from openverzuim.accounts.models import Assignment, Department, Membership, Organisation
+from openverzuim.accounts.policies import grantable_roles, organisations_for, roles_of
 from openverzuim.api.models import ApiKey
 from openverzuim.api.routes import RESOURCES
 from openverzuim.api.services import KEY_ROLES, api_key_create
 from openverzuim.cases.policies import can, visible_cases, visible_employees
-from openverzuim.documents.policies import reachable_cases
+from openverzuim.documents.policies import parties_of, reachable_cases
+from openverzuim.documents.spec import EMPLOYER
 from tests.privacy.test_permission_matrix import all_routes, objects  # noqa: F401
 from tests.privacy.test_planted_marker import MARKER, _texts, planted  # noqa: F401
 
@@ -75,6 +76,29 @@ def _reaches(user, world, variant) -> int:
     return 200 if reachable_cases(user).filter(pk=_case(world, variant).pk).exists() else 404
 
 
+def _employer_party(user, world, variant) -> int:
+    """The files from outside: the documents app's door, and the employer side's party."""
+    case = _case(world, variant)
+    if not reachable_cases(user).filter(pk=case.pk).exists():
+        return 404
+    return 200 if EMPLOYER in parties_of(user, case) else 404
+
+
+def _person(world, variant):
+    """The employer administrator of each organisation."""
+    return world.personas["anna" if variant == "own" else "carla"]
+
+
+def _grantable(user, world, variant) -> int:
+    """accounts.policies: a role the key may grant, held in the key's organisation."""
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        roles = grantable_roles(user, membership.organisation)
+        target = _person(world, variant)
+        if target.memberships.filter(organisation=membership.organisation, role__in=roles):
+            return 200
+    return 404
+
+
 def _listed(user, world, variant) -> int:
     return 200
 
@@ -93,6 +117,8 @@ ENDPOINTS = [
         lambda w, v: f"/api/v1/departments/{_department(w, v).pk}/",
         lambda u, w, v: 200 if _orgs(u).filter(pk=_org(w, v).pk).exists() else 404,
     ),
+    Endpoint("user-list", lambda w, v: "/api/v1/users/", _listed),
+    Endpoint("user-detail", lambda w, v: f"/api/v1/users/{_person(w, v).pk}/", _grantable),
     Endpoint("employee-list", lambda w, v: "/api/v1/employees/", _listed),
     Endpoint(
         "employee-detail", lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/", _sees_employee
@@ -105,6 +131,14 @@ ENDPOINTS = [
     Endpoint("case-list", lambda w, v: "/api/v1/cases/", _listed),
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
+    Endpoint("case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _details),
+    Endpoint("case-leave", lambda w, v: C.format(_case(w, v).pk) + "leave/", _details),
+    Endpoint("case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _employer_party),
+    Endpoint(
+        "case-upload-file",
+        lambda w, v: C.format(_case(w, v).pk) + f"uploads/{w.uploads[v].pk}/file/",
+        _employer_party,
+    ),
     Endpoint("case-timeline", lambda w, v: C.format(_case(w, v).pk) + "timeline/", _sees_case),
     Endpoint("case-advice", lambda w, v: C.format(_case(w, v).pk) + "advice/", _sees_case),
     Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
@@ -189,7 +223,12 @@ def test_every_endpoint_answers_every_key_as_the_policy_says(keys, settings):
                         f"{name:32} {variant:5} {path}: {response.status_code}, "
                         f"the policy says {want}"
                     )
-                if any(MARKER.encode() in text for text in _texts(response.content)):
+                body = (
+                    b"".join(response.streaming_content)  # a file (an upload's download)
+                    if response.streaming
+                    else response.content
+                )
+                if any(MARKER.encode() in text for text in _texts(body)):
                     leaks.append(f"{name} {variant} {path}: MEDICAL MARKER")
                 if endpoint.path(world, "own") == endpoint.path(world, "other"):
                     break  # a list: the same request

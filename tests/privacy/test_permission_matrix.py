@@ -25,6 +25,7 @@ from django.utils import timezone
 from openverzuim.accounts.models import AuditEntry
 from openverzuim.accounts.policies import grants, organisations_for, roles_of
 from openverzuim.accounts.roles import MEDICAL_ROLES
+from openverzuim.api import webhook_services
 from openverzuim.api.models import OrganisationExportRun
 from openverzuim.cases import tasks as case_tasks
 from openverzuim.cases.models import LeavePeriod
@@ -134,6 +135,8 @@ OBJECTS: dict[str, Kwarg] = {
     # cases: a task on each organisation's case
     "task_id": Kwarg(lambda w: w.tasks["own"].pk, lambda w: w.tasks["other"].pk, _case_of),
     "path": Kwarg(lambda w: EMPLOYER_PATHS[0], lambda w: EMPLOYER_PATHS[1]),
+    # api: a webhook endpoint of each organisation
+    "endpoint_id": Kwarg(lambda w: w.webhooks["own"].pk, lambda w: w.webhooks["other"].pk),
     # guide: two knowledge pages and two steps of the first-sick-day wizard
     "slug": Kwarg(lambda w: TOPICS[0].slug, lambda w: TOPICS[1].slug),
     "step": Kwarg(lambda w: "notify", lambda w: "rules"),
@@ -205,11 +208,20 @@ def _export_rule(user, route: Route, world, variant: str, case) -> bool:
     return reach.filter(pk=world.exports[variant].organisation_id).exists()
 
 
+def _webhook_rule(user, route: Route, world, variant: str, case) -> bool:
+    """api/webhook_services.py: an endpoint of an organisation the user manages webhooks of."""
+    if "endpoint_id" not in route.kwargs:
+        return True
+    endpoint = world.webhooks[variant]
+    return webhook_services.endpoints_of(user).filter(pk=endpoint.pk).exists()
+
+
 #: Apps that decide per object beyond `can(user, action, case)`: their own policies, called.
 OBJECT_RULES: dict[str, Callable] = {
     "documents": _document_rule,
     "medical": _vault_rule,
     "orgexport": _export_rule,
+    "webhooks": _webhook_rule,
 }
 
 
@@ -365,6 +377,16 @@ def objects(world, today, settings, tmp_path):
             expires_at=timezone.now() + timedelta(hours=1)
         )
         world.exports[variant] = run
+    world.webhooks = {
+        variant: webhook_services.endpoint_create(
+            organisation=case.organisation,
+            url="http://127.0.0.1:9/hook",
+            description="",
+            kinds=["case.opened"],
+            by=by,
+        )[0]
+        for variant, (case, by) in cases.items()
+    }
     # Long before either episode (a service would refuse leave overlapping the open period).
     world.leave = {
         variant: LeavePeriod.objects.create(
