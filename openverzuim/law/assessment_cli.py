@@ -20,6 +20,7 @@ from .assessment_facts import (
     ActionPlanContents,
     Advice,
     Agreement,
+    Disagreement,
     Dossier,
     DossierFacts,
     ExpertOpinionRequest,
@@ -48,8 +49,11 @@ DOSSIER_KEYS = frozenset(
         "reintegration_report_missing",
         "contract_hours",
         "weekly_wage",
+        "disagreements",
     }
 )
+#: Who can sign a document as "seen, not agreed" (law.assessment_facts.Disagreement).
+PARTIES = ("employee", "employer")
 MAX_TEXT = 500
 
 
@@ -163,6 +167,20 @@ def _agreement(item: dict[str, Any], field: str) -> Agreement:
     )
 
 
+def _disagreement(item: dict[str, Any], field: str) -> Disagreement:
+    document = item.get("document")
+    if not isinstance(document, str) or not document.strip() or len(document) > MAX_TEXT:
+        raise ContractError(
+            f"{field}.document",
+            f"expected the document's title, a text of 1 to {MAX_TEXT} characters",
+        )
+    return Disagreement(
+        _required_date(item, "date", field),
+        _choice(item, "party", field, PARTIES),
+        document.strip(),
+    )
+
+
 def _track_two(value: Any) -> TrackTwoDecision | None:
     if value is None:
         return None
@@ -241,6 +259,9 @@ def parse_dossier(obj: Any, *, today: date) -> tuple[Dossier, date]:
         weekly_wage=None
         if wage is None
         else _amount(wage, "dossier.weekly_wage", Decimal(0), MAX_WAGE),
+        disagreements=_items(
+            raw, "disagreements", frozenset({"date", "party", "document"}), _disagreement
+        ),
     )
     return Dossier(case, facts), as_of
 

@@ -164,8 +164,16 @@ LATE_EVENTS = [
         ("reintegration_report", "2027-10-10"),
     )
 ]
-DECIDED = {"track_two_decision": {"date": "2026-11-16", "reason": "own company"}}
-# Three dossiers that between them raise every finding: duties missing, duties late, a reason.
+DECIDED = {
+    "track_two_decision": {"date": "2026-11-16", "reason": "own company"},
+    # Both parties signed a document as "seen, not agreed" (documents: signing with a position).
+    "disagreements": [
+        {"date": "2026-10-01", "party": "employee", "document": "Plan van aanpak"},
+        {"date": "2026-10-02", "party": "employer", "document": "Bijstelling plan van aanpak"},
+    ],
+}
+# Three dossiers that between them raise every finding: duties missing, duties late, a reason
+# (and two documents signed as seen, not agreed).
 EVERY_KIND = [
     (
         {
