@@ -65,20 +65,15 @@ def last_open(periods) -> bool:
     return any(p.end is None for p in periods)
 
 
-#: Compact dates for tables: Dutch writes the month in lower case ("5 jan 2026"), English does not
-#: (Django's "M" capitalises it in every language, "b" lowers it in every language).
-SHORT_DATES = {
-    "": {"nl": "j b Y", "en": "j M Y"},
-    "weekday": {"nl": "D j b", "en": "D j M"},
-    "day": {"nl": "j b", "en": "j M"},
-    "time": {"nl": "j b Y H:i", "en": "j M Y H:i"},
-}
+#: Compact dates for tables: Dutch writes the month in lower case ("5 jan 2026"), English does not.
+SHORT_DATE = {"nl": "j b Y", "en": "j M Y"}
+WEEKDAY_DATE = {"nl": "D j b", "en": "D j M"}
 
 
-@register.filter(expects_localtime=True)
-def short_date(value, variant: str = "") -> str:
-    """`{{ day|short_date }}` -> 5 jan 2026 / 5 Jan 2026; `|short_date:"weekday"` -> ma 5 jan;
-    `:"day"` -> 5 jan; `:"time"` -> 5 jan 2026 14:05 (a moment, in the site's time zone)."""
+@register.filter
+def short_date(value, weekday: str = "") -> str:
+    """`{{ day|short_date }}` -> 5 jan 2026 / 5 Jan 2026; `|short_date:"weekday"` -> ma 5 jan."""
     if not value:
         return ""
-    return date_format(value, SHORT_DATES[variant][engine_language()])
+    lang = engine_language()
+    return date_format(value, (WEEKDAY_DATE if weekday else SHORT_DATE)[lang])
