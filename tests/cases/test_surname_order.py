@@ -81,7 +81,7 @@ def test_a_changed_name_changes_the_key(anna, staff):
 
 def test_the_migration_fills_the_key_of_existing_employees(staff):
     Employee.objects.update(sort_name="")
-    migration = importlib.import_module("openverzuim.cases.migrations.0013_employee_sort_name")
+    migration = importlib.import_module("openverzuim.cases.migrations.0017_employee_sort_name")
     migration.fill(django_apps, None)  # the schema editor is not used
     assert [e.last_name for e in Employee.objects.order_by("sort_name")] == EXPECTED
 
