@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.formats import date_format
-
+from openverzuim.core.i18n import engine_language
 from openverzuim.core.pdf import render_pdf
+from openverzuim.law.explain import format_date
 
 from .spec import PARTY_LABELS
 
@@ -43,9 +43,10 @@ def _shown(field, value) -> str:
 
 
 def _date_shown(value) -> str:
-    """A stored ISO date ("2026-12-20") as the reader writes it ("20 december 2026")."""
+    """A stored ISO date ("2026-12-20") as the reader writes it ("20 dec 2026"), in the pages' one
+    short form (law.explain.format_date)."""
     try:
-        return date_format(date.fromisoformat(str(value)), "DATE_FORMAT")
+        return format_date(date.fromisoformat(str(value)), engine_language())
     except ValueError:
         return str(value)
 

@@ -13,11 +13,12 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openverzuim.core.i18n import engine_language
 from openverzuim.core.pdf import render_pdf
+from openverzuim.law.explain import format_date
 
 from .medical_check import version_medical_terms
 from .pdf import field_rows
@@ -185,7 +186,7 @@ def _case_facts(case, admin: Item, first_day: Item, missing: list[str]) -> None:
         admin.facts.append(
             (
                 _("Serves the employer since"),
-                date_format(case.organisation.served_since, "DATE_FORMAT"),
+                format_date(case.organisation.served_since, engine_language()),
             )
         )
     if not physician:
@@ -195,7 +196,7 @@ def _case_facts(case, admin: Item, first_day: Item, missing: list[str]) -> None:
     periods = sorted(case.periods.all(), key=lambda p: p.start)
     if periods:
         first_day.facts = [
-            (_("First day of incapacity"), date_format(periods[0].start, "DATE_FORMAT"))
+            (_("First day of incapacity"), format_date(periods[0].start, engine_language()))
         ]
     else:
         missing.append(_("e. First day of incapacity: no sickness period recorded."))

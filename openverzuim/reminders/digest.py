@@ -27,6 +27,7 @@ from openverzuim.accounts.policies import roles_of
 from openverzuim.cases.costs import costs_recompute
 from openverzuim.cases.duties import duties_recompute
 from openverzuim.cases.models import Case
+from openverzuim.core.templatetags.formats import short_date
 from openverzuim.notifications.kinds import KINDS
 from openverzuim.notifications.models import Notification
 from openverzuim.notifications.selectors import digest_pending
@@ -91,7 +92,7 @@ def send_digest(user: User, today: date, employer_side: bool = True) -> bool | N
         with translation.override(settings.LANGUAGE_CODE):
             lines = [
                 {
-                    "day": date_format(i.day, "D j M"),
+                    "day": short_date(i.day, "weekday"),
                     "label": item_label(i),
                     "overdue": i.overdue,
                     "name": i.case.employee.full_name,

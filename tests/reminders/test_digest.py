@@ -56,7 +56,8 @@ def test_the_digest_names_the_employee_the_duty_and_a_link_and_nothing_medical(
     assert "Eva de Vries" in message.body
     assert "Probleemanalyse" in message.body  # Dutch by default
     assert f"https://verzuim.example.nl/cases/{eva_sick.pk}/" in message.body
-    assert "Nagaan: 2. Maak een re-integratieovereenkomst" in message.body  # the planned check
+    assert "Controleren: 2. Maak een re-integratieovereenkomst" in message.body  # the planned check
+    assert "wo 25 nov" in message.body  # its day as Dutch writes it, month in lower case
     assert find_medical(text) == [], text
 
 

@@ -4,10 +4,10 @@ whether a link about one case leads somewhere (`opens`)."""
 from typing import TYPE_CHECKING
 
 from django import template
-from django.utils.formats import date_format
 
-from openverzuim.core.i18n import engine_language, law_text
+from openverzuim.core.i18n import law_text
 from openverzuim.core.routes import route_table
+from openverzuim.core.templatetags.formats import short_date
 from openverzuim.law import MILESTONE_RULES
 
 from ..policies import visible_cases, visible_organisation_ids
@@ -65,15 +65,5 @@ def last_open(periods) -> bool:
     return any(p.end is None for p in periods)
 
 
-#: Compact dates for tables: Dutch writes the month in lower case ("5 jan 2026"), English does not.
-SHORT_DATE = {"nl": "j b Y", "en": "j M Y"}
-WEEKDAY_DATE = {"nl": "D j b", "en": "D j M"}
-
-
-@register.filter
-def short_date(value, weekday: str = "") -> str:
-    """`{{ day|short_date }}` -> 5 jan 2026 / 5 Jan 2026; `|short_date:"weekday"` -> ma 5 jan."""
-    if not value:
-        return ""
-    lang = engine_language()
-    return date_format(value, (WEEKDAY_DATE if weekday else SHORT_DATE)[lang])
+#: The pages' one short date (core's `formats` library), also under this library's name.
+register.filter("short_date", short_date, expects_localtime=True)

@@ -1,11 +1,14 @@
-"""Amounts on pages and in PDFs in the reader's language, through law/'s one formatter."""
+"""Amounts and dates on pages and in PDFs in the reader's language, through law/'s one formatter
+of each (the engine's sentences use the same)."""
 
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils.formats import date_format
 
 from openverzuim.core.i18n import engine_language
-from openverzuim.law.explain import format_money
+from openverzuim.law.explain import format_date, format_money
 
 register = template.Library()
 
@@ -22,3 +25,24 @@ def money(value) -> str:
     if not amount.is_finite():
         return str(value)
     return format_money(amount, engine_language())
+
+
+#: The weekday form for agendas: Dutch writes day and month in lower case ("zo 14 mrt").
+WEEKDAY_DATE = {"nl": "D j b", "en": "D j M"}
+
+
+@register.filter(expects_localtime=True)
+def short_date(value, form: str = "") -> str:
+    """`{{ day|short_date }}` -> "14 mrt 2027" / "14 Mar 2027" (law.explain.format_date's form);
+    `|short_date:"no_year"` -> "14 mrt"; `|short_date:"weekday"` -> "zo 14 mrt";
+    `|short_date:"time"` -> "14 mrt 2027 14:05", in local time (Django converts a moment before this
+    filter sees it)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, date):
+        return str(value)
+    lang = engine_language()
+    if form == "weekday":
+        return date_format(value, WEEKDAY_DATE[lang])
+    text = format_date(value, lang, year=form != "no_year")
+    return f"{text} {value:%H:%M}" if form == "time" and isinstance(value, datetime) else text
