@@ -39,7 +39,7 @@ def test_the_bell_counts_the_unread_and_the_list_marks_them_read(client, anna, e
     _first, second, _third = _notices(anna, eva_sick, 3)
     client.force_login(anna)
     page = client.get(reverse("notifications:preferences")).content.decode()
-    assert 'class="badge" aria-label="3 ongelezen">3</span>' in page
+    assert 'class="count" aria-label="3 ongelezen">3</span>' in page
     listing = client.get(reverse("notifications:list")).content.decode()
     assert "Bellen 2" in listing and f'href="/cases/{eva_sick.pk}/"' in listing
     assert listing.index("Bellen 2") < listing.index("Bellen 0")  # newest first
@@ -50,7 +50,7 @@ def test_the_bell_counts_the_unread_and_the_list_marks_them_read(client, anna, e
     client.post(reverse("notifications:list"), {"all": "1"})
     assert not Notification.objects.filter(read_at=None).exists()
     page = client.get(reverse("notifications:preferences")).content.decode()
-    assert 'class="badge"' not in page
+    assert 'ongelezen">' not in page  # no unread count left in the header
 
 
 def test_marking_someone_elses_notification_is_a_404_and_changes_nothing(
