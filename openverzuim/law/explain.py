@@ -146,6 +146,13 @@ def format_date(day: date | None, lang: str = "nl", *, year: bool = True) -> str
     return f"{text} {day.year}" if year else text
 
 
+def format_month(day: date, lang: str = "nl", *, year: bool = True) -> str:
+    """A calendar month as the reader writes it: "mrt 2027" in Dutch, "Mar 2027" in English (a
+    chart's axis leaves the year out)."""
+    text = _MONTHS[lang][day.month - 1]
+    return f"{text} {day.year}" if year else text
+
+
 def format_money(amount: Decimal, lang: str = "nl") -> str:
     """An amount in euros as the reader writes it: "€ 61.919,38" in Dutch, "€61,919.38" in English;
     the one formatter of amounts for pages, PDFs and the engine's sentences alike."""

@@ -11,6 +11,9 @@ from decimal import Decimal
 
 from django.utils import formats
 
+from openverzuim.core.i18n import engine_language
+from openverzuim.law.explain import format_month
+
 from . import figures as f
 from .statistics import Dashboard
 
@@ -69,7 +72,7 @@ def trend(board: Dashboard, key: str) -> Chart:
     bars, labels = [], []
     for i, (month, this, past) in enumerate(zip(board.months, now, before, strict=True)):
         x = LEFT + i * step
-        name = formats.date_format(month.start, "M")
+        name = format_month(month.start, engine_language(), year=False)
         for offset, value, css, year in (
             (0.1, past, "bar before", month.start.year - 1),
             (0.5, this, "bar", month.start.year),
@@ -117,7 +120,7 @@ def classes(board: Dashboard) -> Chart:
     bars, labels = [], []
     for i, (month, parts) in enumerate(zip(board.months, totals, strict=True)):
         x, base = LEFT + i * step, float(TOP + PLOT_HEIGHT)
-        name = formats.date_format(month.start, "M")
+        name = format_month(month.start, engine_language(), year=False)
         for index, part in enumerate(parts or []):
             height = float((part.value or 0) / peak) * PLOT_HEIGHT
             if height:

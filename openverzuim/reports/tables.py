@@ -13,6 +13,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from openverzuim.accounts.models import Sector
+from openverzuim.core.i18n import engine_language
+from openverzuim.law.explain import format_month
 
 from . import figures as f
 from .counting import Basis
@@ -98,7 +100,7 @@ def _amount(number: Decimal) -> Decimal | int:
 
 
 def _month(window: f.Window) -> str:
-    return formats.date_format(window.start, "M Y")
+    return format_month(window.start, engine_language())
 
 
 def figures_table(board: Dashboard) -> Table:

@@ -40,7 +40,7 @@ def test_the_administrator_adds_an_endpoint_and_sees_its_secret_once(
     client.force_login(anna)
     with translation.override("nl"):
         page = client.get(LIST).content.decode()
-    assert "Zaak geopend (ziekmelding)" in page  # the kinds in Dutch words
+    assert "Dossier geopend (ziekmelding)" in page  # the kinds in Dutch words
     response = client.post(
         LIST,
         {

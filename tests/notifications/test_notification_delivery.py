@@ -35,7 +35,7 @@ def test_immediately_is_one_mail_at_once_with_the_link(dirk, eva, anna, today, s
     case = _report(eva, anna, today)
     (message,) = mail.outbox
     assert message.to == ["dirk@example.nl"]
-    assert "Nieuwe casus bij Bakkerij De Korenschoof: Eva de Vries" in message.subject
+    assert "Nieuw dossier bij Bakkerij De Korenschoof: Eva de Vries" in message.subject
     assert f"https://verzuim.example.nl/medical/cases/{case.pk}/" in message.body
     assert Notification.objects.get(recipient=dirk).mailed_at is not None
 
@@ -105,7 +105,7 @@ def test_the_preferences_page_offers_the_kinds_of_her_roles_and_saves(client, ev
     client.force_login(eva_user)
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "Een document wacht op uw handtekening" in page
-    assert "Nieuwe casus" not in page and "Een taak is over de termijn" not in page
+    assert "Nieuw dossier bij" not in page and "Een taak is over de termijn" not in page
     response = client.post(
         reverse("notifications:preferences"),
         {"document_to_sign": "digest", "review_planned": "app", "wage_measure": "immediate"},

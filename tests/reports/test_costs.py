@@ -286,3 +286,13 @@ def test_the_cases_left_out_are_counted_up_to_a_bound(client, anna, eva_sick, mo
     CostCalculation.objects.filter(case=eva_sick).update(version=0)  # a case from before
     page = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="nl")
     assert page.context["report"].pending == 1 and page.context["report"].without_wage == 0
+
+
+def test_the_months_are_named_as_the_reader_writes_them(client, anna, eva_sick):
+    """Not "26-01", which reads like a date: "jan" under a bar, "jan 2026" above a column."""
+    client.force_login(anna)
+    dutch = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert 'class="tick-label">jan</text>' in dutch and ">jan 2026</th>" in dutch
+    assert ">26-01<" not in dutch and "Mrt" not in dutch
+    english = client.get(reverse("reports:costs"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'class="tick-label">Mar</text>' in english and ">Mar 2026</th>" in english

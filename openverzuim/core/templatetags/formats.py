@@ -8,7 +8,7 @@ from django import template
 from django.utils.formats import date_format
 
 from openverzuim.core.i18n import engine_language
-from openverzuim.law.explain import format_date, format_money
+from openverzuim.law.explain import format_date, format_money, format_month
 
 register = template.Library()
 
@@ -46,3 +46,16 @@ def short_date(value, form: str = "") -> str:
         return date_format(value, WEEKDAY_DATE[lang])
     text = format_date(value, lang, year=form != "no_year")
     return f"{text} {value:%H:%M}" if form == "time" and isinstance(value, datetime) else text
+
+
+@register.filter
+def month(value, form: str = "") -> str:
+    """`{{ "2027-03"|month }}` (or a date) -> "mrt 2027" / "Mar 2027"; `|month:"no_year"` -> "mrt"."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(f"{value}-01")
+        except ValueError:
+            return value
+    if not isinstance(value, date):
+        return ""
+    return format_month(value, engine_language(), year=form != "no_year")
