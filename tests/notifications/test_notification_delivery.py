@@ -46,7 +46,9 @@ def test_in_the_digest_is_no_mail_until_the_daily_one(dirk, eva, anna, today):
     assert mail.outbox == []
     digest.run(today)
     (message,) = [m for m in mail.outbox if m.to == ["dirk@example.nl"]]
-    assert "Een nieuw dossier van een werkgever voor wie u bedrijfsarts bent" in message.body  # the kind's heading
+    assert (
+        "Een nieuw dossier van een werkgever voor wie u bedrijfsarts bent" in message.body
+    )  # the kind's heading
     assert "Eva de Vries, ziek vanaf 20 november 2026" in message.body
     assert "1 melding van 22 november 2026" in message.subject
     digest.run(today)  # the same day again: no second digest, the line is mailed
