@@ -154,7 +154,7 @@ def _upload(page, case, *, kind: str, description: str, item: str, name: str, co
     )
     with page.expect_navigation():
         page.click("main form.form button[type=submit]")
-    assert "Het bestand is aan de zaak toegevoegd." in page.locator("main").inner_text()
+    assert "Het bestand is aan het dossier toegevoegd." in page.locator("main").inner_text()
 
 
 def test_the_case_manager_files_uwvs_letter_and_the_opinion_and_the_bundle_is_complete(
@@ -192,7 +192,7 @@ def test_the_case_manager_files_uwvs_letter_and_the_opinion_and_the_bundle_is_co
     assert "Ondertekende scan" in files and "oordeel-eva.pdf" in files
     assert UploadedFile.objects.filter(case=case).count() == 2
 
-    page.get_by_role("link", name="Re-integratieverslag: controle en bundel").click()
+    page.get_by_role("link", name="Re-integratieverslag: controleren en bundelen").click()
     page.wait_for_url(f"**/documents/cases/{case.pk}/report/")
     assert page.locator(".notice.complete").is_visible()
     assert not page.locator(".missing").count()
@@ -203,7 +203,7 @@ def test_the_case_manager_files_uwvs_letter_and_the_opinion_and_the_bundle_is_co
     assert sorted(rows) == list("abcdefghijkl")
     assert "Arbodienst Noorderlicht" in rows["a"]
     for letter_of_item in "fgh":
-        assert "vastgelegd in de geschiedenis van de zaak" in rows[letter_of_item]
+        assert "vastgelegd in de geschiedenis van het dossier" in rows[letter_of_item]
     assert "versie 1" in rows["b"] and "versie 1" in rows["j"]
     # Item l names the scan that supplies it; UWV's letter supplies no item and is not listed.
     assert "Ondertekende scan: Oordeel van Eva, op papier getekend" in rows["l"]
