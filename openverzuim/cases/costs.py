@@ -33,13 +33,16 @@ BATCH_SIZE = 500
 
 
 def expected_months(case: Case, today: date) -> dict[date, Decimal] | None:
-    """The month -> cost of absence a fresh schedule gives; None without a schedule. `case` has its
-    employment, resumptions and wage measures at hand (prefetched or not)."""
+    """The month -> cost of absence a fresh schedule gives, months without a cost left out (no row
+    is stored for them); None without a schedule. `case` has its employment, resumptions and wage
+    measures at hand (prefetched or not)."""
     schedule = case_pay_schedule(case, case_timeline(case, today))
     if schedule is None:
         return None
     return {
-        date.fromisoformat(f"{month.month}-01"): month.cost_of_absence for month in schedule.months
+        date.fromisoformat(f"{month.month}-01"): month.cost_of_absence
+        for month in schedule.months
+        if month.cost_of_absence
     }
 
 
@@ -72,17 +75,16 @@ def costs_refresh(cases: QuerySet[Case], today: date) -> int:
                 )
                 department = case.employee.department_id or NO_DEPARTMENT
                 for month, amount in (expected or {}).items():
-                    if amount:
-                        months.append(
-                            CostMonth(
-                                case_id=case.pk,
-                                organisation_id=case.organisation_id,
-                                department_key=department,
-                                month=month,
-                                amount=amount,
-                            )
+                    months.append(
+                        CostMonth(
+                            case_id=case.pk,
+                            organisation_id=case.organisation_id,
+                            department_key=department,
+                            month=month,
+                            amount=amount,
                         )
-                        change[case.organisation_id, department, month] += amount
+                    )
+                    change[case.organisation_id, department, month] += amount
             CostMonth.objects.filter(case_id__in=ids).delete()
             CostCalculation.objects.filter(case_id__in=ids).delete()
             CostMonth.objects.bulk_create(months)
@@ -139,24 +141,31 @@ class CostDisagreement:
 
 
 def costs_check(today: date, sample: int | None = None) -> tuple[int, list[CostDisagreement]]:
-    """Compare the stored months of (a sample of) the cases with fresh schedules."""
-    cases = Case.objects.order_by("?" if sample else "pk")
+    """Compare the stored months of (a sample of) the cases with fresh schedules, a batch at a
+    time: three queries per batch, not two per case."""
+    cases = Case.objects.all()
     if sample:
-        cases = cases[:sample]
-    checked, disagreements = 0, []
-    for case in _loaded(Case.objects.filter(pk__in=list(cases.values_list("pk", flat=True)))):
-        checked += 1
-        expected = expected_months(case, today)
-        calculation = CostCalculation.objects.filter(case=case).first()
-        stored = (
-            None
-            if calculation is None or not calculation.has_schedule
-            else dict(CostMonth.objects.filter(case=case).values_list("month", "amount"))
+        cases = Case.objects.filter(
+            pk__in=list(Case.objects.order_by("?").values_list("pk", flat=True)[:sample])
         )
-        if expected is not None:
-            expected = {month: amount for month, amount in expected.items() if amount}
-        if stored != expected or calculation is None:
-            disagreements.append(CostDisagreement(case.pk, stored, expected))
+    checked, disagreements = 0, []
+    for batch in _batches(cases):
+        ids = [case.pk for case in batch]
+        calculations = dict(
+            CostCalculation.objects.filter(case_id__in=ids).values_list("case_id", "has_schedule")
+        )
+        stored_months: dict[int, dict[date, Decimal]] = defaultdict(dict)
+        for case_id, month, amount in CostMonth.objects.filter(case_id__in=ids).values_list(
+            "case_id", "month", "amount"
+        ):
+            stored_months[case_id][month] = amount
+        for case in batch:
+            checked += 1
+            expected = expected_months(case, today)
+            has_schedule = calculations.get(case.pk)
+            stored = stored_months[case.pk] if has_schedule else None
+            if stored != expected or has_schedule is None:
+                disagreements.append(CostDisagreement(case.pk, stored, expected))
     return checked, disagreements
 
 

@@ -68,10 +68,11 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     re-integration costs: the same few queries for ten cases or fifty thousand."""
     months = [_month(today, shift) for shift in range(-MONTHS_BACK, MONTHS_AHEAD + 1)]
     start = date.fromisoformat(f"{months[0]}-01")
-    end = _next_month(date.fromisoformat(f"{months[-1]}-01"))
+    end = date.fromisoformat(f"{_month(today, MONTHS_AHEAD + 1)}-01")  # the month after the last
     by_department: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     reintegration: dict[str, Decimal] = defaultdict(Decimal)
-    visible = case_list_for(user=user).values("pk")
+    cases = case_list_for(user=user)
+    visible = cases.values("pk")
     organisations, whole = visible_organisation_ids(user, "view")
     # Whole employers: their totals (a few hundred rows); some of their cases only (a case
     # manager's own): the months of those cases.
@@ -108,7 +109,7 @@ def cost_of_absence_for(*, user: User, today: date) -> CostReport:
     # re-integration cost dated in them; of those, the ones without a pay schedule are named.
     # Counted from the calculations' own indexes (few rows: those without a schedule, those an
     # older engine wrote) and up to COUNTED, so that neither count reads every case.
-    relevant = case_list_for(user=user).filter(
+    relevant = cases.filter(
         Q(closed_on__isnull=True)
         | Q(closed_on__gte=start)
         | Exists(ReintegrationCost.objects.filter(case=OuterRef("pk"), date__gte=start))
@@ -132,10 +133,6 @@ def _department_names(keys: set[int]) -> dict[int, str]:
     """Each department's name; a department deleted since (or none) reads "No department"."""
     names = dict(Department.objects.filter(pk__in=keys).values_list("pk", "name"))
     return {key: names.get(key) or _("No department") for key in keys}
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
