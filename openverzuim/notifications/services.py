@@ -147,7 +147,7 @@ def _already_told(keys: Iterable[tuple[int, str, str]]) -> set[tuple[int, str, s
     by_kind: dict[str, list[tuple[int, str]]] = {}
     for pk, kind, key in keys:
         by_kind.setdefault(kind, []).append((pk, key))
-    told = set()
+    told: set[tuple[int, str, str]] = set()
     for kind, pairs in by_kind.items():
         for i in range(0, len(pairs), 1000):
             chunk = pairs[i : i + 1000]
