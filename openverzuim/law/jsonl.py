@@ -21,7 +21,9 @@ from typing import Any
 
 import orjson
 
-from .contract import ContractError, compute
+from .contract import ContractError, compute, render_json
+from .timeline import timeline
+from .typed_input import case_of
 
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
 CHUNK = 2_000  # lines per task for the worker processes: large enough that pickling is cheap
@@ -63,6 +65,9 @@ def _load(line: bytes) -> Any:
 
 def line_result(line: bytes, today: date) -> tuple[str, bool]:
     """One input line's output line (without its newline) and whether it was a case."""
+    case = case_of(line, today)  # the happy path of contract v1; None: the contract's way
+    if case is not None:
+        return render_json(timeline(*case)), True
     try:
         result = compute(_load(line), today=today)
     except ContractError as exc:

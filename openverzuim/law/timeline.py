@@ -111,6 +111,7 @@ class _Case:
     __slots__ = (
         "as_of",
         "cutoff",
+        "day0",
         "employment_end",
         "episode",
         "extension_days",
@@ -126,6 +127,8 @@ class _Case:
         self.facts = facts
         self.episode = episode
         self.as_of = as_of
+        # The day before day 1 when the episode is one period (S = n on day0 + n), else None.
+        self.day0 = episode.first_sick_day - 1 if len(episode.periods) == 1 else None
         self.employment_end = facts.employment_end.toordinal() if facts.employment_end else None
         # Contract rule 6: events before day 1 belong to an earlier episode. Rule 5: the first counts.
         day1 = episode.first_sick_day
@@ -167,7 +170,8 @@ class _Case:
 
     def by_sick_day(self, n: int, extra: int = 0) -> int | None:
         """A due date reached by the sick-day count; none if the episode ended before it (rule 7)."""
-        due = self.episode.day_of(n) + extra
+        # One period, the common case: S = n on day 1 + n - 1 (Episode.day_of without the call).
+        due = (self.day0 if self.day0 is not None else self.episode.day_of(n) - n) + n + extra
         return None if self.recovered < due else due
 
     def by_waiting_time(self, days: int) -> int | None:
@@ -352,6 +356,23 @@ _BLOCKS: dict[str, Block] = {
     )
 }
 RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule in MILESTONE_RULES)
+# The same with whether the rule's done date counts for its status, read once instead of per case.
+_RULES_RUN = tuple((rule, block, not rule.recurring) for rule, block in RULES)
+
+
+class _Days(dict[int, date]):
+    """`date.fromordinal`, made once per distinct day and shared: a timeline makes about fifteen
+    dates, mostly the same few hundred days across a bulk run, and a shared date also keeps its
+    hash for the encoder's table of day texts (contract.render_json)."""
+
+    def __missing__(self, day: int) -> date:
+        made = self[day] = date.fromordinal(day)
+        return made
+
+
+#: Bounded by the days the engine can derive (contract.EARLIEST_DATE to LATEST_DATE plus a few
+#: years of terms): at most some tens of thousands of entries.
+DAYS = _Days()
 
 
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:
@@ -359,9 +380,10 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
     episode = chain_periods(facts.sickness, facts.leave)
     today = as_of.toordinal()
     case = _Case(facts, episode, today)
+    status = case.status
+    days = DAYS
     milestones = []
-    fromordinal = date.fromordinal
-    for rule, block in RULES:
+    for rule, block, counts_done in _RULES_RUN:
         due, window, done_on, how = block(case)
         # tuple.__new__ skips NamedTuple's Python-level __new__: this line runs ten times per case.
         milestones.append(
@@ -369,10 +391,10 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
                 Milestone,
                 (
                     rule,
-                    None if due is None else fromordinal(due),
-                    None if window is None else fromordinal(window),
-                    case.status(due, None if rule.recurring else done_on),
-                    None if done_on is None else fromordinal(done_on),
+                    None if due is None else days[due],
+                    None if window is None else days[window],
+                    status(due, done_on if counts_done else None),
+                    None if done_on is None else days[done_on],
                     how,
                 ),
             )
@@ -388,10 +410,8 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
         sick_days=sick_days,
         week=week,
         milestones=tuple(milestones),
-        waiting_time_last_day=None if episode.ended_before(waiting) else date.fromordinal(waiting),
-        minimum_wage_floor_last_day=None
-        if episode.ended_before(floor)
-        else date.fromordinal(floor),
+        waiting_time_last_day=None if episode.ended_before(waiting) else days[waiting],
+        minimum_wage_floor_last_day=None if episode.ended_before(floor) else days[floor],
         wage_continuation=wage_continuation(
             facts,
             episode,
