@@ -360,28 +360,13 @@ RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule 
 _RULES_RUN = tuple((rule, block, not rule.recurring) for rule, block in RULES)
 
 
-class _Days(dict[int, date]):
-    """`date.fromordinal`, made once per distinct day and shared: a timeline makes about fifteen
-    dates, mostly the same few hundred days across a bulk run, and a shared date also keeps its
-    hash for the encoder's table of day texts (contract.render_json)."""
-
-    def __missing__(self, day: int) -> date:
-        made = self[day] = date.fromordinal(day)
-        return made
-
-
-#: Bounded by the days the engine can derive (contract.EARLIEST_DATE to LATEST_DATE plus a few
-#: years of terms): at most some tens of thousands of entries.
-DAYS = _Days()
-
-
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:
     """The timeline of the episode of the latest sickness period, judged on `as_of`."""
     episode = chain_periods(facts.sickness, facts.leave)
     today = as_of.toordinal()
     case = _Case(facts, episode, today)
     status = case.status
-    days = DAYS
+    fromordinal = date.fromordinal
     milestones = []
     for rule, block, counts_done in _RULES_RUN:
         due, window, done_on, how = block(case)
@@ -391,10 +376,10 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
                 Milestone,
                 (
                     rule,
-                    None if due is None else days[due],
-                    None if window is None else days[window],
+                    None if due is None else fromordinal(due),
+                    None if window is None else fromordinal(window),
                     status(due, done_on if counts_done else None),
-                    None if done_on is None else days[done_on],
+                    None if done_on is None else fromordinal(done_on),
                     how,
                 ),
             )
@@ -403,21 +388,25 @@ def timeline(facts: CaseFacts, as_of: date) -> Timeline:
     week = -(-sick_days // 7) if episode.is_sick_on(today) else None
     waiting = case.waiting_time_last_day
     floor = episode.day_of(MINIMUM_WAGE_FLOOR_SICK_DAYS)
-    return Timeline(
-        facts=facts,
-        as_of=as_of,
-        episode=episode,
-        sick_days=sick_days,
-        week=week,
-        milestones=tuple(milestones),
-        waiting_time_last_day=None if episode.ended_before(waiting) else days[waiting],
-        minimum_wage_floor_last_day=None if episode.ended_before(floor) else days[floor],
-        wage_continuation=wage_continuation(
+    # tuple.__new__ again: the NamedTuple's keyword __new__ is Python code (bench/timeline_bench.py).
+    return tuple.__new__(
+        Timeline,
+        (
             facts,
+            as_of,
             episode,
-            case.waiting_time_last_day,
-            case.first_event.get("wia_application"),
-            case.letter_due,
+            sick_days,
+            week,
+            tuple(milestones),
+            None if episode.ended_before(waiting) else fromordinal(waiting),
+            None if episode.ended_before(floor) else fromordinal(floor),
+            wage_continuation(
+                facts,
+                episode,
+                case.waiting_time_last_day,
+                case.first_event.get("wia_application"),
+                case.letter_due,
+            ),
         ),
     )
 
