@@ -99,10 +99,13 @@ def update_rows(
     Returns the number of rows sent."""
     connection = connections[router.db_for_write(model)]
     meta = model._meta
-    chosen = [meta.get_field(name) for name in fields]
+    chosen = [field for field in meta.concrete_fields if field.attname in fields]
+    if len(chosen) != len(fields) or meta.pk is None:
+        raise ValueError(f"{model.__name__}: not all of {fields} are columns")
+    chosen.sort(key=lambda field: fields.index(field.attname))
     adapters = [_adapter(field, connection) for field in chosen]
     quote = connection.ops.quote_name
-    table, pk = quote(meta.db_table), quote(meta.pk.column)  # type: ignore[union-attr]
+    table, pk = quote(meta.db_table), quote(meta.pk.column)  # type: ignore[arg-type]
 
     def value(number: int, field: models.Field) -> str:
         # PostgreSQL types a VALUES column by its first rows (text for NULL): cast it to the

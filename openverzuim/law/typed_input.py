@@ -105,10 +105,10 @@ def case_of(line: bytes, today: dt.date) -> tuple[CaseFacts, dt.date] | None:
     if not _in_range(as_of) or not case.sickness or case.safety_net not in _SAFETY_NETS:
         return None
     # Periods in order, not overlapping, only the last one open (contract._sickness).
-    sickness = []
+    sickness: list[SicknessPeriod] = []
     previous: dt.date | None = None
-    for period in case.sickness:
-        start, end = period.start, period.end
+    for given in case.sickness:
+        start, end = given.start, given.end
         if not (_in_range(start) and _in_range(end)) or (end is not None and end < start):
             return None
         if sickness and (previous is None or start <= previous):
@@ -119,7 +119,7 @@ def case_of(line: bytes, today: dt.date) -> tuple[CaseFacts, dt.date] | None:
     # only when no period at all lies before that day; otherwise the contract chains and judges.
     if sickness[0].start < EARLIEST_FIRST_SICK_DAY:
         return None
-    leave = []
+    leave: list[Leave] = []
     for item in case.leave or ():
         start, end = item.start, item.end
         if item.kind not in _LEAVE_KINDS or not (_in_range(start) and _in_range(end)):
@@ -130,7 +130,7 @@ def case_of(line: bytes, today: dt.date) -> tuple[CaseFacts, dt.date] | None:
             if start <= (period.end or LATEST_DATE) and period.start <= end:
                 return None
         leave.append(Leave(start, end, item.kind))
-    events = []
+    events: list[Event] = []
     for event in case.events or ():
         if event.type not in _EVENT_TYPES or not _in_range(event.date):
             return None
@@ -145,13 +145,13 @@ def case_of(line: bytes, today: dt.date) -> tuple[CaseFacts, dt.date] | None:
             return None
         if 0 < weeks < MIN_VOLUNTARY_EXTENSION_WEEKS:
             return None
-        given = case.uwv.wage_sanction
-        if given is not None:
-            if not 1 <= given.weeks <= MAX_WAGE_SANCTION_WEEKS:
+        imposed = case.uwv.wage_sanction
+        if imposed is not None:
+            if not 1 <= imposed.weeks <= MAX_WAGE_SANCTION_WEEKS:
                 return None
-            if not _in_range(given.repair_confirmed_on):
+            if not _in_range(imposed.repair_confirmed_on):
                 return None
-            sanction = WageSanction(given.weeks, given.repair_confirmed_on)
+            sanction = WageSanction(imposed.weeks, imposed.repair_confirmed_on)
     facts = CaseFacts(
         tuple(sickness),
         tuple(leave),
