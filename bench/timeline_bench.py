@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from openverzuim.law.jsonl import results  # noqa: I001 (after the path is set)
 from openverzuim.law import CaseFacts, Event, Leave, SicknessPeriod, WageSanction, compute, timeline
 from openverzuim.law.contract import render_json
+from openverzuim.law.timeline import timeline_days
 from openverzuim.law.typed_input import case_of
 
 SEED = 20261122
@@ -150,11 +151,11 @@ def bench_phases(total: int, rng: random.Random) -> dict[str, float]:
     cases = [case_of(line, AS_OF) for line in lines]
     if any(case is None for case in cases):
         raise SystemExit("a generated line left the typed path")
-    timelines = [timeline(*case) for case in cases if case is not None]
+    timelines = [timeline_days(*case) for case in cases if case is not None]
     gc.collect()
     phases = {
         "decode + check": (lambda line: case_of(line, AS_OF), lines),
-        "engine": (lambda case: timeline(*case), cases),
+        "engine": (lambda case: timeline_days(*case), cases),
         "render": (render_json, timelines),
     }
     spent = {}

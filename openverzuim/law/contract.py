@@ -29,7 +29,7 @@ from .facts import (
 )
 from .further import FURTHER_IDS, further_milestones
 from .milestones import MILESTONE_RULES, Rule
-from .timeline import STATUSES, Timeline, timeline
+from .timeline import STATUSES, Days, Timeline, timeline
 from .versions import refusal
 from .wage_duty import WageContinuation
 
@@ -454,31 +454,41 @@ def _text(value: str) -> str:
 _MILESTONE_JSON = {rule.id: _milestone_json(rule) for rule in MILESTONE_RULES}
 
 
-def render_json(result: Timeline) -> str:
-    """`render(result)` of contract v1 as compact JSON text, the same characters as
-    `json.dumps(render(result), ensure_ascii=False, separators=(",", ":"))`, built from the fixed
-    parts of each milestone instead of a dict per milestone (the bulk path, law/jsonl.py; tested
-    equal in tests/law/test_bulk_golden.py)."""
-    days, statuses, fixed = _DAY_JSON, _STATUS_JSON, _MILESTONE_JSON
+class _OrdinalJson(dict[int | None, str]):
+    """`_DayJson` for the engine's ordinals (timeline.Days)."""
+
+    def __missing__(self, day: int | None) -> str:
+        text = "null" if day is None else f'"{date.fromordinal(day).isoformat()}"'
+        self[day] = text
+        return text
+
+
+_ORDINAL_JSON = _OrdinalJson()
+
+
+def render_json(result: Days) -> str:
+    """`render(timeline(...))` of contract v1 as compact JSON text, the same characters as
+    `json.dumps(render(result), ensure_ascii=False, separators=(",", ":"))`, written from the
+    engine's ordinals and the fixed parts of each milestone instead of a dict per milestone (the
+    bulk path, law/jsonl.py; tested equal in tests/law/test_bulk_golden.py)."""
+    days, ordinals, statuses, fixed = _DAY_JSON, _ORDINAL_JSON, _STATUS_JSON, _MILESTONE_JSON
     milestones = []
-    for m in result.milestones:
-        head, tail = fixed[m.rule.id]
+    for rule, due, window, status, done_on, _ in result.milestones:
+        head, tail = fixed[rule.id]
         milestones.append(
-            f"{head}{days[m.due]},"
-            f'"window_start":{days[m.window_start]},"status":{statuses[m.status]},'
-            f'"done_on":{days[m.done_on]}{tail}'
+            f'{head}{ordinals[due]},"window_start":{ordinals[window]},'
+            f'"status":{statuses[status]},"done_on":{ordinals[done_on]}{tail}'
         )
-    episode = ",".join(
-        [f'{{"start":{days[p.start]},"end":{days[p.end]}}}' for p in result.episode.periods]
-    )
+    periods = result.episode.periods
+    episode = ",".join([f'{{"start":{days[p.start]},"end":{days[p.end]}}}' for p in periods])
     week = "null" if result.week is None else result.week
     return (
-        f'{{"contract":1,"first_sick_day":{days[result.episode.periods[0].start]},'
+        f'{{"contract":1,"first_sick_day":{days[periods[0].start]},'
         f'"episode":[{episode}],"sick_days":{result.sick_days},"week":{week},'
         f'"milestones":[{",".join(milestones)}],'
-        f'"waiting_time_last_day":{days[result.waiting_time_last_day]},'
+        f'"waiting_time_last_day":{ordinals[result.waiting_time_last_day]},'
         f'"wage_continuation_last_day":{days[result.wage_continuation.last_day]},'
-        f'"minimum_wage_floor_last_day":{days[result.minimum_wage_floor_last_day]},'
+        f'"minimum_wage_floor_last_day":{ordinals[result.minimum_wage_floor_last_day]},'
         f'"as_of":{days[result.as_of]}}}'
     )
 

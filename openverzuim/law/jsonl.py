@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from .contract import ContractError, compute, render_json
-from .timeline import timeline
+from .timeline import timeline_days
 from .typed_input import case_of
 
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
@@ -67,7 +67,7 @@ def line_result(line: bytes, today: date) -> tuple[str, bool]:
     """One input line's output line (without its newline) and whether it was a case."""
     case = case_of(line, today)  # the happy path of contract v1; None: the contract's way
     if case is not None:
-        return render_json(timeline(*case)), True
+        return render_json(timeline_days(*case)), True
     try:
         result = compute(_load(line), today=today)
     except ContractError as exc:

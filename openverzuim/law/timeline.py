@@ -360,53 +360,97 @@ RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule 
 _RULES_RUN = tuple((rule, block, not rule.recurring) for rule, block in RULES)
 
 
-def timeline(facts: CaseFacts, as_of: date) -> Timeline:
-    """The timeline of the episode of the latest sickness period, judged on `as_of`."""
+#: One milestone in ordinals: (rule, due, window_start, status, done_on, derivation).
+MilestoneDays = tuple[Rule, int | None, int | None, str, int | None, Derivation]
+
+
+class Days(NamedTuple):
+    """A timeline in ordinals (counting.py), before any `date` is made: `timeline` turns it into
+    dates; the bulk encoder of `--jsonl` (contract.render_json) writes it as it is."""
+
+    facts: CaseFacts
+    as_of: date
+    episode: Episode
+    milestones: list[MilestoneDays]
+    sick_days: int
+    week: int | None
+    waiting_time_last_day: int | None
+    minimum_wage_floor_last_day: int | None
+    wage_continuation: WageContinuation
+
+
+def timeline_days(facts: CaseFacts, as_of: date) -> Days:
+    """`timeline`, with its days as ordinals."""
     episode = chain_periods(facts.sickness, facts.leave)
     today = as_of.toordinal()
     case = _Case(facts, episode, today)
     status = case.status
-    fromordinal = date.fromordinal
-    milestones = []
+    milestones: list[MilestoneDays] = []
     for rule, block, counts_done in _RULES_RUN:
         due, window, done_on, how = block(case)
-        # tuple.__new__ skips NamedTuple's Python-level __new__: this line runs ten times per case.
         milestones.append(
+            (rule, due, window, status(due, done_on if counts_done else None), done_on, how)
+        )
+    sick_days = episode.sick_days_until(today)
+    waiting = case.waiting_time_last_day
+    floor = episode.day_of(MINIMUM_WAGE_FLOOR_SICK_DAYS)
+    # tuple.__new__ skips the NamedTuple's keyword __new__, which is Python code: this runs once
+    # per case of a bulk run (bench/timeline_bench.py), as the milestones' below do ten times.
+    return tuple.__new__(
+        Days,
+        (
+            facts,
+            as_of,
+            episode,
+            milestones,
+            sick_days,
+            -(-sick_days // 7) if episode.is_sick_on(today) else None,
+            None if episode.ended_before(waiting) else waiting,
+            None if episode.ended_before(floor) else floor,
+            wage_continuation(
+                facts,
+                episode,
+                waiting,
+                case.first_event.get("wia_application"),
+                case.letter_due,
+            ),
+        ),
+    )
+
+
+def timeline(facts: CaseFacts, as_of: date) -> Timeline:
+    """The timeline of the episode of the latest sickness period, judged on `as_of`."""
+    days = timeline_days(facts, as_of)
+    fromordinal = date.fromordinal
+    milestones = tuple(
+        [
             tuple.__new__(
                 Milestone,
                 (
                     rule,
                     None if due is None else fromordinal(due),
                     None if window is None else fromordinal(window),
-                    status(due, done_on if counts_done else None),
+                    status,
                     None if done_on is None else fromordinal(done_on),
                     how,
                 ),
             )
-        )
-    sick_days = episode.sick_days_until(today)
-    week = -(-sick_days // 7) if episode.is_sick_on(today) else None
-    waiting = case.waiting_time_last_day
-    floor = episode.day_of(MINIMUM_WAGE_FLOOR_SICK_DAYS)
-    # tuple.__new__ again: the NamedTuple's keyword __new__ is Python code (bench/timeline_bench.py).
+            for rule, due, window, status, done_on, how in days.milestones
+        ]
+    )
+    waiting, floor = days.waiting_time_last_day, days.minimum_wage_floor_last_day
     return tuple.__new__(
         Timeline,
         (
             facts,
             as_of,
-            episode,
-            sick_days,
-            week,
-            tuple(milestones),
-            None if episode.ended_before(waiting) else fromordinal(waiting),
-            None if episode.ended_before(floor) else fromordinal(floor),
-            wage_continuation(
-                facts,
-                episode,
-                case.waiting_time_last_day,
-                case.first_event.get("wia_application"),
-                case.letter_due,
-            ),
+            days.episode,
+            days.sick_days,
+            days.week,
+            milestones,
+            None if waiting is None else fromordinal(waiting),
+            None if floor is None else fromordinal(floor),
+            days.wage_continuation,
         ),
     )
 
