@@ -1,5 +1,5 @@
 """Insert many rows fast: one prepared INSERT per batch through the driver's executemany (COPY on
-PostgreSQL).
+PostgreSQL); update many rows fast: one UPDATE ... FROM (VALUES ...) per batch (`update_rows`).
 
 `bulk_create` compiles SQL for every value of every row, which made 100,000 employees of a payroll
 import take most of a minute (docs/performance.md). This sends the same statement with rows of
