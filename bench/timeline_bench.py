@@ -210,7 +210,7 @@ def main() -> None:
         f"{contract_n / contract_s:>9,.0f} cases/s"
     )
     print(
-        f"--jsonl (orjson), 1 process: {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
+        f"--jsonl, 1 process:      {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
         f"{jsonl_n / jsonl_s:>9,.0f} cases/s"
     )
     print(
