@@ -101,15 +101,16 @@ def case_of(line: bytes, today: dt.date) -> tuple[CaseFacts, dt.date] | None:
         case = _DECODER.decode(line)
     except msgspec.DecodeError:  # also msgspec.ValidationError: a type or key the contract may name
         return None
+    lo, hi = EARLIEST_DATE, LATEST_DATE  # every date of the input lies within (contract._date)
     as_of = today if isinstance(case.as_of, msgspec.UnsetType) else case.as_of
-    if not _in_range(as_of) or not case.sickness or case.safety_net not in _SAFETY_NETS:
+    if not lo <= as_of <= hi or not case.sickness or case.safety_net not in _SAFETY_NETS:
         return None
     # Periods in order, not overlapping, only the last one open (contract._sickness).
     sickness: list[SicknessPeriod] = []
     previous: dt.date | None = None
     for given in case.sickness:
         start, end = given.start, given.end
-        if not (_in_range(start) and _in_range(end)) or (end is not None and end < start):
+        if not lo <= start <= hi or (end is not None and not start <= end <= hi):
             return None
         if sickness and (previous is None or start <= previous):
             return None
@@ -122,17 +123,18 @@ def case_of(line: bytes, today: dt.date) -> tuple[CaseFacts, dt.date] | None:
     leave: list[Leave] = []
     for item in case.leave or ():
         start, end = item.start, item.end
-        if item.kind not in _LEAVE_KINDS or not (_in_range(start) and _in_range(end)):
+        if item.kind not in _LEAVE_KINDS or not lo <= start <= end <= hi:
             return None
-        if end < start or (leave and start <= leave[-1].end):
+        if leave and start <= leave[-1].end:
             return None
         for period in sickness:  # leave lies between periods (contract._leave)
-            if start <= (period.end or LATEST_DATE) and period.start <= end:
+            if start <= (period.end or hi) and period.start <= end:
                 return None
         leave.append(Leave(start, end, item.kind))
     events: list[Event] = []
+    event_types = _EVENT_TYPES
     for event in case.events or ():
-        if event.type not in _EVENT_TYPES or not _in_range(event.date):
+        if event.type not in event_types or not lo <= event.date <= hi:
             return None
         events.append(Event(event.type, event.date))
     employment_end = None if case.employment is None else case.employment.end
