@@ -84,6 +84,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=10_000, help="open cases per employer")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
+        "--jobs", type=int, default=1, help="processes of the recompute (duties_recompute --jobs)"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL"),
         help="an empty database to use instead of SQLite",
@@ -101,8 +104,8 @@ def main() -> None:
         from openverzuim.cases.selectors import worklist_for
 
         admin = _build(args.tenants, args.cases, random.Random(SEED))
-        fill = duties_recompute(TODAY)
-        again = duties_recompute(TODAY)
+        fill = duties_recompute(TODAY, jobs=args.jobs)
+        again = duties_recompute(TODAY, jobs=args.jobs)
         assert again.changed == 0
         work = worklist_for(user=admin, today=TODAY)
         selector = timed(lambda: worklist_for(user=admin, today=TODAY), args.repeat)
@@ -122,7 +125,7 @@ def main() -> None:
             f"duty rows"
         )
         print(
-            f"duties_recompute, empty table: {fill.cases:,} cases, {fill.changed:,} rows in "
+            f"duties_recompute --jobs {args.jobs}, empty table: {fill.cases:,} cases, {fill.changed:,} rows in "
             f"{fill.seconds:.1f} s = {fill.cases / fill.seconds:,.0f} cases/s"
         )
         print(

@@ -4,7 +4,8 @@ Generates realistic cases (1-4 sickness periods with random gaps, pregnancy leav
 the events a case of that age would have, some safety-net cases, extensions and sanctions), then
 times `law.timeline()` over them, and separately the whole contract path (JSON text in, JSON text out)
 that `openverzuim timeline --jsonl` once ran (the standard `json`) and the bulk path it runs now
-(orjson, law/jsonl.py), in one process and with --jobs. Generation is not timed. Deterministic: a fixed seed.
+(msgspec's typed decoding, the engine, `render_json`: law/jsonl.py), in one process and with
+--jobs, and that path phase by phase. Generation is not timed. Deterministic: a fixed seed.
 
     python bench/timeline_bench.py                 # 1,000,000 cases
     python bench/timeline_bench.py --cases 100000  # quicker
@@ -27,6 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openverzuim.law.jsonl import results  # noqa: I001 (after the path is set)
 from openverzuim.law import CaseFacts, Event, Leave, SicknessPeriod, WageSanction, compute, timeline
+from openverzuim.law.contract import render_json
+from openverzuim.law.timeline import timeline_days
+from openverzuim.law.typed_input import case_of
 
 SEED = 20261122
 AS_OF = date(2026, 11, 22)
@@ -140,6 +144,32 @@ def bench_jsonl(total: int, rng: random.Random, jobs: int) -> tuple[float, int]:
     return time.perf_counter() - started, total
 
 
+def bench_phases(total: int, rng: random.Random) -> dict[str, float]:
+    """Microseconds per line in each phase of the bulk path, best of three passes: typed decoding
+    with its checks (`case_of`), the engine, and writing the output line (`render_json`)."""
+    lines = [to_json(*generate_case(rng)).encode() for _ in range(total)]
+    cases = [case_of(line, AS_OF) for line in lines]
+    if any(case is None for case in cases):
+        raise SystemExit("a generated line left the typed path")
+    timelines = [timeline_days(*case) for case in cases if case is not None]
+    gc.collect()
+    phases = {
+        "decode + check": (lambda line: case_of(line, AS_OF), lines),
+        "engine": (lambda case: timeline_days(*case), cases),
+        "render": (render_json, timelines),
+    }
+    spent = {}
+    for name, (work, items) in phases.items():
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            for item in items:
+                work(item)
+            best = min(best, time.perf_counter() - started)
+        spent[name] = best / total * 1e6
+    return spent
+
+
 def _cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as info:
@@ -166,6 +196,7 @@ def main() -> None:
     contract_s, contract_n = bench_contract(args.contract_cases, rng)
     jsonl_s, jsonl_n = bench_jsonl(args.contract_cases, rng, 1)
     jobs_s, jobs_n = bench_jsonl(args.contract_cases, rng, args.jobs)
+    phases = bench_phases(args.contract_cases, rng)
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {_cpu_model()}; "
         f"Python {platform.python_version()} ({platform.python_implementation()})"
@@ -179,12 +210,17 @@ def main() -> None:
         f"{contract_n / contract_s:>9,.0f} cases/s"
     )
     print(
-        f"--jsonl (orjson), 1 process: {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
+        f"--jsonl, 1 process:      {jsonl_n:>9,} cases in {jsonl_s:6.2f} s = "
         f"{jsonl_n / jsonl_s:>9,.0f} cases/s"
     )
     print(
         f"--jsonl --jobs {args.jobs}:        {jobs_n:>9,} cases in {jobs_s:6.2f} s = "
         f"{jobs_n / jobs_s:>9,.0f} cases/s"
+    )
+    print(
+        "--jsonl per line, by phase: "
+        + ", ".join(f"{name} {us:.2f} us" for name, us in phases.items())
+        + f" (sum {sum(phases.values()):.2f} us = {1e6 / sum(phases.values()):,.0f} cases/s)"
     )
     print(
         f"450,000 open cases (nightly recompute): {450_000 / (engine_n / engine_s):.1f} s engine, "

@@ -22,6 +22,8 @@ from typing import NamedTuple
 from django.db import connection, connections, transaction
 from django.db.models import QuerySet
 
+from openverzuim.core.bulk import insert_rows, update_rows
+
 from .costs import costs_refresh
 from .engine import facts_from, timeline_of
 from .models import Case, Duty, Event, LeavePeriod, SicknessPeriod
@@ -33,10 +35,6 @@ DUTY_ENGINE_VERSION = 1
 
 #: Cases per batch for the bulk writers: large enough to amortise the queries, small in memory.
 BATCH_SIZE = 1000
-
-#: Rows per UPDATE in bulk_update: its CASE WHEN grows with the batch and is matched row by row,
-#: so one statement for a whole batch of cases would cost time quadratic in the batch.
-UPDATE_BATCH = 100
 
 _WRITTEN = (
     "organisation_id",
@@ -85,9 +83,11 @@ class _Loaded(NamedTuple):
 
 def _load(cases: QuerySet[Case], with_leave: bool = True) -> list[_Loaded]:
     """The cases with their periods, active events and leave, in four queries. `with_leave`: False
-    only where the leave table may not exist yet (`duties_recompute` run by migration cases 0006)."""
+    only where the leave table may not exist yet (`duties_recompute` run by migration cases 0006).
+    The related rows are selected by the cases' own filter as a subquery, not by a list of a
+    thousand ids that the driver would bind one by one."""
     rows = [_Case(*values) for values in cases.values_list(*_Case._fields[:-1], "employment__end")]
-    ids = [row.pk for row in rows]
+    ids = cases.values("pk")
     periods: dict[int, list] = defaultdict(list)
     for case_id, start, end in SicknessPeriod.objects.filter(case_id__in=ids).values_list(
         "case_id", "start", "end"
@@ -99,14 +99,20 @@ def _load(cases: QuerySet[Case], with_leave: bool = True) -> list[_Loaded]:
     ):
         events[case_id].append((kind, day))
     leave: dict[int, list] = defaultdict(list)
-    for case_id, kind, start, end in LeavePeriod.objects.filter(
-        case_id__in=ids if with_leave else []
-    ).values_list("case_id", "kind", "start", "end"):
-        leave[case_id].append((kind, start, end))
+    if with_leave:
+        for case_id, kind, start, end in LeavePeriod.objects.filter(case_id__in=ids).values_list(
+            "case_id", "kind", "start", "end"
+        ):
+            leave[case_id].append((kind, start, end))
     return [_Loaded(row, periods[row.pk], events[row.pk], leave[row.pk]) for row in rows]
 
 
-def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
+#: A duty row as the engine says it should be, as a plain tuple: (milestone, due, window_start,
+#: status, done_on), the fields of `Expected` in its order.
+_Row = tuple[str, date | None, date | None, str, date | None]
+
+
+def _expected_rows(loaded: _Loaded, today: date) -> list[_Row]:
     """The rows the case should have: one engine run; none for a closed case or one without a
     sickness period.
 
@@ -125,12 +131,16 @@ def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
         wage_sanction_repair_confirmed_on=case.wage_sanction_repair_confirmed_on,
         leave=loaded.leave,
     )
+    open_ = Duty.Status.OPEN.value
     return [
-        Expected(
-            m.id, m.due, m.window_start, Duty.Status.OPEN if m.is_pending else m.status, m.done_on
-        )
+        (m.rule.id, m.due, m.window_start, open_ if m.is_pending else m.status, m.done_on)
         for m in timeline_of(facts, today).milestones
     ]
+
+
+def expected_duties(loaded: _Loaded, today: date) -> list[Expected]:
+    """`_expected_rows` as `Expected` values (for checks and tests)."""
+    return [Expected(*row) for row in _expected_rows(loaded, today)]
 
 
 def expected_for(case_id: int, today: date) -> list[Expected]:
@@ -142,61 +152,70 @@ def expected_for(case_id: int, today: date) -> list[Expected]:
     ]
 
 
-def _next_due(rows: Iterable[Expected]) -> tuple[date | None, str]:
-    pending = [r for r in rows if r.status == Duty.Status.OPEN and r.due is not None]
-    first = min(pending, key=lambda r: r.due or date.max, default=None)
-    return (first.due, first.milestone) if first else (None, "")
+def _next_due(rows: Iterable[_Row]) -> tuple[date | None, str]:
+    pending = [
+        (due, milestone)
+        for milestone, due, _, status, _ in rows
+        if status == Duty.Status.OPEN and due is not None
+    ]
+    return min(pending, key=lambda row: row[0], default=(None, ""))
+
+
+#: The columns of a duty row the writer compares, with the case and milestone first.
+_COMPARED = ("case_id", "milestone", *_WRITTEN)
 
 
 def _refresh(cases: QuerySet[Case], today: date, with_leave: bool = True) -> tuple[int, int]:
     """Bring the duty rows and `next_due_on` of `cases` in line with the engine, in bulk; returns
-    how many cases were read and how many rows were created, changed or removed."""
+    how many cases were read and how many rows were created, changed or removed.
+
+    Rows are compared as tuples of values; new rows go in with `core.bulk.insert_rows` (one COPY
+    per batch on PostgreSQL), changed ones with `core.bulk.update_rows` (one UPDATE per batch),
+    gone ones with one DELETE; so do the cases' `next_due_on`."""
     batch = _load(cases, with_leave)
-    ids = [loaded.case.pk for loaded in batch]
+    # (case, milestone) -> (case, milestone, *written values, pk) as stored
     existing = {
-        (case_id, milestone): (pk, values)
-        for pk, case_id, milestone, *values in Duty.objects.filter(case_id__in=ids)
+        (row[0], row[1]): row
+        for row in Duty.objects.filter(case_id__in=cases.values("pk"))
         .exclude(milestone=TASK)
-        .values_list("pk", "case_id", "milestone", *_WRITTEN)
+        .values_list(*_COMPARED, "pk")
     }
-    create, update, moved = [], [], []
+    create: list[tuple] = []
+    update: list[tuple] = []
+    moved: list[tuple[int, date | None, str]] = []
+    version = DUTY_ENGINE_VERSION
     for loaded in batch:
         case = loaded.case
-        rows = expected_duties(loaded, today)
-        for row in rows:
+        pk, organisation, assignee = case.pk, case.organisation_id, case.case_manager_id
+        rows = _expected_rows(loaded, today)
+        for milestone, due, window_start, status, done_on in rows:
             values = (
-                case.organisation_id,
-                case.case_manager_id,
-                row.due,
-                row.window_start,
-                row.status,
-                row.done_on,
-                DUTY_ENGINE_VERSION,
+                pk,
+                milestone,
+                organisation,
+                assignee,
+                due,
+                window_start,
+                status,
+                done_on,
+                version,
             )
-            pk, stored = existing.pop((case.pk, row.milestone), (None, None))
+            stored = existing.pop((pk, milestone), None)
             if stored is None:
-                create.append(
-                    Duty(
-                        case_id=case.pk,
-                        milestone=row.milestone,
-                        **dict(zip(_WRITTEN, values, strict=True)),
-                    )
-                )
-            elif tuple(stored) != values:
-                update.append(Duty(pk=pk, **dict(zip(_WRITTEN, values, strict=True))))
+                create.append(values)
+            elif stored[:-1] != values:
+                update.append((stored[-1], *values[2:]))
         next_due = _next_due(rows)
         if (case.next_due_on, case.next_due_milestone) != next_due:
-            moved.append(Case(pk=case.pk, next_due_on=next_due[0], next_due_milestone=next_due[1]))
+            moved.append((pk, *next_due))
     # A closed case keeps no task rows either (its tasks stay in its history).
     Duty.objects.filter(
         case_id__in=[b.case.pk for b in batch if b.case.closed_on is not None], milestone=TASK
     ).delete()
-    Duty.objects.bulk_create(create)
-    Duty.objects.bulk_update(
-        update, [name.removesuffix("_id") for name in _WRITTEN], batch_size=UPDATE_BATCH
-    )
-    Duty.objects.filter(pk__in=[pk for pk, _ in existing.values()]).delete()
-    Case.objects.bulk_update(moved, ["next_due_on", "next_due_milestone"], batch_size=UPDATE_BATCH)
+    insert_rows(Duty, (dict(zip(_COMPARED, values, strict=True)) for values in create))
+    update_rows(Duty, list(_WRITTEN), update)
+    Duty.objects.filter(pk__in=[row[-1] for row in existing.values()]).delete()
+    update_rows(Case, ["next_due_on", "next_due_milestone"], moved)
     return len(batch), len(create) + len(update) + len(existing)
 
 

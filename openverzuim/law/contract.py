@@ -10,6 +10,7 @@ checked whole before anything is computed, so bad input never yields a partial t
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any, Literal, overload
@@ -27,7 +28,8 @@ from .facts import (
     WageSanction,
 )
 from .further import FURTHER_IDS, further_milestones
-from .timeline import Timeline, timeline
+from .milestones import MILESTONE_RULES, Rule
+from .timeline import STATUSES, Days, Timeline, timeline
 from .versions import refusal
 from .wage_duty import WageContinuation
 
@@ -418,6 +420,77 @@ def render(result: Timeline, version: int = CONTRACT_VERSION) -> dict[str, Any]:
             for m in further_milestones(result)
         ]
     return output
+
+
+class _DayJson(dict[date | None, str]):
+    """The JSON text of a day (`"2026-01-05"`, or `null` for None), made once per distinct day: the
+    engine's dates lie within a few hundred years, so the table stays small."""
+
+    def __missing__(self, day: date | None) -> str:
+        text = "null" if day is None else f'"{day.isoformat()}"'
+        self[day] = text
+        return text
+
+
+_DAY_JSON = _DayJson()
+_STATUS_JSON = {status: json.dumps(status) for status in STATUSES}
+
+
+def _milestone_json(rule: Rule) -> tuple[str, str]:
+    """The fixed text of a rule's milestone object around its dates and status (`render`'s keys in
+    `render`'s order; the values encoded as `json.dumps` encodes them)."""
+    head = f'{{"id":{_text(rule.id)},"due":'
+    tail = (
+        f',"party":{_text(rule.party)},"basis":{_text(rule.cited_as)},'
+        f'"parties":[{",".join(_text(party) for party in rule.parties)}]}}'
+    )
+    return head, tail
+
+
+def _text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_MILESTONE_JSON = {rule.id: _milestone_json(rule) for rule in MILESTONE_RULES}
+
+
+class _OrdinalJson(dict[int | None, str]):
+    """`_DayJson` for the engine's ordinals (timeline.Days)."""
+
+    def __missing__(self, day: int | None) -> str:
+        text = "null" if day is None else f'"{date.fromordinal(day).isoformat()}"'
+        self[day] = text
+        return text
+
+
+_ORDINAL_JSON = _OrdinalJson()
+
+
+def render_json(result: Days) -> str:
+    """`render(timeline(...))` of contract v1 as compact JSON text, the same characters as
+    `json.dumps(render(result), ensure_ascii=False, separators=(",", ":"))`, written from the
+    engine's ordinals and the fixed parts of each milestone instead of a dict per milestone (the
+    bulk path, law/jsonl.py; tested equal in tests/law/test_bulk_golden.py)."""
+    days, ordinals, statuses, fixed = _DAY_JSON, _ORDINAL_JSON, _STATUS_JSON, _MILESTONE_JSON
+    milestones = []
+    for rule, due, window, status, done_on, _ in result.milestones:
+        head, tail = fixed[rule.id]
+        milestones.append(
+            f'{head}{ordinals[due]},"window_start":{ordinals[window]},'
+            f'"status":{statuses[status]},"done_on":{ordinals[done_on]}{tail}'
+        )
+    periods = result.episode.periods
+    episode = ",".join([f'{{"start":{days[p.start]},"end":{days[p.end]}}}' for p in periods])
+    week = "null" if result.week is None else result.week
+    return (
+        f'{{"contract":1,"first_sick_day":{days[periods[0].start]},'
+        f'"episode":[{episode}],"sick_days":{result.sick_days},"week":{week},'
+        f'"milestones":[{",".join(milestones)}],'
+        f'"waiting_time_last_day":{ordinals[result.waiting_time_last_day]},'
+        f'"wage_continuation_last_day":{days[result.wage_continuation.last_day]},'
+        f'"minimum_wage_floor_last_day":{ordinals[result.minimum_wage_floor_last_day]},'
+        f'"as_of":{days[result.as_of]}}}'
+    )
 
 
 def _wage_continuation(result: Timeline) -> dict[str, Any]:

@@ -83,12 +83,16 @@ class Episode:
 
     def __init__(self, periods: Sequence[SicknessPeriod]):
         self.periods = tuple(periods)
-        self._starts = [p.start.toordinal() for p in self.periods]
-        # Lengths of every period but the last, which is treated as going on.
-        self._lengths = [
-            closed_end(p).toordinal() - s + 1
-            for p, s in zip(self.periods[:-1], self._starts, strict=False)
-        ]
+        if len(self.periods) == 1:  # the common case, without the loops
+            self._starts = [self.periods[0].start.toordinal()]
+            self._lengths = []
+        else:
+            self._starts = [p.start.toordinal() for p in self.periods]
+            # Lengths of every period but the last, which is treated as going on.
+            self._lengths = [
+                closed_end(p).toordinal() - s + 1
+                for p, s in zip(self.periods[:-1], self._starts, strict=False)
+            ]
         last_end = self.periods[-1].end
         self.last_sick_day: int | None = last_end.toordinal() if last_end else None
 
@@ -113,6 +117,13 @@ class Episode:
 
     def sick_days_until(self, day: int) -> int:
         """S(day): sick days of the episode up to and including `day` (rule 3)."""
+        if not self._lengths:  # one period: the loop below without its first part
+            start = self._starts[0]
+            if day < start:
+                return 0
+            if self.last_sick_day is not None and self.last_sick_day < day:
+                day = self.last_sick_day
+            return day - start + 1
         counted = 0
         for start, length in zip(self._starts, self._lengths, strict=False):
             if day < start:
@@ -128,6 +139,10 @@ class Episode:
         return counted + day - last_start + 1
 
     def is_sick_on(self, day: int) -> bool:
+        if not self._lengths:  # one period
+            return self._starts[0] <= day and (
+                self.last_sick_day is None or day <= self.last_sick_day
+            )
         for start, length in zip(self._starts, self._lengths, strict=False):
             if start <= day < start + length:
                 return True

@@ -111,6 +111,7 @@ class _Case:
     __slots__ = (
         "as_of",
         "cutoff",
+        "day0",
         "employment_end",
         "episode",
         "extension_days",
@@ -126,6 +127,8 @@ class _Case:
         self.facts = facts
         self.episode = episode
         self.as_of = as_of
+        # The day before day 1 when the episode is one period (S = n on day0 + n), else None.
+        self.day0 = episode.first_sick_day - 1 if len(episode.periods) == 1 else None
         self.employment_end = facts.employment_end.toordinal() if facts.employment_end else None
         # Contract rule 6: events before day 1 belong to an earlier episode. Rule 5: the first counts.
         day1 = episode.first_sick_day
@@ -167,7 +170,8 @@ class _Case:
 
     def by_sick_day(self, n: int, extra: int = 0) -> int | None:
         """A due date reached by the sick-day count; none if the episode ended before it (rule 7)."""
-        due = self.episode.day_of(n) + extra
+        # One period, the common case: S = n on day 1 + n - 1 (Episode.day_of without the call).
+        due = (self.day0 if self.day0 is not None else self.episode.day_of(n) - n) + n + extra
         return None if self.recovered < due else due
 
     def by_waiting_time(self, days: int) -> int | None:
@@ -352,52 +356,101 @@ _BLOCKS: dict[str, Block] = {
     )
 }
 RULES: tuple[tuple[Rule, Block], ...] = tuple((rule, _BLOCKS[rule.id]) for rule in MILESTONE_RULES)
+# The same with whether the rule's done date counts for its status, read once instead of per case.
+_RULES_RUN = tuple((rule, block, not rule.recurring) for rule, block in RULES)
+
+
+#: One milestone in ordinals: (rule, due, window_start, status, done_on, derivation).
+MilestoneDays = tuple[Rule, int | None, int | None, str, int | None, Derivation]
+
+
+class Days(NamedTuple):
+    """A timeline in ordinals (counting.py), before any `date` is made: `timeline` turns it into
+    dates; the bulk encoder of `--jsonl` (contract.render_json) writes it as it is."""
+
+    facts: CaseFacts
+    as_of: date
+    episode: Episode
+    milestones: list[MilestoneDays]
+    sick_days: int
+    week: int | None
+    waiting_time_last_day: int | None
+    minimum_wage_floor_last_day: int | None
+    wage_continuation: WageContinuation
+
+
+def timeline_days(facts: CaseFacts, as_of: date) -> Days:
+    """`timeline`, with its days as ordinals."""
+    episode = chain_periods(facts.sickness, facts.leave)
+    today = as_of.toordinal()
+    case = _Case(facts, episode, today)
+    status = case.status
+    milestones: list[MilestoneDays] = []
+    for rule, block, counts_done in _RULES_RUN:
+        due, window, done_on, how = block(case)
+        milestones.append(
+            (rule, due, window, status(due, done_on if counts_done else None), done_on, how)
+        )
+    sick_days = episode.sick_days_until(today)
+    waiting = case.waiting_time_last_day
+    floor = episode.day_of(MINIMUM_WAGE_FLOOR_SICK_DAYS)
+    # tuple.__new__ skips the NamedTuple's keyword __new__, which is Python code: this runs once
+    # per case of a bulk run (bench/timeline_bench.py), as the milestones' below do ten times.
+    return tuple.__new__(
+        Days,
+        (
+            facts,
+            as_of,
+            episode,
+            milestones,
+            sick_days,
+            -(-sick_days // 7) if episode.is_sick_on(today) else None,
+            None if episode.ended_before(waiting) else waiting,
+            None if episode.ended_before(floor) else floor,
+            wage_continuation(
+                facts,
+                episode,
+                waiting,
+                case.first_event.get("wia_application"),
+                case.letter_due,
+            ),
+        ),
+    )
 
 
 def timeline(facts: CaseFacts, as_of: date) -> Timeline:
     """The timeline of the episode of the latest sickness period, judged on `as_of`."""
-    episode = chain_periods(facts.sickness, facts.leave)
-    today = as_of.toordinal()
-    case = _Case(facts, episode, today)
-    milestones = []
+    days = timeline_days(facts, as_of)
     fromordinal = date.fromordinal
-    for rule, block in RULES:
-        due, window, done_on, how = block(case)
-        # tuple.__new__ skips NamedTuple's Python-level __new__: this line runs ten times per case.
-        milestones.append(
+    milestones = tuple(
+        [
             tuple.__new__(
                 Milestone,
                 (
                     rule,
                     None if due is None else fromordinal(due),
                     None if window is None else fromordinal(window),
-                    case.status(due, None if rule.recurring else done_on),
+                    status,
                     None if done_on is None else fromordinal(done_on),
                     how,
                 ),
             )
-        )
-    sick_days = episode.sick_days_until(today)
-    week = -(-sick_days // 7) if episode.is_sick_on(today) else None
-    waiting = case.waiting_time_last_day
-    floor = episode.day_of(MINIMUM_WAGE_FLOOR_SICK_DAYS)
-    return Timeline(
-        facts=facts,
-        as_of=as_of,
-        episode=episode,
-        sick_days=sick_days,
-        week=week,
-        milestones=tuple(milestones),
-        waiting_time_last_day=None if episode.ended_before(waiting) else date.fromordinal(waiting),
-        minimum_wage_floor_last_day=None
-        if episode.ended_before(floor)
-        else date.fromordinal(floor),
-        wage_continuation=wage_continuation(
+            for rule, due, window, status, done_on, how in days.milestones
+        ]
+    )
+    waiting, floor = days.waiting_time_last_day, days.minimum_wage_floor_last_day
+    return tuple.__new__(
+        Timeline,
+        (
             facts,
-            episode,
-            case.waiting_time_last_day,
-            case.first_event.get("wia_application"),
-            case.letter_due,
+            as_of,
+            days.episode,
+            days.sick_days,
+            days.week,
+            milestones,
+            None if waiting is None else fromordinal(waiting),
+            None if floor is None else fromordinal(floor),
+            days.wage_continuation,
         ),
     )
 
