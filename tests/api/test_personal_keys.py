@@ -109,7 +109,7 @@ def test_a_login_with_another_role_beside_the_employees_gets_no_personal_key(
 ):
     """A personal key acts as the whole login: an employee who is also a case manager would lend
     the key every case she manages. So she gets none, and a key she had stops working."""
-    api_key, api = eva_key
+    _, api = eva_key
     assert api.get("/api/v1/cases/").status_code == 200
     Membership.objects.create(user=eva_user, organisation=bakery, role=Role.CASE_MANAGER)
     assert api.get("/api/v1/cases/").status_code == 401
