@@ -116,8 +116,11 @@ class CaseRecords(_View):
             serializers.ExpertOpinionSerializer(case.expert_opinions.all(), many=True).data
         )
 
+    @extend_schema(methods=["GET"], responses=serializers.TaskSerializer(many=True))
     @extend_schema(
-        request=serializers.TaskSerializer, responses=serializers.TaskSerializer(many=True)
+        methods=["POST"],
+        request=serializers.TaskSerializer,
+        responses={201: serializers.TaskSerializer},
     )
     @action(
         detail=True,
@@ -202,8 +205,11 @@ class CaseRecords(_View):
         response["Cache-Control"] = "no-store"
         return response
 
+    @extend_schema(methods=["GET"], responses=serializers.LeaveSerializer(many=True))
     @extend_schema(
-        request=serializers.LeaveSerializer, responses=serializers.LeaveSerializer(many=True)
+        methods=["POST"],
+        request=serializers.LeaveSerializer,
+        responses={201: serializers.LeaveSerializer},
     )
     @action(
         detail=True,

@@ -152,9 +152,11 @@ class EmployeeViewSet(
         data = self.get_serializer(employee).data
         return Response(data, headers={"ETag": etag_of(data)})
 
+    @extend_schema(methods=["GET"], responses=serializers.EmploymentSerializer(many=True))
     @extend_schema(
+        methods=["POST"],
         request=serializers.EmploymentSerializer,
-        responses=serializers.EmploymentSerializer(many=True),
+        responses={201: serializers.EmploymentSerializer},
     )
     @action(detail=True, methods=["get", "post"], serializer_class=serializers.EmploymentSerializer)
     def employments(self, request, pk=None):
@@ -274,8 +276,11 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         case = selectors.case_get_for(user=request.user, case_id=case.pk)
         return Response(serializers.CaseDetailSerializer(case).data)
 
+    @extend_schema(methods=["GET"], responses=serializers.EventSerializer(many=True))
     @extend_schema(
-        request=serializers.EventSerializer, responses=serializers.EventSerializer(many=True)
+        methods=["POST"],
+        request=serializers.EventSerializer,
+        responses={201: serializers.EventSerializer},
     )
     @action(
         detail=True,
