@@ -67,7 +67,9 @@ def _link(operation: str, description: str, body: dict | None = None, **paramete
     link: dict = {"operationId": operation, "description": description}
     if parameters:
         link["parameters"] = {
-            name.replace("__", ".").replace("_", "-") if name.startswith("header__") else name: value
+            name.replace("__", ".").replace("_", "-")
+            if name.startswith("header__")
+            else name: value
             for name, value in parameters.items()
         }
     if body is not None:
