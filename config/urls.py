@@ -69,6 +69,7 @@ urlpatterns = [
     path("", include("openverzuim.portal.urls")),
     path("api/", include("openverzuim.api.urls")),
     path("settings/api-keys/", include("openverzuim.api.page_urls")),
+    path("my/api-keys/", include("openverzuim.api.own_key_urls")),
     path("settings/export/", include("openverzuim.api.export_urls")),
     path("settings/webhooks/", include("openverzuim.api.webhook_urls")),
 ]

@@ -41,6 +41,7 @@ ACTIONS = (
     "assign",  # choose the case manager, line managers and re-integration consultants of a case
     "onboard_client",  # take on a client employer (served from now) and invite its first administrator
     "manage_api_keys",  # create and revoke the organisation's API keys (docs/api.md)
+    "own_api_key",  # create and revoke a personal API key acting as one's own login (docs/api.md)
     "manage_webhooks",  # the organisation's webhook endpoints and their delivery log (docs/api.md)
     "export_lists",  # download the case list and the worklist as CSV or XLSX, as filtered on screen
     "export_all",  # the whole-organisation export, to leave for another provider (docs/exports.md)
@@ -97,6 +98,8 @@ POLICY: dict[str, dict[str, str]] = {
         "view_details": Relation.OWN,
         "export": Relation.OWN,
         "enrol_device": Relation.SELF,
+        # The key reads what her own login reads (view and view_details of her own case), no more.
+        "own_api_key": Relation.SELF,
     },
     Role.OCCUPATIONAL_PHYSICIAN: {
         "view": Relation.SERVED,

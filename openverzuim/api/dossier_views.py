@@ -14,9 +14,11 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from openverzuim.accounts.policies import roles_of
 from openverzuim.cases import selectors, tasks
 from openverzuim.cases.models import Case
 from openverzuim.cases.uwv import services as uwv
+from openverzuim.core.routes import route_table
 from openverzuim.documents import selectors as documents
 from openverzuim.documents.models import Document, UploadedFile
 from openverzuim.documents.pdf import version_file
@@ -73,6 +75,16 @@ class DocumentViewSet(ApiView, mixins.RetrieveModelMixin, viewsets.GenericViewSe
 class CaseRecords(_View):
     """The records of one case, as actions on /cases/{id}/ (mixed into views.CaseViewSet)."""
 
+    def _page_records(self, page: str) -> Case:
+        """A case in full, for records that only the employer's page `page` shows: a key whose
+        login holds none of that page's roles (an employee's personal key: her own pages show
+        the effect of a wage measure on her pay, not the employer's records) reads them as the
+        login would, not at all."""
+        case = self._details()
+        if not roles_of(self.request.user) & route_table()[page].roles:
+            raise exceptions.PermissionDenied("These records are on the employer's pages only.")
+        return case
+
     @extend_schema(responses=serializers.DocumentSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def documents(self, request, pk=None):
@@ -90,7 +102,7 @@ class CaseRecords(_View):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def wage_measures(self, request, pk=None):
         """Wage stops and suspensions (BW 7:629 lid 3 and 6)."""
-        case = self._details()
+        case = self._page_records("measures:case")
         self.audit_subject = "case wage measures"
         return Response(serializers.WageMeasureSerializer(case.wage_measures.all(), many=True).data)
 
@@ -98,14 +110,17 @@ class CaseRecords(_View):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def expert_opinions(self, request, pk=None):
         """Requests for UWV's expert opinion (Wet SUWI art. 32) and their outcome."""
-        case = self._details()
+        case = self._page_records("measures:case")
         self.audit_subject = "case expert opinions"
         return Response(
             serializers.ExpertOpinionSerializer(case.expert_opinions.all(), many=True).data
         )
 
+    @extend_schema(methods=["GET"], responses=serializers.TaskSerializer(many=True))
     @extend_schema(
-        request=serializers.TaskSerializer, responses=serializers.TaskSerializer(many=True)
+        methods=["POST"],
+        request=serializers.TaskSerializer,
+        responses={201: serializers.TaskSerializer},
     )
     @action(
         detail=True,
@@ -118,7 +133,7 @@ class CaseRecords(_View):
         """The case's tasks, open and closed, by due date; POST adds one (the page's service: a
         due date not in the past, an assignee who works on the case, no medical title)."""
         if request.method == "GET":
-            case = self._details()
+            case = self._page_records("cases:detail")
             self.audit_subject = "case tasks"
             return Response(
                 serializers.TaskSerializer(case.tasks.order_by("due", "pk"), many=True).data
@@ -190,8 +205,11 @@ class CaseRecords(_View):
         response["Cache-Control"] = "no-store"
         return response
 
+    @extend_schema(methods=["GET"], responses=serializers.LeaveSerializer(many=True))
     @extend_schema(
-        request=serializers.LeaveSerializer, responses=serializers.LeaveSerializer(many=True)
+        methods=["POST"],
+        request=serializers.LeaveSerializer,
+        responses={201: serializers.LeaveSerializer},
     )
     @action(
         detail=True,

@@ -62,3 +62,11 @@ class WebhookEndpointForm(forms.Form):
             del self.fields["lock_version"]
             field = form_field(self, "organisation", forms.ModelChoiceField)
             field.queryset, field.initial = organisations, organisations.first()
+
+
+class PersonalKeyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("The program that will use the key, e.g. your own spreadsheet."),
+    )

@@ -1,9 +1,11 @@
 """API keys (docs/api.md) and the stored answers of idempotent POSTs.
 
-A key acts as one role of one organisation. It does so through a login of its own (`principal`): a
-user without a password that holds exactly that membership, so that the ONE policy table and the
-case selectors (accounts.policies, cases.policies) judge a key as they judge a person, and the
-audit trail names the key. Only a hash of the key is stored; the key is shown once.
+An organisation's key acts as one role of one organisation. It does so through a login of its own
+(`principal`): a user without a password that holds exactly that membership, so that the ONE policy
+table and the case selectors (accounts.policies, cases.policies) judge a key as they judge a person,
+and the audit trail names the key. A personal key (`personal`) acts as the existing login of the
+employee who made it: the policy table judges it as it judges her. Only a hash of the key is stored;
+the key is shown once.
 """
 
 from django.db import models
@@ -27,7 +29,11 @@ class ApiKey(models.Model):
     key_hash = models.CharField(
         max_length=64
     )  # sha256 of the whole key; the key itself is not kept
-    principal = models.OneToOneField(User, on_delete=models.PROTECT, related_name="api_key")
+    #: Whom the key acts as: a login of the key's own, or (personal) the employee's own login.
+    principal = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_keys")
+    personal = models.BooleanField(
+        _("personal"), default=False, help_text=_("Acts as the login of the person who made it.")
+    )
     created_by = models.ForeignKey(
         User,
         null=True,
@@ -44,6 +50,14 @@ class ApiKey(models.Model):
         verbose_name = _("API key")
         verbose_name_plural = _("API keys")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # An organisation's key has a login of its own, which no other key shares.
+            models.UniqueConstraint(
+                fields=["principal"],
+                condition=models.Q(personal=False),
+                name="api_key_own_login_per_organisation_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

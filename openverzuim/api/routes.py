@@ -2,7 +2,8 @@
 
 The resources are declared "api": no session reaches them, only a key, whose role the policy table
 judges in every view's queryset (docs/api.md). The OpenAPI document and its reference are public:
-the contract is open. The key settings page is the organisation administrator's.
+the contract is open. The key settings page is the organisation administrator's; the employee's
+personal keys are on a page of her own.
 """
 
 from openverzuim.accounts.policies import grants
@@ -49,6 +50,13 @@ ROUTES = {
         *grants("manage_api_keys"),
         action="manage_api_keys",
         note="the organisation's keys: create (shown once) and revoke",
+    ),
+    "ownkeys:list": access(
+        "own",
+        *grants("own_api_key"),
+        action="own_api_key",
+        note="the employee's personal keys, each acting as her own login: create (shown once,"
+        " after a fresh login) and revoke; refused to a login with any other role",
     ),
     **dict.fromkeys(
         ("orgexport:list", "orgexport:status", "orgexport:download"),

@@ -66,7 +66,8 @@ class DepartmentViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 class UserViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     """The people of the key's organisation with a role the key may grant there (accounts.policies
     GRANTABLE: an employer administrator's key sees the employer-side roles, never the employee's
-    or the physician's), each with those roles only. Keys' own logins are not listed."""
+    or the physician's), each with those roles only. The logins of organisations' keys are not
+    listed."""
 
     queryset = User.objects.none()  # the model, for the schema; get_queryset() scopes
     serializer_class = serializers.UserSerializer
@@ -82,7 +83,8 @@ class UserViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
             role__in=grantable_roles(self.request.user, api_key.organisation),
         )
         return (
-            User.objects.filter(memberships__in=granted, api_key__isnull=True)
+            User.objects.filter(memberships__in=granted)
+            .exclude(api_keys__personal=False)  # the own logins of organisations' keys
             .distinct()
             .prefetch_related(Prefetch("memberships", queryset=granted, to_attr="granted"))
         )
@@ -150,9 +152,11 @@ class EmployeeViewSet(
         data = self.get_serializer(employee).data
         return Response(data, headers={"ETag": etag_of(data)})
 
+    @extend_schema(methods=["GET"], responses=serializers.EmploymentSerializer(many=True))
     @extend_schema(
+        methods=["POST"],
         request=serializers.EmploymentSerializer,
-        responses=serializers.EmploymentSerializer(many=True),
+        responses={201: serializers.EmploymentSerializer},
     )
     @action(detail=True, methods=["get", "post"], serializer_class=serializers.EmploymentSerializer)
     def employments(self, request, pk=None):
@@ -272,8 +276,11 @@ class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOn
         case = selectors.case_get_for(user=request.user, case_id=case.pk)
         return Response(serializers.CaseDetailSerializer(case).data)
 
+    @extend_schema(methods=["GET"], responses=serializers.EventSerializer(many=True))
     @extend_schema(
-        request=serializers.EventSerializer, responses=serializers.EventSerializer(many=True)
+        methods=["POST"],
+        request=serializers.EventSerializer,
+        responses={201: serializers.EventSerializer},
     )
     @action(
         detail=True,

@@ -1,10 +1,11 @@
-"""The API's permission matrix (docs/api.md): every endpoint x every role a key may take x the own
-and the other organisation's objects answers as the policy table says, with a 404 for whatever lies
-outside the key's reach, and no response ever carries the medical marker planted in every field of
-the vault (tests/privacy/test_planted_marker.py's world).
+"""The API's permission matrix (docs/api.md): every endpoint x every role a key may take (and the
+employee's personal key) x the own and the other organisation's objects answers as the policy table
+says, with a 404 for whatever lies outside the key's reach, and no response ever carries the medical
+marker planted in every field of the vault (tests/privacy/test_planted_marker.py's world).
 
 A key acts through its principal (api/models.py), so the expectation is the policy's own answer for
-that principal: `can`, `visible_employees`, `organisations_for`.
+that principal: `can`, `visible_employees`, `organisations_for`, and for the records only an
+employer's page shows, that page's declared roles (core.routes).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from openverzuim.accounts.models import Assignment, Department, Membership, Orga
 from openverzuim.accounts.policies import grantable_roles, organisations_for, roles_of
 from openverzuim.api.models import ApiKey
 from openverzuim.api.routes import RESOURCES
-from openverzuim.api.services import KEY_ROLES, api_key_create
+from openverzuim.api.services import KEY_ROLES, api_key_create, personal_key_create
 from openverzuim.cases.policies import can, visible_cases, visible_employees
+from openverzuim.core.routes import route_table
 from openverzuim.documents.policies import parties_of, reachable_cases
 from openverzuim.documents.spec import EMPLOYER
 from tests.privacy.test_permission_matrix import all_routes, objects  # noqa: F401
@@ -69,6 +71,19 @@ def _sees_employee(user, world, variant) -> int:
 def _details(user, world, variant) -> int:
     case = _case(world, variant)
     return 200 if can(user, "view_details", case) else 403 if can(user, "view", case) else 404
+
+
+def _on_page(page: str) -> Callable:
+    """Records only the employer's page `page` shows: as `_details`, and refused (403) to a login
+    that holds none of the page's roles but sees the case (the employee's own key)."""
+
+    def expect(user, world, variant) -> int:
+        status = _details(user, world, variant)
+        if status == 200 and not roles_of(user) & route_table()[page].roles:
+            return 403
+        return status
+
+    return expect
 
 
 def _reaches(user, world, variant) -> int:
@@ -131,7 +146,9 @@ ENDPOINTS = [
     Endpoint("case-list", lambda w, v: "/api/v1/cases/", _listed),
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
-    Endpoint("case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _details),
+    Endpoint(
+        "case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _on_page("cases:detail")
+    ),
     Endpoint("case-leave", lambda w, v: C.format(_case(w, v).pk) + "leave/", _details),
     Endpoint("case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _employer_party),
     Endpoint(
@@ -144,10 +161,14 @@ ENDPOINTS = [
     Endpoint("case-recovery", lambda w, v: C.format(_case(w, v).pk) + "recovery/", _sees_case),
     Endpoint("case-documents", lambda w, v: C.format(_case(w, v).pk) + "documents/", _reaches),
     Endpoint(
-        "case-wage-measures", lambda w, v: C.format(_case(w, v).pk) + "wage_measures/", _details
+        "case-wage-measures",
+        lambda w, v: C.format(_case(w, v).pk) + "wage_measures/",
+        _on_page("measures:case"),
     ),
     Endpoint(
-        "case-expert-opinions", lambda w, v: C.format(_case(w, v).pk) + "expert_opinions/", _details
+        "case-expert-opinions",
+        lambda w, v: C.format(_case(w, v).pk) + "expert_opinions/",
+        _on_page("measures:case"),
     ),
     Endpoint("document-detail", lambda w, v: f"/api/v1/documents/{w.documents[v].pk}/", _reaches),
     Endpoint(
@@ -172,8 +193,9 @@ def test_every_api_route_is_in_the_matrix():
 
 @pytest.fixture
 def keys(planted):  # noqa: F811 - the planted marker's world, imported above
-    """A key of the bakery in every role a key may take, one of the other employer; the case
-    manager's key is assigned to the bakery's case, so that its relation has a case to reach."""
+    """A key of the bakery in every role a key may take, one of the other employer, and Eva's own
+    personal key (the bakery's case is hers); the case manager's key is assigned to the bakery's
+    case, so that its relation has a case to reach."""
     world = planted
     made = {}
     for role in KEY_ROLES:
@@ -183,6 +205,9 @@ def keys(planted):  # noqa: F811 - the planted marker's world, imported above
         made[f"own {role}"] = (api_key, key)
     made["other employer_admin"] = api_key_create(
         organisation=world.other_case.organisation, name="other", role="employer_admin", by=None
+    )
+    made["own employee (personal)"] = personal_key_create(
+        user=world.personas["eva"], name="Eva's spreadsheet", by=world.personas["eva"]
     )
     case_manager = made["own case_manager"][0]
     Assignment.objects.create(
@@ -272,3 +297,38 @@ def test_no_key_may_act_as_a_role_with_medical_access():
     assert "employee" not in KEY_ROLES
     assert not any(name.startswith("medical") for name in RESOURCES)
     assert ApiKey._meta.get_field("role").max_length >= max(len(r) for r in KEY_ROLES)
+
+
+@pytest.mark.django_db(databases=["default", "medical"])
+def test_the_employees_own_key_reads_her_case_and_no_colleagues(keys, anna, today):
+    """Said plainly, beside the matrix: Eva's key reads her own case, a colleague's at the same
+    employer and the other employer's are not there for it, and no answer holds the vault."""
+    from datetime import date
+    from decimal import Decimal
+
+    from openverzuim.cases import services
+    from openverzuim.cases.models import Employee
+
+    colleague = Employee.objects.create(
+        organisation=keys.own_case.organisation, first_name="Kees", employee_number="77"
+    )
+    services.employment_create(
+        employee=colleague, start=date(2020, 1, 1), contract_hours=Decimal(40), wage=Decimal(3000)
+    )
+    colleagues = services.sick_report_create(
+        employee=colleague, first_sick_day=date(2026, 10, 1), by=anna, today=today
+    ).case
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {keys.api_keys['own employee (personal)'][1]}")
+    listed = client.get("/api/v1/cases/").json()["results"]
+    assert [c["id"] for c in listed] == [keys.own_case.pk]
+    assert client.get(f"/api/v1/cases/{keys.own_case.pk}/").status_code == 200
+    for case in (colleagues, keys.other_case):
+        for tail in ("", "timeline/", "events/", "advice/", "documents/", "leave/", "tasks/"):
+            assert client.get(f"/api/v1/cases/{case.pk}/{tail}").status_code == 404, tail
+    assert client.get(f"/api/v1/employees/{colleague.pk}/").status_code == 404
+    duties = client.get("/api/v1/duties/").json()["results"]
+    assert {d["case"] for d in duties} <= {keys.own_case.pk}
+    for tail in ("", "timeline/", "events/", "advice/", "documents/", "leave/"):
+        response = client.get(f"/api/v1/cases/{keys.own_case.pk}/{tail}")
+        assert response.status_code == 200, tail
+        assert MARKER not in response.content.decode(), tail
