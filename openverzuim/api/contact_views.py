@@ -18,7 +18,7 @@ from openverzuim.cases.models import Case, Event
 from openverzuim.cases.tasks import FOLLOWED_UP
 
 from . import filters, serializers
-from .conventions import Cursor, _View
+from .conventions import Cursor, _View, check_if_match
 
 
 class NoteCursor(Cursor):
@@ -52,16 +52,14 @@ class CaseContact(_View):
         sick day nor in the future; text that looks medical is refused unless confirmed; a
         follow-up date makes a task for whoever recorded it)."""
         if request.method == "GET":
-            case = self._details()  # type: ignore[attr-defined]
+            case = self._details()
             self.audit_subject = "case notes"
-            notes = self.filter_queryset(  # type: ignore[attr-defined]
+            notes = self.filter_queryset(
                 Event.objects.filter(case=case, kind__in=FOLLOWED_UP).prefetch_related("follow_ups")
             )
-            page = self.paginate_queryset(notes)  # type: ignore[attr-defined]
-            return self.get_paginated_response(  # type: ignore[attr-defined]
-                serializers.NoteSerializer(page, many=True).data
-            )
-        case = self._case("change")  # type: ignore[attr-defined]
+            page = self.paginate_queryset(notes)
+            return self.get_paginated_response(serializers.NoteSerializer(page, many=True).data)
+        case = self._case("change")
         serializer = serializers.NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event = case_services.event_record(
@@ -85,20 +83,23 @@ class CaseContact(_View):
     )
     def resumptions(self, request, pk=None):
         """Partial work while still sick, by start; POST records it (the case page's service: from
-        the first sick day, fewer hours than the contract's; the sickness period goes on)."""
+        the first sick day, fewer hours than the contract's; the sickness period goes on).
+        If-Match (the case's ETag) is honoured when sent, as by a recovery report."""
         if request.method == "GET":
-            case = self._details()  # type: ignore[attr-defined]
+            case = self._details()
             self.audit_subject = "case partial work"
-            page = self.paginate_queryset(case.resumptions.all())  # type: ignore[attr-defined]
-            return self.get_paginated_response(  # type: ignore[attr-defined]
+            page = self.paginate_queryset(case.resumptions.all())
+            return self.get_paginated_response(
                 serializers.ResumptionSerializer(page, many=True).data
             )
         with transaction.atomic():
-            case = self._case("change")  # type: ignore[attr-defined]
+            case = self._case("change")
             # The case's row locked, as a recovery report locks it: partial work and recovery
             # reported at once are judged one after the other.
             Case.objects.select_for_update().filter(pk=case.pk).first()
             case = selectors.case_get_for(user=request.user, case_id=case.pk)
+            if request.headers.get("If-Match"):
+                check_if_match(request, serializers.CaseDetailSerializer(case).data)
             serializer = serializers.ResumptionSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             resumption = case_services.work_resumption_create(

@@ -10,6 +10,7 @@ organisation is the key's, not a field of the request.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
@@ -69,7 +70,7 @@ class UserGrants(_View):
             accept_url=self._accept_url(),
             **serializer.validated_data,
         )
-        shown = self.get_queryset().get(pk=user.pk)  # type: ignore[attr-defined]
+        shown = self.get_queryset().get(pk=user.pk)
         location = request.build_absolute_uri(f"{request.path}{user.pk}/")
         return Response(
             serializers.UserSerializer(shown).data,
@@ -92,21 +93,27 @@ class UserGrants(_View):
     def roles(self, request, pk=None):
         """The roles the person holds here that the key may grant; POST gives another (the
         invitation page's service: the person gets an e-mail saying so)."""
-        user = self.get_object()  # type: ignore[attr-defined]
+        user = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(self._granted(user))  # type: ignore[attr-defined]
-            return self.get_paginated_response(  # type: ignore[attr-defined]
+            page = self.paginate_queryset(self._granted(user))
+            return self.get_paginated_response(
                 serializers.GrantedRoleSerializer(page, many=True).data
             )
         serializer = serializers.GrantSerializer(data=request.data, departments=self._departments())
         serializer.is_valid(raise_exception=True)
-        account_services.invite(
-            by=request.user,
-            email=user.email or user.username,
-            organisation=self._organisation(),
-            accept_url=self._accept_url(),
-            **serializer.validated_data,
-        )
+        try:
+            account_services.invite(
+                by=request.user,
+                email=user.email or user.username,
+                organisation=self._organisation(),
+                accept_url=self._accept_url(),
+                **serializer.validated_data,
+            )
+        except ValidationError as error:
+            # The service names the address it was given; here the request names a role.
+            if hasattr(error, "error_dict") and "email" in error.error_dict:
+                error.error_dict["role"] = error.error_dict.pop("email")
+            raise
         granted = self._granted(user).get(role=serializer.validated_data["role"])
         location = request.build_absolute_uri(f"{request.path}{granted.role}/")
         return Response(
@@ -126,7 +133,7 @@ class UserGrants(_View):
     def role(self, request, pk=None, role=None):
         """Take the role away (accounts.services.membership_revoke): never the organisation's last
         administrator. A role the person does not hold, or the key may not grant, is a 404."""
-        user = self.get_object()  # type: ignore[attr-defined]
+        user = self.get_object()
         if not self._granted(user).filter(role=role).exists():
             raise exceptions.NotFound("This person holds no such role here that this key grants.")
         account_services.membership_revoke(
@@ -144,7 +151,7 @@ class EmployeeInvitations(_View):
         """E-mail the employee a one-time link to the work address on the record; accepting it
         links their login (a new one, or one they have) to the record (cases.services.
         employee_invite). Sending again renews the open invitation."""
-        employee = self.get_object()  # type: ignore[attr-defined]
+        employee = self.get_object()
         if (
             not organisations_for(request.user, grants("link_login").keys())
             .filter(pk=employee.organisation_id)

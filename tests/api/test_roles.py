@@ -117,7 +117,8 @@ def test_a_role_is_added_listed_and_taken_away(bakery_api, anna, bram, bakery):
     [message] = mail.outbox  # a known login: told of the role, no link to set a password
     assert message.to == [bram.email] and "/invitation/" not in message.body
     again = bakery_api.post(url, {"role": "line_manager"})
-    assert [e["field"] for e in again.json()["errors"]] == ["email"]  # the service's own check
+    assert [e["field"] for e in again.json()["errors"]] == ["role"]  # the service's own check
+    assert again.json()["errors"][0]["detail"] == "Deze persoon heeft deze rol hier al."
     listed = bakery_api.get(url)
     assert sorted(r["role"] for r in listed.json()["results"]) == ["case_manager", "line_manager"]
     assert "ETag" in listed
@@ -143,7 +144,7 @@ def test_the_last_administrator_keeps_the_role(bakery_api, anna, bram):
     refused = bakery_api.delete(url)
     assert refused.status_code == 400, refused.content
     assert [e["field"] for e in refused.json()["errors"]] == ["role"]
-    assert "last administrator" in refused.json()["errors"][0]["detail"]
+    assert "de laatste beheerder" in refused.json()["errors"][0]["detail"]
     assert Membership.objects.filter(user=anna, role="employer_admin").exists()
     granted = bakery_api.post(f"/api/v1/users/{bram.pk}/roles/", {"role": "employer_admin"})
     assert granted.status_code == 201
