@@ -102,7 +102,7 @@ def membership_revoke(*, by: User, user: User, organisation: Organisation, role:
     if role == Role.EMPLOYER_ADMIN:
         # Every administrator's row locked: of two revocations at once, the second counts again.
         administrators = list(
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .filter(
                 organisation=organisation,
                 role=role,
@@ -149,6 +149,14 @@ def _invite(
     email = email.strip().lower()
     if not email:
         raise ValidationError({"email": _("Enter an e-mail address.")})
+    longest = User._meta.get_field("username").max_length or 150  # a new login is named by it
+    if len(email) > longest:
+        raise ValidationError(
+            {
+                "email": _("An e-mail address here has at most %(count)s characters.")
+                % {"count": longest}
+            }
+        )
     # Invited logins are named by their address; older ones (the demo's) carry it as e-mail only.
     known = list(User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))[:2])
     if len(known) > 1:

@@ -155,6 +155,16 @@ def test_the_last_administrator_keeps_the_role(bakery_api, anna, bram):
 
 
 @pytest.mark.django_db
+def test_an_address_too_long_for_a_login_is_refused_naming_it(bakery_api, anna):
+    """A new login is named by its address (150 characters at most), on every database."""
+    email = "a" * 140 + "@example.nl"
+    refused = bakery_api.post("/api/v1/users/", {"email": email, "role": "case_manager"})
+    assert refused.status_code == 400, refused.content
+    assert [e["field"] for e in refused.json()["errors"]] == ["email"]
+    assert not User.objects.filter(email=email).exists() and mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_a_retried_invitation_invites_once(bakery_api, anna):
     body = {"email": "nieuw@bakkerij.nl", "role": "case_manager"}
     first = bakery_api.post("/api/v1/users/", body, **{"Idempotency-Key": "invite-1"})
