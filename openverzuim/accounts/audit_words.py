@@ -35,6 +35,7 @@ NOUNS: dict[str, StrOrPromise] = {
     "leave": _("leave"),
     "uploaded file": _("uploaded file"),
     "API key": _("API key"),
+    "role": _("role"),  # given or taken away: "role case_manager", the role's name follows
     "re-integration report": _("re-integration report"),
     "re-integration file (case)": _("re-integration file"),
     "wage measure": _("wage measure"),
@@ -81,6 +82,10 @@ NOUNS: dict[str, StrOrPromise] = {
     "json": _("data file"),
     "content": _("content"),
 }
+
+# The roles by name ("role case_manager"), where their code names nothing else.
+for _code, _label in Role.choices:
+    NOUNS.setdefault(_code, _label)
 
 #: The fields an entry names; others are shown with spaces for underscores.
 FIELDS: dict[str, StrOrPromise] = {

@@ -72,13 +72,61 @@ def invite(
         )
     if department is not None and department.organisation_id != organisation.pk:
         raise ValidationError({"department": _("This department belongs to another organisation.")})
-    return _invite(
+    user = _invite(
         by=by,
         email=email,
         organisation=organisation,
         role=role,
         department=department,
         accept_url=accept_url,
+    )
+    audit.record_write(
+        user=by, organisation_id=organisation.pk, subject=f"role {role}", fields=f"user {user.pk}"
+    )
+    return user
+
+
+@transaction.atomic
+def membership_revoke(*, by: User, user: User, organisation: Organisation, role: str) -> None:
+    """Take `role` at `organisation` away from `user`: only a role `by` may give there (GRANTABLE),
+    and never the organisation's last administrator, so that someone can still manage it. Logins of
+    API keys do not count as administrators: a key cannot be the one left to manage people."""
+    if not may_grant(by, role, organisation):
+        label = Role(role).label if role in Role.values else role
+        raise ValidationError(
+            {
+                "role": _("You cannot take away the role %(role)s at %(organisation)s.")
+                % {"role": label, "organisation": organisation}
+            }
+        )
+    if role == Role.EMPLOYER_ADMIN:
+        # Every administrator's row locked: of two revocations at once, the second counts again.
+        administrators = list(
+            Membership.objects.select_for_update(of=("self",))
+            .filter(organisation=organisation, role=role, user__is_active=True)
+            .exclude(user__api_keys__personal=False)  # an organisation key's own login
+            .values_list("user_id", flat=True)
+        )
+        if set(administrators) <= {user.pk}:
+            raise ValidationError(
+                {
+                    "role": _(
+                        "%(name)s is the last administrator of %(organisation)s: give the role to "
+                        "someone else first."
+                    )
+                    % {"name": user, "organisation": organisation}
+                }
+            )
+    removed, _kinds = Membership.objects.filter(
+        user=user, organisation=organisation, role=role
+    ).delete()
+    if not removed:
+        raise ValidationError({"role": _("This person does not have this role here.")})
+    audit.record_write(
+        user=by,
+        organisation_id=organisation.pk,
+        subject=f"role {role}",
+        fields=f"revoked, user {user.pk}",
     )
 
 
@@ -97,6 +145,14 @@ def _invite(
     email = email.strip().lower()
     if not email:
         raise ValidationError({"email": _("Enter an e-mail address.")})
+    longest = User._meta.get_field("username").max_length or 150  # a new login is named by it
+    if len(email) > longest:
+        raise ValidationError(
+            {
+                "email": _("An e-mail address here has at most %(count)s characters.")
+                % {"count": longest}
+            }
+        )
     # Invited logins are named by their address; older ones (the demo's) carry it as e-mail only.
     known = list(User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))[:2])
     if len(known) > 1:

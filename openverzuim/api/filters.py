@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
 
-from openverzuim.cases.models import Case, Duty, Employee
+from openverzuim.cases.models import Case, Duty, Employee, Event
+from openverzuim.cases.tasks import FOLLOWED_UP
 
 #: The largest id any database's bigint holds: a larger one is a 400 naming the parameter.
 MAX_ID = 2**63 - 1
@@ -59,3 +61,23 @@ class DutyFilter(filters.FilterSet):
     class Meta:
         model = Duty
         fields = ["due_from", "due_until", "case", "milestone", "overdue", "assignee"]
+
+
+class NoteFilter(filters.FilterSet):
+    """A case's dossier notes: by kind and by date range."""
+
+    kind = filters.ChoiceFilter(choices=[(kind.value, kind.value) for kind in FOLLOWED_UP])
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_until = filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Event
+        fields = ["kind", "date_from", "date_until"]
+
+
+class ActionFilterBackend(DjangoFilterBackend):
+    """The filterset of an action that lists other rows than its view's (a case's notes, on the
+    cases' view): the action's own `filterset_class`, whatever the view's queryset is."""
+
+    def get_filterset_class(self, view, queryset=None):
+        return getattr(view, "filterset_class", None)

@@ -16,11 +16,13 @@ else:
     _Serializer = object
 
 from openverzuim.accounts.models import Department, Membership, Organisation, User
+from openverzuim.accounts.roles import Role
 from openverzuim.cases.medical_guard import MedicalTextGuardMixin, medical_terms_in
 from openverzuim.cases.models import (
     Case,
     Duty,
     Employee,
+    EmployeeInvitation,
     Employment,
     Event,
     EventKind,
@@ -30,6 +32,7 @@ from openverzuim.cases.models import (
     WageMeasure,
     WorkResumption,
 )
+from openverzuim.cases.tasks import FOLLOWED_UP
 from openverzuim.core.forms import validate_date_range
 from openverzuim.documents.models import Document, DocumentVersion, Signature, UploadedFile
 from openverzuim.measures.models import ExpertOpinionRequest
@@ -450,3 +453,94 @@ class ExpertOpinionSerializer(serializers.ModelSerializer):
             "recorded_at",
         ]
         read_only_fields = fields
+
+
+class GrantedRoleSerializer(serializers.ModelSerializer):
+    """A role someone holds in the key's organisation, one the key may grant (and take away)."""
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role", "department", "created_at"]
+        read_only_fields = fields
+
+
+class GrantSerializer(serializers.Serializer):
+    """A role to give in the key's organisation (accounts.services.invite, as on the invitation
+    page): only one the key's role may grant (the policy's GRANTABLE), never the physician's or the
+    employee's. A line manager's department is one of the organisation's."""
+
+    role = serializers.ChoiceField(Role.choices)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.none(), required=False, allow_null=True, default=None
+    )
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            self.fields["department"].queryset = departments
+
+
+class InvitationSerializer(GrantSerializer):
+    """Someone invited by e-mail address: a login is made for a new address (they choose their
+    password through the e-mailed link); a known login gets the role and an e-mail saying so."""
+
+    email = serializers.EmailField(max_length=254)
+
+
+class EmployeeInvitationSerializer(serializers.ModelSerializer):
+    """The invitation to the employee portal, sent to the work address on the record; accepting it
+    links a login to the record (cases.services.employee_invite)."""
+
+    class Meta:
+        model = EmployeeInvitation
+        fields = ["employee", "email", "sent_at", "expires_at", "accepted_at"]
+        read_only_fields = fields
+
+
+#: The kinds of event that are dossier notes (named NoteKindEnum in the document, settings.py).
+NOTE_KINDS = [(kind.value, kind.label) for kind in FOLLOWED_UP]
+
+
+class NoteSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
+    """A dossier note: a phone call, a meeting or a note (an event of one of those kinds), with a
+    follow-up date that becomes a task for whoever recorded it, as on the case page."""
+
+    medical_guard_fields = ("note",)
+    kind = serializers.ChoiceField(NOTE_KINDS)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    follow_up_on = serializers.DateField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text="The day to follow it up: a task on the worklist of whoever recorded it.",
+    )
+    follow_ups = TaskSerializer(many=True, read_only=True)
+    active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "date",
+            "note",
+            "document_url",
+            "recorded_at",
+            "active",
+            "withdrawn_at",
+            "follow_up_on",
+            "follow_ups",
+            "confirm_not_medical",
+        ]
+        read_only_fields = ["case", "recorded_at", "withdrawn_at"]
+
+
+class ResumptionSerializer(Bounded, serializers.ModelSerializer):
+    """Partial work while still sick (cases.services.work_resumption_create): the sickness period
+    goes on; hours in the own job for all contract hours are recovery instead."""
+
+    class Meta:
+        model = WorkResumption
+        fields = ["id", "case", "start", "hours_per_week", "kind", "recorded_at"]
+        read_only_fields = ["case", "recorded_at"]

@@ -29,8 +29,10 @@ from openverzuim.law.contract import render
 from openverzuim.medical import disclosures
 
 from . import filters, serializers
+from .contact_views import CaseContact
 from .conventions import ID, ApiView, Cursor, check_if_match, etag_of
 from .dossier_views import CaseRecords
+from .people_views import EmployeeInvitations, UserGrants
 
 
 def in_scope(queryset, pk, *, seen, refusal: str):
@@ -63,7 +65,7 @@ class DepartmentViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         return Department.objects.filter(organisation__in=organisations)
 
 
-class UserViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+class UserViewSet(ApiView, UserGrants, viewsets.ReadOnlyModelViewSet):
     """The people of the key's organisation with a role the key may grant there (accounts.policies
     GRANTABLE: an employer administrator's key sees the employer-side roles, never the employee's
     or the physician's), each with those roles only. The logins of organisations' keys are not
@@ -91,7 +93,11 @@ class UserViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
 
 
 class EmployeeViewSet(
-    ApiView, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    ApiView,
+    EmployeeInvitations,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     queryset = Employee.objects.none()  # the model, for the schema; get_queryset() scopes
     serializer_class = serializers.EmployeeSerializer
@@ -183,7 +189,9 @@ class EmployeeViewSet(
         )
 
 
-class CaseViewSet(ApiView, CaseRecords, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(
+    ApiView, CaseRecords, CaseContact, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Cases with their sickness periods. POST is the sick report; the relapse rule (BW 7:629 lid
     10) may join it to an earlier case, as on the page."""
 

@@ -13,6 +13,7 @@ from openverzuim.core.forms import DateField, ModelMultipleChoiceField, form_fie
 from . import selectors
 from .medical_guard import MedicalTextGuardMixin
 from .models import Case, Employee, Employment, EventKind, ReintegrationCost, WorkResumption
+from .validators import validate_some_hours
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEDICAL_WARNING = _("Do not record a diagnosis, symptoms or any other medical information.")
@@ -110,9 +111,9 @@ class WorkResumptionForm(forms.ModelForm):
         widgets = {"start": DATE}
 
     def clean_hours_per_week(self):
+        # Before the model's check constraint, which would name no field.
         hours = self.cleaned_data["hours_per_week"]
-        if hours <= 0:
-            raise forms.ValidationError(_("Partial work means working some hours: more than 0."))
+        validate_some_hours(hours)
         return hours
 
 

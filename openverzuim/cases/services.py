@@ -45,6 +45,7 @@ from .models import (
 )
 from .outbox import emit_for_case
 from .tasks import follow_up_create
+from .validators import validate_some_hours
 
 #: A recovery may be reported ahead ("better from Monday"), but not further than this.
 RECOVERY_NOTICE_DAYS = 7
@@ -510,6 +511,10 @@ def work_resumption_create(
     *, case: Case, start: date, hours_per_week: Decimal, kind: str, by: User, today: date
 ) -> WorkResumption:
     """Partial work while still sick: recorded, the sickness period goes on (contract, `sickness`)."""
+    try:
+        validate_some_hours(hours_per_week)
+    except ValidationError as error:
+        raise ValidationError({"hours_per_week": error.messages}) from None
     period = _open_period(case)
     if start < period.start:
         raise ValidationError(

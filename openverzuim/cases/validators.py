@@ -18,3 +18,11 @@ def validate_bsn(value: str) -> None:
 def mask_bsn(value: str) -> str:
     """Shown everywhere but in a document that requires the full number."""
     return f"*******{value[-2:]}" if value else ""
+
+
+def validate_some_hours(value) -> None:
+    """Partial work: some hours a week, more than 0 (the model's check constraint, in words)."""
+    if value <= 0:
+        raise ValidationError(
+            _("Partial work means working some hours: more than 0."), code="no_hours"
+        )

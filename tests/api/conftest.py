@@ -29,6 +29,9 @@ class Api:
     def put(self, path: str, data, **headers):
         return self.client.put(path, data, content_type="application/json", headers=headers)
 
+    def delete(self, path: str, **headers):
+        return self.client.delete(path, headers=headers)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():

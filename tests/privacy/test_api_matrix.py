@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from openverzuim.accounts.models import Assignment, Department, Membership, Organisation
-from openverzuim.accounts.policies import grantable_roles, organisations_for, roles_of
+from openverzuim.accounts.policies import grantable_roles, grants, organisations_for, roles_of
 from openverzuim.api.models import ApiKey
 from openverzuim.api.routes import RESOURCES
 from openverzuim.api.services import KEY_ROLES, api_key_create, personal_key_create
@@ -34,6 +34,7 @@ class Endpoint:
     route: str  # the route's name in api/routes.py
     path: Callable  # (world, variant) -> the path
     expect: Callable  # (principal, world, variant) -> 200, 403 or 404
+    method: str = "get"  # a write is sent without a body (or, for a DELETE, refused in reach)
 
 
 def _org(world, variant) -> Organisation:
@@ -118,6 +119,60 @@ def _listed(user, world, variant) -> int:
     return 200
 
 
+def _written(read: Callable) -> Callable:
+    """A write without a body: 400 where `read` reaches (the body is judged), else as `read`."""
+
+    def expect(user, world, variant) -> int:
+        return 400 if read(user, world, variant) == 200 else read(user, world, variant)
+
+    return expect
+
+
+def _changes_case(user, world, variant) -> int:
+    """A write to a case without a body: the policy's "change" decides before the body does."""
+    case = _case(world, variant)
+    if can(user, "change", case):
+        return 400
+    return 403 if can(user, "view", case) else 404
+
+
+def _grants_any(user, world, variant) -> int:
+    """An invitation without a body: 400 for a key that grants roles (GRANTABLE), else 403."""
+    granting = any(
+        grantable_roles(user, m.organisation)
+        for m in Membership.objects.filter(user=user).select_related("organisation")
+    )
+    return 400 if granting else 403
+
+
+def _takes_away_admin(user, world, variant) -> int:
+    """DELETE of the administrator's role: 404 out of reach; in reach, the organisation's last
+    administrator keeps it (400), whatever administrator's role the key's own login holds."""
+    if _grantable(user, world, variant) == 404:
+        return 404
+    person = _person(world, variant)
+    others = (
+        Membership.objects.filter(
+            organisation__in=person.memberships.values("organisation"),
+            role="employer_admin",
+        )
+        .exclude(user__api_keys__personal=False)
+        .exclude(user=person)
+        .exists()
+    )
+    return 204 if others else 400
+
+
+def _invites_employee(user, world, variant) -> int:
+    """The portal invitation: the employee page's action ("link_login") on a visible record."""
+    if _sees_employee(user, world, variant) == 404:
+        return 404
+    employee = _employee(world, variant)
+    if not organisations_for(user, grants("link_login").keys()).filter(pk=employee.organisation_id):
+        return 403
+    return 201 if employee.work_email else 400
+
+
 C = "/api/v1/cases/{}/"
 ENDPOINTS = [
     Endpoint("organisation-list", lambda w, v: "/api/v1/organisations/", _listed),
@@ -134,6 +189,20 @@ ENDPOINTS = [
     ),
     Endpoint("user-list", lambda w, v: "/api/v1/users/", _listed),
     Endpoint("user-detail", lambda w, v: f"/api/v1/users/{_person(w, v).pk}/", _grantable),
+    Endpoint("user-list", lambda w, v: "/api/v1/users/", _grants_any, "post"),
+    Endpoint("user-roles", lambda w, v: f"/api/v1/users/{_person(w, v).pk}/roles/", _grantable),
+    Endpoint(
+        "user-roles",
+        lambda w, v: f"/api/v1/users/{_person(w, v).pk}/roles/",
+        _written(_grantable),
+        "post",
+    ),
+    Endpoint(
+        "user-role",
+        lambda w, v: f"/api/v1/users/{_person(w, v).pk}/roles/employer_admin/",
+        _takes_away_admin,
+        "delete",
+    ),
     Endpoint("employee-list", lambda w, v: "/api/v1/employees/", _listed),
     Endpoint(
         "employee-detail", lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/", _sees_employee
@@ -143,6 +212,12 @@ ENDPOINTS = [
         lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/employments/",
         _sees_employee,
     ),
+    Endpoint(
+        "employee-invitation",
+        lambda w, v: f"/api/v1/employees/{_employee(w, v).pk}/invitation/",
+        _invites_employee,
+        "post",
+    ),
     Endpoint("case-list", lambda w, v: "/api/v1/cases/", _listed),
     Endpoint("case-detail", lambda w, v: C.format(_case(w, v).pk), _sees_case),
     Endpoint("case-events", lambda w, v: C.format(_case(w, v).pk) + "events/", _details),
@@ -150,6 +225,15 @@ ENDPOINTS = [
         "case-tasks", lambda w, v: C.format(_case(w, v).pk) + "tasks/", _on_page("cases:detail")
     ),
     Endpoint("case-leave", lambda w, v: C.format(_case(w, v).pk) + "leave/", _details),
+    Endpoint("case-notes", lambda w, v: C.format(_case(w, v).pk) + "notes/", _details),
+    Endpoint("case-notes", lambda w, v: C.format(_case(w, v).pk) + "notes/", _changes_case, "post"),
+    Endpoint("case-resumptions", lambda w, v: C.format(_case(w, v).pk) + "resumptions/", _details),
+    Endpoint(
+        "case-resumptions",
+        lambda w, v: C.format(_case(w, v).pk) + "resumptions/",
+        _changes_case,
+        "post",
+    ),
     Endpoint("case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _employer_party),
     Endpoint(
         "case-upload-file",
@@ -239,6 +323,10 @@ def test_every_endpoint_answers_every_key_as_the_policy_says(keys, settings):
                 if endpoint.route == "case-recovery":
                     response = client.post(path, {}, content_type="application/json")
                     want = _recovery_expected(principal, world, variant)
+                elif endpoint.method != "get":
+                    send = getattr(client, endpoint.method)
+                    response = send(path, {}, content_type="application/json")
+                    want = endpoint.expect(principal, world, variant)
                 else:
                     response = client.get(path)
                     want = endpoint.expect(principal, world, variant)
@@ -258,6 +346,7 @@ def test_every_endpoint_answers_every_key_as_the_policy_says(keys, settings):
                 if endpoint.path(world, "own") == endpoint.path(world, "other"):
                     break  # a list: the same request
     assert checked > 100
+    assert {e.method for e in ENDPOINTS} == {"get", "post", "delete"}
     assert not leaks, "\n".join(leaks)
     assert not mismatches, "\n".join(mismatches)
 

@@ -105,6 +105,40 @@ def test_every_persona_grants_every_role_in_every_organisation_exactly_as_the_ta
     assert not mismatches, "\n".join(mismatches)
 
 
+def test_every_persona_takes_roles_away_exactly_as_the_table_says(world, organisations):
+    """Taking a role away (the API's DELETE /users/{id}/roles/{role}/) is the same policy as
+    giving it: only what the persona may grant there; a refusal leaves the membership."""
+    target = User.objects.create_user("target", "target@example.nl")
+    mismatches, checked = [], 0
+    for persona, user in world.personas.items():
+        if user is None:
+            continue
+        for org_name, organisation in organisations.items():
+            for role in Role.values:
+                checked += 1
+                Membership.objects.get_or_create(user=target, organisation=organisation, role=role)
+                want = (org_name, role) in ALLOWED.get(persona, set())
+                try:
+                    services.membership_revoke(
+                        by=user, user=target, organisation=organisation, role=role
+                    )
+                except ValidationError as error:
+                    got = False
+                    assert set(error.message_dict) == {"role"}
+                else:
+                    got = True
+                kept = Membership.objects.filter(
+                    user=target, organisation=organisation, role=role
+                ).exists()
+                if got != want or kept == want:
+                    mismatches.append(
+                        f"{persona} {role} at {org_name}: taken away={got}, "
+                        f"membership kept={kept}, table says {want}"
+                    )
+    assert checked == 9 * 4 * 7
+    assert not mismatches, "\n".join(mismatches)
+
+
 def invite(client, organisation, email, role):
     return client.post(
         reverse("accounts:invite"), {"email": email, "organisation": organisation.pk, "role": role}

@@ -135,6 +135,8 @@ OBJECTS: dict[str, Kwarg] = {
     # cases: a task on each organisation's case
     "task_id": Kwarg(lambda w: w.tasks["own"].pk, lambda w: w.tasks["other"].pk, _case_of),
     "path": Kwarg(lambda w: EMPLOYER_PATHS[0], lambda w: EMPLOYER_PATHS[1]),
+    # api: a role held by a person (/api/v1/users/{pk}/roles/{role}/)
+    "role": Kwarg(lambda w: "employer_admin", lambda w: "case_manager"),
     # api: a webhook endpoint of each organisation
     "endpoint_id": Kwarg(lambda w: w.webhooks["own"].pk, lambda w: w.webhooks["other"].pk),
     # guide: two knowledge pages and two steps of the first-sick-day wizard
