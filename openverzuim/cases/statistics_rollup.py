@@ -182,9 +182,7 @@ def rows_for(employees: Iterable[Employee]) -> dict[int, dict[Key, Values]]:
     sources = {
         "employment": _with_headcount(stretches.employments(employments, "fte", None), ""),
         "leave": _with_headcount(stretches.leaves(employments, "fte", None), ""),
-        "period": _with_headcount(
-            stretches.periods(periods, "fte", None), "case__employment__"
-        ),
+        "period": _with_headcount(stretches.periods(periods, "fte", None), "case__employment__"),
         "resumption": _with_headcount(
             stretches.resumptions(periods, "fte", None), "case__employment__", "hours_per_week"
         ),
@@ -257,10 +255,11 @@ def _decoded(stored: list[list]) -> dict[Key, Values]:
     return {(r[0], r[1], r[2], r[3]): list(r[4:]) for r in stored}
 
 
-def statistics_refresh(employees: QuerySet[Employee]) -> int:
+def statistics_refresh(employees: QuerySet[Employee], *, removing: bool = False) -> int:
     """Rewrite the rows of `employees` after a change, inside the caller's transaction (a
     service) or in its own; returns the employees written. Each employee's row is locked first, so
-    that two rewrites of one employee take back out what the other wrote, never the same twice."""
+    that two rewrites of one employee take back out what the other wrote, never the same twice.
+    `removing`: the employees are about to be deleted; their rows are taken out."""
     written = 0
     with transaction.atomic():
         for batch in _batches(employees):
@@ -271,10 +270,9 @@ def statistics_refresh(employees: QuerySet[Employee]) -> int:
                 .only("pk", "organisation_id", "department_id")
             )
             old = {
-                c.employee_id: c
-                for c in StatisticsContribution.objects.filter(employee__in=locked)
+                c.employee_id: c for c in StatisticsContribution.objects.filter(employee__in=locked)
             }
-            new = rows_for(locked)
+            new = {e.pk: {} for e in locked} if removing else rows_for(locked)
             change: dict[tuple[int, Key], list] = defaultdict(lambda: [0.0, 0.0, 0.0, 0, 0])
             create, update = [], []
             for employee in locked:

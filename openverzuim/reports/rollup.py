@@ -87,7 +87,9 @@ def _counts(sums: dict[int, dict]) -> tuple[Counts, int]:
     """The Counts of one group and window from its sums per kind, and its frequent absence."""
 
     def get(kind: int, name: str) -> float:
-        return float((sums.get(kind) or {}).get(name) or 0)
+        # To a billionth (a wage to a millionth): what a rewrite took back out of a total, in
+        # floating point, is zero again.
+        return round(float((sums.get(kind) or {}).get(name) or 0), 6 if name == "pay" else 9)
 
     def people(start: int, end: int, gap: int) -> int:
         return int(get(start, "upto") - get(end, "before") - get(gap, "pairs"))
@@ -133,7 +135,8 @@ def count(
     result = [Rolled({}, {}) for _ in windows]
     for (index, department), rows in grouped.items():
         counts, frequent = _counts(rows)
-        result[index].counts[department] = counts
+        if counts.employees:  # as counting.py: a group with nobody employed in the window is none
+            result[index].counts[department] = counts
         result[index].frequent[department] = frequent
     return result
 
