@@ -1,8 +1,8 @@
 """`manage.py absence_statistics`: the four absence figures of one employer (or one department with
 its sub-departments) over a window, as JSON or CSV, for scheduled reporting (docs/statistics.md).
 
-The same sums over the daily rollup (reports/rollup.py) and the same arithmetic as the dashboard; a group of fewer than five employees
-gives no figures ("suppressed": true), as on the page."""
+The same sums over the daily rollup (reports/rollup.py) and the same arithmetic as the dashboard;
+a group of fewer than five employees gives no figures ("suppressed": true), as on the page."""
 
 from __future__ import annotations
 
