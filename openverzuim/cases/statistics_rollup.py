@@ -32,6 +32,7 @@ leave on the employee page). `statistics_rebuild` writes an organisation afresh 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -39,6 +40,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from openverzuim.core.bulk import insert_rows
 from openverzuim.law.statistics import CLASSES, FREQUENT_REPORTS, frequent_start, shift_year
 
 from . import stretches
@@ -50,6 +52,7 @@ from .models import (
     StatisticsTotal,
 )
 from .models.cost_month import NO_DEPARTMENT
+from .models.statistics_rollup import ALL_DEPARTMENTS
 from .stretches import EPOCH, OPEN
 
 AVAILABLE = 0
@@ -77,11 +80,27 @@ class _Rows:
         self.department_key = department_key
         self.rows: dict[Key, Values] = {}
 
-    def add(self, kind: int, day: int, since: int, *values: float) -> None:
+    def add(
+        self,
+        kind: int,
+        day: int,
+        since: int,
+        fte: float = 0.0,
+        head: float = 0.0,
+        pay: float = 0.0,
+        n: int = 0,
+        days: int = 0,
+    ) -> None:
         key = (self.department_key, kind, day, since)
-        row = self.rows.setdefault(key, [0.0, 0.0, 0.0, 0, 0])
-        for index, value in enumerate(values):
-            row[index] += value
+        row = self.rows.get(key)
+        if row is None:
+            self.rows[key] = [fte, head, pay, n, days]
+        else:
+            row[0] += fte
+            row[1] += head
+            row[2] += pay
+            row[3] += n
+            row[4] += days
 
     def stretch(self, kind: int, low: int, high: int, since: int, values: tuple) -> None:
         """+values from `low`, -values from the day after `high` (none for an open end); the
@@ -247,12 +266,12 @@ def rows_for(employees: Iterable[Employee]) -> dict[int, dict[Key, Values]]:
 # ── writing ───────────────────────────────────────────────────────────────────────────────────────
 
 
-def _encoded(rows: dict[Key, Values]) -> list[list]:
-    return [[*key, *values] for key, values in sorted(rows.items())]
+def _encoded(rows: dict[Key, Values]) -> str:
+    return json.dumps([[*key, *values] for key, values in sorted(rows.items())], separators=",:")
 
 
-def _decoded(stored: list[list]) -> dict[Key, Values]:
-    return {(r[0], r[1], r[2], r[3]): list(r[4:]) for r in stored}
+def _decoded(stored: str) -> dict[Key, Values]:
+    return {(r[0], r[1], r[2], r[3]): list(r[4:]) for r in json.loads(stored)}
 
 
 def statistics_refresh(employees: QuerySet[Employee], *, removing: bool = False) -> int:
@@ -310,9 +329,23 @@ def statistics_refresh(employees: QuerySet[Employee], *, removing: bool = False)
     return written
 
 
+def _with_all(change: dict[tuple[int, Key], list]) -> dict[tuple[int, Key], list]:
+    """`change` and its sums over the departments, under ALL_DEPARTMENTS."""
+    result = dict(change)
+    for (organisation, key), values in change.items():
+        total = result.setdefault(
+            (organisation, (ALL_DEPARTMENTS, *key[1:])), [0.0, 0.0, 0.0, 0, 0]
+        )
+        for index, value in enumerate(values):
+            total[index] += value
+    return result
+
+
 def _add(change: dict[tuple[int, Key], list]) -> None:
-    """Add `change` to the totals: one upsert per 300 rows, in key order, so that two writers lock
-    the rows they share in the same order and never wait on each other in a circle."""
+    """Add `change` to the totals, and to the organisation's: one upsert per 300 rows, in key
+    order, so that two writers lock the rows they share in the same order and never wait on each
+    other in a circle."""
+    change = _with_all(change)
     table = connection.ops.quote_name(StatisticsTotal._meta.db_table)
     keys = sorted(change)
     columns = "organisation_id, department_key, kind, day, since, fte, head, pay, n, days"
@@ -372,32 +405,34 @@ def statistics_rebuild(organisation_id: int) -> int:
             for pk, rows in rows_for(batch).items():
                 if rows:
                     contributions.append(
-                        StatisticsContribution(
-                            employee_id=pk, organisation_id=organisation_id, rows=_encoded(rows)
-                        )
+                        {
+                            "employee_id": pk,
+                            "organisation_id": organisation_id,
+                            "rows": _encoded(rows),
+                        }
                     )
                 for key, values in rows.items():
                     total = totals[(organisation_id, key)]
                     for index, value in enumerate(values):
                         total[index] += value
-            StatisticsContribution.objects.bulk_create(contributions, batch_size=BATCH_SIZE)
-        StatisticsTotal.objects.bulk_create(
+            insert_rows(StatisticsContribution, contributions)
+        insert_rows(
+            StatisticsTotal,
             (
-                StatisticsTotal(
-                    organisation_id=organisation,
-                    department_key=key[0],
-                    kind=key[1],
-                    day=key[2],
-                    since=key[3],
-                    fte=values[0],
-                    head=values[1],
-                    pay=values[2],
-                    n=values[3],
-                    days=values[4],
-                )
-                for (organisation, key), values in totals.items()
+                {
+                    "organisation_id": organisation,
+                    "department_key": key[0],
+                    "kind": key[1],
+                    "day": key[2],
+                    "since": key[3],
+                    "fte": values[0],
+                    "head": values[1],
+                    "pay": values[2],
+                    "n": values[3],
+                    "days": values[4],
+                }
+                for (organisation, key), values in _with_all(totals).items()
                 if any(values)
             ),
-            batch_size=5000,
         )
     return len(ids)

@@ -17,6 +17,7 @@ from openverzuim.accounts.models import Organisation
 from openverzuim.cases import statistics_rollup as kinds
 from openverzuim.cases.models import Employee, StatisticsTotal
 from openverzuim.cases.models.cost_month import NO_DEPARTMENT
+from openverzuim.cases.models.statistics_rollup import ALL_DEPARTMENTS
 from openverzuim.cases.stretches import day_number
 
 from . import counting
@@ -49,17 +50,26 @@ def _sums(
     if departments is not None:
         where += f" AND department_key IN ({', '.join(['%s'] * len(departments))})"
         params.extend(departments)
+    elif by_department:
+        where += f" AND department_key <> {ALL_DEPARTMENTS:d}"
+    else:  # the organisation's own rows, summed over its departments when written
+        where += f" AND department_key = {ALL_DEPARTMENTS:d}"
     group = "department_key, " if by_department else ""
+    # The stored rows are one per department and key already; a subtree's are summed first. Only
+    # integers and this module's own fragments are spliced in; values go as parameters.
+    rows = (
+        f"(SELECT {group}kind, day, since, SUM(fte) AS fte, SUM(head) AS head, "  # noqa: S608
+        f"SUM(pay) AS pay, SUM(n) AS n, SUM(days) AS days FROM {table} WHERE {where} "
+        f"GROUP BY {group}kind, day, since)"
+        if departments is not None and not by_department
+        else f"(SELECT {group}kind, day, since, fte, head, pay, n, days FROM {table} WHERE {where})"  # noqa: S608
+    )
     days_from = f"{greatest}(r.day, w.lo)"
     calendar = f"(w.hi - {days_from} + 1)"
     days = calendar if basis.days == "calendar" else f"(w.wb - {_working_before(days_from, least)})"
     weight = "r.fte" if basis.weight == "fte" else "r.head"
-    # Only integers and this module's own fragments are spliced in; values go as parameters.
     sql = (
-        f"WITH w(idx, lo, hi, wb) AS (VALUES {values}), "  # noqa: S608
-        f"r AS (SELECT {group}kind, day, since, SUM(fte) AS fte, SUM(head) AS head, "
-        f"SUM(pay) AS pay, SUM(n) AS n, SUM(days) AS days FROM {table} WHERE {where} "
-        f"GROUP BY {group}kind, day, since) "
+        f"WITH w(idx, lo, hi, wb) AS (VALUES {values}), r AS {rows} "  # noqa: S608
         f"SELECT w.idx, {'r.department_key' if by_department else 'NULL'}, r.kind, "
         f"SUM({weight} * {days}), SUM(r.pay * {calendar}), SUM(r.n * {calendar}), "
         f"SUM(CASE WHEN r.day <= w.hi THEN r.n ELSE 0 END), "

@@ -14,10 +14,14 @@ from openverzuim.accounts.models import Organisation
 
 from .employee import Employee
 
+ALL_DEPARTMENTS = -1
+
 
 class StatisticsTotal(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    department_key = models.PositiveIntegerField()  # Department.pk, or NO_DEPARTMENT
+    # Department.pk, NO_DEPARTMENT, or ALL_DEPARTMENTS: the organisation's sum of the others, so
+    # that the whole employer's windows read a department's number of rows, not all of them.
+    department_key = models.IntegerField()
     kind = models.PositiveSmallIntegerField()  # cases.statistics_rollup: AVAILABLE, SICK, ...
     day = models.IntegerField()  # a day number (cases.stretches.day_number)
     since = models.IntegerField()  # counts in windows ending on or after this day number
@@ -42,12 +46,11 @@ class StatisticsTotal(models.Model):
 class StatisticsContribution(models.Model):
     """One employee's rows of the rollup as last written: what a rewrite takes back out."""
 
-    employee = models.OneToOneField(
-        Employee, primary_key=True, on_delete=models.CASCADE, related_name="+"
-    )
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    # [[department_key, kind, day, since, fte, head, pay, n, days], ...]
-    rows = models.JSONField(default=list)
+    # JSON: [[department_key, kind, day, since, fte, head, pay, n, days], ...]; text, so that the
+    # nightly rebuild writes it with core.bulk as it is encoded.
+    rows = models.TextField(default="[]")
 
     def __str__(self) -> str:
-        return f"{self.employee_id}: {len(self.rows)} rows"
+        return f"{self.employee_id}: {self.rows[:40]}"
