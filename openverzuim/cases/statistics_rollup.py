@@ -267,7 +267,9 @@ def rows_for(employees: Iterable[Employee]) -> dict[int, dict[Key, Values]]:
 
 
 def _encoded(rows: dict[Key, Values]) -> str:
-    return json.dumps([[*key, *values] for key, values in sorted(rows.items())], separators=",:")
+    return json.dumps(
+        [[*key, *values] for key, values in sorted(rows.items())], separators=(",", ":")
+    )
 
 
 def _decoded(stored: str) -> dict[Key, Values]:
@@ -364,7 +366,7 @@ def _add(change: dict[tuple[int, Key], list]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608  # names from the model, values as parameters
-                f"ON CONFLICT (organisation_id, since, kind, day, department_key) "
+                f"ON CONFLICT (organisation_id, department_key, since, kind, day) "
                 f"DO UPDATE SET {updates}",
                 parameters,
             )

@@ -1,9 +1,11 @@
-"""Counting the days behind the absence figures, in the database (docs/statistics.md).
+"""Counting the days behind the absence figures at request time, in the database: the reference
+the daily rollup (reports/rollup.py, which the pages read) is tested and checked against
+(docs/statistics.md).
 
 Every stretch of days (an employment, a sickness period, a partial resumption, a leave) is one row
-with its first and last day as day numbers, clipped to its employment, made by the ORM. One query per
-kind of stretch joins those rows to the windows (a small VALUES table), clips each to each window it
-overlaps and sums per window (and per department): six queries whatever the number of employees,
+with its first and last day as day numbers, clipped to its employment (cases/stretches.py). One query
+per kind of stretch joins those rows to the windows (a small VALUES table), clips each to each window
+it overlaps and sums per window (and per department): six queries whatever the number of employees,
 cases or windows, and no case is ever loaded into Python. reports/figures.py works out the figures.
 
 Day numbers count from Monday 1 January 1900, so that working days are plain arithmetic: the number

@@ -32,9 +32,11 @@ class StatisticsTotal(models.Model):
     days = models.IntegerField()  # the durations of ended periods
 
     class Meta:
+        # Also the index of the reads: an organisation's rows (or one department's) up to the
+        # latest window end.
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "since", "kind", "day", "department_key"],
+                fields=["organisation", "department_key", "since", "kind", "day"],
                 name="statistics_total_one_per_key",
             )
         ]
