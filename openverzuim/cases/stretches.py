@@ -29,12 +29,12 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from openverzuim.law.pay import TO_MONTH
+from openverzuim.law.statistics import DAYS_PER_YEAR
 
 from .models import SicknessPeriod, WorkResumption
 
 EPOCH = date(1900, 1, 1)  # a Monday
 MONTHS_PER_YEAR = 12
-DAYS_PER_YEAR = 365
 #: An open end, far beyond any window (day 9999-12-31 is about 3,000,000).
 OPEN = 10_000_000
 #: From a sickness period or a resumption to the leave of its employee.

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+#: A year of calendar days: the reporting frequency is per employee per year, a day's wage 12 / 365
+#: of a month's.
+DAYS_PER_YEAR = 365
 #: The usual duration classes (short, medium, long, extra long), in calendar days of the case.
 CLASSES: tuple[tuple[int, int | None], ...] = ((1, 7), (8, 42), (43, 365), (366, None))
 #: Frequent absence: this many reports or more in the twelve months up to the end of the window.

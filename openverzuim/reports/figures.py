@@ -13,13 +13,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from openverzuim.law.statistics import CLASSES as CLASSES  # read from here as well
+from openverzuim.law.statistics import DAYS_PER_YEAR, frequent_start, shift_year
 from openverzuim.law.statistics import FREQUENT_REPORTS as FREQUENT_REPORTS
-from openverzuim.law.statistics import frequent_start, shift_year
 
 #: Groups of fewer employees are not shown: with four people, one long case is a person.
 MIN_GROUP = 5
-#: A year of reports: the reporting frequency is per employee per 365 calendar days.
-DAYS_PER_YEAR = 365
 #: The kinds of window the page offers.
 PERIODS = ("month", "quarter", "year", "rolling")
 FIGURES = (
