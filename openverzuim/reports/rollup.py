@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from django.db import connection
 
 from openverzuim.accounts.models import Organisation
-from openverzuim.cases import statistics_rollup as kinds
+from openverzuim.cases import statistics_rows as kinds
 from openverzuim.cases.models import Employee, StatisticsTotal
 from openverzuim.cases.models.cost_month import NO_DEPARTMENT
 from openverzuim.cases.models.statistics_rollup import ALL_DEPARTMENTS
