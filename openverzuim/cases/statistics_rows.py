@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -194,7 +195,15 @@ def _one(employee_id: int) -> dict[str, list[dict]]:
         for name, (sql, params) in _compiled[vendor].items():
             cursor.execute(sql, [employee_id if p == _SOMEONE else p for p in params])
             names = [column[0] for column in cursor.description]
-            found[name] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            found[name] = [
+                # A literal weight (1.0) comes back from PostgreSQL as a decimal: the ORM's
+                # converters, which make it a float, are not run on this path.
+                {
+                    k: float(v) if isinstance(v, Decimal) else v
+                    for k, v in zip(names, row, strict=True)
+                }
+                for row in cursor.fetchall()
+            ]
     return found
 
 
