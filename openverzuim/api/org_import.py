@@ -30,7 +30,8 @@ from django.db.models import Q
 from openverzuim.accounts import audit
 from openverzuim.accounts.models import Organisation, User
 from openverzuim.cases.duties import duties_refresh_many
-from openverzuim.cases.models import Case, Task
+from openverzuim.cases.models import Case, Employee, Task
+from openverzuim.cases.statistics_rollup import statistics_refresh
 from openverzuim.cases.tasks import task_duties_restore
 from openverzuim.core.uploads import MAX_FILE_SIZE
 from openverzuim.documents.models import DocumentVersion, UploadedFile
@@ -364,6 +365,8 @@ def import_organisation(source: str | IO[bytes], *, today: date) -> Imported:
                 organisation = Organisation.objects.get(pk=manifest["organisation"]["id"])
                 cases = Case.objects.filter(organisation=organisation)
                 duties_refresh_many(cases, today)
+                # Employees without a case have days in the absence statistics as well.
+                statistics_refresh(Employee.objects.filter(organisation=organisation))
                 task_duties_restore(Task.objects.filter(case__in=cases))
                 audit.record_write(
                     user=None,

@@ -22,8 +22,9 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Sum
 
 from .engine import case_pay_schedule, case_timeline
-from .models import Case, CostCalculation, CostMonth, CostTotal
+from .models import Case, CostCalculation, CostMonth, CostTotal, Employee
 from .models.cost_month import NO_DEPARTMENT
+from .statistics_rollup import statistics_refresh
 
 #: Raise when the pay engine or its parameters change what a schedule pays: the daily job then
 #: rewrites every case whose rows carry another version.
@@ -54,10 +55,13 @@ def _loaded(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 def costs_refresh(cases: QuerySet[Case], today: date) -> int:
     """Rewrite the months of `cases` from one schedule each, in bulk, and add the difference to the
-    totals; returns the cases written. Inside the caller's transaction when there is one (a
-    service), in its own otherwise."""
+    totals; returns the cases written. Their employees' rows of the absence statistics are
+    rewritten as well (cases.statistics_rollup): every service that changes a case, its periods,
+    resumptions or leave, an employment or a department ends here. Inside the caller's transaction
+    when there is one (a service), in its own otherwise."""
     written = 0
     with transaction.atomic():
+        statistics_refresh(Employee.objects.filter(pk__in=cases.values("employee")))
         for batch in _batches(cases):
             ids = [case.pk for case in batch]
             change: dict[tuple[int, int, date], Decimal] = defaultdict(Decimal)

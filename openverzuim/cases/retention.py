@@ -25,6 +25,7 @@ from openverzuim.accounts.retention import Removal, years_after
 from openverzuim.notifications.models import Notification
 
 from .models import Case, Employee, PayrollImport
+from .statistics_rollup import statistics_refresh
 
 #: Days an uploaded payroll file that is not imported is kept (to finish the mapping and preview).
 PAYROLL_FILE_DAYS = 7
@@ -109,6 +110,7 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
                     fields=f"{counts}; {removal.reason}",
                 )
                 case.delete()
+                statistics_refresh(Employee.objects.filter(pk=case.employee_id))
                 # Names and dates about the case: they go with it (notifications keep its id).
                 Notification.objects.filter(case_id=removal.object_id).delete()
             for removal in employees:
@@ -118,6 +120,7 @@ def sweep(*, today: date, execute: bool) -> list[Removal]:
                     subject="employee record with employments",
                     fields=removal.reason,
                 )
+                statistics_refresh(Employee.objects.filter(pk=removal.object_id), removing=True)
                 Employee.objects.filter(pk=removal.object_id).delete()
             for removal in files:
                 record_removal(

@@ -44,6 +44,7 @@ from .models import (
     WorkResumption,
 )
 from .outbox import emit_for_case
+from .statistics_rollup import statistics_refresh
 from .tasks import follow_up_create
 from .validators import validate_some_hours
 
@@ -83,6 +84,7 @@ def employee_update(*, employee: Employee, by: User, **fields) -> Employee:
     employee.save()
     if "department" in changed:  # the cost report counts her cases' months under the new one
         costs_refresh(employee.cases.all(), timezone.localdate())
+        statistics_refresh(Employee.objects.filter(pk=employee.pk))  # and the statistics her days
     audit.record_change(by=by, employee=employee, subject="employee", fields=", ".join(changed))
     return employee
 
@@ -266,6 +268,7 @@ def employment_create(*, employee: Employee, by: User | None = None, **fields) -
     employment = Employment(employee=employee, **fields)
     employment.full_clean()
     employment.save()
+    statistics_refresh(Employee.objects.filter(pk=employee.pk))
     audit.record_change(
         by=by, employee=employee, subject=f"employment {employment.pk}", fields=", ".join(fields)
     )
@@ -310,6 +313,7 @@ def employee_leave_record(*, employee: Employee, start: date, end: date, by: Use
     leave = LeavePeriod(employee=employee, start=start, end=end, recorded_by=by)
     leave.full_clean()
     leave.save()
+    statistics_refresh(Employee.objects.filter(pk=employee.pk))
     audit.record_change(by=by, employee=employee, subject=f"leave {leave.pk}", fields="start, end")
     return leave
 
@@ -322,6 +326,7 @@ def employee_leave_remove(*, employee: Employee, leave: LeavePeriod, by: User) -
         raise ValidationError({"__all__": _("This leave is recorded in a case: remove it there.")})
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     LeavePeriod.objects.filter(pk=leave.pk, employee=employee, case=None).delete()
+    statistics_refresh(Employee.objects.filter(pk=employee.pk))
     audit.record_change(by=by, employee=employee, subject=f"leave {leave.pk}", fields="removed")
 
 

@@ -1,9 +1,11 @@
-"""Counting the days behind the absence figures, in the database (docs/statistics.md).
+"""Counting the days behind the absence figures at request time, in the database: the reference
+the daily rollup (reports/rollup.py, which the pages read) is tested and checked against
+(docs/statistics.md).
 
 Every stretch of days (an employment, a sickness period, a partial resumption, a leave) is one row
-with its first and last day as day numbers, clipped to its employment, made by the ORM. One query per
-kind of stretch joins those rows to the windows (a small VALUES table), clips each to each window it
-overlaps and sums per window (and per department): six queries whatever the number of employees,
+with its first and last day as day numbers, clipped to its employment (cases/stretches.py). One query
+per kind of stretch joins those rows to the windows (a small VALUES table), clips each to each window
+it overlaps and sums per window (and per department): six queries whatever the number of employees,
 cases or windows, and no case is ever loaded into Python. reports/figures.py works out the figures.
 
 Day numbers count from Monday 1 January 1900, so that working days are plain arithmetic: the number
@@ -14,43 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models import Count, Q, QuerySet
 
-from openverzuim.cases.models import (
-    Employee,
-    Employment,
-    SicknessPeriod,
-    WorkResumption,
-)
-from openverzuim.law.pay import TO_MONTH
+from openverzuim.cases import stretches
+from openverzuim.cases.models import Employee, Employment, SicknessPeriod
+from openverzuim.cases.stretches import day_number
 
-from .figures import CLASSES, DAYS_PER_YEAR, FREQUENT_REPORTS, Counts, Window
+from .figures import CLASSES, FREQUENT_REPORTS, Counts, Window
 
-EPOCH = date(1900, 1, 1)  # a Monday
-MONTHS_PER_YEAR = 12
-#: An open end, far beyond any window (day 9999-12-31 is about 3,000,000).
-OPEN = 10_000_000
 DAY_BASES, WEIGHTS = ("calendar", "working"), ("fte", "headcount")
-#: From a sickness period or a resumption to the leave of its employee.
-LEAVE = "case__employee__leave_periods__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,177 +44,6 @@ class Basis:
     @classmethod
     def configured(cls) -> Basis:
         return cls(settings.STATISTICS_DAYS, settings.STATISTICS_WEIGHT)
-
-
-class DayNumber(Func):
-    """Days since EPOCH, as an integer, on both databases."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]  # PostgreSQL: date minus date is an integer
-        return super().as_sql(
-            compiler, connection, template="(%(expressions)s - DATE '1900-01-01')"
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler,
-            connection,
-            template=("CAST(julianday(%(expressions)s) - julianday('1900-01-01') AS INTEGER)"),
-        )
-
-
-def day_number(day: date) -> int:
-    return (day - EPOCH).days
-
-
-def _day(path: str, *, open_end: bool = False):
-    number = DayNumber(F(path))
-    return Coalesce(number, Value(OPEN)) if open_end else number
-
-
-def _employment_bounds(prefix: str) -> tuple:
-    return _day(f"{prefix}start"), _day(f"{prefix}end", open_end=True)
-
-
-def _weight(prefix: str, basis: Basis, hours: str = ""):
-    """A day's weight: the part-time factor (or 1); with `hours` worked, the share of it they take."""
-
-    def number(path: str):
-        return Cast(F(path), FloatField())
-
-    if hours:
-        worked = Least(number(hours), number(f"{prefix}contract_hours"))
-        base = "fulltime_hours" if basis.weight == "fte" else "contract_hours"
-        return worked / number(f"{prefix}{base}")
-    if basis.weight == "headcount":
-        return Value(1.0)
-    return number(f"{prefix}contract_hours") / number(f"{prefix}fulltime_hours")
-
-
-def _daily_wage(prefix: str, hours: str = ""):
-    """The gross wage of a calendar day (law.pay's conversion to a month, times 12 / 365); with
-    `hours` worked, the share of it they earn."""
-
-    def number(path: str):
-        return Cast(F(path), FloatField())
-
-    per_month = Case(
-        *(
-            When(**{f"{prefix}wage_period": period}, then=Value(float(factor)))
-            for period, factor in TO_MONTH.items()
-        ),
-        When(
-            **{f"{prefix}wage_period": "hour"},
-            then=number(f"{prefix}contract_hours") * Value(float(TO_MONTH["week"])),
-        ),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    daily = number(f"{prefix}wage") * per_month * Value(MONTHS_PER_YEAR / DAYS_PER_YEAR)
-    if hours:
-        worked = Least(number(hours), number(f"{prefix}contract_hours"))
-        return daily * worked / number(f"{prefix}contract_hours")
-    return daily
-
-
-# ── the row-level stretches (ORM) ─────────────────────────────────────────────────────────────────
-
-
-def _employments(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
-    low, high = _employment_bounds("")
-    return _rows(
-        employments,
-        group,
-        lo=low,
-        hi=high,
-        w=_weight("", basis),
-        pay=_daily_wage(""),
-        person=F("employee"),
-    )
-
-
-def _leaves(employments: QuerySet, basis: Basis, group: str | None) -> QuerySet:
-    """The WAZO leave of the employee (cases.LeavePeriod, recorded in a case or on the employee
-    page), one row per employment it overlaps, clipped to it."""
-    low, high = _employment_bounds("")
-    return _rows(
-        employments.filter(employee__leave_periods__isnull=False),
-        group,
-        lo=Greatest(_day("employee__leave_periods__start"), low),
-        hi=Least(_day("employee__leave_periods__end"), high),
-        w=_weight("", basis),
-        pay=_daily_wage(""),
-    )
-
-
-def _periods(
-    periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
-) -> QuerySet:
-    """Sickness periods clipped to their employment; with `leave`, one row per leave of the
-    employee, clipped to it as well (the days the period and the leave share)."""
-    low, high = _employment_bounds("case__employment__")
-    lows, highs = [_day("start"), low], [_day("end", open_end=True), high]
-    if leave:
-        lows.append(_day(f"{LEAVE}start"))
-        highs.append(_day(f"{LEAVE}end"))
-        periods = periods.filter(**{f"{LEAVE}isnull": False})
-    return _rows(
-        periods,
-        group and f"case__{group}",
-        lo=Greatest(*lows),
-        hi=Least(*highs),
-        p_lo=_day("start"),
-        p_hi=_day("end", open_end=True),
-        w=_weight("case__employment__", basis),
-        pay=_daily_wage("case__employment__"),
-        person=F("case__employee"),
-    )
-
-
-def _resumptions(
-    periods: QuerySet, basis: Basis, group: str | None, *, leave: bool = False
-) -> QuerySet:
-    """Each partial resumption from its start to the day before the next one of the case, within the
-    sickness period it began in (timeline-contract.md) and the employment; weighed by the hours
-    worked. With `leave`, one row per leave of the employee, clipped to it as well."""
-    later = WorkResumption.objects.filter(case=OuterRef("case"), start__gt=OuterRef("start"))
-    holding = SicknessPeriod.objects.filter(
-        case=OuterRef("case"), start__lte=OuterRef("start")
-    ).order_by("-start")
-    rows = (
-        WorkResumption.objects.filter(case__in=periods.values("case"))
-        .annotate(
-            next_start=Subquery(later.order_by("start").values("start")[:1]),
-            period_start=Subquery(holding.values("start")[:1]),
-            period_end=Subquery(holding.values("end")[:1]),
-        )
-        .filter(period_start__isnull=False)
-    )
-    low, high = _employment_bounds("case__employment__")
-    period_low, period_high = _day("period_start"), _day("period_end", open_end=True)
-    lows = [_day("start"), period_low, low]
-    highs = [Coalesce(DayNumber(F("next_start")) - Value(1), Value(OPEN)), period_high, high]
-    if leave:
-        lows.append(_day(f"{LEAVE}start"))
-        highs.append(_day(f"{LEAVE}end"))
-        rows = rows.filter(**{f"{LEAVE}isnull": False})
-    return _rows(
-        rows,
-        group and f"case__{group}",
-        lo=Greatest(*lows),
-        hi=Least(*highs),
-        p_lo=period_low,
-        p_hi=period_high,
-        w=_weight("case__employment__", basis, hours="hours_per_week"),
-        pay=_daily_wage("case__employment__", hours="hours_per_week"),
-    )
-
-
-def _rows(queryset: QuerySet, group: str | None, **columns) -> QuerySet:
-    if group is not None:
-        columns["grp"] = F(group)
-    return queryset.order_by().annotate(**columns).values(*columns)
 
 
 # ── summing per window (SQL over the rows) ────────────────────────────────────────────────────────
@@ -326,7 +132,7 @@ def count(
 
     sums = {
         "employment": summed(
-            _employments(employments, basis, group),
+            stretches.employments(employments, basis.weight, group),
             {
                 "available": "SUM({days} * s.w)",
                 "wages": "SUM({calendar} * s.pay)",
@@ -335,11 +141,11 @@ def count(
             },
         ),
         "leave": summed(
-            _leaves(employments, basis, group),
+            stretches.leaves(employments, basis.weight, group),
             {"leave": "SUM({days} * s.w)", "wages": "SUM({calendar} * s.pay)"},
         ),
         "period": summed(
-            _periods(periods, basis, group),
+            stretches.periods(periods, basis.weight, group),
             weighted
             | {
                 "reports": "SUM(CASE WHEN s.p_lo >= w.lo THEN 1 ELSE 0 END)",
@@ -348,10 +154,12 @@ def count(
                 "absent": "COUNT(DISTINCT s.person)",
             },
         ),
-        "resumption": summed(_resumptions(periods, basis, group), weighted),
-        "leave_sick": summed(_periods(periods, basis, group, leave=True), weighted),
+        "resumption": summed(stretches.resumptions(periods, basis.weight, group), weighted),
+        "leave_sick": summed(stretches.periods(periods, basis.weight, group, leave=True), weighted),
         # Leave days of a partial resumption were taken out whole above: the hours worked back.
-        "leave_worked": summed(_resumptions(periods, basis, group, leave=True), weighted),
+        "leave_worked": summed(
+            stretches.resumptions(periods, basis.weight, group, leave=True), weighted
+        ),
     }
     keys = {key for rows in sums.values() for key in rows}
     results: list[dict[int | None, Counts]] = [{} for _ in windows]

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from openverzuim.law.statistics import CLASSES as CLASSES  # read from here as well
+from openverzuim.law.statistics import DAYS_PER_YEAR, frequent_start, shift_year
+from openverzuim.law.statistics import FREQUENT_REPORTS as FREQUENT_REPORTS
+
 #: Groups of fewer employees are not shown: with four people, one long case is a person.
 MIN_GROUP = 5
-#: A year of reports: the reporting frequency is per employee per 365 calendar days.
-DAYS_PER_YEAR = 365
-#: Frequent absence: this many reports or more in the twelve months up to the end of the window.
-FREQUENT_REPORTS = 3
-#: The usual duration classes (short, medium, long, extra long), in calendar days of the case.
-CLASSES = ((1, 7), (8, 42), (43, 365), (366, None))
 #: The kinds of window the page offers.
 PERIODS = ("month", "quarter", "year", "rolling")
 FIGURES = (
@@ -41,14 +39,7 @@ class Window:
         return (self.end - self.start).days + 1
 
     def year_before(self) -> Window:
-        return Window(_shift_year(self.start, -1), _shift_year(self.end, -1))
-
-
-def _shift_year(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return Window(shift_year(self.start, -1), shift_year(self.end, -1))
 
 
 def _month_start(year: int, month: int) -> date:
@@ -90,7 +81,7 @@ def trend_months(end: date) -> list[Window]:
 
 def frequent_window(end: date) -> Window:
     """The twelve months up to `end` in which three reports make frequent absence."""
-    return Window(_shift_year(end, -1) + timedelta(days=1), end)
+    return Window(frequent_start(end), end)
 
 
 @dataclass(frozen=True, slots=True)

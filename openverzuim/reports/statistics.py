@@ -2,9 +2,10 @@
 window: what the dashboard, its exports, its PDF and `manage.py absence_statistics` show.
 
 Reads only through the policy ("statistics": the employer administrator, the arbodienst
-administrator of the employers it serves); sums of days counted in the database (reports/counting.py),
-a dozen queries whatever the size of the employer; never a name, never anything medical. Groups of
-fewer than five employees are shown without figures (figures.MIN_GROUP).
+administrator of the employers it serves); sums over the daily rollup (reports/rollup.py), a few
+queries whatever the size of the employer and over rows that do not grow with it; never a name,
+never anything medical. Groups of fewer than five employees are shown without figures
+(figures.MIN_GROUP).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from openverzuim.accounts.models import Department, Organisation, User
 from openverzuim.accounts.policies import organisations_granted
 from openverzuim.cases.models import Case, Employee
 
-from . import counting
+from . import counting, rollup
 from .figures import Counts, Window, frequent_window, trend_months
 from .sector import SectorFigure, sector_figure
 
@@ -70,13 +71,19 @@ def subtree(department: Department, departments: list[Department]) -> list[Depar
     return found
 
 
+def department_keys(
+    department: Department | None, departments: list[Department]
+) -> list[int] | None:
+    """The departments whose employees a scope holds: None for the whole employer."""
+    return None if department is None else [d.pk for d in subtree(department, departments)]
+
+
 def scope(
     organisation: Organisation, department: Department | None, departments: list[Department]
 ) -> QuerySet[Employee]:
     employees = Employee.objects.filter(organisation=organisation)
-    if department is None:
-        return employees
-    return employees.filter(department__in=[d.pk for d in subtree(department, departments)])
+    keys = department_keys(department, departments)
+    return employees if keys is None else employees.filter(department__in=keys)
 
 
 def dashboard(
@@ -90,15 +97,17 @@ def dashboard(
     basis = basis or counting.Basis.configured()
     departments = list(Department.objects.filter(organisation=organisation).order_by("name", "pk"))
     employees = scope(organisation, department, departments)
+    keys = department_keys(department, departments)
     months = trend_months(window.end)
     windows = [window, window.year_before(), *months, *(m.year_before() for m in months)]
     counted = [
-        result.get(None, Counts()) for result in counting.count(employees, windows, basis=basis)
+        result.counts.get(None, Counts())
+        for result in rollup.count(organisation, keys, windows, basis=basis)
     ]
-    per_department = counting.count(employees, [window], basis=basis, by_department=True)[0]
+    per_department = rollup.count(organisation, keys, [window], basis=basis, by_department=True)[0]
     recent = frequent_window(window.end)
-    frequent = counting.frequent_absence(employees, recent, by_department=True)
-    rows = _department_rows(department, departments, per_department, frequent)
+    frequent = per_department.frequent  # in the twelve months up to the window's end
+    rows = _department_rows(department, departments, per_department.counts, frequent)
     without = (
         Case.objects.filter(employee__in=employees, employment__isnull=True)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=window.start))
@@ -115,7 +124,7 @@ def dashboard(
         counted[2:14],
         counted[14:],
         rows,
-        sum(f for f, _ in frequent.values()),
+        sum(frequent.values()),
         recent,
         without,
         sector_figure(organisation.sector, window),
@@ -126,7 +135,7 @@ def _department_rows(
     scope_department: Department | None,
     departments: list[Department],
     counts: dict[int | None, Counts],
-    frequent: dict[int | None, tuple[int, int]],
+    frequent: dict[int | None, int],
 ) -> list[DepartmentRow]:
     """Each department with its sub-departments rolled up, as a tree; then those without one."""
     children = defaultdict(list)
@@ -141,7 +150,7 @@ def _department_rows(
     rows: list[DepartmentRow] = []
 
     def visit(item: Department, depth: int, seen: frozenset[int]) -> tuple[Counts, int]:
-        total, often = counts.get(item.pk, Counts()), frequent.get(item.pk, (0, 0))[0]
+        total, often = counts.get(item.pk, Counts()), frequent.get(item.pk, 0)
         index = len(rows)
         rows.append(DepartmentRow(item, depth, total, often))
         for child in children[item.pk]:
@@ -154,5 +163,5 @@ def _department_rows(
     for root in roots:
         visit(root, 0, frozenset({root.pk}))
     if scope_department is None and None in counts:
-        rows.append(DepartmentRow(None, 0, counts[None], frequent.get(None, (0, 0))[0]))
+        rows.append(DepartmentRow(None, 0, counts[None], frequent.get(None, 0)))
     return rows

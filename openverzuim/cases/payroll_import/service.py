@@ -29,6 +29,7 @@ from openverzuim.core.bulk import insert_rows
 from ..costs import costs_refresh
 from ..duties import duties_refresh_many
 from ..models import Case, Employee, Employment, PayrollImportMapping, sort_name_of
+from ..statistics_rollup import statistics_refresh
 from .columns import COLUMNS
 from .reading import Table
 from .values import label, parse_row
@@ -374,6 +375,8 @@ def import_table(
         with transaction.atomic():
             audit = _write(organisation, plan, departments)
             _refresh_open_cases(plan, today)
+            # New and changed employments and departments: their days in the statistics.
+            statistics_refresh(Employee.objects.filter(pk__in=[pk for pk, _f in audit]))
             record_writes(
                 user=by,
                 organisation_id=organisation.pk,

@@ -1,8 +1,8 @@
 """`manage.py absence_statistics`: the four absence figures of one employer (or one department with
 its sub-departments) over a window, as JSON or CSV, for scheduled reporting (docs/statistics.md).
 
-The same counting and the same arithmetic as the dashboard; a group of fewer than five employees
-gives no figures ("suppressed": true), as on the page."""
+The same sums over the daily rollup (reports/rollup.py) and the same arithmetic as the dashboard;
+a group of fewer than five employees gives no figures ("suppressed": true), as on the page."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from openverzuim.accounts.models import Department, Organisation
 from openverzuim.core.forms import EARLIEST_DATE, LATEST_DATE
-from openverzuim.reports import counting
+from openverzuim.reports import counting, rollup
 from openverzuim.reports.figures import FIGURES, Counts, Window, figures
-from openverzuim.reports.statistics import scope
+from openverzuim.reports.statistics import department_keys
 
 
 def _date(name: str, text: str) -> date:
@@ -85,8 +85,8 @@ class Command(BaseCommand):
                 )
         basis = counting.Basis.configured()
         window = Window(first, last)
-        result = counting.count(scope(employer, chosen, departments), [window], basis=basis)[0]
-        counts = result.get(None, Counts())
+        keys = department_keys(chosen, departments)
+        counts = rollup.count(employer, keys, [window], basis=basis)[0].counts.get(None, Counts())
         report = self.report(employer, chosen, window, basis, counts)
         if output == "csv":
             writer = csv.writer(self.stdout)
