@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db.models import F
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from openverzuim.accounts.models import Membership, Organisation
 from openverzuim.accounts.roles import Role
-from openverzuim.cases.duties import duties_check
 from openverzuim.cases.costs import costs_check, totals_check
+from openverzuim.cases.duties import duties_check
 from openverzuim.cases.models import (
     Case,
     CostMonth,
