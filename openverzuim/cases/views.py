@@ -20,7 +20,7 @@ from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.core.i18n import engine_language
-from openverzuim.core.pages import get_in_scope_or_404, handle_form
+from openverzuim.core.pages import BoundedPaginator, get_in_scope_or_404, handle_form
 from openverzuim.law import uwv as uwv_law
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
@@ -429,7 +429,7 @@ def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "search": search,
-            "page": Paginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page")),
+            "page": BoundedPaginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page")),
         },
     )
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from openverzuim.cases import services
 from openverzuim.cases import views as case_views
 from openverzuim.cases.models import Employee
+from openverzuim.core import pages as core_pages
 from openverzuim.measures import views as signal_views
 
 PAGE = 2
@@ -161,3 +162,38 @@ def test_a_search_over_all_cases_shows_the_open_ones_first(anna_client, bakery, 
     ]
     shown = [c.pk for c in page.object_list] + [c.pk for c in rest.object_list]
     assert shown[-1] == closed.pk and len(shown) == 3
+
+
+def test_the_employees_page_counts_up_to_its_cap_and_says_more_than_beyond_it(
+    anna_client, bakery, anna, today, monkeypatch
+):
+    monkeypatch.setattr(core_pages, "COUNT_CAP", 6)
+    url = reverse("cases:employees")
+    known = Employee.objects.filter(organisation=bakery).count()
+    _sick(bakery, 0, 6 - known, anna, today)  # exactly the cap: an exact count
+    response = anna_client.get(url)
+    page = response.context["page"]
+    assert (page.paginator.count, page.paginator.capped, page.paginator.num_pages) == (6, False, 3)
+    assert "6 employees" in response.content.decode()
+    assert "More than" not in response.content.decode()
+
+    _sick(bakery, 6 - known, 9, anna, today)  # beyond it: "more than", pages up to the cap
+    with CaptureQueriesContext(connection) as queries:
+        response = anna_client.get(url, {"page": 3})
+    html = response.content.decode()
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.num_pages == 3 and page.number == 3
+    assert "More than 6 employees: search by name or number to find one." in html
+    assert "Page 3 of the first 3" in html
+    counts = [q["sql"] for q in queries.captured_queries if "cases_employee" in q["sql"]]
+    counts = [sql for sql in counts if "COUNT(" in sql.upper()]
+    # One count, which stops reading at cap + 1 rows and evaluates nothing per row.
+    assert len(counts) == 1 and "LIMIT 7" in counts[0] and "EXISTS" not in counts[0].upper()
+    # The rows of the pages it offers are the first 6 by name, each once.
+    seen = [
+        e.pk
+        for number in (1, 2, 3)
+        for e in anna_client.get(url, {"page": number}).context["page"].object_list
+    ]
+    first = list(Employee.objects.filter(organisation=bakery).values_list("pk", flat=True)[:6])
+    assert seen == first
