@@ -97,7 +97,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
             "names": names,
             "new_advice": selectors.new_advice_for(user=request.user, today=today),
             "organisation": primary_organisation(request.user),
-            "later_counted": number_format(selectors.LATER_COUNTED, force_grouping=True),
+            "counted": number_format(selectors.COUNTED, force_grouping=True),
         },
     )
 
