@@ -144,7 +144,7 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "cases/case_list.html",
         {
             "form": form,
-            "page": Paginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
+            "page": BoundedPaginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
             "names": MILESTONE_NAMES[engine_language()],
             "today": timezone.localdate(),
             "case_managers": assignable_case_managers(request.user),

@@ -197,3 +197,20 @@ def test_the_employees_page_counts_up_to_its_cap_and_says_more_than_beyond_it(
     ]
     first = list(Employee.objects.filter(organisation=bakery).values_list("pk", flat=True)[:6])
     assert seen == first
+
+
+def test_the_case_list_counts_up_to_its_cap_and_says_more_than_beyond_it(
+    anna_client, bakery, anna, today, monkeypatch
+):
+    _sick(bakery, 0, 5, anna, today)
+    monkeypatch.setattr(core_pages, "COUNT_CAP", 5)
+    response = anna_client.get(reverse("cases:list"))
+    assert response.context["page"].paginator.count == 5
+    assert "5 cases" in response.content.decode()
+    monkeypatch.setattr(core_pages, "COUNT_CAP", 4)
+    response = anna_client.get(reverse("cases:list"), {"page": 2})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.num_pages == 2
+    html = response.content.decode()
+    assert "More than 4 cases: filter or search to find one." in html
+    assert "Page 2 of the first 2" in html
