@@ -115,6 +115,15 @@ def sick_now() -> Exists:
     return Exists(SicknessPeriod.objects.filter(case__employee=OuterRef("pk"), end__isnull=True))
 
 
+def sick_now_among(employee_ids: list[int]) -> set[int]:
+    """Which of these employees (a page's few) are sick now: one query, an EXISTS per id."""
+    if not employee_ids:
+        return set()
+    return set(
+        Employee.objects.filter(pk__in=employee_ids).filter(sick_now()).values_list("pk", flat=True)
+    )
+
+
 def employees_to_report_sick(*, user: User) -> QuerySet[Employee]:
     """The employees the user may report sick who are not sick now."""
     return employee_list_for(user=user, action="change").exclude(sick_now())

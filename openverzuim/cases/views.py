@@ -419,18 +419,19 @@ def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpRes
 def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    # Sick now: no "Report sick" on the row (one EXISTS per row of the page, by the period index).
-    employees = selectors.employee_list_for(user=request.user, search=search).annotate(
-        sick_now=selectors.sick_now()
-    )
+    employees = selectors.employee_list_for(user=request.user, search=search)
+    page = BoundedPaginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page"))
+    # Sick now: no "Report sick" on the row. Asked for the page's rows only, in a query of their
+    # own: as an annotation of the whole list PostgreSQL hashed every sick employee of the
+    # organisation first (50,000 at a million employees: 400 ms) to show 50 rows.
+    page.object_list = list(page.object_list)
+    sick = selectors.sick_now_among([employee.pk for employee in page.object_list])
+    for employee in page.object_list:
+        employee.sick_now = employee.pk in sick
     return render(
         request,
         "cases/employee_list.html",
-        {
-            "form": form,
-            "search": search,
-            "page": BoundedPaginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page")),
-        },
+        {"form": form, "search": search, "page": page},
     )
 
 
