@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -286,7 +287,8 @@ def _counts_up_to(querysets: list[QuerySet[Duty]], limit: int) -> list[int]:
     subquery each, so that a count stops reading after `limit` index entries whatever the caseload.
     The subqueries select `due`, a column of the (organisation, status, due) index, so that
     PostgreSQL answers them from the index alone (the id is in none of the duty indexes)."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for queryset in querysets:
         try:
             sql, values = queryset.order_by().values("due")[:limit].query.sql_with_params()

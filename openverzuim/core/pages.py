@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -54,15 +55,18 @@ class BoundedPaginator(Paginator):
     Below the cap `count` is exact; above it `capped` is true, `count` is `cap` + 1 and the pages
     stop at the cap (a search or filter finds the rows beyond): the page says "more than"."""
 
-    def __init__(self, object_list, per_page: int, cap: int | None = None, **kwargs) -> None:
+    def __init__(
+        self, object_list: QuerySet, per_page: int, cap: int | None = None, **kwargs
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
+        self.queryset = object_list
         self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def count(self) -> int:
         # Only the primary keys inside the LIMIT: not the annotations a row of the page shows
         # (an EXISTS per row would be evaluated for every row counted).
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return self.queryset.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
