@@ -214,3 +214,30 @@ def test_the_case_list_counts_up_to_its_cap_and_says_more_than_beyond_it(
     html = response.content.decode()
     assert "More than 4 cases: filter or search to find one." in html
     assert "Page 2 of the first 2" in html
+
+
+@pytest.mark.parametrize("name", ["cases:worklist", "cases:list", "cases:employees"])
+def test_a_page_reads_the_users_roles_and_organisations_once(
+    anna_client, bakery, anna, today, name
+):
+    """The route check, the selectors, the menu and each row's links ask the policy the same
+    questions; within one request it reads the answers once (accounts.policies.request_memo)."""
+    _sick(bakery, 0, 3, anna, today)
+    with CaptureQueriesContext(connection) as queries:
+        assert anna_client.get(reverse(name)).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    roles = [s for s in sql if s.startswith('SELECT "accounts_membership"."role"')]
+    organisations = [s for s in sql if s.startswith('SELECT DISTINCT "accounts_organisation"."id"')]
+    assert len(roles) == 1 and len(organisations) == 1, (roles, organisations)
+
+
+def test_the_policy_remembers_nothing_outside_a_request(bakery, installer, anna, today):
+    """A user object that is not a request's (a test, a command, a task) is asked afresh: a
+    membership added after a first question is seen by the next one."""
+    from openverzuim.accounts.models import Membership
+    from openverzuim.accounts.roles import Role
+    from openverzuim.cases.policies import visible_organisation_ids
+
+    assert visible_organisation_ids(anna, "view")[0] == [bakery.pk]
+    Membership.objects.create(user=anna, organisation=installer, role=Role.EMPLOYER_ADMIN)
+    assert visible_organisation_ids(anna, "view")[0] == sorted([bakery.pk, installer.pk])
