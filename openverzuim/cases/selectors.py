@@ -72,6 +72,14 @@ def case_list_for(
     return _with_dossier(cases).order_by(*order)
 
 
+def listed(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`case_list_for`'s cases as the case list shows them: each row needs its periods only (the
+    first sick day, open or recovered), not its events and leave (two queries fewer a page)."""
+    return cases.prefetch_related(None).prefetch_related(
+        Prefetch("periods", queryset=SicknessPeriod.objects.order_by("start"))
+    )
+
+
 def _matches(term: str, prefix: str = "") -> Q:
     """An employee whose first or last name contains `term`, or whose number is `term`: the
     search of the case list and of the employees page. `icontains` and `iexact` compare in upper

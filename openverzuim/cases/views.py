@@ -144,7 +144,9 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "cases/case_list.html",
         {
             "form": form,
-            "page": BoundedPaginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
+            "page": BoundedPaginator(selectors.listed(cases), LIST_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "names": MILESTONE_NAMES[engine_language()],
             "today": timezone.localdate(),
             "case_managers": assignable_case_managers(request.user),
