@@ -15,7 +15,7 @@ from django.utils import translation
 
 from openverzuim.accounts.models import User
 from openverzuim.accounts.roles import EMPLOYER_ROLES, Role
-from openverzuim.notifications.services import notify
+from openverzuim.notifications.services import Event, notify_all
 
 from .models import Case
 from .policies import can, who_can
@@ -55,18 +55,32 @@ def tell(
     **params: str,
 ) -> None:
     """One event of `case` to `recipients`: `key` names the event within the kind (dedupe)."""
+    notify_all([event(kind, case, recipients, key, route, day=day, **params)])
+
+
+def event(
+    kind: str,
+    case: Case,
+    recipients: Iterable[User],
+    key: str,
+    route: str,
+    *,
+    day: date | None = None,
+    **params: str,
+) -> Event:
+    """The event `tell` sends, for a caller that tells of many at once (`notify_all`)."""
     values = {"name": case.employee.full_name, "employer": case.organisation.name, **params}
     if day is not None:
         values["day"] = day.isoformat()
-    notify(
-        kind=kind,
-        recipients=recipients,
-        organisation_id=case.organisation_id,
-        case_id=case.pk,
-        dedupe_key=key,
-        params=values,
-        route=route,
-        route_args=[] if route in EMPLOYEE_ROUTES else [case.pk],
+    return Event(
+        kind,
+        tuple(recipients),
+        case.organisation_id,
+        key,
+        values,
+        case.pk,
+        route,
+        () if route in EMPLOYEE_ROUTES else (case.pk,),
     )
 
 

@@ -68,20 +68,27 @@ def _reached(user: User, role: str) -> list[int]:
 
 
 def _assigned(user: User, role: str) -> Q:
-    assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
-    mine = Q(pk__in=assigned) | (
-        Q(case_manager=user) if role == Role.CASE_MANAGER else Q(pk__in=[])
-    )
-    return Q(organisation_id__in=_reached(user, role)) & mine
+    mine = _assignments(user, role)
+    if role == Role.CASE_MANAGER:
+        mine = mine.union(Case.objects.filter(case_manager=user).values("pk").order_by())
+    return Q(organisation_id__in=_reached(user, role)) & Q(pk__in=mine)
 
 
 def _department(user: User, role: str) -> Q:
     """The own team's cases, and those the user is assigned to as line manager (cases.assignment)."""
     departments = Membership.objects.filter(user=user, role=role, department__isnull=False)
-    assigned = Assignment.objects.filter(user=user, role=role).values("case_id")
-    return Q(organisation_id__in=_organisation_ids(user, role)) & (
-        Q(employee__department__in=departments.values("department")) | Q(pk__in=assigned)
+    team = Case.objects.filter(employee__department__in=departments.values("department"))
+    return Q(organisation_id__in=_organisation_ids(user, role)) & Q(
+        pk__in=_assignments(user, role).union(team.values("pk").order_by())
     )
+
+
+def _assignments(user: User, role: str) -> QuerySet:
+    """The ids of the cases `user` is assigned to in `role`. The relations above add their other
+    cases to it as a UNION, one set of ids, never as `id IN (...) OR ...`: an OR beside a subquery
+    keeps PostgreSQL from the indexes, and it read every case of the organisation for each case
+    manager (3.7 s for one digest at 150,000 cases; 0.1 s as a union, docs/performance.md)."""
+    return Assignment.objects.filter(user=user, role=role).values("case_id").order_by()
 
 
 RELATIONS: dict[str, Callable[[User, str], Q]] = {

@@ -76,6 +76,8 @@ def _groups(notifications: list[Notification], user: User) -> list[dict]:
 def send_digest(user: User, today: date, employer_side: bool = True) -> bool | None:
     """Mail the user's duties for the coming week (the employer side) and her notifications waiting
     for the digest. True sent, False already sent today, None nothing to send."""
+    if DigestSent.objects.filter(user=user, day=today).exists():
+        return False  # before the work of building it: a second run the same day is cheap
     items = digest_items(user=user, today=today) if employer_side else []
     pending = digest_pending(user=user)
     # An overdue duty, a task or an advice is a line of the duties already: not listed twice.

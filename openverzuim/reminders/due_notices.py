@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.db import transaction
+
 from openverzuim.accounts.models import Membership, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases import notices
 from openverzuim.cases.models import Duty
 from openverzuim.cases.models.duty import TASK
+from openverzuim.notifications.services import notify_all
 
 #: How long after its due date a duty that nobody was told of yet is still told of.
 OVERDUE_WINDOW = timedelta(days=7)
+#: Events told of in one transaction and one set of queries.
+BATCH = 1000
 
 
 def _admins(organisation_ids: set[int]) -> dict[int, list[User]]:
@@ -43,8 +48,8 @@ def notify_due(today: date) -> int:
         .order_by("due", "pk")
     )
     admins = _admins({d.organisation_id for d in overdue if d.assignee_id is None})
-    for duty in overdue:
-        notices.tell(
+    events = [
+        notices.event(
             "duty_overdue",
             duty.case,
             [duty.assignee] if duty.assignee else admins.get(duty.organisation_id, []),
@@ -53,16 +58,22 @@ def notify_due(today: date) -> int:
             day=duty.due or today,  # never None: pending rows have a due date
             duty=duty.milestone,
         )
+        for duty in overdue
+    ]
     tasks = list(pending.filter(milestone=TASK, due=today).select_related("task"))
-    for duty in tasks:
-        task = duty.task
-        notices.tell(
+    events += [
+        notices.event(
             "task_due",
             duty.case,
             [duty.assignee] if duty.assignee else [],
-            f"task:{task.pk}:{today}",
+            f"task:{duty.task.pk}:{today}",
             "cases:detail",
             day=today,
-            task=task.title,
+            task=duty.task.title,
         )
+        for duty in tasks
+    ]
+    for i in range(0, len(events), BATCH):
+        with transaction.atomic():
+            notify_all(events[i : i + BATCH])
     return len(overdue) + len(tasks)

@@ -81,6 +81,16 @@ def _serious(page, url: str) -> list[str]:
     ]
 
 
+def _serious_here(page) -> list[str]:
+    """axe on the page as it stands now (after clicks), without loading it again."""
+    results = Axe().run(page, options=WCAG_AA)
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}) {v['help']} x{len(v['nodes'])}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def test_the_guide_pages_have_no_serious_accessibility_violations(
     page, live_server, people, screenshot
 ):
@@ -122,6 +132,22 @@ def test_the_portal_works_on_a_phone_without_serious_accessibility_violations(
     phone.screenshot(path=str(ARTIFACTS / "portal-my-case-phone.png"), full_page=True)
     context.close()
     assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    assert not found, "\n".join(found)
+
+
+def test_the_api_reference_has_no_serious_accessibility_violations(page, live_server, people):
+    """Swagger UI's page, drawn by its own script: checked on its own, since a crawl reaches it only
+    when its link comes up within the pages the crawl opens."""
+    _log_in(page, live_server, people["anna"])
+    page.goto(reverse("api:docs"))
+    page.wait_for_selector(".opblock-summary-control")
+    found = _serious_here(page)
+    page.locator(".opblock-summary-control").first.click()  # one operation opened: its form too
+    page.wait_for_selector(".opblock-body")
+    found += _serious_here(page)
+    page.locator(".try-out__btn").first.click()  # and its form to fill in
+    page.wait_for_selector(".execute")
+    found += _serious_here(page)
     assert not found, "\n".join(found)
 
 

@@ -7,12 +7,15 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from openverzuim.cases import services as case_services
 from openverzuim.medical import services as medical_services
+from openverzuim.notifications import services as notification_services
 from openverzuim.notifications.models import Notification, NotificationPreference
-from openverzuim.notifications.services import notify
+from openverzuim.notifications.services import Event, notify, notify_all
 from openverzuim.notifications.text import render
 from openverzuim.reminders import digest
 from openverzuim.reminders.models import DigestSent
@@ -187,3 +190,47 @@ def test_a_digest_costs_the_same_queries_for_1_and_40_notifications(eva_user, ev
     assert counts[0] == counts[1]
     body = mail.outbox[-1].body
     assert body.count("Plan van aanpak wacht op uw handtekening.") == 40
+
+
+def _events(anna, case, n: int, kind: str = "task_due") -> list[Event]:
+    return [
+        Event(
+            kind,
+            (anna,),
+            case.organisation_id,
+            f"task:{i}",
+            {"name": "Eva de Vries", "day": "2026-11-22", "task": f"Bellen {i}"},
+            case.pk,
+            "cases:detail",
+            (case.pk,),
+        )
+        for i in range(n)
+    ]
+
+
+def test_many_events_cost_the_same_queries_as_a_few_and_none_twice(anna, eva_sick):
+    """The daily job tells of thousands of overdue duties: its queries must not grow with them."""
+    with CaptureQueriesContext(connection) as few:
+        assert len(notify_all(_events(anna, eva_sick, 3))) == 3
+    Notification.objects.all().delete()
+    with CaptureQueriesContext(connection) as many:
+        assert len(notify_all(_events(anna, eva_sick, 60))) == 60
+    assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as again:
+        assert notify_all(_events(anna, eva_sick, 60)) == []
+    assert len(again) <= len(few)
+    assert Notification.objects.filter(recipient=anna).count() == 60
+
+
+def test_a_row_written_by_someone_else_meanwhile_wins_and_the_others_are_still_written(
+    anna, eva_sick, monkeypatch
+):
+    """Between the check and the insert another process told of event 1: the batch's insert
+    fails on the unique constraint, and the rows are then written one by one, theirs kept."""
+    notify_all(_events(anna, eva_sick, 2)[1:])
+    theirs = Notification.objects.get(dedupe_key="task:1")
+    monkeypatch.setattr(notification_services, "_already_told", lambda keys: set())
+    written = notify_all(_events(anna, eva_sick, 3))
+    assert sorted(n.dedupe_key for n in written) == ["task:0", "task:2"]
+    assert Notification.objects.get(dedupe_key="task:1").pk == theirs.pk
+    assert Notification.objects.filter(recipient=anna).count() == 3
