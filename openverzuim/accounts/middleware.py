@@ -27,7 +27,7 @@ from openverzuim.core.routes import declaration_for
 
 from . import audit
 from .http import RoutedHttpRequest
-from .policies import roles_of
+from .policies import roles_of, start_request_memo
 from .roles import MEDICAL_ROLES
 
 #: Pages a logged-in user who still owes the second factor may open. Even the public front page
@@ -66,6 +66,7 @@ class RouteAccessMiddleware:
         if declaration.scope == "api":
             return None  # the API authenticates its key and asks the policy table itself
         user = request.user
+        start_request_memo(user)
         # Read once per request; the menu (context_processors.reachable) uses it too.
         request.user_roles = roles = roles_of(user)
         if (

@@ -9,7 +9,8 @@ Views, the API, exports and admin reach dossiers only through those policies (st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -207,11 +208,30 @@ def served_organisations_for(user: User, roles: Iterable[str]) -> QuerySet[Organ
     )
 
 
+def start_request_memo(user: User | AnonymousUser) -> None:
+    """Let the policy remember what it read about `user` until the end of this request: the roles
+    and organisation ids a page asks for again and again (the route check, the selectors, the
+    menu, each link's `opens`) are then read once. Set by RouteAccessMiddleware on the request's
+    own user object, which lives as long as the request; a user object of anything else (a test,
+    a command, a task) has no memo and is asked afresh every time."""
+    user._policy_memo = {}  # type: ignore[union-attr]  # through a lazy request.user too
+
+
+def request_memo(user: User | AnonymousUser) -> dict[Hashable, Any] | None:
+    return getattr(user, "_policy_memo", None)
+
+
 def roles_of(user: User | AnonymousUser) -> set[str]:
     """Every role the user holds anywhere: what the route declarations are checked against."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    memo = request_memo(user)
+    if memo is not None and "roles" in memo:
+        return set(memo["roles"])
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    if memo is not None:
+        memo["roles"] = frozenset(roles)
+    return roles
 
 
 def roles_in(user: User, organisation: Organisation) -> set[str]:

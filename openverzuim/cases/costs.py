@@ -48,7 +48,7 @@ def expected_months(case: Case, today: date) -> dict[date, Decimal] | None:
 
 
 def _loaded(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("employment", "employee").prefetch_related(
+    return cases.select_related("employment__employee", "employee").prefetch_related(
         "periods", "events", "resumptions", "wage_measures", "leave_periods"
     )
 

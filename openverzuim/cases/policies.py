@@ -16,6 +16,8 @@ from openverzuim.accounts.policies import (
     UnknownAction,
     grants,
     organisations_for,
+    request_memo,
+    roles_of,
     served_organisations_for,
 )
 from openverzuim.accounts.roles import Role
@@ -40,10 +42,29 @@ def _ids(organisations) -> list[int]:
     return list(organisations.values_list("pk", flat=True))
 
 
+def _organisation_ids(user: User, role: str) -> list[int]:
+    """`organisations_for(user, [role])` as ids, read once per request (accounts.policies
+    .request_memo): a page asks for them in its selectors, its links and its menu."""
+    return _remembered(user, ("organisations", role), lambda: organisations_for(user, [role]))
+
+
+def _served_ids(user: User, role: str) -> list[int]:
+    return _remembered(user, ("served", role), lambda: served_organisations_for(user, [role]))
+
+
+def _remembered(user: User, key: tuple[str, str], organisations) -> list[int]:
+    memo = request_memo(user)
+    if memo is None:
+        return _ids(organisations())
+    if key not in memo:
+        memo[key] = tuple(_ids(organisations()))
+    return list(memo[key])
+
+
 def _reached(user: User, role: str) -> list[int]:
     """The employers where `user` holds `role`, or that an arbodienst where she holds it serves
     (an arbodienst's case manager, accounts.policies.ROLE_KINDS)."""
-    return _ids(organisations_for(user, [role])) + _ids(served_organisations_for(user, [role]))
+    return _organisation_ids(user, role) + _served_ids(user, role)
 
 
 def _assigned(user: User, role: str) -> Q:
@@ -57,7 +78,7 @@ def _department(user: User, role: str) -> Q:
     """The own team's cases, and those the user is assigned to as line manager (cases.assignment)."""
     departments = Membership.objects.filter(user=user, role=role, department__isnull=False)
     team = Case.objects.filter(employee__department__in=departments.values("department"))
-    return Q(organisation_id__in=_ids(organisations_for(user, [role]))) & Q(
+    return Q(organisation_id__in=_organisation_ids(user, role)) & Q(
         pk__in=_assignments(user, role).union(team.values("pk").order_by())
     )
 
@@ -71,17 +92,13 @@ def _assignments(user: User, role: str) -> QuerySet:
 
 
 RELATIONS: dict[str, Callable[[User, str], Q]] = {
-    Relation.ORGANISATION: lambda user, role: Q(
-        organisation_id__in=_ids(organisations_for(user, [role]))
-    ),
+    Relation.ORGANISATION: lambda user, role: Q(organisation_id__in=_organisation_ids(user, role)),
     Relation.ASSIGNED: _assigned,
     Relation.DEPARTMENT: _department,
     Relation.OWN: lambda user, role: Q(
-        employee__user=user, organisation_id__in=_ids(organisations_for(user, [role]))
+        employee__user=user, organisation_id__in=_organisation_ids(user, role)
     ),
-    Relation.SERVED: lambda user, role: Q(
-        organisation_id__in=_ids(served_organisations_for(user, [role]))
-    ),
+    Relation.SERVED: lambda user, role: Q(organisation_id__in=_served_ids(user, role)),
     Relation.SELF: lambda user, role: Q(pk__in=[]),  # the user's own login reaches no case
 }
 
@@ -91,8 +108,7 @@ def _granted_roles(user: User, action: str) -> dict[str, str]:
     rules = grants(action)
     if not user.is_authenticated or not user.is_active:
         return {}
-    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-    return {role: rules[role] for role in held & rules.keys()}
+    return {role: rules[role] for role in roles_of(user) & rules.keys()}
 
 
 def visible_cases(user: User, action: str) -> QuerySet[Case]:
@@ -113,9 +129,9 @@ def visible_organisation_ids(user: User, action: str) -> tuple[list[int], bool]:
     exact = True
     for role, relation in _granted_roles(user, action).items():
         if relation == Relation.SERVED:
-            ids.update(_ids(served_organisations_for(user, [role])))
+            ids.update(_served_ids(user, role))
         elif relation == Relation.ORGANISATION:
-            ids.update(_ids(organisations_for(user, [role])))
+            ids.update(_organisation_ids(user, role))
         elif relation != Relation.SELF:
             ids.update(_reached(user, role))
             exact = False

@@ -20,7 +20,7 @@ from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.accounts.policies import organisations_for, primary_organisation
 from openverzuim.accounts.roles import Role
 from openverzuim.core.i18n import engine_language
-from openverzuim.core.pages import get_in_scope_or_404, handle_form
+from openverzuim.core.pages import BoundedPaginator, get_in_scope_or_404, handle_form
 from openverzuim.law import uwv as uwv_law
 from openverzuim.law.explain import MILESTONE_NAMES, how_computed, status_text
 from openverzuim.law.pay_explain import BASIS as PAY_BASIS
@@ -97,7 +97,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
             "names": names,
             "new_advice": selectors.new_advice_for(user=request.user, today=today),
             "organisation": primary_organisation(request.user),
-            "later_counted": number_format(selectors.LATER_COUNTED, force_grouping=True),
+            "counted": number_format(selectors.COUNTED, force_grouping=True),
         },
     )
 
@@ -144,7 +144,9 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "cases/case_list.html",
         {
             "form": form,
-            "page": Paginator(cases, LIST_PER_PAGE).get_page(request.GET.get("page")),
+            "page": BoundedPaginator(selectors.listed(cases), LIST_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "names": MILESTONE_NAMES[engine_language()],
             "today": timezone.localdate(),
             "case_managers": assignable_case_managers(request.user),
@@ -419,18 +421,19 @@ def event_withdraw(request: HttpRequest, case_id: int, event_id: int) -> HttpRes
 def employee_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    # Sick now: no "Report sick" on the row (one EXISTS per row of the page, by the period index).
-    employees = selectors.employee_list_for(user=request.user, search=search).annotate(
-        sick_now=selectors.sick_now()
-    )
+    employees = selectors.employee_list_for(user=request.user, search=search)
+    page = BoundedPaginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page"))
+    # Sick now: no "Report sick" on the row. Asked for the page's rows only, in a query of their
+    # own: as an annotation of the whole list PostgreSQL hashed every sick employee of the
+    # organisation first (50,000 at a million employees: 400 ms) to show 50 rows.
+    page.object_list = list(page.object_list)
+    sick = selectors.sick_now_among([employee.pk for employee in page.object_list])
+    for employee in page.object_list:
+        employee.sick_now = employee.pk in sick
     return render(
         request,
         "cases/employee_list.html",
-        {
-            "form": form,
-            "search": search,
-            "page": Paginator(employees, LIST_PER_PAGE).get_page(request.GET.get("page")),
-        },
+        {"form": form, "search": search, "page": page},
     )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from openverzuim.accounts.audit import note_read
 from openverzuim.accounts.http import AuthenticatedHttpRequest
 from openverzuim.cases.engine import CaseRun
-from openverzuim.core.pages import get_in_scope_or_404, handle_form
+from openverzuim.core.pages import BoundedPaginator, get_in_scope_or_404, handle_form
 from openverzuim.law import sanctions
 
 from . import assessment, dossier, selectors, services
@@ -76,7 +75,7 @@ def risks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's open cases a page at a time, next duty soonest first (the case list's order, from
     the database), each with its worst finding and how many: serious and soonest first on the page."""
     today = timezone.localdate()
-    page = Paginator(selectors.risk_cases_for(user=request.user), RISKS_PER_PAGE).get_page(
+    page = BoundedPaginator(selectors.risk_cases_for(user=request.user), RISKS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     rows: list[dict[str, Any]] = []

@@ -29,10 +29,10 @@ def feed_for(user: User, today: date) -> bytes:
             event.add("dtstart", item.day)
             event.add("dtend", item.day + timedelta(days=1))
             event.add("dtstamp", datetime.combine(today, time(), tzinfo=UTC))
-            event.add("url", item_url(item))
+            url = item_url(item)
+            event.add("url", url)
             event.add(
-                "description",
-                _("Open the case for what to do and why: %(url)s") % {"url": item_url(item)},
+                "description", _("Open the case for what to do and why: %(url)s") % {"url": url}
             )
             calendar.add_component(event)
     return calendar.to_ical()

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -185,42 +184,44 @@ def caseload_for(*, user: User, today: date, organisation: Organisation | None =
     if organisation is not None:
         organisations = organisations.filter(pk=organisation.pk)
     cases = visible_cases(user, "caseload").filter(organisation__in=organisations).order_by()
-    is_open = Q(closed_on__isnull=True)
     # As the case list's "overdue only": the next duty, stored by cases.engine, lies before today.
-    overdue = is_open & Q(next_due_on__lt=today)
-    closed = Q(closed_on__gt=years_after(today, -1), closed_on__lte=today)
-    # A column of the (organisation, closed_on, next_due_on) index, not the id, so that the counts
-    # come from the index alone (see cases.selectors.duties_for).
-    per_organisation = {
-        row["organisation"]: row
-        for row in cases.values("organisation").annotate(
-            open=Count("organisation", filter=is_open),
-            overdue=Count("organisation", filter=overdue),
-            closed=Count("organisation", filter=closed),
-        )
-    }
+    overdue = Q(next_due_on__lt=today)
+    # Two index ranges instead of every case the employers ever had: the open cases per employer
+    # and case manager from `case_open_manager_due` (only open cases are in it), the recently
+    # closed ones from `case_organisation_open_due`. Each counts a column of its index, not the
+    # id, so that PostgreSQL answers from the index alone (see cases.selectors.duties_for).
+    open_counts = list(
+        cases.filter(closed_on__isnull=True)
+        .values("organisation", "case_manager")
+        .annotate(open=Count("organisation"), overdue=Count("organisation", filter=overdue))
+    )
+    closed = dict(
+        cases.filter(closed_on__gt=years_after(today, -1), closed_on__lte=today)
+        .values("organisation")
+        .annotate(closed=Count("organisation"))
+        .values_list("organisation", "closed")
+    )
+    per_organisation: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    per_manager: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+    for row in open_counts:
+        for totals in (per_organisation[row["organisation"]], per_manager[row["case_manager"]]):
+            totals[0] += row["open"]
+            totals[1] += row["overdue"]
     rows = []
     for employer in organisations:
-        counts: Mapping[str, Any] = per_organisation.get(employer.pk, {})
+        open_count, overdue_count = per_organisation.get(employer.pk, (0, 0))
         rows.append(
-            OrganisationLoad(
-                employer, counts.get("open", 0), counts.get("overdue", 0), counts.get("closed", 0)
-            )
+            OrganisationLoad(employer, open_count, overdue_count, closed.get(employer.pk, 0))
         )
-    return Caseload(rows, _manager_loads(cases.filter(is_open), overdue, organisations))
+    return Caseload(rows, _manager_loads(per_manager, organisations))
 
 
 def _manager_loads(
-    open_cases: QuerySet, overdue: Q, organisations: QuerySet[Organisation]
+    counts: Mapping[int | None, list[int]], organisations: QuerySet[Organisation]
 ) -> list[ManagerLoad]:
     """Every case manager of these employers, even one without cases (capacity to plan with), and
-    anyone else who manages one of the open cases."""
-    counts = {
-        row["case_manager"]: row
-        for row in open_cases.values("case_manager").annotate(
-            open=Count("pk"), overdue=Count("pk", filter=overdue)
-        )
-    }
+    anyone else who manages one of the open cases. `counts`: manager id (None: nobody) -> [open,
+    overdue]."""
     members = Membership.objects.filter(
         role=Role.CASE_MANAGER, organisation__in=organisations, user__is_active=True
     ).values("user")
@@ -229,8 +230,8 @@ def _manager_loads(
     )
 
     def load(manager: User | None) -> ManagerLoad:
-        row = counts.get(manager.pk if manager else None, {})
-        return ManagerLoad(manager, row.get("open", 0), row.get("overdue", 0))
+        open_count, overdue_count = counts.get(manager.pk if manager else None, (0, 0))
+        return ManagerLoad(manager, open_count, overdue_count)
 
     def rank(user: User) -> tuple[int, str, int]:
         return -load(user).open, str(user).casefold(), user.pk

@@ -125,21 +125,58 @@ def test_the_worklist_links_the_duties_it_only_counts_to_a_paged_list(anna_clien
 def test_the_count_of_later_duties_stops_where_a_person_stops_reading(
     anna_client, anna, eva_sick, today, monkeypatch
 ):
-    """Beyond the six weeks shown the worklist counts up to LATER_COUNTED and then says "more
-    than": a large caseload's later rows are not all read to print one number."""
+    """Beyond the six weeks shown the worklist counts up to COUNTED and then says "more than": a
+    large caseload's later rows are not all read to print one number."""
     horizon = today + timedelta(days=selectors.COMING_UP_DAYS)
     later = Duty.objects.filter(case=eva_sick, status="open", due__gt=horizon).count()
     assert later >= 3
-    monkeypatch.setattr(selectors, "LATER_COUNTED", later - 1)
+    monkeypatch.setattr(selectors, "COUNTED", later - 1)
     work = selectors.worklist_for(user=anna, today=today)
     assert work.later == later and work.later_uncounted
     html = anna_client.get(reverse("cases:worklist"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert f"Meer dan {later - 1} taken later." in html
-    monkeypatch.setattr(selectors, "LATER_COUNTED", later)
+    monkeypatch.setattr(selectors, "COUNTED", later)
     work = selectors.worklist_for(user=anna, today=today)
     assert work.later == later and not work.later_uncounted
     html = anna_client.get(reverse("cases:worklist"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert f"Nog {later} taken later." in html
+
+
+def test_each_count_of_the_worklist_stops_at_its_cap_and_says_more_than(
+    anna_client, anna, bakery, today, monkeypatch
+):
+    """Overdue, this week and coming up are counted exactly up to COUNTED; above it the heading
+    says "meer dan" and the line under the rows gives a lower bound, never a wrong number; all
+    four counts are one query, each reading at most COUNTED + 1 rows."""
+    for n in range(1, 7):  # weeks to months into their sickness: overdue and coming up
+        _sick(bakery, n, anna, today, first_sick_day=today - timedelta(days=2 + 17 * n))
+    pending = Duty.objects.filter(organisation=bakery, status="open").exclude(due=None)
+    week_end = today + timedelta(days=7)
+    horizon = today + timedelta(days=selectors.COMING_UP_DAYS)
+    exact = [
+        pending.filter(due__lt=today).count(),
+        pending.filter(due__gte=today, due__lte=week_end).count(),
+        pending.filter(due__gt=week_end, due__lte=horizon).count(),
+        pending.filter(due__gt=horizon).count(),
+    ]
+    assert exact[0] >= 3 and exact[1] + exact[2] >= 1, exact
+    work = selectors.worklist_for(user=anna, today=today)
+    assert [work.overdue, work.this_week, work.coming_up, work.later] == exact
+    assert not work.uncounted
+
+    monkeypatch.setattr(selectors, "COUNTED", 2)
+    with CaptureQueriesContext(connection) as queries:
+        work = selectors.worklist_for(user=anna, today=today)
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and counts[0].count("LIMIT 3") == 4
+    assert [work.overdue, work.this_week, work.coming_up, work.later] == [min(n, 3) for n in exact]
+    assert work.uncounted
+    shown = sum(min(n, 2) for n in exact[:3]) - len(work.rows)
+    assert work.cut == shown and shown < sum(exact[:3]) - len(work.rows)
+    html = anna_client.get(reverse("cases:worklist"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert '<span class="count">meer dan 2</span>' in html, re.findall(r"<h2>.*?</h2>", html)
+    if shown > 0:
+        assert f"Meer dan {shown} taken die hier niet staan" in html
 
 
 def test_recompute_repairs_the_table_and_check_reports_disagreement(eva_sick, today):

@@ -7,11 +7,22 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from openverzuim.accounts.models import Membership, Organisation
 from openverzuim.accounts.roles import Role
+from openverzuim.cases.costs import costs_check, totals_check
 from openverzuim.cases.duties import duties_check
-from openverzuim.cases.models import Case, Duty, Employee, Event, SicknessPeriod
+from openverzuim.cases.models import (
+    Case,
+    CostMonth,
+    CostTotal,
+    Duty,
+    Employee,
+    Employment,
+    Event,
+    SicknessPeriod,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -58,6 +69,29 @@ def test_it_makes_the_employees_cases_and_duties_asked_for():
     assert (checked, disagreements) == (60, [])  # closed cases too: they must have no rows
     admin = Membership.objects.get(organisation=employer, role=Role.EMPLOYER_ADMIN).user
     assert admin.check_password("geheim-en-lang-genoeg")
+
+
+def test_every_employee_has_a_contract_with_a_wage_and_the_cases_their_monthly_costs():
+    generate()
+    employments = Employment.objects.filter(employee__organisation__name="Load BV")
+    assert employments.count() == 200
+    assert employments.values("employee").distinct().count() == 200
+    wages = sorted(employments.values_list("wage", flat=True))
+    assert wages[0] >= 2000 and wages[-1] <= 6000 and wages[0] != wages[-1]
+    hours = set(employments.values_list("contract_hours", flat=True))
+    assert len(hours) > 3 and min(hours) < 40  # part-timers beside full-timers
+    cases = Case.objects.filter(organisation__name="Load BV")
+    assert not cases.filter(employment__isnull=True).exists()
+    assert not cases.exclude(employment__employee=F("employee")).exists()
+    assert not cases.filter(employment__start__gte=F("periods__start")).exists()
+    assert (
+        CostMonth.objects.filter(case__closed_on__isnull=True).values("case").distinct().count()
+        == 20
+    )
+    assert CostMonth.objects.filter(case__closed_on__isnull=False).exists()
+    assert CostTotal.objects.filter(amount__gt=0).exists()
+    assert costs_check(TODAY) == (60, [])
+    assert totals_check() == []
 
 
 def test_the_same_seed_gives_the_same_people_and_a_second_run_needs_a_name_of_its_own():

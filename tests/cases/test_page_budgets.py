@@ -14,6 +14,7 @@ from django.urls import reverse
 from openverzuim.cases import services
 from openverzuim.cases import views as case_views
 from openverzuim.cases.models import Employee
+from openverzuim.core import pages as core_pages
 from openverzuim.measures import views as signal_views
 
 PAGE = 2
@@ -161,3 +162,82 @@ def test_a_search_over_all_cases_shows_the_open_ones_first(anna_client, bakery, 
     ]
     shown = [c.pk for c in page.object_list] + [c.pk for c in rest.object_list]
     assert shown[-1] == closed.pk and len(shown) == 3
+
+
+def test_the_employees_page_counts_up_to_its_cap_and_says_more_than_beyond_it(
+    anna_client, bakery, anna, today, monkeypatch
+):
+    monkeypatch.setattr(core_pages, "COUNT_CAP", 6)
+    url = reverse("cases:employees")
+    known = Employee.objects.filter(organisation=bakery).count()
+    _sick(bakery, 0, 6 - known, anna, today)  # exactly the cap: an exact count
+    response = anna_client.get(url)
+    page = response.context["page"]
+    assert (page.paginator.count, page.paginator.capped, page.paginator.num_pages) == (6, False, 3)
+    assert "6 employees" in response.content.decode()
+    assert "More than" not in response.content.decode()
+
+    _sick(bakery, 6 - known, 9, anna, today)  # beyond it: "more than", pages up to the cap
+    with CaptureQueriesContext(connection) as queries:
+        response = anna_client.get(url, {"page": 3})
+    html = response.content.decode()
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.num_pages == 3 and page.number == 3
+    assert "More than 6 employees: search by name or number to find one." in html
+    assert "Page 3 of the first 3" in html
+    counts = [q["sql"] for q in queries.captured_queries if "cases_employee" in q["sql"]]
+    counts = [sql for sql in counts if "COUNT(" in sql.upper()]
+    # One count, which stops reading at cap + 1 rows and evaluates nothing per row.
+    assert len(counts) == 1 and "LIMIT 7" in counts[0] and "EXISTS" not in counts[0].upper()
+    # The rows of the pages it offers are the first 6 by name, each once.
+    seen = [
+        e.pk
+        for number in (1, 2, 3)
+        for e in anna_client.get(url, {"page": number}).context["page"].object_list
+    ]
+    first = list(Employee.objects.filter(organisation=bakery).values_list("pk", flat=True)[:6])
+    assert seen == first
+
+
+def test_the_case_list_counts_up_to_its_cap_and_says_more_than_beyond_it(
+    anna_client, bakery, anna, today, monkeypatch
+):
+    _sick(bakery, 0, 5, anna, today)
+    monkeypatch.setattr(core_pages, "COUNT_CAP", 5)
+    response = anna_client.get(reverse("cases:list"))
+    assert response.context["page"].paginator.count == 5
+    assert "5 cases" in response.content.decode()
+    monkeypatch.setattr(core_pages, "COUNT_CAP", 4)
+    response = anna_client.get(reverse("cases:list"), {"page": 2})
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.num_pages == 2
+    html = response.content.decode()
+    assert "More than 4 cases: filter or search to find one." in html
+    assert "Page 2 of the first 2" in html
+
+
+@pytest.mark.parametrize("name", ["cases:worklist", "cases:list", "cases:employees"])
+def test_a_page_reads_the_users_roles_and_organisations_once(
+    anna_client, bakery, anna, today, name
+):
+    """The route check, the selectors, the menu and each row's links ask the policy the same
+    questions; within one request it reads the answers once (accounts.policies.request_memo)."""
+    _sick(bakery, 0, 3, anna, today)
+    with CaptureQueriesContext(connection) as queries:
+        assert anna_client.get(reverse(name)).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    roles = [s for s in sql if s.startswith('SELECT "accounts_membership"."role"')]
+    organisations = [s for s in sql if s.startswith('SELECT DISTINCT "accounts_organisation"."id"')]
+    assert len(roles) == 1 and len(organisations) == 1, (roles, organisations)
+
+
+def test_the_policy_remembers_nothing_outside_a_request(bakery, installer, anna, today):
+    """A user object that is not a request's (a test, a command, a task) is asked afresh: a
+    membership added after a first question is seen by the next one."""
+    from openverzuim.accounts.models import Membership
+    from openverzuim.accounts.roles import Role
+    from openverzuim.cases.policies import visible_organisation_ids
+
+    assert visible_organisation_ids(anna, "view")[0] == [bakery.pk]
+    Membership.objects.create(user=anna, organisation=installer, role=Role.EMPLOYER_ADMIN)
+    assert visible_organisation_ids(anna, "view")[0] == sorted([bakery.pk, installer.pk])

@@ -72,6 +72,16 @@ def test_the_weekday_form_names_the_day_in_the_readers_language(language, expect
         assert page.render(Context({"day": date(2027, 3, 14)})) == expected
 
 
+def test_a_day_written_once_is_written_again_in_each_readers_own_language():
+    """The filter remembers each day's text per language and form: never one reader's for another."""
+    page = Template('{% load formats %}{{ day|short_date:"weekday" }} {{ day|short_date }}')
+    shown = []
+    for language in ("nl", "en", "nl", "en"):
+        with translation.override(language):
+            shown.append(page.render(Context({"day": date(2027, 3, 14)})))
+    assert shown == ["zo 14 mrt 14 mrt 2027", "Sun 14 Mar 14 Mar 2027"] * 2
+
+
 @pytest.mark.parametrize(
     "language, expected", [("nl", "22 nov 2026 14:05"), ("en", "22 Nov 2026 14:05")]
 )

@@ -4,12 +4,15 @@ whether a link about one case leads somewhere (`opens`)."""
 from typing import TYPE_CHECKING
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from openverzuim.core.i18n import law_text
 from openverzuim.core.routes import route_table
 from openverzuim.core.templatetags.formats import short_date
 from openverzuim.law import MILESTONE_RULES
 
+from .. import selectors
 from ..policies import visible_cases, visible_organisation_ids
 
 if TYPE_CHECKING:
@@ -47,6 +50,15 @@ def opens(context, route_name: str, case=None) -> bool:
         cache[action] = (frozenset(organisations), cases)
     organisations, cases = cache[action]
     return case.organisation_id in organisations if cases is None else case.pk in cases
+
+
+@register.filter
+def counted(n: int) -> "int | str":
+    """A count of duties as the worklist shows it: the number, or "more than 1.000" above
+    `selectors.COUNTED`, where the count stopped reading."""
+    if n > selectors.COUNTED:
+        return _("more than %(n)s") % {"n": number_format(selectors.COUNTED, force_grouping=True)}
+    return n
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@ of each (the engine's sentences use the same)."""
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import template
 from django.utils.formats import date_format
@@ -41,11 +42,23 @@ def short_date(value, form: str = "") -> str:
         return ""
     if not isinstance(value, date):
         return str(value)
-    lang = engine_language()
+    if isinstance(value, datetime):
+        return _date_text(value, form, engine_language())
+    # A list of 200 duties has a few dozen dates: each written once per language and form.
+    return _day_text(value, form, engine_language())
+
+
+def _date_text(value: date, form: str, lang: str) -> str:
     if form == "weekday":
         return date_format(value, WEEKDAY_DATE[lang])
     text = format_date(value, lang, year=form != "no_year")
     return f"{text} {value:%H:%M}" if form == "time" and isinstance(value, datetime) else text
+
+
+@lru_cache(maxsize=4096)
+def _day_text(value: date, form: str, lang: str) -> str:
+    """`_date_text` of a day (not a moment), remembered: the same day reads the same in a language."""
+    return _date_text(value, form, lang)
 
 
 @register.filter

@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 import time
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -23,7 +24,15 @@ from openverzuim.accounts.models import Membership, Organisation, User
 from openverzuim.accounts.roles import Role
 from openverzuim.cases.costs import costs_refresh
 from openverzuim.cases.duties import duties_refresh_many
-from openverzuim.cases.models import Case, Employee, Event, EventKind, SicknessPeriod, sort_name_of
+from openverzuim.cases.models import (
+    Case,
+    Employee,
+    Employment,
+    Event,
+    EventKind,
+    SicknessPeriod,
+    sort_name_of,
+)
 from openverzuim.core.bulk import insert_rows
 
 from ._today import add_today_argument, parse_today
@@ -77,6 +86,9 @@ EVENTS = (
     (364, EventKind.FIRST_YEAR_EVALUATION),
 )
 
+#: Contract hours a week and how often they occur: most employees work part-time.
+CONTRACT_HOURS = ((16, 1), (20, 2), (24, 3), (28, 2), (32, 4), (36, 4), (38, 2), (40, 3))
+
 MAX_EMPLOYEES = 10_000_000
 
 
@@ -118,6 +130,9 @@ class Command(BaseCommand):
         _check(employees, open_cases, closed_cases, batch, organisation_name, username)
         day = parse_today(today)
         rng = random.Random(seed)
+        # The contracts draw from their own stream, so that the people and cases of a seed stay
+        # what they were before employees had a contract.
+        contracts = random.Random(f"{seed}-employment")
         started = time.perf_counter()
         with transaction.atomic():
             employer = Organisation.objects.create(name=organisation_name)
@@ -132,6 +147,7 @@ class Command(BaseCommand):
                     (_employee(employer, n, rng) for n in range(first, last)),
                     batch_size=batch,
                 )
+                _employments(employer, range(first, last), day, contracts, batch)
                 opened, closed = _cases(
                     employer,
                     range(first, min(last, open_cases + closed_cases)),
@@ -194,6 +210,34 @@ def _number(n: int) -> str:
     return f"L{n:07d}"
 
 
+def _employments(
+    employer: Organisation, numbers: range, today: date, rng: random.Random, batch: int
+) -> None:
+    """One employment for each employee `numbers`: part-time or full-time, a monthly wage of
+    2,000 to 6,000, begun before any sickness the generated cases have (at most about four years
+    back), so that every case has a pay schedule and the cost report has months to show."""
+    ids = Employee.objects.filter(
+        organisation=employer, employee_number__in=[_number(n) for n in numbers]
+    ).values_list("employee_number", "pk")
+    hours, weights = zip(*CONTRACT_HOURS, strict=True)
+    insert_rows(
+        Employment,
+        (
+            {
+                "employee_id": pk,
+                "start": today - timedelta(days=rng.randint(1_500, 14_000)),
+                "contract_hours": Decimal(rng.choices(hours, weights)[0]),
+                "wage": Decimal(rng.randint(200_000, 600_000)) / 100,
+                "wage_period": Employment.WagePeriod.MONTH,
+                # Most collective agreements pay the full wage in the first year.
+                "sick_pay_year1_percent": Decimal(100 if rng.random() < 0.8 else 70),
+            }
+            for _, pk in sorted(ids)
+        ),
+        batch_size=batch,
+    )
+
+
 def _cases(
     employer: Organisation, numbers: range, open_cases: int, today: date, rng: random.Random
 ) -> tuple[int, int]:
@@ -206,10 +250,14 @@ def _cases(
             organisation=employer, employee_number__in=[_number(n) for n in numbers]
         ).values_list("employee_number", "pk")
     )
+    employments = dict(
+        Employment.objects.filter(employee_id__in=ids.values()).values_list("employee_id", "pk")
+    )
     cases = Case.objects.bulk_create(
         Case(
             organisation=employer,
             employee_id=ids[_number(n)],
+            employment_id=employments[ids[_number(n)]],
             closed_on=None if n < open_cases else today - timedelta(days=rng.randint(1, 700)),
         )
         for n in numbers
