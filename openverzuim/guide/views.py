@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -86,6 +87,8 @@ def this_week(request: AuthenticatedHttpRequest) -> HttpResponse:
             "this_week": items(work.this_week_rows),
             "coming_up": items(work.coming_up_rows),
             "later": work.later,
+            "later_uncounted": work.later_uncounted,
+            "counted": number_format(selectors.COUNTED, force_grouping=True),
             "empty": work.empty,
         },
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils.html import escape
 
+from openverzuim.cases import selectors
 from openverzuim.cases.engine import case_timeline
+from openverzuim.cases.models import Duty
 from openverzuim.guide.duties import EMPLOYER_DUTIES
 
 
@@ -55,3 +59,21 @@ def test_the_prepared_document_is_one_click_away(client, anna, eva_sick, today):
     client.force_login(anna)
     body = client.get(reverse("guide:this_week")).content.decode()
     assert reverse("documents:new", args=[eva_sick.pk, "action_plan"]) in body
+
+
+def test_the_checklist_says_more_than_where_the_count_of_later_duties_stops(
+    client, anna, eva_sick, today, monkeypatch
+):
+    """The count of duties further ahead stops at COUNTED (cases.selectors): the checklist says
+    "more than", never the capped count as if it were the number."""
+    horizon = today + timedelta(days=selectors.COMING_UP_DAYS)
+    later = Duty.objects.filter(case=eva_sick, status="open", due__gt=horizon).count()
+    assert later >= 3
+    client.force_login(anna)
+    client.cookies["django_language"] = "nl"
+    monkeypatch.setattr(selectors, "COUNTED", later - 1)
+    body = client.get(reverse("guide:this_week")).content.decode()
+    assert f"Meer dan {later - 1} taken later." in body and f"{later} taken" not in body
+    monkeypatch.setattr(selectors, "COUNTED", later)
+    body = client.get(reverse("guide:this_week")).content.decode()
+    assert "Meer dan" not in body and f"{later} taken" in body
