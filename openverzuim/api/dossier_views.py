@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from openverzuim.accounts.policies import roles_of
@@ -20,6 +21,7 @@ from openverzuim.cases.models import Case
 from openverzuim.cases.uwv import services as uwv
 from openverzuim.core.routes import route_table
 from openverzuim.documents import selectors as documents
+from openverzuim.documents import services as documents_services
 from openverzuim.documents.models import Document, UploadedFile
 from openverzuim.documents.pdf import version_file
 from openverzuim.documents.selectors import Reach
@@ -168,15 +170,43 @@ class CaseRecords(_View):
         self.audit_object = reach.case
         return reach
 
-    @extend_schema(responses=serializers.UploadSerializer(many=True))
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    @extend_schema(methods=["GET"], responses=serializers.UploadSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": serializers.UploadCreateSerializer},
+        responses={201: serializers.UploadSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filter_backends=[],
+        pagination_class=None,
+        parser_classes=[MultiPartParser],
+    )
     def uploads(self, request, pk=None):
-        """The files from outside (UWV letters, experts' reports, signed scans): their metadata."""
+        """The files from outside (UWV letters, experts' reports, signed scans): their metadata;
+        POST files one (multipart/form-data) through the upload page's service, for those who may
+        change the case."""
         reach = self._employer_reach(pk)
-        self.audit_subject = "case uploads"
-        return Response(
-            serializers.UploadSerializer(documents.case_uploads(reach.case), many=True).data
+        if request.method == "GET":
+            self.audit_subject = "case uploads"
+            return Response(
+                serializers.UploadSerializer(documents.case_uploads(reach.case), many=True).data
+            )
+        self._case("change")
+        serializer = serializers.UploadCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        upload = data.pop("file")
+        made = documents_services.upload_create(
+            case=reach.case,
+            by=request.user,
+            parties=reach.parties,
+            file_name=upload.name,
+            content=upload.read(),
+            **data,
         )
+        return Response(serializers.UploadSerializer(made).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(

@@ -35,7 +35,7 @@ PROBLEMS = {
     "405": "This method is not allowed here.",
     "406": "Only JSON is answered.",
     "412": "If-Match does not match the resource's ETag: it changed since it was read.",
-    "415": "Send JSON.",
+    "415": "Send the body in the operation's content type: JSON, or multipart/form-data for a file.",
     "422": "The Idempotency-Key was used with another body.",
     "428": "If-Match is required on an update.",
     "429": "Rate limit reached; Retry-After says when to try again.",

@@ -34,7 +34,9 @@ from openverzuim.cases.models import (
 )
 from openverzuim.cases.tasks import FOLLOWED_UP
 from openverzuim.core.forms import validate_date_range
+from openverzuim.core.uploads import file_size_problem
 from openverzuim.documents.models import Document, DocumentVersion, Signature, UploadedFile
+from openverzuim.documents.report import ITEMS as REPORT_ITEMS
 from openverzuim.measures.models import ExpertOpinionRequest
 
 
@@ -338,6 +340,26 @@ class UploadSerializer(serializers.ModelSerializer):
 
     def get_file_url(self, upload: UploadedFile) -> str:
         return f"/api/v1/cases/{upload.case_id}/uploads/{upload.pk}/file/"
+
+
+class UploadCreateSerializer(MedicalTextGuard):
+    """A file from outside sent as multipart/form-data, with the upload page's fields and checks
+    (documents.forms.UploadForm): its type judged by its content, at most 10 MB, a description
+    that looks medical refused unless confirmed."""
+
+    medical_guard_fields = ("description",)
+    kind = serializers.ChoiceField(UploadedFile.Kind.choices)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    report_item = serializers.ChoiceField(
+        [letter for letter, *_rest in REPORT_ITEMS], required=False, allow_blank=True
+    )
+    file = serializers.FileField()
+
+    def validate_file(self, upload):
+        problem = file_size_problem(upload.size)  # before reading it into memory
+        if problem:
+            raise serializers.ValidationError(problem)
+        return upload
 
 
 class DutySerializer(serializers.ModelSerializer):

@@ -136,6 +136,15 @@ def _changes_case(user, world, variant) -> int:
     return 403 if can(user, "view", case) else 404
 
 
+def _files_upload(user, world, variant) -> int:
+    """A file sent without its multipart body: the employer party's door and the policy's
+    "change" decide first; then the body's type is refused (415), not judged."""
+    door = _employer_party(user, world, variant)
+    if door != 200:
+        return door
+    return 415 if can(user, "change", _case(world, variant)) else 403
+
+
 def _grants_any(user, world, variant) -> int:
     """An invitation without a body: 400 for a key that grants roles (GRANTABLE), else 403."""
     granting = any(
@@ -235,6 +244,9 @@ ENDPOINTS = [
         "post",
     ),
     Endpoint("case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _employer_party),
+    Endpoint(
+        "case-uploads", lambda w, v: C.format(_case(w, v).pk) + "uploads/", _files_upload, "post"
+    ),
     Endpoint(
         "case-upload-file",
         lambda w, v: C.format(_case(w, v).pk) + f"uploads/{w.uploads[v].pk}/file/",
