@@ -46,6 +46,10 @@ schema.app = get_wsgi_application()
 stateful = schemathesis.openapi.from_dict(copy.deepcopy(RAW))
 stateful.app = schema.app
 stateful.config.generation.update(modes=[GenerationMode.POSITIVE], with_security_parameters=False)
+# The dossier's operations, which the links join: employee, contract, sick report, case and what
+# hangs from it. The people and roles operations have no links to them; beside them the run spent
+# its steps there and seldom reached a sick report (the stateless runs cover them).
+dossier = stateful.include(path_regex=r"^/api/v1/(employees|cases|documents|duties)/")
 
 CHECKS = [
     not_a_server_error,
@@ -148,13 +152,13 @@ def dates_of_a_dossier():
             STRING_FORMATS["date"] = before
 
 
-def _run_statefully(key: str, *, scenarios: int, steps: int) -> Counter:
+def _run_statefully(key: str, *, scenarios: int, steps: int, over=stateful) -> Counter:
     """The state machine from the document's links, every call with `key`: each step's answer
     checked (no server error, status, content type and body as documented). Returns how often
     each (method, path, status) was answered, for the test to see how deep the run went."""
     answered: Counter = Counter()
 
-    class Workflow(stateful.as_state_machine()):  # type: ignore[misc]
+    class Workflow(over.as_state_machine()):  # type: ignore[misc]
         def setup(self):
             """Each scenario starts from the same database (rolled back at its end): what one
             made cannot change what the next finds, which Hypothesis needs to replay it."""
@@ -191,7 +195,7 @@ def _run_statefully(key: str, *, scenarios: int, steps: int) -> Counter:
 def test_the_api_keeps_its_contract_statefully_for_an_employer(
     employer_key, eva_sick, dates_of_a_dossier
 ):
-    answered = _run_statefully(employer_key, scenarios=100, steps=10)
+    answered = _run_statefully(employer_key, scenarios=100, steps=10, over=dossier)
     assert not [call for call in answered if call[2] >= 500]
     created = {call for call in answered if 200 <= call[2] < 300 and call[0] == "POST"}
     # The links carried the run past the first call: employees made, and sick reports with them.
