@@ -209,3 +209,25 @@ def test_the_split_of_signals_into_measures_and_reminders_keeps_every_row(eva_si
         ContentType.objects.filter(model="escalationstep").values_list("app_label", flat=True)
     ) == {"measures"}
     assert not ContentType.objects.filter(app_label="signals").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_employers_with_contracts_before_the_rollup_are_marked_for_the_next_daily_job(
+    eva, installer
+):
+    """cases 0020: an organisation that had contracts before the rollup is marked pending (the
+    daily job writes it afresh); one without contracts is not."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from openverzuim.cases.models import StatisticsPending
+
+    before = [("cases", "0019_case_open_manager_due")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    marked = set(StatisticsPending.objects.values_list("organisation_id", flat=True))
+    assert eva.employments.exists() and eva.organisation_id in marked
+    assert installer.pk not in marked

@@ -42,7 +42,7 @@ from django.db.models import QuerySet
 
 from openverzuim.core.bulk import insert_rows
 
-from .models import Employee, StatisticsContribution, StatisticsTotal
+from .models import Employee, StatisticsContribution, StatisticsPending, StatisticsTotal
 from .models.statistics_rollup import ALL_DEPARTMENTS
 from .statistics_rows import Key, Values, rows_for
 
@@ -181,6 +181,7 @@ def statistics_rebuild(organisation_id: int) -> int:
         )
         StatisticsTotal.objects.filter(organisation=organisation_id).delete()
         StatisticsContribution.objects.filter(organisation=organisation_id).delete()
+        StatisticsPending.objects.filter(organisation=organisation_id).delete()
         totals: dict[tuple[int, Key], list] = defaultdict(lambda: [0.0, 0.0, 0.0, 0, 0])
         for start in range(0, len(ids), BATCH_SIZE):
             batch = list(
@@ -223,3 +224,16 @@ def statistics_rebuild(organisation_id: int) -> int:
             ),
         )
     return len(ids)
+
+
+def statistics_fill_missing() -> list[int]:
+    """Write afresh the rollup of every organisation whose data predates it (marked by the
+    migration that brought the rollup, `StatisticsPending`): the daily job calls it first, so that
+    such an employer's dashboard counts everyone from the next morning without anyone running a
+    command, whatever refreshes the services made meanwhile; returns the organisations written."""
+    organisations = list(
+        StatisticsPending.objects.order_by("organisation").values_list("organisation", flat=True)
+    )
+    for organisation_id in organisations:
+        statistics_rebuild(organisation_id)
+    return organisations

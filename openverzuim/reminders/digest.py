@@ -27,6 +27,7 @@ from openverzuim.accounts.policies import roles_of
 from openverzuim.cases.costs import costs_recompute
 from openverzuim.cases.duties import duties_recompute
 from openverzuim.cases.models import Case
+from openverzuim.cases.statistics_rollup import statistics_fill_missing
 from openverzuim.core.templatetags.formats import short_date
 from openverzuim.notifications.kinds import KINDS
 from openverzuim.notifications.models import Notification
@@ -49,8 +50,9 @@ class Summary:
 
 
 def refresh_open_cases(today: date) -> tuple[int, int]:
-    """Recompute every open case's duties in bulk, and the monthly costs a new pay engine changed;
-    count the cases behind on a duty."""
+    """Recompute every open case's duties in bulk, the monthly costs a new pay engine changed, and
+    the statistics rollup of an employer whose data predates it; count the cases behind on a duty."""
+    statistics_fill_missing()  # first: the costs' refresh below adds to whatever totals exist
     recomputed = duties_recompute(today)
     costs_recompute(today)
     behind = Case.objects.filter(closed_on__isnull=True, next_due_on__lt=today).count()

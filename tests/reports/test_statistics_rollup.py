@@ -19,9 +19,19 @@ from hypothesis import strategies as st
 
 from openverzuim.accounts.models import Department
 from openverzuim.cases import services
-from openverzuim.cases.models import Employee, StatisticsContribution, StatisticsTotal
-from openverzuim.cases.statistics_rollup import statistics_rebuild, statistics_refresh
+from openverzuim.cases.models import (
+    Employee,
+    StatisticsContribution,
+    StatisticsPending,
+    StatisticsTotal,
+)
+from openverzuim.cases.statistics_rollup import (
+    statistics_fill_missing,
+    statistics_rebuild,
+    statistics_refresh,
+)
 from openverzuim.cases.uwv import services as uwv
+from openverzuim.reminders import digest
 from openverzuim.reports import figures as f
 from openverzuim.reports.counting import Basis
 from openverzuim.reports.rollup import statistics_check
@@ -42,10 +52,11 @@ BASES = (Basis(), Basis("working"), Basis(weight="headcount"), Basis("working", 
 TODAY = date(2026, 6, 30)
 
 
-def _totals() -> dict:
-    """The non-zero rows of the totals (a float to a billionth)."""
+def _totals(organisation=None) -> dict:
+    """The non-zero rows of the totals (a float to a billionth), of one organisation or all."""
     found = {}
-    for row in StatisticsTotal.objects.values_list(
+    rows = StatisticsTotal.objects.filter(organisation=organisation) if organisation else None
+    for row in (rows if rows is not None else StatisticsTotal.objects).values_list(
         "department_key", "kind", "day", "since", "n", "days", "fte", "head", "pay"
     ):
         values = (*row[4:6], *(round(x, 9) for x in row[6:]))
@@ -88,6 +99,25 @@ def test_the_nightly_rewrite_catches_rows_written_around_the_services(bakery):
     assert statistics_check(bakery, WINDOWS[:1])
     call_command("statistics_rebuild", organisation=str(bakery.pk), check=True)
     assert statistics_check(bakery, WINDOWS) == []
+
+
+def test_data_from_before_the_rollup_is_written_by_the_next_daily_job(bakery, installer, today):
+    """An employer whose contracts predate the rollup (the upgrade that added it, which marks it
+    pending) is written afresh by the daily job, first, whatever a service refreshed meanwhile;
+    an employer that was not marked is left alone."""
+    worked_example(bakery)
+    employ(installer, "Ivo", "40")
+    StatisticsTotal.objects.filter(organisation=bakery).delete()
+    StatisticsContribution.objects.filter(organisation=bakery).delete()
+    StatisticsPending.objects.create(organisation=bakery)  # as the migration does
+    statistics_refresh(Employee.objects.filter(first_name="Ann"))  # a service, before the night
+    assert statistics_check(bakery, WINDOWS[:1])
+    kept = _totals(installer)
+    digest.run(today)
+    assert statistics_check(bakery, WINDOWS) == []
+    assert _totals(installer) == kept
+    assert not StatisticsPending.objects.exists()
+    assert statistics_fill_missing() == []  # the next night: nothing pending, nothing written
 
 
 def test_the_duration_classes_follow_the_window_end(bakery):

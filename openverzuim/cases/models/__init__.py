@@ -10,7 +10,7 @@ from .measure import WageMeasure
 from .payroll_import import PayrollImport, PayrollImportMapping
 from .period import SicknessPeriod, WorkResumption
 from .recorded import Recorded
-from .statistics_rollup import StatisticsContribution, StatisticsTotal
+from .statistics_rollup import StatisticsContribution, StatisticsPending, StatisticsTotal
 from .task import Task
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "ReintegrationCost",
     "SicknessPeriod",
     "StatisticsContribution",
+    "StatisticsPending",
     "StatisticsTotal",
     "Task",
     "WageMeasure",

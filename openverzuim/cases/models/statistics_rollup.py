@@ -56,3 +56,13 @@ class StatisticsContribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}: {self.rows[:40]}"
+
+
+class StatisticsPending(models.Model):
+    """An organisation whose data predates the rollup (written by the migration that brought this
+    table), to be written afresh by the next daily job; `statistics_rebuild` removes the row."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"rollup of organisation {self.organisation_id} to be written"
