@@ -20,7 +20,7 @@ from .forms import ApiKeyForm, PersonalKeyForm
 def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = services.key_organisations(request.user)
     if request.method == "POST" and "revoke" in request.POST:
-        return _revoke(request)
+        return _revoke(request, services.keys_of(request.user), "apikeys:list")
     form = ApiKeyForm(
         request.POST if request.method == "POST" else None, organisations=organisations
     )
@@ -45,9 +45,10 @@ def api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
+def _revoke(request: AuthenticatedHttpRequest, keys, listed_at: str) -> HttpResponse:
+    """Revoke the posted key, one of `keys` (another's is a 404), and go back to its list."""
     try:
-        api_key = services.keys_of(request.user).get(pk=int(request.POST["revoke"]))
+        api_key = keys.get(pk=int(request.POST["revoke"]))
     except (ValueError, OverflowError, services.ApiKey.DoesNotExist):
         raise Http404 from None
     try:
@@ -55,7 +56,7 @@ def _revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("The key %(name)s was revoked.") % {"name": api_key.name})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("apikeys:list")
+    return redirect(listed_at)
 
 
 @recent_login_required  # the key opens her dossier: she proves who she is before one is shown
@@ -63,16 +64,7 @@ def own_api_keys(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The employee's personal keys (policy action "own_api_key"): each acts as her own login."""
     allowed = services.may_own_key(request.user)
     if request.method == "POST" and "revoke" in request.POST:
-        try:
-            api_key = services.personal_keys_of(request.user).get(pk=int(request.POST["revoke"]))
-        except (ValueError, OverflowError, services.ApiKey.DoesNotExist):
-            raise Http404 from None
-        try:
-            services.api_key_revoke(api_key=api_key, by=request.user)
-            messages.success(request, _("The key %(name)s was revoked.") % {"name": api_key.name})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("ownkeys:list")
+        return _revoke(request, services.personal_keys_of(request.user), "ownkeys:list")
     form = PersonalKeyForm(request.POST if request.method == "POST" and allowed else None)
     created = handle_form(
         request,

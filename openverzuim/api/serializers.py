@@ -523,13 +523,11 @@ class EmployeeInvitationSerializer(serializers.ModelSerializer):
 NOTE_KINDS = [(kind.value, kind.label) for kind in FOLLOWED_UP]
 
 
-class NoteSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
+class NoteSerializer(EventSerializer):
     """A dossier note: a phone call, a meeting or a note (an event of one of those kinds), with a
     follow-up date that becomes a task for whoever recorded it, as on the case page."""
 
-    medical_guard_fields = ("note",)
     kind = serializers.ChoiceField(NOTE_KINDS)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     follow_up_on = serializers.DateField(
         write_only=True,
         required=False,
@@ -537,10 +535,8 @@ class NoteSerializer(Bounded, MedicalTextGuard, serializers.ModelSerializer):
         help_text="The day to follow it up: a task on the worklist of whoever recorded it.",
     )
     follow_ups = TaskSerializer(many=True, read_only=True)
-    active = serializers.BooleanField(read_only=True)
 
-    class Meta:
-        model = Event
+    class Meta(EventSerializer.Meta):
         fields = [
             "id",
             "case",

@@ -85,6 +85,12 @@ def may_manage(user: User | None, organisation: Organisation) -> bool:
     return user is None or bool(roles_in(user, organisation) & grants("manage_api_keys").keys())
 
 
+def _new_key() -> tuple[str, str]:
+    """A key's public prefix (how it is found and named) and its whole text (only its hash kept)."""
+    prefix = secrets.token_hex(4)
+    return prefix, f"ov_{prefix}_{secrets.token_urlsafe(32)}"
+
+
 @transaction.atomic
 def api_key_create(
     *, organisation: Organisation, name: str, role: str, by: User | None
@@ -101,8 +107,7 @@ def api_key_create(
         raise ValidationError(
             {"role": _("An API key acts as an employer-side role of an employer.")}
         )
-    prefix = secrets.token_hex(4)
-    key = f"ov_{prefix}_{secrets.token_urlsafe(32)}"
+    prefix, key = _new_key()
     # "(API)" reads the same in both languages: the audit trail names the key "Payroll (API)".
     principal = User(username=f"api-key-{prefix}", first_name=name[:150], last_name="(API)")
     principal.set_unusable_password()
@@ -155,8 +160,7 @@ def personal_key_create(*, user: User, name: str, by: User | None) -> tuple[ApiK
         raise ValidationError(
             {"user": _("A personal key is for a login that is only an employee's.")}
         )
-    prefix = secrets.token_hex(4)
-    key = f"ov_{prefix}_{secrets.token_urlsafe(32)}"
+    prefix, key = _new_key()
     api_key = ApiKey.objects.create(
         organisation=membership.organisation,
         name=name[:100],
